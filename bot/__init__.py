@@ -1,0 +1,1 @@
+"""evalbot: the answer engine, its adapters and the CLI."""

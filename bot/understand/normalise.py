@@ -1,0 +1,61 @@
+"""Text normalisation shared by language detection, entity extraction and intent matching.
+
+People type on phones: full-width digits, stray control characters, zero-width spaces,
+no spaces between a name and its particle.  Everything downstream works on the output
+of these few functions so that the same question always reads the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Longer input is not a question; understanding reads only this much of it.
+MAX_CHARS = 512
+
+_CONTROL = re.compile(r"[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_SPACE = re.compile(r"\s+")
+#: Anything that is not a letter, digit or Hangul becomes a space when folding.
+_NOT_WORD = re.compile(r"[^0-9a-z\uac00-\ud7a3\u3131-\u318e]+")
+
+_HANGUL_BASE, _HANGUL_LAST = 0xAC00, 0xD7A3
+_LEADS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+_TAILS = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width forms, compatibility jamo), no control characters, single spaces."""
+    text = unicodedata.normalize("NFKC", text[: MAX_CHARS * 2])
+    text = _CONTROL.sub(" ", text)
+    return _SPACE.sub(" ", text).strip()[:MAX_CHARS]
+
+
+def fold(text: str) -> str:
+    """Lower case, punctuation to spaces: the form fuzzy matching compares."""
+    return _SPACE.sub(" ", _NOT_WORD.sub(" ", text.lower())).strip()
+
+
+def compact(text: str) -> str:
+    """``fold`` without spaces, so "청소년 상담 센터" and "청소년상담센터" read alike."""
+    return fold(text).replace(" ", "")
+
+
+def jamo(text: str) -> str:
+    """Hangul syllables split into their letters, so a one-letter typo ("랩"/"렙") stays small."""
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if _HANGUL_BASE <= code <= _HANGUL_LAST:
+            index = code - _HANGUL_BASE
+            out.append(_LEADS[index // 588])
+            out.append(_VOWELS[(index % 588) // 28])
+            if index % 28:
+                out.append(_TAILS[index % 28])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3" or "\u3131" <= ch <= "\u318e"

@@ -1,0 +1,1 @@
+"""evalbot knowledge base: parsing published disclosures into SQLite and reading them back."""

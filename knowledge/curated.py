@@ -1,0 +1,137 @@
+"""Curated knowledge: English names, aliases, translations, and figures reported elsewhere.
+
+These YAML files are written by people (see ``knowledge/sources/``); this module only
+reads them into model objects.  Reported figures become ``Document(kind="report")`` plus
+``Figure`` rows, so every number keeps its publisher, date and URL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from knowledge.model import Document, Figure, Scope
+
+SOURCES_DIR = Path(__file__).parent / "sources"
+
+
+@dataclass(frozen=True)
+class CuratedService:
+    name_ko: str
+    short_ko: str | None
+    name_en: str | None
+    name_en_full: str | None
+    aliases: tuple[str, ...]
+    #: published Korean finding text -> English translation
+    translations: dict[str, str]
+
+
+def service_key(name_ko: str) -> str:
+    """Identity of a service across rounds: its Korean name without any whitespace."""
+    return "".join(name_ko.split())
+
+
+def text_key(text_ko: str) -> str:
+    """Lookup key of a published phrase: whitespace collapsed, so re-spacing still matches."""
+    return " ".join(text_ko.split())
+
+
+def _load(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def load_services(path: Path = SOURCES_DIR / "services.yaml") -> list[CuratedService]:
+    if not path.exists():
+        return []
+    services = []
+    for entry in _load(path).get("services", []):
+        translations = {
+            text_key(item["ko"]): item["en"]
+            for kind in ("achievement", "improvement")
+            for item in (entry.get("findings") or {}).get(kind, []) or []
+            if item.get("en")
+        }
+        services.append(
+            CuratedService(
+                name_ko=entry["name_ko"],
+                short_ko=entry.get("short_ko"),
+                name_en=entry.get("name_en"),
+                name_en_full=entry.get("name_en_full"),
+                aliases=tuple(entry.get("aliases") or ()),
+                translations=translations,
+            )
+        )
+    return services
+
+
+def load_glossary(path: Path = SOURCES_DIR / "glossary.yaml") -> dict[str, str]:
+    """Published Korean phrase -> curated English (keys normalised by ``text_key``)."""
+    if not path.exists():
+        return {}
+    return {text_key(e["ko"]): e["en"] for e in _load(path).get("glossary", []) if e.get("en")}
+
+
+def _precision(value: float | int) -> int:
+    text = repr(value)
+    return len(text.split(".")[1]) if "." in text and isinstance(value, float) else 0
+
+
+def _scope(raw: dict[str, Any]) -> Scope:
+    if "year" in raw:
+        year = int(raw["year"])
+        if "round" in raw:
+            return Scope.round(year, int(raw["round"]))
+        return Scope.year(year)
+    if "years" in raw:
+        label = str(raw["years"])
+        return Scope(label=label + (f" ({raw['note']})" if raw.get("note") else ""))
+    if "as_of" in raw:
+        return Scope(label=f"as of {raw['as_of']}")
+    return Scope(label=", ".join(f"{k}: {v}" for k, v in raw.items()))
+
+
+def _figures(scope: Scope, figures: dict[str, Any], note: str) -> list[Figure]:
+    out: list[Figure] = []
+    for metric, value in figures.items():
+        if isinstance(value, dict):  # a yearly history: {2021: 420, ...}
+            base = "consigned_services_total" if metric == "history" else metric
+            out += [
+                Figure(Scope.year(int(y)), base, float(v), _precision(v), quote=note)
+                for y, v in value.items()
+            ]
+        elif isinstance(value, bool) or not isinstance(value, int | float):
+            out.append(Figure(scope, metric, None, quote=note, text=str(value)))
+        else:
+            out.append(Figure(scope, metric, float(value), _precision(value), quote=note))
+    return out
+
+
+def load_reports(path: Path = SOURCES_DIR / "reported-figures.yaml") -> list[tuple[Document, list[Figure]]]:
+    """Each reported entry as a report document and its figures."""
+    if not path.exists():
+        return []
+    reports = []
+    for entry in _load(path) or []:
+        source = entry.get("source") or {}
+        publisher = source.get("publisher") or "?"
+        date = source.get("date")
+        raw = json.dumps(entry, ensure_ascii=False, sort_keys=True, default=str)
+        document = Document(
+            title=f"{publisher} ({date})" if date else str(publisher),
+            source=str(source.get("url") or path.name),
+            sha256=hashlib.sha256(raw.encode()).hexdigest(),
+            kind="report",
+            publisher=str(publisher),
+            published_on=str(date) if date else None,
+            url=source.get("url"),
+            text=raw,
+        )
+        scope = _scope(entry.get("scope") or {})
+        reports.append((document, _figures(scope, entry.get("figures") or {}, entry.get("note") or "")))
+    return reports

@@ -1,0 +1,330 @@
+"""Every read the answer handlers need, as typed functions returning model objects.
+
+Read-only and parameterised: handlers never see SQL.  One ``Queries`` per thread (SQLite
+connections belong to the thread that opened them).  Small, stable tables (rounds,
+services, figures, glossary) are read once and cached, because a question is answered
+many times faster than a new round is published; ``refresh()`` drops the cache after
+an ingest.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from functools import cached_property
+from pathlib import Path
+
+from knowledge.model import (
+    Document,
+    Evaluation,
+    Figure,
+    FindingKind,
+    Scope,
+    Service,
+    StoredFigure,
+    StoredFinding,
+    StoredRound,
+)
+
+#: Trigram FTS matches nothing for shorter terms; those go through LIKE.
+TRIGRAM_MIN = 3
+
+
+class Queries:
+    """Typed, read-only access to one knowledge database."""
+
+    def __init__(self, db_path: str | Path) -> None:
+        self.path = Path(db_path)
+        uri = f"file:{self.path}?mode=ro"
+        self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def refresh(self) -> None:
+        """Forget cached tables (call after an ingest in this or another process)."""
+        for name in ("_rounds", "_services", "_figures", "_glossary", "_documents"):
+            self.__dict__.pop(name, None)
+
+    # ---- rounds -------------------------------------------------------------------
+    @cached_property
+    def _rounds(self) -> list[StoredRound]:
+        rows = self.conn.execute(
+            "select * from rounds where superseded = 0 order by year, round_no"
+        ).fetchall()
+        return [_round(r) for r in rows]
+
+    def rounds(self) -> list[StoredRound]:
+        """All current rounds, oldest first."""
+        return list(self._rounds)
+
+    def latest_round(self) -> StoredRound | None:
+        return self._rounds[-1] if self._rounds else None
+
+    def get_round(self, year: int, round_no: int) -> StoredRound | None:
+        return next((r for r in self._rounds if (r.year, r.round_no) == (year, round_no)), None)
+
+    def rounds_of_year(self, year: int) -> list[StoredRound]:
+        return [r for r in self._rounds if r.year == year]
+
+    # ---- services and evaluations -------------------------------------------------
+    @cached_property
+    def _services(self) -> dict[int, Service]:
+        rows = self.conn.execute("select * from services order by id").fetchall()
+        return {r["id"]: _service(r) for r in rows}
+
+    def services(self) -> list[Service]:
+        """Every known service with its curated English name and aliases."""
+        return list(self._services.values())
+
+    def service(self, service_id: int) -> Service | None:
+        return self._services.get(service_id)
+
+    def evaluations(self, year: int | None = None, round_no: int | None = None) -> list[Evaluation]:
+        """Evaluations of current rounds, filtered by year and/or round, in published order."""
+        sql = (
+            "select e.*, r.year, r.round_no, r.document_id from evaluations e "
+            "join rounds r on r.id = e.round_id where r.superseded = 0"
+        )
+        args: list[object] = []
+        if year is not None:
+            sql += " and r.year = ?"
+            args.append(year)
+        if round_no is not None:
+            sql += " and r.round_no = ?"
+            args.append(round_no)
+        sql += " order by r.year, r.round_no, e.position"
+        return [self._evaluation(r) for r in self.conn.execute(sql, args)]
+
+    def evaluations_of_service(self, service_id: int) -> list[Evaluation]:
+        """A service's evaluations across rounds, oldest first."""
+        return [e for e in self.evaluations() if e.service.id == service_id]
+
+    def below(
+        self, threshold: float, year: int | None = None, round_no: int | None = None
+    ) -> list[Evaluation]:
+        """Evaluations with a published score strictly below ``threshold`` (raw values)."""
+        return [
+            e
+            for e in self.evaluations(year, round_no)
+            if e.score is not None and e.score < threshold
+        ]
+
+    # ---- findings ---------------------------------------------------------------
+    def findings(
+        self,
+        service_id: int | None = None,
+        year: int | None = None,
+        round_no: int | None = None,
+        kind: FindingKind | None = None,
+    ) -> list[StoredFinding]:
+        """Findings of current rounds, in published order (kind, then position)."""
+        sql, args = _FINDINGS_SQL + " where r.superseded = 0", []
+        for column, value in (
+            ("e.service_id", service_id),
+            ("r.year", year),
+            ("r.round_no", round_no),
+            ("f.kind", kind),
+        ):
+            if value is not None:
+                sql += f" and {column} = ?"
+                args.append(value)
+        sql += " order by r.year, r.round_no, e.position, f.kind, f.position"
+        return [self._finding(r) for r in self.conn.execute(sql, args)]
+
+    def search_findings(self, term: str, kind: FindingKind | None = None) -> list[StoredFinding]:
+        """Findings whose Korean or English text mentions ``term`` (case-insensitive).
+
+        Terms of three characters or more use the FTS5 trigram index; shorter ones
+        ("소각", "교육") fall back to LIKE over the same columns.
+        """
+        term = term.strip()
+        if not term:
+            return []
+        if len(term) >= TRIGRAM_MIN:
+            quoted = '"' + term.replace('"', '""') + '"'
+            sql = _FINDINGS_SQL + (
+                " where r.superseded = 0 and f.id in "
+                "(select rowid from findings_fts where findings_fts match ?)"
+            )
+            args: list[object] = [quoted]
+        else:
+            pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            sql = _FINDINGS_SQL + (
+                " where r.superseded = 0 and (f.text_ko like ? escape '\\' "
+                "or coalesce(f.text_en, '') like ? escape '\\')"
+            )
+            args = [pattern, pattern]
+        if kind is not None:
+            sql += " and f.kind = ?"
+            args.append(kind)
+        sql += " order by r.year, r.round_no, e.position, f.kind, f.position"
+        return [self._finding(r) for r in self.conn.execute(sql, args)]
+
+    # ---- figures --------------------------------------------------------------------
+    @cached_property
+    def _figures(self) -> list[StoredFigure]:
+        rows = self.conn.execute(
+            "select f.*, d.kind as doc_kind from figures f join documents d on d.id = f.document_id "
+            "where d.superseded = 0 order by f.id"
+        ).fetchall()
+        return [_figure(r) for r in rows]
+
+    def figures(
+        self, metric: str | None = None, scope: Scope | None = None
+    ) -> list[StoredFigure]:
+        """Figures by metric and/or exact scope; official disclosures first, then reports."""
+        found = [
+            f
+            for f in self._figures
+            if (metric is None or f.figure.metric == metric)
+            and (scope is None or f.figure.scope == scope)
+        ]
+        return sorted(found, key=lambda f: (not f.official, f.id))
+
+    def figure(self, metric: str, scope: Scope) -> StoredFigure | None:
+        """The preferred figure for a metric and scope: an official disclosure beats a report."""
+        found = self.figures(metric, scope)
+        return found[0] if found else None
+
+    def figures_of_year(self, year: int) -> list[StoredFigure]:
+        """Every figure whose scope starts and ends in ``year`` (whole year or its rounds)."""
+        return [
+            f
+            for f in self.figures()
+            if f.figure.scope.year_start == year and f.figure.scope.year_end == year
+        ]
+
+    # ---- documents and glossary -----------------------------------------------------
+    @cached_property
+    def _documents(self) -> dict[int, Document]:
+        rows = self.conn.execute(
+            "select id, title, source, sha256, kind, publisher, published_on, url from documents"
+        ).fetchall()
+        return {r["id"]: _document(r) for r in rows}
+
+    def document(self, document_id: int) -> Document:
+        return self._documents[document_id]
+
+    def documents(self) -> list[Document]:
+        return list(self._documents.values())
+
+    @cached_property
+    def _glossary(self) -> dict[str, str]:
+        return {r["ko"]: r["en"] for r in self.conn.execute("select ko, en from glossary")}
+
+    def english(self, text_ko: str | None) -> str | None:
+        """The curated English for a published Korean phrase, or None when not translated."""
+        if text_ko is None:
+            return None
+        return self._glossary.get(text_ko)
+
+    # ---- row mapping helpers needing the caches ----------------------------------
+    def _evaluation(self, r: sqlite3.Row) -> Evaluation:
+        return Evaluation(
+            id=r["id"],
+            service=self._services[r["service_id"]],
+            year=r["year"],
+            round_no=r["round_no"],
+            score=r["score"],
+            score_precision=r["score_precision"],
+            document_id=r["document_id"],
+        )
+
+    def _finding(self, r: sqlite3.Row) -> StoredFinding:
+        return StoredFinding(
+            id=r["id"],
+            evaluation_id=r["evaluation_id"],
+            service=self._services[r["service_id"]],
+            year=r["year"],
+            round_no=r["round_no"],
+            kind=r["kind"],
+            position=r["position"],
+            text_ko=r["text_ko"],
+            text_en=r["text_en"],
+            document_id=r["document_id"],
+        )
+
+
+_FINDINGS_SQL = (
+    "select f.*, e.service_id, r.year, r.round_no, r.document_id from findings f "
+    "join evaluations e on e.id = f.evaluation_id join rounds r on r.id = e.round_id"
+)
+
+
+def _tuple(raw: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(raw)) if raw else ()
+
+
+def _round(r: sqlite3.Row) -> StoredRound:
+    return StoredRound(
+        id=r["id"],
+        year=r["year"],
+        round_no=r["round_no"],
+        title=r["title"],
+        document_id=r["document_id"],
+        legal_basis=r["legal_basis"],
+        period_start=r["period_start"],
+        period_end=r["period_end"],
+        evaluator=r["evaluator"],
+        services_in_year=r["services_in_year"],
+        services_evaluated=r["services_evaluated"],
+        average_score=r["average_score"],
+        average_precision=r["average_precision"],
+        cutoff=r["cutoff"],
+        scoring_areas=_tuple(r["scoring_areas"]),
+        max_points=r["max_points"],
+        usage=_tuple(r["usage"]),
+        below_cutoff_count=r["below_cutoff_count"],
+        below_cutoff_names=_tuple(r["below_cutoff_names"]),
+    )
+
+
+def _service(r: sqlite3.Row) -> Service:
+    return Service(
+        id=r["id"],
+        name_ko=r["name_ko"],
+        name_en=r["name_en"],
+        aliases=_tuple(r["aliases"]),
+        short_ko=r["short_ko"],
+        name_en_full=r["name_en_full"],
+    )
+
+
+def _scope(prefix: str, r: sqlite3.Row) -> Scope | None:
+    values = [r[f"{prefix}{c}"] for c in ("year_start", "year_end", "round_start", "round_end")]
+    label = r[f"{prefix}label"]
+    if all(v is None for v in values) and label is None:
+        return None
+    return Scope(*values, label=label)
+
+
+def _figure(r: sqlite3.Row) -> StoredFigure:
+    figure = Figure(
+        scope=_scope("", r) or Scope(),
+        metric=r["metric"],
+        value=r["value"],
+        precision=r["precision"],
+        denominator=r["denominator"],
+        compared_to=_scope("cmp_", r),
+        quote=r["quote"] or "",
+        line_no=r["line_no"],
+        text=r["text"],
+    )
+    return StoredFigure(
+        id=r["id"], figure=figure, document_id=r["document_id"], official=r["doc_kind"] == "disclosure"
+    )
+
+
+def _document(r: sqlite3.Row) -> Document:
+    return Document(
+        id=r["id"],
+        title=r["title"],
+        source=r["source"],
+        sha256=r["sha256"],
+        kind=r["kind"],
+        publisher=r["publisher"],
+        published_on=r["published_on"],
+        url=r["url"],
+    )
