@@ -89,8 +89,7 @@ def _scope(raw: dict[str, Any]) -> Scope:
             return Scope.round(year, int(raw["round"]))
         return Scope.year(year)
     if "years" in raw:
-        label = str(raw["years"])
-        return Scope(label=label + (f" ({raw['note']})" if raw.get("note") else ""))
+        return Scope(label=str(raw["years"]))
     if "as_of" in raw:
         return Scope(label=f"as of {raw['as_of']}")
     return Scope(label=", ".join(f"{k}: {v}" for k, v in raw.items()))
@@ -132,6 +131,8 @@ def load_reports(path: Path = SOURCES_DIR / "reported-figures.yaml") -> list[tup
             url=source.get("url"),
             text=raw,
         )
-        scope = _scope(entry.get("scope") or {})
-        reports.append((document, _figures(scope, entry.get("figures") or {}, entry.get("note") or "")))
+        raw_scope = entry.get("scope") or {}
+        notes = [n for n in (raw_scope.get("note"), entry.get("note")) if n]
+        figures = _figures(_scope(raw_scope), entry.get("figures") or {}, "; ".join(notes))
+        reports.append((document, figures))
     return reports
