@@ -19,7 +19,7 @@ from knowledge.store import build, ingest_text, open_db
 
 def run_bench(out: TextIO, documents: int = 1000, services: int = 6) -> dict[str, float]:
     texts = [
-        synthetic.disclosure(2100 + i // 4, i % 4 + 1, services, seed=i, scores=i % 2 == 0)
+        synthetic.disclosure(2030 + i // 20, i % 20 + 1, services, seed=i, scores=i % 2 == 0)
         for i in range(documents)
     ]
     started = time.perf_counter()

@@ -205,7 +205,7 @@ def ingest_text(
     warnings = check_round(round_, source)
     base = {"year": round_.year, "round_no": round_.round_no, "document": source}
     with db.atomic():
-        if next(db.query("select 1 from documents where sha256 = ?", [digest]), None):
+        if db.execute("select 1 from documents where sha256 = ?", [digest]).fetchone():
             return IngestResult("known", services=len(round_.services), warnings=warnings, **base)
         previous = _current_round(db, round_.year, round_.round_no)
         changed = previous is None or _figures_signature(db, previous) != _signature(round_)
@@ -233,13 +233,11 @@ def ingest_text(
 
 
 def _current_round(db: sqlite_utils.Database, year: int, round_no: int) -> dict | None:
-    return next(
-        db.query(
-            "select id, document_id from rounds where year = ? and round_no = ? and superseded = 0",
-            [year, round_no],
-        ),
-        None,
-    )
+    row = db.execute(
+        "select id, document_id from rounds where year = ? and round_no = ? and superseded = 0",
+        [year, round_no],
+    ).fetchone()
+    return {"id": row[0], "document_id": row[1]} if row else None
 
 
 def _signature(round_: Round) -> set[tuple]:
@@ -311,51 +309,50 @@ def _insert_round(db: sqlite_utils.Database, round_: Round, doc: Document) -> in
             "superseded": 0,
         }
     ).last_pk
-    glossary = _glossary_lookup(db)
+    glossary = _glossary(db)
+    findings = []
     for position, service in enumerate(round_.services, start=1):
-        evaluation_id = db["evaluations"].insert(
-            {
-                "round_id": round_id,
-                "service_id": _service_id(db, service.name_ko),
-                "position": position,
-                "name_published": service.name_ko,
-                "score": service.score,
-                "score_precision": service.score_precision,
-            }
-        ).last_pk
-        db["findings"].insert_all(
+        evaluation_id = db.execute(
+            "insert into evaluations (round_id, service_id, position, name_published, score, "
+            "score_precision) values (?, ?, ?, ?, ?, ?)",
+            [
+                round_id,
+                _service_id(db, service.name_ko),
+                position,
+                service.name_ko,
+                service.score,
+                service.score_precision,
+            ],
+        ).lastrowid
+        findings += [
             {
                 "evaluation_id": evaluation_id,
                 "kind": f.kind,
                 "position": f.position,
                 "text_ko": f.text_ko,
-                "text_en": f.text_en or glossary(f.text_ko),
+                "text_en": f.text_en or glossary.get(curated.text_key(f.text_ko)),
                 "line_no": f.line_no,
             }
             for f in service.findings
-        )
+        ]
+    db["findings"].insert_all(findings)
     _insert_figures(db, round_.figures, doc_id)
     return round_id
 
 
-def _glossary_lookup(db: sqlite_utils.Database):
-    def lookup(text_ko: str) -> str | None:
-        row = next(db.query("select en from glossary where ko = ?", [curated.text_key(text_ko)]), None)
-        return row["en"] if row else None
-
-    return lookup
+def _glossary(db: sqlite_utils.Database) -> dict[str, str]:
+    return dict(db.execute("select ko, en from glossary").fetchall())
 
 
 def _service_id(db: sqlite_utils.Database, name_ko: str) -> int:
     """The stable service a published name refers to, by name or curated alias; new if unknown."""
     key = curated.service_key(name_ko)
-    row = next(db.query("select id from services where key = ?", [key]), None)
+    row = db.execute("select id from services where key = ?", [key]).fetchone()
     if row:
-        return row["id"]
-    for candidate in db.query("select id, aliases from services"):
-        aliases = json.loads(candidate["aliases"] or "[]")
-        if key in {curated.service_key(a) for a in aliases}:
-            return candidate["id"]
+        return row[0]
+    for service_id, aliases in db.execute("select id, aliases from services").fetchall():
+        if key in {curated.service_key(a) for a in json.loads(aliases or "[]")}:
+            return service_id
     return db["services"].insert(
         {"name_ko": name_ko, "key": key, "aliases": "[]"}
     ).last_pk
