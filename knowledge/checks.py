@@ -97,7 +97,10 @@ def stated_counts(round_: Round) -> Iterator[Problem]:
             f"stated {round_.services_evaluated} services evaluated but the document has "
             f"{n} service sections",
         )
-    if round_.services_in_year is not None and (round_.services_evaluated or 0) > round_.services_in_year:
+    if (
+        round_.services_in_year is not None
+        and (round_.services_evaluated or 0) > round_.services_in_year
+    ):
         yield (
             round_.lines.get("services_in_year"),
             f"{round_.services_evaluated} services evaluated in the round but only "
@@ -105,7 +108,10 @@ def stated_counts(round_: Round) -> Iterator[Problem]:
         )
     for f in _index(round_, "below_cutoff").values():
         if f.denominator is not None and f.value > f.denominator:
-            yield f.line_no, f"{f.value:.0f} below the cutoff out of only {f.denominator} ({f.scope.key})"
+            yield (
+                f.line_no,
+                f"{f.value:.0f} below the cutoff out of only {f.denominator} ({f.scope.key})",
+            )
         if (
             round_.below_cutoff_count is not None
             and f.scope != round_.scope
@@ -142,7 +148,8 @@ def average_vs_scores(round_: Round) -> Iterator[Problem]:
         yield (
             round_.lines.get("average_score"),
             f"stated average {_fmt(round_.average_score, round_.average_precision)} but the "
-            f"mean of the {len(scores)} published scores is {mean:.{round_.average_precision + 1}f}",
+            f"mean of the {len(scores)} published scores is "
+            f"{mean:.{round_.average_precision + 1}f}",
         )
 
 
@@ -170,11 +177,17 @@ def below_cutoff_names(round_: Round) -> Iterator[Problem]:
         return
     line = round_.lines.get("below_cutoff")
     if round_.below_cutoff_count is not None and len(names) != round_.below_cutoff_count:
-        yield line, f"{len(names)} services named below the cutoff but the count says {round_.below_cutoff_count}"
+        yield (
+            line,
+            f"{len(names)} services named below the cutoff but the count says "
+            f"{round_.below_cutoff_count}",
+        )
     by_key = {name_key(s.name_ko): s for s in round_.services}
     for name in names:
         key = name_key(name)
-        hits = [s for k, s in by_key.items() if k == key or (len(key) >= 4 and (key in k or k in key))]
+        hits = [
+            s for k, s in by_key.items() if k == key or (len(key) >= 4 and (key in k or k in key))
+        ]
         if len(hits) != 1:
             yield line, f"'{name}' is named below the cutoff but is not one service of this round"
         elif hits[0].score is not None and hits[0].score >= round_.cutoff:

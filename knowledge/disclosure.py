@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from knowledge.model import (
     ACHIEVEMENT,
-    DEFAULT_CUTOFF,
     IMPROVEMENT,
     Figure,
     Finding,
@@ -56,7 +56,17 @@ _SECTION_NUMBERED = re.compile(
 )
 _SECTION_STARTS = frozenset("□■◻◼❏❑☐0123456789ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ가나다라마바사아자차카타파하")
 _KNOWN_SECTIONS = frozenset(
-    "평가개요 개요 평가결과 결과 사무별주요성과및과제 주요성과및과제 사무별평가점수 평가점수 결과활용".split()
+    {
+        "평가개요",
+        "개요",
+        "평가결과",
+        "결과",
+        "사무별주요성과및과제",
+        "주요성과및과제",
+        "사무별평가점수",
+        "평가점수",
+        "결과활용",
+    }
 )
 _BULLET = re.compile(r"^(?:(?:[-•○◦▪●∙·]|ㅇ(?=\s))\s*)+")
 _BULLET_CHARS = frozenset("-•○◦▪●∙·ㅇ")
@@ -101,12 +111,16 @@ _NONE_WORDS = ("없음", "없다", "없었", "해당 없", "해당없")
 
 _CIRCLED = "①-⑳㉑-㉟㊱-㊿"
 _SERVICE_HEADING = re.compile(
-    rf"^(?:(?P<c>[{_CIRCLED}])|(?P<n>[0-9]{{1,2}})\s*[.)](?![0-9])|[(\[]\s*(?P<p>[0-9]{{1,2}})\s*[)\]])"
+    rf"^(?:(?P<c>[{_CIRCLED}])|(?P<n>[0-9]{{1,3}})\s*[.)](?![0-9])|[(\[]\s*(?P<p>[0-9]{{1,3}})\s*[)\]])"
     r"\s*(?P<name>\S.*)$"
 )
 _HEADING_STARTS = frozenset(
-    "0123456789([" + "".join(chr(c) for r in ((0x2460, 0x2473), (0x3251, 0x325F), (0x32B1, 0x32BF))
-                             for c in range(r[0], r[1] + 1))
+    "0123456789(["
+    + "".join(
+        chr(c)
+        for r in ((0x2460, 0x2473), (0x3251, 0x325F), (0x32B1, 0x32BF))
+        for c in range(r[0], r[1] + 1)
+    )
 )
 _HEADING_SCORE = re.compile(
     rf"^(?P<name>.*?\S)\s*(?:[(\[]\s*(?P<s1>{NUM})\s*점\s*[)\]]|(?:\t|\s+[:|])\s*(?P<s2>{NUM})\s*점?)\s*$"
@@ -123,7 +137,7 @@ _ITEM_BULLET = re.compile(r"^(?:[-•○◦▪●∙·]|ㅇ(?=\s))\s*")
 _CELLS = re.compile(r"\s*(?:\t|\||:| {2,})\s*")
 _SCORE_CELL = re.compile(rf"^(?P<s>{NUM})\s*점?$")
 _SCORE_TAIL = re.compile(rf"^(?P<name>.*?[가-힣A-Za-z)].*?)\s+(?P<s>{NUM})\s*점?$")
-_ROW_NUMBER = re.compile(rf"^(?:[{_CIRCLED}]|[0-9]{{1,2}}\s*[.)]|\(\s*[0-9]{{1,2}}\s*\))\s*")
+_ROW_NUMBER = re.compile(rf"^(?:[{_CIRCLED}]|[0-9]{{1,3}}\s*[.)]|\(\s*[0-9]{{1,3}}\s*\))\s*")
 _NOT_SERVICES = frozenset({"평균", "합계", "계", "전체", "전체평균", "평균점수", "소계"})
 
 MIN_YEAR, MAX_YEAR = 1990, 2199
@@ -198,6 +212,9 @@ def parse(text: str) -> Round:
 class _Parser:
     """One parse: reads the sections in order and collects the round's fields and figures."""
 
+    year: int  # set by title(), with round_scope
+    round_scope: Scope
+
     def __init__(self, text: str) -> None:
         self.lines, self.is_html = to_lines(text)
         if not self.lines:
@@ -232,14 +249,20 @@ class _Parser:
         self.cutoff_from_usage()
         return self.build(services, scores)
 
-    def fail(self, line: Line, reason: str) -> None:
+    def fail(self, line: Line, reason: str) -> NoReturn:
         raise ParseError(line.no, line.text, reason)
 
     def figure(self, scope: Scope, metric: str, value: str, line: Line, quote: str, **kw) -> None:
         key = (scope, metric, kw.get("compared_to"))
         if key not in self.figures:
             self.figures[key] = Figure(
-                scope, metric, float(value), _decimals(value), quote=quote[:160], line_no=line.no, **kw
+                scope,
+                metric,
+                float(value),
+                _decimals(value),
+                quote=quote[:160],
+                line_no=line.no,
+                **kw,
             )
 
     # ---- title and sections ------------------------------------------------------------
@@ -261,14 +284,16 @@ class _Parser:
             if not (MIN_YEAR <= year <= MAX_YEAR and round_no >= 1):
                 self.fail(self.lines[i], "expected a plausible year and round in the title")
             self.fields.update(title=cell, year=year, round_no=round_no)
-            self.round_scope = Scope.round(year, round_no)
+            self.year, self.round_scope = year, Scope.round(year, round_no)
             self.where["title"] = self.lines[i].no
             return i + 1
         if candidate is not None:
             self.fail(candidate, "expected the year and round (e.g. '2023년 제3차') in the title")
         first = next((line for line in self.lines if line.text.strip()), self.lines[0])
-        self.fail(first, "expected a disclosure title such as '2023년 제3차 민간위탁 종합성과평가 결과 공개'")
-        raise AssertionError  # unreachable: fail() raises
+        self.fail(
+            first,
+            "expected a disclosure title such as '2023년 제3차 민간위탁 종합성과평가 결과 공개'",
+        )
 
     def sections(self, start: int) -> list[_Section]:
         sections: list[_Section] = []
@@ -279,11 +304,6 @@ class _Parser:
             elif sections:
                 sections[-1].body.append((line, p))
         return sections
-
-    @property
-    def year(self) -> int:
-        return self.fields["year"]  # type: ignore[return-value]
-
 
     # ---- overview and results: key : value bullets and numeric statements --------------
     def statements(self, section: _Section) -> None:
@@ -485,7 +505,10 @@ class _Parser:
 
     def finish(self, service: _Service) -> None:
         if not service.labels:
-            self.fail(service.heading, "expected a findings table (주요 성과 / 개선 과제) under this service")
+            self.fail(
+                service.heading,
+                "expected a findings table (주요 성과 / 개선 과제) under this service",
+            )
         for kind, label in service.labels:
             if not service.items[kind] and kind not in service.explicitly_empty:
                 self.fail(label, "expected at least one finding after this label")
@@ -513,32 +536,19 @@ class _Parser:
     def check_counts(self, services: list[_Service]) -> None:
         for n, line in self.stated_counts:
             if n != len(services):
-                self.fail(line, f"expected {n} service sections as stated here, found {len(services)}")
+                self.fail(
+                    line, f"expected {n} service sections as stated here, found {len(services)}"
+                )
 
     def build(self, services: list[_Service], scores: dict[int, str]) -> Round:
         results = tuple(_result(s, scores.get(s.number)) for s in services)
-        f = self.fields
+        self.fields.setdefault("services_evaluated", len(results))
         return Round(
-            year=self.year,
-            round_no=f["round_no"],  # type: ignore[arg-type]
-            title=f["title"],  # type: ignore[arg-type]
             services=results,
-            legal_basis=f.get("legal_basis"),  # type: ignore[arg-type]
-            period_start=f.get("period_start"),  # type: ignore[arg-type]
-            period_end=f.get("period_end"),  # type: ignore[arg-type]
-            evaluator=f.get("evaluator"),  # type: ignore[arg-type]
-            services_in_year=f.get("services_in_year"),  # type: ignore[arg-type]
-            services_evaluated=f.get("services_evaluated", len(results)),  # type: ignore[arg-type]
-            average_score=f.get("average_score"),  # type: ignore[arg-type]
-            average_precision=f.get("average_precision", 2),  # type: ignore[arg-type]
-            cutoff=f.get("cutoff", DEFAULT_CUTOFF),  # type: ignore[arg-type]
-            scoring_areas=f.get("scoring_areas", ()),  # type: ignore[arg-type]
-            max_points=f.get("max_points"),  # type: ignore[arg-type]
             usage=tuple(u for u in self.usage if u),
-            below_cutoff_count=f.get("below_cutoff_count"),  # type: ignore[arg-type]
-            below_cutoff_names=f.get("below_cutoff_names", ()),  # type: ignore[arg-type]
             figures=tuple(self.figures.values()),
             lines=dict(self.where),
+            **self.fields,  # type: ignore[arg-type]
         )
 
 
@@ -567,8 +577,8 @@ class _Findings:
                 self.after_blank = True
             elif (heading := _service_heading(p)) is not None:
                 self.start_service(heading, line)
-            elif (label := _LABEL.match(text := _without_leading_tags(line.text))) is not None:
-                self.start_label(label, text, line)
+            elif (label := _LABEL.match(p)) is not None:
+                self.start_label(label, p, line)
             elif not (self.service is None or self.kind is None or self.closed):
                 self.content(line, p)
 
@@ -583,20 +593,23 @@ class _Findings:
         self.kind = self.label = self.item = None
         self.after_blank = self.closed = False
 
-    def start_label(self, m: re.Match[str], text: str, line: Line) -> None:
+    def start_label(self, m: re.Match[str], p: str, line: Line) -> None:
         if self.service is None:
             self.parser.fail(line, "expected a numbered service heading (① name) before findings")
         compact = m.group("label").replace(" ", "")
         self.kind = ACHIEVEMENT if compact == "주요성과" else IMPROVEMENT
         self.label, self.item = line, None
         self.after_blank = self.closed = False
-        self.service.labels.append((self.kind, line))  # type: ignore[union-attr]
-        rest = text[m.end() :]
-        shown = plain(rest).strip(" -:")
-        if shown in ("없음", "해당 없음", "해당없음"):
-            self.service.explicitly_empty.add(self.kind)  # type: ignore[union-attr]
-        elif shown:
-            self.inline(rest, line, plain(rest))
+        self.service.labels.append((self.kind, line))
+        shown = p[m.end() :]
+        if shown.strip(" -:") in ("없음", "해당 없음", "해당없음"):
+            self.service.explicitly_empty.add(self.kind)
+        elif shown.strip(" -:"):
+            raw = ""
+            if "<li" in line.text.lower():  # the items are the <li> elements after the label
+                raw = _without_leading_tags(line.text)
+                raw = raw[raw_label.end() :] if (raw_label := _LABEL.match(raw)) else raw
+            self.inline(shown, line, raw)
 
     def content(self, line: Line, p: str) -> None:
         label = self.label
@@ -605,7 +618,7 @@ class _Findings:
             return
         lowered = line.text.lower()
         if "<li" in lowered or "<ul" in lowered:
-            self.inline(line.text, line, p)
+            self.inline(p, line, line.text)
         elif not p or p.replace(" ", "").startswith("구분"):
             return  # a line of tags only ("</ul>"), or the table's header row
         elif (bullet := _ITEM_BULLET.match(p)) is not None:
@@ -619,8 +632,8 @@ class _Findings:
             self.item.append(p)
         self.after_blank = False
 
-    def inline(self, raw: str, line: Line, shown: str) -> None:
-        """Items written inside one line: ``<li>`` elements, or `` - `` separated text."""
+    def inline(self, shown: str, line: Line, raw: str = "") -> None:
+        """Items written inside one line: ``<li>`` elements of ``raw``, or `` - `` separated."""
         pieces = _LI.split(raw) if "<" in raw else ()
         if len(pieces) > 1:
             head, items = plain(pieces[0]), [plain(x) for x in pieces[1:]]
@@ -732,7 +745,7 @@ def _split_names(text: str) -> tuple[str, ...]:
 
 
 def _evaluator(value: str) -> str:
-    """The body's own name: inside the parentheses of "외부 전문기관(재단법인 ...)", no legal form."""
+    """The body's own name: inside "외부 전문기관(재단법인 ...)", without the legal form."""
     text = collapse(_LEGAL_FORM.sub(" ", value))
     parens = _PAREN.findall(text)
     inner = collapse(parens[-1]) if parens else ""

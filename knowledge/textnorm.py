@@ -46,9 +46,9 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SPACES = re.compile(r"[ ]{2,}")
 _WS = re.compile(r"\s+")
-_HTML_HINT = re.compile(
-    r"<(?:!doctype|html|body|head|table|tr|td|th|div|p|br|h[1-6])\b", re.IGNORECASE
-)
+#: Structural tags only: a text disclosure with a stray ``<br>`` or ``<li>`` in a cell stays text
+#: (in HTML its line ends would be mere spaces).
+_HTML_HINT = re.compile(r"<(?:!doctype|html|body|head|table|div|p|h[1-6])\b", re.IGNORECASE)
 _NAME_NOISE = re.compile(r"[\s·ㆍ.,'\"‘’“”()\[\]「」『』<>\-_/]+")
 
 
@@ -60,7 +60,7 @@ def fold(text: str) -> str:
 
 
 def looks_like_html(text: str) -> bool:
-    """True for an HTML page or fragment; the seed's inline ``<ul>`` alone is still text."""
+    """True for an HTML page or fragment; inline ``<ul>``/``<li>``/``<br>`` alone is still text."""
     return _HTML_HINT.search(text) is not None
 
 
@@ -76,9 +76,10 @@ def strip_tags(text: str) -> str:
 
 def plain(text: str) -> str:
     """A line as a reader sees it: no entities, no tags, single spaces, tabs kept, trimmed."""
-    if not text:
-        return text
-    text = strip_tags(unescape(text))
+    if "&" in text:
+        text = unescape(text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
     if "  " in text:
         text = _SPACES.sub(" ", text)
     return text.strip()
@@ -97,9 +98,9 @@ def name_key(name: str) -> str:
 def text_lines(text: str) -> list[Line]:
     """Split plain text into numbered lines (CRLF, CR and LF all end a line)."""
     text = fold(text.replace("\r\n", "\n").replace("\r", "\n"))
-    make = Line._make
+    new = tuple.__new__  # Line(...) costs a Python-level call per line; this does not
     return [
-        make((i, (unescape(s) if "&" in s else s).rstrip(), None))
+        new(Line, (i, (unescape(s) if "&" in s else s).rstrip(), None))
         for i, s in enumerate(text.split("\n"), 1)
     ]
 
@@ -118,10 +119,33 @@ _HTML_TOKEN = re.compile(
 _SKIPPED = frozenset({"script", "style", "head", "title", "noscript", "template", "select"})
 #: Tags that end a paragraph: they leave a blank line, which ends a plain-text finding.
 _PARAGRAPH = frozenset(
-    "p div table h1 h2 h3 h4 h5 h6 section article header footer nav main aside "
-    "blockquote hr pre center form".split()
+    {
+        "p",
+        "div",
+        "table",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "main",
+        "aside",
+        "blockquote",
+        "hr",
+        "pre",
+        "center",
+        "form",
+    }
 )
-_BREAK = frozenset("br tr ul ol li dl dt dd caption thead tbody tfoot".split())
+_BREAK = frozenset(
+    {"br", "tr", "ul", "ol", "li", "dl", "dt", "dd", "caption", "thead", "tbody", "tfoot"}
+)
 _CELL = frozenset({"td", "th"})
 
 

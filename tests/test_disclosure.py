@@ -98,7 +98,10 @@ def test_seed_services_and_their_findings(seed: Round) -> None:
         "핀테크 산업에 특화된 스타트업 인큐베이터로서의 역할 이행을 통해 "
         "입주기업들의 매출과 투자유치 성장에 기여"
     )
-    assert texts(seed, 4, IMPROVEMENT)[1] == "소각로 설비의 노후화(18년)로 인한 운영 안정화 종합계획 수립 필요"
+    assert (
+        texts(seed, 4, IMPROVEMENT)[1]
+        == "소각로 설비의 노후화(18년)로 인한 운영 안정화 종합계획 수립 필요"
+    )
     assert "직장맘&직장대디" in texts(seed, 3, ACHIEVEMENT)[0]
 
 
@@ -141,6 +144,12 @@ def test_seed_is_text_not_html() -> None:
     assert looks_like_html(fixture("2025-round1-board-page.html"))
 
 
+def test_a_stray_br_in_a_text_cell_keeps_the_document_text(seed: Round) -> None:
+    text = seed_text().replace(" 기여 - 해외진출", " 기여<br> - 해외진출")
+    assert not looks_like_html(text)
+    assert shape(parse(text)) == shape(seed)
+
+
 # ---- year, round and title forms -------------------------------------------------------------
 @pytest.mark.parametrize(
     ("title", "year", "round_no"),
@@ -178,7 +187,11 @@ def test_evaluation_period_forms(period: str, start: str, end: str) -> None:
 # ---- variants, one synthetic document each ---------------------------------------------------
 def test_numbered_services_with_plain_bullets_and_continuations() -> None:
     r = parse(fixture("2023-round1-numbered-plain-bullets.txt"))
-    assert (r.year, r.round_no, r.title) == (2023, 1, "23년도 제1차 민간위탁 종합성과평가 결과 공개")
+    assert (r.year, r.round_no, r.title) == (
+        2023,
+        1,
+        "23년도 제1차 민간위탁 종합성과평가 결과 공개",
+    )
     assert (r.period_start, r.period_end) == ("2023-02", "2023-04")
     assert [(s.number, s.name_ko) for s in r.services] == [
         (1, "가상 청년센터 운영"),
@@ -190,7 +203,10 @@ def test_numbered_services_with_plain_bullets_and_continuations() -> None:
         "지역 기관과 협력망 구축",  # "ㅇ" bullet
     ]
     assert texts(r, 1, IMPROVEMENT) == ["예산 집행 계획의 정밀화 필요", "성과지표 재설정 필요"]
-    assert texts(r, 2, ACHIEVEMENT) == ["야간 개관 시간 확대로 이용자 증가", "독서 동아리 지원 적절"]
+    assert texts(r, 2, ACHIEVEMENT) == [
+        "야간 개관 시간 확대로 이용자 증가",
+        "독서 동아리 지원 적절",
+    ]
     # the note after the last service is not a finding
     assert texts(r, 3, IMPROVEMENT) == ["시설물 안전점검 주기 단축 필요", "야간 조명 개선 필요"]
     assert [f.line_no for f in r.services[0].findings] == [24, 26, 29, 31]
@@ -203,7 +219,10 @@ def test_numbered_services_with_plain_bullets_and_continuations() -> None:
 def test_parenthesised_numbers_and_li_items() -> None:
     r = parse(fixture("2022-round4-paren-li.txt"))
     assert (r.year, r.round_no) == (2022, 4)
-    assert [(s.number, s.name_ko) for s in r.services] == [(1, "가상 미술관 운영"), (2, "가상 수영장 관리")]
+    assert [(s.number, s.name_ko) for s in r.services] == [
+        (1, "가상 미술관 운영"),
+        (2, "가상 수영장 관리"),
+    ]
     assert texts(r, 1, ACHIEVEMENT) == ["기획 전시 확대로 관람객 증가", "교육 프로그램 다양화"]
     assert texts(r, 1, IMPROVEMENT) == ["소장품 관리 체계 고도화 필요", "관람 동선 개선 필요"]
     assert [f.line_no for f in r.services[0].of_kind(IMPROVEMENT)] == [22, 24]
@@ -225,7 +244,10 @@ def test_crlf_full_width_nbsp_and_tabs_or_spaces() -> None:
     assert r.evaluator == "가상품질연구원"
     assert [s.name_ko for s in r.services] == ["가상 복지관 운영", "가상 물재생센터 관리"]
     assert texts(r, 1, ACHIEVEMENT) == ["지역 돌봄 연계 강화", "자원봉사자 관리 체계화"]
-    assert texts(r, 1, IMPROVEMENT) == ["후원금 집행 투명성 제고 필요", "장기 운영 계획을 구체화할 필요"]
+    assert texts(r, 1, IMPROVEMENT) == [
+        "후원금 집행 투명성 제고 필요",
+        "장기 운영 계획을 구체화할 필요",
+    ]
     assert texts(r, 2, IMPROVEMENT) == ["설비 노후화 대응 계획 필요"]
     assert r.services[0].findings[0].line_no == 26
     assert (Scope.rounds(2024, 1, 2), "below_cutoff_share_pct", 15.0, 1, 20, None) in figure_set(r)
@@ -235,14 +257,21 @@ def test_crlf_full_width_nbsp_and_tabs_or_spaces() -> None:
 def test_board_page_html() -> None:
     source = fixture("2025-round1-board-page.html")
     r = parse(source)
-    assert (r.year, r.round_no, r.title) == (2025, 1, "2025년 제1차 민간위탁 종합성과평가 결과 공개")
+    assert (r.year, r.round_no, r.title) == (
+        2025,
+        1,
+        "2025년 제1차 민간위탁 종합성과평가 결과 공개",
+    )
     assert (r.period_start, r.period_end, r.evaluator) == ("2025-02", "2025-04", "가상평가원")
     assert [(s.name_ko, s.score) for s in r.services] == [
         ("가상 문화회관 관리 & 운영", 80.0),
         ("가상 체육센터 운영", 70.5),
         ("가상 어린이집 운영", 77.5),
     ]
-    assert texts(r, 1, ACHIEVEMENT) == ["공연 프로그램 다양화로 관객 & 회원 수 증가", "시설 안전점검 강화"]
+    assert texts(r, 1, ACHIEVEMENT) == [
+        "공연 프로그램 다양화로 관객 & 회원 수 증가",
+        "시설 안전점검 강화",
+    ]
     assert texts(r, 1, IMPROVEMENT) == ["노후 설비 교체 계획 수립 필요", "예약 시스템 개선 필요"]
     assert texts(r, 2, ACHIEVEMENT) == ["강좌 수 확대로 이용자 증가", "이용자 만족도 향상"]
     assert texts(r, 2, IMPROVEMENT) == ["강사 처우 개선 필요", "안전교육 강화 필요"]
@@ -277,10 +306,18 @@ def as_board_page(text: str) -> str:
     return "\n".join(out)
 
 
+def shape(round_: Round) -> list[tuple]:
+    """Services and findings without line numbers, for comparing two renderings of a round."""
+    return [
+        (s.number, s.name_ko, s.score, [(f.kind, f.position, f.text_ko) for f in s.findings])
+        for s in round_.services
+    ]
+
+
 def test_seed_as_an_html_page_reads_the_same(seed: Round) -> None:
     page = parse(as_board_page(seed_text()))
     assert figure_set(page) == figure_set(seed)
-    assert page.services == seed.services  # line numbers included: one source line each
+    assert shape(page) == shape(seed)
     for name in ("title", "legal_basis", "period_start", "evaluator", "usage", "scoring_areas"):
         assert getattr(page, name) == getattr(seed, name)
 
@@ -365,7 +402,10 @@ def test_label_without_findings_is_rejected() -> None:
     lines[32] = "주요 성과"
     with pytest.raises(ParseError) as caught:
         parse("\n".join(lines))
-    assert (caught.value.line_no, caught.value.reason) == (33, "expected at least one finding after this label")
+    assert (caught.value.line_no, caught.value.reason) == (
+        33,
+        "expected at least one finding after this label",
+    )
 
 
 def test_service_missing_from_the_seed_is_a_count_mismatch() -> None:
@@ -384,14 +424,21 @@ def test_a_service_listed_twice_is_rejected() -> None:
 
 
 def test_score_for_an_unknown_service_is_rejected() -> None:
-    text = fixture("2024-round3-scores-section.txt").replace("가상 재활용센터 관리 : 68.00점", "가상 수목원 : 68.00점")
+    text = fixture("2024-round3-scores-section.txt").replace(
+        "가상 재활용센터 관리 : 68.00점", "가상 수목원 : 68.00점"
+    )
     with pytest.raises(ParseError, match="line 20: expected the name of a service"):
         parse(text)
 
 
 def test_html_errors_name_source_lines() -> None:
     source = fixture("2025-round1-board-page.html")
-    broken = re.sub(r"<p>② 가상 체육센터 운영</p>\n<table.*?</table>", "<p>② 가상 체육센터 운영</p>", source, flags=re.S)
+    broken = re.sub(
+        r"<p>② 가상 체육센터 운영</p>\n<table.*?</table>",
+        "<p>② 가상 체육센터 운영</p>",
+        source,
+        flags=re.S,
+    )
     with pytest.raises(ParseError) as caught:
         parse(broken)
     assert caught.value.line_no == 48 and caught.value.line == "② 가상 체육센터 운영"
@@ -465,7 +512,9 @@ def test_mutated_seed_parses_or_raises_parse_error(edits: list[tuple[str, int, i
 
 @settings(max_examples=60, deadline=None)
 @given(EDITS)
-def test_mutated_board_page_parses_or_raises_parse_error(edits: list[tuple[str, int, int, str]]) -> None:
+def test_mutated_board_page_parses_or_raises_parse_error(
+    edits: list[tuple[str, int, int, str]],
+) -> None:
     parse_or_error(mutate(BOARD_LINES, edits))
 
 
@@ -474,7 +523,8 @@ PIECES = [
     "<br>", "<!--", "-->", "<script>", "&amp;", "&#39;", "&nbsp;", "\n", "\t", " ", "- ",
     "□ 평가결과", "□ 사무별 주요성과 및 과제", "□ 평가개요", "① 가상", "(2) 가상", "3. 가상",
     "주요 성과", "개선 과제", "2023년 제3차 종합성과평가", "'23년", "평균 79.05점", "75점 미만",
-    "47개 중 13개(27.7%)", "대비 3.6점 하락", "('15~'22년 78.58점)", "사무명 | 81.25", "□ 사무별 평가점수",
+    "47개 중 13개(27.7%)", "대비 3.6점 하락", "('15~'22년 78.58점)", "사무명 | 81.25",
+    "□ 사무별 평가점수",
 ]  # fmt: skip
 
 
@@ -494,12 +544,18 @@ def test_parsing_is_fast_and_linear() -> None:
     per_seed = (time.perf_counter() - start) / 50
     assert per_seed < 0.005  # about 1 ms on a slow 2-core machine
     lines = text.split("\n")
-    head = "\n".join(lines[:28]).replace("중 6개", "중 120개").replace("6개 민간위탁", "120개 민간위탁")
+    head = (
+        "\n".join(lines[:28])
+        .replace("중 6개", "중 120개")
+        .replace("6개 민간위탁", "120개 민간위탁")
+    )
     table = lines[31:34]
     blocks = [f"({n}) 가상 시설{n} 운영\n\n" + "\n".join(table) for n in range(1, 121)]
     big = head.replace("47개 사무", "470개 사무") + "\n\n" + "\n\n".join(blocks)
-    start = time.perf_counter()
-    parsed = parse(big)
-    elapsed = time.perf_counter() - start
+    elapsed = []
+    for _ in range(3):
+        start = time.perf_counter()
+        parsed = parse(big)
+        elapsed.append(time.perf_counter() - start)
     assert len(parsed.services) == 120 and len(parsed.services[119].findings) == 4
-    assert elapsed < 40 * per_seed  # 20 times the services: linear, not quadratic
+    assert min(elapsed) < 40 * per_seed  # 20 times the services: linear, not quadratic
