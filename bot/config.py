@@ -33,6 +33,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EVALBOT_ADMIN_IDS", "", "Comma-separated Telegram chat ids allowed to /publish."),
     Setting("EVALBOT_INBOX", "", "Folder checked on a schedule for new disclosures to ingest."),
     Setting("EVALBOT_LOG_LEVEL", "INFO", "Logging level (DEBUG, INFO, WARNING, ERROR)."),
+    Setting(
+        "EVALBOT_HEARTBEAT",
+        "",
+        "File the running bot touches every 30 s while it polls (read by Docker's HEALTHCHECK).",
+    ),
 )
 
 
@@ -51,6 +56,7 @@ class Settings:
     admin_ids: frozenset[int]
     inbox: Path | None
     log_level: str
+    heartbeat: Path | None = None
 
 
 def default_db_path() -> Path:
@@ -84,4 +90,5 @@ def settings(env: dict[str, str] | None = None) -> Settings:
         admin_ids=_admin_ids(value["EVALBOT_ADMIN_IDS"]),
         inbox=Path(value["EVALBOT_INBOX"]).expanduser() if value["EVALBOT_INBOX"] else None,
         log_level=value["EVALBOT_LOG_LEVEL"].upper() or "INFO",
+        heartbeat=Path(value["EVALBOT_HEARTBEAT"]).expanduser() if value["EVALBOT_HEARTBEAT"] else None,
     )

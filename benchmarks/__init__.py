@@ -1,0 +1,1 @@
+"""Rerunnable benchmarks (`evalbot bench ...`), run from a source checkout: they use tests/."""

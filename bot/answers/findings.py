@@ -1,0 +1,202 @@
+"""What the evaluators wrote about each service: main achievements and improvement tasks,
+and which services' findings mention a topic.
+
+English answers use the curated translation of each finding; a finding without one is
+shown in Korean and said to be published in Korean only.
+"""
+
+from __future__ import annotations
+
+from bot.answers import handles
+from bot.answers.base import (
+    Draft,
+    Reply,
+    Request,
+    Target,
+    ask,
+    service_name,
+    suggestions,
+)
+from bot.answers.rounds import round_title
+from bot.answers.services import which_service
+from knowledge.model import ACHIEVEMENT, IMPROVEMENT, StoredFinding
+
+
+def _text(req: Request, finding: StoredFinding) -> tuple[str, bool]:
+    """The finding in the answer's language, and whether it had to stay Korean."""
+    if req.lang == "en":
+        if finding.text_en:
+            return finding.text_en, False
+        return finding.text_ko, True
+    return finding.text_ko, False
+
+
+def _heading(req: Request, kind: str) -> str:
+    if kind == ACHIEVEMENT:
+        return req.t._("Main achievements:")
+    return req.t._("Improvement tasks:")
+
+
+@handles("findings")
+def findings(req: Request) -> Reply:
+    """A service's achievements, improvement tasks, or both, from its latest evaluation."""
+    e = req.entities
+    if e.service is None:
+        return which_service(req, "findings")
+    draft = Draft(req)
+    korean_only = False
+    for service_id in e.services[:3]:
+        korean_only |= _service_findings(req, service_id, draft)
+    if korean_only:
+        draft.add(
+            req.t._("(Findings without an English translation are shown as published, in Korean.)")
+        )
+    service = req.q.service(e.service)
+    other = IMPROVEMENT if e.kind == ACHIEVEMENT else ACHIEVEMENT if e.kind == IMPROVEMENT else None
+    offers = []
+    if other is not None:
+        offers.append(ask_kind(req, service, other))
+    offers.append(ask(req, "service_score", service))
+    return draft.reply(
+        answered=bool(draft.documents), suggestions=tuple(o for o in offers if o is not None)
+    )
+
+
+def ask_kind(req: Request, service, kind: str):
+    from bot.answer import Suggestion
+
+    name = service_name(req.t, service)
+    if kind == ACHIEVEMENT:
+        question = req.t._("Main achievements of {service}", service=name)
+    else:
+        question = req.t._("Improvement tasks of {service}", service=name)
+    return Suggestion(question, question)
+
+
+def _service_findings(req: Request, service_id: int, draft: Draft) -> bool:
+    """Write one service's findings; returns whether any had to stay in Korean."""
+    e = req.entities
+    service = req.q.service(service_id)
+    evaluations = req.q.evaluations_of_service(service_id)
+    if e.round_no is not None or e.year is not None:
+        evaluations = [
+            v
+            for v in evaluations
+            if (e.year is None or v.year == e.year)
+            and (e.round_no is None or v.round_no == e.round_no)
+        ]
+    if not evaluations:
+        draft.add(
+            req.t._(
+                "{service} has no evaluation in the knowledge base for that round or year.",
+                service=service_name(req.t, service),
+            )
+        )
+        return False
+    latest = evaluations[-1]
+    rnd = req.q.get_round(latest.year, latest.round_no)
+    where = Target(latest.year, latest.round_no, True, rnd)
+    draft.add(
+        req.t._(
+            "{service} — {round}",
+            service=service_name(req.t, service),
+            round=round_title(req, where),
+        ),
+        latest.document_id,
+    )
+    kinds = (ACHIEVEMENT, IMPROVEMENT)
+    if e.kind in kinds:
+        kinds = (e.kind,)
+    korean_only = False
+    for kind in kinds:
+        items = req.q.findings(
+            service_id=service_id, year=latest.year, round_no=latest.round_no, kind=kind
+        )
+        if not items:
+            continue
+        draft.add(_heading(req, kind))
+        for finding in items:
+            text, korean = _text(req, finding)
+            korean_only |= korean
+            draft.add(req.t._("- {line}", line=text))
+    return korean_only
+
+
+def _search(req: Request, topic: str, kind: str | None) -> list[StoredFinding]:
+    """Findings mentioning the topic; failing that, its singular, then its longest word."""
+    tries = [topic]
+    words = sorted(topic.split(), key=len, reverse=True)
+    for word in [topic, *words]:
+        for ending in ("es", "s"):
+            if word.endswith(ending) and len(word) > len(ending) + 3:
+                tries.append(word[: -len(ending)])
+        tries.append(word)
+    seen: set[str] = set()
+    for term in tries:
+        if term in seen or len(term) < 2:
+            continue
+        seen.add(term)
+        found = req.q.search_findings(term, kind=kind)
+        if found:
+            return found
+    return []
+
+
+@handles("topic_search")
+def topic_search(req: Request) -> Reply:
+    """Services whose findings mention a topic; short Korean words go through LIKE."""
+    e = req.entities
+    if not e.topic:
+        draft = Draft(req)
+        draft.add(
+            req.t._(
+                "Which topic should I look for in the findings? For example: investment, education."
+            )
+        )
+        return draft.reply(answered=False, suggestions=suggestions(req, "topic_search"))
+    kind = e.kind if e.kind in (ACHIEVEMENT, IMPROVEMENT) else None
+    found = _search(req, e.topic, kind)
+    if not found and kind is not None:
+        found = _search(req, e.topic, None)
+    draft = Draft(req)
+    if not found:
+        draft.add(req.t._("No finding in the knowledge base mentions “{topic}”.", topic=e.topic))
+        draft.cite(*(r.document_id for r in req.q.rounds()))
+        return draft.reply(suggestions=suggestions(req, "topic_search", "services_list"))
+    by_service: dict[int, list[StoredFinding]] = {}
+    for finding in found:
+        by_service.setdefault(finding.service.id, []).append(finding)
+    draft.add(
+        req.t.n_(
+            "{n} service has findings mentioning “{topic}”:",
+            "{n} services have findings mentioning “{topic}”:",
+            len(by_service),
+            topic=e.topic,
+        )
+    )
+    korean_only = False
+    for items in by_service.values():
+        first = items[0]
+        rnd = req.q.get_round(first.year, first.round_no)
+        draft.add(
+            req.t._(
+                "{service} — {round}",
+                service=service_name(req.t, first.service),
+                round=round_title(req, Target(first.year, first.round_no, True, rnd)),
+            ),
+            first.document_id,
+        )
+        for finding in items:
+            text, korean = _text(req, finding)
+            korean_only |= korean
+            label = (
+                req.t._("achievement")
+                if finding.kind == ACHIEVEMENT
+                else req.t._("improvement task")
+            )
+            draft.add(req.t._("- ({kind}) {line}", kind=label, line=text))
+    if korean_only:
+        draft.add(
+            req.t._("(Findings without an English translation are shown as published, in Korean.)")
+        )
+    return draft.reply()

@@ -1,0 +1,155 @@
+"""Saying what the knowledge base does hold: figures in words, and honest "not loaded" replies.
+
+When a question is about a round or year that is not loaded, the reply says so plainly
+and then offers what *is* known about it — typically a figure from a news report, named
+as such — and which rounds are loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.answers.base import (
+    Draft,
+    Reply,
+    Request,
+    Target,
+    english_or_korean,
+    points,
+    report_note,
+    round_name,
+    scope_name,
+    suggestions,
+    target_name,
+)
+from bot.i18n import Translator
+from knowledge.model import Figure, Scope, StoredFigure
+
+
+def _count(t: Translator, f: Figure) -> int:
+    return int(f.value or 0)
+
+
+_PHRASES: dict[str, Callable[[Translator, Figure], str]] = {
+    "average_score": lambda t, f: t._(
+        "an average score of {value}", value=points(t, f.value, f.precision)
+    ),
+    "services_evaluated": lambda t, f: t.n_(
+        "{n} service evaluated", "{n} services evaluated", _count(t, f)
+    ),
+    "services_in_year": lambda t, f: t.n_(
+        "{n} service due for evaluation", "{n} services due for evaluation", _count(t, f)
+    ),
+    "below_cutoff": lambda t, f: (
+        t._("{n} of {total} below the cutoff", n=_count(t, f), total=f.denominator)
+        if f.denominator
+        else t._("{n} below the cutoff", n=_count(t, f))
+    ),
+    "below_cutoff_share_pct": lambda t, f: t._(
+        "{share} below the cutoff", share=t.pct(f.value, f.precision)
+    ),
+    "below_65": lambda t, f: t._("{n} below 65 points", n=_count(t, f)),
+    "from_65_to_70": lambda t, f: t._("{n} from 65 to under 70 points", n=_count(t, f)),
+    "from_70_to_75": lambda t, f: t._("{n} from 70 to under 75 points", n=_count(t, f)),
+    "cutoff": lambda t, f: t._("a cutoff of {value}", value=points(t, f.value, f.precision)),
+    "consigned_services_total": lambda t, f: t._(
+        "{n} consigned services in total", n=t.num(f.value)
+    ),
+    "consigned_budget_krw_100m": lambda t, f: t._(
+        "a consigned-services budget of {value} hundred million won", value=t.num(f.value)
+    ),
+    "usual_contract_years": lambda t, f: t._("contracts usually run {n} years", n=_count(t, f)),
+    "max_same_contractor_years": lambda t, f: t._(
+        "at most {n} years with the same contractor", n=_count(t, f)
+    ),
+    "recontracts_allowed": lambda t, f: t._(
+        "at most {n} re-contract, after which the service goes to open bidding", n=_count(t, f)
+    ),
+}
+
+
+def figure_phrase(req: Request, figure: Figure) -> str | None:
+    """One figure in words ("7 below the cutoff"), or None for figures not shown alone."""
+    if figure.value is None:
+        if figure.text is None:
+            return None
+        text = english_or_korean(req, figure.text)
+        if figure.metric == "evaluator":
+            return req.t._("evaluated by {name}", name=text)
+        if figure.metric == "period":
+            return req.t._("evaluation period: {period}", period=text)
+        return None
+    phrase = _PHRASES.get(figure.metric)
+    return phrase(req.t, figure) if phrase else None
+
+
+def report_lines(req: Request, found: list[StoredFigure], draft: Draft) -> int:
+    """One line per report document: its figures in words and its attribution.
+
+    Returns how many lines were written.
+    """
+    by_doc: dict[tuple[int, str], list[StoredFigure]] = {}
+    for stored in found:
+        if not stored.official:
+            by_doc.setdefault((stored.document_id, stored.figure.scope.key), []).append(stored)
+    written = 0
+    for (doc, _), figures in by_doc.items():
+        phrases = [p for p in (figure_phrase(req, f.figure) for f in figures) if p]
+        if not phrases:
+            continue
+        draft.add(
+            req.t._(
+                "{scope}: {facts} — according to {note}.",
+                scope=scope_name(req.t, figures[0].figure.scope),
+                facts=req.t.join(phrases),
+                note=report_note(req, figures[0]),
+            ),
+            doc,
+        )
+        written += 1
+    return written
+
+
+def reports_about(req: Request, scope: Scope) -> list[StoredFigure]:
+    """Report figures about ``scope``: exactly it, or (for a year) any part of that year."""
+    if scope.year_start is None:
+        return []
+    if scope.round_start is None and scope.year_start == scope.year_end:
+        found = req.q.figures_of_year(scope.year_start)
+    else:
+        found = req.q.figures(scope=scope)
+    return [f for f in found if not f.official]
+
+
+def newer_reports(req: Request, metric: str) -> list[StoredFigure]:
+    """Report figures about years after the newest loaded round: context for "now"."""
+    newest = req.newest
+    if newest is None:
+        return []
+    return [
+        f
+        for f in req.q.figures(metric)
+        if not f.official
+        and f.figure.value is not None
+        and (f.figure.scope.year_start or 0) > newest.year
+    ]
+
+
+def loaded_rounds(req: Request) -> str:
+    names = [round_name(req.t, r.year, r.round_no) for r in req.q.rounds()]
+    return req.t.join(names) if names else req.t._("none")
+
+
+def not_loaded(req: Request, where: Target, *, offer: tuple[str, ...] = ()) -> Reply:
+    """ "2023 round 1 is not in the knowledge base", then what is known about it."""
+    draft = Draft(req)
+    if where.year is None:
+        draft.add(req.t._("The knowledge base holds no evaluation round yet."))
+        return draft.reply(answered=False)
+    draft.add(req.t._("{scope} is not in the knowledge base.", scope=target_name(req.t, where)))
+    reports = reports_about(req, where.scope)
+    if reports:
+        draft.add(req.t._("What is known about it comes from reports only:"))
+        report_lines(req, reports, draft)
+    draft.add(req.t._("Rounds loaded: {rounds}.", rounds=loaded_rounds(req)))
+    return draft.reply(answered=False, suggestions=suggestions(req, *offer))

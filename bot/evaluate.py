@@ -1,0 +1,156 @@
+"""Run a question set against the engine and report what fails, and why.
+
+A question set is a YAML list of cases in the format of ``shared/eval/dev_questions.yaml``:
+
+    q         the question as typed
+    lang      language the answer must be in
+    answered  whether the knowledge base holds the answer
+    must      list of any-of groups: one string of each group must appear (case-insensitive)
+    must_not  strings that must not appear
+
+and, in evalbot's own sets (tests/questions/), optionally:
+
+    ask_lang  the language the user chose (passed to the engine; it wins over the question's)
+    intent    the intent the engine must choose
+    context   the previous turn, as ``{intent: ..., entities: {...}}`` (see ``bot.answer.Context``)
+    turns     instead of q: a conversation, a list of cases asked in order, each turn getting
+              the previous answer's context
+
+Every answer is also checked for invented numbers: each decimal number in its text must be
+a stored figure or score, or computed from two of them (a difference or a share).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from itertools import combinations
+from pathlib import Path
+from typing import Any, TextIO
+
+import yaml
+
+from bot.answer import Answer, Context
+from knowledge.queries import Queries
+
+_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d+(?![\d.])")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    label: str
+    answer: Answer
+    problems: tuple[str, ...]
+
+
+def load_cases(path: str | Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as handle:
+        return list(yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or [])
+
+
+def allowed_numbers(queries: Queries) -> frozenset[str]:
+    """Every decimal an answer may show: stored values and differences/shares of them."""
+    values: list[tuple[Decimal, int]] = []
+    counts: set[int] = set()  # what a share may count ...
+    totals: set[int] = set()  # ... and out of what
+    for stored in queries.figures():
+        f = stored.figure
+        if f.value is not None:
+            values.append((Decimal(str(f.value)), f.precision))
+            if f.metric.startswith(("below", "from_")):
+                counts.add(int(f.value))
+            if f.metric in ("services_evaluated", "services_in_year"):
+                totals.add(int(f.value))
+        if f.denominator:
+            totals.add(f.denominator)
+    for r in queries.rounds():
+        if r.average_score is not None:
+            values.append((Decimal(str(r.average_score)), r.average_precision))
+        values.append((Decimal(str(r.cutoff)), 0))
+        totals.add(len(queries.evaluations(r.year, r.round_no)))
+        if r.below_cutoff_count is not None:
+            counts.add(r.below_cutoff_count)
+    for e in queries.evaluations():
+        if e.score is not None:
+            values.append((Decimal(str(e.score)), e.score_precision))
+    allowed = {_show(v, p) for v, p in values}
+    for (a, pa), (b, pb) in combinations(values, 2):
+        allowed.add(_show(abs(a - b), max(pa, pb)))
+    for n in counts:
+        for total in totals:
+            if total > 0:
+                allowed.add(_show(Decimal(n) * 100 / total, 1))
+    return frozenset(allowed)
+
+
+def _show(value: Decimal, precision: int) -> str:
+    return str(value.quantize(Decimal(1).scaleb(-precision), ROUND_HALF_UP))
+
+
+def invented_numbers(text: str, allowed: frozenset[str]) -> list[str]:
+    """Decimal numbers in ``text`` that are neither stored nor computed from stored ones."""
+    return [n for n in _DECIMAL.findall(text) if n.replace(",", "") not in allowed]
+
+
+def check(case: dict[str, Any], answer: Answer, allowed: frozenset[str]) -> list[str]:
+    """Why ``answer`` fails ``case`` (empty when it passes)."""
+    problems = []
+    text = answer.text.lower()
+    if "lang" in case and answer.lang != case["lang"]:
+        problems.append(f"lang is {answer.lang}, expected {case['lang']}")
+    if "answered" in case and answer.answered != bool(case["answered"]):
+        problems.append(f"answered is {answer.answered}, expected {case['answered']}")
+    if case.get("intent") and answer.intent != case["intent"]:
+        problems.append(f"intent is {answer.intent}, expected {case['intent']}")
+    for group in case.get("must") or []:
+        options = [str(o) for o in (group if isinstance(group, list) else [group])]
+        if not any(o.lower() in text for o in options):
+            problems.append(f"none of {options} in the answer")
+    for banned in case.get("must_not") or []:
+        if str(banned).lower() in text:
+            problems.append(f"{banned!r} must not appear")
+    invented = invented_numbers(answer.text, allowed)
+    if invented:
+        problems.append(f"numbers from nowhere: {invented}")
+    if not answer.sources and answer.answered:
+        problems.append("an answer without sources")
+    return problems
+
+
+def run_cases(cases: list[dict[str, Any]], engine: Any) -> Iterator[Outcome]:
+    """Ask every case (every turn of a conversation) and judge each answer."""
+    allowed = allowed_numbers(engine.queries)
+    for number, case in enumerate(cases, start=1):
+        turns = case.get("turns") or [case]
+        context = Context.from_json(_json(case.get("context")))
+        for step, turn in enumerate(turns, start=1):
+            answer = engine.answer(
+                str(turn.get("q", "")), lang=turn.get("ask_lang"), context=context
+            )
+            context = answer.context
+            label = f"#{number}" + (f".{step}" if len(turns) > 1 else "") + f" {turn.get('q')!r}"
+            yield Outcome(label, answer, tuple(check(turn, answer, allowed)))
+
+
+def _json(raw: Any) -> str | None:
+    import json
+
+    return json.dumps(raw, ensure_ascii=False) if raw else None
+
+
+def run_eval(path: str | Path, engine: Any, out: TextIO) -> tuple[int, int]:
+    """Run the question set at ``path``; print each failure with why, then the tally."""
+    passed = failed = 0
+    for outcome in run_cases(load_cases(path), engine):
+        if outcome.problems:
+            failed += 1
+            out.write(f"FAIL {outcome.label} [{outcome.answer.intent}]\n")
+            for problem in outcome.problems:
+                out.write(f"  - {problem}\n")
+            out.write("  answer: " + outcome.answer.text.replace("\n", "\n          ") + "\n")
+        else:
+            passed += 1
+    out.write(f"{passed} passed, {failed} failed\n")
+    return passed, failed

@@ -1,0 +1,122 @@
+"""Gettext catalogs and Babel number/date formats for every answer the bot gives.
+
+All catalogs are loaded when this module is imported, and a shipped locale without a
+catalog is an error at start-up, not a silently untranslated answer (Babel's
+``Translations.load`` would quietly return ``NullTranslations``).  The ``.po`` files are
+the source: when the compiled ``.mo`` is missing or older, the ``.po`` is compiled in
+memory, so no build step is ever needed.
+
+Numbers are shown at the precision they were published with.  Babel rounds half-even,
+so formatting 74.95 with one decimal would print "75.0"; the callers therefore pass the
+published precision and never a smaller one.
+"""
+
+from __future__ import annotations
+
+import gettext
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+
+from babel.dates import format_date, format_skeleton
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
+
+LOCALES_DIR = Path(__file__).with_name("locales")
+DOMAIN = "messages"
+LANGS = ("ko", "en")
+DEFAULT_LANG = "ko"
+
+
+class CatalogMissing(RuntimeError):
+    """A shipped locale has no catalog: the bot must not start half-translated."""
+
+
+def _compiled(po_path: Path, lang: str) -> gettext.GNUTranslations:
+    mo_path = po_path.with_suffix(".mo")
+    if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+        with open(mo_path, "rb") as handle:
+            return gettext.GNUTranslations(handle)
+    with open(po_path, "rb") as handle:
+        catalog = read_po(handle, locale=lang, domain=DOMAIN)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def load_catalogs(
+    directory: Path = LOCALES_DIR, langs: tuple[str, ...] = LANGS
+) -> dict[str, gettext.GNUTranslations]:
+    """Every shipped catalog, compiled; raises ``CatalogMissing`` naming what is absent."""
+    catalogs = {}
+    for lang in langs:
+        po_path = directory / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if not po_path.exists():
+            raise CatalogMissing(f"no catalog for locale {lang!r}: {po_path} is missing")
+        catalogs[lang] = _compiled(po_path, lang)
+    return catalogs
+
+
+CATALOGS = load_catalogs()
+
+
+def _pattern(precision: int) -> str:
+    return "#,##0" + ("." + "0" * precision if precision > 0 else "")
+
+
+class Translator:
+    """Messages and number formats of one language, for the duration of one answer."""
+
+    def __init__(self, lang: str, catalog: gettext.GNUTranslations) -> None:
+        self.lang = lang
+        self.catalog = catalog
+
+    def gettext(self, message: str) -> str:
+        return self.catalog.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.catalog.ngettext(singular, plural, n)
+
+    def _(self, message: str, **values: object) -> str:
+        """The translated message with ``{name}`` placeholders filled in."""
+        text = self.catalog.gettext(message)
+        return text.format(**values) if values else text
+
+    def n_(self, singular: str, plural: str, n: int, **values: object) -> str:
+        """The translated plural form for ``n``, placeholders filled (``{n}`` included)."""
+        return self.catalog.ngettext(singular, plural, n).format(n=n, **values)
+
+    def num(self, value: float | Decimal | int, precision: int = 0) -> str:
+        """A number at exactly ``precision`` decimals, in this language's format."""
+        return format_decimal(Decimal(str(value)), format=_pattern(precision), locale=self.lang)
+
+    def pct(self, value: float | Decimal, precision: int = 1) -> str:
+        """A percentage given in percent (27.7 -> "27.7%")."""
+        fraction = Decimal(str(value)) / 100
+        return format_percent(fraction, format=_pattern(precision) + "%", locale=self.lang)
+
+    def date(self, iso: str) -> str:
+        """An ISO date ("2024-10-21") or month ("2023-06") in words; other text unchanged."""
+        try:
+            if len(iso) == 7:
+                return format_skeleton("yMMMM", date.fromisoformat(iso + "-01"), locale=self.lang)
+            return format_date(date.fromisoformat(iso), format="long", locale=self.lang)
+        except ValueError:
+            return iso
+
+    def join(self, items: list[str]) -> str:
+        """ "a, b and c" / "a, b, c" in this language."""
+        from babel.lists import format_list
+
+        return format_list(items, locale=self.lang) if items else ""
+
+
+_TRANSLATORS = {lang: Translator(lang, catalog) for lang, catalog in CATALOGS.items()}
+
+
+def translator(lang: str | None) -> Translator:
+    """The translator of ``lang`` (the default language for anything unknown)."""
+    return _TRANSLATORS.get(lang or DEFAULT_LANG, _TRANSLATORS[DEFAULT_LANG])

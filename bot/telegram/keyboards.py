@@ -1,0 +1,92 @@
+"""Inline keyboards and their callback data.
+
+Callback data is versioned ("v1:...") because buttons outlive deployments: a tap on a
+button sent by an older bot must be recognised as old and answered politely, never
+crash.  Telegram allows 1-64 bytes of callback data, so a button carries
+
+* ``v1:k:<key>``    an example question by its key in examples.yaml (stateless),
+* ``v1:q:<text>``   the question itself when it fits in 64 bytes (stateless),
+* ``v1:h:<digest>`` a digest of a longer question; the chat's stored turn maps it back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.answer import Suggestion
+
+VERSION = "v1"
+MAX_CALLBACK_BYTES = 64
+DIGEST_CHARS = 16
+Kind = Literal["k", "q", "h"]
+
+
+@dataclass(frozen=True)
+class Tap:
+    """A decoded button: what kind of reference it carries, and the reference."""
+
+    kind: Kind
+    value: str
+
+
+def digest(question: str) -> str:
+    return hashlib.sha256(question.encode("utf-8")).hexdigest()[:DIGEST_CHARS]
+
+
+def _fits(data: str) -> bool:
+    return len(data.encode("utf-8")) <= MAX_CALLBACK_BYTES
+
+
+def encode_example(key: str) -> str:
+    data = f"{VERSION}:k:{key}"
+    if not _fits(data):
+        raise ValueError(f"example key too long for callback data: {key!r}")
+    return data
+
+
+def encode_question(question: str) -> tuple[str, str | None]:
+    """Callback data for a question, and the digest to remember when it did not fit."""
+    data = f"{VERSION}:q:{question}"
+    if _fits(data):
+        return data, None
+    key = digest(question)
+    return f"{VERSION}:h:{key}", key
+
+
+def decode(data: str | None) -> Tap | None:
+    """The button behind callback data, or None for old, foreign or malformed data."""
+    if not data:
+        return None
+    version, _, rest = data.partition(":")
+    kind, _, value = rest.partition(":")
+    if version != VERSION or kind not in ("k", "q", "h") or not value:
+        return None
+    return Tap(kind, value)  # type: ignore[arg-type]
+
+
+def suggestions_markup(
+    suggestions: Iterable[Suggestion],
+) -> tuple[InlineKeyboardMarkup | None, dict[str, str]]:
+    """One button per suggestion, and digest -> question for those carried by digest."""
+    rows, remembered = [], {}
+    for suggestion in suggestions:
+        data, key = encode_question(suggestion.question)
+        if key:
+            remembered[key] = suggestion.question
+        rows.append([InlineKeyboardButton(suggestion.label, callback_data=data)])
+    return (InlineKeyboardMarkup(rows) if rows else None), remembered
+
+
+def examples_markup(examples: Iterable[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """One button per (key, question) example; the question is the label."""
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(question, callback_data=encode_example(key))]
+            for key, question in examples
+        ]
+    )

@@ -1,0 +1,376 @@
+"""Entities in a question: year, round, service, threshold, finding kind, metric, topic.
+
+Each extractor is a small function over the normalised text.  Years may be relative
+("작년", "last year"): they are resolved against the newest round in the knowledge base,
+which the caller passes in, so the same question means the same thing until a newer
+round is loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from bot.understand.normalise import fold
+from bot.understand.services import ServiceIndex, ServiceResult
+from bot.understand.vocab import Vocab
+
+_APOS = "'’‘`"
+_YEAR4 = re.compile(r"(?<![\d.])(20\d\d)(?![\d.])(\s*년)?")
+_YEAR2 = re.compile(rf"(?:[{_APOS}](\d\d)(?!\d))|(?:(?<![\d.])(\d\d)\s*년)")
+_YEAR_SPAN = re.compile(
+    rf"((?:20)?\d\d|[{_APOS}]\d\d)\s*년?\s*(?:~|-|–|부터|to|through|until)\s*"
+    rf"((?:20)?\d\d|[{_APOS}]\d\d)(?!\d)"
+)
+_ROUND_KO = re.compile(r"(?<![\d.])제?\s*([1-9])\s*(?:차|회차)(?!\s*산업|이)")
+_ROUND_SPAN_KO = re.compile(r"([1-9])\s*(?:~|-|–|부터)\s*([1-9])\s*차")
+_ROUND_EN = re.compile(
+    r"(?<![a-z])round\s*(?:no\.?\s*)?([1-9])(?!\d)|(?<![a-z0-9])r([1-9])(?![0-9])"
+    r"|(?<![0-9])([1-9])(?:st|nd|rd|th)?\s+round"
+)
+_ROUND_SPAN_EN = re.compile(r"rounds?\s*([1-9])\s*(?:~|-|–|to|through|and)\s*([1-9])")
+_ROUND_WORD_EN = re.compile(r"(?<![a-z])([a-z]+)\s+round|round\s+([a-z]+)(?![a-z])")
+_ROUND_WORD_KO = re.compile(
+    r"(첫|첫\s*번째|두\s*번째|세\s*번째|네\s*번째|다섯\s*번째)\s*(?:차수|평가|라운드)"
+)
+_NUMBER = r"(?<![\d.])(\d{1,3}(?:\.\d+)?)(?![\d])"
+_QUOTED = re.compile(r"[\"“”「『«]([^\"“”」』»]{2,30})[\"“”」』»]|'([^']{2,30})'")
+
+
+@dataclass(frozen=True)
+class Threshold:
+    value: float
+    #: below | at_most | at_least | above
+    direction: str = "below"
+
+    def admits(self, score: float) -> bool:
+        """Whether ``score`` is on the asked side (raw values, never rounded ones)."""
+        return {
+            "below": score < self.value,
+            "at_most": score <= self.value,
+            "at_least": score >= self.value,
+            "above": score > self.value,
+        }[self.direction]
+
+
+@dataclass(frozen=True)
+class Entities:
+    year: int | None = None
+    year_span: tuple[int, int] | None = None
+    round_no: int | None = None
+    round_span: tuple[int, int] | None = None
+    services: tuple[int, ...] = ()
+    service_candidates: tuple[int, ...] = ()
+    threshold: Threshold | None = None
+    kind: str | None = None  # achievement | improvement | both
+    metrics: frozenset[str] = field(default_factory=frozenset)
+    compare: str | None = None  # prev_year | long_run | year (compare_year)
+    compare_year: int | None = None
+    topic: str | None = None
+    unknown_name: str | None = None
+
+    @property
+    def service(self) -> int | None:
+        return self.services[0] if self.services else None
+
+    @property
+    def has_scope(self) -> bool:
+        return any(
+            x is not None for x in (self.year, self.year_span, self.round_no, self.round_span)
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-serialisable form for ``Context.entities``."""
+        data: dict[str, Any] = {
+            "year": self.year,
+            "year_span": list(self.year_span) if self.year_span else None,
+            "round_no": self.round_no,
+            "round_span": list(self.round_span) if self.round_span else None,
+            "services": list(self.services),
+            "service_candidates": list(self.service_candidates),
+            "threshold": {"value": self.threshold.value, "direction": self.threshold.direction}
+            if self.threshold
+            else None,
+            "kind": self.kind,
+            "metrics": sorted(self.metrics),
+            "compare": self.compare,
+            "compare_year": self.compare_year,
+            "topic": self.topic,
+            "unknown_name": self.unknown_name,
+        }
+        return {k: v for k, v in data.items() if v not in (None, [])}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entities:
+        """Rebuild from a context; unknown or malformed keys are dropped, never raised."""
+        try:
+            threshold = data.get("threshold")
+            return cls(
+                year=_int(data.get("year")),
+                year_span=_pair(data.get("year_span")),
+                round_no=_int(data.get("round_no")),
+                round_span=_pair(data.get("round_span")),
+                services=tuple(int(s) for s in data.get("services") or ()),
+                threshold=Threshold(float(threshold["value"]), str(threshold["direction"]))
+                if isinstance(threshold, dict)
+                else None,
+                kind=data.get("kind") if data.get("kind") in _KINDS else None,
+                metrics=frozenset(str(m) for m in data.get("metrics") or ()),
+                compare=data.get("compare") if data.get("compare") in _COMPARES else None,
+                compare_year=_int(data.get("compare_year")),
+                topic=str(data["topic"])[:60] if data.get("topic") else None,
+            )
+        except (TypeError, ValueError, KeyError, AttributeError):
+            return cls()
+
+    def merged_with(self, earlier: Entities, slots: frozenset[str]) -> Entities:
+        """This turn's entities, with ``slots`` it lacks filled in from ``earlier``."""
+        filled = {}
+        for slot in slots:
+            if slot == "compare":
+                if self.compare is None:
+                    filled.update(compare=earlier.compare, compare_year=earlier.compare_year)
+            elif slot == "scope":
+                if not self.has_scope:
+                    filled.update(
+                        year=earlier.year,
+                        year_span=earlier.year_span,
+                        round_no=earlier.round_no,
+                        round_span=earlier.round_span,
+                    )
+            elif slot == "services":
+                if not self.services and not self.service_candidates:
+                    filled["services"] = earlier.services
+            elif getattr(self, slot) in (None, frozenset()):
+                filled[slot] = getattr(earlier, slot)
+        return replace(self, **filled)
+
+
+_KINDS = ("achievement", "improvement", "both")
+_COMPARES = ("prev_year", "long_run", "year")
+
+
+def _int(value: object) -> int | None:
+    return int(value) if isinstance(value, int | str) and str(value).isdigit() else None
+
+
+def _pair(value: object) -> tuple[int, int] | None:
+    if isinstance(value, list | tuple) and len(value) == 2:
+        return int(value[0]), int(value[1])
+    return None
+
+
+class EntityExtractor:
+    """Extracts ``Entities`` from normalised text; built once per knowledge base."""
+
+    def __init__(self, services: ServiceIndex, vocab: Vocab, newest_year: int | None) -> None:
+        self.services = services
+        self.vocab = vocab
+        self.newest_year = newest_year
+
+    def extract(self, text: str) -> Entities:
+        lower = text.lower()
+        folded = fold(text)
+        year, year_span = self._years(lower)
+        other_year = self._second_year(lower, year) if year is not None else None
+        if other_year is not None and other_year > year:
+            year, other_year = other_year, year  # the later year is compared with the earlier
+        round_no, round_span = _rounds(lower, self.vocab)
+        found = self.services.match(text)
+        unknown = None
+        if not found.named and not found.candidates:
+            found, unknown = self._place_names(text)
+        if not found.named and not found.candidates and not unknown:
+            named = self.services.by_words(text)
+            found = ServiceResult(named=named) if len(named) == 1 else found
+        return Entities(
+            year=year,
+            year_span=year_span,
+            round_no=round_no,
+            round_span=round_span,
+            services=found.named,
+            service_candidates=found.candidates,
+            threshold=_threshold(lower, self.vocab),
+            kind=_kind(folded, self.vocab),
+            metrics=frozenset(m for m, p in self.vocab.metrics.items() if p.search(lower)),
+            compare="year"
+            if other_year is not None
+            else next((c for c, p in self.vocab.compare.items() if p.search(lower)), None),
+            compare_year=other_year,
+            topic=_topic(text, self.vocab),
+            unknown_name=unknown,
+        )
+
+    def _years(self, lower: str) -> tuple[int | None, tuple[int, int] | None]:
+        span = _YEAR_SPAN.search(lower)
+        if span:
+            start, end = _year(span.group(1)), _year(span.group(2))
+            if start and end and start < end:
+                return None, (start, end)
+        for match in _YEAR4.finditer(lower):
+            value = int(match.group(1))
+            limit = (self.newest_year or 2030) + 3
+            if match.group(2) or value <= limit:
+                return value, None
+        for match in _YEAR2.finditer(lower):
+            return 2000 + int(match.group(1) or match.group(2)), None
+        if self.newest_year is not None:
+            for offset, pattern in self.vocab.relative_years:
+                if pattern.search(lower):
+                    return self.newest_year + offset, None
+        return None, None
+
+    def _second_year(self, lower: str, first: int) -> int | None:
+        """The year a question compares its year with, when it names two."""
+        years = [int(m.group(1)) for m in _YEAR4.finditer(lower)]
+        years += [2000 + int(m.group(1) or m.group(2)) for m in _YEAR2.finditer(lower)]
+        others = [y for y in years if y != first and 2000 <= y <= (self.newest_year or 2030) + 3]
+        return others[0] if others else None
+
+    def _place_names(self, text: str) -> tuple[ServiceResult, str | None]:
+        """A place-like name the fuzzy match missed: a service by a distinctive word of it
+        ("Mapo facility"), several services containing it ("지원센터"), or unknown."""
+        for name in _candidate_names(text, self.vocab):
+            named = self.services.by_words(name)
+            if len(named) == 1:
+                return ServiceResult(named=named), None
+            containing = named or self.services.containing(name)
+            if containing:
+                return ServiceResult(candidates=containing), None
+            return ServiceResult(), name
+        return ServiceResult(), None
+
+
+def _year(raw: str) -> int | None:
+    digits = raw.strip(_APOS)
+    if len(digits) == 2:
+        return 2000 + int(digits)
+    return int(digits) if digits.isdigit() else None
+
+
+def _rounds(lower: str, vocab: Vocab) -> tuple[int | None, tuple[int, int] | None]:
+    for pattern in (_ROUND_SPAN_KO, _ROUND_SPAN_EN):
+        match = pattern.search(lower)
+        if match and int(match.group(1)) < int(match.group(2)):
+            return None, (int(match.group(1)), int(match.group(2)))
+    for pattern in (_ROUND_KO, _ROUND_EN):
+        match = pattern.search(lower)
+        if match:
+            return int(next(g for g in match.groups() if g)), None
+    for match in _ROUND_WORD_EN.finditer(lower):
+        word = match.group(1) or match.group(2)
+        if word in vocab.ordinals_en:
+            return vocab.ordinals_en[word], None
+    match = _ROUND_WORD_KO.search(lower)
+    if match:
+        return vocab.ordinals_ko.get(match.group(1).replace(" ", "")), None
+    return None, None
+
+
+def _threshold(lower: str, vocab: Vocab) -> Threshold | None:
+    patterns = vocab.threshold
+    for match in re.finditer(_NUMBER + r"\s*(?:점|points?|pts?)?\s*", lower):
+        value = float(match.group(1))
+        if not 40 <= value <= 100 or _is_year_or_round(lower, match):
+            continue
+        after = lower[match.end() : match.end() + 12]
+        before = lower[max(0, match.start() - 16) : match.start()]
+        for direction in ("at_most", "at_least", "below", "above"):
+            if patterns[f"ko_{direction}"].match(after):
+                return Threshold(value, direction)
+        for direction in ("at_most", "at_least"):
+            if patterns[f"en_after_{direction}"].match(after):
+                return Threshold(value, direction)
+        for direction in ("at_most", "at_least", "below", "above"):
+            tail = patterns[f"en_{direction}"].search(before)
+            if tail and not before[tail.end() :].strip(" :")[:1].isalpha():
+                return Threshold(value, direction)
+    return None
+
+
+def _is_year_or_round(lower: str, match: re.Match[str]) -> bool:
+    after = lower[match.end(1) : match.end(1) + 3].lstrip()
+    before = lower[max(0, match.start() - 6) : match.start()]
+    return (
+        after.startswith(("년", "차", "회", "위", "등", "개", "곳", "%", "퍼"))
+        or bool(re.search(r"(?:round|(?<![a-z])r|['’])$", before.rstrip()))
+        or bool(re.search(r"\d[.,]?$", before))
+    )
+
+
+def _kind(folded: str, vocab: Vocab) -> str | None:
+    text = vocab.kind_noise.sub(" ", folded)
+    if vocab.kinds["both"].search(text):
+        return "both"
+    achievement = bool(vocab.kinds["achievement"].search(text))
+    improvement = bool(vocab.kinds["improvement"].search(text))
+    if achievement and improvement:
+        return "both"
+    return "achievement" if achievement else "improvement" if improvement else None
+
+
+def _topic(text: str, vocab: Vocab) -> str | None:
+    """The subject of a "which services mention X" question, if the question has one."""
+    quoted = _QUOTED.search(text)
+    if quoted:
+        return (quoted.group(1) or quoted.group(2)).strip()
+    lower = text.lower()
+    for match in vocab.topic_ko_after.finditer(lower):
+        words = lower[: match.start()].split()
+        if words:
+            word = vocab.strip_particle(words[-1].strip("?!.,"))
+            if _good_topic(word, vocab):
+                return word
+    for match in vocab.topic_en_before.finditer(lower):
+        words = re.findall(r"[a-z][a-z\-]*|[가-힣]+", lower[match.end() :])
+        phrase = _en_phrase(words, vocab)
+        if phrase:
+            return phrase
+    for match in vocab.topic_en_after.finditer(lower):
+        words = re.findall(r"[a-z][a-z]*", lower[: match.start()])
+        if words and _good_topic(words[-1], vocab):
+            return words[-1]
+    return None
+
+
+def _en_phrase(words: list[str], vocab: Vocab) -> str | None:
+    kept: list[str] = []
+    for word in words:
+        if word in vocab.topic_stop or word in {"in", "of", "and", "or", "for", "at"}:
+            if kept:
+                break
+            continue
+        kept.append(word)
+        if len(kept) == 2:
+            break
+    phrase = " ".join(kept)
+    return phrase if _good_topic(phrase, vocab) else None
+
+
+def _good_topic(word: str, vocab: Vocab) -> bool:
+    return len(word) >= 2 and word not in vocab.topic_stop and not word.isdigit()
+
+
+def _candidate_names(text: str, vocab: Vocab) -> list[str]:
+    """Place-like names: a Korean word ending in a head noun ("수족관"), or up to three
+    words before an English head noun ("Seoul Aquarium service" -> "Seoul Aquarium")."""
+    names = []
+    words = [w.strip("?!.,\"'()") for w in text.split()]
+    for i, word in enumerate(words):
+        word = vocab.strip_particle(word)
+        if word in vocab.unknown_ko_heads and i > 0 and words[i - 1].lower() not in vocab.not_names:
+            names.append(words[i - 1] + word)
+        elif any(word.endswith(h) and len(word) >= len(h) + 2 for h in vocab.unknown_ko_heads):
+            names.append(word)
+    for i, word in enumerate(words):
+        if word.lower() not in vocab.unknown_en_heads:
+            continue
+        before: list[str] = []
+        for prior in reversed(words[max(0, i - 3) : i]):
+            if prior.lower() in vocab.not_names or prior.lower() in vocab.name_glue or not prior:
+                break
+            before.insert(0, prior)
+        if before:
+            names.append(" ".join([*before, word]))
+    return names

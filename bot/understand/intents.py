@@ -1,0 +1,203 @@
+"""Which intent a question expresses: fuzzy similarity to examples, plus cues and entities.
+
+Every example of every intent (intents.yaml, Korean and English) is prepared once, the
+same way as questions are (entities and service-name words taken out), so that
+"마포자원회수시설 점수 몇 점이야?" and "{any service} 점수 몇 점이야" compare alike.
+The score of an intent is its best example's similarity, plus a bonus per cue word
+present, plus the feature adjustments for the entities the question carries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from bot.understand.entities import Entities
+from bot.understand.vocab import phrase_pattern
+
+INTENTS_PATH = Path(__file__).with_name("intents.yaml")
+LANGS = ("ko", "en")
+#: Scorer name -> (scorer, whether both sides are token-sorted first).  "token_sort_ratio"
+#: is done as a plain ratio over pre-sorted tokens: the same score, four times faster.
+SCORERS: dict[str, tuple[Callable[..., float], bool]] = {
+    "ratio": (fuzz.ratio, False),
+    "partial_ratio": (fuzz.partial_ratio, False),
+    "token_set_ratio": (fuzz.token_set_ratio, False),
+    "token_sort_ratio": (fuzz.ratio, True),
+    "partial_token_set_ratio": (fuzz.partial_token_set_ratio, False),
+    "WRatio": (fuzz.WRatio, False),
+    "QRatio": (fuzz.QRatio, False),
+}
+
+
+@dataclass(frozen=True)
+class IntentSpec:
+    name: str
+    examples: dict[str, tuple[str, ...]]
+    help: dict[str, str]
+    ask: dict[str, str]
+    slots: frozenset[str]
+    cues: tuple[str, ...]
+    #: How telling this intent's cue words are ("trend", "그래프": very), times cue_bonus.
+    cue_weight: float
+    features: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Matching:
+    scorer: str = "token_sort_ratio"
+    cutoff: float = 62.0
+    margin: float = 3.0
+    cue_bonus: float = 14.0
+    oov_penalty: float = 20.0
+
+
+@dataclass(frozen=True)
+class Ranked:
+    intent: str
+    score: float
+    fuzzy: float
+    cues: int
+
+
+@cache
+def load_intents(path: Path = INTENTS_PATH) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def intent_specs(data: dict[str, Any]) -> dict[str, IntentSpec]:
+    specs = {}
+    for name, raw in data["intents"].items():
+        specs[name] = IntentSpec(
+            name=name,
+            examples={lang: tuple(raw["examples"].get(lang) or ()) for lang in LANGS},
+            help=dict(raw.get("help") or {}),
+            ask=dict(raw.get("ask") or {}),
+            slots=frozenset(raw.get("slots") or ()),
+            cues=tuple(str(c).lower() for c in raw.get("cues") or ()),
+            cue_weight=float(raw.get("cue_weight", 1.0)),
+            features={str(k): float(v) for k, v in (raw.get("features") or {}).items()},
+        )
+    return specs
+
+
+def _cue_key(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _matcher(cue: str) -> Callable[[str], bool]:
+    """A test for ``cue`` inside a text; a Latin cue only as a whole word ("score" is not
+    in "scored")."""
+    if not re.search(r"[a-z0-9]", cue):
+        return lambda text: cue in text
+    edge = r"(?<![a-z0-9])" if re.match(r"[a-z0-9]", cue) else ""
+    tail = r"(?:s|es)?(?![a-z0-9])" if re.search(r"[a-z0-9]$", cue) else ""
+    pattern = re.compile(edge + re.escape(cue) + tail)
+    return lambda text: cue in text and pattern.search(text) is not None
+
+
+def _cue_table(
+    specs: dict[str, IntentSpec],
+) -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, str], ...]]]:
+    """One pattern finding, at every position, the longest cue phrase starting there; and
+    for each phrase (and its plural) the (intent, cue) pairs it stands for — every cue
+    contained in it, so "평균점" still counts for an intent whose cue is "평균"."""
+    phrases = {cue for spec in specs.values() for cue in spec.cues}
+    tests = [
+        (spec.name, cue, _matcher(_cue_key(cue))) for spec in specs.values() for cue in spec.cues
+    ]
+    owners: dict[str, list[tuple[str, str]]] = {}
+    for phrase in phrases:
+        key = _cue_key(phrase)
+        keys = [key] + ([key + "s", key + "es"] if re.search(r"[a-z]$", key) else [])
+        for name, cue, contained in tests:
+            if contained(key):
+                for k in keys:
+                    owners.setdefault(k, []).append((name, cue))
+    pattern = phrase_pattern(sorted(phrases))
+    return re.compile(f"(?=({pattern.pattern}))"), {k: tuple(v) for k, v in owners.items()}
+
+
+def features_of(entities: Entities) -> set[str]:
+    """The entity features an intent's ``features`` table can reward or penalise."""
+    found = {f"metric:{m}" for m in entities.metrics}
+    if entities.services or entities.service_candidates:
+        found.add("service")
+    else:
+        found.add("no_service")
+    for name in ("threshold", "topic", "kind", "compare"):
+        if getattr(entities, name):
+            found.add(name)
+    if entities.has_scope:
+        found.add("scope")
+    return found
+
+
+class IntentMatcher:
+    """Ranks intents for a prepared question; built once, used for every question."""
+
+    def __init__(
+        self,
+        specs: dict[str, IntentSpec],
+        prepare: Callable[[str], str],
+        matching: Matching | None = None,
+    ) -> None:
+        self.specs = specs
+        self.prepare = prepare
+        self.matching = matching or Matching()
+        self.scorer, self.sorted_tokens = SCORERS[self.matching.scorer]
+        self._cue_pattern, self._cue_owners = _cue_table(specs)
+        self.example_texts: list[str] = []
+        self.example_intents: list[str] = []
+        for spec in specs.values():
+            for lang in LANGS:
+                for example in spec.examples[lang]:
+                    prepared = self._form(prepare(example))
+                    if prepared:
+                        self.example_texts.append(prepared)
+                        self.example_intents.append(spec.name)
+
+    def cue_hits(self, lower: str) -> dict[str, set[str]]:
+        """Intent -> the distinct cue phrases of it found in the question (one regex pass)."""
+        hits: dict[str, set[str]] = {}
+        for found in self._cue_pattern.finditer(lower):
+            key = _cue_key(found.group(1))
+            for intent, cue in self._cue_owners.get(key, ()):
+                hits.setdefault(intent, set()).add(cue)
+        return hits
+
+    def _form(self, prepared: str) -> str:
+        return " ".join(sorted(prepared.split())) if self.sorted_tokens else prepared
+
+    def rank(
+        self, prepared: str, lower: str, entities: Entities, unknown_words: int = 0
+    ) -> list[Ranked]:
+        """Every intent with a score, best first; each unknown word costs every intent."""
+        fuzzy: dict[str, float] = dict.fromkeys(self.specs, 0.0)
+        prepared = self._form(prepared)
+        if prepared:
+            for _, score, index in process.extract(
+                prepared, self.example_texts, scorer=self.scorer, limit=None, score_cutoff=30
+            ):
+                intent = self.example_intents[index]
+                if score > fuzzy[intent]:
+                    fuzzy[intent] = score
+        features = features_of(entities)
+        cue_hits = self.cue_hits(lower)
+        ranked = []
+        for name, spec in self.specs.items():
+            cues = min(2, len(cue_hits.get(name, ())))
+            bonus = sum(spec.features.get(f, 0.0) for f in features)
+            score = fuzzy[name] + cues * self.matching.cue_bonus * spec.cue_weight + bonus
+            score -= min(unknown_words, 2) * self.matching.oov_penalty
+            ranked.append(Ranked(name, score, fuzzy[name], cues))
+        ranked.sort(key=lambda r: -r.score)
+        return ranked

@@ -1,0 +1,37 @@
+"""Which language a question is written in, judged by its own words, not the names in it.
+
+"What did 마포자원회수시설 achieve?" is English and "Seoul Fintech Lab 주요 성과 알려줘" is
+Korean: words that belong to a service name are left out before counting, and a Latin
+word with a Korean particle glued to it ("KMAC이") counts as Korean.  Acronyms ("VC",
+"R3") say little about the language and count for nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from bot.understand.normalise import fold, is_hangul
+
+_ACRONYM = re.compile(r"^[A-Z0-9]{1,6}$|^[a-z]\d+$")
+_TOKEN = re.compile(r"\S+")
+
+
+def detect_language(text: str, name_words: Collection[str] = ()) -> str | None:
+    """``"ko"``, ``"en"`` or ``None`` when the words give no sign (digits, emoji).
+
+    ``name_words`` are folded words of service names; they are skipped so a name in the
+    other language does not decide.
+    """
+    korean = english = 0
+    for raw in _TOKEN.findall(text):
+        word = fold(raw)
+        if not word or word in name_words:
+            continue
+        if any(is_hangul(ch) for ch in raw):
+            korean += 1
+        elif any("a" <= ch <= "z" for ch in word) and not _ACRONYM.match(raw.strip("?!.,")):
+            english += 1
+    if korean == english == 0:
+        return None
+    return "ko" if korean >= english else "en"

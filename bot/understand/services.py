@@ -1,0 +1,249 @@
+"""Find the service a question is about, by fuzzy matching over names and aliases.
+
+Names are compared without spaces and with Hangul split into letters (jamo), so
+"핀테크렙" finds "핀테크랩", "소셜벤처허브센터는" finds its service despite the particle, and
+"working mom center" finds "Working Moms Support Center".  Every name also yields
+variants without the generic parts ("서울시", "관리 및 운영"); a variant of three syllables
+or fewer must appear exactly, because short strings are alike by chance.  When the two
+best services are close, the caller asks back instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.understand.normalise import compact, fold, is_hangul, jamo
+from bot.understand.vocab import Vocab
+
+#: Chosen on the question sets (see bot/understand/README in the report): below 85 the
+#: chance likeness of Korean jamo starts to match unrelated words.
+CUTOFF = 80.0
+#: Two services closer than this are ambiguous unless both are plainly named.
+MARGIN = 6.0
+#: Score of a plain mention: both of two services at or above this are "both named".
+PLAIN = 97.0
+#: Letters (jamo) at the start of a name that a fuzzy match must get exactly right.
+_HEAD = 3
+_FUNCTION_WORDS = frozenset({"the", "of", "and", "for", "in", "on", "a", "an", "to", "및"})
+
+
+@dataclass(frozen=True)
+class ServiceHit:
+    service_id: int
+    score: float
+    variant: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ServiceResult:
+    """The services named (best first) or, when ambiguous, the candidates to ask about."""
+
+    named: tuple[int, ...] = ()
+    candidates: tuple[int, ...] = ()
+
+    @property
+    def ambiguous(self) -> bool:
+        return not self.named and len(self.candidates) > 1
+
+
+def _generic_word(word: str, vocab: Vocab) -> bool:
+    generic = (
+        *vocab.generic_prefixes,
+        *vocab.generic_suffixes,
+        *vocab.unknown_en_heads,
+        *vocab.unknown_ko_heads,
+    )
+    return (
+        word in generic
+        or word in vocab.not_names
+        or word in vocab.not_distinctive
+        or len(word) < (2 if is_hangul(word[0]) else 4)
+    )
+
+
+def _is_short(variant: str) -> bool:
+    hangul = sum(1 for ch in variant if is_hangul(ch))
+    return hangul <= 3 and len(variant) <= 5 if hangul else len(variant) <= 5
+
+
+class ServiceIndex:
+    """All name variants of all services, prepared once for fast matching."""
+
+    def __init__(
+        self, services: Iterable[object], vocab: Vocab, common_text: str = ""
+    ) -> None:
+        """``common_text`` (the findings' text) holds ordinary words: a word of a name
+        that also occurs there ("education", "fintech") never identifies a service alone."""
+        self.vocab = vocab
+        self._generic = {compact(w) for w in (*vocab.generic_prefixes, *vocab.generic_suffixes)}
+        exact: dict[str, set[int]] = {}
+        fuzzy: dict[str, set[int]] = {}
+        grams: dict[str, set[str]] = {}
+        words: set[str] = set()
+        services_words: dict[int, set[str]] = {}
+        for service in services:
+            names = [service.name_ko, service.name_en or "", *service.aliases]
+            for name in names:
+                found = {w for w in fold(name).split() if w not in _FUNCTION_WORDS}
+                words.update(found)
+                services_words.setdefault(service.id, set()).update(found)
+                for variant in self._variants(name):
+                    key = jamo(variant)
+                    table = exact if _is_short(variant) else fuzzy
+                    table.setdefault(key, set()).add(service.id)
+                    if table is fuzzy:
+                        grams.setdefault(key, set()).update(_grams(variant))
+        self.exact = exact
+        self._exact_pattern = re.compile(
+            "|".join(re.escape(k) for k in sorted(exact, key=len, reverse=True)) or "(?!x)x"
+        )
+        self.fuzzy_keys = list(fuzzy)
+        self.fuzzy_owners = [fuzzy[k] for k in self.fuzzy_keys]
+        #: n-gram -> indexes of fuzzy keys containing it: only those are scored
+        self._by_gram: dict[str, list[int]] = {}
+        for index, key in enumerate(self.fuzzy_keys):
+            for gram in grams[key]:
+                self._by_gram.setdefault(gram, []).append(index)
+        self.name_words = frozenset(words)
+        self._common = frozenset(fold(common_text).split())
+        self._distinctive = self._distinctive_words(services_words)
+
+    def _distinctive_words(self, services_words: dict[int, set[str]]) -> dict[str, int]:
+        owners: dict[str, set[int]] = {}
+        for service_id, found in services_words.items():
+            for word in found:
+                owners.setdefault(word, set()).add(service_id)
+        return {
+            word: next(iter(ids))
+            for word, ids in owners.items()
+            if len(ids) == 1 and not _generic_word(word, self.vocab) and word not in self._common
+        }
+
+    def by_words(self, text: str) -> tuple[int, ...]:
+        """Services named by a distinctive word of theirs ("Mapo facility" -> Mapo).
+
+        A word counts when it belongs to the names of exactly one service and is not a
+        generic word ("seoul", "center"): used only for place-like names the fuzzy match
+        did not find.
+        """
+        found = []
+        for word in fold(text).split():
+            word = self.vocab.strip_particle(word)
+            owner = self._distinctive.get(word)
+            if owner is not None and owner not in found:
+                found.append(owner)
+        return tuple(found)
+
+    def containing(self, fragment: str) -> tuple[int, ...]:
+        """Services with a name that contains ``fragment`` (no spaces): "지원센터" -> three."""
+        key = jamo(compact(fragment))
+        if len(key) < 4:
+            return ()
+        owners: list[int] = []
+        for variant, ids in (
+            *self.exact.items(),
+            *zip(self.fuzzy_keys, self.fuzzy_owners, strict=True),
+        ):
+            if key in variant:
+                owners.extend(i for i in ids if i not in owners)
+        return tuple(owners)
+
+    def _variants(self, name: str) -> set[str]:
+        """The name and the name without generic prefixes/suffixes, compacted."""
+        folded = fold(name)
+        out = {compact(folded)}
+        stripped = folded
+        for _ in range(2):
+            for prefix in self.vocab.generic_prefixes:
+                if stripped.startswith(prefix + " ") or stripped.startswith(prefix):
+                    stripped = stripped[len(prefix) :].strip()
+                    break
+            for suffix in self.vocab.generic_suffixes:
+                if stripped.endswith(suffix):
+                    stripped = stripped[: -len(suffix)].strip()
+                    break
+            out.add(compact(stripped))
+        return {v for v in out if len(v) >= 2 and v not in self._generic}
+
+    def hits(self, text: str, cutoff: float = CUTOFF) -> list[ServiceHit]:
+        """Best hit per service at or above ``cutoff``, best first."""
+        plain = compact(text)
+        query = jamo(plain)
+        if not query:
+            return []
+        best: dict[int, ServiceHit] = {}
+
+        def keep(service_id: int, hit: ServiceHit) -> None:
+            old = best.get(service_id)
+            if old is None or (hit.score, len(hit.variant)) > (old.score, len(old.variant)):
+                best[service_id] = hit
+
+        for found in self._exact_pattern.finditer(query):
+            key = found.group(0)
+            for owner in self.exact[key]:
+                keep(owner, ServiceHit(owner, 100.0, key, found.start(), found.end()))
+        candidates = sorted({i for g in _grams(plain) for i in self._by_gram.get(g, ())})
+        keys = {i: self.fuzzy_keys[i] for i in candidates}
+        for key, score, index in process.extract(
+            query, keys, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=8
+        ):
+            if len(key) > len(query):
+                # the question is shorter than the name: compare them whole, or a
+                # fragment ("센터") would match every name that contains it
+                score = fuzz.ratio(key, query)
+                if score < cutoff:
+                    continue
+                start, end = 0, len(query)
+            else:
+                alignment = fuzz.partial_ratio_alignment(key, query)
+                start, end = alignment.dest_start, alignment.dest_end
+                if score < 100 and query[start : start + _HEAD] != key[:_HEAD]:
+                    continue  # a name must at least begin right ("toincinerator" is not Mapo)
+            for owner in self.fuzzy_owners[index]:
+                keep(owner, ServiceHit(owner, score, key, start, end))
+        return sorted(best.values(), key=lambda h: (-h.score, -len(h.variant)))
+
+    def match(self, text: str) -> ServiceResult:
+        """Named services, or candidates when the best two are too close to call."""
+        hits = self.hits(text)
+        if not hits:
+            return ServiceResult()
+        first = hits[0]
+        named = [first.service_id]
+        for other in hits[1:]:
+            if other.score < first.score - MARGIN:
+                break
+            if _covers(first, other):
+                continue  # a longer name containing the other's match: the longer wins
+            if other.score >= PLAIN and first.score >= PLAIN and _apart(first, other):
+                named.append(other.service_id)
+                continue
+            close = [h.service_id for h in hits if h.score >= first.score - MARGIN]
+            return ServiceResult(candidates=tuple(close[:3]))
+        return ServiceResult(named=tuple(named))
+
+
+def _grams(text: str) -> set[str]:
+    """Syllable pairs of Hangul, letter triples of everything else: a cheap first filter
+    (a name sharing none of them with the question cannot be a fuzzy match of it)."""
+    out = set()
+    for size in (2, 3):
+        for i in range(len(text) - size + 1):
+            gram = text[i : i + size]
+            if (size == 2) == is_hangul(gram[0]):
+                out.add(gram)
+    return out
+
+
+def _covers(a: ServiceHit, b: ServiceHit) -> bool:
+    return len(a.variant) > len(b.variant) and a.start <= b.start and b.end <= a.end
+
+
+def _apart(a: ServiceHit, b: ServiceHit) -> bool:
+    return a.end <= b.start or b.end <= a.start

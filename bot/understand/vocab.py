@@ -1,0 +1,97 @@
+"""The extractor's word lists (vocab.yaml), compiled once into regular expressions.
+
+Latin phrases match on word boundaries ("top" is not in "stop"); Korean phrases match
+anywhere, because particles are glued to the words they follow.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+VOCAB_PATH = Path(__file__).with_name("vocab.yaml")
+
+
+def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """One alternation over ``phrases``, longest first, Latin ones on word boundaries."""
+    parts = []
+    for phrase in sorted({str(p).lower() for p in phrases}, key=len, reverse=True):
+        body = re.escape(phrase).replace(r"\ ", r"\s*")
+        if re.match(r"[a-z0-9]", phrase):
+            body = r"(?<![a-z0-9])" + body
+        if re.search(r"[a-z]$", phrase):
+            body += r"(?:s|es)?(?![a-z0-9])"  # plurals: "strengths", "achievements"
+        elif re.search(r"[0-9]$", phrase):
+            body += r"(?![a-z0-9])"
+        parts.append(body)
+    return re.compile("|".join(parts) if parts else r"(?!x)x")
+
+
+@cache
+def load_vocab(path: Path = VOCAB_PATH) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+class Vocab:
+    """Compiled patterns for every word list in vocab.yaml."""
+
+    def __init__(self, data: dict[str, Any] | None = None) -> None:
+        data = data or load_vocab()
+        self.data = data
+        self.particles = tuple(sorted(data["particles"], key=len, reverse=True))
+        self._particle = re.compile(
+            r"^(.{2,}?)(?:" + "|".join(re.escape(p) for p in self.particles) + r")$", re.S
+        )
+        self.relative_years = [
+            (entry["offset"], phrase_pattern(entry["words"])) for entry in data["relative_years"]
+        ]
+        self.compare = {name: phrase_pattern(words) for name, words in data["compare"].items()}
+        self.ordinals_en: dict[str, int] = data["ordinals"]["en"]
+        self.ordinals_ko: dict[str, int] = data["ordinals"]["ko"]
+        self.kind_noise = phrase_pattern(data["kind_noise"])
+        self.kinds = {name: phrase_pattern(words) for name, words in data["kinds"].items()}
+        self.metrics = {name: phrase_pattern(words) for name, words in data["metrics"].items()}
+        self.threshold = {name: phrase_pattern(words) for name, words in data["threshold"].items()}
+        topic = data["topic"]
+        self.topic_ko_after = phrase_pattern(topic["ko_after"])
+        self.topic_en_before = phrase_pattern(topic["en_before"])
+        self.topic_en_after = phrase_pattern(topic["en_after"])
+        self.topic_stop = frozenset(str(w).lower() for w in topic["stop"])
+        unknown = data["unknown_name"]
+        self.unknown_ko_heads = tuple(unknown["ko_heads"])
+        self.unknown_en_heads = tuple(unknown["en_heads"])
+        self.not_names = frozenset(str(w).lower() for w in unknown["not_names"])
+        self.name_glue = frozenset(str(w).lower() for w in unknown["glue"])
+        self.function_words = frozenset(str(w).lower() for w in data.get("function_words", ()))
+        self.not_distinctive = frozenset(str(w).lower() for w in data.get("not_distinctive", ()))
+        generic = data["service_generic"]
+        self.generic_prefixes = tuple(sorted(generic["prefixes"], key=len, reverse=True))
+        self.generic_suffixes = tuple(sorted(generic["suffixes"], key=len, reverse=True))
+
+    def latin_words(self) -> set[str]:
+        """Every Latin word in the word lists (they are all part of the bot's vocabulary)."""
+        found: set[str] = set()
+
+        def walk(node: Any) -> None:
+            if isinstance(node, dict):
+                for key, value in node.items():
+                    walk(key)
+                    walk(value)
+            elif isinstance(node, list):
+                for item in node:
+                    walk(item)
+            elif isinstance(node, str):
+                found.update(re.findall(r"[a-z]{3,}", node.lower()))
+
+        walk(self.data)
+        return found
+
+    def strip_particle(self, word: str) -> str:
+        """ "투자유치가" -> "투자유치"; a word that is only a particle stays as it is."""
+        found = self._particle.match(word)
+        return found.group(1) if found else word

@@ -1,0 +1,231 @@
+"""What the answers say: languages, scope, sources, reports, charts, follow-ups, asking back
+— over the database built from knowledge/sources, and over a synthetic round with
+per-service scores (the seed publishes none)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.answer import Context
+from bot.engine import Engine
+from knowledge.queries import Queries
+from knowledge.synthetic import SYNTHETIC_MARK
+
+
+@pytest.fixture(scope="module")
+def engine(queries) -> Engine:
+    return Engine(queries)
+
+
+def test_language_follows_the_question_not_the_names_in_it(engine: Engine) -> None:
+    english = engine.answer("What did 마포자원회수시설 achieve?")
+    assert english.lang == "en"
+    assert "Mapo Resource Recovery Facility" in english.text
+    korean = engine.answer("Seoul Fintech Lab 주요 성과 알려줘")
+    assert korean.lang == "ko"
+    assert "인큐베이터" in korean.text
+
+
+def test_the_users_chosen_language_wins(engine: Engine) -> None:
+    answer = engine.answer("평균 점수는?", lang="en")
+    assert answer.lang == "en"
+    assert "79.05 points" in answer.text
+
+
+def test_no_scope_means_the_newest_round_and_says_so(engine: Engine) -> None:
+    answer = engine.answer("평균 점수는?")
+    assert "2023년 제3차" in answer.text and "최신 차수" in answer.text
+    assert "79.05" in answer.text
+    assert "74.02" in answer.text  # the whole year follows as context
+
+
+def test_differences_are_computed_from_the_published_averages(engine: Engine) -> None:
+    answer = engine.answer("How does the 2023 average compare with the previous year?")
+    assert "3.60 points lower than 2022 (whole year) (77.62 points)" in answer.text
+
+
+def test_reports_are_named_as_reports_with_publisher_and_date(engine: Engine) -> None:
+    answer = engine.answer("What was the average score in 2024?")
+    assert answer.answered
+    assert "78.52" in answer.text
+    assert "report" in answer.text and "not an official disclosure" in answer.text
+    assert "2024" in answer.text
+    report = next(s for s in answer.sources if not s.official)
+    assert report.publisher and report.published_on == "2024-10-21" and report.url
+
+
+def test_official_answers_cite_the_disclosure(engine: Engine) -> None:
+    answer = engine.answer("2023년 3차 평균 점수는?")
+    assert [s.official for s in answer.sources] == [True]
+    assert "민간위탁 종합성과평가" in answer.sources[0].title
+
+
+def test_english_answers_use_curated_names_and_translations(engine: Engine, queries) -> None:
+    answer = engine.answer("list the services evaluated in the third round")
+    for service in queries.services():
+        assert (service.name_en or service.name_ko) in answer.text
+    findings = engine.answer("main achievements of the Seoul Fintech Lab")
+    assert "incubator" in findings.text and "인큐베이터" not in findings.text
+
+
+def test_unknown_round_is_not_answered_but_what_is_known_is_offered(engine: Engine) -> None:
+    answer = engine.answer("2023년 1차 평가 대상 사무는?")
+    assert not answer.answered
+    assert "없습니다" in answer.text
+    assert "12" in answer.text and "7" in answer.text and "뉴스핌" in answer.text
+    missing_year = engine.answer("What was the average in 2019?")
+    assert not missing_year.answered
+    assert "2019" in missing_year.text and "74.02" in missing_year.text
+
+
+def test_individual_scores_never_published_are_said_to_be_so(engine: Engine) -> None:
+    answer = engine.answer("마포자원회수시설 점수 몇 점이야?")
+    assert not answer.answered
+    assert "공개되지 않았습니다" in answer.text and "79.05" in answer.text
+
+
+def test_trend_carries_a_chart_with_years_rounds_and_the_cutoff(engine: Engine) -> None:
+    answer = engine.answer("Show the average score trend by year")
+    chart = answer.chart
+    assert chart is not None and chart.cutoff == 75
+    yearly, rounds = chart.series.values()
+    assert ("2022", 77.62) in yearly and ("2023", 74.02) in yearly
+    assert [value for _, value in rounds] == [79.05]
+    json.dumps(answer.to_dict(), ensure_ascii=False)
+
+
+def test_follow_ups_reuse_the_previous_turn(engine: Engine) -> None:
+    first = engine.answer("핀테크랩 성과 알려줘")
+    second = engine.answer("개선과제는?", context=first.context)
+    assert second.intent == "findings" and "로드맵" in second.text
+    third = engine.answer("마포자원회수시설은?", context=second.context)
+    assert "노후화" in third.text and "클링커" not in third.text
+    restored = Context.from_json(third.context.to_json())
+    assert engine.answer("점수는?", context=restored).intent == "service_score"
+
+
+def test_ambiguous_service_is_asked_back_with_buttons(engine: Engine) -> None:
+    answer = engine.answer("지원센터 성과")
+    assert not answer.answered
+    assert len(answer.suggestions) == 3
+    picked = engine.answer(answer.suggestions[0].question)
+    assert picked.answered and picked.intent == "findings"
+
+
+def test_fallback_offers_questions_that_work(engine: Engine) -> None:
+    answer = engine.answer("내일 서울 날씨 어때?")
+    assert not answer.answered and 2 <= len(answer.suggestions) <= 3
+    for suggestion in answer.suggestions:
+        assert engine.answer(suggestion.question).answered, suggestion.question
+
+
+def test_every_suggestion_the_help_offers_works(engine: Engine) -> None:
+    for lang in ("ko", "en"):
+        for suggestion in engine.answer("help", lang=lang).suggestions:
+            assert engine.answer(suggestion.question).answered, suggestion.question
+
+
+def test_a_handler_bug_becomes_an_apology_not_a_crash(engine: Engine, monkeypatch) -> None:
+    def broken(request):
+        raise ZeroDivisionError
+
+    monkeypatch.setitem(engine.handlers, "average", broken)
+    answer = engine.answer("평균 점수는?")
+    assert answer.intent == "error" and not answer.answered and answer.text
+
+
+# ---- a synthetic round with per-service scores ----------------------------------------
+SYNTHETIC_NAMES = ["가상1구 지원센터 운영", "시험2구 복지관 운영", "예시3구 청소년센터 운영"]
+SYNTHETIC_SCORES = ["74.95", "80.10", "91.00"]
+
+
+def _synthetic_disclosure() -> str:
+    """A synthetic round (invented names, year 2030) whose score table holds 74.95."""
+    lines = [
+        SYNTHETIC_MARK,
+        "",
+        "2030년 제1차 민간위탁 종합성과평가 결과 공개",
+        "",
+        "□ 평가개요",
+        "",
+        "- 추진근거 : 「서울특별시 행정사무의 민간위탁에 관한 조례」 제18조",
+        "- 평가기간 : '30년 2월 ~ 4월",
+        "- 평가대상 : '30년 12개 사무 중 3개",
+        "- 평가기관 : 외부 전문기관(재단법인 가상평가연구원)",
+        "- 평가내용 : 공통분야, 개별분야, 사용자 만족도 평가(총100점)",
+        "",
+        "□ 평가결과",
+        "",
+        "- 평가점수 : 3개 민간위탁사무 평가 결과 평균 82.02점",
+        f" - 75점 미만 재계약 배제 대상 사무 : 1개({SYNTHETIC_NAMES[0]})",
+        "- 결과활용 : 재계약 적정성 심의반영 및 위탁사업 개선",
+        " - 평가 결과 75점 미만은 해당 수탁기관과 재계약 배제 및 공개모집(관리지침)",
+        "",
+        "□ 사무별 평가점수",
+        "",
+        *(f"{n}\t{s}" for n, s in zip(SYNTHETIC_NAMES, SYNTHETIC_SCORES, strict=True)),
+        "",
+        "□ 사무별 주요성과 및 과제",
+        "",
+    ]
+    for i, name in enumerate(SYNTHETIC_NAMES):
+        lines += [
+            "①②③"[i] + " " + name,
+            "",
+            "구 분\t주 요 내 용",
+            f"주요 성과\t- 시험 사업 {i + 2}건 추진 적절",
+            "개선 과제\t- 중장기 운영 계획 수립 필요",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    from knowledge.store import build
+
+    folder = tmp_path_factory.mktemp("scored")
+    sources = folder / "sources"
+    sources.mkdir()
+    (sources / "synthetic-2030-round1.txt").write_text(_synthetic_disclosure(), encoding="utf-8")
+    build(folder / "kb.db", sources=sources)
+    return Engine(Queries(folder / "kb.db"))
+
+
+def test_74_95_is_below_75_and_shown_as_74_95(scored: Engine) -> None:
+    for question, lang in (("75점 미만 사무는?", "ko"), ("Which services scored below 75?", "en")):
+        answer = scored.answer(question)
+        assert answer.lang == lang
+        assert "74.95" in answer.text and "75.0" not in answer.text
+        assert "가상1구 지원센터 운영" in answer.text
+        assert "시험2구" not in answer.text and "예시3구" not in answer.text
+
+
+def test_thresholds_compare_raw_scores(scored: Engine) -> None:
+    assert "0" in scored.answer("70점 미만 사무 있어?").text
+    above = scored.answer("80점 이상 받은 사무는?").text
+    assert "시험2구" in above and "예시3구" in above and "가상1구" not in above
+
+
+def test_highest_lowest_rank_and_a_services_score(scored: Engine) -> None:
+    assert "예시3구 청소년센터 운영: 91.00" in scored.answer("가장 높은 점수는?").text
+    assert "가상1구 지원센터 운영: 74.95" in scored.answer("lowest score").text
+    ranking = scored.answer("순위 알려줘").text
+    assert ranking.index("91.00") < ranking.index("80.10") < ranking.index("74.95")
+    own = scored.answer("가상1구 지원센터 점수")
+    assert own.answered and "74.95점" in own.text
+
+
+def test_untranslated_findings_are_shown_in_korean_and_said_to_be(scored: Engine) -> None:
+    answer = scored.answer("What did 가상1구 지원센터 achieve?")
+    assert answer.lang == "en"
+    assert "시험 사업 2건 추진 적절" in answer.text
+    assert "in Korean" in answer.text
+
+
+def test_synthetic_document_says_it_is_synthetic() -> None:
+    assert _synthetic_disclosure().splitlines()[0] == SYNTHETIC_MARK
+    assert Path(__file__).read_text(encoding="utf-8").count("synthetic") > 3

@@ -1,0 +1,78 @@
+"""Any string at all — any script, emoji, control characters, up to 4,096 characters — gets
+an Answer, never an exception, in under 50 ms."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.answer import Answer, Context
+from bot.engine import Engine
+
+
+@pytest.fixture(scope="module")
+def engine(queries) -> Engine:
+    return Engine(queries)
+
+
+ANY_TEXT = st.text(alphabet=st.characters(codec=None), max_size=4096)
+MIXED = st.lists(
+    st.sampled_from(
+        [
+            "핀테크랩",
+            "75점",
+            "미만",
+            "2023년",
+            "3차",
+            "평균",
+            "R3",
+            "what",
+            "\x00",
+            "😀",
+            "'",
+            "~",
+            "\u200b",
+            "below",
+            "소각",
+        ]
+    ),
+    max_size=40,
+).map(" ".join)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(question=st.one_of(ANY_TEXT, MIXED), lang=st.sampled_from([None, "ko", "en", "fr"]))
+def test_any_string_gets_an_answer_quickly(engine: Engine, question: str, lang: str | None) -> None:
+    started = time.perf_counter()
+    answer = engine.answer(question, lang=lang)
+    elapsed = time.perf_counter() - started
+    assert isinstance(answer, Answer)
+    assert answer.intent != "error", answer.text
+    assert answer.lang in ("ko", "en")
+    assert answer.text
+    assert answer.context is not None
+    assert elapsed < 0.05, f"{elapsed * 1000:.1f} ms for {question[:40]!r}"
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    question=MIXED,
+    intent=st.one_of(st.none(), st.text(max_size=20), st.sampled_from(["average", "findings"])),
+    entities=st.dictionaries(
+        st.sampled_from(["year", "round_no", "services", "threshold", "kind", "topic", "x"]),
+        st.one_of(
+            st.integers(), st.text(max_size=8), st.lists(st.integers(), max_size=3), st.none()
+        ),
+        max_size=5,
+    ),
+)
+def test_any_context_is_survived(engine: Engine, question: str, intent, entities) -> None:
+    answer = engine.answer(question, context=Context(intent, entities))
+    assert answer.intent != "error", answer.text
