@@ -157,6 +157,9 @@ def _question_files() -> list[Path]:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     """Run a rerunnable benchmark and print its figures."""
+    # the telegram and notify benchmarks drive the fake Bot API server of tests/, so they
+    # run from a source checkout: put its root on the path
+    sys.path.insert(0, str(OWN_QUESTIONS.parent.parent))
     if args.what == "kb":
         from knowledge.bench import run_bench
 

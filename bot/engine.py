@@ -65,8 +65,24 @@ class Engine:
         self, question: str, lang: str | None = None, context: Context | None = None
     ) -> Answer:
         """Answer one question; ``lang`` (ko/en) overrides the question's own language."""
-        understanding = self.understander.understand(question or "")
-        lang = lang if lang in LANGS else understanding.lang or DEFAULT_LANG
+        chosen = lang if lang in LANGS else None
+        try:
+            return self._answer(question or "", chosen, context)
+        except Exception:  # an engine bug must not take the chat down with it
+            log.exception("answer failed")
+            t = translator(chosen or DEFAULT_LANG)
+            return Answer(
+                question=question,
+                lang=t.lang,
+                intent="error",
+                answered=False,
+                text=t._("Sorry, something went wrong while answering. Please try again."),
+                context=Context(),
+            )
+
+    def _answer(self, question: str, lang: str | None, context: Context | None) -> Answer:
+        understanding = self.understander.understand(question)
+        lang = lang or understanding.lang or DEFAULT_LANG
         intent, entities = self._decide(understanding, context)
         request = Request(
             question=understanding.text,
@@ -76,14 +92,7 @@ class Engine:
             t=translator(lang),
             specs=self.specs,
         )
-        try:
-            reply = self._dispatch(intent, request, understanding)
-        except Exception:  # an engine bug must not take the chat down with it
-            log.exception("answer failed", extra={"intent": intent})
-            intent = "error"
-            reply = Reply(
-                request.t._("Sorry, something went wrong while answering. Please try again."), False
-            )
+        reply = self._dispatch(intent, request, understanding)
         return Answer(
             question=question,
             lang=lang,

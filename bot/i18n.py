@@ -6,6 +6,14 @@ catalog is an error at start-up, not a silently untranslated answer (Babel's
 the source: when the compiled ``.mo`` is missing or older, the ``.po`` is compiled in
 memory, so no build step is ever needed.
 
+Updating the catalogs after changing a message (messages are English; ``_`` and ``n_``)::
+
+    pybabel extract -k _ -k n_:1,2 --no-default-keywords --no-location --sort-output \\
+        -o bot/locales/messages.pot bot/answers bot/engine.py
+    pybabel update -i bot/locales/messages.pot -d bot/locales -D messages --no-fuzzy-matching
+
+then fill every new ``msgstr`` in ko and en (tests/test_i18n.py fails on an empty one).
+
 Numbers are shown at the precision they were published with.  Babel rounds half-even,
 so formatting 74.95 with one decimal would print "75.0"; the callers therefore pass the
 published precision and never a smaller one.
@@ -16,9 +24,11 @@ from __future__ import annotations
 import gettext
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -67,12 +77,24 @@ def _pattern(precision: int) -> str:
     return "#,##0" + ("." + "0" * precision if precision > 0 else "")
 
 
+@lru_cache(maxsize=4096)
+def _number(value: str, precision: int, locale: Locale) -> str:
+    # the same few published figures are formatted again and again: cache them
+    return format_decimal(Decimal(value), format=_pattern(precision), locale=locale)
+
+
+@lru_cache(maxsize=1024)
+def _percent(value: str, precision: int, locale: Locale) -> str:
+    return format_percent(Decimal(value) / 100, format=_pattern(precision) + "%", locale=locale)
+
+
 class Translator:
     """Messages and number formats of one language, for the duration of one answer."""
 
     def __init__(self, lang: str, catalog: gettext.GNUTranslations) -> None:
         self.lang = lang
         self.catalog = catalog
+        self.locale = Locale.parse(lang)
 
     def gettext(self, message: str) -> str:
         return self.catalog.gettext(message)
@@ -91,12 +113,11 @@ class Translator:
 
     def num(self, value: float | Decimal | int, precision: int = 0) -> str:
         """A number at exactly ``precision`` decimals, in this language's format."""
-        return format_decimal(Decimal(str(value)), format=_pattern(precision), locale=self.lang)
+        return _number(str(value), precision, self.locale)
 
     def pct(self, value: float | Decimal, precision: int = 1) -> str:
         """A percentage given in percent (27.7 -> "27.7%")."""
-        fraction = Decimal(str(value)) / 100
-        return format_percent(fraction, format=_pattern(precision) + "%", locale=self.lang)
+        return _percent(str(value), precision, self.locale)
 
     def date(self, iso: str) -> str:
         """An ISO date ("2024-10-21") or month ("2023-06") in words; other text unchanged."""

@@ -214,11 +214,11 @@ def ingest_text(
             db.execute(
                 "update documents set superseded = 1 where id = ?", [previous["document_id"]]
             )
-        _insert_round(db, round_, Document(round_.title, source, digest, text=text))
+        round_id = _insert_round(db, round_, Document(round_.title, source, digest, text=text))
         status: Literal["new", "updated"] = "new" if previous is None else "updated"
         notices = 0
         if notify and changed:
-            keys = [curated.service_key(s.name_ko) for s in round_.services]
+            keys = _service_keys(db, round_id)
             notices = subscribers.enqueue_notices(
                 db, round_.year, round_.round_no, digest, status, keys
             )
@@ -230,6 +230,16 @@ def ingest_text(
         warnings=warnings,
         **base,
     )
+
+
+def _service_keys(db: sqlite_utils.Database, round_id: int) -> list[str]:
+    """Keys of the round's services as resolved (a name published under an alias included)."""
+    rows = db.execute(
+        "select s.key, s.name_ko, e.name_published from evaluations e "
+        "join services s on s.id = e.service_id where e.round_id = ?",
+        [round_id],
+    ).fetchall()
+    return sorted({curated.service_key(name) for row in rows for name in row})
 
 
 def _current_round(db: sqlite_utils.Database, year: int, round_no: int) -> dict | None:

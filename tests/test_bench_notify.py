@@ -12,6 +12,6 @@ def test_bench_notify_reports_rate_losses_and_duplicates() -> None:
     result = run_bench(out, subscribers=40)
     assert result["notices_delivered"] == 40
     assert (result["losses"], result["duplicates"]) == (0, 0)
-    assert 20 <= result["achieved_msgs_per_s"] <= 27  # paced at 25/s, under the server's 30
+    assert 22 <= result["achieved_msgs_per_s"] <= 29  # paced at 27/s, under the server's 30
     assert result["questions_answered_meanwhile"] >= 1
     assert "time_to_deliver_all_s" in out.getvalue() and "targets:" in out.getvalue()

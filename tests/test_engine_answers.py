@@ -229,3 +229,16 @@ def test_untranslated_findings_are_shown_in_korean_and_said_to_be(scored: Engine
 def test_synthetic_document_says_it_is_synthetic() -> None:
     assert _synthetic_disclosure().splitlines()[0] == SYNTHETIC_MARK
     assert Path(__file__).read_text(encoding="utf-8").count("synthetic") > 3
+
+
+def test_module_level_answer_opens_the_configured_database(kb_copy: Path, monkeypatch) -> None:
+    import bot.engine
+
+    monkeypatch.setenv("EVALBOT_DB", str(kb_copy))
+    bot.engine.get_engine.cache_clear()
+    try:
+        answer = bot.engine.answer("평균 점수는?")
+        assert answer.answered and "79.05" in answer.text
+        assert bot.engine.get_engine().queries.path == kb_copy
+    finally:
+        bot.engine.get_engine.cache_clear()

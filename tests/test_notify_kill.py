@@ -52,9 +52,14 @@ async def test_sigkill_mid_broadcast_then_restart_notifies_everyone_at_most_one_
     async with api:
         for run, kill_after in enumerate(KILL_AFTER):
             bot = await start_bot(api, kb_copy, tmp_path, run)
-            await until(
-                lambda n=kill_after: len(api.delivered) >= n, 60, f"{kill_after} deliveries"
-            )
+            try:
+                await until(lambda n=kill_after: len(api.delivered) >= n, 30, "deliveries")
+            except AssertionError:
+                bot.kill()
+                log = (tmp_path / f"bot-{run}.log").read_text(errors="replace")[-2000:]
+                raise AssertionError(
+                    f"the bot did not broadcast (notify.install?):\n{log}"
+                ) from None
             bot.kill()  # SIGKILL: no shutdown, no cleanup, mid-send
             await bot.wait()
             in_flight_at_kill.append(outbox_states(kb_copy).get("sending", 0))

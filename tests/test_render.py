@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.answer import Answer, Chart, Source, Suggestion
-from bot.telegram import keyboards, render, texts
+from bot.telegram import keyboards, render, subscriptions, texts
 from bot.telegram.app import COMMANDS
 from tests.fakebotapi import parse_html, utf16_len
 
@@ -178,7 +178,7 @@ def test_old_foreign_or_malformed_callback_data_decodes_to_nothing(data: str | N
 # ---- catalogs ---------------------------------------------------------------------------
 def test_every_command_in_the_menu_has_a_handler_and_both_languages() -> None:
     for lang in ("ko", "en"):
-        assert [name for name, _ in texts.command_descriptions(lang)] == list(COMMANDS)
+        assert [name for name, _ in texts.command_descriptions(lang)] == [*COMMANDS, *subscriptions.COMMANDS]
 
 
 def test_examples_are_reachable_by_deep_link_and_button() -> None:
@@ -230,3 +230,10 @@ def test_the_engine_never_imports_matplotlib_or_telegram() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_files_are_fetched_from_the_same_server_as_the_api() -> None:
+    from bot.telegram.app import file_url
+
+    assert file_url("http://127.0.0.1:8081/bot") == "http://127.0.0.1:8081/file/bot"
+    assert file_url("https://api.telegram.org/bot") == "https://api.telegram.org/file/bot"

@@ -9,7 +9,6 @@ in order, so once a later private message is answered, the earlier one was handl
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sqlite3
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 
 from bot.answer import Answer, Context
 from bot.engine import Engine
-from bot.telegram import render, texts
+from bot.telegram import notify_texts, render, subscriptions, texts
 from bot.telegram.app import COMMANDS
 from knowledge.queries import Queries
 from tests.botharness import make_app, running
@@ -101,7 +100,7 @@ async def test_command_menu_is_registered_in_korean_english_and_default(api, bot
         ("", "Start and example questions"),
     ):
         menu = api.commands[lang]
-        assert [c["command"] for c in menu] == list(COMMANDS)
+        assert [c["command"] for c in menu] == [*COMMANDS, *subscriptions.COMMANDS]
         assert menu[0]["description"] == sample
 
 
@@ -121,9 +120,10 @@ async def test_help_about_and_placeholders(api, bot) -> None:
     help_text = (await say(api, ME, "/help", lang="en")).params["text"]
     assert help_text == texts.t("help", "en", username=BOT_USER["username"])
     assert (await say(api, ME, "/about")).params["text"] == texts.t("about", "ko")
-    # placeholders until the notifications feature registers its own handlers
-    assert (await say(api, ME, "/subscribe")).params["text"] == texts.t("coming", "ko")
-    assert (await say(api, ME, "/unsubscribe")).params["text"] == texts.t("coming", "ko")
+    # the notifications feature registers /subscribe and /unsubscribe on every application
+    assert (await say(api, ME, "/subscribe")).params["text"] == notify_texts.t("subscribed_all", "ko")
+    unsubscribed = notify_texts.t("unsubscribed_all", "ko", count=1)
+    assert (await say(api, ME, "/unsubscribe")).params["text"] == unsubscribed
     assert (await say(api, ME, "/nonsense")).params["text"] == texts.t("unknown_command", "ko")
 
 
@@ -345,14 +345,11 @@ async def test_a_restart_keeps_the_language_and_the_last_turn(api, engine, kb_co
     assert "2022" in follow_up.params["text"] and "average" in follow_up.params["text"]
 
 
-async def test_the_heartbeat_file_is_touched_while_polling(api, engine, kb_copy, tmp_path) -> None:
+async def test_the_heartbeat_file_is_touched_from_the_start(api, engine, kb_copy, tmp_path) -> None:
     heartbeat = tmp_path / "alive"
-    async with running(make_app(api, engine, kb_copy, EVALBOT_HEARTBEAT=str(heartbeat))):
-        for _ in range(100):
-            if heartbeat.exists():
-                break
-            await asyncio.sleep(0.01)
-    assert heartbeat.exists()
+    async with running(make_app(api, engine, kb_copy, EVALBOT_HEARTBEAT=str(heartbeat))) as app:
+        assert heartbeat.exists()
+        assert "heartbeat" in [job.name for job in app.job_queue.jobs()]
 
 
 async def test_updates_from_many_chats_are_all_answered(api, bot, engine) -> None:

@@ -180,6 +180,18 @@ def _no_average(req: Request, label: str) -> Reply:
     return draft.reply(answered=False, suggestions=suggestions(req, "trend", "average"))
 
 
+def _change(req: Request, line: str, stored: StoredFigure, previous: StoredFigure) -> str:
+    """The line with its change on the year before, computed from the two averages."""
+    a, b = stored.figure, previous.figure
+    diff, precision = difference(a.value, a.precision, b.value, b.precision)
+    shown = req.t.num(abs(diff), precision)
+    if diff > 0:
+        return req.t._("{line} (up {diff} on the year before)", line=line, diff=shown)
+    if diff < 0:
+        return req.t._("{line} (down {diff} on the year before)", line=line, diff=shown)
+    return req.t._("{line} (the same as the year before)", line=line)
+
+
 def _known(req: Request, stored: StoredFigure) -> str:
     label = scope_name(req.t, stored.figure.scope)
     if not stored.official:
@@ -212,16 +224,10 @@ def trend(req: Request) -> Reply:
     for year, stored in sorted(seen.items()):
         f = stored.figure
         line = t._("{year}: {value}", year=year, value=points(t, f.value, f.precision))
-        if not stored.official:
-            line += " — " + t._("according to {note}", note=report_note(req, stored))
         if previous is not None and previous.figure.scope.year_start == year - 1:
-            diff, precision = difference(
-                f.value, f.precision, previous.figure.value, previous.figure.precision
-            )
-            sign = "+" if diff > 0 else "−" if diff < 0 else "±"
-            line += t._(
-                " ({sign}{diff} on the year before)", sign=sign, diff=t.num(abs(diff), precision)
-            )
+            line = _change(req, line, stored, previous)
+        if not stored.official:
+            line = t._("{line} — according to {note}", line=line, note=report_note(req, stored))
         draft.add(line, stored.document_id)
         previous = stored
     rounds = [r for r in req.q.rounds() if r.average_score is not None]

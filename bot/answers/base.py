@@ -7,6 +7,7 @@ service's name in the answer's language, a report's attribution — through the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -130,7 +131,7 @@ def scope_name(t: Translator, scope: Scope) -> str:
     """A figure's scope in words: a round, a year, rounds of a year, a span of years."""
     ys, ye, rs, re_ = scope.year_start, scope.year_end, scope.round_start, scope.round_end
     if ys is None:
-        return scope.label or ""
+        return _label(t, scope.label or "")
     if rs is not None and rs == re_:
         return round_name(t, ys, rs)
     if rs is not None:
@@ -138,6 +139,24 @@ def scope_name(t: Translator, scope: Scope) -> str:
     if ys == ye:
         return t._("{year} (whole year)", year=ys)
     return t._("{start}–{end}", start=ys, end=ye)
+
+
+_AS_OF = re.compile(r"as of (\d{4}-\d{2}(?:-\d{2})?)$")
+_ABOUT = re.compile(r"about (\d{4})\s*[-–~]\s*(\d{4})$")
+
+
+def _label(t: Translator, label: str) -> str:
+    """A scope known only by words ("about 2018-2020", "as of 2023-01") in the answer's
+    language; a label of another shape is shown as written."""
+    found = _AS_OF.match(label)
+    if found:
+        return t._("as of {date}", date=t.date(found.group(1)))
+    found = _ABOUT.match(label)
+    if found:
+        return t._("about {start}–{end}", start=found.group(1), end=found.group(2))
+    if label == "rule: contracts":
+        return t._("contract rules")
+    return label
 
 
 def target_name(t: Translator, where: Target) -> str:
@@ -193,8 +212,11 @@ def english_or_korean(req: Request, text_ko: str | None) -> str | None:
     return req.q.english(text_ko) or text_ko
 
 
-def ask(req: Request, intent: str, service: Service | None = None) -> Suggestion | None:
-    """The intent's suggestion question (intents.yaml ``ask``), filled for ``service``."""
+def ask(
+    req: Request, intent: str, service: Service | None = None, *, by_name: bool = False
+) -> Suggestion | None:
+    """The intent's suggestion question (intents.yaml ``ask``), filled for ``service``;
+    labelled with the question, or with the service's name when ``by_name``."""
     spec = req.specs.get(intent)
     template = spec.ask.get(req.lang) if spec else None
     if not template:
@@ -203,7 +225,8 @@ def ask(req: Request, intent: str, service: Service | None = None) -> Suggestion
         if service is None:
             return None
         name = service_name(req.t, service)
-        return Suggestion(name, template.replace("{service}", name))
+        question = template.replace("{service}", name)
+        return Suggestion(name if by_name else question, question)
     return Suggestion(template, template)
 
 

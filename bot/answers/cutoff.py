@@ -82,11 +82,12 @@ def _round_below(req: Request, where: Target, rnd: StoredRound, threshold: Thres
         hits = [ev for ev in scored if threshold.admits(ev.score)]
         draft.add(
             t._(
-                "{round}: {n} of {total} services scored {words} (computed from the "
-                "published scores).",
+                "{round}: {n} of {total} services ({share}) scored {words} (computed from "
+                "the published scores).",
                 round=round_title(req, where),
                 n=len(hits),
                 total=len(scored),
+                share=t.pct(share(len(hits), len(scored)), 1),
                 words=words,
             ),
             rnd.document_id,
@@ -120,10 +121,11 @@ def _round_below(req: Request, where: Target, rnd: StoredRound, threshold: Thres
             )
         else:
             line = t._(
-                "{n} of the {total} services in {round} scored below the {cutoff}-point "
-                "cutoff (published count).",
+                "{n} of the {total} services ({share}) in {round} scored below the "
+                "{cutoff}-point cutoff (published count).",
                 n=n,
                 total=total,
+                share=t.pct(share(n, max(total, n)), 1),
                 round=round_title(req, where),
                 cutoff=t.num(rnd.cutoff),
             )
@@ -223,7 +225,7 @@ def _year_context(req: Request, year: int, draft: Draft, skip_round: int | None 
             n=int(f.value),
         )
     if not stored.official:
-        line += " " + req.t._("(according to {note})", note=report_note(req, stored))
+        line = req.t._("{line} (according to {note})", line=line, note=report_note(req, stored))
     draft.add(line, stored.document_id)
     return True
 

@@ -7,6 +7,7 @@ as such — and which rounds are loaded.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bot.answers.base import (
@@ -24,6 +25,8 @@ from bot.answers.base import (
 )
 from bot.i18n import Translator
 from knowledge.model import Figure, Scope, StoredFigure
+
+_MONTHS = re.compile(r"^(\d{4}-\d{2}) to (\d{4}-\d{2})$")
 
 
 def _count(t: Translator, f: Figure) -> int:
@@ -77,6 +80,13 @@ def figure_phrase(req: Request, figure: Figure) -> str | None:
         if figure.metric == "evaluator":
             return req.t._("evaluated by {name}", name=text)
         if figure.metric == "period":
+            months = _MONTHS.match(figure.text)
+            if months:
+                text = req.t._(
+                    "{start} to {end}",
+                    start=req.t.date(months.group(1)),
+                    end=req.t.date(months.group(2)),
+                )
             return req.t._("evaluation period: {period}", period=text)
         return None
     phrase = _PHRASES.get(figure.metric)

@@ -12,13 +12,14 @@ from bot.answers.base import (
     english_or_korean,
     points,
     round_name,
+    scope_name,
     service_name,
     suggestions,
     target,
     target_name,
 )
 from bot.answers.known import figure_phrase, not_loaded, report_lines, reports_about
-from knowledge.model import Scope, StoredRound
+from knowledge.model import Scope, StoredFigure, StoredRound
 
 
 def round_title(req: Request, where: Target) -> str:
@@ -85,25 +86,32 @@ def round_summary(req: Request) -> Reply:
     return draft.reply(suggestions=suggestions(req, "services_list", "below_cutoff", "average"))
 
 
+def _single_round(scope: Scope) -> bool:
+    return scope.round_start is not None and scope.round_start == scope.round_end
+
+
 def _year_summary(req: Request, where: Target) -> Reply:
     """A year: its official year-level figures and loaded rounds, then reports as context."""
     official = [
         f
         for f in req.q.figures_of_year(where.year)
-        if f.official and f.figure.scope.round_start is None
+        if f.official and not _single_round(f.figure.scope)
     ]
     rounds = req.q.rounds_of_year(where.year)
     if not official and not rounds:
         return not_loaded(req, where, offer=("round_summary", "reported_figures"))
     draft = Draft(req)
-    phrases = [p for p in (figure_phrase(req, f.figure) for f in official) if p]
-    if phrases:
-        draft.add(
-            req.t._(
-                "{scope}: {facts}.", scope=target_name(req.t, where), facts=req.t.join(phrases)
-            ),
-            *(f.document_id for f in official),
-        )
+    by_scope: dict[Scope, list[StoredFigure]] = {}
+    for f in official:  # the whole year, then spans of its rounds ("rounds 1–3")
+        by_scope.setdefault(f.figure.scope, []).append(f)
+    for scope, figures in by_scope.items():
+        phrases = [p for p in (figure_phrase(req, f.figure) for f in figures) if p]
+        if phrases:
+            facts = req.t.join(phrases)
+            draft.add(
+                req.t._("{scope}: {facts}.", scope=scope_name(req.t, scope), facts=facts),
+                *(f.document_id for f in figures),
+            )
     for rnd in rounds:
         draft.add(
             req.t._(

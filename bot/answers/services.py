@@ -17,5 +17,7 @@ def which_service(req: Request, intent: str) -> Reply:
         draft.add(req.t._("Which service do you mean? The knowledge base holds these:"))
         for s in services:
             draft.add(req.t._("- {line}", line=service_name(req.t, s)))
-    offers = tuple(x for x in (ask(req, intent, s) for s in services[:6]) if x is not None)
+    offers = tuple(
+        x for x in (ask(req, intent, s, by_name=True) for s in services[:6]) if x is not None
+    )
     return draft.reply(answered=False, suggestions=offers)

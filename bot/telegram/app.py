@@ -33,7 +33,7 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.telegram import handlers, texts
+from bot.telegram import handlers, notify, texts
 from bot.telegram.botdata import AnswerEngine, BotContext, BotData
 from bot.telegram.request import AiohttpRequest
 from knowledge.chats import Chats
@@ -61,8 +61,6 @@ COMMANDS: dict[str, Callable[[Update, BotContext], Coroutine[Any, Any, None]]] =
     "services": handlers.services,
     "lang": handlers.lang,
     "about": handlers.about,
-    "subscribe": handlers.subscribe,
-    "unsubscribe": handlers.unsubscribe,
 }
 
 
@@ -201,7 +199,7 @@ def build_application(
         .post_shutdown(post_shutdown)
     )
     if settings.base_url:
-        builder = builder.base_url(settings.base_url)
+        builder = builder.base_url(settings.base_url).base_file_url(file_url(settings.base_url))
     app = builder.build()
     app.bot_data.attach(engine, chats)
 
@@ -217,7 +215,14 @@ def build_application(
     heartbeat = settings.heartbeat
     if heartbeat is not None and app.job_queue is not None:
         app.job_queue.run_repeating(_heartbeat(heartbeat), HEARTBEAT_SECONDS, name=HEARTBEAT_JOB)
+    notify.install(app, settings)
     return app
+
+
+def file_url(base_url: str) -> str:
+    """Where another Bot API server serves files: ``…/bot`` -> ``…/file/bot``, as Telegram does."""
+    root, slash, last = base_url.rstrip("/").rpartition("/")
+    return f"{root}{slash}file/{last}"
 
 
 def webhook_options(webhook_url: str, listen: str, port: int) -> dict[str, Any]:

@@ -104,7 +104,9 @@ def _remember_buttons(update: Update, context: BotContext, remembered: dict[str,
 
 def _buttons(previous: dict[str, Any] | None, remembered: dict[str, str]) -> dict[str, str]:
     buttons = dict((previous or {}).get("buttons") or {})
-    buttons.update(remembered)
+    for key, question in remembered.items():  # newest last, so the oldest are dropped first
+        buttons.pop(key, None)
+        buttons[key] = question
     return dict(list(buttons.items())[-REMEMBERED_BUTTONS:])
 
 
@@ -272,16 +274,6 @@ async def lang(update: Update, context: BotContext) -> None:
         current_lang = ui_lang(memory, update.effective_user)
         current = memory.lang or texts.t("lang_auto_name", current_lang)
         await _reply(update, texts.t("lang_usage", current_lang, current=current))
-
-
-async def subscribe(update: Update, context: BotContext) -> None:
-    """Subscribe to new-round notifications (placeholder until notifications exist)."""
-    await _reply(update, texts.t("coming", _lang(update, context)))
-
-
-async def unsubscribe(update: Update, context: BotContext) -> None:
-    """Stop new-round notifications (placeholder until notifications exist)."""
-    await _reply(update, texts.t("coming", _lang(update, context)))
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:

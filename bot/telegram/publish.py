@@ -49,12 +49,6 @@ PARTIAL_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", "~")
 CAPTION = re.compile(r"^/publish(@\w+)?(\s|$)", re.IGNORECASE)
 
 
-def base_file_url(base_url: str) -> str:
-    """The file-download URL of a Bot API server from its method URL (…/bot -> …/file/bot)."""
-    root = base_url.rstrip("/").removesuffix("/bot")
-    return f"{root}/file/bot"
-
-
 # ---- the one code path -----------------------------------------------------------------------
 @dataclass
 class Rejected(Exception):
@@ -126,6 +120,8 @@ def register(app: Application, settings: Settings, notify: Notifier) -> None:
 
 
 class Publisher:
+    """The /publish handlers: administrators only, then the one code path."""
+
     def __init__(self, settings: Settings, notify: Notifier) -> None:
         self.admins = settings.admin_ids
         self.notify = notify

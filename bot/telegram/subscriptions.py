@@ -35,14 +35,15 @@ ALL_WORDS = frozenset({"all", "전체", "모두", "전부"})
 NEW_MESSAGE = filters.UpdateType.MESSAGE
 
 
+#: The commands this feature adds to the menu, in menu order.
+COMMANDS = ("subscribe", "subscriptions", "unsubscribe")
+
+
 def register(app: Application, notify: Notifier) -> None:
     """Add the subscription commands ahead of the adapter's handlers."""
     commands = Subscriptions(notify)
-    for name, callback in (
-        ("subscribe", commands.subscribe),
-        ("subscriptions", commands.show),
-        ("unsubscribe", commands.unsubscribe),
-    ):
+    callbacks = (commands.subscribe, commands.show, commands.unsubscribe)
+    for name, callback in zip(COMMANDS, callbacks, strict=True):
         app.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGE), group=-1)
     app.add_handler(CallbackQueryHandler(commands.pick, pattern=rf"^{PICK_PREFIX}\d+$"), group=-1)
     # after the adapter's /lang (group 0) has stored the choice

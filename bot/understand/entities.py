@@ -361,7 +361,7 @@ def _candidate_names(text: str, vocab: Vocab) -> list[str]:
         word = vocab.strip_particle(word)
         if word in vocab.unknown_ko_heads and i > 0 and words[i - 1].lower() not in vocab.not_names:
             names.append(words[i - 1] + word)
-        elif any(word.endswith(h) and len(word) >= len(h) + 2 for h in vocab.unknown_ko_heads):
+        elif vocab.ko_place.match(word):
             names.append(word)
     for i, word in enumerate(words):
         if word.lower() not in vocab.unknown_en_heads:

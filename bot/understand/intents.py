@@ -89,41 +89,33 @@ def intent_specs(data: dict[str, Any]) -> dict[str, IntentSpec]:
     return specs
 
 
-def _cue_key(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+@dataclass(frozen=True)
+class _Cue:
+    """One cue phrase and the intents it belongs to, with the fastest test for it."""
+
+    phrase: str
+    intents: tuple[str, ...]
+    #: Hangul-only cues are looked up in the question without spaces ("어떻게돼"); others
+    #: need a word-bounded regex ("score" is not in "scored"), tried after a cheap check.
+    compact: str | None
+    needle: str
+    pattern: re.Pattern[str] | None
 
 
-def _matcher(cue: str) -> Callable[[str], bool]:
-    """A test for ``cue`` inside a text; a Latin cue only as a whole word ("score" is not
-    in "scored")."""
-    if not re.search(r"[a-z0-9]", cue):
-        return lambda text: cue in text
-    edge = r"(?<![a-z0-9])" if re.match(r"[a-z0-9]", cue) else ""
-    tail = r"(?:s|es)?(?![a-z0-9])" if re.search(r"[a-z0-9]$", cue) else ""
-    pattern = re.compile(edge + re.escape(cue) + tail)
-    return lambda text: cue in text and pattern.search(text) is not None
-
-
-def _cue_table(
-    specs: dict[str, IntentSpec],
-) -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, str], ...]]]:
-    """One pattern finding, at every position, the longest cue phrase starting there; and
-    for each phrase (and its plural) the (intent, cue) pairs it stands for — every cue
-    contained in it, so "평균점" still counts for an intent whose cue is "평균"."""
-    phrases = {cue for spec in specs.values() for cue in spec.cues}
-    tests = [
-        (spec.name, cue, _matcher(_cue_key(cue))) for spec in specs.values() for cue in spec.cues
-    ]
-    owners: dict[str, list[tuple[str, str]]] = {}
-    for phrase in phrases:
-        key = _cue_key(phrase)
-        keys = [key] + ([key + "s", key + "es"] if re.search(r"[a-z]$", key) else [])
-        for name, cue, contained in tests:
-            if contained(key):
-                for k in keys:
-                    owners.setdefault(k, []).append((name, cue))
-    pattern = phrase_pattern(sorted(phrases))
-    return re.compile(f"(?=({pattern.pattern}))"), {k: tuple(v) for k, v in owners.items()}
+def _cue_table(specs: dict[str, IntentSpec]) -> list[_Cue]:
+    owners: dict[str, list[str]] = {}
+    for spec in specs.values():
+        for cue in spec.cues:
+            owners.setdefault(cue, []).append(spec.name)
+    table = []
+    for phrase, intents in owners.items():
+        if re.search(r"[a-z0-9]", phrase):
+            needle = max(re.findall(r"[a-z0-9]+", phrase), key=len)
+            table.append(_Cue(phrase, tuple(intents), None, needle, phrase_pattern([phrase])))
+        else:
+            key = re.sub(r"\s+", "", phrase)
+            table.append(_Cue(phrase, tuple(intents), key, key, None))
+    return table
 
 
 def features_of(entities: Entities) -> set[str]:
@@ -154,7 +146,7 @@ class IntentMatcher:
         self.prepare = prepare
         self.matching = matching or Matching()
         self.scorer, self.sorted_tokens = SCORERS[self.matching.scorer]
-        self._cue_pattern, self._cue_owners = _cue_table(specs)
+        self._cues = _cue_table(specs)
         self.example_texts: list[str] = []
         self.example_intents: list[str] = []
         for spec in specs.values():
@@ -166,12 +158,17 @@ class IntentMatcher:
                         self.example_intents.append(spec.name)
 
     def cue_hits(self, lower: str) -> dict[str, set[str]]:
-        """Intent -> the distinct cue phrases of it found in the question (one regex pass)."""
+        """Intent -> the distinct cue phrases of it found in the question."""
         hits: dict[str, set[str]] = {}
-        for found in self._cue_pattern.finditer(lower):
-            key = _cue_key(found.group(1))
-            for intent, cue in self._cue_owners.get(key, ()):
-                hits.setdefault(intent, set()).add(cue)
+        squeezed = lower.replace(" ", "")
+        for cue in self._cues:
+            if cue.compact is not None:
+                if cue.compact not in squeezed:
+                    continue
+            elif cue.needle not in lower or not cue.pattern.search(lower):
+                continue
+            for intent in cue.intents:
+                hits.setdefault(intent, set()).add(cue.phrase)
         return hits
 
     def _form(self, prepared: str) -> str:

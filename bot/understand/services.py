@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from bot.understand.normalise import compact, fold, is_hangul, jamo
 from bot.understand.vocab import Vocab
 
-#: Chosen on the question sets (see bot/understand/README in the report): below 85 the
+#: Chosen on the question sets: below 80 the
 #: chance likeness of Korean jamo starts to match unrelated words.
 CUTOFF = 80.0
 #: Two services closer than this are ambiguous unless both are plainly named.
@@ -75,9 +75,7 @@ def _is_short(variant: str) -> bool:
 class ServiceIndex:
     """All name variants of all services, prepared once for fast matching."""
 
-    def __init__(
-        self, services: Iterable[object], vocab: Vocab, common_text: str = ""
-    ) -> None:
+    def __init__(self, services: Iterable[object], vocab: Vocab, common_text: str = "") -> None:
         """``common_text`` (the findings' text) holds ordinary words: a word of a name
         that also occurs there ("education", "fintech") never identifies a service alone."""
         self.vocab = vocab

@@ -64,6 +64,10 @@ class Vocab:
         self.topic_stop = frozenset(str(w).lower() for w in topic["stop"])
         unknown = data["unknown_name"]
         self.unknown_ko_heads = tuple(unknown["ko_heads"])
+        #: a word of two or more letters before a Korean head noun: "강남도서관"
+        self.ko_place = re.compile(
+            r"^..+?(?:" + "|".join(re.escape(h) for h in self.unknown_ko_heads) + r")$"
+        )
         self.unknown_en_heads = tuple(unknown["en_heads"])
         self.not_names = frozenset(str(w).lower() for w in unknown["not_names"])
         self.name_glue = frozenset(str(w).lower() for w in unknown["glue"])
