@@ -78,7 +78,9 @@ def cmd_rounds(args: argparse.Namespace) -> int:
     if not rounds:
         print("no rounds loaded")
     for r in rounds:
-        average = f"{r.average_score:.{r.average_precision}f}" if r.average_score is not None else "-"
+        average = (
+            f"{r.average_score:.{r.average_precision}f}" if r.average_score is not None else "-"
+        )
         services = len(queries.evaluations(r.year, r.round_no))
         doc = queries.document(r.document_id)
         print(f"{r.year} round {r.round_no}: {services} services, average {average} — {doc.source}")
@@ -99,8 +101,7 @@ def _print_answer(answer, as_json: bool) -> None:
         return
     print(answer.text)
     for source in answer.sources:
-        extra = ", ".join(x for x in (source.publisher, source.published_on, source.url) if x)
-        print(f"  ↳ {source.title}" + (f" ({extra})" if extra else ""))
+        print(f"  ↳ {source.title}" + (f" <{source.url}>" if source.url else ""))
     for number, suggestion in enumerate(answer.suggestions, start=1):
         print(f"  [{number}] {suggestion.label}")
     print(flush=True)
@@ -220,7 +221,9 @@ def _parser() -> argparse.ArgumentParser:
 
     def add(name: str, func: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=func.__doc__, description=func.__doc__)
-        p.add_argument("--db", help="knowledge database path (default: $EVALBOT_DB or user data dir)")
+        p.add_argument(
+            "--db", help="knowledge database path (default: $EVALBOT_DB or user data dir)"
+        )
         p.set_defaults(func=func)
         return p
 

@@ -23,7 +23,9 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("TELEGRAM_BOT_TOKEN", "", "Bot token from @BotFather; needed by `evalbot run` only.", True),
+    Setting(
+        "TELEGRAM_BOT_TOKEN", "", "Bot token from @BotFather; needed by `evalbot run` only.", True
+    ),
     Setting(
         "TELEGRAM_BASE_URL",
         "",
@@ -86,9 +88,13 @@ def settings(env: dict[str, str] | None = None) -> Settings:
     return Settings(
         token=Secret(value["TELEGRAM_BOT_TOKEN"]),
         base_url=value["TELEGRAM_BASE_URL"] or None,
-        db_path=Path(value["EVALBOT_DB"]).expanduser() if value["EVALBOT_DB"] else default_db_path(),
+        db_path=Path(value["EVALBOT_DB"]).expanduser()
+        if value["EVALBOT_DB"]
+        else default_db_path(),
         admin_ids=_admin_ids(value["EVALBOT_ADMIN_IDS"]),
         inbox=Path(value["EVALBOT_INBOX"]).expanduser() if value["EVALBOT_INBOX"] else None,
         log_level=value["EVALBOT_LOG_LEVEL"].upper() or "INFO",
-        heartbeat=Path(value["EVALBOT_HEARTBEAT"]).expanduser() if value["EVALBOT_HEARTBEAT"] else None,
+        heartbeat=Path(value["EVALBOT_HEARTBEAT"]).expanduser()
+        if value["EVALBOT_HEARTBEAT"]
+        else None,
     )

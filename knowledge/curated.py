@@ -111,7 +111,9 @@ def _figures(scope: Scope, figures: dict[str, Any], note: str) -> list[Figure]:
     return out
 
 
-def load_reports(path: Path = SOURCES_DIR / "reported-figures.yaml") -> list[tuple[Document, list[Figure]]]:
+def load_reports(
+    path: Path = SOURCES_DIR / "reported-figures.yaml",
+) -> list[tuple[Document, list[Figure]]]:
     """Each reported entry as a report document and its figures."""
     if not path.exists():
         return []

@@ -166,14 +166,13 @@ class Queries:
     @cached_property
     def _figures(self) -> list[StoredFigure]:
         rows = self.conn.execute(
-            "select f.*, d.kind as doc_kind from figures f join documents d on d.id = f.document_id "
+            "select f.*, d.kind as doc_kind from figures f "
+            "join documents d on d.id = f.document_id "
             "where d.superseded = 0 order by f.id"
         ).fetchall()
         return [_figure(r) for r in rows]
 
-    def figures(
-        self, metric: str | None = None, scope: Scope | None = None
-    ) -> list[StoredFigure]:
+    def figures(self, metric: str | None = None, scope: Scope | None = None) -> list[StoredFigure]:
         """Figures by metric and/or exact scope; official disclosures first, then reports."""
         found = [
             f
@@ -313,7 +312,10 @@ def _figure(r: sqlite3.Row) -> StoredFigure:
         text=r["text"],
     )
     return StoredFigure(
-        id=r["id"], figure=figure, document_id=r["document_id"], official=r["doc_kind"] == "disclosure"
+        id=r["id"],
+        figure=figure,
+        document_id=r["document_id"],
+        official=r["doc_kind"] == "disclosure",
     )
 
 

@@ -139,9 +139,7 @@ def create_knowledge_tables(db: sqlite_utils.Database) -> None:
     )
     db["findings"].create_index(["evaluation_id"], if_not_exists=True)
     if "findings_fts" not in db.table_names():
-        db["findings"].enable_fts(
-            ["text_ko", "text_en"], tokenize="trigram", create_triggers=True
-        )
+        db["findings"].enable_fts(["text_ko", "text_en"], tokenize="trigram", create_triggers=True)
     db["figures"].create(
         {
             "id": int,

@@ -52,7 +52,8 @@ class IngestResult:
             "updated": "updated round: previous document kept as superseded",
         }[self.status]
         extra = f", {self.notices} notification(s) queued" if self.notices else ""
-        return f"{self.document}: {what} — {self.year} round {self.round_no}, {self.services} services{extra}"
+        scope = f"{self.year} round {self.round_no}, {self.services} services"
+        return f"{self.document}: {what} — {scope}{extra}"
 
 
 @dataclass
@@ -191,7 +192,9 @@ def _report(db: sqlite_utils.Database, warnings: list[ConsistencyWarning]) -> Bu
 
 
 # ---- ingest ---------------------------------------------------------------------------
-def ingest_path(db: sqlite_utils.Database, path: str | Path, *, notify: bool = True) -> IngestResult:
+def ingest_path(
+    db: sqlite_utils.Database, path: str | Path, *, notify: bool = True
+) -> IngestResult:
     path = Path(path)
     return ingest_text(db, _read(path), path.name, notify=notify)
 
@@ -274,7 +277,9 @@ def _figures_signature(db: sqlite_utils.Database, previous: dict) -> set[tuple]:
 
 
 def _scope_of(row: dict) -> Scope:
-    return Scope(row["year_start"], row["year_end"], row["round_start"], row["round_end"], row["label"])
+    return Scope(
+        row["year_start"], row["year_end"], row["round_start"], row["round_end"], row["label"]
+    )
 
 
 # ---- rows -----------------------------------------------------------------------------
@@ -296,29 +301,35 @@ def _insert_document(db: sqlite_utils.Database, doc: Document) -> int:
 
 def _insert_round(db: sqlite_utils.Database, round_: Round, doc: Document) -> int:
     doc_id = _insert_document(db, doc)
-    round_id = db["rounds"].insert(
-        {
-            "year": round_.year,
-            "round_no": round_.round_no,
-            "title": round_.title,
-            "document_id": doc_id,
-            "legal_basis": round_.legal_basis,
-            "period_start": round_.period_start,
-            "period_end": round_.period_end,
-            "evaluator": round_.evaluator,
-            "services_in_year": round_.services_in_year,
-            "services_evaluated": round_.services_evaluated,
-            "average_score": round_.average_score,
-            "average_precision": round_.average_precision,
-            "cutoff": round_.cutoff,
-            "scoring_areas": json.dumps(list(round_.scoring_areas), ensure_ascii=False),
-            "max_points": round_.max_points,
-            "usage": json.dumps(list(round_.usage), ensure_ascii=False),
-            "below_cutoff_count": round_.below_cutoff_count,
-            "below_cutoff_names": json.dumps(list(round_.below_cutoff_names), ensure_ascii=False),
-            "superseded": 0,
-        }
-    ).last_pk
+    round_id = (
+        db["rounds"]
+        .insert(
+            {
+                "year": round_.year,
+                "round_no": round_.round_no,
+                "title": round_.title,
+                "document_id": doc_id,
+                "legal_basis": round_.legal_basis,
+                "period_start": round_.period_start,
+                "period_end": round_.period_end,
+                "evaluator": round_.evaluator,
+                "services_in_year": round_.services_in_year,
+                "services_evaluated": round_.services_evaluated,
+                "average_score": round_.average_score,
+                "average_precision": round_.average_precision,
+                "cutoff": round_.cutoff,
+                "scoring_areas": json.dumps(list(round_.scoring_areas), ensure_ascii=False),
+                "max_points": round_.max_points,
+                "usage": json.dumps(list(round_.usage), ensure_ascii=False),
+                "below_cutoff_count": round_.below_cutoff_count,
+                "below_cutoff_names": json.dumps(
+                    list(round_.below_cutoff_names), ensure_ascii=False
+                ),
+                "superseded": 0,
+            }
+        )
+        .last_pk
+    )
     glossary = _glossary(db)
     findings = []
     for position, service in enumerate(round_.services, start=1):
@@ -363,12 +374,12 @@ def _service_id(db: sqlite_utils.Database, name_ko: str) -> int:
     for service_id, aliases in db.execute("select id, aliases from services").fetchall():
         if key in {curated.service_key(a) for a in json.loads(aliases or "[]")}:
             return service_id
-    return db["services"].insert(
-        {"name_ko": name_ko, "key": key, "aliases": "[]"}
-    ).last_pk
+    return db["services"].insert({"name_ko": name_ko, "key": key, "aliases": "[]"}).last_pk
 
 
-def _insert_figures(db: sqlite_utils.Database, figures: tuple[Figure, ...] | list[Figure], doc_id: int) -> None:
+def _insert_figures(
+    db: sqlite_utils.Database, figures: tuple[Figure, ...] | list[Figure], doc_id: int
+) -> None:
     def scope_columns(scope: Scope | None, prefix: str) -> dict:
         scope = scope or Scope()
         return {

@@ -70,7 +70,8 @@ def disclosure(
             f"{CIRCLED[i] if i < len(CIRCLED) else f'({i + 1})'} {name}",
             "",
             "구 분\t주 요 내 용",
-            f"주요 성과\t- {name} 이용자 만족도 향상 노력 적절 - 시험 사업 {rng.randint(2, 9)}건 추진",
+            f"주요 성과\t- {name} 이용자 만족도 향상 노력 적절"
+            f" - 시험 사업 {rng.randint(2, 9)}건 추진",
             f"개선 과제\t- 중장기 운영 계획 수립 필요 - 성과지표 {rng.randint(2, 9)}종 고도화 필요",
             "",
         ]

@@ -149,10 +149,14 @@ class FakeBotAPI:
         self.port = 0
 
     # ---- life ---------------------------------------------------------------------------
-    async def start(self) -> FakeBotAPI:
-        app = web.Application(client_max_size=10 * 1024 * 1024)
+    def _routes(self, app: web.Application) -> None:
+        """The Bot API's method routes; subclasses add more (file downloads)."""
         app.router.add_post("/bot{token}/{method}", self._handle)
         app.router.add_get("/bot{token}/{method}", self._handle)
+
+    async def start(self) -> FakeBotAPI:
+        app = web.Application(client_max_size=10 * 1024 * 1024)
+        self._routes(app)
         # no access log: request paths carry the token, and tests assert it is never logged
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()

@@ -66,18 +66,10 @@ class LimitedBotAPI(FakeBotAPI):
         self._recent: deque[float] = deque()
         self._file_ids = itertools.count(1)
 
-    async def start(self) -> LimitedBotAPI:
-        """The base server plus the file-download route (same routes, same quiet logging)."""
-        app = web.Application(client_max_size=10 * 1024 * 1024)
-        app.router.add_post("/bot{token}/{method}", self._handle)
-        app.router.add_get("/bot{token}/{method}", self._handle)
+    def _routes(self, app: web.Application) -> None:
+        """The base server's routes plus file downloads (for /publish)."""
+        super()._routes(app)
         app.router.add_get("/file/bot{token}/{path:.+}", self._download)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        return self
 
     @property
     def file_url(self) -> str:

@@ -178,7 +178,10 @@ def test_old_foreign_or_malformed_callback_data_decodes_to_nothing(data: str | N
 # ---- catalogs ---------------------------------------------------------------------------
 def test_every_command_in_the_menu_has_a_handler_and_both_languages() -> None:
     for lang in ("ko", "en"):
-        assert [name for name, _ in texts.command_descriptions(lang)] == [*COMMANDS, *subscriptions.COMMANDS]
+        assert [name for name, _ in texts.command_descriptions(lang)] == [
+            *COMMANDS,
+            *subscriptions.COMMANDS,
+        ]
 
 
 def test_examples_are_reachable_by_deep_link_and_button() -> None:

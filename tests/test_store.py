@@ -15,7 +15,9 @@ from knowledge.model import Scope
 from knowledge.queries import Queries
 from knowledge.store import build, ingest_text, open_db
 
-SEED = Path(__file__).resolve().parent.parent / "knowledge" / "sources" / "2023-round3-disclosure.txt"
+SEED = (
+    Path(__file__).resolve().parent.parent / "knowledge" / "sources" / "2023-round3-disclosure.txt"
+)
 
 
 def _rows(path: Path, sql: str, args: tuple = ()) -> list[tuple]:
@@ -34,16 +36,18 @@ def _file_digest(path: Path) -> str:
 
 
 def test_seed_builds_to_one_round_six_services_24_findings(kb_path: Path) -> None:
-    assert _rows(kb_path, "select year, round_no, services_evaluated, services_in_year from rounds") == [
-        (2023, 3, 6, 47)
-    ]
+    assert _rows(
+        kb_path, "select year, round_no, services_evaluated, services_in_year from rounds"
+    ) == [(2023, 3, 6, 47)]
     assert _rows(kb_path, "select count(*) from evaluations") == [(6,)]
     assert _rows(kb_path, "select kind, count(*) from findings group by kind order by kind") == [
         ("achievement", 12),
         ("improvement", 12),
     ]
     assert _rows(kb_path, "select count(*) from findings where text_en is null") == [(0,)]
-    row = _rows(kb_path, "select average_score, average_precision, cutoff, evaluator from rounds")[0]
+    row = _rows(kb_path, "select average_score, average_precision, cutoff, evaluator from rounds")[
+        0
+    ]
     assert row == (79.05, 2, 75.0, "한국산업관계연구원")
 
 
@@ -124,7 +128,9 @@ def test_new_round_then_update_keeps_the_old_document_as_superseded(kb_copy: Pat
     result = ingest_text(db, second, "2024-1-fixed.txt")
     db.close()
     assert result.status == "updated" and result.figures_changed
-    assert _rows(kb_copy, "select count(*) from rounds where year = 2024 and superseded = 0") == [(1,)]
+    assert _rows(kb_copy, "select count(*) from rounds where year = 2024 and superseded = 0") == [
+        (1,)
+    ]
     assert _rows(kb_copy, "select superseded from documents where source = '2024-1.txt'") == [(1,)]
     q = Queries(kb_copy)
     assert [r.round_no for r in q.rounds_of_year(2024)] == [1]

@@ -121,7 +121,9 @@ async def test_help_about_and_placeholders(api, bot) -> None:
     assert help_text == texts.t("help", "en", username=BOT_USER["username"])
     assert (await say(api, ME, "/about")).params["text"] == texts.t("about", "ko")
     # the notifications feature registers /subscribe and /unsubscribe on every application
-    assert (await say(api, ME, "/subscribe")).params["text"] == notify_texts.t("subscribed_all", "ko")
+    assert (await say(api, ME, "/subscribe")).params["text"] == notify_texts.t(
+        "subscribed_all", "ko"
+    )
     unsubscribed = notify_texts.t("unsubscribed_all", "ko", count=1)
     assert (await say(api, ME, "/unsubscribe")).params["text"] == unsubscribed
     assert (await say(api, ME, "/nonsense")).params["text"] == texts.t("unknown_command", "ko")
