@@ -21,6 +21,8 @@ class Source:
     url: str | None = None
     publisher: str | None = None
     published_on: str | None = None
+    #: The stored document, so an adapter can show its text when there is no URL to open.
+    document_id: int | None = None
 
 
 @dataclass(frozen=True)

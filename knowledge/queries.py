@@ -209,6 +209,11 @@ class Queries:
     def documents(self) -> list[Document]:
         return list(self._documents.values())
 
+    def document_text(self, document_id: int) -> str | None:
+        """The document as received (not cached: read only when someone asks to see it)."""
+        row = self.conn.execute("select text from documents where id = ?", [document_id]).fetchone()
+        return row["text"] if row else None
+
     @cached_property
     def _glossary(self) -> dict[str, str]:
         return {r["ko"]: r["en"] for r in self.conn.execute("select ko, en from glossary")}

@@ -357,6 +357,16 @@ class FakeBotAPI:
         size = {"file_id": "photo-1", "file_unique_id": "p1", "width": 880, "height": 495}
         return self._message(params["chat_id"], photo=[size], caption=caption)
 
+    async def _m_senddocument(self, params: dict, files: dict) -> dict:
+        document = files.get("document")
+        if not document:
+            raise ApiError(400, "Bad Request: there is no document in the request")
+        caption = self._visible(params, "caption")
+        if utf16_len(caption) > 1024:
+            raise ApiError(400, "Bad Request: message caption is too long")
+        meta = {"file_id": "doc-1", "file_unique_id": "d1", "file_size": len(document)}
+        return self._message(params["chat_id"], document=meta, caption=caption)
+
     async def _m_sendchataction(self, params: dict, files: dict) -> bool:
         return True
 

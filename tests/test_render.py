@@ -211,6 +211,7 @@ def test_placeholders_are_escaped() -> None:
                     round=3,
                     services=6,
                     average="79.05",
+                    title="t",
                 )
             )
 

@@ -35,6 +35,7 @@ from tests.fakebotapi import (
     text_update,
 )
 
+ROOT = Path(__file__).resolve().parent.parent
 ME = 1001  # a private chat (its id is the user's id)
 GROUP = -1002003
 MENTION = f"@{BOT_USER['username']}"
@@ -170,7 +171,12 @@ async def test_a_question_gets_the_engines_answer_with_sources_and_buttons(
     assert call.params["text"] == expected
     assert call.params["parse_mode"] == "HTML"
     assert ("<i>출처</i>" if lang == "ko" else "<i>Sources</i>") in expected
-    assert [label for label, _ in buttons(call)] == [s.label for s in answer.suggestions]
+    labels = [label for label, _ in buttons(call)]
+    assert labels[: len(answer.suggestions)] == [s.label for s in answer.suggestions]
+    official = [s for s in answer.sources if s.official]
+    assert labels[len(answer.suggestions) :] == [
+        texts.plain("read_source", lang, title=s.title) for s in official
+    ]
 
 
 async def test_a_follow_up_uses_the_previous_turn(api, bot, engine, kb_copy) -> None:
@@ -210,6 +216,19 @@ async def test_a_suggestion_button_round_trip(api, bot, engine) -> None:
     assert label == suggestion.label
     context = engine.answer(BELOW).context
     assert reply.params["text"] == rendered(engine, suggestion.question, context=context)[0]
+
+
+async def test_the_source_text_is_one_tap_away(api, bot, engine) -> None:
+    call = await say(api, ME, "마포자원회수시설 개선과제")
+    label, data = buttons(call)[-1]
+    assert label.startswith("📄") and data.startswith("v1:d:")
+    api.push(callback_update(ME, data))
+    [sent] = await api.wait_for("sendDocument", chat_id=ME)
+    seed = (ROOT / "knowledge" / "sources" / "2023-round3-disclosure.txt").read_bytes()
+    assert sent.files["document"] == seed.decode("utf-8-sig").encode("utf-8")
+    assert "2023년 제3차" in sent.params["caption"]
+    [reply] = await exchange(api, callback_update(ME, "v1:d:999999"), ME)  # gone after a rebuild
+    assert reply.params["text"] == texts.t("button_expired", "ko")
 
 
 async def test_a_long_suggestion_travels_by_digest_and_survives_a_restart(

@@ -120,6 +120,7 @@ def source(req: Request, document_id: int) -> Source:
         url=doc.url,
         publisher=publisher,
         published_on=doc.published_on,
+        document_id=document_id,
     )
 
 

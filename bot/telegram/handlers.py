@@ -12,6 +12,7 @@ import json
 import logging
 import re
 import time
+from pathlib import Path
 from typing import Any
 
 from telegram import (
@@ -173,7 +174,7 @@ async def ask(
         lang=question_lang(memory, update.effective_user, question),
         context=_previous(memory),
     )
-    markup, remembered = keyboards.suggestions_markup(answer.suggestions)
+    markup, remembered = keyboards.suggestions_markup(answer.suggestions, readable_sources(answer))
     chats.remember(chat.id, _turn(answer, memory.turn, remembered))
     await deliver(context.bot, chat.id, answer, markup, reply_to)
     logger.info(
@@ -354,6 +355,29 @@ def tapped_question(tap: keyboards.Tap | None, memory: ChatMemory, lang: str) ->
     return ((memory.turn or {}).get("buttons") or {}).get(tap.value)
 
 
+def readable_sources(answer: Answer) -> list[tuple[int, str]]:
+    """(document id, button label) for each source with no link: its text is one tap away."""
+    return [
+        (s.document_id, texts.plain("read_source", answer.lang, title=s.title))
+        for s in answer.sources
+        if s.document_id is not None and not s.url
+    ]
+
+
+async def send_source(update: Update, context: BotContext, document_id: int, lang: str) -> bool:
+    """Send a stored document as a text file; False if it is unknown (e.g. after a rebuild)."""
+    queries = context.bot_data.engine.queries
+    text = queries.document_text(document_id)
+    chat = update.effective_chat
+    if text is None or chat is None:
+        return False
+    doc = queries.document(document_id)
+    name = Path(doc.source).stem + ".txt"
+    caption = texts.t("source_caption", lang, title=doc.title)
+    await context.bot.send_document(chat.id, text.encode("utf-8"), filename=name, caption=caption)
+    return True
+
+
 async def on_button(update: Update, context: BotContext) -> None:
     """Answer the tapped suggestion; an old or malformed button gets a polite reply."""
     query = update.callback_query
@@ -361,7 +385,13 @@ async def on_button(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     memory = _memory(update, context)
     lang = ui_lang(memory, update.effective_user)
-    question = tapped_question(keyboards.decode(query.data), memory, lang)
+    tap = keyboards.decode(query.data)
+    if tap is not None and tap.kind == "d":
+        await query.answer()  # callback queries must be answered, or the client keeps spinning
+        if not await send_source(update, context, int(tap.value), lang):
+            await context.bot.send_message(chat.id, texts.t("button_expired", lang))
+        return
+    question = tapped_question(tap, memory, lang)
     if question is None or chat is None:
         # Telegram shows this text as a toast; the message stays for those who missed it
         await query.answer(texts.t("button_expired", lang))

@@ -23,7 +23,7 @@ from bot.answer import Suggestion
 VERSION = "v1"
 MAX_CALLBACK_BYTES = 64
 DIGEST_CHARS = 16
-Kind = Literal["k", "q", "h"]
+Kind = Literal["k", "q", "h", "d"]
 
 
 @dataclass(frozen=True)
@@ -64,21 +64,31 @@ def decode(data: str | None) -> Tap | None:
         return None
     version, _, rest = data.partition(":")
     kind, _, value = rest.partition(":")
-    if version != VERSION or kind not in ("k", "q", "h") or not value:
+    if version != VERSION or kind not in ("k", "q", "h", "d") or not value:
+        return None
+    if kind == "d" and not value.isdigit():
         return None
     return Tap(kind, value)  # type: ignore[arg-type]
 
 
+def encode_document(document_id: int) -> str:
+    return f"{VERSION}:d:{document_id}"
+
+
 def suggestions_markup(
     suggestions: Iterable[Suggestion],
+    documents: Iterable[tuple[int, str]] = (),
 ) -> tuple[InlineKeyboardMarkup | None, dict[str, str]]:
-    """One button per suggestion, and digest -> question for those carried by digest."""
+    """One button per suggestion (then per (document id, label) source to read), and
+    digest -> question for the suggestions carried by digest."""
     rows, remembered = [], {}
     for suggestion in suggestions:
         data, key = encode_question(suggestion.question)
         if key:
             remembered[key] = suggestion.question
         rows.append([InlineKeyboardButton(suggestion.label, callback_data=data)])
+    for document_id, label in documents:
+        rows.append([InlineKeyboardButton(label, callback_data=encode_document(document_id))])
     return (InlineKeyboardMarkup(rows) if rows else None), remembered
 
 
