@@ -9,6 +9,7 @@ user input: an unexpected error is logged and answered with an apology.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from functools import cache
 
 from bot.answer import Answer, Context
@@ -18,30 +19,18 @@ from bot.answers.meta import clarify
 from bot.answers.services import which_service
 from bot.i18n import DEFAULT_LANG, LANGS, translator
 from bot.understand import Understander, Understanding
+from bot.understand.decide import (  # re-exported: the intents the engine picks itself
+    ALL_SLOTS,
+    INTERNAL_INTENTS,
+    PLACE_INTENTS,
+    Decider,
+    Decision,
+)
 from bot.understand.entities import Entities
 from knowledge.queries import Queries
 
 log = logging.getLogger(__name__)
-
-#: Handled intents that no example selects: the engine chooses them itself.
-INTERNAL_INTENTS = ("fallback", "unknown_service")
-#: Intents answered "not in the knowledge base" when the question names an unknown place.
-PLACE_INTENTS = frozenset(
-    {
-        "round_summary",
-        "services_list",
-        "findings",
-        "service_score",
-        "rank",
-        "highest",
-        "lowest",
-        "average",
-        "count_evaluated",
-        "below_cutoff",
-        "topic_search",
-    }
-)
-ALL_SLOTS = frozenset({"scope", "services", "kind", "threshold", "compare", "topic", "metrics"})
+__all__ = ["ALL_SLOTS", "INTERNAL_INTENTS", "PLACE_INTENTS", "Engine", "answer", "get_engine"]
 
 
 class Engine:
@@ -51,11 +40,16 @@ class Engine:
         self.queries = queries
         self.handlers = load_handlers()
         newest = queries.latest_round()
-        findings = " ".join(f"{f.text_ko} {f.text_en or ''}" for f in queries.findings())
+        findings: dict[int, str] = {}
+        for f in queries.findings():
+            findings[f.service.id] = (
+                f"{findings.get(f.service.id, '')} {f.text_ko} {f.text_en or ''}"
+            )
         self.understander = Understander(
             queries.services(), newest.year if newest else None, common_text=findings
         )
         self.specs = self.understander.specs
+        self.decider = Decider(self.understander)
         missing = [i for i in (*self.specs, *INTERNAL_INTENTS) if i not in self.handlers]
         if missing:
             raise RuntimeError(f"intents without a handler: {', '.join(missing)}")
@@ -83,7 +77,8 @@ class Engine:
     def _answer(self, question: str, lang: str | None, context: Context | None) -> Answer:
         understanding = self.understander.understand(question)
         lang = lang or understanding.lang or DEFAULT_LANG
-        intent, entities = self._decide(understanding, context)
+        decision = self._decision(understanding, context)
+        intent, entities = decision.intent, decision.entities
         request = Request(
             question=understanding.text,
             lang=lang,
@@ -92,7 +87,7 @@ class Engine:
             t=translator(lang),
             specs=self.specs,
         )
-        reply = self._dispatch(intent, request, understanding)
+        reply = self._dispatch(decision, request)
         return Answer(
             question=question,
             lang=lang,
@@ -105,60 +100,27 @@ class Engine:
             context=Context(intent if intent in self.specs else None, entities.to_dict()),
         )
 
+    def _decision(self, u: Understanding, context: Context | None) -> Decision:
+        previous = self._known(Entities.from_dict(context.entities or {})) if context else None
+        return self.decider.decide(u, previous, context.intent if context else None)
+
     def _decide(self, u: Understanding, context: Context | None) -> tuple[str, Entities]:
         """The intent to answer and the entities to answer it with (follow-ups merged)."""
-        e = u.entities
-        previous = Entities.from_dict(context.entities or {}) if context else None
-        prev_intent = context.intent if context and context.intent in self.specs else None
-        best = u.ranked[0]
-        matching = self.understander.matching
-        if u.foreign:
-            return "fallback", e
-        if u.elliptical or (best.score < matching.cutoff and previous and e.has_scope):
-            if prev_intent and previous is not None:
-                return prev_intent, e.merged_with(previous, ALL_SLOTS)
-            if e.services or e.service_candidates:
-                return "findings", e
-            if e.has_scope:
-                return "round_summary", e
-        if e.unknown_name and (best.score < matching.cutoff or best.intent in PLACE_INTENTS):
-            return "unknown_service", e
-        if (
-            previous is not None
-            and best.cues
-            and best.score >= matching.cutoff - matching.cue_bonus
-        ):
-            # a short follow-up with a telling word ("and when?"): same subject, new intent
-            return best.intent, e.merged_with(previous, self.specs[best.intent].slots)
-        if best.score < matching.cutoff:
-            if e.services:
-                return ("service_score" if e.threshold else "findings"), e
-            return "fallback", e
-        intent = best.intent
-        if previous is not None and "services" in self.specs[intent].slots:
-            e = e.merged_with(previous, frozenset({"services"}))
-        return intent, e
+        decision = self._decision(u, context)
+        return decision.intent, decision.entities
 
-    def _dispatch(self, intent: str, request: Request, u: Understanding) -> Reply:
-        spec = self.specs.get(intent)
+    def _known(self, entities: Entities) -> Entities:
+        """A stored context may name services that no longer exist (or never did)."""
+        kept = tuple(i for i in entities.services if self.queries.service(i) is not None)
+        return entities if kept == entities.services else replace(entities, services=kept)
+
+    def _dispatch(self, decision: Decision, request: Request) -> Reply:
+        spec = self.specs.get(decision.intent)
         if spec and "services" in spec.slots and request.entities.service_candidates:
-            return which_service(request, intent)
-        close = self._close_call(u)
-        if close and intent == u.ranked[0].intent:
-            return clarify(request, close)
-        return self.handlers[intent](request)
-
-    def _close_call(self, u: Understanding) -> tuple[str, str] | None:
-        """The two best intents when they are too close to call and no cue word tells."""
-        first, second = u.ranked[0], u.ranked[1]
-        matching = self.understander.matching
-        if (
-            second.score >= matching.cutoff
-            and first.score - second.score < matching.margin
-            and first.cues == second.cues == 0
-        ):
-            return first.intent, second.intent
-        return None
+            return which_service(request, decision.intent)
+        if decision.ask_back:
+            return clarify(request, decision.ask_back)
+        return self.handlers[decision.intent](request)
 
 
 @cache

@@ -15,6 +15,9 @@ and, in evalbot's own sets (tests/questions/), optionally:
     context   the previous turn, as ``{intent: ..., entities: {...}}`` (see ``bot.answer.Context``)
     turns     instead of q: a conversation, a list of cases asked in order, each turn getting
               the previous answer's context
+    suggests  at least this many suggestions (an ask-back must offer candidates)
+    suggest   list of any-of groups, like ``must``, over the suggestions' questions
+    max_lines at most this many lines of text (a greeting is brief, not the help page)
 
 Every answer is also checked for invented numbers: each decimal number in its text must be
 a stored figure or score, or computed from two of them (a difference or a share).
@@ -111,6 +114,16 @@ def check(case: dict[str, Any], answer: Answer, allowed: frozenset[str]) -> list
     for banned in case.get("must_not") or []:
         if str(banned).lower() in text:
             problems.append(f"{banned!r} must not appear")
+    if len(answer.suggestions) < int(case.get("suggests") or 0):
+        problems.append(f"{len(answer.suggestions)} suggestions, expected {case['suggests']}+")
+    offered = " | ".join(s.question.lower() for s in answer.suggestions)
+    for group in case.get("suggest") or []:
+        options = [str(o) for o in (group if isinstance(group, list) else [group])]
+        if not any(o.lower() in offered for o in options):
+            problems.append(f"none of {options} in the suggestions")
+    lines = answer.text.count("\n") + 1
+    if case.get("max_lines") and lines > int(case["max_lines"]):
+        problems.append(f"{lines} lines of text, expected at most {case['max_lines']}")
     invented = invented_numbers(answer.text, allowed)
     if invented:
         problems.append(f"numbers from nowhere: {invented}")

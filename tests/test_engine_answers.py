@@ -128,6 +128,77 @@ def test_every_suggestion_the_help_offers_works(engine: Engine) -> None:
             assert engine.answer(suggestion.question).answered, suggestion.question
 
 
+def test_a_round_is_compared_with_its_whole_year(engine: Engine) -> None:
+    for question in ("3차 평균이 연평균보다 높아?", "round 3 vs whole year"):
+        answer = engine.answer(question)
+        assert all(n in answer.text for n in ("79.05", "74.02", "5.03")), answer.text
+
+
+def test_a_follow_up_versus_compares_the_two_years(engine: Engine) -> None:
+    first = engine.answer("average in 2023")
+    second = engine.answer("vs 2022?", context=first.context)
+    assert second.intent == "average"
+    assert "3.60 points lower than 2022" in second.text
+
+
+def test_a_bare_metric_follow_up_keeps_the_subject(engine: Engine) -> None:
+    first = engine.answer("Which services were evaluated in round 3?")
+    second = engine.answer("how many?", context=first.context)
+    assert second.intent == "count_evaluated" and "6 services" in second.text
+
+
+def test_a_bare_score_is_asked_back_with_the_likely_questions(engine: Engine) -> None:
+    answer = engine.answer("80점")
+    assert not answer.answered
+    questions = [s.question for s in answer.suggestions]
+    assert questions[0] == "80점 미만 받은 사무 있어?" and len(questions) >= 2
+    # each offer is understood as what it offers (below 80 itself is not known: no scores)
+    picked = [engine.answer(q).intent for q in questions]
+    assert picked[:2] == ["below_cutoff", "cutoff_rule"]
+
+
+def test_one_vague_word_is_asked_back_not_guessed(engine: Engine) -> None:
+    answer = engine.answer("score")
+    assert not answer.answered and len(answer.suggestions) == 3
+    assert any("average" in s.question for s in answer.suggestions)
+
+
+def test_a_greeting_is_brief_and_offers_examples(engine: Engine) -> None:
+    for question, word in (("안녕", "안녕하세요"), ("hi", "Hello")):
+        answer = engine.answer(question)
+        assert answer.intent == "greeting" and not answer.answered
+        assert word in answer.text and "\n" not in answer.text
+        assert len(answer.suggestions) == 3
+
+
+def test_another_city_is_not_in_the_knowledge_base(engine: Engine) -> None:
+    answer = engine.answer("Busan evaluation results")
+    assert answer.intent == "other_place" and not answer.answered
+    assert "Busan" in answer.text and "79.05" not in answer.text
+
+
+def test_a_service_with_words_nobody_knows_is_not_answered_with_its_findings(
+    engine: Engine,
+) -> None:
+    answer = engine.answer("핀테크랩 담당 직원 연락처")
+    assert answer.intent == "fallback" and not answer.answered
+    assert "로드맵" not in answer.text
+    assert all("핀테크랩" in s.question for s in answer.suggestions)
+
+
+def test_consignment_figures_answer_only_the_aspect_asked(engine: Engine) -> None:
+    answer = engine.answer("민간위탁 사무 예산은?")
+    assert answer.intent == "consignment" and answer.answered
+    assert "7,155" in answer.text and "377" not in answer.text
+    assert all(not s.official for s in answer.sources)
+    assert engine.answer("서울시 예산은 얼마야?").intent != "consignment"
+
+
+def test_a_context_naming_a_missing_service_is_ignored(engine: Engine) -> None:
+    answer = engine.answer("개선과제는?", context=Context("findings", {"services": [999]}))
+    assert answer.intent != "error"
+
+
 def test_a_handler_bug_becomes_an_apology_not_a_crash(engine: Engine, monkeypatch) -> None:
     def broken(request):
         raise ZeroDivisionError

@@ -184,3 +184,69 @@ def test_entities_survive_a_round_trip_through_context_json() -> None:
 
 def test_malformed_context_entities_are_dropped_not_raised() -> None:
     assert Entities.from_dict({"year": "x", "services": "bad", "threshold": 5}) == Entities()
+
+
+@pytest.mark.parametrize(
+    ("text", "compare"),
+    [
+        ("3차 평균이 연평균보다 높아?", "whole_year"),
+        ("round 3 vs whole year", "whole_year"),
+        ("2023 3차 평균 점수와 전체 평균 비교", "whole_year"),
+        ("did the average drop?", "other"),  # a change with no target: the year before
+        ("2023년 평균 전년 대비", "prev_year"),
+        ("평균 점수는?", None),
+    ],
+)
+def test_comparisons(extract, text: str, compare: str | None) -> None:
+    assert extract(text).compare == compare
+
+
+def test_a_follow_up_versus_compares_with_the_previous_year() -> None:
+    earlier = Entities(year=2023)
+    now = Entities(year=2022, compare="other")
+    merged = now.merged_with(earlier, frozenset({"scope", "compare"}))
+    assert (merged.year, merged.compare, merged.compare_year) == (2023, "year", 2022)
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [("75점", 75.0), ("80 points", 80.0), ("75점 미만", None), ("100점 만점", None), ("3차", None)],
+)
+def test_a_bare_score_is_not_a_threshold(extract, text: str, score: float | None) -> None:
+    assert extract(text).score == score
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("부산시 민간위탁 평가 결과", "부산"),
+        ("Busan evaluation results", "Busan"),
+        ("경기도는?", "경기도"),
+        ("서울시 평가 결과", None),
+        ("부산물 처리", None),
+    ],
+)
+def test_other_cities(extract, text: str, place: str | None) -> None:
+    assert extract(text).other_place == place
+
+
+@pytest.mark.parametrize(
+    ("text", "aspects"),
+    [
+        ("민간위탁 예산은?", {"budget"}),
+        ("how long are the contracts?", {"contracts"}),
+        ("서울시 민간위탁 사무가 총 몇 개야?", {"size"}),
+        ("서울시 예산은 얼마야?", set()),  # the city's budget, not consignment's
+    ],
+)
+def test_aspects_of_consignment(extract, text: str, aspects: set) -> None:
+    assert extract(text).aspects == aspects
+
+
+def test_a_findings_word_is_the_topic_when_no_phrase_names_one() -> None:
+    vocab = Vocab()
+    extractor = EntityExtractor(
+        ServiceIndex(SERVICES, vocab), vocab, 2023, topic_words=frozenset({"clinker"})
+    )
+    assert extractor.extract("which centre deals with clinker removal?").topic == "clinker"
+    assert extractor.extract("how about the whole year?").topic is None

@@ -40,6 +40,8 @@ NAMES = frozenset({"마포자원회수시설", "seoul", "fintech", "lab"})
         ("KMAC이 뭐야", "ko"),
         ("VC 네트워크", "ko"),
         ("2023 R3", None),
+        ("Seoul Fintech Lab", "en"),  # nothing but a name: its script decides
+        ("마포자원회수시설", "ko"),
         ("😀😀", None),
     ],
 )

@@ -131,20 +131,46 @@ def average(req: Request) -> Reply:
     year_figure = _average(req, Scope.year(rnd.year))
     if year_figure is not None and (not where.named or e.compare):
         _describe(req, req.t._("{year} (whole year)", year=rnd.year), year_figure, draft)
+        if e.compare in ("whole_year", "other"):
+            _round_versus_year(req, rnd.average_score, rnd.average_precision, year_figure, draft)
+        else:
+            _year_comparison(req, year_figure, rnd.year, draft)
     if not where.named:
         for stored in newer_reports(req, "average_score"):
             _describe(req, scope_name(req.t, stored.figure.scope), stored, draft)
     return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
 
 
+def _round_versus_year(
+    req: Request, value: float, precision: int, year: StoredFigure, draft: Draft
+) -> None:
+    """The round's average against its whole year's, the difference computed."""
+    diff, shown = difference(value, precision, year.figure.value, year.figure.precision)
+    values = {"diff": points(req.t, abs(diff), shown)}
+    if diff > 0:
+        line = req.t._("The round's average is {diff} higher than the year's.", **values)
+    elif diff < 0:
+        line = req.t._("The round's average is {diff} lower than the year's.", **values)
+    else:
+        line = req.t._("The round's average is the same as the year's.")
+    draft.add(line, year.document_id)
+
+
 def _year_average(req: Request, year: int) -> Reply:
-    e = req.entities
     stored = _average(req, Scope.year(year))
     if stored is None:
         return _no_average(req, req.t._("{year} (whole year)", year=year))
     draft = Draft(req)
     _describe(req, req.t._("{year} (whole year)", year=year), stored, draft)
-    if e.compare in ("prev_year", "year"):
+    _year_comparison(req, stored, year, draft)
+    return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
+
+
+def _year_comparison(req: Request, stored: StoredFigure, year: int, draft: Draft) -> None:
+    """A year's average against the year asked for, the year before or the long run; a
+    comparison that names no target ("did it drop?") is with the year before."""
+    e = req.entities
+    if e.compare in ("prev_year", "year", "other"):
         other = e.compare_year if e.compare == "year" and e.compare_year else year - 1
         previous = _average(req, Scope.year(other))
         if previous is not None:
@@ -157,7 +183,6 @@ def _year_average(req: Request, year: int) -> Reply:
             _compare(req, stored, long_run, draft)
         else:
             draft.add(req.t._("No long-run average is in the knowledge base."))
-    return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
 
 
 def _span_average(req: Request, start: int, end: int) -> Reply:

@@ -24,7 +24,7 @@ def help_(req: Request) -> Reply:
     )
     first = next(iter(req.q.services()), None)
     for name, spec in req.specs.items():
-        if name == "help":
+        if name == "help" or not spec.listed:
             continue
         example = ask(req, name, first)
         line = spec.help.get(req.lang, "")
@@ -47,12 +47,58 @@ def _examples(req: Request, intents: tuple[str, ...]) -> tuple[Suggestion, ...]:
 
 @handles("fallback")
 def fallback(req: Request) -> Reply:
-    """Not understood: say so briefly and offer questions that do work."""
+    """Not understood: say so briefly and offer questions that do work — about the service
+    the question named, when it named one."""
     draft = Draft(req)
+    service = req.q.service(req.entities.service) if req.entities.service else None
+    if service is not None:
+        draft.add(
+            req.t._(
+                "Sorry, I did not understand this question about {service}. "
+                "About it I can answer these:",
+                service=service_name(req.t, service),
+            )
+        )
+        offers = (ask(req, i, service) for i in ("findings", "service_score"))
+        return draft.reply(answered=False, suggestions=tuple(o for o in offers if o))
     draft.add(
         req.t._(
             "Sorry, I can only answer questions about Seoul's evaluations of privately "
             "consigned services, and I did not understand this one. Try one of these:"
+        )
+    )
+    return draft.reply(answered=False, suggestions=_examples(req, EXAMPLE_INTENTS))
+
+
+@handles("greeting")
+def greeting(req: Request) -> Reply:
+    """A hello: one line of who the bot is, and questions to start with."""
+    draft = Draft(req)
+    draft.add(
+        req.t._(
+            "Hello! I answer questions about Seoul's evaluations of privately consigned "
+            "services. For example:"
+        )
+    )
+    return draft.reply(answered=False, suggestions=_examples(req, EXAMPLE_INTENTS))
+
+
+@handles("thanks")
+def thanks(req: Request) -> Reply:
+    draft = Draft(req)
+    draft.add(req.t._("You're welcome! Ask me anything else about the evaluations."))
+    return draft.reply(answered=False, suggestions=_examples(req, EXAMPLE_INTENTS))
+
+
+@handles("other_place")
+def other_place(req: Request) -> Reply:
+    """Another city or province: the knowledge base is Seoul's only."""
+    draft = Draft(req)
+    draft.add(
+        req.t._(
+            "The knowledge base holds Seoul's evaluations only; there is nothing about "
+            "{place} in it.",
+            place=req.entities.other_place or "",
         )
     )
     return draft.reply(answered=False, suggestions=_examples(req, EXAMPLE_INTENTS))
@@ -83,7 +129,21 @@ def clarify(req: Request, intents: tuple[str, ...]) -> Reply:
     service = req.q.service(req.entities.service) if req.entities.service else None
     offers = tuple(
         s
-        for s in (ask(req, i, service or next(iter(req.q.services()), None)) for i in intents)
+        for s in (
+            _score_ask(req, i) or ask(req, i, service or next(iter(req.q.services()), None))
+            for i in intents
+        )
         if s
     )
     return draft.reply(answered=False, suggestions=offers)
+
+
+def _score_ask(req: Request, intent: str) -> Suggestion | None:
+    """The intent's question about the bare score the user typed, if it has one."""
+    score = req.entities.score
+    spec = req.specs.get(intent)
+    template = spec.ask_score.get(req.lang) if spec else None
+    if score is None or not template:
+        return None
+    question = template.format(score=req.t.num(score, 0 if score == int(score) else 1))
+    return Suggestion(question, question)

@@ -8,10 +8,8 @@ millisecond for a typical question.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-
-from rapidfuzz import fuzz, process
 
 from bot.understand.entities import Entities, EntityExtractor
 from bot.understand.intents import (
@@ -23,6 +21,7 @@ from bot.understand.intents import (
     load_intents,
 )
 from bot.understand.language import detect_language
+from bot.understand.lexicon import Lexicon
 from bot.understand.normalise import fold, is_hangul, normalise
 from bot.understand.services import ServiceIndex
 from bot.understand.vocab import Vocab
@@ -30,7 +29,9 @@ from bot.understand.vocab import Vocab
 __all__ = ["Entities", "IntentSpec", "Ranked", "Understander", "Understanding"]
 
 #: Numbers with their unit words ("2023년", "3차", "75점", "'23"): entities, not wording.
-_NUMBERISH = re.compile(r"['’]?\d+(?:\.\d+)?\s*(?:년도|년|차|회차|점|개|%|st|nd|rd|th)?")
+_NUMBERISH = re.compile(
+    r"['’]?\d+(?:\.\d+)?\s*(?:년도|년|차|회차|점|개|%|st|nd|rd|th|points?(?![a-z])|pts?(?![a-z]))?"
+)
 
 
 def _foreign(text: str) -> bool:
@@ -47,7 +48,7 @@ def _foreign(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Understanding:
-    text: str  # normalised question
+    text: str  # normalised question, English typos corrected
     lang: str | None  # from the question's own words; None when they give no sign
     entities: Entities
     ranked: tuple[Ranked, ...]
@@ -55,56 +56,85 @@ class Understanding:
     elliptical: bool
     #: Written mostly in a script the bot does not read (Chinese, Japanese, Cyrillic …).
     foreign: bool = False
+    #: The question's wording once entities are taken out (what the examples compare).
+    prepared: str = ""
+    #: Words the bot does not know at all (after typo correction): English, Korean.
+    unknown: tuple[int, int] = (0, 0)
+
+    @property
+    def wordless(self) -> bool:
+        """Only entities, no words: "75점", "Mapo incinerator", "2023 R3"."""
+        return not self.prepared
 
 
 class Understander:
     """Everything needed to understand questions about one knowledge base."""
 
     def __init__(
-        self, services: Iterable[object], newest_year: int | None, common_text: str = ""
+        self,
+        services: Iterable[object],
+        newest_year: int | None,
+        common_text: str | Mapping[int, str] = "",
     ) -> None:
         data = load_intents()
         self.vocab = Vocab()
         self.services = ServiceIndex(services, self.vocab, common_text)
-        self.extractor = EntityExtractor(self.services, self.vocab, newest_year)
         self.specs: dict[str, IntentSpec] = intent_specs(data)
+        findings = common_text if isinstance(common_text, str) else " ".join(common_text.values())
+        own, topics = self._texts(data)
+        self.lexicon = Lexicon(
+            self.vocab,
+            intent_texts=own,
+            topic_texts=topics,
+            name_words=self.services.name_words,
+            findings_text=findings,
+        )
+        self.extractor = EntityExtractor(
+            self.services, self.vocab, newest_year, self.lexicon.topic_words
+        )
         self.matching = Matching(**data.get("matching", {}))
-        self.fillers = frozenset(str(w).lower() for w in data.get("followup_fillers", ()))
+        # the words of relative years are entities too ("그럼 작년은?", "and last year?")
+        relative = {
+            w for e in self.vocab.data["relative_years"] for p in e["words"] for w in p.split()
+        }
+        self.fillers = (
+            frozenset(str(w).lower() for w in data.get("followup_fillers", ())) | relative
+        )
         self.matcher = IntentMatcher(self.specs, self.prepare, self.matching)
-        self.known = self._known_words(data)
+
+    def _texts(self, data: dict) -> tuple[list[str], list[str]]:
+        """The bot's own words — examples and cues of every intent, follow-up fillers — and
+        the topic search's examples apart (their words are sample topics, not vocabulary)."""
+        own: list[str] = [str(w) for w in data.get("followup_fillers", ())]
+        topics: list[str] = []
+        for name, spec in self.specs.items():
+            own.extend(spec.cues)
+            examples = [*spec.examples["ko"], *spec.examples["en"]]
+            (topics if name == "topic_search" else own).extend(examples)
+        return own, topics
 
     def prepare(self, text: str) -> str:
-        """The wording of a question without its entities: what intent examples compare."""
+        """The wording of a question without its entities: what intent examples compare.
+
+        Korean particles are stripped and glued words split into known ones, so "평가대상은"
+        and "평가 대상" compare alike."""
         words = fold(_NUMBERISH.sub(" ", text.lower())).split()
         names = self.services.name_words
-        return " ".join(
-            w for w in words if w not in names and self.vocab.strip_particle(w) not in names
-        )
-
-    def _known_words(self, data: dict) -> list[str]:
-        """Latin words the bot knows: examples, cues, word lists, service names."""
-        words = self.vocab.latin_words() | self.services.name_words
-        for raw in data["intents"].values():
-            for text in (*raw["examples"].get("en", ()), *(raw.get("cues") or ())):
-                words.update(re.findall(r"[a-z]{3,}", str(text).lower()))
-        return sorted(w for w in words if w.isascii())
-
-    def out_of_vocabulary(self, text: str, entities: Entities) -> int:
-        """Latin words that are neither known (allowing a typo) nor part of an entity."""
-        skip = set(fold(f"{entities.topic or ''} {entities.unknown_name or ''}").split())
-        count = 0
-        for word in set(re.findall(r"[a-z]{3,}", text.lower())):
-            if word in self.vocab.function_words or word in skip:
+        out: list[str] = []
+        for w in words:
+            if w in names or self.vocab.strip_particle(w) in names:
                 continue
-            if process.extractOne(word, self.known, scorer=fuzz.ratio, score_cutoff=80) is None:
-                count += 1
-        return count
+            out.extend(self.lexicon.split(w) if is_hangul(w[0]) else (w,))
+        return " ".join(out)
 
     def understand(self, question: str) -> Understanding:
-        text = normalise(question)
+        text = self.lexicon.correct(normalise(question))
         entities = self.extractor.extract(text)
         prepared = self.prepare(text)
-        oov = self.out_of_vocabulary(text, entities)
+        skip = set(fold(f"{entities.topic or ''} {entities.unknown_name or ''}").split())
+        skip |= set(fold(entities.other_place or "").split())
+        unknown = self.lexicon.unknown_words(text.lower(), skip)
+        oov = unknown[0]  # Korean endings vary too much for a word list to tell nonsense
         ranked = tuple(self.matcher.rank(prepared, text.lower(), entities, oov))
         return Understanding(
             text=text,
@@ -113,6 +143,8 @@ class Understander:
             ranked=ranked,
             elliptical=self._elliptical(prepared, entities),
             foreign=_foreign(text),
+            prepared=prepared,
+            unknown=unknown,
         )
 
     def _elliptical(self, prepared: str, entities: Entities) -> bool:

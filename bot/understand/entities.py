@@ -65,10 +65,18 @@ class Entities:
     threshold: Threshold | None = None
     kind: str | None = None  # achievement | improvement | both
     metrics: frozenset[str] = field(default_factory=frozenset)
-    compare: str | None = None  # prev_year | long_run | year (compare_year)
+    #: prev_year | long_run | year (compare_year) | whole_year (a round with its year) |
+    #: other (a comparison word that names no target: "vs", "비교", "did it drop?")
+    compare: str | None = None
     compare_year: int | None = None
     topic: str | None = None
     unknown_name: str | None = None
+    #: a score named with no direction ("75점", "80 points"): below it? the rule? ask back
+    score: float | None = None
+    #: another city or province ("부산", "Busan"): the knowledge base is Seoul's only
+    other_place: str | None = None
+    #: what a question about consignment as a whole asks: size | budget | contracts
+    aspects: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def service(self) -> int | None:
@@ -98,6 +106,9 @@ class Entities:
             "compare_year": self.compare_year,
             "topic": self.topic,
             "unknown_name": self.unknown_name,
+            "score": self.score,
+            "other_place": self.other_place,
+            "aspects": sorted(self.aspects),
         }
         return {k: v for k, v in data.items() if v not in (None, [])}
 
@@ -120,6 +131,8 @@ class Entities:
                 compare=data.get("compare") if data.get("compare") in _COMPARES else None,
                 compare_year=_int(data.get("compare_year")),
                 topic=str(data["topic"])[:60] if data.get("topic") else None,
+                score=float(data["score"]) if data.get("score") is not None else None,
+                aspects=frozenset(str(a) for a in data.get("aspects") or () if a in _ASPECTS),
             )
         except (TypeError, ValueError, KeyError, AttributeError):
             return cls()
@@ -144,11 +157,28 @@ class Entities:
                     filled["services"] = earlier.services
             elif getattr(self, slot) in (None, frozenset()):
                 filled[slot] = getattr(earlier, slot)
-        return replace(self, **filled)
+        merged = replace(self, **filled)
+        if {"scope", "compare"} <= slots:
+            merged = merged._versus(earlier)
+        return merged
+
+    def _versus(self, earlier: Entities) -> Entities:
+        """ "vs 2022?" after a question about 2023: compare the two years."""
+        if (
+            self.compare == "other"
+            and self.round_no is None
+            and self.year is not None
+            and earlier.year is not None
+            and earlier.year != self.year
+        ):
+            first, second = sorted((self.year, earlier.year), reverse=True)
+            return replace(self, year=first, compare="year", compare_year=second)
+        return self
 
 
 _KINDS = ("achievement", "improvement", "both")
-_COMPARES = ("prev_year", "long_run", "year")
+_COMPARES = ("prev_year", "long_run", "year", "whole_year", "other")
+_ASPECTS = ("size", "budget", "contracts")
 
 
 def _int(value: object) -> int | None:
@@ -164,10 +194,18 @@ def _pair(value: object) -> tuple[int, int] | None:
 class EntityExtractor:
     """Extracts ``Entities`` from normalised text; built once per knowledge base."""
 
-    def __init__(self, services: ServiceIndex, vocab: Vocab, newest_year: int | None) -> None:
+    def __init__(
+        self,
+        services: ServiceIndex,
+        vocab: Vocab,
+        newest_year: int | None,
+        topic_words: frozenset[str] = frozenset(),
+    ) -> None:
+        """``topic_words``: words of the findings that are not the bot's own vocabulary."""
         self.services = services
         self.vocab = vocab
         self.newest_year = newest_year
+        self.topic_words = topic_words
 
     def extract(self, text: str) -> Entities:
         lower = text.lower()
@@ -184,6 +222,10 @@ class EntityExtractor:
         if not found.named and not found.candidates and not unknown:
             named = self.services.by_words(text)
             found = ServiceResult(named=named) if len(named) == 1 else found
+        threshold = _threshold(lower, self.vocab)
+        topic = _topic(text, self.vocab)
+        if topic is None and not found.named and not found.candidates and not unknown:
+            topic = self.findings_topic(lower)
         return Entities(
             year=year,
             year_span=year_span,
@@ -191,16 +233,45 @@ class EntityExtractor:
             round_span=round_span,
             services=found.named,
             service_candidates=found.candidates,
-            threshold=_threshold(lower, self.vocab),
+            threshold=threshold,
             kind=_kind(folded, self.vocab),
             metrics=frozenset(m for m, p in self.vocab.metrics.items() if p.search(lower)),
             compare="year"
             if other_year is not None
             else next((c for c, p in self.vocab.compare.items() if p.search(lower)), None),
             compare_year=other_year,
-            topic=_topic(text, self.vocab),
+            topic=topic,
             unknown_name=unknown,
+            score=None if threshold else _bare_score(lower),
+            other_place=None if found.named else self._other_place(folded),
+            aspects=self._aspects(lower),
         )
+
+    def findings_topic(self, lower: str) -> str | None:
+        """A word of the findings that no intent uses ("clinker", "investment"): when the
+        question has no topic phrase, such a word is what it asks about.  English noun
+        phrases end in their head ("attracting investment"), so the last one is taken."""
+        if not self.topic_words:
+            return None
+        found = [
+            w
+            for w in (self.vocab.strip_particle(w) for w in fold(lower).split())
+            if w in self.topic_words and not w.isdigit()
+        ]
+        return found[-1] if found else None
+
+    def _aspects(self, lower: str) -> frozenset[str]:
+        """What a question about consignment as a whole asks: size, budget, contracts."""
+        if not self.vocab.aspect_marker.search(lower):
+            return frozenset()
+        return frozenset(a for a, p in self.vocab.aspects.items() if p.search(lower))
+
+    def _other_place(self, folded: str) -> str | None:
+        for word in folded.split():
+            place = self.vocab.other_place(word)
+            if place:
+                return place
+        return None
 
     def _years(self, lower: str) -> tuple[int | None, tuple[int, int] | None]:
         span = _YEAR_SPAN.search(lower)
@@ -286,6 +357,17 @@ def _threshold(lower: str, vocab: Vocab) -> Threshold | None:
             tail = patterns[f"en_{direction}"].search(before)
             if tail and not before[tail.end() :].strip(" :")[:1].isalpha():
                 return Threshold(value, direction)
+    return None
+
+
+_BARE_SCORE = re.compile(r"(?<![\d.'’])(\d{2,3}(?:\.\d+)?)\s*(?:점|points?|pts?)(?![a-z])")
+
+
+def _bare_score(lower: str) -> float | None:
+    """A score with its unit and no direction ("75점", "80 points")."""
+    found = _BARE_SCORE.search(lower)
+    if found and 40 <= float(found.group(1)) <= 100 and "만점" not in lower:
+        return float(found.group(1))
     return None
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,10 @@ class IntentSpec:
     #: How telling this intent's cue words are ("trend", "그래프": very), times cue_bonus.
     cue_weight: float
     features: dict[str, float]
+    #: Shown on the help page (greetings and thanks are not).
+    listed: bool = True
+    #: The suggestion for a bare score ("80점" -> "80점 미만 받은 사무 있어?"): ``{score}``.
+    ask_score: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ class Matching:
     margin: float = 3.0
     cue_bonus: float = 14.0
     oov_penalty: float = 20.0
+    #: Bonus for a word of the question that only this intent's examples use ("외부").
+    word_bonus: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,8 @@ def intent_specs(data: dict[str, Any]) -> dict[str, IntentSpec]:
             cues=tuple(str(c).lower() for c in raw.get("cues") or ()),
             cue_weight=float(raw.get("cue_weight", 1.0)),
             features={str(k): float(v) for k, v in (raw.get("features") or {}).items()},
+            listed=bool(raw.get("listed", True)),
+            ask_score=dict(raw.get("ask_score") or {}),
         )
     return specs
 
@@ -125,11 +133,12 @@ def features_of(entities: Entities) -> set[str]:
         found.add("service")
     else:
         found.add("no_service")
-    for name in ("threshold", "topic", "kind", "compare"):
+    for name in ("threshold", "topic", "kind", "compare", "score"):
         if getattr(entities, name):
             found.add(name)
     if entities.has_scope:
         found.add("scope")
+    found.add("aspects" if entities.aspects else "no_aspect")
     return found
 
 
@@ -149,13 +158,26 @@ class IntentMatcher:
         self._cues = _cue_table(specs)
         self.example_texts: list[str] = []
         self.example_intents: list[str] = []
+        users: dict[str, set[str]] = {}
         for spec in specs.values():
             for lang in LANGS:
                 for example in spec.examples[lang]:
-                    prepared = self._form(prepare(example))
+                    prepared = prepare(example)
+                    for word in prepared.split():
+                        users.setdefault(word, set()).add(spec.name)
+                    prepared = self._form(prepared)
                     if prepared:
                         self.example_texts.append(prepared)
                         self.example_intents.append(spec.name)
+        #: word -> the intents whose examples use it, for words used by one or two intents:
+        #: such a word tells the intent even when the rest of the question matches nothing.
+        self.telling = {
+            w: tuple(sorted(i))
+            for w, i in users.items()
+            if len(i) <= 2 and len(w) >= (2 if not w.isascii() else 4)
+        }
+        #: word -> how many intents' examples use it ("score": many, so it tells nothing)
+        self.spread = {w: len(i) for w, i in users.items()}
 
     def cue_hits(self, lower: str) -> dict[str, set[str]]:
         """Intent -> the distinct cue phrases of it found in the question."""
@@ -170,6 +192,20 @@ class IntentMatcher:
             for intent in cue.intents:
                 hits.setdefault(intent, set()).add(cue.phrase)
         return hits
+
+    def told(self, prepared: str) -> dict[str, float]:
+        """Intent -> bonus for the telling words of the question (at most two count)."""
+        bonus: dict[str, float] = {}
+        counted: dict[str, int] = {}
+        for word in set(prepared.split()):
+            owners = self.telling.get(word)
+            if not owners:
+                continue
+            for intent in owners:
+                if counted.get(intent, 0) < 2:
+                    counted[intent] = counted.get(intent, 0) + 1
+                    bonus[intent] = bonus.get(intent, 0.0) + self.matching.word_bonus / len(owners)
+        return bonus
 
     def _form(self, prepared: str) -> str:
         return " ".join(sorted(prepared.split())) if self.sorted_tokens else prepared
@@ -189,10 +225,11 @@ class IntentMatcher:
                     fuzzy[intent] = score
         features = features_of(entities)
         cue_hits = self.cue_hits(lower)
+        told = self.told(prepared)
         ranked = []
         for name, spec in self.specs.items():
             cues = min(2, len(cue_hits.get(name, ())))
-            bonus = sum(spec.features.get(f, 0.0) for f in features)
+            bonus = sum(spec.features.get(f, 0.0) for f in features) + told.get(name, 0.0)
             score = fuzzy[name] + cues * self.matching.cue_bonus * spec.cue_weight + bonus
             score -= min(unknown_words, 2) * self.matching.oov_penalty
             ranked.append(Ranked(name, score, fuzzy[name], cues))

@@ -21,17 +21,24 @@ def detect_language(text: str, name_words: Collection[str] = ()) -> str | None:
     """``"ko"``, ``"en"`` or ``None`` when the words give no sign (digits, emoji).
 
     ``name_words`` are folded words of service names; they are skipped so a name in the
-    other language does not decide.
+    other language does not decide — unless the question is nothing but a name ("Mapo
+    incinerator"), when the name's script is all there is to go by.
     """
     korean = english = 0
+    names = {"ko": 0, "en": 0}  # the script of the names decides only when nothing else does
     for raw in _TOKEN.findall(text):
         word = fold(raw)
-        if not word or word in name_words:
+        if not word:
             continue
-        if any(is_hangul(ch) for ch in raw):
+        hangul = any(is_hangul(ch) for ch in raw)
+        if word in name_words:
+            names["ko" if hangul else "en"] += 1
+        elif hangul:
             korean += 1
         elif any("a" <= ch <= "z" for ch in word) and not _ACRONYM.match(raw.strip("?!.,")):
             english += 1
     if korean == english == 0:
-        return None
+        if names["ko"] == names["en"]:
+            return None
+        return "ko" if names["ko"] > names["en"] else "en"
     return "ko" if korean >= english else "en"

@@ -11,7 +11,7 @@ best services are close, the caller asks back instead of guessing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -63,6 +63,7 @@ def _generic_word(word: str, vocab: Vocab) -> bool:
         word in generic
         or word in vocab.not_names
         or word in vocab.not_distinctive
+        or word in vocab.function_words
         or len(word) < (2 if is_hangul(word[0]) else 4)
     )
 
@@ -75,9 +76,13 @@ def _is_short(variant: str) -> bool:
 class ServiceIndex:
     """All name variants of all services, prepared once for fast matching."""
 
-    def __init__(self, services: Iterable[object], vocab: Vocab, common_text: str = "") -> None:
-        """``common_text`` (the findings' text) holds ordinary words: a word of a name
-        that also occurs there ("education", "fintech") never identifies a service alone."""
+    def __init__(
+        self, services: Iterable[object], vocab: Vocab, common_text: str | Mapping[int, str] = ""
+    ) -> None:
+        """``common_text`` (the findings' text, or each service's findings by service id)
+        holds ordinary words: a word of a name that also occurs in the findings of another
+        service ("education") never identifies a service alone; one that occurs only in
+        its own service's findings ("borderline", "fintech") still does."""
         self.vocab = vocab
         self._generic = {compact(w) for w in (*vocab.generic_prefixes, *vocab.generic_suffixes)}
         exact: dict[str, set[int]] = {}
@@ -109,7 +114,13 @@ class ServiceIndex:
             for gram in grams[key]:
                 self._by_gram.setdefault(gram, []).append(index)
         self.name_words = frozenset(words)
-        self._common = frozenset(fold(common_text).split())
+        if isinstance(common_text, str):
+            common_text = {-1: common_text}
+        #: word -> the services whose findings use it
+        self._common: dict[str, set[int]] = {}
+        for owner, text in common_text.items():
+            for word in fold(text).split():
+                self._common.setdefault(word, set()).add(owner)
         self._distinctive = self._distinctive_words(services_words)
 
     def _distinctive_words(self, services_words: dict[int, set[str]]) -> dict[str, int]:
@@ -120,7 +131,9 @@ class ServiceIndex:
         return {
             word: next(iter(ids))
             for word, ids in owners.items()
-            if len(ids) == 1 and not _generic_word(word, self.vocab) and word not in self._common
+            if len(ids) == 1
+            and not _generic_word(word, self.vocab)
+            and not self._common.get(word, set()) - ids
         }
 
     def by_words(self, text: str) -> tuple[int, ...]:

@@ -37,6 +37,21 @@ def load_vocab(path: Path = VOCAB_PATH) -> dict[str, Any]:
         return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+def _words(*nodes: Any) -> frozenset[str]:
+    """Every word (folded on spaces) of the strings anywhere in ``nodes``."""
+    found: set[str] = set()
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, str):
+            found.update(node.lower().split())
+    return frozenset(found)
+
+
 class Vocab:
     """Compiled patterns for every word list in vocab.yaml."""
 
@@ -61,7 +76,11 @@ class Vocab:
         self.topic_ko_after = phrase_pattern(topic["ko_after"])
         self.topic_en_before = phrase_pattern(topic["en_before"])
         self.topic_en_after = phrase_pattern(topic["en_after"])
-        self.topic_stop = frozenset(str(w).lower() for w in topic["stop"])
+        #: never a topic: the stop list, and the words of years, comparisons, metrics and
+        #: thresholds ("how about the whole year?" asks for an average, not a topic)
+        self.topic_stop = frozenset(str(w).lower() for w in topic["stop"]) | _words(
+            data["relative_years"], data["compare"], data["metrics"], data["threshold"]
+        )
         unknown = data["unknown_name"]
         self.unknown_ko_heads = tuple(unknown["ko_heads"])
         #: a word of two or more letters before a Korean head noun: "강남도서관"
@@ -73,6 +92,21 @@ class Vocab:
         self.name_glue = frozenset(str(w).lower() for w in unknown["glue"])
         self.function_words = frozenset(str(w).lower() for w in data.get("function_words", ()))
         self.not_distinctive = frozenset(str(w).lower() for w in data.get("not_distinctive", ()))
+        aspects = dict(data["aspects"])
+        self.aspect_marker = phrase_pattern(aspects.pop("marker"))
+        self.aspects = {name: phrase_pattern(words) for name, words in aspects.items()}
+        places = data["other_places"]
+        names = {
+            str(p).lower(): str(p).title() if str(p).isascii() else str(p) for p in places["names"]
+        }
+        #: every written form ("부산", "부산시", "부산광역시") -> the name to show
+        self._places = {
+            n + str(suffix): shown
+            for suffix in places["suffixes"]
+            for n, shown in names.items()
+            if not n.isascii()
+        }
+        self._places.update(names)  # "경기도" is a name, not 경기 + 도
         generic = data["service_generic"]
         self.generic_prefixes = tuple(sorted(generic["prefixes"], key=len, reverse=True))
         self.generic_suffixes = tuple(sorted(generic["suffixes"], key=len, reverse=True))
@@ -93,6 +127,13 @@ class Vocab:
                 found.update(re.findall(r"[a-z]{3,}", node.lower()))
 
         walk(self.data)
+        return found
+
+    def other_place(self, word: str) -> str | None:
+        """ "부산시는" -> "부산", "busan" -> "Busan": a city or province that is not Seoul."""
+        found = self._places.get(word)
+        if found is None and not word.isascii():
+            found = self._places.get(self.strip_particle(word))
         return found
 
     def strip_particle(self, word: str) -> str:

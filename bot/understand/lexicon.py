@@ -1,0 +1,177 @@
+"""The words the bot knows, and what it does with the ones it does not.
+
+Intent examples cannot list every way of writing a word.  People glue Korean words
+together ("평가대상", "외부기관"), attach particles ("결과는"), and mistype English words
+("avrage").  The lexicon is built once from the bot's own data — intent examples and cue
+words, the extractor's word lists, service names and the findings' text — and lets the
+understander
+
+- correct a mistyped English word to the known word it is closest to,
+- split a glued Korean word into known words, and strip its particle,
+- count the words it does not know at all ("연락처", "mayor"): a question made of those
+  is not about the evaluations, whatever its other words match,
+- tell which words of the findings are topics (no intent uses them: "clinker", "로드맵").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.understand.normalise import fold, is_hangul
+from bot.understand.vocab import Vocab
+
+#: Edits (a letter added, dropped, changed or two swapped) a typo may have: one, two in
+#: long words.  "performed" is not a typo of "performance": it is left alone.
+TYPO_EDITS = {5: 1, 9: 2}
+#: English words shorter than this are too short to correct safely ("rate"/"date").
+TYPO_MIN_LETTERS = 5
+#: Letters two English words must share at their start to count as one word's forms
+#: ("removal"/"removed", "praising"/"praised").
+STEM_LETTERS = 5
+#: Words corrected per question at most: keeps pasted essays fast.
+MAX_CORRECTIONS = 24
+_LATIN = re.compile(r"[a-z]{3,}")
+_LATIN_WORD = re.compile(rf"(?<![A-Za-z])[A-Za-z]{{{TYPO_MIN_LETTERS},}}(?![A-Za-z])")
+
+
+def _hangul(word: str) -> bool:
+    return bool(word) and all(is_hangul(ch) for ch in word)
+
+
+class Lexicon:
+    """Known words (Latin and Hangul), built once per knowledge base."""
+
+    def __init__(
+        self,
+        vocab: Vocab,
+        intent_texts: Iterable[str],
+        topic_texts: Iterable[str],
+        name_words: Iterable[str],
+        findings_text: str,
+    ) -> None:
+        """``intent_texts``: examples and cues of the intents (their words are the bot's
+        vocabulary); ``topic_texts``: examples of the topic intent (their words are sample
+        topics, not vocabulary)."""
+        self.vocab = vocab
+        strip = vocab.strip_particle
+        written = {w for t in intent_texts for w in fold(str(t)).split()}
+        intent_words = written | {strip(w) for w in written}
+        intent_words |= {w for w in vocab.latin_words()}
+        intent_words |= {strip(w) for w in _vocab_hangul(vocab)}
+        topic_sample = {strip(w) for t in topic_texts for w in fold(str(t)).split()}
+        names = set(name_words)
+        findings = {strip(w) for w in fold(findings_text).split()}
+        #: Korean words as the bot's own texts write them: "결과" (so "결과는" is 결과 + 는)
+        #: and "종합성과평가" (so it is not 종합성과평 + 가)
+        bare = written | {w for t in topic_texts for w in fold(str(t)).split()}
+        bare |= _vocab_hangul(vocab)
+        self.korean = frozenset(w for w in bare if _hangul(w) and len(w) >= 2)
+        known_latin = intent_words | topic_sample | names | findings
+        self.latin = sorted(w for w in known_latin if w.isascii() and _LATIN.fullmatch(w))
+        self._latin_set = frozenset(self.latin)
+        self._latin_stems = frozenset(w[:STEM_LETTERS] for w in self.latin if len(w) > STEM_LETTERS)
+        everything = intent_words | topic_sample | names | findings
+        self._stems = frozenset(w[:2] for w in everything if _hangul(w) and len(w) >= 2)
+        self.topic_words = frozenset(
+            w
+            for w in findings
+            if w not in intent_words
+            and w not in names
+            and w not in vocab.function_words
+            and w not in vocab.topic_stop
+            and (len(w) >= 5 if w.isascii() else _hangul(w) and len(w) >= 2)
+        )
+
+    # ---- English typos ------------------------------------------------------------------
+    def correct(self, text: str) -> str:
+        """``text`` with each unknown English word replaced by the known word it is a typo
+        of ("avrage" -> "average"); words with no close known word stay as they are."""
+        fixes: dict[str, str] = {}
+        for raw in dict.fromkeys(_LATIN_WORD.findall(text)):
+            word = raw.lower()
+            if len(fixes) >= MAX_CORRECTIONS:
+                break
+            if word in self._latin_set or word in self.vocab.function_words:
+                continue
+            best = self._typo_of(word)
+            if best is not None:
+                fixes[raw] = best
+        if not fixes:
+            return text
+        pattern = re.compile(r"(?<![A-Za-z])(" + "|".join(map(re.escape, fixes)) + r")(?![A-Za-z])")
+        return pattern.sub(lambda m: fixes[m.group(1)], text)
+
+    # ---- Korean words -------------------------------------------------------------------
+    def split(self, word: str) -> list[str]:
+        """A Hangul word as known words: particle stripped, a glued compound split
+        ("평가대상" -> 평가 대상); a word that cannot be split stays whole."""
+        if not _hangul(word):
+            return [word]
+        stripped = self.vocab.strip_particle(word)
+        if stripped in self.korean or (word not in self.korean and len(stripped) < 4):
+            return [stripped]
+        if word in self.korean:
+            return [word]
+        return self._cover(stripped) or self._cover(word) or [stripped]
+
+    def _cover(self, word: str) -> list[str] | None:
+        """Known words of two syllables or more that make up ``word`` exactly, longest first."""
+        if not word:
+            return []
+        for end in range(len(word), 1, -1):
+            head = word[:end]
+            if head in self.korean:
+                rest = self._cover(word[end:])
+                if rest is not None:
+                    return [head, *rest]
+        return None
+
+    def known_hangul(self, word: str) -> bool:
+        """A Hangul word the bot has seen, or one that starts like one ("받았는지" ~ "받았어")."""
+        word = self.vocab.strip_particle(word)
+        return len(word) < 2 or word[:2] in self._stems or self._cover(word) is not None
+
+    # ---- unknown words ------------------------------------------------------------------
+    def unknown_words(self, lower: str, skip: set[str]) -> tuple[int, int]:
+        """(unknown English words, unknown Korean words) of ``lower`` (already corrected)."""
+        latin = hangul = 0
+        for word in set(fold(lower).split()):
+            if word in skip or word in self.vocab.function_words:
+                continue
+            if _hangul(word):
+                hangul += not self.known_hangul(word)
+            elif word.isascii() and _LATIN.fullmatch(word):
+                latin += word not in self._latin_set and not self._near(word)
+        return latin, hangul
+
+    def _near(self, word: str) -> bool:
+        """Another form of a known word ("removal"/"removed") is not unknown either."""
+        return len(word) > STEM_LETTERS and word[:STEM_LETTERS] in self._latin_stems
+
+    def _typo_of(self, word: str) -> str | None:
+        edits = max(n for length, n in TYPO_EDITS.items() if len(word) >= length)
+        found = process.extractOne(word, self.latin, scorer=OSA.distance, score_cutoff=edits)
+        return found[0] if found is not None else None
+
+
+def _vocab_hangul(vocab: Vocab) -> set[str]:
+    """Every Hangul word in the extractor's word lists."""
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(key)
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, str):
+            found.update(w for w in fold(node).split() if _hangul(w))
+
+    walk(vocab.data)
+    return found
