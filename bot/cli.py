@@ -144,10 +144,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     """Run a question set; print failures and `N passed, M failed`."""
     from bot.evaluate import run_eval
 
-    failed = 0
+    engine, passed, failed = _engine(args), 0, 0
     for path in args.files:
-        _, bad = run_eval(path, _engine(args), sys.stdout)
-        failed += bad
+        good, bad = run_eval(path, engine, sys.stdout)
+        passed, failed = passed + good, failed + bad
+    if len(args.files) > 1:
+        print(f"all {len(args.files)} files: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
 
