@@ -6,13 +6,18 @@ catalog is an error at start-up, not a silently untranslated answer (Babel's
 the source: when the compiled ``.mo`` is missing or older, the ``.po`` is compiled in
 memory, so no build step is ever needed.
 
-Updating the catalogs after changing a message (messages are English; ``_`` and ``n_``)::
+Updating the catalogs after changing a message (the engine's messages are English, marked
+``_`` and ``n_``; the Telegram adapter's are keys, marked ``t``, ``plain`` and ``N_``)::
 
-    pybabel extract -k _ -k n_:1,2 --no-default-keywords --no-location --sort-output \\
-        -o bot/locales/messages.pot bot/answers bot/engine.py
-    pybabel update -i bot/locales/messages.pot -d bot/locales -D messages --no-fuzzy-matching
+    pybabel extract -F bot/locales/babel.cfg -k _ -k n_:1,2 -k pgettext:1c,2 \\
+        --no-default-keywords --no-location --sort-output --project evalbot \\
+        --copyright-holder evalbot -o bot/locales/messages.pot .
+    pybabel update -i bot/locales/messages.pot -d bot/locales -D messages --no-fuzzy-matching -w 100
 
 then fill every new ``msgstr`` in ko and en (tests/test_i18n.py fails on an empty one).
+bot/locales/babel.cfg reads bot/answers and bot/engine.py as Python, and bot/telegram with
+``extract_in_context``, which files the adapter's message keys under msgctxt "telegram"
+(see bot/telegram/texts.py).
 
 Numbers are shown at the precision they were published with.  Babel rounds half-even,
 so formatting 74.95 with one decimal would print "75.0"; the callers therefore pass the
@@ -22,11 +27,13 @@ published precision and never a smaller one.
 from __future__ import annotations
 
 import gettext
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -133,6 +140,47 @@ class Translator:
         from babel.lists import format_list
 
         return format_list(items, locale=self.lang) if items else ""
+
+
+def context_messages(
+    context: str, catalogs: dict[str, gettext.GNUTranslations] | None = None
+) -> dict[str, dict[str, str]]:
+    """Every message filed under msgctxt ``context`` (in ``catalogs``, by default the
+    shipped ones): ``{lang: {msgid: translation}}``.
+
+    gettext can neither list a catalog nor tell a missing message from a translated one
+    (it quietly returns the msgid), so callers that must fail loudly on a missing message
+    read the compiled table here, once, at start-up.
+    """
+    prefix = context + "\x04"
+    return {
+        lang: {
+            key[len(prefix) :]: text
+            for key, text in catalog._catalog.items()  # type: ignore[attr-defined]
+            if isinstance(key, str) and key.startswith(prefix)
+        }
+        for lang, catalog in (CATALOGS if catalogs is None else catalogs).items()
+    }
+
+
+def extract_in_context(
+    fileobj: Any, keywords: Any, comment_tags: Any, options: dict[str, Any]
+) -> Iterator[tuple[int, str, tuple[Any, ...], list[str]]]:
+    """A ``pybabel extract`` method: the first argument of each call to one of
+    ``options["calls"]`` becomes a msgid under msgctxt ``options["context"]``.
+
+    Babel takes a message context only from a call argument, and its keywords apply to
+    every file (the engine's translator is also called ``t``), so this reads its own
+    keywords and reports each message as ``pgettext(context, key)`` (``-k pgettext:1c,2``).
+    """
+    from babel.messages.extract import extract_python
+
+    context, own = options["context"], options["calls"].split()
+    for lineno, _funcname, messages, comments in extract_python(
+        fileobj, own, comment_tags, options
+    ):
+        first = messages[0] if isinstance(messages, tuple) else messages
+        yield lineno, "pgettext", (context, first), comments
 
 
 _TRANSLATORS = {lang: Translator(lang, catalog) for lang, catalog in CATALOGS.items()}

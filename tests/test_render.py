@@ -7,18 +7,26 @@ which rejects what Telegram rejects: a part that passes here is a message Telegr
 from __future__ import annotations
 
 import re
+import shutil
+import string
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.answer import Answer, Chart, Source, Suggestion
+from bot.i18n import LOCALES_DIR, context_messages, load_catalogs
 from bot.telegram import keyboards, render, subscriptions, texts
 from bot.telegram.app import COMMANDS
 from tests.fakebotapi import parse_html, utf16_len
 
+ROOT = Path(__file__).resolve().parent.parent
 DISCLOSURE = Source("2023년 제3차 민간위탁 종합성과평가 결과 공개")
 REPORT = Source(
     "대한경제 (2024-10-21)",
@@ -195,25 +203,55 @@ def test_examples_are_reachable_by_deep_link_and_button() -> None:
 def test_placeholders_are_escaped() -> None:
     assert texts.t("start", "en", name="<Kim & Lee>").startswith("Hello, &lt;Kim &amp; Lee&gt;!")
     assert texts.plain("rounds_button", "ko", year=2023, round=3) == "2023년 3차 결과 요약"
-    for lang in ("ko", "en"):  # every message is valid Telegram HTML
-        for key in texts.catalog()["text"]:
-            visible(
-                texts.t(
-                    key,
-                    lang,
-                    name="n",
-                    username="u",
-                    current="c",
-                    example="e",
-                    length=1,
-                    limit=2,
-                    year=2023,
-                    round=3,
-                    services=6,
-                    average="79.05",
-                    title="t",
-                )
-            )
+    for lang in ("ko", "en"):  # every message is valid Telegram HTML, whatever fills it
+        for key in texts.all_keys():
+            values = {name: "a<b & c>" for name in _fields(texts.MESSAGES[lang][key])}
+            visible(texts.t(key, lang, **values))
+
+
+def _fields(template: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+def _marked_keys() -> set[str]:
+    """Every message key pybabel extract finds in bot/telegram (bot/locales/babel.cfg)."""
+    with open(LOCALES_DIR / "babel.cfg", encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    found = extract_from_dir(ROOT, method_map, options_map, keywords={"pgettext": ((1, "c"), 2)})
+    return {message for _, _, message, _, context in found if context == texts.CONTEXT}
+
+
+def _po(name: str):
+    with open(LOCALES_DIR / name, "rb") as handle:
+        return read_po(handle)
+
+
+def test_every_key_in_the_code_is_in_the_template_and_translated_in_both_languages() -> None:
+    marked = _marked_keys()
+    assert {"start", "error", "notice_new", "publish_done", "command_unsubscribe"} <= marked
+    template = {m.id for m in _po("messages.pot") if m.context == texts.CONTEXT}
+    assert marked == template  # nothing unextracted, nothing left over
+    for lang in ("ko", "en"):
+        catalog = {m.id: m.string for m in _po(f"{lang}/LC_MESSAGES/messages.po") if m.context}
+        assert {key for key in marked if catalog.get(key)} == marked, lang
+        assert set(texts.MESSAGES[lang]) == marked, lang
+
+
+def test_both_languages_fill_the_same_placeholders() -> None:
+    for key in texts.all_keys():
+        assert _fields(texts.MESSAGES["ko"][key]) == _fields(texts.MESSAGES["en"][key]), key
+
+
+def test_a_message_missing_in_one_language_fails_at_start_up(tmp_path: Path) -> None:
+    shutil.copytree(LOCALES_DIR, tmp_path / "locales")
+    po = tmp_path / "locales" / "en" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgctxt "telegram"\nmsgid "error"', 'msgid "error"'), "utf-8")
+    tables = context_messages(texts.CONTEXT, load_catalogs(tmp_path / "locales"))
+    with pytest.raises(texts.CatalogError, match=r"'en'.*'error'"):
+        texts.check_messages(tables)
+    with pytest.raises(texts.CatalogError, match="no_such_key"):
+        texts.t("no_such_key", "ko")
 
 
 # ---- chart ----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import pytest
 
 from bot.answer import Answer, Context
 from bot.engine import Engine
-from bot.telegram import notify_texts, render, subscriptions, texts
+from bot.telegram import render, subscriptions, texts
 from bot.telegram.app import COMMANDS
 from knowledge.queries import Queries
 from tests.botharness import make_app, running
@@ -122,10 +122,8 @@ async def test_help_about_and_placeholders(api, bot) -> None:
     assert help_text == texts.t("help", "en", username=BOT_USER["username"])
     assert (await say(api, ME, "/about")).params["text"] == texts.t("about", "ko")
     # the notifications feature registers /subscribe and /unsubscribe on every application
-    assert (await say(api, ME, "/subscribe")).params["text"] == notify_texts.t(
-        "subscribed_all", "ko"
-    )
-    unsubscribed = notify_texts.t("unsubscribed_all", "ko", count=1)
+    assert (await say(api, ME, "/subscribe")).params["text"] == texts.t("subscribed_all", "ko")
+    unsubscribed = texts.t("unsubscribed_all", "ko", count=1)
     assert (await say(api, ME, "/unsubscribe")).params["text"] == unsubscribed
     assert (await say(api, ME, "/nonsense")).params["text"] == texts.t("unknown_command", "ko")
 

@@ -2,5 +2,6 @@
 
 ``app`` builds and runs the Application, ``handlers`` turn updates into engine questions,
 ``render`` and ``keyboards`` shape answers for Telegram, ``texts`` holds the adapter's own
-words (messages.yaml, examples.yaml), ``request`` carries Bot API calls over aiohttp.
+words (gettext catalogs, msgctxt "telegram") and example questions (examples.yaml),
+``request`` carries Bot API calls over aiohttp.
 """

@@ -16,7 +16,7 @@ from babel.numbers import format_decimal
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.telegram import keyboards
-from bot.telegram.notify_texts import t
+from bot.telegram.texts import N_, t
 from knowledge.model import StoredRound
 from knowledge.queries import Queries
 from knowledge.subscribers import Notice
@@ -71,7 +71,7 @@ def details_markup(year: int, round_no: int, lang: str) -> InlineKeyboardMarkup:
 def compose(queries: Queries, notice: Notice) -> tuple[str, InlineKeyboardMarkup]:
     """The HTML text and the keyboard of one notification."""
     lang = notice.lang
-    title_key = "notice_updated" if notice.notice == "updated" else "notice_new"
+    title_key = N_("notice_updated") if notice.notice == "updated" else N_("notice_new")
     title = t(title_key, lang, year=notice.year, round_no=notice.round_no)
     round_ = queries.get_round(notice.year, notice.round_no)
     body = facts(queries, round_, lang) if round_ else []

@@ -36,7 +36,7 @@ from bot.config import Settings
 from bot.telegram.botdata import BotContext
 from bot.telegram.handlers import ui_lang
 from bot.telegram.notify import JOB_INBOX, Notifier
-from bot.telegram.notify_texts import t
+from bot.telegram.texts import N_, t
 from knowledge.disclosure import ParseError
 from knowledge.store import DISCLOSURE_SUFFIXES, IngestResult, ingest_text, open_db
 
@@ -71,10 +71,11 @@ def _megabytes(size: int) -> str:
 def check_upload(name: str, size: int | None) -> None:
     """Refuse what is not a .txt/.html disclosure or is over the size limit (before reading)."""
     if Path(name).suffix.lower() not in DISCLOSURE_SUFFIXES:
-        raise Rejected("publish_not_text", {"name": name})
+        raise Rejected(N_("publish_not_text"), {"name": name})
     if size is not None and size > MAX_BYTES:
         limit = _megabytes(MAX_BYTES)
-        raise Rejected("publish_too_big", {"name": name, "size": _megabytes(size), "limit": limit})
+        values = {"name": name, "size": _megabytes(size), "limit": limit}
+        raise Rejected(N_("publish_too_big"), values)
 
 
 def ingest_upload(db_path: Path, name: str, data: bytes) -> IngestResult:
@@ -83,18 +84,18 @@ def ingest_upload(db_path: Path, name: str, data: bytes) -> IngestResult:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise Rejected("publish_not_utf8", {"name": name, "error": str(error)}) from error
+        raise Rejected(N_("publish_not_utf8"), {"name": name, "error": str(error)}) from error
     db = open_db(db_path)
     try:
         return ingest_text(db, text, name)
     except ParseError as error:
-        raise Rejected("publish_rejected", {"name": name, "error": str(error)}) from error
+        raise Rejected(N_("publish_rejected"), {"name": name, "error": str(error)}) from error
     finally:
         db.close()
 
 
 def done_message(
-    result: IngestResult, lang: str, key: str = "publish_done", **values: object
+    result: IngestResult, lang: str, key: str = N_("publish_done"), **values: object
 ) -> str:
     lines = [t(key, lang, result=result.describe(), **values)]
     lines += [t("publish_warning", lang, warning=w) for w in result.warnings]
@@ -256,7 +257,7 @@ def _report_text(report: dict[str, object], lang: str) -> str:
     if report["key"] == "inbox_done":
         result = report["result"]
         assert isinstance(result, IngestResult)
-        return done_message(result, lang, "inbox_done", name=name)
+        return done_message(result, lang, N_("inbox_done"), name=name)
     error = report["error"]
     reason = error.message(lang) if isinstance(error, Rejected) else str(error)
     return t("inbox_failed", lang, name=name, error=reason)

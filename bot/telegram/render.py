@@ -86,7 +86,8 @@ def sources_html(sources: Iterable[Source], lang: str) -> str:
     if not seen:
         return ""
     lines = [_source_html(s, lang) for s in seen.values()]
-    return f"<i>{t('sources', lang)}</i>\n" + "\n".join(lines)
+    heading = t("sources", lang)
+    return f"<i>{heading}</i>\n" + "\n".join(lines)
 
 
 def answer_parts(answer: Answer, limit: int = MESSAGE_LIMIT) -> list[str]:

@@ -24,7 +24,7 @@ from bot.telegram import keyboards
 from bot.telegram.botdata import BotContext
 from bot.telegram.handlers import ui_lang
 from bot.telegram.notify import Notifier
-from bot.telegram.notify_texts import t
+from bot.telegram.texts import N_, t
 from knowledge import subscribers
 from knowledge.model import Service
 
@@ -100,7 +100,7 @@ class Subscriptions:
 
     def _subscribe_service(self, chat_id: int, service: Service, lang: str) -> str:
         fresh = subscribers.subscribe(self.notify.db, chat_id, lang, service.name_ko)
-        key = "subscribed_service" if fresh else "already_service"
+        key = N_("subscribed_service") if fresh else N_("already_service")
         return t(key, lang, service=self._name(service, lang))
 
     # ---- commands --------------------------------------------------------------------
@@ -112,7 +112,8 @@ class Subscriptions:
         query = " ".join(context.args or []).strip()
         if not query:
             fresh = subscribers.subscribe(self.notify.db, chat.id, lang)
-            await self._reply(update, t("subscribed_all" if fresh else "already_all", lang))
+            key = N_("subscribed_all") if fresh else N_("already_all")
+            await self._reply(update, t(key, lang))
             raise ApplicationHandlerStop
         named, candidates = self._match(query)
         if named:
@@ -161,7 +162,7 @@ class Subscriptions:
         db = self.notify.db
         if not query or query.lower() in ALL_WORDS:
             stopped = subscribers.unsubscribe(db, chat.id, all_=True)
-            key = "unsubscribed_all" if stopped else "unsubscribe_nothing"
+            key = N_("unsubscribed_all") if stopped else N_("unsubscribe_nothing")
             await self._reply(update, t(key, lang, count=stopped))
             raise ApplicationHandlerStop
         current = [n for n in subscribers.subscriptions(db, chat.id) if n is not None]

@@ -1,9 +1,19 @@
-"""The adapter's own words (messages.yaml) and example questions (examples.yaml).
+"""The adapter's own words (gettext, msgctxt "telegram") and example questions (examples.yaml).
 
-Both files are loaded once, at import, and checked: every message and every example
-needs Korean and English, so a missing translation fails at start-up rather than in
-front of a user.  Placeholders are HTML-escaped when filled in, because messages are
-sent in Telegram's HTML parse mode.
+Messages live in the engine's catalogs (bot/locales), filed under the context
+``telegram`` with a stable key as msgid: ``t("start", lang)``.  Keys rather than English
+msgids because these messages are long Telegram HTML paragraphs that call sites, tests
+and stored buttons name by key; the context keeps the keys ("start", "error") apart from
+the engine's English msgids.  Both catalogs are compiled once, by ``bot.i18n``, and checked
+here at import: a key present in one language but not the other fails at start-up, and an
+unknown key raises instead of showing its name to a user.
+
+Placeholders are HTML-escaped by ``t`` (messages go out in Telegram's HTML parse mode) and
+left alone by ``plain`` (button labels, questions).  Example questions are data, not
+messages, and stay in examples.yaml.
+
+Keys are found by ``pybabel extract`` (command in bot/i18n.py, which files them under the
+context); a key that reaches ``t`` through a variable is written ``N_("key")`` once.
 """
 
 from __future__ import annotations
@@ -15,14 +25,80 @@ from typing import Any
 
 import yaml
 
+from bot import i18n
+
 HERE = Path(__file__).resolve().parent
-LANGS = ("ko", "en")
+LANGS = i18n.LANGS
+CONTEXT = "telegram"
 
 
 class CatalogError(ValueError):
-    """A data file is missing a key or a translation."""
+    """A data file or catalog is missing a key or a translation."""
 
 
+def N_(key: str) -> str:
+    """Marks a message key for ``pybabel extract`` (the usual gettext marker); returns it."""
+    return key
+
+
+#: Telegram's command menu (set_my_commands), in menu order: command, description key.
+MENU = (
+    ("start", N_("command_start")),
+    ("help", N_("command_help")),
+    ("rounds", N_("command_rounds")),
+    ("services", N_("command_services")),
+    ("lang", N_("command_lang")),
+    ("about", N_("command_about")),
+    ("subscribe", N_("command_subscribe")),
+    ("subscriptions", N_("command_subscriptions")),
+    ("unsubscribe", N_("command_unsubscribe")),
+)
+
+
+def check_messages(tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """``tables`` unchanged if every key has a non-empty text in every language."""
+    every = set().union(*tables.values())
+    for lang, table in tables.items():
+        missing = sorted(k for k in every if not table.get(k))
+        if missing:
+            raise CatalogError(f"catalog {lang!r} has no {CONTEXT!r} message for {missing}")
+    return tables
+
+
+#: {lang: {key: template}}, straight from the compiled catalogs.
+MESSAGES = check_messages(i18n.context_messages(CONTEXT))
+
+
+def all_keys() -> list[str]:
+    """Every message key, sorted."""
+    return sorted(MESSAGES["en"])
+
+
+def _template(key: str, lang: str) -> str:
+    table = MESSAGES[lang if lang in LANGS else "en"]
+    try:
+        return table[key]
+    except KeyError:
+        raise CatalogError(f"no message {key!r} in the {CONTEXT!r} catalogs") from None
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """A message in ``lang`` with its placeholders filled in, escaped."""
+    escaped = {k: html.escape(str(v), quote=False) for k, v in values.items()}
+    return _template(key, lang).format(**escaped)
+
+
+def plain(key: str, lang: str, **values: object) -> str:
+    """A message for plain-text places (button labels, questions): nothing is escaped."""
+    return _template(key, lang).format(**values)
+
+
+def command_descriptions(lang: str) -> list[tuple[str, str]]:
+    """(command, description) for Telegram's command menu, in menu order."""
+    return [(name, plain(key, lang)) for name, key in MENU]
+
+
+# ---- example questions (data) --------------------------------------------------------------
 def _load(name: str) -> dict[str, Any]:
     data = yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
     if not isinstance(data, dict):
@@ -30,50 +106,20 @@ def _load(name: str) -> dict[str, Any]:
     return data
 
 
-def _check_bilingual(name: str, table: dict[str, Any]) -> dict[str, dict[str, str]]:
-    for key, value in table.items():
-        missing = [lang for lang in LANGS if not isinstance(value, dict) or not value.get(lang)]
-        if missing:
-            raise CatalogError(f"{name}: {key!r} has no {', '.join(missing)} text")
-    return table
-
-
-@cache
-def catalog() -> dict[str, dict[str, dict[str, str]]]:
-    """messages.yaml, checked: ``text`` and ``commands`` tables, each key in ko and en."""
-    data = _load("messages.yaml")
-    return {
-        part: _check_bilingual("messages.yaml", data.get(part) or {})
-        for part in ("text", "commands")
-    }
-
-
 @cache
 def example_data() -> dict[str, Any]:
     """examples.yaml, checked: every referenced key exists and has both languages."""
     data = _load("examples.yaml")
-    examples = _check_bilingual("examples.yaml", data.get("examples") or {})
+    examples = data.get("examples") or {}
+    for key, value in examples.items():
+        missing = [lang for lang in LANGS if not isinstance(value, dict) or not value.get(lang)]
+        if missing:
+            raise CatalogError(f"examples.yaml: {key!r} has no {', '.join(missing)} text")
     referenced = list(data.get("start") or []) + list((data.get("commands") or {}).values())
     unknown = [key for key in referenced if key not in examples]
     if unknown:
         raise CatalogError(f"examples.yaml: unknown example key(s) {unknown}")
     return {"examples": examples, "start": list(data["start"]), "commands": dict(data["commands"])}
-
-
-def t(key: str, lang: str, **values: object) -> str:
-    """A message in ``lang`` with its placeholders filled in, escaped."""
-    template = catalog()["text"][key][lang if lang in LANGS else "en"]
-    return template.format(**{k: html.escape(str(v), quote=False) for k, v in values.items()})
-
-
-def plain(key: str, lang: str, **values: object) -> str:
-    """A message for plain-text places (button labels, questions): nothing is escaped."""
-    return catalog()["text"][key][lang if lang in LANGS else "en"].format(**values)
-
-
-def command_descriptions(lang: str) -> list[tuple[str, str]]:
-    """(command, description) for Telegram's command menu, in menu order."""
-    return [(name, text[lang]) for name, text in catalog()["commands"].items()]
 
 
 def example(key: str, lang: str) -> str | None:
@@ -93,8 +139,9 @@ def command_question(command: str, lang: str) -> str:
 
 
 def check() -> None:
-    """Load and check both data files (fail loudly, fail early)."""
-    catalog()
+    """Check the menu's messages and the examples (fail loudly, fail early)."""
+    for lang in LANGS:
+        command_descriptions(lang)
     example_data()
 
 
