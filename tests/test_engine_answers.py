@@ -93,6 +93,7 @@ def test_trend_carries_a_chart_with_years_rounds_and_the_cutoff(engine: Engine) 
     assert chart is not None and chart.cutoff == 75
     yearly, rounds = chart.series.values()
     assert ("2022", 77.62) in yearly and ("2023", 74.02) in yearly
+    assert ("2024 (report)", 78.52) in yearly  # a reported figure is marked on the chart too
     assert [value for _, value in rounds] == [79.05]
     json.dumps(answer.to_dict(), ensure_ascii=False)
 

@@ -280,7 +280,10 @@ def trend(req: Request) -> Reply:
         x_label=t._("Year"),
         y_label=t._("Average score"),
         series={
-            t._("Yearly average"): [(str(y), s.figure.value) for y, s in sorted(seen.items())],
+            t._("Yearly average"): [
+                (str(y) if s.official else t._("{year} (report)", year=y), s.figure.value)
+                for y, s in sorted(seen.items())
+            ],
             t._("Round average"): [
                 (t._("{year} R{round}", year=r.year, round=r.round_no), r.average_score)
                 for r in rounds
