@@ -21,9 +21,14 @@ from bot.answers.base import (
     share,
     suggestions,
     target,
-    target_name,
 )
-from bot.answers.known import newer_reports, not_loaded, report_lines, reports_about
+from bot.answers.known import (
+    newer_reports,
+    not_loaded,
+    report_lines,
+    reported_only,
+    reports_about,
+)
 from bot.answers.rounds import round_title
 from bot.i18n import Translator
 from bot.understand.entities import Threshold
@@ -57,19 +62,10 @@ def below_cutoff(req: Request) -> Reply:
 
 def _reported_round(req: Request, where: Target) -> Reply:
     """A round not loaded: a report's count answers "how many", never "which"."""
-    reports = [
-        f
-        for f in reports_about(req, where.scope)
-        if f.figure.metric in ("below_cutoff", "below_cutoff_share_pct", "services_evaluated")
-    ]
-    if not reports or not req.entities.metrics & {"count", "share"}:
+    if not req.entities.metrics & {"count", "share"}:
         return not_loaded(req, where, offer=("below_cutoff",))
-    draft = Draft(req)
-    draft.add(
-        req.t._("No official disclosure for {scope} is loaded.", scope=target_name(req.t, where))
-    )
-    report_lines(req, reports, draft)
-    return draft.reply()
+    metrics = ("below_cutoff", "below_cutoff_share_pct", "services_evaluated")
+    return reported_only(req, where, metrics, offer=("below_cutoff",))
 
 
 def _round_below(req: Request, where: Target, rnd: StoredRound, threshold: Threshold) -> Reply:

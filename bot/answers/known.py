@@ -93,6 +93,21 @@ def figure_phrase(req: Request, figure: Figure) -> str | None:
     return phrase(req.t, figure) if phrase else None
 
 
+def reported_only(
+    req: Request, where: Target, metrics: tuple[str, ...], offer: tuple[str, ...]
+) -> Reply:
+    """A scope with no loaded disclosure: what reports say of ``metrics``, else "not loaded"."""
+    reports = [f for f in reports_about(req, where.scope) if f.figure.metric in metrics]
+    if not reports:
+        return not_loaded(req, where, offer=offer)
+    draft = Draft(req)
+    draft.add(
+        req.t._("No official disclosure for {scope} is loaded.", scope=target_name(req.t, where))
+    )
+    report_lines(req, reports, draft)
+    return draft.reply()
+
+
 def report_lines(req: Request, found: list[StoredFigure], draft: Draft) -> int:
     """One line per report document: its figures in words and its attribution.
 

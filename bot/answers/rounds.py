@@ -16,9 +16,14 @@ from bot.answers.base import (
     service_name,
     suggestions,
     target,
-    target_name,
 )
-from bot.answers.known import figure_phrase, not_loaded, report_lines, reports_about
+from bot.answers.known import (
+    figure_phrase,
+    not_loaded,
+    report_lines,
+    reported_only,
+    reports_about,
+)
 from knowledge.model import Scope, StoredFigure, StoredRound
 
 
@@ -193,17 +198,7 @@ def count_evaluated(req: Request) -> Reply:
 
 
 def _reported_count(req: Request, where: Target) -> Reply:
-    reports = [
-        f for f in reports_about(req, where.scope) if f.figure.metric == "services_evaluated"
-    ]
-    if not reports:
-        return not_loaded(req, where, offer=("count_evaluated",))
-    draft = Draft(req)
-    draft.add(
-        req.t._("No official disclosure for {scope} is loaded.", scope=target_name(req.t, where))
-    )
-    report_lines(req, reports, draft)
-    return draft.reply()
+    return reported_only(req, where, ("services_evaluated",), offer=("count_evaluated",))
 
 
 @handles("legal_basis")

@@ -160,18 +160,4 @@ class Lexicon:
 
 def _vocab_hangul(vocab: Vocab) -> set[str]:
     """Every Hangul word in the extractor's word lists."""
-    found: set[str] = set()
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                walk(key)
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif isinstance(node, str):
-            found.update(w for w in fold(node).split() if _hangul(w))
-
-    walk(vocab.data)
-    return found
+    return {w for node in vocab.strings() for w in fold(node).split() if _hangul(w)}

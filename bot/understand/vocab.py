@@ -7,6 +7,7 @@ anywhere, because particles are glued to the words they follow.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -111,23 +112,25 @@ class Vocab:
         self.generic_prefixes = tuple(sorted(generic["prefixes"], key=len, reverse=True))
         self.generic_suffixes = tuple(sorted(generic["suffixes"], key=len, reverse=True))
 
-    def latin_words(self) -> set[str]:
-        """Every Latin word in the word lists (they are all part of the bot's vocabulary)."""
-        found: set[str] = set()
+    def strings(self) -> Iterator[str]:
+        """Every string in the word lists, keys included, wherever it is nested."""
 
-        def walk(node: Any) -> None:
+        def walk(node: Any) -> Iterator[str]:
             if isinstance(node, dict):
                 for key, value in node.items():
-                    walk(key)
-                    walk(value)
+                    yield from walk(key)
+                    yield from walk(value)
             elif isinstance(node, list):
                 for item in node:
-                    walk(item)
+                    yield from walk(item)
             elif isinstance(node, str):
-                found.update(re.findall(r"[a-z]{3,}", node.lower()))
+                yield node
 
-        walk(self.data)
-        return found
+        return walk(self.data)
+
+    def latin_words(self) -> set[str]:
+        """Every Latin word in the word lists (they are all part of the bot's vocabulary)."""
+        return {w for node in self.strings() for w in re.findall(r"[a-z]{3,}", node.lower())}
 
     def other_place(self, word: str) -> str | None:
         """ "부산시는" -> "부산", "busan" -> "Busan": a city or province that is not Seoul."""
