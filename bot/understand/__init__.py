@@ -24,6 +24,7 @@ from bot.understand.language import detect_language
 from bot.understand.lexicon import Lexicon
 from bot.understand.normalise import fold, is_hangul, normalise
 from bot.understand.services import ServiceIndex
+from bot.understand.unpublished import cue_words
 from bot.understand.vocab import Vocab
 
 __all__ = ["Entities", "IntentSpec", "Ranked", "Understander", "Understanding"]
@@ -106,6 +107,7 @@ class Understander:
         """The bot's own words — examples and cues of every intent, follow-up fillers — and
         the topic search's examples apart (their words are sample topics, not vocabulary)."""
         own: list[str] = [str(w) for w in data.get("followup_fillers", ())]
+        own.extend(cue_words())
         topics: list[str] = []
         for name, spec in self.specs.items():
             own.extend(spec.cues)

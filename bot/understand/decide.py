@@ -15,9 +15,10 @@ from bot.understand import Understander, Understanding
 from bot.understand.entities import Entities
 from bot.understand.intents import Matching
 from bot.understand.normalise import fold
+from bot.understand.unpublished import unpublished
 
 #: Handled intents that no example selects: the engine chooses them itself.
-INTERNAL_INTENTS = ("fallback", "unknown_service", "other_place")
+INTERNAL_INTENTS = ("fallback", "unknown_service", "other_place", "not_published")
 #: Intents answered "not in the knowledge base" when the question names an unknown place.
 PLACE_INTENTS = frozenset(
     {
@@ -67,6 +68,9 @@ class Decider:
             return Decision("fallback", e)
         if e.other_place and not e.services:
             return Decision("other_place", e)
+        asked = self._unpublished(u, previous)
+        if asked is not None:
+            return asked
         if u.elliptical or (best.score < m.cutoff and previous and e.has_scope):
             if prev_intent and previous is not None:
                 return Decision(prev_intent, e.merged_with(previous, ALL_SLOTS))
@@ -91,6 +95,19 @@ class Decider:
             return Decision(intent, e, self._top(u, 3))
         close = self._close_call(u)
         return Decision(intent, e, close or ())
+
+    def _unpublished(self, u: Understanding, previous: Entities | None) -> Decision | None:
+        """A fact the published results do not hold ("수탁기관 어디야?"): answered as such,
+        whatever intent its wording resembles.  A follow-up ("그럼 예산은?") keeps the
+        service of the previous turn."""
+        e = u.entities
+        if e.unknown_name and not e.services:
+            return None
+        if previous is not None and not (e.services or e.service_candidates):
+            e = e.merged_with(previous, frozenset({"services"}))
+        if unpublished(u.text, e) is None:
+            return None
+        return Decision("not_published", e)
 
     def _not_matched(self, u: Understanding, previous: Entities | None) -> Decision:
         """No intent is close enough.  A named service with (almost) nothing unknown

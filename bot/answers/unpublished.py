@@ -1,0 +1,207 @@
+"""Facts the published results do not hold: say so plainly, then offer what is published.
+
+Which facts these are, the words that ask for them and what to offer instead are data
+(bot/understand/unpublished.yaml); this module only phrases them.  The part "what is
+published" is the answer of another intent (the round summary, the evaluation period …)
+or, for a fact about one service, a pointer to that service's findings — never the findings
+themselves, which would read as an answer to the question asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.answers import HANDLERS, handles
+from bot.answers.base import (
+    Draft,
+    Reply,
+    Request,
+    ask,
+    round_name,
+    service_name,
+    suggestions,
+    target,
+)
+from bot.i18n import Translator
+from bot.understand.unpublished import Attribute, unpublished
+from knowledge.model import Service
+
+Sentence = Callable[..., str]
+
+#: attribute -> (the sentence about all services or the round, the one about one service).
+#: Placeholders: {round} (the round or year asked about), {service}.
+SENTENCES: dict[str, tuple[Sentence, Sentence | None]] = {
+    "contractor": (
+        lambda t, **v: t._(
+            "Which organisations run the evaluated services (their contractors) is not in "
+            "the published results.",
+            **v,
+        ),
+        lambda t, **v: t._(
+            "Which organisation runs {service} (its contractor) is not in the published results.",
+            **v,
+        ),
+    ),
+    "publication_date": (
+        lambda t, **v: t._(
+            "When the results of {round} were published is not recorded in the knowledge "
+            "base: the disclosure it holds carries no publication date.",
+            **v,
+        ),
+        None,
+    ),
+    "budget": (
+        lambda t, **v: t._("The budget of each service is not in the published results.", **v),
+        lambda t, **v: t._("The budget of {service} is not in the published results.", **v),
+    ),
+    "staff": (
+        lambda t, **v: t._(
+            "How many staff the evaluated services employ is not in the published results.",
+            **v,
+        ),
+        lambda t, **v: t._(
+            "How many staff {service} employs is not in the published results.", **v
+        ),
+    ),
+    "contract_term": (
+        lambda t, **v: t._(
+            "The contract period of each service is not in the published results.", **v
+        ),
+        lambda t, **v: t._(
+            "The contract period of {service} (when its contract started or ends) is not in "
+            "the published results.",
+            **v,
+        ),
+    ),
+    "score_distribution": (
+        lambda t, **v: t._(
+            "The score distribution of {round} is not in the published results: individual "
+            "scores were not published.",
+            **v,
+        ),
+        None,
+    ),
+    "below_cutoff_names": (
+        lambda t, **v: t._(
+            "Which services scored below the cutoff in {round} is not in the published "
+            "results: only how many did was published.",
+            **v,
+        ),
+        None,
+    ),
+    "area_weights": (
+        lambda t, **v: t._(
+            "How many points each scoring area carries is not in the published results: "
+            "only the areas and the total were published.",
+            **v,
+        ),
+        None,
+    ),
+    "evaluator_names": (
+        lambda t, **v: t._(
+            "The names of the individual evaluators are not in the published results.", **v
+        ),
+        None,
+    ),
+}
+
+
+#: attribute -> what introduces the published facts, when "what they do say" is not enough
+#: (the evaluation period must not read as the date the results were published).
+INTROS: dict[str, Callable[[Translator], str]] = {
+    "publication_date": lambda t: t._(
+        "What is known is the evaluation period — when the evaluation was carried out, "
+        "not when its results were published:"
+    ),
+}
+
+
+@handles("not_published")
+def not_published(req: Request) -> Reply:
+    """Not published: the plain statement, then what is published instead."""
+    attribute = unpublished(req.question, req.entities)
+    if attribute is None:  # the engine only picks this intent for a match; be safe anyway
+        return HANDLERS["fallback"](req)
+    if attribute.name == "publication_date":
+        dated = _publication_date(req)
+        if dated is not None:
+            return dated
+    service = _service(req) if attribute.per_service else None
+    if service is not None:
+        return _about_service(req, attribute, service)
+    known = HANDLERS[attribute.known](req)
+    if not known.answered:  # a round not loaded, say: that reply is the honest one
+        return known
+    general, _ = SENTENCES[attribute.name]
+    draft = Draft(req)
+    draft.add(general(req.t, round=_scope(req)))
+    intro = INTROS.get(attribute.name)
+    draft.add(intro(req.t) if intro else req.t._("What the published results do say:"))
+    draft.lines.extend(known.text.splitlines())
+    reply = draft.reply(answered=False, suggestions=suggestions(req, *attribute.offer))
+    return Reply(reply.text, False, known.sources, reply.suggestions)
+
+
+def _about_service(req: Request, attribute: Attribute, service: Service) -> Reply:
+    """A fact about one service: not published; its findings are, so offer them."""
+    t, draft = req.t, Draft(req)
+    _, sentence = SENTENCES[attribute.name]
+    name = service_name(t, service)
+    draft.add(sentence(t, service=name) if sentence else SENTENCES[attribute.name][0](t))
+    evaluations = req.q.evaluations_of_service(service.id)
+    if evaluations:
+        latest = max(evaluations, key=lambda e: (e.year, e.round_no))
+        draft.add(
+            t._(
+                "What the published results hold about {service} are its main achievements "
+                "and improvement tasks in {round}.",
+                service=name,
+                round=round_name(t, latest.year, latest.round_no),
+            ),
+            latest.document_id,
+        )
+    findings = ask(req, "findings", service)
+    others = suggestions(req, *(i for i in attribute.offer if i != "findings"))
+    offered = ((findings,) if findings else ()) + others
+    return draft.reply(answered=False, suggestions=offered)
+
+
+def _publication_date(req: Request) -> Reply | None:
+    """When the round's disclosure does carry its date, the question has an answer."""
+    where = target(req, whole_year=False)
+    if where.round is None:
+        return None
+    doc = req.q.document(where.round.document_id)
+    if not doc.published_on:
+        return None
+    draft = Draft(req)
+    draft.add(
+        req.t._(
+            "The results of {round} were published on {date}.",
+            round=round_name(req.t, where.year, where.round_no),
+            date=req.t.date(doc.published_on),
+        ),
+        where.round.document_id,
+    )
+    return draft.reply(suggestions=suggestions(req, "period", "round_summary"))
+
+
+def _service(req: Request) -> Service | None:
+    e = req.entities
+    chosen = e.services[0] if e.services else None
+    return req.q.service(chosen) if chosen is not None else None
+
+
+def _scope(req: Request) -> str:
+    """The round asked about (the newest when none is named), or the year if only it is."""
+    where = target(req, whole_year=req.entities.round_no is None and req.entities.year is not None)
+    if where.year is None:
+        return ""
+    if where.is_round:
+        return round_name(req.t, where.year, where.round_no)
+    return req.t._("{year} (whole year)", year=where.year)
+
+
+def sentence_names() -> frozenset[str]:
+    """The attributes this module can phrase (a test compares them with the YAML)."""
+    return frozenset(SENTENCES)
