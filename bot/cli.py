@@ -200,20 +200,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_subscribers(args: argparse.Namespace) -> int:
     """Show subscriber and delivery counts."""
+    from knowledge import subscribers
     from knowledge.store import ensure_db, open_db
 
     db = open_db(ensure_db(_db_path(args)))
     try:
-        active = db.execute("select count(*) from subscribers where active = 1").fetchone()[0]
-        inactive = db.execute("select count(*) from subscribers where active = 0").fetchone()[0]
-        states = dict(db.execute("select state, count(*) from outbox group by state").fetchall())
+        print(subscribers.counts(db).describe())
     finally:
         db.close()
-    print(f"subscribers: {active} active, {inactive} inactive")
-    print(
-        "deliveries: "
-        + ", ".join(f"{states.get(s, 0)} {s}" for s in ("pending", "sending", "sent", "failed"))
-    )
     return 0
 
 
