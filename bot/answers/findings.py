@@ -7,6 +7,8 @@ shown in Korean and said to be published in Korean only.
 
 from __future__ import annotations
 
+import re
+
 from bot.answers import handles
 from bot.answers.base import (
     Draft,
@@ -20,6 +22,8 @@ from bot.answers.base import (
 from bot.answers.rounds import round_title
 from bot.answers.services import which_service
 from knowledge.model import ACHIEVEMENT, IMPROVEMENT, StoredFinding
+
+_ENDING = re.compile(r"(?:ing|ed|es|s)$")
 
 
 def _text(req: Request, finding: StoredFinding) -> tuple[str, bool]:
@@ -123,6 +127,30 @@ def _service_findings(req: Request, service_id: int, draft: Draft) -> bool:
 
 
 def _search(req: Request, topic: str, kind: str | None) -> list[StoredFinding]:
+    """Findings mentioning the topic, or — when more do — every word of it in any form
+    ("attracting investment" is also "helped … attract investment")."""
+    found = _first_search(req, topic, kind)
+    if len(topic.split()) > 1:
+        every = _every_word(req, topic.split(), kind)
+        if {f.id for f in found} < {f.id for f in every}:
+            return every
+    return found
+
+
+def _every_word(req: Request, words: list[str], kind: str | None) -> list[StoredFinding]:
+    """Findings that mention each word's stem (an English ending taken off)."""
+    found: list[StoredFinding] | None = None
+    for word in words:
+        stem = _ENDING.sub("", word) if len(word) > 6 else word
+        hits = req.q.search_findings(stem, kind=kind)
+        if found is not None:
+            ids = {f.id for f in hits}
+            hits = [f for f in found if f.id in ids]
+        found = hits
+    return found or []
+
+
+def _first_search(req: Request, topic: str, kind: str | None) -> list[StoredFinding]:
     """Findings mentioning the topic; failing that, its singular, then its longest word."""
     tries = [topic]
     words = sorted(topic.split(), key=len, reverse=True)

@@ -101,6 +101,9 @@ class Understander:
         self.fillers = (
             frozenset(str(w).lower() for w in data.get("followup_fillers", ())) | relative
         )
+        # a round's ordinal is an entity like "3rd": "third round" and "round 3rd" compare alike
+        ordinals = "|".join(sorted(self.vocab.ordinals_en, key=len, reverse=True))
+        self._ordinal = re.compile(rf"\b(?:(?:{ordinals})\s+round|round\s+(?:{ordinals}))\b")
         self.matcher = IntentMatcher(self.specs, self.prepare, self.matching)
 
     def _texts(self, data: dict) -> tuple[list[str], list[str]]:
@@ -120,7 +123,7 @@ class Understander:
 
         Korean particles are stripped and glued words split into known ones, so "평가대상은"
         and "평가 대상" compare alike."""
-        words = fold(_NUMBERISH.sub(" ", text.lower())).split()
+        words = fold(self._ordinal.sub(" round ", _NUMBERISH.sub(" ", text.lower()))).split()
         names = self.services.name_words
         out: list[str] = []
         for w in words:
@@ -149,6 +152,11 @@ class Understander:
             unknown=unknown,
         )
 
+    def _unless_metric(self, match: re.Match[str]) -> str:
+        """A matched phrase taken out, unless it names a metric ("전체 평균" asks for one)."""
+        text = match.group(0)
+        return text if any(p.search(text) for p in self.vocab.metrics.values()) else " "
+
     def _elliptical(self, prepared: str, entities: Entities) -> bool:
         has_entity = bool(
             entities.has_scope
@@ -158,6 +166,9 @@ class Understander:
             or entities.kind
             or entities.compare
         )
+        pattern = self.vocab.compare.get(entities.compare or "")
+        if pattern is not None:  # "연간 전체는?": the comparison's words are an entity too
+            prepared = pattern.sub(self._unless_metric, prepared)
         words = prepared.split()
         return has_entity and all(
             w in self.fillers or self.vocab.strip_particle(w) in self.fillers for w in words

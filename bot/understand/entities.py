@@ -431,7 +431,8 @@ def _en_phrase(words: list[str], vocab: Vocab) -> str | None:
 
 
 def _good_topic(word: str, vocab: Vocab) -> bool:
-    return len(word) >= 2 and word not in vocab.topic_stop and not word.isdigit()
+    # a number with its unit ("75점밑") is an entity, never a topic
+    return len(word) >= 2 and word not in vocab.topic_stop and not word[0].isdigit()
 
 
 def _candidate_names(text: str, vocab: Vocab) -> list[str]:

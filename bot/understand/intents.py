@@ -128,7 +128,7 @@ def _cue_table(specs: dict[str, IntentSpec]) -> list[_Cue]:
 
 def features_of(entities: Entities) -> set[str]:
     """The entity features an intent's ``features`` table can reward or penalise."""
-    found = {f"metric:{m}" for m in entities.metrics}
+    found = {f"metric:{m}" for m in entities.metrics} or {"no_metric"}
     if entities.services or entities.service_candidates:
         found.add("service")
     else:
