@@ -89,6 +89,9 @@ class Decider:
         if best.score < m.cutoff:
             return self._not_matched(u, previous)
         intent = best.intent
+        if intent == "round_summary" and e.services and not e.service_candidates:
+            # "tell me about the fintech lab evaluation": the service's results, not the round's
+            intent = "findings"
         if previous is not None and "services" in self.specs[intent].slots:
             e = e.merged_with(previous, frozenset({"services"}))
         if self._vague(u, e):

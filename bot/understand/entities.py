@@ -224,6 +224,12 @@ class EntityExtractor:
             found = ServiceResult(named=named) if len(named) == 1 else found
         threshold = _threshold(lower, self.vocab)
         topic = _topic(text, self.vocab)
+        if (
+            topic is not None
+            and found.named
+            and set(fold(topic).split()) <= self.services.name_words
+        ):
+            topic = None  # "tell me about the fintech lab": the service itself, not a topic
         if topic is None and not found.named and not found.candidates and not unknown:
             topic = self.findings_topic(lower)
         return Entities(
