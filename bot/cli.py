@@ -15,8 +15,10 @@ from pathlib import Path
 
 from bot.config import load_dotenv_file, settings
 
-SHARED_QUESTIONS = Path("../shared/eval/dev_questions.yaml")
-OWN_QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "questions"
+ROOT = Path(__file__).resolve().parent.parent
+OWN_QUESTIONS = ROOT / "tests" / "questions"
+#: the development set lives in shared/, beside the checkout
+SHARED_QUESTIONS = ROOT.parent / "shared" / "eval" / "dev_questions.yaml"
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -45,26 +47,25 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from knowledge.disclosure import ParseError
     from knowledge.store import ensure_db, ingest_path, open_db
 
-    path = _db_path(args)
-    ensure_db(path)
+    db = open_db(ensure_db(_db_path(args)))
     status = 0
-    for document in args.paths:
-        db = open_db(path)
-        try:
-            result = ingest_path(db, document)
-        except ParseError as error:
-            print(f"{document}: rejected, nothing changed — {error}", file=sys.stderr)
-            status = 1
-            continue
-        except (OSError, UnicodeDecodeError) as error:
-            print(f"{document}: cannot read — {error}", file=sys.stderr)
-            status = 1
-            continue
-        finally:
-            db.close()
-        print(result.describe())
-        for warning in result.warnings:
-            print(f"warning: {warning}")
+    try:
+        for document in args.paths:
+            try:
+                result = ingest_path(db, document)
+            except ParseError as error:
+                print(f"{document}: rejected, nothing changed — {error}", file=sys.stderr)
+                status = 1
+                continue
+            except (OSError, UnicodeDecodeError) as error:
+                print(f"{document}: cannot read — {error}", file=sys.stderr)
+                status = 1
+                continue
+            print(result.describe())
+            for warning in result.warnings:
+                print(f"warning: {warning}")
+    finally:
+        db.close()
     return status
 
 
@@ -162,7 +163,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     """Run a rerunnable benchmark and print its figures."""
     # the telegram and notify benchmarks drive the fake Bot API server of tests/, so they
     # run from a source checkout: put its root on the path
-    sys.path.insert(0, str(OWN_QUESTIONS.parent.parent))
+    sys.path.insert(0, str(ROOT))
     if args.what == "kb":
         from knowledge.bench import run_bench
 

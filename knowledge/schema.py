@@ -219,8 +219,3 @@ def drop_knowledge_tables(db: sqlite_utils.Database) -> None:
     """Drop the knowledge tables, children first (the FTS triggers go with ``findings``)."""
     for name in KNOWLEDGE_TABLES:
         db[name].drop(ignore=True)
-
-
-def create_all(db: sqlite_utils.Database) -> None:
-    create_knowledge_tables(db)
-    create_user_tables(db)

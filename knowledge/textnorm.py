@@ -69,11 +69,6 @@ def unescape(text: str) -> str:
     return _ENTITY.sub(lambda m: html.unescape(m.group()), text) if "&" in text else text
 
 
-def strip_tags(text: str) -> str:
-    """Remove tags, keep their text; a tag is replaced by a space so words do not glue."""
-    return _TAG.sub(" ", text) if "<" in text else text
-
-
 def plain(text: str) -> str:
     """A line as a reader sees it: no entities, no tags, single spaces, tabs kept, trimmed."""
     if "&" in text:

@@ -7,6 +7,8 @@ they are ranked on their raw values and shown at their published precision.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.answers import handles
 from bot.answers.base import (
     Draft,
@@ -84,29 +86,22 @@ def _score_line(req: Request, e: Evaluation) -> str:
 
 @handles("highest")
 def highest(req: Request) -> Reply:
-    where, scored, missing = _round_scores(req)
-    if missing:
-        return missing
-    top = _ranked(scored)[0]
-    draft = Draft(req)
-    draft.add(
-        req.t._("Highest score in {round}:", round=round_title(req, where)), where.round.document_id
-    )
-    draft.add(_score_line(req, top))
-    return draft.reply()
+    return _one_end(req, 0, lambda rnd: req.t._("Highest score in {round}:", round=rnd))
 
 
 @handles("lowest")
 def lowest(req: Request) -> Reply:
+    return _one_end(req, -1, lambda rnd: req.t._("Lowest score in {round}:", round=rnd))
+
+
+def _one_end(req: Request, index: int, heading: Callable[[str], str]) -> Reply:
+    """The service at one end of the ranking (0: top, -1: bottom), under its heading."""
     where, scored, missing = _round_scores(req)
     if missing:
         return missing
-    bottom = _ranked(scored)[-1]
     draft = Draft(req)
-    draft.add(
-        req.t._("Lowest score in {round}:", round=round_title(req, where)), where.round.document_id
-    )
-    draft.add(_score_line(req, bottom))
+    draft.add(heading(round_title(req, where)), where.round.document_id)
+    draft.add(_score_line(req, _ranked(scored)[index]))
     return draft.reply()
 
 

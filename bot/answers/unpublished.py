@@ -145,9 +145,9 @@ def not_published(req: Request) -> Reply:
 def _about_service(req: Request, attribute: Attribute, service: Service) -> Reply:
     """A fact about one service: not published; its findings are, so offer them."""
     t, draft = req.t, Draft(req)
-    _, sentence = SENTENCES[attribute.name]
+    general, sentence = SENTENCES[attribute.name]
     name = service_name(t, service)
-    draft.add(sentence(t, service=name) if sentence else SENTENCES[attribute.name][0](t))
+    draft.add(sentence(t, service=name) if sentence else general(t))
     evaluations = req.q.evaluations_of_service(service.id)
     if evaluations:
         latest = max(evaluations, key=lambda e: (e.year, e.round_no))
@@ -200,8 +200,3 @@ def _scope(req: Request) -> str:
     if where.is_round:
         return round_name(req.t, where.year, where.round_no)
     return req.t._("{year} (whole year)", year=where.year)
-
-
-def sentence_names() -> frozenset[str]:
-    """The attributes this module can phrase (a test compares them with the YAML)."""
-    return frozenset(SENTENCES)
