@@ -124,3 +124,32 @@ async def test_webhook_mode_checks_the_secret_token_and_answers(api, kb_copy: Pa
     expected = render.answer_parts(engine.answer("Which services fell below 75?"))[0]
     assert reply.params["text"] == expected
     assert len(api.sent(78)) == 1  # the forged update was never processed
+
+
+async def test_a_rejected_token_ends_in_one_line_without_the_token(tmp_path: Path) -> None:
+    """Regression: PTB's InvalidToken quotes the token, and escaped to stderr with a
+    chained traceback, a post_shutdown RuntimeError and an unclosed aiohttp session."""
+    wrong = "987654321:AAHwrongTokenThatTelegramRejects0123"
+    async with FakeBotAPI() as api:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            cwd=tmp_path,
+            env=_env(
+                TELEGRAM_BOT_TOKEN=wrong,
+                TELEGRAM_BASE_URL=api.base_url,
+                EVALBOT_DB=str(tmp_path / "k.db"),
+                EVALBOT_LOG_LEVEL="DEBUG",
+            ),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        stdout, stderr = await asyncio.wait_for(process.communicate(), 60)
+    output = (stdout + stderr).decode()
+    assert process.returncode != 0
+    assert wrong not in output and wrong.split(":")[1] not in output
+    assert "Traceback" not in output and "Unclosed" not in output
+    [last] = [line for line in stderr.decode().splitlines() if line.startswith("evalbot run:")]
+    assert "rejected TELEGRAM_BOT_TOKEN" in last

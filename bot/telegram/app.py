@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, NetworkError, TimedOut
+from telegram.error import BadRequest, InvalidToken, NetworkError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -139,6 +139,14 @@ def configure_logging(level: str) -> None:
     )
     for noisy in ("httpx", "httpcore", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # PTB's retry loop logs the start-up failure with its traceback; run() says it in one line
+    logging.getLogger("telegram.ext").addFilter(_retry_loop_without_traceback)
+
+
+def _retry_loop_without_traceback(record: logging.LogRecord) -> bool:
+    if record.module == "networkloop":
+        record.exc_info, record.exc_text = None, None
+    return True
 
 
 # ---- lifecycle ---------------------------------------------------------------------------
@@ -151,6 +159,7 @@ async def post_init(app: Application) -> None:
     for lang in ("ko", "en"):
         await app.bot.set_my_commands(_menu(lang), language_code=lang)
     await app.bot.set_my_commands(_menu("en"))
+    app.bot_data.started = True
     if app.job_queue is not None:
         for job in app.job_queue.get_jobs_by_name(HEARTBEAT_JOB):
             await job.run(app)  # beat now: the schedule's first beat is an interval away
@@ -158,9 +167,17 @@ async def post_init(app: Application) -> None:
 
 
 async def post_shutdown(app: Application) -> None:
-    """Close the chat memory the bot held."""
+    """Close the chat memory and the HTTP sessions the bot held.
+
+    python-telegram-bot calls this even when start-up failed (a rejected token): the bot
+    is then not initialised, its username unknown and its sessions never closed by
+    ``Bot.shutdown``, so they are closed here.
+    """
     app.bot_data.chats.close()
-    logger.info("stopped bot=@%s", app.bot.username)
+    for request in app.bot_data.requests:
+        await request.shutdown()
+    if app.bot_data.started:
+        logger.info("stopped bot=@%s", app.bot.username)
 
 
 def _heartbeat(path: Path) -> Callable[[BotContext], Coroutine[Any, Any, None]]:
@@ -182,6 +199,7 @@ def build_application(
     """The bot, ready to initialise: every handler registered, engine and memory attached."""
     texts.check()
     redact_token_in_logs(settings.token)
+    requests = (AiohttpRequest(), AiohttpRequest(connection_pool_size=1))
     builder = (
         Application.builder()
         .token(settings.token)
@@ -192,8 +210,8 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .request(AiohttpRequest())
-        .get_updates_request(AiohttpRequest(connection_pool_size=1))
+        .request(requests[0])
+        .get_updates_request(requests[1])
         .rate_limiter(rate_limiter or RetryingRateLimiter())
         .post_init(post_init)
         .post_shutdown(post_shutdown)
@@ -202,6 +220,7 @@ def build_application(
         builder = builder.base_url(settings.base_url).base_file_url(file_url(settings.base_url))
     app = builder.build()
     app.bot_data.attach(engine, chats)
+    app.bot_data.requests = requests
 
     for name, callback in COMMANDS.items():
         app.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGE))
@@ -258,9 +277,39 @@ def run(
 
     path = ensure_db(settings.db_path)
     app = build_application(settings, Engine(Queries(path)), Chats.open(path))
-    if webhook_url:
-        logger.info("serving webhook url=%s listen=%s port=%s", webhook_url, listen, port)
-        app.run_webhook(**webhook_options(webhook_url, listen, port))
+    try:
+        if webhook_url:
+            logger.info("serving webhook url=%s listen=%s port=%s", webhook_url, listen, port)
+            app.run_webhook(**webhook_options(webhook_url, listen, port))
+        else:
+            logger.info("polling for updates")
+            app.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=BOOTSTRAP_RETRIES)
+    except Exception as error:  # noqa: BLE001 - every start-up failure ends in one clean line
+        raise SystemExit(startup_failure(error, settings.token)) from None
+
+
+def startup_failure(error: BaseException, token: str) -> str:
+    """One line saying why the bot could not start, with the token masked.
+
+    python-telegram-bot's ``InvalidToken`` quotes the whole token, and Python would print
+    it (and its chained causes) to stderr past every logging filter, so the message is
+    rebuilt here and the traceback dropped.
+    """
+    detail = mask_token(str(error), token) or type(error).__name__
+    if isinstance(error, InvalidToken):
+        hint = "Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather"
+    elif isinstance(error, (NetworkError, OSError)):
+        hint = "could not reach the Bot API (TELEGRAM_BASE_URL or the network)"
     else:
-        logger.info("polling for updates")
-        app.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=BOOTSTRAP_RETRIES)
+        hint = "the bot could not start"
+    return f"evalbot run: {hint} ({type(error).__name__}: {detail})"
+
+
+def mask_token(text: str, token: str) -> str:
+    """``text`` with the token (and its secret half, alone) replaced by ``<token>``."""
+    if token:
+        text = text.replace(token, "<token>")
+        secret = token.partition(":")[2]
+        if len(secret) >= 8:
+            text = text.replace(secret, "<token>")
+    return text

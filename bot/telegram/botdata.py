@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from telegram.ext import CallbackContext, ExtBot
+from telegram.request import BaseRequest
 
 from bot.answer import Answer, Context
 from knowledge.chats import Chats
@@ -33,6 +34,10 @@ class BotData:
     def __init__(self) -> None:
         self._engine: AnswerEngine | None = None
         self._chats: Chats | None = None
+        #: The HTTP sessions the bot sends through: closed at shutdown whatever happened.
+        self.requests: tuple[BaseRequest, ...] = ()
+        #: Set once start-up (``post_init``) finished: the bot is known to Telegram.
+        self.started = False
 
     def attach(self, engine: AnswerEngine, chats: Chats) -> None:
         self._engine, self._chats = engine, chats
