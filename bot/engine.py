@@ -39,12 +39,30 @@ class Engine:
     def __init__(self, queries: Queries) -> None:
         self.queries = queries
         self.handlers = load_handlers()
+        self._signature = queries.knowledge_signature()
+        self._build()
+
+    def refresh(self) -> bool:
+        """Follow the knowledge base: rebuild everything built from the data (service names
+        and aliases, the newest round, "올해") when a document was ingested, replaced or
+        withdrawn since — by any process.  Cheap when nothing changed; returns whether
+        anything did."""
+        signature = self.queries.knowledge_signature()
+        if signature == self._signature:
+            return False
+        self._signature = signature
+        self.queries.refresh()
+        self._build()
+        log.info("knowledge changed: engine rebuilt rounds=%d", len(self.queries.rounds()))
+        return True
+
+    def _build(self) -> None:
+        queries = self.queries
         newest = queries.latest_round()
-        findings: dict[int, str] = {}
-        for f in queries.findings():
-            findings[f.service.id] = (
-                f"{findings.get(f.service.id, '')} {f.text_ko} {f.text_en or ''}"
-            )
+        parts: dict[int, list[str]] = {}
+        for f in queries.findings():  # joined once: growing one string per finding is quadratic
+            parts.setdefault(f.service.id, []).extend((f.text_ko, f.text_en or ""))
+        findings = {service: " ".join(texts) for service, texts in parts.items()}
         self.understander = Understander(
             queries.services(), newest.year if newest else None, common_text=findings
         )
@@ -61,6 +79,7 @@ class Engine:
         """Answer one question; ``lang`` (ko/en) overrides the question's own language."""
         chosen = lang if lang in LANGS else None
         try:
+            self.refresh()
             return self._answer(question or "", chosen, context)
         except Exception:  # an engine bug must not take the chat down with it
             log.exception("answer failed")

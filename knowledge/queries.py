@@ -38,6 +38,25 @@ class Queries:
         uri = f"file:{self.path}?mode=ro"
         self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
+        self._data_version: int | None = None
+        self._signature: tuple[object, ...] = ()
+
+    def knowledge_signature(self) -> tuple[object, ...]:
+        """A value that changes whenever documents are ingested, replaced, withdrawn or
+        rebuilt — by this process or another.
+
+        ``PRAGMA data_version`` (a few microseconds) says whether any other connection
+        committed since the last call; only then is the documents table read, because chat
+        memory and the outbox commit to the same file on every message."""
+        version = self.conn.execute("pragma data_version").fetchone()[0]
+        if version != self._data_version:
+            self._data_version = version
+            row = self.conn.execute(
+                "select count(*), coalesce(max(id), 0), coalesce(max(ingested_at), ''),"
+                " coalesce(sum(superseded), 0) from documents"
+            ).fetchone()
+            self._signature = tuple(row)
+        return self._signature
 
     def close(self) -> None:
         self.conn.close()
