@@ -28,16 +28,18 @@ RUN pip install --no-cache-dir . \
 USER 10001:10001
 WORKDIR /home/evalbot
 
-# The knowledge base and matplotlib's font cache are built once, here, not at first use.
+# The knowledge base and matplotlib's font cache are built once, here, not at first use
+# (drawing one chart through the public API builds the cache and registers the font).
 RUN evalbot build \
-    && python -c "import bot.chart; bot.chart._figure_class()"
+    && python -c "from bot.answer import Chart; from bot.chart import render_png; \
+render_png(Chart('warm-up', '', '', {'average': [('2023', 75.0)]}))"
 
 # /data holds the knowledge base and what users told the bot (language, subscriptions).
 VOLUME ["/data"]
 # Only used with `evalbot run --webhook URL --port 8443`.
 EXPOSE 8443
 
-# The bot touches EVALBOT_HEARTBEAT every 30 s while it is fetching updates.
+# The bot touches EVALBOT_HEARTBEAT every 30 s while it runs and can deliver notifications.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import os, sys, time; sys.exit(time.time() - os.path.getmtime(os.environ['EVALBOT_HEARTBEAT']) > 90)"]
 

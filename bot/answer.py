@@ -8,7 +8,7 @@ show it; the engine never talks to a channel.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 
@@ -23,6 +23,8 @@ class Source:
     published_on: str | None = None
     #: The stored document, so an adapter can show its text when there is no URL to open.
     document_id: int | None = None
+    #: what kind of document it is: disclosure | report | curated (``documents.kind``)
+    kind: str = "disclosure"
 
 
 @dataclass(frozen=True)
@@ -48,13 +50,38 @@ class Chart:
 
 @dataclass(frozen=True)
 class Context:
-    """The previous turn, carried into the next so follow-ups ("그럼 2022년은?") work."""
+    """The previous turn, carried into the next so follow-ups work: "그럼 2022년은?" (its
+    intent and entities), "세 번째 거" (the services its answer listed, in order), "what's
+    the gap?" (the figures it stated), "영어로 다시" (its question and language)."""
 
     intent: str | None = None
     entities: dict[str, Any] = field(default_factory=dict)
+    #: When the turn was answered (seconds since the epoch): a stored context expires.
+    at: float | None = None
+    lang: str | None = None
+    question: str | None = None
+    #: service ids in the order the answer named them
+    items: tuple[int, ...] = ()
+    #: the last figures stated (at most two), as ``bot.answers.compute.Fig.to_dict``
+    figures: tuple[dict[str, Any], ...] = ()
+
+    def aged(self, seconds: float) -> Context:
+        """The same context as if ``seconds`` more had passed since it was stored."""
+        return self if self.at is None else replace(self, at=self.at - seconds)
 
     def to_json(self) -> str:
-        return json.dumps({"intent": self.intent, "entities": self.entities}, ensure_ascii=False)
+        data = {
+            "intent": self.intent,
+            "entities": self.entities,
+            "at": self.at,
+            "lang": self.lang,
+            "question": self.question,
+            "items": list(self.items),
+            "figures": list(self.figures),
+        }
+        return json.dumps(
+            {k: v for k, v in data.items() if v not in (None, [])}, ensure_ascii=False
+        )
 
     @classmethod
     def from_json(cls, raw: str | None) -> Context | None:
@@ -63,7 +90,16 @@ class Context:
             return None
         try:
             data = json.loads(raw)
-            return cls(intent=data.get("intent"), entities=dict(data.get("entities") or {}))
+            at = data.get("at")
+            return cls(
+                intent=data.get("intent"),
+                entities=dict(data.get("entities") or {}),
+                at=float(at) if isinstance(at, int | float) else None,
+                lang=data.get("lang") if data.get("lang") in ("ko", "en") else None,
+                question=str(data["question"])[:512] if data.get("question") else None,
+                items=tuple(int(i) for i in data.get("items") or () if isinstance(i, int)),
+                figures=tuple(f for f in data.get("figures") or () if isinstance(f, dict))[-2:],
+            )
         except (ValueError, TypeError, AttributeError):
             return None
 
@@ -79,6 +115,9 @@ class Answer:
     suggestions: tuple[Suggestion, ...] = ()
     chart: Chart | None = None
     context: Context | None = None
+    #: how the question asked, when not for a plain value: gap | versus | complement |
+    #: yes_no | direction (``intent`` is then what it asked about)
+    operation: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``evalbot ask --json``."""

@@ -2,23 +2,31 @@
 
 Each subcommand is a few lines over the Python API, so everything a command does can be
 done (and is tested) from Python too.  Heavy imports happen inside the commands, which
-keeps `evalbot ask` fast to start.
+keeps `evalbot ask` fast to start.  Every command logs like `evalbot run` (one event per
+line on stderr), and a database that cannot be used ends the command with one line naming
+the file, the problem and what to do — never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.config import load_dotenv_file, settings
+from bot.config import SettingsError, configure_logging, load_dotenv_file, settings
+from knowledge.db import DatabaseProblem, problem_from
+from knowledge.disclosure.encoding import MAX_BYTES
+
+if TYPE_CHECKING:  # imported by the commands that need them (see the module docstring)
+    from bot.answer import Answer, Suggestion
+    from bot.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 OWN_QUESTIONS = ROOT / "tests" / "questions"
-#: the development set lives in shared/, beside the checkout
-SHARED_QUESTIONS = ROOT.parent / "shared" / "eval" / "dev_questions.yaml"
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -31,6 +39,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     from knowledge.store import build
 
     path = _db_path(args)
+    if path.is_file() and path.stat().st_size == 0:
+        print(f"note: {path} was empty (0 bytes): creating the knowledge base in it")
+        path.unlink()
     try:
         report = build(path)
     except ParseError as error:
@@ -43,22 +54,30 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    """Add one published disclosure (text or HTML) in a single transaction."""
+    """Add published disclosures (text or HTML, any encoding read), each in one transaction."""
     from knowledge.disclosure import ParseError
-    from knowledge.store import ensure_db, ingest_path, open_db
+    from knowledge.store import TooLarge, ensure_db, ingest_path, open_db
 
     db = open_db(ensure_db(_db_path(args)))
     status = 0
     try:
         for document in args.paths:
             try:
-                result = ingest_path(db, document)
+                result = ingest_path(db, document, max_bytes=args.max_bytes)
             except ParseError as error:
                 print(f"{document}: rejected, nothing changed — {error}", file=sys.stderr)
                 status = 1
                 continue
-            except (OSError, UnicodeDecodeError) as error:
-                print(f"{document}: cannot read — {error}", file=sys.stderr)
+            except TooLarge as error:
+                print(
+                    f"{document}: rejected, nothing changed — {error}; "
+                    "pass --max-bytes N to accept a larger file",
+                    file=sys.stderr,
+                )
+                status = 1
+                continue
+            except OSError as error:
+                print(f"{document}: cannot read — {error.strerror or error}", file=sys.stderr)
                 status = 1
                 continue
             print(result.describe())
@@ -67,6 +86,21 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     finally:
         db.close()
     return status
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    """Withdraw a document (id, sha256 prefix or source): never served, notices cancelled."""
+    from knowledge.store import NoSuchDocument, ensure_db, open_db, withdraw
+
+    db = open_db(ensure_db(_db_path(args)))
+    try:
+        print(withdraw(db, args.document).describe())
+    except NoSuchDocument as error:
+        print(f"evalbot withdraw: {error}", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+    return 0
 
 
 def cmd_rounds(args: argparse.Namespace) -> int:
@@ -88,7 +122,7 @@ def cmd_rounds(args: argparse.Namespace) -> int:
     return 0
 
 
-def _engine(args: argparse.Namespace):
+def _engine(args: argparse.Namespace) -> Engine:
     from bot.engine import Engine
     from knowledge.queries import Queries
     from knowledge.store import ensure_db
@@ -96,7 +130,7 @@ def _engine(args: argparse.Namespace):
     return Engine(Queries(ensure_db(_db_path(args))))
 
 
-def _print_answer(answer, as_json: bool) -> None:
+def _print_answer(answer: Answer, as_json: bool) -> None:
     if as_json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
         return
@@ -120,7 +154,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_chat(args: argparse.Namespace) -> int:
     """Chat in the console with follow-up context; a number picks a suggestion."""
     engine = _engine(args)
-    lang, context, suggestions = args.lang, None, []
+    lang, context = args.lang, None
+    suggestions: list[Suggestion] = []
     print("evalbot — 질문을 입력하세요 / ask a question (Ctrl-D to quit)")
     while True:
         try:
@@ -155,47 +190,45 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _question_files() -> list[Path]:
-    files = [SHARED_QUESTIONS] if SHARED_QUESTIONS.exists() else []
-    return files + sorted(OWN_QUESTIONS.glob("*.yaml"))
+    return sorted(OWN_QUESTIONS.glob("*.yaml"))
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    """Run a rerunnable benchmark and print its figures."""
-    # the telegram and notify benchmarks drive the fake Bot API server of tests/, so they
-    # run from a source checkout: put its root on the path
-    sys.path.insert(0, str(ROOT))
+    """Run a rerunnable benchmark and print its figures (bot/benchmarks)."""
     if args.what == "kb":
-        from knowledge.bench import run_bench
+        from bot.benchmarks import kb
 
-        run_bench(sys.stdout, documents=args.documents)
+        kb.run_bench(sys.stdout, documents=args.documents)
     elif args.what == "engine":
-        from bot.bench_engine import run_bench
+        from bot.benchmarks import engine
 
-        run_bench(lambda: _engine(args), _question_files(), sys.stdout)
+        files = [Path(f) for f in args.questions] if args.questions else _question_files()
+        if args.scorers:
+            engine.run_scorers(_engine(args), files, sys.stdout)
+        else:
+            engine.run_bench(lambda: _engine(args), files, sys.stdout)
     elif args.what == "telegram":
-        from benchmarks.bench_telegram import run_bench
+        from bot.benchmarks import telegram
 
-        run_bench(sys.stdout)
+        telegram.run_bench(
+            sys.stdout,
+            chats=args.chats,
+            rate=args.rate,
+            seconds=args.seconds,
+            saturation_seconds=args.seconds / 2,
+        )
     elif args.what == "notify":
-        from benchmarks.bench_notify import run_bench
+        from bot.benchmarks import notify
 
-        run_bench(sys.stdout)
+        notify.run_bench(sys.stdout, subscribers=args.subscribers)
     return 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Start the Telegram bot (long polling, or a webhook with --webhook)."""
-    config = settings()
-    if not config.token:
-        print(
-            "evalbot run needs TELEGRAM_BOT_TOKEN (see .env.example); "
-            "to try the bot without Telegram use `evalbot chat`.",
-            file=sys.stderr,
-        )
-        return 2
     from bot.telegram.app import run
 
-    run(config, webhook_url=args.webhook, listen=args.listen, port=args.port)
+    run(settings(), webhook_url=args.webhook, listen=args.listen, port=args.port)
     return 0
 
 
@@ -225,17 +258,43 @@ def _parser() -> argparse.ArgumentParser:
         return p
 
     add("build", cmd_build)
-    add("ingest", cmd_ingest).add_argument("paths", nargs="+", metavar="PATH")
+    ingest = add("ingest", cmd_ingest)
+    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_BYTES,
+        metavar="N",
+        help=f"accept documents up to N bytes (default {MAX_BYTES:,}, as /publish)",
+    )
+    add("withdraw", cmd_withdraw).add_argument(
+        "document", metavar="DOCUMENT", help="document id, sha256 prefix, source name or file"
+    )
     add("rounds", cmd_rounds)
     ask = add("ask", cmd_ask)
     ask.add_argument("question", nargs="?")
     ask.add_argument("--lang", choices=["ko", "en"])
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")
     add("chat", cmd_chat).add_argument("--lang", choices=["ko", "en"])
-    add("eval", cmd_eval).add_argument("files", nargs="+", metavar="FILE")
+    add("eval", cmd_eval).add_argument(
+        "files", nargs="+", metavar="FILE", help="question sets, e.g. a development set"
+    )
     bench = add("bench", cmd_bench)
     bench.add_argument("what", choices=["kb", "engine", "telegram", "notify"])
     bench.add_argument("--documents", type=int, default=1000, help="kb: synthetic rounds to ingest")
+    bench.add_argument(
+        "--questions",
+        action="append",
+        metavar="FILE",
+        help="engine: a question set (repeatable; default: tests/questions of a checkout)",
+    )
+    bench.add_argument("--scorers", action="store_true", help="engine: compare intent scorers")
+    bench.add_argument("--chats", type=int, default=50, help="telegram: chats asking")
+    bench.add_argument("--rate", type=float, default=200.0, help="telegram: updates offered/s")
+    bench.add_argument("--seconds", type=float, default=10.0, help="telegram: seconds at --rate")
+    bench.add_argument(
+        "--subscribers", type=int, default=1000, help="notify: subscribers to tell of a round"
+    )
     run = add("run", cmd_run)
     run.add_argument("--webhook", metavar="URL", help="serve a webhook at this public URL")
     run.add_argument("--listen", default="0.0.0.0")
@@ -247,7 +306,18 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     load_dotenv_file()
     args = _parser().parse_args(argv)
-    return args.func(args)
+    try:
+        configure_logging(settings().log_level)
+    except SettingsError as error:
+        print(f"evalbot: {error}", file=sys.stderr)
+        return 2
+    try:
+        return args.func(args)
+    except DatabaseProblem as problem:
+        print(f"evalbot {args.command}: {problem}", file=sys.stderr)
+    except sqlite3.Error as error:
+        print(f"evalbot {args.command}: {problem_from(_db_path(args), error)}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

@@ -2,12 +2,16 @@
 
 Each setting has a name, a default and a help line; ``.env.example`` and the README are
 checked against this table by the tests, so the three never drift apart.  The bot token
-is wrapped in ``Secret`` so that printing the settings can never leak it.
+is wrapped in ``Secret`` so that printing the settings can never leak it.  A value that
+cannot mean what it says (an admin list with no id in it) raises ``SettingsError`` at
+start-up rather than silently meaning "nobody".
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +36,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Another Bot API server, e.g. http://127.0.0.1:8081/bot (tests use a local fake).",
     ),
     Setting("EVALBOT_DB", "", "Knowledge database path; default: a file in the per-user data dir."),
-    Setting("EVALBOT_ADMIN_IDS", "", "Comma-separated Telegram chat ids allowed to /publish."),
+    Setting(
+        "EVALBOT_ADMIN_IDS",
+        "",
+        "Telegram chat or user ids allowed to /publish, separated by commas or spaces.",
+    ),
     Setting("EVALBOT_INBOX", "", "Folder checked on a schedule for new disclosures to ingest."),
     Setting("EVALBOT_LOG_LEVEL", "INFO", "Logging level (DEBUG, INFO, WARNING, ERROR)."),
     Setting(
@@ -72,17 +80,49 @@ def load_dotenv_file(path: Path | None = None) -> None:
     load_dotenv(path or Path.cwd() / ".env", override=False)
 
 
+class SettingsError(ValueError):
+    """A setting whose value cannot be used; the message names the setting and says why."""
+
+
+_SEPARATORS = re.compile(r"[\s,;]+")
+_QUOTES = "\"'“”‘’"
+
+
 def _admin_ids(raw: str) -> frozenset[int]:
+    """Chat ids from "4242, 5", "4242 5", '"4242"', "+4242" or "-100123" (a group)."""
     ids = set()
-    for part in raw.replace(";", ",").split(","):
-        part = part.strip()
-        if part.lstrip("-").isdigit():
-            ids.add(int(part))
+    for part in _SEPARATORS.split(raw.strip().strip(_QUOTES)):
+        part = part.strip(_QUOTES)
+        if not part:
+            continue
+        digits = part[1:] if part[0] in "+-" else part
+        if not (digits.isascii() and digits.isdigit()) or len(digits) > 18:
+            raise SettingsError(
+                f"EVALBOT_ADMIN_IDS: {part!r} is not a Telegram chat id "
+                "(expected numbers separated by commas or spaces, e.g. 4242,-100123)"
+            )
+        ids.add(int(part))
+    if raw.strip(_QUOTES + " \t") and not ids:
+        raise SettingsError(
+            f"EVALBOT_ADMIN_IDS={raw!r} names no chat id; leave it empty for no admins"
+        )
     return frozenset(ids)
 
 
+def configure_logging(level: str) -> None:
+    """One event per line on stderr; libraries that log every request speak from WARNING up."""
+    logging.basicConfig(
+        format="%(asctime)s level=%(levelname)s logger=%(name)s %(message)s", level=level
+    )
+    for noisy in ("httpx", "httpcore", "apscheduler"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
 def settings(env: dict[str, str] | None = None) -> Settings:
-    """Read every setting from ``env`` (default: the process environment)."""
+    """Read every setting from ``env`` (default: the process environment).
+
+    Raises ``SettingsError`` for a value that cannot be used (see ``_admin_ids``).
+    """
     env = dict(os.environ if env is None else env)
     value = {s.name: env.get(s.name, s.default).strip() for s in SETTINGS}
     return Settings(

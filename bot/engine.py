@@ -1,20 +1,32 @@
 """The answer engine: question in, ``Answer`` out — understand, decide, dispatch, render.
 
-Everything expensive (service-name variants, prepared intent examples, the knowledge
-base's small tables) is prepared once in ``Engine.__init__``; answering is then pure
-computation over memory and a few indexed SQLite reads.  The engine never raises on
-user input: an unexpected error is logged and answered with an apology.
+Everything expensive (service-name variants, prepared intent examples, the findings'
+search index, the knowledge base's small tables) is prepared once in ``Engine._build``;
+answering is then pure computation over memory and a few indexed SQLite reads.  The
+engine never raises on user input: an unexpected error is logged (with the intent and
+language it was answering) and answered with an apology.
+
+The conversation lives in the ``Context`` each answer carries: the previous turn's intent
+and entities, the services its answer listed (for "세 번째 거"), the figures it stated (for
+"what's the gap?"), its question and language (for "영어로 다시"), and when it was answered —
+a context older than ``CONTEXT_TTL`` seconds is forgotten.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+import time
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
+
+from rapidfuzz import fuzz
 
 from bot.answer import Answer, Context
 from bot.answers import load_handlers
 from bot.answers.base import Reply, Request
+from bot.answers.compute import compare_reply, data_years, fig_from_dict, figures_for
 from bot.answers.meta import clarify
 from bot.answers.services import which_service
 from bot.i18n import DEFAULT_LANG, LANGS, translator
@@ -27,26 +39,53 @@ from bot.understand.decide import (  # re-exported: the intents the engine picks
     Decision,
 )
 from bot.understand.entities import Entities
+from bot.understand.intents import Matching
+from bot.understand.search import index_for
+from bot.understand.services import ServiceResult
 from knowledge.queries import Queries
 
 log = logging.getLogger(__name__)
-__all__ = ["ALL_SLOTS", "INTERNAL_INTENTS", "PLACE_INTENTS", "Engine", "answer", "get_engine"]
+__all__ = [
+    "ALL_SLOTS",
+    "CONTEXT_TTL",
+    "INTERNAL_INTENTS",
+    "PLACE_INTENTS",
+    "Decision",
+    "Engine",
+    "answer",
+    "get_engine",
+]
+
+#: A stored context older than this (seconds) is forgotten: a new conversation starts.
+CONTEXT_TTL = 30 * 60
+#: Internal intents that are a way of asking (*how*) about another intent (*what*): the
+#: answer reports the *what* as its intent and the operation beside it.
+OPERATIONS = frozenset({"gap", "versus", "complement", "yes_no", "direction", "evaluated_share"})
 
 
 class Engine:
     """Answers questions about one knowledge base."""
 
-    def __init__(self, queries: Queries) -> None:
+    def __init__(
+        self,
+        queries: Queries,
+        matching: Matching | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        """``matching``: intent-matching settings other than intents.yaml's (benchmarks
+        compare scorers with it); ``clock``: seconds since the epoch (tests move it)."""
         self.queries = queries
         self.handlers = load_handlers()
+        self._matching = matching
+        self.clock = clock
         self._signature = queries.knowledge_signature()
         self._build()
 
     def refresh(self) -> bool:
         """Follow the knowledge base: rebuild everything built from the data (service names
-        and aliases, the newest round, "올해") when a document was ingested, replaced or
-        withdrawn since — by any process.  Cheap when nothing changed; returns whether
-        anything did."""
+        and aliases, the newest round, "올해", the findings index) when a document was
+        ingested, replaced or withdrawn since — by any process.  Cheap when nothing
+        changed; returns whether anything did."""
         signature = self.queries.knowledge_signature()
         if signature == self._signature:
             return False
@@ -64,25 +103,34 @@ class Engine:
             parts.setdefault(f.service.id, []).extend((f.text_ko, f.text_en or ""))
         findings = {service: " ".join(texts) for service, texts in parts.items()}
         self.understander = Understander(
-            queries.services(), newest.year if newest else None, common_text=findings
+            queries.services(),
+            newest.year if newest else None,
+            common_text=findings,
+            matching=self._matching,
+            years=data_years(queries),
         )
+        self.understander.lookup = index_for(queries, self.understander.vocab)
+        self.understander.cutoff = newest.cutoff if newest else None
         self.specs = self.understander.specs
         self.decider = Decider(self.understander)
         missing = [i for i in (*self.specs, *INTERNAL_INTENTS) if i not in self.handlers]
         if missing:
             raise RuntimeError(f"intents without a handler: {', '.join(missing)}")
+        self._names = _name_table(queries)
         queries.rounds(), queries.figures(), queries.documents()  # warm the caches
 
+    # ---- public ----------------------------------------------------------------------
     def answer(
         self, question: str, lang: str | None = None, context: Context | None = None
     ) -> Answer:
         """Answer one question; ``lang`` (ko/en) overrides the question's own language."""
         chosen = lang if lang in LANGS else None
+        state = {"intent": None, "lang": chosen}
         try:
             self.refresh()
-            return self._answer(question or "", chosen, context)
+            return self._answer(question or "", chosen, self._live(context), state)
         except Exception:  # an engine bug must not take the chat down with it
-            log.exception("answer failed")
+            log.exception("answer failed intent=%s lang=%s", state["intent"], state["lang"])
             t = translator(chosen or DEFAULT_LANG)
             return Answer(
                 question=question,
@@ -93,53 +141,219 @@ class Engine:
                 context=Context(),
             )
 
-    def _answer(self, question: str, lang: str | None, context: Context | None) -> Answer:
+    def decide(self, question: str, context: Context | None = None) -> Decision:
+        """The intent and entities ``answer`` would answer ``question`` with."""
+        self.refresh()
+        understanding = self.understander.understand(question or "")
+        return self._decision(understanding, self._live(context))
+
+    def intent_of(self, question: str) -> str:
+        """The intent ``answer`` would pick for ``question`` with no context."""
+        return self.decide(question).intent
+
+    def match_services(self, text: str) -> ServiceResult:
+        """The services a bare name means, as a question naming it would resolve it."""
+        self.refresh()
+        u = self.understander
+        e = u.extractor.extract(u.lexicon.correct(text))
+        if e.services or e.service_candidates:
+            return ServiceResult(
+                named=e.services, candidates=self._closest(text, e.service_candidates)
+            )
+        shared = u.services.containing(text)  # a word many names share: "센터"
+        return ServiceResult(candidates=self._closest(text, shared)[:3])
+
+    def _closest(self, text: str, ids: tuple[int, ...]) -> tuple[int, ...]:
+        """Candidates best first: by how closely one of their names resembles ``text``."""
+
+        def likeness(service_id: int) -> float:
+            service = self.queries.service(service_id)
+            names = [service.name_ko, service.name_en or "", *service.aliases] if service else []
+            return max((fuzz.ratio(text, name) for name in names if name), default=0.0)
+
+        return tuple(sorted(ids, key=lambda i: -likeness(i)))
+
+    # ---- one turn --------------------------------------------------------------------
+    def _live(self, context: Context | None) -> Context | None:
+        """The context, unless it is too old to continue (a new conversation starts)."""
+        if (
+            context is not None
+            and context.at is not None
+            and self.clock() - context.at > CONTEXT_TTL
+        ):
+            return None
+        return context
+
+    def _answer(
+        self, question: str, lang: str | None, context: Context | None, state: dict
+    ) -> Answer:
         understanding = self.understander.understand(question)
+        again = self.understander.parts.repeat_lang(question)  # before typo correction
+        if again is not None and context is not None and context.question:
+            return self._again(question, again, context, state)
         lang = lang or understanding.lang or DEFAULT_LANG
+        state["lang"] = lang
         decision = self._decision(understanding, context)
-        intent, entities = decision.intent, decision.entities
-        request = Request(
-            question=understanding.text,
+        state["intent"] = decision.intent
+        request = self._request(understanding.text, lang, decision.entities)
+        reply = self._dispatch(decision, request, context)
+        reply = self._name_inherited(reply, request, understanding, decision)
+        return self._finish(question, lang, decision, request, reply, context)
+
+    def _request(self, text: str, lang: str, entities: Entities) -> Request:
+        return Request(
+            question=text,
             lang=lang,
             entities=entities,
             q=self.queries,
             t=translator(lang),
             specs=self.specs,
         )
-        reply = self._dispatch(decision, request)
+
+    def _again(self, question: str, lang: str, context: Context, state: dict) -> Answer:
+        """The previous answer again, in ``lang`` ("영어로 다시", "in Korean please")."""
+        state["lang"] = lang
+        intent = context.intent if context.intent in self.handlers else "fallback"
+        state["intent"] = intent
+        decision = Decision(intent, Entities.from_dict(context.entities or {}))
+        request = self._request(context.question or "", lang, self._known(decision.entities))
+        reply = self._dispatch(decision, request, None)
+        return self._finish(
+            question, lang, decision, request, reply, context, asked=context.question
+        )
+
+    def _finish(
+        self,
+        question: str,
+        lang: str,
+        decision: Decision,
+        request: Request,
+        reply: Reply,
+        context: Context | None,
+        asked: str | None = None,
+    ) -> Answer:
+        """The answer, and the context the next turn continues from."""
+        figures = self._figures(decision, request, reply, context)
+        items = self._items(reply.text) or (context.items if context else ())
+        what = decision.entities.what
+        intent = what if what in self.specs and decision.intent in OPERATIONS else decision.intent
         return Answer(
             question=question,
             lang=lang,
             intent=intent,
+            operation=decision.intent if decision.intent in OPERATIONS else None,
             answered=reply.answered,
             text=reply.text,
             sources=reply.sources,
             suggestions=reply.suggestions,
             chart=reply.chart,
-            context=Context(intent if intent in self.specs else None, entities.to_dict()),
+            context=Context(
+                intent,
+                request.entities.to_dict(),
+                at=self.clock(),
+                lang=lang,
+                question=(asked or request.question)[:512],
+                items=items,
+                figures=figures,
+            ),
         )
 
     def _decision(self, u: Understanding, context: Context | None) -> Decision:
         previous = self._known(Entities.from_dict(context.entities or {})) if context else None
-        return self.decider.decide(u, previous, context.intent if context else None)
+        u = self._pointed(u, context, previous)
+        figures = len(context.figures) if context else 0
+        return self.decider.decide(u, previous, context.intent if context else None, figures)
 
-    def _decide(self, u: Understanding, context: Context | None) -> tuple[str, Entities]:
-        """The intent to answer and the entities to answer it with (follow-ups merged)."""
-        decision = self._decision(u, context)
-        return decision.intent, decision.entities
+    def _pointed(
+        self, u: Understanding, context: Context | None, previous: Entities | None
+    ) -> Understanding:
+        """ "세 번째 거", "the last one", "거기": the service the previous answer pointed at."""
+        e = u.entities
+        if context is None or e.services or e.service_candidates:
+            return u
+        chosen = None
+        if e.ordinal is not None and context.items:
+            index = e.ordinal - 1 if e.ordinal > 0 else e.ordinal
+            if -len(context.items) <= index < len(context.items):
+                chosen = context.items[index]
+        elif (
+            self.understander.parts.pronoun.search(u.text.lower())
+            and not (previous and previous.services)
+            and len(context.items) == 1
+        ):
+            chosen = context.items[0]
+        if chosen is None or self.queries.service(chosen) is None:
+            return u
+        entities = replace(e, services=(chosen,), topic=None, unknown_name=None)
+        matcher = self.understander.matcher
+        ranked = tuple(matcher.rank(u.prepared, u.text.lower(), entities, u.unknown[0]))
+        return replace(u, entities=entities, ranked=ranked, elliptical=False)
 
     def _known(self, entities: Entities) -> Entities:
         """A stored context may name services that no longer exist (or never did)."""
         kept = tuple(i for i in entities.services if self.queries.service(i) is not None)
         return entities if kept == entities.services else replace(entities, services=kept)
 
-    def _dispatch(self, decision: Decision, request: Request) -> Reply:
+    def _dispatch(self, decision: Decision, request: Request, context: Context | None) -> Reply:
         spec = self.specs.get(decision.intent)
         if spec and "services" in spec.slots and request.entities.service_candidates:
             return which_service(request, decision.intent)
         if decision.ask_back:
             return clarify(request, decision.ask_back)
+        if decision.entities.what == "previous" and context is not None:
+            figs = [f for f in (fig_from_dict(request, d) for d in context.figures[-2:]) if f]
+            if len(figs) == 2:
+                return compare_reply(request, figs[0], figs[1], decision.intent)
         return self.handlers[decision.intent](request)
+
+    def _figures(
+        self, decision: Decision, request: Request, reply: Reply, context: Context | None
+    ) -> tuple[dict, ...]:
+        """The last two figures stated, for "which one was higher?" / "what's the gap?"."""
+        before = context.figures if context else ()
+        if decision.entities.what == "previous" or not reply.answered:
+            return tuple(before)
+        now = [f.to_dict() for f in figures_for(request, decision.intent)]
+        if not now:
+            return tuple(before)
+        return tuple([*before, *now][-2:]) if len(now) == 1 else tuple(now[-2:])
+
+    def _items(self, text: str) -> tuple[int, ...]:
+        """The services an answer names, in the order it names them."""
+        found: dict[int, None] = {}
+        for match in self._names[0].finditer(text):
+            found.setdefault(self._names[1][match.group(0)], None)
+        return tuple(found)
+
+    def _name_inherited(
+        self, reply: Reply, request: Request, u: Understanding, decision: Decision
+    ) -> Reply:
+        """A scope taken from the previous turn is named in the answer, if it is not yet."""
+        e = decision.entities
+        if u.entities.has_scope or e.year is None or decision.intent in INTERNAL_INTENTS:
+            return reply
+        if str(e.year) in reply.text:
+            return reply
+        t = request.t
+        scope = (
+            t._("{year} round {round}", year=e.year, round=e.round_no)
+            if e.round_no is not None
+            else t._("{year} (whole year)", year=e.year)
+        )
+        text = t._("(As in the previous question: {scope})", scope=scope) + "\n" + reply.text
+        return replace(reply, text=text)
+
+
+def _name_table(queries: Queries) -> tuple[re.Pattern[str], dict[str, int]]:
+    """Every way an answer names a service (Korean, short, English) -> its id."""
+    names: dict[str, int] = {}
+    for service in queries.services():
+        for name in (service.name_ko, service.short_ko, service.name_en):
+            if name and len(name) >= 3:
+                names.setdefault(name, service.id)
+    ordered = sorted(names, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(n) for n in ordered) or "(?!x)x")
+    return pattern, names
 
 
 @cache

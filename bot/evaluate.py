@@ -18,6 +18,9 @@ and, in evalbot's own sets (tests/questions/), optionally:
     suggests  at least this many suggestions (an ask-back must offer candidates)
     suggest   list of any-of groups, like ``must``, over the suggestions' questions
     max_lines at most this many lines of text (a greeting is brief, not the help page)
+    starts    any-of list: the answer text must begin with one of these (a yes/no answer
+              begins 네/아니요, Yes/No, or says it cannot be known)
+    wait      minutes that pass before this turn (a stored context expires)
 
 Every answer is also checked for invented numbers: each decimal number in its text must be
 a stored figure or score, or computed from two of them (a difference or a share).
@@ -81,10 +84,15 @@ def allowed_numbers(queries: Queries) -> frozenset[str]:
     allowed = {_show(v, p) for v, p in values}
     for (a, pa), (b, pb) in combinations(values, 2):
         allowed.add(_show(abs(a - b), max(pa, pb)))
+    counts |= totals  # a round's services out of its year's ("6 of 47")
     for n in counts:
         for total in totals:
-            if total > 0:
+            if total > 0 and n <= total:
                 allowed.add(_show(Decimal(n) * 100 / total, 1))
+                allowed.add(_show(Decimal(total - n) * 100 / total, 1))  # the complement
+    for v, p in values:
+        if 0 <= v <= 100:
+            allowed.add(_show(Decimal(100) - v, p))  # a share's complement ("100% − 27.7%")
     return frozenset(allowed)
 
 
@@ -103,6 +111,9 @@ def check(case: dict[str, Any], answer: Answer, allowed: frozenset[str]) -> list
     text = answer.text.lower()
     if "lang" in case and answer.lang != case["lang"]:
         problems.append(f"lang is {answer.lang}, expected {case['lang']}")
+    starts = [str(o).lower() for o in case.get("starts") or []]
+    if starts and not any(text.lstrip().startswith(o) for o in starts):
+        problems.append(f"the answer does not begin with any of {starts}")
     if "answered" in case and answer.answered != bool(case["answered"]):
         problems.append(f"answered is {answer.answered}, expected {case['answered']}")
     if case.get("intent") and answer.intent != case["intent"]:
@@ -139,6 +150,8 @@ def run_cases(cases: list[dict[str, Any]], engine: Any) -> Iterator[Outcome]:
         turns = case.get("turns") or [case]
         context = Context.from_json(_json(case.get("context")))
         for step, turn in enumerate(turns, start=1):
+            if turn.get("wait") and context is not None:
+                context = context.aged(float(turn["wait"]) * 60)
             answer = engine.answer(
                 str(turn.get("q", "")), lang=turn.get("ask_lang"), context=context
             )

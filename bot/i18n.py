@@ -27,13 +27,13 @@ published precision and never a smaller one.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -51,22 +51,31 @@ class CatalogMissing(RuntimeError):
     """A shipped locale has no catalog: the bot must not start half-translated."""
 
 
-def _compiled(po_path: Path, lang: str) -> gettext.GNUTranslations:
+class Catalog(gettext.GNUTranslations):
+    """A compiled catalog.  gettext can neither list a catalog nor tell a missing message
+    from a translated one, so ``context_messages`` reads its table, ``_catalog``."""
+
+    #: msgid (``"context\x04msgid"`` under a context; ``(msgid, n)`` for a plural) -> text,
+    #: filled by ``GNUTranslations._parse`` (private, hence not in the stubs)
+    _catalog: dict[str | tuple[str, int], str]
+
+
+def _compiled(po_path: Path, lang: str) -> Catalog:
     mo_path = po_path.with_suffix(".mo")
     if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
         with open(mo_path, "rb") as handle:
-            return gettext.GNUTranslations(handle)
+            return Catalog(handle)
     with open(po_path, "rb") as handle:
         catalog = read_po(handle, locale=lang, domain=DOMAIN)
     buffer = BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return Catalog(buffer)
 
 
 def load_catalogs(
     directory: Path = LOCALES_DIR, langs: tuple[str, ...] = LANGS
-) -> dict[str, gettext.GNUTranslations]:
+) -> dict[str, Catalog]:
     """Every shipped catalog, compiled; raises ``CatalogMissing`` naming what is absent."""
     catalogs = {}
     for lang in langs:
@@ -143,7 +152,7 @@ class Translator:
 
 
 def context_messages(
-    context: str, catalogs: dict[str, gettext.GNUTranslations] | None = None
+    context: str, catalogs: dict[str, Catalog] | None = None
 ) -> dict[str, dict[str, str]]:
     """Every message filed under msgctxt ``context`` (in ``catalogs``, by default the
     shipped ones): ``{lang: {msgid: translation}}``.
@@ -156,7 +165,7 @@ def context_messages(
     return {
         lang: {
             key[len(prefix) :]: text
-            for key, text in catalog._catalog.items()  # type: ignore[attr-defined]
+            for key, text in catalog._catalog.items()
             if isinstance(key, str) and key.startswith(prefix)
         }
         for lang, catalog in (CATALOGS if catalogs is None else catalogs).items()
@@ -176,9 +185,17 @@ def extract_in_context(
     from babel.messages.extract import extract_python
 
     context, own = options["context"], options["calls"].split()
-    for lineno, _funcname, messages, comments in extract_python(
-        fileobj, own, comment_tags, options
-    ):
+    # extract_python reads only "encoding" of the options.  Babel's stubs type its items as
+    # (lineno, message, comments, context); it yields (lineno, funcname, messages, comments),
+    # as its docstring says and as babel's own extract() unpacks them.
+    found = extract_python(
+        fileobj,
+        own,
+        comment_tags,
+        {"encoding": options["encoding"]} if "encoding" in options else {},
+    )
+    items = cast("Iterable[tuple[int, str, str | tuple[str, ...], list[str]]]", found)
+    for lineno, _funcname, messages, comments in items:
         first = messages[0] if isinstance(messages, tuple) else messages
         yield lineno, "pgettext", (context, first), comments
 

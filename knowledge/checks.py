@@ -3,12 +3,13 @@
 Disclosures are typed by hand: a difference can be subtracted the wrong way, a share
 rounded from the wrong count.  The knowledge base keeps the document's words (that is
 what was published) but never silently: every mismatch becomes a ``ConsistencyWarning``
-naming the document and the line, printed at build and ingest.
+naming the document and the line, printed at build and ingest.  (Published *scores* that
+contradict the stated average, count or names are not warned about: the parser refuses
+the document, see ``knowledge.disclosure.scores``.)
 
 Published numbers are themselves rounded, so a recomputation is compared with a
 tolerance of half a unit in the last published place of every number involved: a stated
-"3.6" is consistent with 77.62 - 74.02 = 3.60, and a stated average "79.05" with a mean
-of scores published to two places that lands anywhere within rounding of it.
+"3.6" is consistent with 77.62 - 74.02 = 3.60.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from knowledge.model import ConsistencyWarning, Figure, Round, Scope
-from knowledge.textnorm import name_key
+from knowledge.names import match_key, service_key
 
 Problem = tuple[int | None, str]
 
@@ -53,10 +54,10 @@ def stated_differences(round_: Round) -> Iterator[Problem]:
     """A stated difference of averages (e.g. "3.6점 하락") against the two stated averages."""
     averages = _index(round_, "average_score")
     for diff in round_.figures:
-        if diff.metric != "average_diff" or diff.compared_to is None:
+        if diff.metric != "average_diff" or diff.compared_to is None or diff.value is None:
             continue
         this, other = averages.get(diff.scope), averages.get(diff.compared_to)
-        if this is None or other is None:
+        if this is None or other is None or this.value is None or other.value is None:
             continue
         computed = this.value - other.value
         tolerance = _half(diff.precision) + _half(this.precision) + _half(other.precision)
@@ -74,10 +75,10 @@ def stated_shares(round_: Round) -> Iterator[Problem]:
     """A stated share (e.g. "13개(27.7%)") against count / denominator."""
     counts = _index(round_, "below_cutoff")
     for share in round_.figures:
-        if share.metric != "below_cutoff_share_pct" or not share.denominator:
+        if share.metric != "below_cutoff_share_pct" or not share.denominator or share.value is None:
             continue
         count = counts.get(share.scope)
-        if count is None:
+        if count is None or count.value is None:
             continue
         computed = 100.0 * count.value / share.denominator
         if abs(computed - share.value) > _half(share.precision) + _EPSILON:
@@ -107,6 +108,8 @@ def stated_counts(round_: Round) -> Iterator[Problem]:
             f"{round_.services_in_year} in the year",
         )
     for f in _index(round_, "below_cutoff").values():
+        if f.value is None:
+            continue
         if f.denominator is not None and f.value > f.denominator:
             yield (
                 f.line_no,
@@ -135,43 +138,12 @@ def _covers(outer: Scope, inner: Scope) -> bool:
     )
 
 
-def average_vs_scores(round_: Round) -> Iterator[Problem]:
-    """The stated round average against the mean of per-service scores, when all are published."""
-    scores = [s.score for s in round_.services]
-    if round_.average_score is None or not scores or None in scores:
-        return
-    mean = sum(scores) / len(scores)  # type: ignore[arg-type]
-    tolerance = _half(round_.average_precision) + max(
-        _half(s.score_precision) for s in round_.services
-    )
-    if abs(mean - round_.average_score) > tolerance + _EPSILON:
-        yield (
-            round_.lines.get("average_score"),
-            f"stated average {_fmt(round_.average_score, round_.average_precision)} but the "
-            f"mean of the {len(scores)} published scores is "
-            f"{mean:.{round_.average_precision + 1}f}",
-        )
-
-
-def below_cutoff_vs_scores(round_: Round) -> Iterator[Problem]:
-    """The stated count below the cutoff against the published scores."""
-    stated = round_.below_cutoff_count
-    scored = [s for s in round_.services if s.score is not None]
-    if stated is None or not scored:
-        return
-    below = sum(1 for s in scored if s.score < round_.cutoff)  # type: ignore[operator]
-    complete = len(scored) == len(round_.services)
-    # With every score published the count must match; otherwise it can only be too low.
-    if (complete and below != stated) or (not complete and below > stated):
-        yield (
-            round_.lines.get("below_cutoff"),
-            f"stated {stated} below {round_.cutoff:g} points but {below} of the "
-            f"{len(scored)} published scores are below it",
-        )
-
-
 def below_cutoff_names(round_: Round) -> Iterator[Problem]:
-    """Services named as below the cutoff: each must be a service of the round, below it."""
+    """Services named as below the cutoff: as many as the count says, each one of the round.
+
+    (A named service whose published score is not below the cutoff is a contradiction the
+    parser refuses outright.)
+    """
     names = round_.below_cutoff_names
     if not names:
         return
@@ -182,27 +154,15 @@ def below_cutoff_names(round_: Round) -> Iterator[Problem]:
             f"{len(names)} services named below the cutoff but the count says "
             f"{round_.below_cutoff_count}",
         )
-    by_key = {name_key(s.name_ko): s for s in round_.services}
+    by_key = {service_key(s.name_ko): s for s in round_.services}
     for name in names:
-        key = name_key(name)
-        hits = [
-            s for k, s in by_key.items() if k == key or (len(key) >= 4 and (key in k or k in key))
-        ]
-        if len(hits) != 1:
+        if match_key(service_key(name), by_key) is None:
             yield line, f"'{name}' is named below the cutoff but is not one service of this round"
-        elif hits[0].score is not None and hits[0].score >= round_.cutoff:
-            yield (
-                line,
-                f"'{name}' is named below the cutoff but its published score is "
-                f"{_fmt(hits[0].score, hits[0].score_precision)}",
-            )
 
 
 _CHECKS: tuple[Callable[[Round], Iterator[Problem]], ...] = (
     stated_differences,
     stated_shares,
     stated_counts,
-    average_vs_scores,
-    below_cutoff_vs_scores,
     below_cutoff_names,
 )

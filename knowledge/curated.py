@@ -11,11 +11,12 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
 from knowledge.model import Document, Figure, Scope
+from knowledge.names import text_key
 
 SOURCES_DIR = Path(__file__).parent / "sources"
 
@@ -29,16 +30,6 @@ class CuratedService:
     aliases: tuple[str, ...]
     #: published Korean finding text -> English translation
     translations: dict[str, str]
-
-
-def service_key(name_ko: str) -> str:
-    """Identity of a service across rounds: its Korean name without any whitespace."""
-    return "".join(name_ko.split())
-
-
-def text_key(text_ko: str) -> str:
-    """Lookup key of a published phrase: whitespace collapsed, so re-spacing still matches."""
-    return " ".join(text_ko.split())
 
 
 def _load(path: Path) -> Any:
@@ -111,6 +102,19 @@ def _figures(scope: Scope, figures: dict[str, Any], note: str) -> list[Figure]:
     return out
 
 
+_CITY = ("서울특별시", "서울시", "Seoul Metropolitan")
+
+
+def _source_type(source: dict[str, Any], publisher: str) -> Literal["press", "city"]:
+    """A report's kind of source: ``type: city|press`` if given, else by its publisher."""
+    declared = source.get("type")
+    if declared in ("press", "city"):
+        return declared
+    if declared is not None:
+        raise ValueError(f"reported figure source type must be press or city, not {declared!r}")
+    return "city" if publisher.startswith(_CITY) else "press"
+
+
 def load_reports(
     path: Path = SOURCES_DIR / "reported-figures.yaml",
 ) -> list[tuple[Document, list[Figure]]]:
@@ -132,6 +136,7 @@ def load_reports(
             published_on=str(date) if date else None,
             url=source.get("url"),
             text=raw,
+            source_type=_source_type(source, str(publisher)),
         )
         raw_scope = entry.get("scope") or {}
         notes = [n for n in (raw_scope.get("note"), entry.get("note")) if n]

@@ -172,6 +172,8 @@ class Document:
     url: str | None = None
     text: str = field(default="", repr=False)
     id: int | None = None
+    #: for a report: "press" (news) or "city" (a city plan or approval document)
+    source_type: Literal["press", "city"] | None = None
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,8 @@ class Evaluation:
     score: float | None
     score_precision: int
     document_id: int
+    #: the name the round published (a service is renamed slightly from round to round)
+    name_published: str | None = None
 
 
 @dataclass(frozen=True)

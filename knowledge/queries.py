@@ -1,19 +1,23 @@
 """Every read the answer handlers need, as typed functions returning model objects.
 
 Read-only and parameterised: handlers never see SQL.  One ``Queries`` per thread (SQLite
-connections belong to the thread that opened them).  Small, stable tables (rounds,
-services, figures, glossary) are read once and cached, because a question is answered
-many times faster than a new round is published; ``refresh()`` drops the cache after
-an ingest.
+connections belong to the thread that opened them).  Rounds, services, evaluations,
+figures and the glossary are read once and cached — indexed by round and by service —
+because a question is answered many times more often than a round is published, and a
+knowledge base of thirty rounds (some six hundred evaluations) must still answer in a
+millisecond or two; ``refresh()`` drops the caches after an ingest.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
+from knowledge.db import connect_readonly
 from knowledge.model import (
     Document,
     Evaluation,
@@ -35,8 +39,8 @@ class Queries:
 
     def __init__(self, db_path: str | Path) -> None:
         self.path = Path(db_path)
-        uri = f"file:{self.path}?mode=ro"
-        self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        # read-only, also in a read-only folder (where WAL cannot create its -shm file)
+        self.conn = connect_readonly(self.path, check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
         self._data_version: int | None = None
         self._signature: tuple[object, ...] = ()
@@ -55,15 +59,26 @@ class Queries:
                 "select count(*), coalesce(max(id), 0), coalesce(max(ingested_at), ''),"
                 " coalesce(sum(superseded), 0) from documents"
             ).fetchone()
-            self._signature = tuple(row)
+            self._signature = (*row, self._built_at())
         return self._signature
+
+    def _built_at(self) -> str:
+        """When the database was last built: a rebuild that changed only curated data
+        (aliases, glossary) keeps every document as it was, and this tells it apart."""
+        try:
+            row = self.conn.execute(
+                "select value from build_info where key = 'built_at'"
+            ).fetchone()
+        except sqlite3.OperationalError:  # a database built before build_info existed
+            return ""
+        return str(row[0]) if row else ""
 
     def close(self) -> None:
         self.conn.close()
 
     def refresh(self) -> None:
         """Forget cached tables (call after an ingest in this or another process)."""
-        for name in ("_rounds", "_services", "_figures", "_glossary", "_documents"):
+        for name in _CACHES:
             self.__dict__.pop(name, None)
 
     # ---- rounds -------------------------------------------------------------------
@@ -81,8 +96,12 @@ class Queries:
     def latest_round(self) -> StoredRound | None:
         return self._rounds[-1] if self._rounds else None
 
+    @cached_property
+    def _rounds_by_key(self) -> dict[tuple[int, int], StoredRound]:
+        return {(r.year, r.round_no): r for r in self._rounds}
+
     def get_round(self, year: int, round_no: int) -> StoredRound | None:
-        return next((r for r in self._rounds if (r.year, r.round_no) == (year, round_no)), None)
+        return self._rounds_by_key.get((year, round_no))
 
     def rounds_of_year(self, year: int) -> list[StoredRound]:
         return [r for r in self._rounds if r.year == year]
@@ -100,25 +119,46 @@ class Queries:
     def service(self, service_id: int) -> Service | None:
         return self._services.get(service_id)
 
+    @cached_property
+    def _evaluations(self) -> list[Evaluation]:
+        rows = self.conn.execute(
+            "select e.*, r.year, r.round_no, r.document_id from evaluations e "
+            "join rounds r on r.id = e.round_id where r.superseded = 0 "
+            "order by r.year, r.round_no, e.position"
+        ).fetchall()
+        return [self._evaluation(r) for r in rows]
+
+    @cached_property
+    def _evaluations_by_round(self) -> dict[tuple[int, int], list[Evaluation]]:
+        out: dict[tuple[int, int], list[Evaluation]] = {}
+        for e in self._evaluations:
+            out.setdefault((e.year, e.round_no), []).append(e)
+        return out
+
+    @cached_property
+    def _evaluations_by_service(self) -> dict[int, list[Evaluation]]:
+        out: dict[int, list[Evaluation]] = {}
+        for e in self._evaluations:
+            out.setdefault(e.service.id, []).append(e)
+        return out
+
     def evaluations(self, year: int | None = None, round_no: int | None = None) -> list[Evaluation]:
         """Evaluations of current rounds, filtered by year and/or round, in published order."""
-        sql = (
-            "select e.*, r.year, r.round_no, r.document_id from evaluations e "
-            "join rounds r on r.id = e.round_id where r.superseded = 0"
-        )
-        args: list[object] = []
-        if year is not None:
-            sql += " and r.year = ?"
-            args.append(year)
-        if round_no is not None:
-            sql += " and r.round_no = ?"
-            args.append(round_no)
-        sql += " order by r.year, r.round_no, e.position"
-        return [self._evaluation(r) for r in self.conn.execute(sql, args)]
+        if year is not None and round_no is not None:
+            return list(self._evaluations_by_round.get((year, round_no), ()))
+        return [
+            e
+            for e in self._evaluations
+            if (year is None or e.year == year) and (round_no is None or e.round_no == round_no)
+        ]
 
     def evaluations_of_service(self, service_id: int) -> list[Evaluation]:
-        """A service's evaluations across rounds, oldest first."""
-        return [e for e in self.evaluations() if e.service.id == service_id]
+        """A service's evaluations across rounds (renamings included), oldest first."""
+        return list(self._evaluations_by_service.get(service_id, ()))
+
+    def published_name(self, evaluation: Evaluation) -> str:
+        """The name the round's page used for the service (it may have been renamed since)."""
+        return evaluation.name_published or evaluation.service.name_ko
 
     def below(
         self, threshold: float, year: int | None = None, round_no: int | None = None
@@ -131,6 +171,21 @@ class Queries:
         ]
 
     # ---- findings ---------------------------------------------------------------
+    @cached_property
+    def _findings(self) -> list[StoredFinding]:
+        """Every current finding, in published order (round, service, kind, position)."""
+        sql = _FINDINGS_SQL + (
+            " where r.superseded = 0 order by r.year, r.round_no, e.position, f.kind, f.position"
+        )
+        return [self._finding(r) for r in self.conn.execute(sql)]
+
+    @cached_property
+    def _findings_by_evaluation(self) -> dict[int, list[StoredFinding]]:
+        out: dict[int, list[StoredFinding]] = {}
+        for f in self._findings:
+            out.setdefault(f.evaluation_id, []).append(f)
+        return out
+
     def findings(
         self,
         service_id: int | None = None,
@@ -138,19 +193,31 @@ class Queries:
         round_no: int | None = None,
         kind: FindingKind | None = None,
     ) -> list[StoredFinding]:
-        """Findings of current rounds, in published order (kind, then position)."""
-        sql, args = _FINDINGS_SQL + " where r.superseded = 0", []
-        for column, value in (
-            ("e.service_id", service_id),
-            ("r.year", year),
-            ("r.round_no", round_no),
-            ("f.kind", kind),
-        ):
-            if value is not None:
-                sql += f" and {column} = ?"
-                args.append(value)
-        sql += " order by r.year, r.round_no, e.position, f.kind, f.position"
-        return [self._finding(r) for r in self.conn.execute(sql, args)]
+        """Findings of current rounds, in published order (kind, then position).
+
+        Read from memory: a question that ranks every finding (a lookup by content) must
+        not rebuild thousands of rows each time."""
+        if service_id is not None or (year is not None and round_no is not None):
+            evaluations: Sequence[Evaluation] = ()
+            if service_id is not None:
+                evaluations = self._evaluations_by_service.get(service_id, ())
+            elif year is not None and round_no is not None:
+                evaluations = self._evaluations_by_round.get((year, round_no), ())
+            pool = [
+                f
+                for e in evaluations
+                if (year is None or e.year == year) and (round_no is None or e.round_no == round_no)
+                for f in self._findings_by_evaluation.get(e.id, ())
+            ]
+        else:
+            pool = self._findings
+        return [
+            f
+            for f in pool
+            if (year is None or f.year == year)
+            and (round_no is None or f.round_no == round_no)
+            and (kind is None or f.kind == kind)
+        ]
 
     def search_findings(self, term: str, kind: FindingKind | None = None) -> list[StoredFinding]:
         """Findings whose Korean or English text mentions ``term`` (case-insensitive).
@@ -191,34 +258,58 @@ class Queries:
         ).fetchall()
         return [_figure(r) for r in rows]
 
+    @cached_property
+    def _figures_ranked(self) -> list[StoredFigure]:
+        """Official disclosures first, then reports (each in insertion order)."""
+        return sorted(self._figures, key=lambda f: (not f.official, f.id))
+
+    @cached_property
+    def _figures_by_metric(self) -> dict[str, list[StoredFigure]]:
+        out: dict[str, list[StoredFigure]] = {}
+        for f in self._figures_ranked:
+            out.setdefault(f.figure.metric, []).append(f)
+        return out
+
+    @cached_property
+    def _figures_by_year(self) -> dict[int, list[StoredFigure]]:
+        out: dict[int, list[StoredFigure]] = {}
+        for f in self._figures_ranked:
+            scope = f.figure.scope
+            if scope.year_start is not None and scope.year_start == scope.year_end:
+                out.setdefault(scope.year_start, []).append(f)
+        return out
+
+    @cached_property
+    def _figures_by_scope(self) -> dict[Scope, list[StoredFigure]]:
+        out: dict[Scope, list[StoredFigure]] = {}
+        for f in self._figures_ranked:
+            out.setdefault(f.figure.scope, []).append(f)
+        return out
+
     def figures(self, metric: str | None = None, scope: Scope | None = None) -> list[StoredFigure]:
         """Figures by metric and/or exact scope; official disclosures first, then reports."""
-        found = [
-            f
-            for f in self._figures
-            if (metric is None or f.figure.metric == metric)
-            and (scope is None or f.figure.scope == scope)
-        ]
-        return sorted(found, key=lambda f: (not f.official, f.id))
+        if scope is not None:
+            pool = self._figures_by_scope.get(scope, [])
+            return [f for f in pool if metric is None or f.figure.metric == metric]
+        pool = self._figures_ranked if metric is None else self._figures_by_metric.get(metric, [])
+        return list(pool)
 
     def figure(self, metric: str, scope: Scope) -> StoredFigure | None:
         """The preferred figure for a metric and scope: an official disclosure beats a report."""
-        found = self.figures(metric, scope)
-        return found[0] if found else None
+        return next(
+            (f for f in self._figures_by_metric.get(metric, ()) if f.figure.scope == scope), None
+        )
 
     def figures_of_year(self, year: int) -> list[StoredFigure]:
         """Every figure whose scope starts and ends in ``year`` (whole year or its rounds)."""
-        return [
-            f
-            for f in self.figures()
-            if f.figure.scope.year_start == year and f.figure.scope.year_end == year
-        ]
+        return list(self._figures_by_year.get(year, ()))
 
     # ---- documents and glossary -----------------------------------------------------
     @cached_property
     def _documents(self) -> dict[int, Document]:
         rows = self.conn.execute(
-            "select id, title, source, sha256, kind, publisher, published_on, url from documents"
+            "select id, title, source, sha256, kind, publisher, published_on, url, source_type "
+            "from documents"
         ).fetchall()
         return {r["id"]: _document(r) for r in rows}
 
@@ -232,6 +323,41 @@ class Queries:
         """The document as received (not cached: read only when someone asks to see it)."""
         row = self.conn.execute("select text from documents where id = ?", [document_id]).fetchone()
         return row["text"] if row else None
+
+    def current_document(self, document_id: int) -> Document | None:
+        """A current official disclosure or report, with its text — for a "show the source"
+        button; None for a superseded or withdrawn one, curated data, or an unknown id."""
+        row = self.conn.execute(
+            "select * from documents where id = ? and superseded = 0 "
+            "and kind in ('disclosure', 'report')",
+            [document_id],
+        ).fetchone()
+        if row is None:
+            return None
+        return replace(_document(row), text=row["text"] or "")
+
+    def readable_document(self, document_id: int) -> Document | None:
+        """The same as ``current_document`` (the name the Telegram adapter asked for)."""
+        return self.current_document(document_id)
+
+    def previous_version(
+        self, year: int, round_no: int
+    ) -> tuple[StoredRound, list[Evaluation]] | None:
+        """The newest superseded version of a round and its evaluations (for an "updated"
+        alert: what changed from the old page to the new one)."""
+        row = self.conn.execute(
+            "select * from rounds where year = ? and round_no = ? and superseded = 1 "
+            "order by id desc limit 1",
+            [year, round_no],
+        ).fetchone()
+        if row is None:
+            return None
+        rows = self.conn.execute(
+            "select e.*, r.year, r.round_no, r.document_id from evaluations e "
+            "join rounds r on r.id = e.round_id where r.id = ? order by e.position",
+            [row["id"]],
+        ).fetchall()
+        return _round(row), [self._evaluation(r) for r in rows if r["service_id"] in self._services]
 
     @cached_property
     def _glossary(self) -> dict[str, str]:
@@ -253,6 +379,7 @@ class Queries:
             score=r["score"],
             score_precision=r["score_precision"],
             document_id=r["document_id"],
+            name_published=r["name_published"],
         )
 
     def _finding(self, r: sqlite3.Row) -> StoredFinding:
@@ -269,6 +396,25 @@ class Queries:
             document_id=r["document_id"],
         )
 
+
+#: Everything cached from the database, dropped together by ``refresh()``.
+_CACHES = (
+    "_rounds",
+    "_rounds_by_key",
+    "_figures_ranked",
+    "_figures_by_metric",
+    "_figures_by_year",
+    "_figures_by_scope",
+    "_services",
+    "_figures",
+    "_glossary",
+    "_documents",
+    "_evaluations",
+    "_evaluations_by_round",
+    "_evaluations_by_service",
+    "_findings",
+    "_findings_by_evaluation",
+)
 
 _FINDINGS_SQL = (
     "select f.*, e.service_id, r.year, r.round_no, r.document_id from findings f "
@@ -316,11 +462,14 @@ def _service(r: sqlite3.Row) -> Service:
 
 
 def _scope(prefix: str, r: sqlite3.Row) -> Scope | None:
-    values = [r[f"{prefix}{c}"] for c in ("year_start", "year_end", "round_start", "round_end")]
+    def column(name: str) -> int | None:
+        return r[f"{prefix}{name}"]
+
+    ys, ye, rs, re_ = (column(c) for c in ("year_start", "year_end", "round_start", "round_end"))
     label = r[f"{prefix}label"]
-    if all(v is None for v in values) and label is None:
+    if ys is None and ye is None and rs is None and re_ is None and label is None:
         return None
-    return Scope(*values, label=label)
+    return Scope(ys, ye, rs, re_, label=label)
 
 
 def _figure(r: sqlite3.Row) -> StoredFigure:
@@ -353,4 +502,5 @@ def _document(r: sqlite3.Row) -> Document:
         publisher=r["publisher"],
         published_on=r["published_on"],
         url=r["url"],
+        source_type=r["source_type"],
     )

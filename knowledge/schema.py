@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import sqlite_utils
 
+#: Bump when a knowledge table changes: a database built by another version is rebuilt.
+KNOWLEDGE_SCHEMA = 2
+
 KNOWLEDGE_TABLES = (
+    "build_info",
     "findings_fts",
     "findings",
     "evaluations",
@@ -36,7 +40,7 @@ _SCOPE = {
 
 def create_knowledge_tables(db: sqlite_utils.Database) -> None:
     """Create the knowledge tables (idempotent: existing tables are left alone)."""
-    db["documents"].create(
+    db.table("documents").create(
         {
             "id": int,
             "title": str,
@@ -47,16 +51,22 @@ def create_knowledge_tables(db: sqlite_utils.Database) -> None:
             "published_on": str,
             "url": str,
             "ingested_at": str,
-            "superseded": int,  # 1 once a newer document of the same round replaced it
+            # 1 when the document is not served: a newer document of the same round replaced
+            # it, it was withdrawn (withdrawn_at), or a build retired it
+            "superseded": int,
+            "withdrawn_at": str,  # set by `evalbot withdraw`; survives every rebuild
+            "origin": str,  # sources (shipped in knowledge/sources) | ingest
+            "source_type": str,  # reports: press | city (a city plan or approval document)
             "text": str,
         },
         pk="id",
         not_null={"title", "source", "sha256", "kind"},
-        defaults={"superseded": 0},
+        defaults={"superseded": 0, "origin": "ingest"},
         if_not_exists=True,
     )
-    db["documents"].create_index(["sha256"], unique=True, if_not_exists=True)
-    db["rounds"].create(
+    db.table("documents").create_index(["sha256"], unique=True, if_not_exists=True)
+    db.table("build_info").create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    db.table("rounds").create(
         {
             "id": int,
             "year": int,
@@ -89,11 +99,11 @@ def create_knowledge_tables(db: sqlite_utils.Database) -> None:
         "create unique index if not exists idx_rounds_current "
         "on rounds(year, round_no) where superseded = 0"
     )
-    db["services"].create(
+    db.table("services").create(
         {
             "id": int,
             "name_ko": str,
-            "key": str,  # name_ko without spaces: the identity of a service across rounds
+            "key": str,  # knowledge.names.service_key(name_ko): one service across rounds
             "short_ko": str,
             "name_en": str,
             "name_en_full": str,
@@ -103,8 +113,8 @@ def create_knowledge_tables(db: sqlite_utils.Database) -> None:
         not_null={"name_ko"},
         if_not_exists=True,
     )
-    db["services"].create_index(["key"], unique=True, if_not_exists=True)
-    db["evaluations"].create(
+    db.table("services").create_index(["key"], unique=True, if_not_exists=True)
+    db.table("evaluations").create(
         {
             "id": int,
             "round_id": int,
@@ -121,8 +131,10 @@ def create_knowledge_tables(db: sqlite_utils.Database) -> None:
         foreign_keys=[("round_id", "rounds", "id"), ("service_id", "services", "id")],
         if_not_exists=True,
     )
-    db["evaluations"].create_index(["round_id", "service_id"], unique=True, if_not_exists=True)
-    db["findings"].create(
+    db.table("evaluations").create_index(
+        ["round_id", "service_id"], unique=True, if_not_exists=True
+    )
+    db.table("findings").create(
         {
             "id": int,
             "evaluation_id": int,
@@ -137,10 +149,12 @@ def create_knowledge_tables(db: sqlite_utils.Database) -> None:
         foreign_keys=[("evaluation_id", "evaluations", "id")],
         if_not_exists=True,
     )
-    db["findings"].create_index(["evaluation_id"], if_not_exists=True)
+    db.table("findings").create_index(["evaluation_id"], if_not_exists=True)
     if "findings_fts" not in db.table_names():
-        db["findings"].enable_fts(["text_ko", "text_en"], tokenize="trigram", create_triggers=True)
-    db["figures"].create(
+        db.table("findings").enable_fts(
+            ["text_ko", "text_en"], tokenize="trigram", create_triggers=True
+        )
+    db.table("figures").create(
         {
             "id": int,
             "document_id": int,
@@ -159,18 +173,18 @@ def create_knowledge_tables(db: sqlite_utils.Database) -> None:
         foreign_keys=[("document_id", "documents", "id")],
         if_not_exists=True,
     )
-    db["figures"].create_index(["metric", "year_start"], if_not_exists=True)
-    db["glossary"].create({"ko": str, "en": str}, pk="ko", if_not_exists=True)
+    db.table("figures").create_index(["metric", "year_start"], if_not_exists=True)
+    db.table("glossary").create({"ko": str, "en": str}, pk="ko", if_not_exists=True)
 
 
 def create_user_tables(db: sqlite_utils.Database) -> None:
     """Create the user tables (idempotent); they are never dropped by a rebuild."""
-    db["chats"].create(
+    db.table("chats").create(
         {"chat_id": int, "lang": str, "context": str, "updated_at": str},
         pk="chat_id",
         if_not_exists=True,
     )
-    db["subscribers"].create(
+    db.table("subscribers").create(
         {
             "id": int,
             "chat_id": int,
@@ -188,7 +202,7 @@ def create_user_tables(db: sqlite_utils.Database) -> None:
         "create unique index if not exists idx_subscribers_unique "
         "on subscribers(chat_id, coalesce(service_name_ko, ''))"
     )
-    db["outbox"].create(
+    db.table("outbox").create(
         {
             "id": int,
             "chat_id": int,
@@ -197,7 +211,8 @@ def create_user_tables(db: sqlite_utils.Database) -> None:
             "round_no": int,
             "notice": str,  # new | updated
             "document_sha256": str,
-            "state": str,  # pending | sending | sent | failed
+            "service_name_ko": str,  # the subscribed service the round evaluates, if any
+            "state": str,  # pending | sending | sent | failed | cancelled (document withdrawn)
             "attempts": int,
             "created_at": str,
             "sent_at": str,
@@ -212,7 +227,13 @@ def create_user_tables(db: sqlite_utils.Database) -> None:
         "create unique index if not exists idx_outbox_once "
         "on outbox(chat_id, year, round_no, document_sha256)"
     )
-    db["outbox"].create_index(["state"], if_not_exists=True)
+    db.table("outbox").create_index(["state"], if_not_exists=True)
+
+
+def add_outbox_service(db: sqlite_utils.Database) -> None:
+    """Outbox rows name the subscribed service that caused them (added after the first release)."""
+    if "service_name_ko" not in db["outbox"].columns_dict:
+        db.execute("alter table outbox add column service_name_ko text")
 
 
 def drop_knowledge_tables(db: sqlite_utils.Database) -> None:

@@ -1,29 +1,79 @@
-"""Writing the knowledge database: build it from sources, ingest one document at a time.
+"""Writing the knowledge database: build it from sources, ingest and withdraw documents.
 
 A document goes in whole or not at all: it is parsed before the database is touched, and
 every row it yields (round, evaluations, findings, figures — and the notifications it
-causes) is written inside one ``db.atomic()``.  Ingest is idempotent by the document's
-sha256, so publishing the same file twice changes nothing.
+causes) is written inside one transaction (``knowledge.db.transaction``: ``BEGIN
+IMMEDIATE``, so concurrent writers wait for each other instead of failing).  Ingest is
+idempotent by the document's sha256, so publishing the same file twice changes nothing.
+
+Document ids are stable: a rebuild gives every document it keeps the id it had, and never
+hands an old id to another document, so a "source" button made before the rebuild still
+sends the document it named.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
+import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
 import sqlite_utils
 from sqlite_utils import Migrations
+from sqlite_utils.db import Table
 
 from knowledge import curated, schema, subscribers
 from knowledge.checks import check_round
-from knowledge.disclosure import parse
+from knowledge.db import (
+    DatabaseProblem,
+    Health,
+    check_file,
+    connect,
+    connect_readonly,
+    health,
+    integrity_errors,
+    now,
+    problem_from,
+    transaction,
+    writable,
+)
+from knowledge.disclosure import MAX_BYTES, ParseError, decode, parse
 from knowledge.model import ConsistencyWarning, Document, Figure, Round, Scope
+from knowledge.names import service_key, text_key
+
+__all__ = [
+    "DISCLOSURE_SUFFIXES",
+    "MAX_BYTES",
+    "BuildReport",
+    "DatabaseProblem",
+    "Health",
+    "IngestResult",
+    "NoSuchDocument",
+    "TooLarge",
+    "Withdrawal",
+    "build",
+    "ensure_db",
+    "health",
+    "ingest_bytes",
+    "ingest_path",
+    "ingest_text",
+    "open_db",
+    "read_document",
+    "withdraw",
+]
+
+logger = logging.getLogger(__name__)
 
 DISCLOSURE_SUFFIXES = (".txt", ".html", ".htm")
+#: The largest document `evalbot ingest` and /publish accept (2 MB; an explicit flag overrides).
+MAX_DOCUMENT_BYTES = MAX_BYTES
+_KNOWLEDGE_CODE = Path(__file__).parent
 
 user_migrations = Migrations("evalbot-user")
 
@@ -33,9 +83,15 @@ def m001_user_tables(db: sqlite_utils.Database) -> None:
     schema.create_user_tables(db)
 
 
+@user_migrations()
+def m002_outbox_service(db: sqlite_utils.Database) -> None:
+    schema.add_outbox_service(db)
+
+
+# ---- results ---------------------------------------------------------------------------------
 @dataclass
 class IngestResult:
-    status: Literal["new", "known", "updated"]
+    status: Literal["new", "known", "updated", "withdrawn"]
     year: int
     round_no: int
     services: int
@@ -43,6 +99,7 @@ class IngestResult:
     figures_changed: bool = False
     notices: int = 0
     warnings: list[ConsistencyWarning] = field(default_factory=list)
+    document_id: int | None = None
 
     def describe(self) -> str:
         """One line for people (CLI, admin chat)."""
@@ -50,6 +107,7 @@ class IngestResult:
             "new": "new round",
             "known": "already known (same content): nothing changed",
             "updated": "updated round: previous document kept as superseded",
+            "withdrawn": "this document was withdrawn: not published again, nothing changed",
         }[self.status]
         extra = f", {self.notices} notification(s) queued" if self.notices else ""
         scope = f"{self.year} round {self.round_no}, {self.services} services"
@@ -64,6 +122,7 @@ class BuildReport:
     figures: int
     documents: int
     warnings: list[ConsistencyWarning]
+    rebuilt: bool = True
 
     def describe(self) -> str:
         return (
@@ -73,36 +132,98 @@ class BuildReport:
         )
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+class TooLarge(ValueError):
+    """A document over the size limit (`evalbot ingest --max-bytes` raises the limit)."""
+
+    def __init__(self, name: str, size: int, limit: int) -> None:
+        self.name, self.size, self.limit = name, size, limit
+        super().__init__(
+            f"{name}: {size / 2**20:.1f} MB is over the {limit / 2**20:.1f} MB limit for a "
+            "disclosure"
+        )
 
 
 def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# ---- opening --------------------------------------------------------------------------------
 def open_db(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) a knowledge database with foreign keys, WAL and the schema."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(path)
-    db.execute("pragma busy_timeout = 10000")
-    db.execute("pragma foreign_keys = on")
-    if db.journal_mode != "wal":
-        db.enable_wal()
-    db.execute("pragma synchronous = normal")
-    if "documents" not in db.table_names():
-        with db.atomic():
-            schema.create_knowledge_tables(db)
-    user_migrations.apply(db)
+    """Open (creating if needed) a knowledge database for writing, with the schema in place.
+
+    Raises ``DatabaseProblem`` for a file that is empty, not a database or damaged.
+    """
+    db = connect(path)
+    try:
+        if _needs_schema(db):
+            with transaction(db):
+                if "documents" not in db.table_names():
+                    schema.create_knowledge_tables(db)
+                user_migrations.apply(db)
+    except sqlite3.Error as error:
+        db.close()
+        raise problem_from(path, error) from None
     return db
 
 
-def ensure_db(path: str | Path) -> Path:
-    """Build the database if it does not exist yet, so `evalbot chat` works right after install."""
+def _needs_schema(db: sqlite_utils.Database) -> bool:
+    return "documents" not in db.table_names() or bool(user_migrations.pending(db))
+
+
+@cache
+def sources_digest(sources: Path = curated.SOURCES_DIR) -> str:
+    """What the knowledge tables are built from: the shipped sources and the code reading them.
+
+    A database whose recorded digest differs was built by another release (or from other
+    sources), so ``ensure_db`` rebuilds its knowledge tables.
+    """
+    digest = hashlib.sha256(f"schema {schema.KNOWLEDGE_SCHEMA}\n".encode())
+    files = [p for p in sorted(Path(sources).iterdir()) if p.is_file()]
+    code = sorted(_KNOWLEDGE_CODE.rglob("*.py"))
+    for path in files + code:
+        digest.update(f"{path.name}\n".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _recorded_digest(conn: sqlite3.Connection | sqlite_utils.Database) -> str | None:
+    try:
+        row = conn.execute("select value from build_info where key = 'sources_digest'").fetchone()
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            return None
+        raise
+    return row[0] if row else None
+
+
+def ensure_db(path: str | Path, sources: Path = curated.SOURCES_DIR) -> Path:
+    """The database at ``path``, built if missing and rebuilt if built from other sources.
+
+    A rebuild keeps the user tables and replays ingested documents (see ``build``).  A
+    read-only database is used as it is, so questions can still be answered from it.
+    Raises ``DatabaseProblem`` (one line: the file, the problem, what to do) for an empty,
+    overwritten or damaged file, instead of silently replacing it.
+    """
     path = Path(path)
-    if not path.exists() or path.stat().st_size == 0:
-        build(path)
+    if not check_file(path):
+        build(path, sources)
+        return path
+    try:
+        conn = connect_readonly(path)
+        try:
+            recorded = _recorded_digest(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        raise problem_from(path, error) from None
+    if recorded != sources_digest(sources):
+        if not writable(path):
+            logger.warning(
+                "event=stale_knowledge path=%s reason=read-only: answering from it as it is", path
+            )
+            return path
+        logger.info("event=rebuild path=%s reason=sources or code changed since its build", path)
+        build(path, sources, if_stale=True)
     return path
 
 
@@ -111,54 +232,177 @@ def _source_documents(sources: Path) -> list[Path]:
     return sorted(p for p in sources.iterdir() if p.suffix.lower() in DISCLOSURE_SUFFIXES)
 
 
-def build(path: str | Path, sources: Path = curated.SOURCES_DIR) -> BuildReport:
+def build(
+    path: str | Path, sources: Path = curated.SOURCES_DIR, *, if_stale: bool = False
+) -> BuildReport:
     """Rebuild every knowledge table from ``sources``; user tables (chats, subscribers) stay.
 
-    Disclosures that were ingested later (not in ``sources``) are replayed from their
-    stored text, so a rebuild never forgets a published round.
+    Documents ingested later (not in ``sources``) are replayed from their stored text, so a
+    rebuild never forgets a published round; every document keeps its id, and withdrawn
+    ones stay withdrawn.  ``PRAGMA integrity_check`` runs before (a damaged index is
+    rebuilt with ``REINDEX``; other damage stops the build) and after.  With ``if_stale``,
+    nothing is done when the database was already built from these sources.
     """
+    path = Path(path)
     parsed = [(p, text, parse(text)) for p in _source_documents(sources) for text in [_read(p)]]
+    digest = sources_digest(sources)
     db = open_db(path)
     try:
-        replay = _ingested_texts(db, {sha256(t) for _, t, _ in parsed})
+        _check_before_build(db, path)
         warnings: list[ConsistencyWarning] = []
-        with db.atomic():
+        with transaction(db):
+            if if_stale and _recorded_digest(db) == digest:
+                return _report(db, [], rebuilt=False)
+            old = _old_documents(db)
             schema.drop_knowledge_tables(db)
             schema.create_knowledge_tables(db)
-            _insert_curated(db, sources)
+            ids = _Ids(old)
+            _insert_curated(db, sources, ids, old)
             for p, text, round_ in parsed:
                 doc = Document(round_.title, str(p.name), sha256(text), text=text)
-                _insert_round(db, round_, doc)
+                kept = old.get(doc.sha256)
+                if kept and kept["withdrawn_at"]:
+                    _insert_document(db, doc, ids.take(doc.sha256), origin="sources", row=kept)
+                    continue
+                _insert_round(db, round_, doc, ids.take(doc.sha256), origin="sources", row=kept)
                 warnings += check_round(round_, p.name)
-            for source, text in replay:
-                warnings += ingest_text(db, text, source, notify=False).warnings
+            warnings += _replay(db, old, ids, {p.name for p, _, _ in parsed})
+            db.table("build_info").insert_all(
+                [
+                    {"key": "sources_digest", "value": digest},
+                    {"key": "schema", "value": str(schema.KNOWLEDGE_SCHEMA)},
+                    {"key": "built_at", "value": now()},
+                ],
+                replace=True,
+            )
+        after = integrity_errors(db)
+        if after:
+            raise DatabaseProblem(
+                path,
+                f"failed its integrity check after the build ({after[0]})",
+                "restore it from a backup; the knowledge tables were rebuilt but the file "
+                "is still damaged",
+            )
         return _report(db, warnings)
+    except sqlite3.Error as error:
+        raise problem_from(path, error) from None
     finally:
         db.close()
 
 
-def _read(path: Path) -> str:
-    return path.read_text(encoding="utf-8-sig")
+def _check_before_build(db: sqlite_utils.Database, path: Path) -> None:
+    """Refuse to build over a damaged file; a damaged index alone is repaired with REINDEX."""
+    problems = integrity_errors(db)
+    if not problems:
+        return
+    with contextlib.suppress(sqlite3.Error):
+        db.execute("reindex")
+    if integrity_errors(db):
+        raise DatabaseProblem(
+            path,
+            f"is damaged ({problems[0]})",
+            "restore it from a backup, or move it away and run `evalbot build` for a new "
+            "one (its subscribers would be lost)",
+        )
+    logger.warning("event=repaired path=%s problem=%s action=reindex", path, problems[0])
 
 
-def _ingested_texts(db: sqlite_utils.Database, in_sources: set[str]) -> list[tuple[str, str]]:
-    rows = db.query(
-        "select source, sha256, text from documents where kind = 'disclosure' and superseded = 0 "
-        "order by id"
+class _Ids:
+    """Document ids for a rebuild: a kept document's old id, else one never used before."""
+
+    def __init__(self, old: dict[str, dict]) -> None:
+        self.old = {sha: row["id"] for sha, row in old.items()}
+        self.next = max(self.old.values(), default=0) + 1
+
+    def take(self, sha: str) -> int:
+        if sha in self.old:
+            return self.old.pop(sha)
+        self.next += 1
+        return self.next - 1
+
+
+def _old_documents(db: sqlite_utils.Database) -> dict[str, dict]:
+    """Every stored document by sha256 (the ids, flags and texts a rebuild keeps)."""
+    if "documents" not in db.table_names():
+        return {}
+    columns = set(db["documents"].columns_dict)
+    wanted = ["id", "title", "source", "sha256", "kind", "publisher", "published_on", "url"]
+    wanted += ["ingested_at", "superseded", "text"]
+    select = ", ".join(wanted)
+    select += ", withdrawn_at" if "withdrawn_at" in columns else ", null as withdrawn_at"
+    for optional in ("origin", "source_type"):
+        select += f", {optional}" if optional in columns else f", null as {optional}"
+    rows = db.query(f"select {select} from documents order by id")
+    return {row["sha256"]: dict(row) for row in rows}
+
+
+def _replay(
+    db: sqlite_utils.Database, old: dict[str, dict], ids: _Ids, source_names: set[str]
+) -> list[ConsistencyWarning]:
+    """Documents of the old database that the sources did not bring back, in id order.
+
+    Current ingested disclosures are parsed and ingested again; superseded, withdrawn and
+    retired ones (sources of an earlier release) keep their row — and so their id — unserved.
+    """
+    warnings: list[ConsistencyWarning] = []
+    for sha in sorted(ids.old, key=ids.old.__getitem__):
+        row = old[sha]
+        doc = _document_of(row)
+        doc_id = ids.take(sha)
+        # (a database built before documents had an origin: a shipped file's name tells)
+        origin = row["origin"] or ("sources" if row["source"] in source_names else "ingest")
+        served = not row["superseded"] and not row["withdrawn_at"]
+        if doc.kind != "disclosure" or origin == "sources" or not served or not doc.text:
+            _insert_document(db, doc, doc_id, origin=origin, row=row, retired=True)
+            continue
+        try:
+            round_ = parse(doc.text)
+        except ParseError as error:
+            warnings.append(
+                ConsistencyWarning(
+                    doc.source,
+                    error.line_no,
+                    f"no longer parses ({error.reason}); kept, not served — fix it and "
+                    "ingest it again, or `evalbot withdraw` it",
+                )
+            )
+            _insert_document(db, doc, doc_id, origin=origin, row=row, retired=True)
+            continue
+        _ingest_round(db, round_, doc, notify=False, doc_id=doc_id, row=row)
+        warnings += check_round(round_, doc.source)
+    return warnings
+
+
+def _document_of(row: dict) -> Document:
+    return Document(
+        title=row["title"],
+        source=row["source"],
+        sha256=row["sha256"],
+        kind=row["kind"],
+        publisher=row["publisher"],
+        published_on=row["published_on"],
+        url=row["url"],
+        text=row["text"] or "",
+        source_type=row["source_type"],
     )
-    return [(r["source"], r["text"]) for r in rows if r["sha256"] not in in_sources and r["text"]]
 
 
-def _insert_curated(db: sqlite_utils.Database, sources: Path) -> None:
+def _read(path: Path) -> str:
+    return decode(path.read_bytes())
+
+
+def _insert_curated(
+    db: sqlite_utils.Database, sources: Path, ids: _Ids, old: dict[str, dict]
+) -> None:
     services = curated.load_services(sources / "services.yaml")
     glossary = curated.load_glossary(sources / "glossary.yaml")
     for service in services:
         glossary.update(service.translations)
-    db["glossary"].insert_all(({"ko": k, "en": v} for k, v in glossary.items()), replace=True)
-    db["services"].insert_all(
+    db.table("glossary").insert_all(({"ko": k, "en": v} for k, v in glossary.items()), replace=True)
+    db.table("services").insert_all(
         {
             "name_ko": s.name_ko,
-            "key": curated.service_key(s.name_ko),
+            "key": service_key(s.name_ko),
             "short_ko": s.short_ko,
             "name_en": s.name_en,
             "name_en_full": s.name_en_full,
@@ -167,11 +411,15 @@ def _insert_curated(db: sqlite_utils.Database, sources: Path) -> None:
         for s in services
     )
     for document, figures in curated.load_reports(sources / "reported-figures.yaml"):
-        doc_id = _insert_document(db, document)
+        doc_id = _insert_document(
+            db, document, ids.take(document.sha256), origin="sources", row=old.get(document.sha256)
+        )
         _insert_figures(db, figures, doc_id)
 
 
-def _report(db: sqlite_utils.Database, warnings: list[ConsistencyWarning]) -> BuildReport:
+def _report(
+    db: sqlite_utils.Database, warnings: list[ConsistencyWarning], rebuilt: bool = True
+) -> BuildReport:
     def count(sql: str) -> int:
         return next(db.query(sql))["n"]
 
@@ -188,15 +436,48 @@ def _report(db: sqlite_utils.Database, warnings: list[ConsistencyWarning]) -> Bu
         ),
         documents=count("select count(*) n from documents where superseded = 0"),
         warnings=warnings,
+        rebuilt=rebuilt,
     )
 
 
 # ---- ingest ---------------------------------------------------------------------------
-def ingest_path(
-    db: sqlite_utils.Database, path: str | Path, *, notify: bool = True
-) -> IngestResult:
+def read_document(path: str | Path, max_bytes: int | None = MAX_BYTES) -> str:
+    """A disclosure file's text in whatever encoding it is written in (see ``decode``).
+
+    Raises ``TooLarge`` over ``max_bytes`` (``None``: no limit) before reading it, and
+    ``ParseError`` when it cannot be decoded.
+    """
     path = Path(path)
-    return ingest_text(db, _read(path), path.name, notify=notify)
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise TooLarge(path.name, size, max_bytes)
+    return decode(path.read_bytes())
+
+
+def ingest_path(
+    db: sqlite_utils.Database,
+    path: str | Path,
+    *,
+    notify: bool = True,
+    max_bytes: int | None = MAX_BYTES,
+) -> IngestResult:
+    """Ingest a disclosure file (any encoding ``decode`` reads, at most ``max_bytes``)."""
+    path = Path(path)
+    return ingest_text(db, read_document(path, max_bytes), path.name, notify=notify)
+
+
+def ingest_bytes(
+    db: sqlite_utils.Database,
+    data: bytes,
+    source: str,
+    *,
+    notify: bool = True,
+    max_bytes: int | None = MAX_BYTES,
+) -> IngestResult:
+    """Ingest a disclosure received as bytes (an upload): size limit, encoding, then text."""
+    if max_bytes is not None and len(data) > max_bytes:
+        raise TooLarge(source, len(data), max_bytes)
+    return ingest_text(db, decode(data), source, notify=notify)
 
 
 def ingest_text(
@@ -206,43 +487,76 @@ def ingest_text(
     round_ = parse(text)
     digest = sha256(text)
     warnings = check_round(round_, source)
-    base = {"year": round_.year, "round_no": round_.round_no, "document": source}
-    with db.atomic():
-        if db.execute("select 1 from documents where sha256 = ?", [digest]).fetchone():
-            return IngestResult("known", services=len(round_.services), warnings=warnings, **base)
-        previous = _current_round(db, round_.year, round_.round_no)
-        changed = previous is None or _figures_signature(db, previous) != _signature(round_)
-        if previous is not None:
-            db.execute("update rounds set superseded = 1 where id = ?", [previous["id"]])
-            db.execute(
-                "update documents set superseded = 1 where id = ?", [previous["document_id"]]
+    with transaction(db):
+        known = db.execute(
+            "select id, withdrawn_at from documents where sha256 = ?", [digest]
+        ).fetchone()
+        if known:
+            status: Literal["known", "withdrawn"] = "withdrawn" if known[1] else "known"
+            return IngestResult(
+                status,
+                year=round_.year,
+                round_no=round_.round_no,
+                services=len(round_.services),
+                document=source,
+                warnings=warnings,
+                document_id=known[0],
             )
-        round_id = _insert_round(db, round_, Document(round_.title, source, digest, text=text))
-        status: Literal["new", "updated"] = "new" if previous is None else "updated"
-        notices = 0
-        if notify and changed:
-            keys = _service_keys(db, round_id)
-            notices = subscribers.enqueue_notices(
-                db, round_.year, round_.round_no, digest, status, keys
-            )
+        doc = Document(round_.title, source, digest, text=text)
+        status2, changed, doc_id, notices = _ingest_round(db, round_, doc, notify=notify)
     return IngestResult(
-        status,
+        status2,
+        year=round_.year,
+        round_no=round_.round_no,
         services=len(round_.services),
+        document=source,
         figures_changed=changed,
         notices=notices,
         warnings=warnings,
-        **base,
+        document_id=doc_id,
     )
+
+
+def _ingest_round(
+    db: sqlite_utils.Database,
+    round_: Round,
+    doc: Document,
+    *,
+    notify: bool,
+    doc_id: int | None = None,
+    row: dict | None = None,
+) -> tuple[Literal["new", "updated"], bool, int, int]:
+    """Insert a parsed round, superseding the current one of the same year and number.
+
+    Returns ``(status, figures changed, document id, notices queued)``.
+    """
+    previous = _current_round(db, round_.year, round_.round_no)
+    changed = previous is None or _figures_signature(db, previous) != _signature(round_)
+    if previous is not None:
+        db.execute("update rounds set superseded = 1 where id = ?", [previous["id"]])
+        db.execute("update documents set superseded = 1 where id = ?", [previous["document_id"]])
+    round_id, doc_id = _insert_round(db, round_, doc, doc_id, origin="ingest", row=row)
+    notices = 0
+    if notify and changed:
+        notices = subscribers.enqueue_notices(
+            db,
+            round_.year,
+            round_.round_no,
+            doc.sha256,
+            "new" if previous is None else "updated",
+            _service_keys(db, round_id),
+        )
+    return ("new" if previous is None else "updated"), changed, doc_id, notices
 
 
 def _service_keys(db: sqlite_utils.Database, round_id: int) -> list[str]:
     """Keys of the round's services as resolved (a name published under an alias included)."""
     rows = db.execute(
-        "select s.key, s.name_ko, e.name_published from evaluations e "
+        "select s.name_ko, e.name_published from evaluations e "
         "join services s on s.id = e.service_id where e.round_id = ?",
         [round_id],
     ).fetchall()
-    return sorted({curated.service_key(name) for row in rows for name in row})
+    return sorted({service_key(name) for row in rows for name in row if name})
 
 
 def _current_round(db: sqlite_utils.Database, year: int, round_no: int) -> dict | None:
@@ -256,7 +570,7 @@ def _current_round(db: sqlite_utils.Database, year: int, round_no: int) -> dict 
 def _signature(round_: Round) -> set[tuple]:
     """What subscribers care about in a round: its figures and per-service scores."""
     figures = {(f.metric, f.scope.key, f.value) for f in round_.figures}
-    scores = {("score", curated.service_key(s.name_ko), s.score) for s in round_.services}
+    scores = {("score", service_key(s.name_ko), s.score) for s in round_.services}
     return figures | scores
 
 
@@ -266,10 +580,9 @@ def _figures_signature(db: sqlite_utils.Database, previous: dict) -> set[tuple]:
         for r in db.query("select * from figures where document_id = ?", [previous["document_id"]])
     }
     scores = {
-        ("score", r["key"], r["score"])
+        ("score", service_key(r["name_published"]), r["score"])
         for r in db.query(
-            "select s.key, e.score from evaluations e join services s on s.id = e.service_id "
-            "where e.round_id = ?",
+            "select name_published, score from evaluations where round_id = ?",
             [previous["id"]],
         )
     }
@@ -282,9 +595,124 @@ def _scope_of(row: dict) -> Scope:
     )
 
 
+# ---- withdraw -------------------------------------------------------------------------------
+class NoSuchDocument(LookupError):
+    """A reference to a document that matches none (or more than one) stored document."""
+
+
+@dataclass
+class Withdrawal:
+    """What `evalbot withdraw` did, for one line of output."""
+
+    document_id: int
+    title: str
+    source: str
+    sha256: str
+    round: tuple[int, int] | None
+    cancelled: int
+    already: bool = False
+
+    def describe(self) -> str:
+        what = f"document {self.document_id} ({self.source}, {self.sha256[:12]})"
+        if self.already:
+            return f"{what} was already withdrawn: nothing changed"
+        scope = (
+            f"; round {self.round[0]}-{self.round[1]} is no longer answered from it"
+            if self.round
+            else ""
+        )
+        return f"withdrew {what}{scope}; {self.cancelled} pending notification(s) cancelled"
+
+
+def find_document(db: sqlite_utils.Database, ref: str) -> dict:
+    """The one document ``ref`` names: an id, a sha256 prefix (6+ hex), a source name or a
+    file whose text was ingested.  Raises ``NoSuchDocument``."""
+    ref = ref.strip()
+    columns = "id, title, source, sha256, kind, superseded, withdrawn_at"
+    rows: list[dict] = []
+    if ref.isascii() and ref.isdigit() and len(ref) < 19:
+        rows = list(db.query(f"select {columns} from documents where id = ?", [int(ref)]))
+    if not rows and len(ref) >= 6 and all(c in "0123456789abcdef" for c in ref.lower()):
+        rows = list(
+            db.query(f"select {columns} from documents where sha256 like ? || '%'", [ref.lower()])
+        )
+    if not rows:
+        path = Path(ref)
+        database = Path(db.execute("pragma database_list").fetchone()[2] or "")
+        # (never read the database file itself outside SQLite: that would drop its locks)
+        if path.is_file() and not (database.name and path.resolve() == database.resolve()):
+            try:
+                digest = sha256(read_document(path, max_bytes=None))
+            except (OSError, ParseError):
+                digest = ""
+            rows = list(db.query(f"select {columns} from documents where sha256 = ?", [digest]))
+        if not rows:
+            rows = list(
+                db.query(
+                    f"select {columns} from documents where source in (?, ?) order by id",
+                    [ref, path.name],
+                )
+            )
+    if not rows:
+        raise NoSuchDocument(
+            f"no stored document matches '{ref}' (an id, a sha256 prefix or a "
+            "source name; `evalbot rounds` lists the current ones)"
+        )
+    if len(rows) > 1:
+        listed = ", ".join(f"{r['id']} ({r['sha256'][:12]})" for r in rows[:5])
+        raise NoSuchDocument(f"'{ref}' matches {len(rows)} documents: {listed}; give an id")
+    return rows[0]
+
+
+def withdraw(db: sqlite_utils.Database, ref: str) -> Withdrawal:
+    """Withdraw a document: never served again, its round no longer answered from it, its
+    pending notifications cancelled.  Survives rebuilds; ingesting it again changes nothing.
+    """
+    with transaction(db):
+        doc = find_document(db, ref)
+        round_row = db.execute(
+            "select year, round_no from rounds where document_id = ? and superseded = 0",
+            [doc["id"]],
+        ).fetchone()
+        result = Withdrawal(
+            doc["id"],
+            doc["title"],
+            doc["source"],
+            doc["sha256"],
+            (round_row[0], round_row[1]) if round_row else None,
+            cancelled=0,
+            already=bool(doc["withdrawn_at"]),
+        )
+        if result.already:
+            return result
+        db.execute(
+            "update documents set superseded = 1, withdrawn_at = ? where id = ?",
+            [now(), doc["id"]],
+        )
+        db.execute("update rounds set superseded = 1 where document_id = ?", [doc["id"]])
+        result.cancelled = subscribers.cancel_notices(db, doc["sha256"], "document withdrawn")
+    logger.info(
+        "event=withdraw document_id=%s sha256=%s cancelled=%s",
+        result.document_id,
+        result.sha256[:12],
+        result.cancelled,
+    )
+    return result
+
+
 # ---- rows -----------------------------------------------------------------------------
-def _insert_document(db: sqlite_utils.Database, doc: Document) -> int:
-    row = {
+def _insert_document(
+    db: sqlite_utils.Database,
+    doc: Document,
+    doc_id: int | None = None,
+    *,
+    origin: str = "ingest",
+    row: dict | None = None,
+    retired: bool = False,
+) -> int:
+    """Insert a document row; ``row`` is its previous row (a rebuild keeps its history)."""
+    withdrawn_at = row["withdrawn_at"] if row else None
+    values = {
         "title": doc.title,
         "source": doc.source,
         "sha256": doc.sha256,
@@ -292,18 +720,31 @@ def _insert_document(db: sqlite_utils.Database, doc: Document) -> int:
         "publisher": doc.publisher,
         "published_on": doc.published_on,
         "url": doc.url,
-        "ingested_at": _now(),
-        "superseded": 0,
+        "ingested_at": (row["ingested_at"] if row else None) or now(),
+        "superseded": 1 if (retired or withdrawn_at) else 0,
+        "withdrawn_at": withdrawn_at,
+        "origin": origin,
+        "source_type": doc.source_type,
         "text": doc.text,
     }
-    return db["documents"].insert(row).last_pk
+    if doc_id is not None:
+        values["id"] = doc_id
+    return _inserted_id(db.table("documents").insert(values))
 
 
-def _insert_round(db: sqlite_utils.Database, round_: Round, doc: Document) -> int:
-    doc_id = _insert_document(db, doc)
-    round_id = (
-        db["rounds"]
-        .insert(
+def _insert_round(
+    db: sqlite_utils.Database,
+    round_: Round,
+    doc: Document,
+    doc_id: int | None = None,
+    *,
+    origin: str,
+    row: dict | None = None,
+) -> tuple[int, int]:
+    """Insert a document and its round; returns ``(round id, document id)``."""
+    doc_id = _insert_document(db, doc, doc_id, origin=origin, row=row)
+    round_id = _inserted_id(
+        db.table("rounds").insert(
             {
                 "year": round_.year,
                 "round_no": round_.round_no,
@@ -328,9 +769,9 @@ def _insert_round(db: sqlite_utils.Database, round_: Round, doc: Document) -> in
                 "superseded": 0,
             }
         )
-        .last_pk
     )
     glossary = _glossary(db)
+    services = _ServiceIds(db)
     findings = []
     for position, service in enumerate(round_.services, start=1):
         evaluation_id = db.execute(
@@ -338,7 +779,7 @@ def _insert_round(db: sqlite_utils.Database, round_: Round, doc: Document) -> in
             "score_precision) values (?, ?, ?, ?, ?, ?)",
             [
                 round_id,
-                _service_id(db, service.name_ko),
+                services.id_of(service.name_ko),
                 position,
                 service.name_ko,
                 service.score,
@@ -351,35 +792,55 @@ def _insert_round(db: sqlite_utils.Database, round_: Round, doc: Document) -> in
                 "kind": f.kind,
                 "position": f.position,
                 "text_ko": f.text_ko,
-                "text_en": f.text_en or glossary.get(curated.text_key(f.text_ko)),
+                "text_en": f.text_en or glossary.get(text_key(f.text_ko)),
                 "line_no": f.line_no,
             }
             for f in service.findings
         ]
-    db["findings"].insert_all(findings)
+    db.table("findings").insert_all(findings)
     _insert_figures(db, round_.figures, doc_id)
-    return round_id
+    return round_id, doc_id
+
+
+def _inserted_id(table: Table) -> int:
+    """The id of the row ``table.insert`` just wrote (sqlite-utils types it ``Any | None``)."""
+    pk = table.last_pk
+    if not isinstance(pk, int):  # never: every table inserted into here has an integer id
+        raise RuntimeError(f"sqlite-utils reported no id after an insert into {table.name}")
+    return pk
 
 
 def _glossary(db: sqlite_utils.Database) -> dict[str, str]:
     return dict(db.execute("select ko, en from glossary").fetchall())
 
 
-def _service_id(db: sqlite_utils.Database, name_ko: str) -> int:
-    """The stable service a published name refers to, by name or curated alias; new if unknown."""
-    key = curated.service_key(name_ko)
-    row = db.execute("select id from services where key = ?", [key]).fetchone()
-    if row:
-        return row[0]
-    for service_id, aliases in db.execute("select id, aliases from services").fetchall():
-        if key in {curated.service_key(a) for a in json.loads(aliases or "[]")}:
-            return service_id
-    return db["services"].insert({"name_ko": name_ko, "key": key, "aliases": "[]"}).last_pk
+class _ServiceIds:
+    """The stable service a published name refers to: by identity key or curated alias;
+    a new service when the name is unknown."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self._aliases: dict[str, int] | None = None
+
+    def id_of(self, name_ko: str) -> int:
+        key = service_key(name_ko)
+        row = self.db.execute("select id from services where key = ?", [key]).fetchone()
+        if row:
+            return row[0]
+        if self._aliases is None:
+            self._aliases = {
+                service_key(alias): service_id
+                for service_id, aliases in self.db.execute("select id, aliases from services")
+                for alias in json.loads(aliases or "[]")
+            }
+        if key in self._aliases:
+            return self._aliases[key]
+        return _inserted_id(
+            self.db.table("services").insert({"name_ko": name_ko, "key": key, "aliases": "[]"})
+        )
 
 
-def _insert_figures(
-    db: sqlite_utils.Database, figures: tuple[Figure, ...] | list[Figure], doc_id: int
-) -> None:
+def _insert_figures(db: sqlite_utils.Database, figures: Iterable[Figure], doc_id: int) -> None:
     def scope_columns(scope: Scope | None, prefix: str) -> dict:
         scope = scope or Scope()
         return {
@@ -390,7 +851,7 @@ def _insert_figures(
             f"{prefix}label": scope.label,
         }
 
-    db["figures"].insert_all(
+    db.table("figures").insert_all(
         {
             "document_id": doc_id,
             "metric": f.metric,

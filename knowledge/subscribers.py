@@ -2,7 +2,9 @@
 
 Besides ingest, this is the only module that writes user data about notifications.
 ``enqueue_notices`` runs inside the ingest's transaction, so a round is never published
-without its notifications, nor the reverse.
+without its notifications, nor the reverse.  Every write is one
+``knowledge.db.transaction`` (``BEGIN IMMEDIATE``): a claim or a subscription never fails
+because another process wrote in between.
 """
 
 from __future__ import annotations
@@ -10,13 +12,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import sqlite_utils
 
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+from knowledge.db import now, transaction
+from knowledge.names import service_key
 
 
 def enqueue_notices(
@@ -31,23 +31,47 @@ def enqueue_notices(
 
     A subscriber to every round, or to one of the round's services, gets exactly one row
     (the unique index on chat × round × document makes a second subscription a no-op).
+    The row names the subscribed service the round evaluates (``None`` when the chat only
+    subscribed to every round), so the alert can name it.  Services are compared by
+    ``knowledge.names.service_key``: a renamed service still matches.
     """
-    placeholders = ",".join("?" for _ in service_keys) or "''"
-    before = db.execute("select count(*) from outbox").fetchone()[0]
-    db.execute(
-        f"""
-        insert or ignore into outbox
-            (chat_id, lang, year, round_no, notice, document_sha256, state, attempts, created_at)
-        select chat_id, lang, ?, ?, ?, ?, 'pending', 0, ?
-        from subscribers
-        where active = 1
-          and (service_name_ko is null
-               or replace(service_name_ko, ' ', '') in ({placeholders}))
-        order by id
-        """,
-        [year, round_no, notice, document_sha256, _now(), *service_keys],
-    )
-    return db.execute("select count(*) from outbox").fetchone()[0] - before
+    keys = set(service_keys)
+    with transaction(db):
+        chosen: dict[int, tuple[str, str | None]] = {}  # chat -> (lang, subscribed service)
+        for chat_id, lang, service_name_ko in db.execute(
+            "select chat_id, lang, service_name_ko from subscribers where active = 1 order by id"
+        ).fetchall():
+            if service_name_ko is not None and service_key(service_name_ko) not in keys:
+                continue
+            first_lang, service = chosen.get(chat_id, (lang, None))
+            chosen[chat_id] = (first_lang, service or service_name_ko)
+        if not chosen:
+            return 0
+        before = db.conn.total_changes
+        db.conn.executemany(
+            """
+            insert or ignore into outbox
+                (chat_id, lang, year, round_no, notice, document_sha256, service_name_ko,
+                 state, attempts, created_at)
+            values (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)
+            """,
+            [
+                (chat_id, lang, year, round_no, notice, document_sha256, service, now())
+                for chat_id, (lang, service) in chosen.items()
+            ],
+        )
+        return db.conn.total_changes - before
+
+
+def cancel_notices(db: sqlite_utils.Database, document_sha256: str, reason: str) -> int:
+    """Cancel the pending notices about a document (it was withdrawn); returns how many."""
+    with transaction(db):
+        cursor = db.execute(
+            "update outbox set state = 'cancelled', error = ? "
+            "where document_sha256 = ? and state = 'pending'",
+            [reason, document_sha256],
+        )
+    return cursor.rowcount
 
 
 # ---- subscriptions ----------------------------------------------------------------------
@@ -55,16 +79,16 @@ def subscribe(
     db: sqlite_utils.Database, chat_id: int, lang: str, service_name_ko: str | None = None
 ) -> bool:
     """Subscribe a chat to every new round (or to one service); True if it was new or revived."""
-    existing = _subscription(db, chat_id, service_name_ko)
-    with db.atomic():
+    with transaction(db):
+        existing = _subscription(db, chat_id, service_name_ko)
         if existing is None:
-            db["subscribers"].insert(
+            db.table("subscribers").insert(
                 {
                     "chat_id": chat_id,
                     "lang": lang,
                     "service_name_ko": service_name_ko,
                     "active": 1,
-                    "created_at": _now(),
+                    "created_at": now(),
                 }
             )
             return True
@@ -82,7 +106,7 @@ def unsubscribe(
     all_: bool = False,
 ) -> int:
     """Stop one subscription (or all of a chat's with ``all_``); returns how many were active."""
-    with db.atomic():
+    with transaction(db):
         if all_:
             cursor = db.execute(
                 "update subscribers set active = 0 where chat_id = ? and active = 1", [chat_id]
@@ -107,7 +131,7 @@ def subscriptions(db: sqlite_utils.Database, chat_id: int) -> list[str | None]:
 
 def set_language(db: sqlite_utils.Database, chat_id: int, lang: str) -> None:
     """A chat chose another language: its subscriptions and its undelivered notices follow."""
-    with db.atomic():
+    with transaction(db):
         db.execute("update subscribers set lang = ? where chat_id = ?", [lang, chat_id])
         db.execute(
             "update outbox set lang = ? where chat_id = ? and state = 'pending'", [lang, chat_id]
@@ -116,7 +140,7 @@ def set_language(db: sqlite_utils.Database, chat_id: int, lang: str) -> None:
 
 def deactivate_chat(db: sqlite_utils.Database, chat_id: int, reason: str) -> None:
     """The chat blocked the bot or vanished: stop its subscriptions and its pending notices."""
-    with db.atomic():
+    with transaction(db):
         db.execute("update subscribers set active = 0 where chat_id = ?", [chat_id])
         db.execute(
             "update outbox set state = 'failed', error = ? where chat_id = ? "
@@ -158,6 +182,8 @@ class Notice:
     notice: str  # new | updated
     document_sha256: str
     attempts: int
+    #: the subscribed service this round evaluates; None for an every-round subscriber
+    service_name_ko: str | None = None
 
 
 @dataclass(frozen=True)
@@ -170,12 +196,14 @@ class Counts:
     sending: int
     sent: int
     failed: int
+    cancelled: int = 0  # the document was withdrawn before they were sent
 
     def describe(self) -> str:
+        cancelled = f", {self.cancelled} cancelled" if self.cancelled else ""
         return (
             f"subscribers: {self.active} active, {self.inactive} inactive\n"
             f"deliveries: {self.pending} pending, {self.sending} sending, "
-            f"{self.sent} sent, {self.failed} failed"
+            f"{self.sent} sent, {self.failed} failed{cancelled}"
         )
 
 
@@ -185,7 +213,7 @@ def claim_next(db: sqlite_utils.Database, skip_chats: Iterable[int] = ()) -> Not
     ``skip_chats`` are chats that were just sent something (Telegram allows about one
     message per second per chat); their notices wait for a later claim.
     """
-    with db.atomic():
+    with transaction(db):
         row = db.execute(
             """
             update outbox set state = 'sending', attempts = attempts + 1
@@ -195,7 +223,8 @@ def claim_next(db: sqlite_utils.Database, skip_chats: Iterable[int] = ()) -> Not
                   and chat_id not in (select value from json_each(?))
                 order by id limit 1
             )
-            returning id, chat_id, lang, year, round_no, notice, document_sha256, attempts
+            returning id, chat_id, lang, year, round_no, notice, document_sha256, attempts,
+                service_name_ko
             """,
             [json.dumps(sorted(set(skip_chats)))],
         ).fetchone()
@@ -204,7 +233,7 @@ def claim_next(db: sqlite_utils.Database, skip_chats: Iterable[int] = ()) -> Not
 
 def mark_sent(db: sqlite_utils.Database, notice_id: int) -> None:
     """Telegram accepted the message: never send this row again."""
-    _finish(db, notice_id, "sent", None, sent_at=_now())
+    _finish(db, notice_id, "sent", None, sent_at=now())
 
 
 def mark_retry(db: sqlite_utils.Database, notice_id: int, error: str) -> None:
@@ -224,7 +253,7 @@ def _finish(
     error: str | None,
     sent_at: str | None = None,
 ) -> None:
-    with db.atomic():
+    with transaction(db):
         db.execute(
             "update outbox set state = ?, error = ?, sent_at = coalesce(?, sent_at) "
             "where id = ? and state = 'sending'",
@@ -238,7 +267,7 @@ def recover_in_flight(db: sqlite_utils.Database) -> int:
     Call it only when no broadcaster is sending (at start-up, or between drains): a row
     in 'sending' then belongs to nobody.
     """
-    with db.atomic():
+    with transaction(db):
         cursor = db.execute(
             "update outbox set state = 'pending', error = 'interrupted while sending' "
             "where state = 'sending'"
@@ -256,5 +285,5 @@ def counts(db: sqlite_utils.Database) -> Counts:
     return Counts(
         active=active.get(1, 0),
         inactive=active.get(0, 0),
-        **{s: states.get(s, 0) for s in ("pending", "sending", "sent", "failed")},
+        **{s: states.get(s, 0) for s in ("pending", "sending", "sent", "failed", "cancelled")},
     )

@@ -67,3 +67,32 @@ def test_eval_prints_the_closing_line(kb_copy: Path, tmp_path: Path, capsys) -> 
     )
     assert main(["eval", "--db", str(kb_copy), str(cases)]) == 1
     assert capsys.readouterr().out.splitlines()[-1] == "1 passed, 1 failed"
+
+
+def test_commands_log_like_evalbot_run(kb_copy: Path) -> None:
+    """One event per line on stderr, in the format of `evalbot run` (issue 10)."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    conn = sqlite3.connect(kb_copy)
+    conn.execute("update build_info set value = 'another release' where key = 'sources_digest'")
+    conn.commit()
+    conn.close()
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "rounds", "--db", str(kb_copy)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "EVALBOT_LOG_LEVEL": "INFO"},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "2023 round 3" in done.stdout
+    assert "level=INFO logger=knowledge.store event=rebuild" in done.stderr
+
+
+def test_the_cli_does_not_know_the_development_workspace() -> None:
+    """The dev question set is passed to `evalbot eval` as a FILE; the CLI never looks for it."""
+    source = (Path(__file__).resolve().parent.parent / "bot" / "cli.py").read_text("utf-8")
+    assert "shared" not in source and "dev_questions" not in source

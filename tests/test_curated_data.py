@@ -143,3 +143,14 @@ def test_reported_figures_copy_is_verbatim():
     if not shared.exists():
         pytest.skip("shared facts folder not present (e.g. installed package)")
     assert (SOURCES / "reported-figures.yaml").read_bytes() == shared.read_bytes()
+
+
+def test_reports_say_whether_they_are_press_or_a_city_document():
+    """A city plan or approval document is not labelled as press (issue 11, T's request)."""
+    from knowledge.curated import load_reports
+
+    kinds = {
+        doc.publisher: doc.source_type for doc, _ in load_reports(SOURCES / "reported-figures.yaml")
+    }
+    assert kinds["대한경제"] == kinds["뉴스핌"] == "press"
+    assert {v for k, v in kinds.items() if k.startswith("서울특별시")} == {"city"}

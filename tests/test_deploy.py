@@ -40,6 +40,7 @@ def test_the_image_runs_the_bot_as_a_user_with_data_built_in() -> None:
     runs = " ".join(args for name, args in steps if name == "RUN")
     assert "pip install --no-cache-dir ." in runs
     assert "evalbot build" in runs and "pybabel compile" in runs
+    assert not re.search(r"\._[a-z]", runs), "the image is built through public APIs only"
     assert any(name == "HEALTHCHECK" for name, _ in steps)
     assert json.loads(dict(steps)["CMD"]) == ["evalbot", "run"]
 

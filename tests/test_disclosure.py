@@ -439,6 +439,8 @@ def test_html_errors_name_source_lines() -> None:
         source,
         flags=re.S,
     )
+    # without its score too: a service with neither findings nor a score is refused
+    broken = broken.replace("<tr><td>2</td><td>가상 체육센터 운영</td><td>70.50</td></tr>", "")
     with pytest.raises(ParseError) as caught:
         parse(broken)
     assert caught.value.line_no == 48 and caught.value.line == "② 가상 체육센터 운영"

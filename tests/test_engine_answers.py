@@ -314,3 +314,107 @@ def test_module_level_answer_opens_the_configured_database(kb_copy: Path, monkey
         assert bot.engine.get_engine().queries.path == kb_copy
     finally:
         bot.engine.get_engine.cache_clear()
+
+
+# ---- issue 12: operations, yes/no, conversation ---------------------------------------
+def test_the_engine_decides_through_a_public_method(engine: Engine) -> None:
+    decision = engine.decide("2023년 평균은?")
+    assert decision.intent == "average" and decision.entities.year == 2023
+    assert engine.intent_of("핀테크랩 개선과제") == "findings"
+    assert not hasattr(engine, "_decide")
+
+
+def test_a_gap_shows_its_arithmetic_in_one_line(engine: Engine) -> None:
+    answer = engine.answer("3차 평균은 기준선에서 얼마나 여유 있어?")
+    assert answer.answered and answer.operation == "gap" and answer.intent == "average"
+    assert "79.05 − 75 = 4.05" in answer.text.splitlines()
+
+
+def test_a_complement_is_evaluated_minus_below(engine: Engine) -> None:
+    answer = engine.answer("2023년에 75점 이상 받은 사무 비율")
+    assert "47 − 13 = 34" in answer.text and "72.3%" in answer.text
+
+
+def test_a_yes_no_answer_begins_with_the_verdict(engine: Engine) -> None:
+    assert engine.answer("이번 평가 외부에 맡긴 거 맞아?").text.startswith("네.")
+    assert engine.answer("2023년 평균이 75점 넘었어?").text.startswith("아니요.")
+    cleared = engine.answer("Did the borderline intelligence center clear the cutoff?")
+    assert cleared.text.startswith("Yes.") and "not published" in cleared.text
+    unknown = engine.answer("핀테크랩이 제일 높은 점수 받았어?")
+    assert not unknown.answered and "알 수 없" in unknown.text
+
+
+def test_out_of_range_numbers_are_outside_the_data(engine: Engine) -> None:
+    for question in ("101점 미만 사무는?", "-5점 미만 사무 있어?", "9999년 평균",
+                     "round 18446744073709551616 average"):  # fmt: skip
+        answer = engine.answer(question)
+        assert answer.intent == "out_of_range" and not answer.answered, question
+        assert "79.05" not in answer.text
+
+
+def test_a_list_item_is_reached_by_its_position(engine: Engine) -> None:
+    listed = engine.answer("3차 평가 대상 사무 알려줘")
+    assert listed.context is not None and len(listed.context.items) == 6
+    last = engine.answer("마지막 거 개선과제는?", context=listed.context)
+    assert "경계선" in last.text and "협력" in last.text
+
+
+def test_the_previous_two_figures_can_be_compared(engine: Engine) -> None:
+    first = engine.answer("2022년 평균은?")
+    second = engine.answer("2023년은?", context=first.context)
+    gap = engine.answer("둘이 몇 점 차이야?", context=second.context)
+    assert "77.62 − 74.02 = 3.60" in gap.text
+
+
+def test_the_last_answer_again_in_the_other_language(engine: Engine) -> None:
+    korean = engine.answer("핀테크랩 개선과제")
+    english = engine.answer("영어로 다시", context=korean.context)
+    assert english.lang == "en" and "roadmap" in english.text
+
+
+def test_a_complete_question_keeps_its_own_scope(engine: Engine) -> None:
+    gone = engine.answer("2019년 평균은?")
+    answer = engine.answer("핀테크랩 개선과제", context=gone.context)
+    assert answer.answered and "로드맵" in answer.text
+
+
+def test_a_stored_context_expires(queries) -> None:
+    now = [1_000_000.0]
+    engine = Engine(queries, clock=lambda: now[0])
+    first = engine.answer("핀테크랩 성과")
+    assert first.context is not None and first.context.at == now[0]
+    now[0] += 29 * 60
+    assert "로드맵" in engine.answer("개선과제는?", context=first.context).text
+    now[0] += 2 * 60
+    assert not engine.answer("개선과제는?", context=first.context).answered
+
+
+def test_the_context_round_trips_through_json(engine: Engine) -> None:
+    answer = engine.answer("What was the 2023 average?")
+    again = Context.from_json(answer.context.to_json())
+    assert again == answer.context
+    assert Context.from_json('{"items": ["x", 3], "figures": [1, {"value": 2}]}').items == (3,)
+
+
+def test_a_failure_is_logged_with_its_intent_and_language(engine, monkeypatch, caplog) -> None:
+    def broken(request):
+        raise ZeroDivisionError
+
+    monkeypatch.setitem(engine.handlers, "average", broken)
+    with caplog.at_level("ERROR", logger="bot.engine"):
+        engine.answer("평균 점수는?")
+    assert "intent=average lang=ko" in caplog.text
+
+
+def test_a_service_found_by_what_was_said_about_it(engine: Engine) -> None:
+    answer = engine.answer("Which service got praise for helping its companies go global?")
+    assert answer.answered and "Fintech" in answer.text
+    nothing = engine.answer("which service planted trees along the Han river?")
+    assert not nothing.answered
+
+
+def test_bare_names_resolve_best_first(engine: Engine, queries) -> None:
+    found = engine.match_services("서울시 지원센터")
+    names = [queries.service(i).name_ko for i in found.candidates]
+    assert names[0] == "서울시 성평등활동지원센터 운영" and len(names) == 3
+    assert engine.match_services("핀테크렙").named

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from bot.bench_engine import run_bench, run_scorers
+from bot.benchmarks.engine import run_bench, run_scorers
 from bot.engine import Engine
 
 QUESTIONS = Path(__file__).resolve().parent / "questions"
@@ -23,10 +23,10 @@ def test_bench_reports_latency_cold_start_and_memory(queries) -> None:
         assert label in text
 
 
-def test_scorer_comparison_restores_the_chosen_scorer(queries) -> None:
+def test_scorer_comparison_leaves_the_engine_unchanged(queries) -> None:
     engine = Engine(queries)
-    before = engine.understander.matching
+    before = engine.understander.matching, engine.understander.matcher
     results = run_scorers(engine, [QUESTIONS / "scores.yaml"], io.StringIO())
-    assert engine.understander.matching is before
+    assert (engine.understander.matching, engine.understander.matcher) == before
     assert {r[0] for r in results} >= {"token_sort_ratio", "WRatio"}
     assert all(0 <= right <= total for _, _, right, total in results)

@@ -3,6 +3,7 @@ an Answer, never an exception, in under 50 ms."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -80,3 +81,52 @@ def test_any_string_gets_an_answer_quickly(engine: Engine, question: str, lang: 
 def test_any_context_is_survived(engine: Engine, question: str, intent, entities) -> None:
     answer = engine.answer(question, context=Context(intent, entities))
     assert answer.intent != "error", answer.text
+
+
+# ---- Korean particles and spacing do not decide the meaning (issue 12, fragility) ------
+_DECIMAL = re.compile(r"\d+\.\d+")
+BASES = [
+    "핀테크랩 개선과제 알려줘",
+    "마포자원회수시설 주요 성과",
+    "평가기관 어디야",
+    "3차 평균 점수 몇 점이야",
+    "재계약 배제 기준 점수",
+    "2023년 전체 평균",
+    "평가 기간 언제야",
+    "서울시 민간위탁 사무 몇 개야",
+]
+PARTICLES = ["", "은", "는", "이", "가", "을", "를", "의", "요"]
+
+
+@st.composite
+def reworded(draw) -> tuple[str, str]:
+    """A base question with one word's particle changed and its spaces dropped or kept."""
+    base = draw(st.sampled_from(BASES))
+    words = base.split()
+    index = draw(st.integers(0, len(words) - 2))
+    glue = draw(st.booleans())
+    # a particle goes on a word, never on a number with its unit ("3차이" reads as "차이")
+    particle = draw(st.sampled_from(PARTICLES)) if words[index].isalpha() else ""
+    words[index] = words[index] + particle if not glue else words[index]
+    text = (
+        " ".join(words[:index])
+        + " "
+        + words[index]
+        + words[index + 1]
+        + " "
+        + " ".join(words[index + 2 :])
+        if glue
+        else " ".join(words)
+    )
+    return base, " ".join(text.split())
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(pair=reworded())
+def test_a_particle_or_a_space_does_not_change_the_answer(engine: Engine, pair) -> None:
+    base, variant = pair
+    first, second = engine.answer(base), engine.answer(variant)
+    assert second.intent == first.intent, (base, variant)
+    assert set(_DECIMAL.findall(second.text)) == set(_DECIMAL.findall(first.text)), (base, variant)

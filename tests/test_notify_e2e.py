@@ -17,18 +17,18 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from telegram.ext import AIORateLimiter, Application, BaseRateLimiter
+from telegram.ext import Application
 
 from bot.engine import Engine
 from bot.telegram import keyboards, notify
-from bot.telegram.app import RetryingRateLimiter, build_application
+from bot.telegram.app import build_application
+from bot.telegram.limiter import BotRateLimiter
+from bot.testing.fakebotapi import callback_update, message
+from bot.testing.harness import bot_settings, running
+from bot.testing.limited import LimitedBotAPI
 from knowledge import subscribers, synthetic
-from knowledge.chats import Chats
 from knowledge.queries import Queries
 from knowledge.store import ingest_text, open_db
-from tests.botharness import bot_settings, running
-from tests.fakebotapi import callback_update, message
-from tests.fakebotapi_limits import LimitedBotAPI
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -37,7 +37,7 @@ STRANGER = 777
 IN_ROUND = synthetic.service_name(0)
 NOT_IN_ROUND = "서울 핀테크랩 관리 및 운영"
 #: Fast enough that correctness tests do not wait on Telegram's pace (checked elsewhere).
-FAST = notify.Pace(rate=2000, per_chat=0.0, backoff=0.05)
+FAST = notify.Pace(per_chat=0.0, backoff=0.05)
 
 
 # ---- helpers ----------------------------------------------------------------------------------
@@ -121,7 +121,7 @@ async def bot(
     path: Path,
     *,
     pace: notify.Pace = FAST,
-    limiter: BaseRateLimiter | None = None,
+    limiter: BotRateLimiter | None = None,
     inbox: Path | None = None,
 ) -> AsyncIterator[Application]:
     """The bot as `evalbot run` builds it, with the notifier installed, running."""
@@ -130,8 +130,9 @@ async def bot(
         env["EVALBOT_INBOX"] = str(inbox)
     config = bot_settings(api, path, **env)
     queries = Queries(path)
-    app = build_application(config, Engine(queries), Chats.open(path), rate_limiter=limiter)
-    notify.install(app, config, pace=pace, inbox_interval=0.2)
+    app = build_application(
+        config, Engine(queries), rate_limiter=limiter, pace=pace, inbox_interval=0.2
+    )
     try:
         async with running(app):
             yield app
@@ -139,9 +140,9 @@ async def bot(
         queries.close()
 
 
-def unthrottled() -> RetryingRateLimiter:
+def unthrottled() -> BotRateLimiter:
     """The production limiter without its 30/s cap, for tests about correctness only."""
-    return RetryingRateLimiter(overall_max_rate=0)
+    return BotRateLimiter(overall_max_rate=0)
 
 
 # ---- publishing three ways ---------------------------------------------------------------------
@@ -190,7 +191,9 @@ async def test_thousand_subscribers_hear_of_a_cli_ingest_once_in_their_language(
         assert is_notice(sent.text, chats[sent.chat_id], 2031, 1), sent.text
         data = sent.markup["inline_keyboard"][0][0]["callback_data"]
         tap = keyboards.decode(data)
-        assert tap is not None and tap.kind == "q" and "2031" in tap.value
+        # the round's summary, or (a service subscriber's) the service's results in it
+        assert tap is not None and tap.kind in ("q", "s") and "2031" in tap.value
+        assert (tap.kind == "s") == (sent.chat_id in service_only)
     assert outbox_states(kb_copy) == {"sent": 900}
 
 
@@ -206,14 +209,16 @@ async def test_publish_command_with_an_updated_document_notifies_as_an_update(
         assert app.bot.base_file_url.startswith(api.file_url), "build_application: base_file_url"
         api.push(document_update(ADMIN, api.add_document("2031-2-corrected.txt", corrected)))
         reply = (await api.wait_for("sendMessage", chat_id=ADMIN, timeout=10))[0]
-        assert "updated round" in reply.params["text"]
-        assert "60 notification(s) queued" in reply.params["text"]
+        assert "2031 round 2 was updated" in reply.params["text"]
+        assert "Alerts queued: 60." in reply.params["text"]
         await delivered_all(api, kb_copy, 61, timeout=15)
 
         # the same document again: already known, nothing queued, nobody told twice
         api.push(document_update(ADMIN, api.add_document("again.txt", corrected)))
         await api.wait_for("sendMessage", chat_id=ADMIN, count=2, timeout=10)
-        assert "already known" in api.sent(ADMIN)[-1].params["text"]
+        known = api.sent(ADMIN)[-1].params["text"]
+        assert "already loaded" in known and "nothing changed" in known
+        assert not known.startswith("✅")  # a duplicate is not reported as published
 
         # the notice's button asks the engine about the round it announced
         one = next(d for d in api.delivered if d.chat_id in chats and chats[d.chat_id] == "en")
@@ -251,13 +256,16 @@ async def test_inbox_files_are_ingested_moved_and_reported_to_admins(
         reports = await api.wait_for("sendMessage", chat_id=ADMIN, count=2, timeout=10)
         await delivered_all(api, kb_copy, 62, timeout=15)
 
-    texts = sorted(r.params["text"] for r in reports)
-    assert "2031-round3.txt" in texts[0] and "new round" in texts[0]
-    assert "broken.txt" in texts[1] and "line 6" in texts[1]
+    # the administrators are told in their language (Korean unless they chose English)
+    [done] = [r.params["text"] for r in reports if "2031-round3.txt" in r.params["text"]]
+    [failed] = [r.params["text"] for r in reports if "broken.txt" in r.params["text"]]
+    assert "새 차수" in done and "processed/" in done
+    assert "6번째 줄" in failed and "failed/" in failed
+    assert failed.count("반영하지") == 1  # the failure is said once
     assert (inbox / "processed" / "2031-round3.txt").exists()
     assert (inbox / "failed" / "broken.txt").exists()
     reason = (inbox / "failed" / "broken.txt.error.txt").read_text(encoding="utf-8")
-    assert "line 6" in reason and "expected 6 service sections" in reason
+    assert "Line 6" in reason and "expected 6 service sections" in reason
     assert partial.exists() and not good.exists() and not broken.exists()
     assert rows(kb_copy, "select count(*) from documents")[0][0] == documents_before + 1
     assert notices(api) == Counter({**dict.fromkeys(chats, 1), ADMIN: 2})
@@ -268,7 +276,7 @@ async def test_flood_limits_and_server_errors_still_deliver_exactly_once(kb_copy
     """30 msg/s enforced with 429s, 3% of sends answered 500, through the production limiter."""
     chats = populate(kb_copy, 90)
     api = LimitedBotAPI(rate=30, error_rate=0.03, seed=1)
-    pace = notify.Pace(rate=60, backoff=0.05)  # above the server's limit on purpose
+    pace = notify.Pace(backoff=0.05)  # with the limiter's cap lifted: above the server's
     async with api, bot(api, kb_copy, pace=pace, limiter=unthrottled()):
         ingest(kb_copy, synthetic.disclosure(2031, 4), "2031-4.txt")
         await delivered_all(api, kb_copy, 90, timeout=30)
@@ -283,12 +291,12 @@ async def test_broadcaster_itself_waits_on_retry_after_and_backs_off_on_errors(
     """A limiter that retries nothing: every 429 and 500 reaches the broadcaster's own handling."""
     chats = populate(kb_copy, 80)
     api = LimitedBotAPI(rate=30, error_rate=0.1, seed=2)
-    pace = notify.Pace(rate=60, backoff=0.05)
-    limiter = AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=0)
+    pace = notify.Pace(backoff=0.05)
+    limiter = BotRateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=0, network_retries=0)
     async with api, bot(api, kb_copy, pace=pace, limiter=limiter) as app:
         ingest(kb_copy, synthetic.disclosure(2031, 5), "2031-5.txt")
         await delivered_all(api, kb_copy, 80, timeout=30)
-        stats = notify.notifier(app).stats
+        stats = app.bot_data.notifier.stats
     assert stats.rate_limited > 0 and stats.retried > 0
     assert notices(api) == Counter(dict.fromkeys(chats, 1))
     retries = rows(kb_copy, "select sum(attempts - 1) from outbox where state = 'sent'")
@@ -321,7 +329,7 @@ async def test_one_message_per_second_per_chat(kb_copy: Path) -> None:
     ingest(kb_copy, synthetic.disclosure(2031, 7), "2031-7.txt")
     ingest(kb_copy, synthetic.disclosure(2031, 8), "2031-8.txt")
     api = LimitedBotAPI(rate=None)
-    async with api, bot(api, kb_copy, pace=notify.Pace(rate=100, per_chat=1.0)):
+    async with api, bot(api, kb_copy, pace=notify.Pace(per_chat=1.0)):
         await delivered_all(api, kb_copy, 10, timeout=10)
     for chat_id in chats:
         first, second = [d.at for d in api.delivered if d.chat_id == chat_id]
@@ -364,13 +372,9 @@ async def test_broken_large_and_non_utf8_documents_change_nothing(kb_copy: Path)
     api = LimitedBotAPI(rate=None)
     broken = (FIXTURES / "broken-count-mismatch-results.txt").read_bytes()
     cases = [
-        ("broken.txt", broken, "line 6"),
+        ("broken.txt", broken, "Line 6"),
         ("huge.txt", b"x" * (3 * 1024 * 1024), "too large (3.0 MB)"),
-        (
-            "cp949.txt",
-            synthetic.disclosure(2031, 10).encode("cp949", errors="replace"),
-            "not UTF-8",
-        ),
+        ("binary.txt", b"\x00\x01\x02 not text", "Line 1"),
         ("scan.pdf", b"%PDF-1.4", "only .txt or .html"),
     ]
     async with api, bot(api, kb_copy):
@@ -384,7 +388,7 @@ async def test_broken_large_and_non_utf8_documents_change_nothing(kb_copy: Path)
         assert name in reply and expected in reply and "othing changed" in reply, reply
     assert "/publish" in replies[-1] and ".txt" in replies[-1]  # usage
     downloaded = [c.params["file_id"] for c in api.calls_to("getFile")]
-    assert len(downloaded) == 2  # the broken and the cp949 one: size and type are known before
+    assert len(downloaded) == 2  # the broken and the binary one: size and type are known before
     assert _fingerprint(kb_copy) == before
 
 
@@ -420,7 +424,8 @@ async def test_subscription_commands(kb_copy: Path) -> None:
         assert "Which service" in which
         buttons = api.sent(chat)[-1].params["reply_markup"]["inline_keyboard"]
         assert all(b[0]["callback_data"].startswith("v1:sub:") for b in buttons)
-        api.push(callback_update(chat, buttons[0][0]["callback_data"], lang="en"))
+        [gender] = [b[0] for b in buttons if "Gender Equality" in b[0]["text"]]
+        api.push(callback_update(chat, gender["callback_data"], lang="en"))
         assert (
             "Gender Equality"
             in (await api.wait_for("sendMessage", chat_id=chat, count=7))[-1].params["text"]
@@ -431,7 +436,10 @@ async def test_subscription_commands(kb_copy: Path) -> None:
         api.push(command(chat, "/lang ko"))
         await api.wait_for("sendMessage", chat_id=chat, count=9, timeout=10)
         await until(lambda: {lang for _, lang in subscriptions()} == {"ko"}, 5, "/lang to follow")
-        assert "알림 2건을 모두 해제했어요" in await say("/unsubscribe", 10)
-        assert "해제할 알림이 없어요" in await say("/unsubscribe", 11)
+        # alone, /unsubscribe stops nothing: it asks, with a button per subscription
+        assert "어떤 알림을 끌까요?" in await say("/unsubscribe", 10)
+        assert len(subscriptions()) == 2
+        assert "알림 2건을 모두 해제했어요" in await say("/unsubscribe 전체", 11)
+        assert "해제할 알림이 없어요" in await say("/unsubscribe", 12)
     assert subscriptions() == []
     assert api.calls_to("answerCallbackQuery")

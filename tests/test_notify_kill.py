@@ -15,8 +15,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from bot.testing.limited import LimitedBotAPI
 from knowledge import synthetic
-from tests.fakebotapi_limits import LimitedBotAPI
 from tests.test_notify_e2e import delivered_all, ingest, outbox_states, populate, until
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -211,3 +211,34 @@ def test_concurrent_claimers_never_share_a_row(db, kb_copy: Path) -> None:
     assert rows(kb_copy, "select state, count(*), max(attempts) from outbox group by state") == [
         ("sent", 300, 1)
     ]
+
+
+def test_a_notice_names_the_subscribed_service_it_is_about(db, kb_copy: Path) -> None:
+    """A service subscriber's alert can name *their* service (None: every round)."""
+    subscribers.subscribe(db, 1, "ko")
+    subscribers.subscribe(db, 2, "en", IN_ROUND.replace(" ", ""))  # spelt another way
+    subscribers.subscribe(db, 3, "ko")
+    subscribers.subscribe(db, 3, "ko", IN_ROUND)  # both kinds: the service is named
+    ingest_text(db, synthetic.disclosure(2031, 1), "syn-2031-1.txt")
+    claimed = []
+    while (notice := subscribers.claim_next(db)) is not None:
+        claimed.append((notice.chat_id, notice.service_name_ko))
+        subscribers.mark_sent(db, notice.id)
+    assert claimed == [(1, None), (2, IN_ROUND.replace(" ", "")), (3, IN_ROUND)]
+
+
+def test_every_write_starts_with_begin_immediate(db) -> None:
+    """One transaction idiom: a write takes the lock before it reads (issue 9)."""
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        subscribers.subscribe(db, 1, "ko")
+        subscribers.set_language(db, 1, "en")
+        subscribers.unsubscribe(db, 1)
+        subscribers.recover_in_flight(db)
+        subscribers.claim_next(db)
+    finally:
+        db.conn.set_trace_callback(None)
+    begins = [s for s in statements if s.upper().startswith("BEGIN")]
+    assert begins and all(s.upper() == "BEGIN IMMEDIATE" for s in begins)
+    assert len(begins) == 5

@@ -17,23 +17,22 @@ import pytest
 
 from bot.answer import Answer, Context
 from bot.engine import Engine
-from bot.telegram import render, subscriptions, texts
+from bot.telegram import render, texts
 from bot.telegram.app import COMMANDS
-from knowledge.queries import Queries
-from tests.botharness import make_app, running
-from tests.fakebotapi import (
+from bot.testing.fakebotapi import (
     BOT_USER,
     Call,
     FakeBotAPI,
     bot_message,
     callback_update,
     channel_post_update,
-    edited_update,
     inline_update,
     photo_update,
     sticker_update,
     text_update,
 )
+from bot.testing.harness import make_app, running
+from knowledge.queries import Queries
 
 ROOT = Path(__file__).resolve().parent.parent
 ME = 1001  # a private chat (its id is the user's id)
@@ -101,7 +100,7 @@ async def test_command_menu_is_registered_in_korean_english_and_default(api, bot
         ("", "Start and example questions"),
     ):
         menu = api.commands[lang]
-        assert [c["command"] for c in menu] == [*COMMANDS, *subscriptions.COMMANDS]
+        assert [c["command"] for c in menu] == [c.name for c in COMMANDS if c.description]
         assert menu[0]["description"] == sample
 
 
@@ -119,19 +118,22 @@ async def test_start_with_a_deep_link_answers_directly(api, bot, engine) -> None
 
 async def test_help_about_and_placeholders(api, bot) -> None:
     help_text = (await say(api, ME, "/help", lang="en")).params["text"]
-    assert help_text == texts.t("help", "en", username=BOT_USER["username"])
+    # the command list is the menu's, from the one command table
+    listed = [line.split()[0] for line in help_text.splitlines() if line.startswith("/")]
+    assert listed == [f"/{c.name}" for c in COMMANDS if c.description]
+    assert "/rounds Evaluation rounds" in help_text and BOT_USER["username"] in help_text
     assert (await say(api, ME, "/about")).params["text"] == texts.t("about", "ko")
     # the notifications feature registers /subscribe and /unsubscribe on every application
     assert (await say(api, ME, "/subscribe")).params["text"] == texts.t("subscribed_all", "ko")
     unsubscribed = texts.t("unsubscribed_all", "ko", count=1)
-    assert (await say(api, ME, "/unsubscribe")).params["text"] == unsubscribed
+    assert (await say(api, ME, "/unsubscribe all")).params["text"] == unsubscribed
     assert (await say(api, ME, "/nonsense")).params["text"] == texts.t("unknown_command", "ko")
 
 
 async def test_rounds_lists_the_knowledge_base_and_its_button_summarises(api, bot, engine) -> None:
     call = await say(api, ME, "/rounds")
     assert call.params["text"] == (
-        "<b>지식 베이스의 평가 차수</b> (최신순)\n• 2023년 제3차: 6개 사무, 평균 79.05점"
+        "<b>불러온 평가 차수</b> (최신순)\n• 2023년 제3차: 6개 사무, 평균 79.05점"
     )
     assert buttons(call) == [("2023년 3차 결과 요약", "v1:q:2023년 3차 결과 요약해줘")]
     [summary] = await exchange(api, callback_update(ME, "v1:q:2023년 3차 결과 요약해줘"), ME)
@@ -171,9 +173,8 @@ async def test_a_question_gets_the_engines_answer_with_sources_and_buttons(
     assert ("<i>출처</i>" if lang == "ko" else "<i>Sources</i>") in expected
     labels = [label for label, _ in buttons(call)]
     assert labels[: len(answer.suggestions)] == [s.label for s in answer.suggestions]
-    official = [s for s in answer.sources if s.official]
     assert labels[len(answer.suggestions) :] == [
-        texts.plain("read_source", lang, title=s.title) for s in official
+        texts.plain("read_round", lang, year=2023, round_no=3)
     ]
 
 
@@ -185,6 +186,7 @@ async def test_a_follow_up_uses_the_previous_turn(api, bot, engine, kb_copy) -> 
     with_context = rendered(engine, "그럼 2022년은?", context=context)[0]
     assert follow_up.params["text"] == with_context
     assert with_context != rendered(engine, "그럼 2022년은?")[0]  # the context mattered
+    await bot.bot_data.memory.flush()  # memory is written behind the answer
     with sqlite3.connect(kb_copy) as conn:
         [(stored,)] = conn.execute("select context from chats where chat_id = ?", [ME])
     assert '"intent": "average"' in stored and '"year": 2022' in stored
@@ -298,10 +300,11 @@ async def test_non_text_and_oversized_messages_get_a_short_hint_or_silence(api, 
     hint = texts.t("not_text", "en", example=texts.start_examples("en")[0][1])
     assert (await exchange(api, sticker_update(ME, lang="en"), ME))[0].params["text"] == hint
     assert (await exchange(api, photo_update(ME, lang="en"), ME))[0].params["text"] == hint
-    assert (await say(api, ME, "   ", lang="en")).params["text"] == hint
+    ask_what = texts.t("ask_what", "en", example=texts.start_examples("en")[0][1])
+    assert (await say(api, ME, "   ", lang="en")).params["text"] == ask_what
     too_long = await say(api, ME, "가" * 10_000, lang="en")
-    assert too_long.params["text"] == texts.t("too_long", "en", length=10_000, limit=500)
-    await assert_silent(api, ME, edited_update(ME, BELOW))
+    # said in the question's language (Korean), whatever the client's
+    assert too_long.params["text"] == texts.t("too_long", "ko", length=10_000, limit=500)
     await assert_silent(api, -1009, channel_post_update(-1009, BELOW))
     assert not [c for c in api.sent() if c.params.get("text") == texts.t("error", "en")]
 

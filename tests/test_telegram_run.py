@@ -21,9 +21,9 @@ import pytest
 from bot.engine import Engine
 from bot.telegram import render
 from bot.telegram.app import webhook_options
+from bot.testing.fakebotapi import FakeBotAPI, text_update
+from bot.testing.harness import make_app
 from knowledge.queries import Queries
-from tests.botharness import make_app
-from tests.fakebotapi import FakeBotAPI, text_update
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,23 +7,27 @@ cutoff is decided on the raw values.
 
 from __future__ import annotations
 
-from bot.answer import Chart
 from bot.answers import handles
 from bot.answers.base import (
     Draft,
     Reply,
     Request,
     difference,
+    entity,
     points,
     report_note,
     round_name,
     scope_name,
     suggestions,
     target,
+    value,
 )
-from bot.answers.known import newer_reports, not_loaded
+from bot.answers.base import average as published_average
+from bot.answers.known import loaded_rounds, newer_reports, not_loaded
 from bot.answers.rounds import round_title
-from knowledge.model import DEFAULT_CUTOFF, Scope, StoredFigure
+from bot.answers.scores import service_history
+from bot.chart import TimeChart, TimePoint
+from knowledge.model import DEFAULT_CUTOFF, Scope, StoredFigure, StoredRound
 
 
 def _average(req: Request, scope: Scope) -> StoredFigure | None:
@@ -31,16 +35,18 @@ def _average(req: Request, scope: Scope) -> StoredFigure | None:
 
 
 def _long_run(req: Request, before: int) -> StoredFigure | None:
-    """The published multi-year average ending before ``before`` (e.g. 2015–2022)."""
+    """The published multi-year average of the years before ``before`` (e.g. 2015–2022 for
+    2023); when no span ends before it, the span ending at it (2015–2022 for 2022)."""
     spans = [
         f
         for f in req.q.figures("average_score")
         if f.figure.scope.year_start is not None
         and f.figure.scope.year_start != f.figure.scope.year_end
         and f.figure.scope.round_start is None
-        and (f.figure.scope.year_end or 0) < before
+        and (f.figure.scope.year_end or 0) <= before
     ]
-    return max(spans, key=lambda f: (f.official, f.figure.scope.year_end or 0), default=None)
+    earlier = [f for f in spans if (f.figure.scope.year_end or 0) < before] or spans
+    return max(earlier, key=lambda f: (f.official, f.figure.scope.year_end or 0), default=None)
 
 
 def _cutoff(req: Request) -> float:
@@ -62,20 +68,20 @@ def _versus_cutoff(req: Request, value: float) -> str:
 
 
 def _describe(req: Request, label: str, stored: StoredFigure, draft: Draft) -> None:
-    f = stored.figure
+    shown, number = points(req.t, value(stored), stored.figure.precision), value(stored)
     if stored.official:
         line = req.t._(
             "The average score of {scope} was {value}, {versus}.",
             scope=label,
-            value=points(req.t, f.value, f.precision),
-            versus=_versus_cutoff(req, f.value),
+            value=shown,
+            versus=_versus_cutoff(req, number),
         )
     else:
         line = req.t._(
             "The average score of {scope} was {value}, {versus} — according to {note}.",
             scope=label,
-            value=points(req.t, f.value, f.precision),
-            versus=_versus_cutoff(req, f.value),
+            value=shown,
+            versus=_versus_cutoff(req, number),
             note=report_note(req, stored),
         )
     draft.add(line, stored.document_id)
@@ -83,10 +89,10 @@ def _describe(req: Request, label: str, stored: StoredFigure, draft: Draft) -> N
 
 def _compare(req: Request, base: StoredFigure, other: StoredFigure, draft: Draft) -> None:
     a, b = base.figure, other.figure
-    diff, precision = difference(a.value, a.precision, b.value, b.precision)
+    diff, precision = difference(value(base), a.precision, value(other), b.precision)
     values = {
         "scope": scope_name(req.t, other.figure.scope),
-        "value": points(req.t, b.value, b.precision),
+        "value": points(req.t, value(other), b.precision),
         "diff": points(req.t, abs(diff), precision),
     }
     if diff < 0:
@@ -95,15 +101,28 @@ def _compare(req: Request, base: StoredFigure, other: StoredFigure, draft: Draft
         line = req.t._("That is {diff} higher than {scope} ({value}).", **values)
     else:
         line = req.t._("That is the same as {scope} ({value}).", **values)
-    draft.add(line, other.document_id)
+    draft.add(_labelled(req, line, other), other.document_id)
+
+
+def _labelled(req: Request, line: str, *figures: StoredFigure | None) -> str:
+    """The line, said to rest on a report when one of ``figures`` is reported: every
+    sentence that states a reported figure says so."""
+    for stored in figures:
+        if stored is not None and not stored.official:
+            note = report_note(req, stored)
+            return req.t._("{line} — according to {note}", line=line.rstrip("."), note=note) + "."
+    return line
 
 
 @handles("average")
 def average(req: Request) -> Reply:
-    """A round's or a year's average, compared when asked with the previous year or the long run."""
+    """A round's or a year's average, compared when asked with another round, another year,
+    the year before or the long run; a year shows each of its loaded rounds beside it."""
     e = req.entities
     if e.year_span is not None:
         return _span_average(req, *e.year_span)
+    if e.compare == "round" and entity(req, "compare_round") is not None:
+        return _versus_round(req)
     if e.round_no is None and (e.year is not None or e.compare):
         year = e.year if e.year is not None else (req.newest.year if req.newest else None)
         if year is not None:
@@ -112,7 +131,6 @@ def average(req: Request) -> Reply:
     if where.round is None:
         return not_loaded(req, where, offer=("average", "trend"))
     rnd = where.round
-    stored = req.q.figure("average_score", rnd.scope)
     draft = Draft(req)
     if rnd.average_score is None:
         draft.add(
@@ -128,6 +146,9 @@ def average(req: Request) -> Reply:
         ),
         rnd.document_id,
     )
+    if e.compare == "year" and e.compare_year is not None:
+        _round_versus_other_year(req, rnd, e.compare_year, draft)
+        return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
     year_figure = _average(req, Scope.year(rnd.year))
     if year_figure is not None and (not where.named or e.compare):
         _describe(req, req.t._("{year} (whole year)", year=rnd.year), year_figure, draft)
@@ -141,11 +162,176 @@ def average(req: Request) -> Reply:
     return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
 
 
+def _round_average_line(req: Request, rnd: StoredRound, draft: Draft) -> bool:
+    """ "The average score of 2023 round 1 was 72.40 points, …"; False when not published."""
+    if rnd.average_score is None:
+        draft.add(
+            req.t._(
+                "The average of {round} was not published.",
+                round=round_name(req.t, rnd.year, rnd.round_no),
+            ),
+            rnd.document_id,
+        )
+        return False
+    draft.add(
+        req.t._(
+            "The average score of {round} was {value}, {versus}.",
+            round=round_name(req.t, rnd.year, rnd.round_no),
+            value=points(req.t, rnd.average_score, rnd.average_precision),
+            versus=_versus_cutoff(req, rnd.average_score),
+        ),
+        rnd.document_id,
+    )
+    return True
+
+
+def _other_round(req: Request, year: int | None, round_no: int) -> StoredRound | None:
+    """Round ``round_no`` of ``year``, or (no year named) of the newest year that holds it."""
+    if year is not None:
+        return req.q.get_round(year, round_no)
+    return next((r for r in reversed(req.q.rounds()) if r.round_no == round_no), None)
+
+
+def _versus_round(req: Request) -> Reply:
+    """Round against round, or a year against a round: both values, the exact difference."""
+    e, t = req.entities, req.t
+    other_year = e.compare_year if e.compare_year is not None else e.year
+    other_round = int(entity(req, "compare_round"))
+    other = _other_round(req, other_year, other_round)
+    if e.round_no is not None:
+        first = _other_round(req, e.year, e.round_no)
+        missing = [
+            round_name(t, y, n)
+            for found, y, n in ((first, e.year, e.round_no), (other, other_year, other_round))
+            if found is None and y is not None
+        ]
+        if first is None or other is None:
+            return _not_both(req, missing)
+        draft = Draft(req)
+        both = _round_average_line(req, other, draft) & _round_average_line(req, first, draft)
+        if both:
+            _difference_line(
+                req,
+                (published_average(first), first.average_precision),
+                (published_average(other), other.average_precision),
+                round_name(t, first.year, first.round_no),
+                round_name(t, other.year, other.round_no),
+                draft,
+            )
+        return draft.reply(answered=both, suggestions=suggestions(req, "trend", "below_cutoff"))
+    if other is None or e.year is None:
+        named = [round_name(t, other_year, other_round)] if other_year is not None else []
+        return _not_both(req, named)
+    return _year_versus_round(req, e.year, other)
+
+
+def _year_versus_round(req: Request, year: int, rnd: StoredRound) -> Reply:
+    """A year's average (official, else reported and labelled) against a round's."""
+    t, draft = req.t, Draft(req)
+    _round_average_line(req, rnd, draft)
+    stored = _average(req, Scope.year(year))
+    if stored is None:
+        draft.add(t._("No average for {year} is in the knowledge base.", year=year))
+        _rounds_of_year_line(req, year, draft)
+        return draft.reply(answered=False)
+    _describe(req, t._("{year} (whole year)", year=year), stored, draft)
+    if rnd.average_score is not None:
+        _difference_line(
+            req,
+            (value(stored), stored.figure.precision),
+            (rnd.average_score, rnd.average_precision),
+            t._("{year} (whole year)", year=year),
+            round_name(t, rnd.year, rnd.round_no),
+            draft,
+            stored,
+        )
+    return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
+
+
+def _round_versus_other_year(req: Request, rnd: StoredRound, year: int, draft: Draft) -> None:
+    """A round against another year's average (official, else reported and labelled)."""
+    t = req.t
+    stored = _average(req, Scope.year(year))
+    if stored is None:
+        draft.add(t._("No average for {year} is in the knowledge base.", year=year))
+        return
+    _describe(req, t._("{year} (whole year)", year=year), stored, draft)
+    _difference_line(
+        req,
+        (published_average(rnd), rnd.average_precision),
+        (value(stored), stored.figure.precision),
+        round_name(t, rnd.year, rnd.round_no),
+        t._("{year} (whole year)", year=year),
+        draft,
+        stored,
+    )
+
+
+def _difference_line(
+    req: Request,
+    first: tuple[float, int],
+    second: tuple[float, int],
+    first_name: str,
+    second_name: str,
+    draft: Draft,
+    source: StoredFigure | None = None,
+) -> None:
+    """ "2023 round 3 was 6.65 points higher than 2023 round 1 (79.05 − 72.40 = 6.65)."."""
+    t = req.t
+    diff, precision = difference(first[0], first[1], second[0], second[1])
+    values = {
+        "first": first_name,
+        "second": second_name,
+        "diff": points(t, abs(diff), precision),
+        "sum": t._(
+            "{a} − {b} = {d}",
+            a=t.num(first[0], first[1]),
+            b=t.num(second[0], second[1]),
+            d=t.num(diff, precision),
+        ),
+    }
+    if diff > 0:
+        line = t._("{first} was {diff} higher than {second} ({sum}).", **values)
+    elif diff < 0:
+        line = t._("{first} was {diff} lower than {second} ({sum}).", **values)
+    else:
+        line = t._("{first} and {second} had the same average.", **values)
+    draft.add(_labelled(req, line, source))
+
+
+def _not_both(req: Request, missing: list[str]) -> Reply:
+    draft = Draft(req)
+    for name in missing:
+        draft.add(req.t._("{scope} is not in the knowledge base.", scope=name))
+    draft.add(req.t._("Rounds loaded: {rounds}.", rounds=loaded_rounds(req)))
+    return draft.reply(answered=False, suggestions=suggestions(req, "trend"))
+
+
+def _rounds_of_year_line(req: Request, year: int, draft: Draft) -> bool:
+    """ "Loaded rounds of 2024: round 1 78.10 points, round 3 75.88 points" (official)."""
+    rounds = [r for r in req.q.rounds_of_year(year) if r.average_score is not None]
+    if not rounds:
+        return False
+    parts = [
+        req.t._(
+            "{round}: {value}",
+            round=round_name(req.t, r.year, r.round_no),
+            value=points(req.t, published_average(r), r.average_precision),
+        )
+        for r in rounds
+    ]
+    draft.add(
+        req.t._("Round averages of {year}: {rounds}.", year=year, rounds=req.t.join(parts)),
+        *(r.document_id for r in rounds),
+    )
+    return True
+
+
 def _round_versus_year(
-    req: Request, value: float, precision: int, year: StoredFigure, draft: Draft
+    req: Request, number: float, precision: int, year: StoredFigure, draft: Draft
 ) -> None:
     """The round's average against its whole year's, the difference computed."""
-    diff, shown = difference(value, precision, year.figure.value, year.figure.precision)
+    diff, shown = difference(number, precision, value(year), year.figure.precision)
     values = {"diff": points(req.t, abs(diff), shown)}
     if diff > 0:
         line = req.t._("The round's average is {diff} higher than the year's.", **values)
@@ -157,11 +343,22 @@ def _round_versus_year(
 
 
 def _year_average(req: Request, year: int) -> Reply:
+    """A year's average (official, else reported and labelled), each loaded round of the
+    year beside it, and the comparison asked for."""
     stored = _average(req, Scope.year(year))
     if stored is None:
+        draft = Draft(req)
+        if _rounds_of_year_line(req, year, draft):
+            draft.lines.insert(
+                0, req.t._("No average for the whole of {year} was published.", year=year)
+            )
+            if req.entities.compare in ("prev_year", "year", "other", "long_run"):
+                draft.add(req.t._("No average for {year} is in the knowledge base.", year=year))
+            return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
         return _no_average(req, req.t._("{year} (whole year)", year=year))
     draft = Draft(req)
     _describe(req, req.t._("{year} (whole year)", year=year), stored, draft)
+    _rounds_of_year_line(req, year, draft)
     _year_comparison(req, stored, year, draft)
     return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
 
@@ -208,7 +405,7 @@ def _no_average(req: Request, label: str) -> Reply:
 def _change(req: Request, line: str, stored: StoredFigure, previous: StoredFigure) -> str:
     """The line with its change on the year before, computed from the two averages."""
     a, b = stored.figure, previous.figure
-    diff, precision = difference(a.value, a.precision, b.value, b.precision)
+    diff, precision = difference(value(stored), a.precision, value(previous), b.precision)
     shown = req.t.num(abs(diff), precision)
     if diff > 0:
         return req.t._("{line} (up {diff} on the year before)", line=line, diff=shown)
@@ -221,14 +418,60 @@ def _known(req: Request, stored: StoredFigure) -> str:
     label = scope_name(req.t, stored.figure.scope)
     if not stored.official:
         label = req.t._("{scope} (report)", scope=label)
-    value = points(req.t, stored.figure.value, stored.figure.precision)
-    return req.t._("{scope}: {value}", scope=label, value=value)
+    shown = points(req.t, value(stored), stored.figure.precision)
+    return req.t._("{scope}: {value}", scope=label, value=shown)
 
 
 @handles("trend")
 def trend(req: Request) -> Reply:
-    """Yearly and per-round averages with a chart (the adapter draws it)."""
+    """Yearly and per-round averages in time order, with a chart (the adapter draws it);
+    "how has <service> done over time?" is that service's own history."""
+    if req.entities.service is not None:
+        return service_history(req, req.entities.service)
     t, draft = req.t, Draft(req)
+    seen = _yearly(req)
+    rounds = [r for r in req.q.rounds() if r.average_score is not None]
+    if not seen and not rounds:
+        return _no_average(req, t._("any year"))
+    if seen:
+        draft.add(t._("Average scores by year:"))
+    previous: StoredFigure | None = None
+    for year, stored in sorted(seen.items()):
+        shown = points(t, value(stored), stored.figure.precision)
+        line = t._("{year}: {value}", year=year, value=shown)
+        if previous is not None and previous.figure.scope.year_start == year - 1:
+            line = _change(req, line, stored, previous)
+        if not stored.official:
+            line = t._("{line} — according to {note}", line=line, note=report_note(req, stored))
+        draft.add(line, stored.document_id)
+        previous = stored
+    for r in rounds:
+        draft.add(
+            t._(
+                "{round}: {value}",
+                round=round_name(t, r.year, r.round_no),
+                value=points(t, published_average(r), r.average_precision),
+            ),
+            r.document_id,
+        )
+    long_run = _long_run(req, 9999)
+    if long_run is not None:
+        draft.add(
+            t._(
+                "Long-run average {scope}: {value}",
+                scope=scope_name(t, long_run.figure.scope),
+                value=points(t, value(long_run), long_run.figure.precision),
+            ),
+            long_run.document_id,
+        )
+    return draft.reply(
+        chart=_trend_chart(req, seen, rounds),
+        suggestions=suggestions(req, "average", "below_cutoff"),
+    )
+
+
+def _yearly(req: Request) -> dict[int, StoredFigure]:
+    """The best average of each single year: an official one beats a report."""
     yearly = sorted(
         (
             f
@@ -241,55 +484,57 @@ def trend(req: Request) -> Reply:
     )
     seen: dict[int, StoredFigure] = {}
     for f in yearly:
-        seen.setdefault(f.figure.scope.year_start, f)
-    if not seen:
-        return _no_average(req, t._("any year"))
-    draft.add(t._("Average scores by year:"))
-    previous: StoredFigure | None = None
+        if f.figure.scope.year_start is not None and f.figure.value is not None:
+            seen.setdefault(f.figure.scope.year_start, f)
+    return seen
+
+
+def _trend_chart(
+    req: Request, seen: dict[int, StoredFigure], rounds: list[StoredRound]
+) -> TimeChart:
+    """The averages on a time axis: yearly (official / reported apart) and per round."""
+    t = req.t
+    official, reported, by_round = (
+        t._("Yearly average"),
+        t._("Yearly average (report)"),
+        t._("Round average"),
+    )
+    points_: list[TimePoint] = []
     for year, stored in sorted(seen.items()):
-        f = stored.figure
-        line = t._("{year}: {value}", year=year, value=points(t, f.value, f.precision))
-        if previous is not None and previous.figure.scope.year_start == year - 1:
-            line = _change(req, line, stored, previous)
-        if not stored.official:
-            line = t._("{line} — according to {note}", line=line, note=report_note(req, stored))
-        draft.add(line, stored.document_id)
-        previous = stored
-    rounds = [r for r in req.q.rounds() if r.average_score is not None]
+        number, text = value(stored), t.num(value(stored), stored.figure.precision)
+        if stored.official:
+            points_.append(TimePoint("year", year, None, number, text, official))
+        else:
+            points_.append(TimePoint("report", year, None, number, text, reported))
     for r in rounds:
-        draft.add(
-            t._(
-                "{round}: {value}",
-                round=round_name(t, r.year, r.round_no),
-                value=points(t, r.average_score, r.average_precision),
-            ),
-            r.document_id,
-        )
-    long_run = _long_run(req, 9999)
-    if long_run is not None:
-        draft.add(
-            t._(
-                "Long-run average {scope}: {value}",
-                scope=scope_name(t, long_run.figure.scope),
-                value=points(t, long_run.figure.value, long_run.figure.precision),
-            ),
-            long_run.document_id,
-        )
-    chart = Chart(
-        title=t._("Average score by year"),
+        number, text = published_average(r), t.num(published_average(r), r.average_precision)
+        points_.append(TimePoint("round", r.year, r.round_no, number, text, by_round))
+    # the same points as text (the caption): a report keeps its label there too
+    series: dict[str, list[tuple[str, float]]] = {}
+    shown: dict[str, dict[str, str]] = {}
+    for p in points_:
+        if p.kind == "round":
+            tick = t._("{year} R{round}", year=p.year, round=p.round_no)
+        elif p.kind == "report":
+            tick = t._("{year} (report)", year=p.year)
+        else:
+            tick = str(p.year)
+        name = by_round if p.kind == "round" else official
+        series.setdefault(name, []).append((tick, p.value))
+        shown.setdefault(name, {})[tick] = p.shown
+    if seen and rounds:
+        title = t._("Average score by year and by round")
+    elif seen:
+        title = t._("Average score by year")
+    else:
+        title = t._("Average score by round")
+    return TimeChart(
+        title=title,
         x_label=t._("Year"),
         y_label=t._("Average score"),
-        series={
-            t._("Yearly average"): [
-                (str(y) if s.official else t._("{year} (report)", year=y), s.figure.value)
-                for y, s in sorted(seen.items())
-            ],
-            t._("Round average"): [
-                (t._("{year} R{round}", year=r.year, round=r.round_no), r.average_score)
-                for r in rounds
-            ],
-        },
+        series=series,
         cutoff=_cutoff(req),
         cutoff_label=t._("Re-contract cutoff"),
+        points=tuple(points_),
+        shown=shown,
     )
-    return draft.reply(chart=chart, suggestions=suggestions(req, "average", "below_cutoff"))

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from bot.answer import Chart, Source, Suggestion
 from bot.i18n import Translator
 from bot.understand.entities import Entities
 from bot.understand.intents import IntentSpec
-from knowledge.model import Scope, Service, StoredFigure, StoredRound
+from knowledge.model import Evaluation, Scope, Service, StoredFigure, StoredRound
 from knowledge.queries import Queries
 
 
@@ -80,6 +81,70 @@ def target(req: Request, whole_year: bool = True) -> Target:
     return Target(newest.year, newest.round_no, False, newest)
 
 
+def entity(req: Request, name: str, default: object = None) -> Any:
+    """An entity the understanding layer may not extract yet (``band``, ``every_round``,
+    ``compare_round``): read with a default, so handlers work before and after it lands."""
+    return getattr(req.entities, name, default)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Every loaded round a question covers — one round, a year's rounds, a span of years,
+    or all of them — and how to name that in the answer.
+
+    With many rounds loaded, "2023" means each loaded round of 2023 (not only the newest),
+    and "ever / all rounds" means every round in the knowledge base."""
+
+    kind: str  # round | year | years | all
+    rounds: tuple[StoredRound, ...]
+    label: str
+    named: bool
+    year: int | None = None
+
+    @property
+    def single(self) -> StoredRound | None:
+        return self.rounds[0] if self.kind == "round" and self.rounds else None
+
+
+def coverage(req: Request) -> Coverage:
+    """The rounds the question is about: a named round, a named year or span of years,
+    every round when it says so, else the newest round."""
+    e, t = req.entities, req.t
+    if entity(req, "every_round", False) and not e.has_scope:
+        return Coverage("all", tuple(req.q.rounds()), t._("all loaded rounds"), True)
+    if e.year_span is not None and e.round_no is None:
+        start, end = e.year_span
+        rounds = tuple(r for r in req.q.rounds() if start <= r.year <= end)
+        return Coverage("years", rounds, scope_name(t, Scope.years(start, end)), True)
+    if e.round_no is None and e.year is not None:
+        label = t._("{year} (whole year)", year=e.year)
+        return Coverage("year", tuple(req.q.rounds_of_year(e.year)), label, True, e.year)
+    where = target(req, whole_year=False)
+    rounds = (where.round,) if where.round is not None else ()
+    label = target_name(t, where) if where.year is not None else ""
+    return Coverage("round", rounds, label, where.named, where.year)
+
+
+def unshadowed(req: Request, figures: list[StoredFigure]) -> list[StoredFigure]:
+    """Figures without the reports that an official disclosure overrides: a report about a
+    round whose page is loaded, or a report of a metric an official figure gives for the
+    same scope.  (Reports about other scopes — a whole year beside its rounds — stay.)"""
+    official = {(f.figure.metric, f.figure.scope) for f in figures if f.official}
+    official |= {(f.figure.metric, f.figure.scope) for f in req.q.figures() if f.official}
+    kept = []
+    for f in figures:
+        scope = f.figure.scope
+        loaded_round = (
+            scope.year_start is not None
+            and scope.round_start is not None
+            and scope.round_start == scope.round_end
+            and req.q.get_round(scope.year_start, scope.round_start) is not None
+        )
+        if f.official or not (loaded_round or (f.figure.metric, scope) in official):
+            kept.append(f)
+    return kept
+
+
 @dataclass
 class Draft:
     """An answer being written: lines of text and the documents they rest on."""
@@ -121,6 +186,8 @@ def source(req: Request, document_id: int) -> Source:
         publisher=publisher,
         published_on=doc.published_on,
         document_id=document_id,
+        # a report says what it is: "press" (news) or "city" (a city plan); else its kind
+        kind=doc.source_type or doc.kind,
     )
 
 
@@ -161,7 +228,7 @@ def _label(t: Translator, label: str) -> str:
 
 
 def target_name(t: Translator, where: Target) -> str:
-    if where.is_round:
+    if where.year is not None and where.round_no is not None:
         return round_name(t, where.year, where.round_no)
     return t._("{year} (whole year)", year=where.year)
 
@@ -172,9 +239,31 @@ def service_name(t: Translator, service: Service) -> str:
     return service.name_ko
 
 
-def points(t: Translator, value: float, precision: int) -> str:
+def points(t: Translator, value: float | Decimal, precision: int) -> str:
     """A score at its published precision, with the unit ("79.05점" / "79.05 points")."""
     return t._("{value} points", value=t.num(value, precision))
+
+
+def score(e: Evaluation) -> float:
+    """The score of an evaluation whose score is known to be published (callers filter on
+    ``e.score is not None`` first; this says so to the type checker and fails loudly)."""
+    if e.score is None:
+        raise ValueError(f"evaluation {e.id} has no published score")
+    return e.score
+
+
+def value(stored: StoredFigure) -> float:
+    """The value of a figure that is a number (callers look up numeric metrics)."""
+    if stored.figure.value is None:
+        raise ValueError(f"figure {stored.id} ({stored.figure.metric}) has no value")
+    return stored.figure.value
+
+
+def average(rnd: StoredRound) -> float:
+    """A round's published average (callers check ``average_score is not None`` first)."""
+    if rnd.average_score is None:
+        raise ValueError(f"{rnd.year} round {rnd.round_no} has no published average")
+    return rnd.average_score
 
 
 def difference(a: float, a_precision: int, b: float, b_precision: int) -> tuple[Decimal, int]:

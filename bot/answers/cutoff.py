@@ -9,18 +9,24 @@ from __future__ import annotations
 
 from bot.answers import handles
 from bot.answers.base import (
+    Coverage,
     Draft,
     Reply,
     Request,
     Target,
+    coverage,
     english_or_korean,
+    entity,
     points,
     report_note,
+    round_name,
     scope_name,
-    service_name,
+    score,
     share,
     suggestions,
     target,
+    unshadowed,
+    value,
 )
 from bot.answers.known import (
     newer_reports,
@@ -32,7 +38,7 @@ from bot.answers.known import (
 from bot.answers.rounds import round_title
 from bot.i18n import Translator
 from bot.understand.entities import Threshold
-from knowledge.model import StoredFigure, StoredRound
+from knowledge.model import DEFAULT_CUTOFF, Evaluation, Scope, StoredFigure, StoredRound
 
 
 def _threshold_words(t: Translator, threshold: Threshold) -> str:
@@ -47,16 +53,25 @@ def _threshold_words(t: Translator, threshold: Threshold) -> str:
 
 @handles("below_cutoff")
 def below_cutoff(req: Request) -> Reply:
-    """Services under the cutoff (or the asked threshold) in a round or a year, with share."""
+    """Services under the cutoff (or the asked threshold, or in a score band) in a round,
+    in every loaded round of a year, or in all of them — by name where a page published
+    names or scores, by count where it did not."""
     e = req.entities
+    band = entity(req, "band")
+    if band is not None:
+        return score_band(req, coverage(req), (float(band[0]), float(band[1])))
     where = target(req, whole_year=True)
     newest = req.newest
     cutoff = newest.cutoff if newest else 75.0
     threshold = e.threshold or Threshold(cutoff, "below")
+    if entity(req, "every_round", False) and not e.has_scope:
+        return _rounds_below(req, coverage(req), threshold)
     if where.is_round:
         if where.round is None:
             return _reported_round(req, where)
         return _round_below(req, where, where.round, threshold)
+    if e.year_span is not None:
+        return _rounds_below(req, coverage(req), threshold)
     return _year_below(req, where, threshold)
 
 
@@ -75,7 +90,7 @@ def _round_below(req: Request, where: Target, rnd: StoredRound, threshold: Thres
     words = _threshold_words(t, threshold)
     answered = True
     if scored:
-        hits = [ev for ev in scored if threshold.admits(ev.score)]
+        hits = [ev for ev in scored if threshold.admits(score(ev))]
         draft.add(
             t._(
                 "{round}: {n} of {total} services ({share}) scored {words} (computed from "
@@ -92,8 +107,8 @@ def _round_below(req: Request, where: Target, rnd: StoredRound, threshold: Thres
             draft.add(
                 t._(
                     "{name}: {score}",
-                    name=service_name(t, ev.service),
-                    score=points(t, ev.score, ev.score_precision),
+                    name=_published(req, ev),
+                    score=points(t, score(ev), ev.score_precision),
                 )
             )
     elif rnd.below_cutoff_count is not None and _covered_by_count(threshold, rnd):
@@ -128,6 +143,9 @@ def _round_below(req: Request, where: Target, rnd: StoredRound, threshold: Thres
         draft.add(line, rnd.document_id)
         if rnd.below_cutoff_names:
             draft.add(t._("They are: {names}.", names=t.join(list(rnd.below_cutoff_names))))
+        elif n > 0:
+            draft.add(t._("Their names and scores were not published."))
+            answered = _asks_count(req)  # "which ones?" has no answer; "how many?" has
     else:
         answered = False
         draft.add(
@@ -199,18 +217,18 @@ def _year_context(req: Request, year: int, draft: Draft, skip_round: int | None 
     total = (
         f.denominator
         or next((s.figure.denominator for s in shares if s.figure.denominator), None)
-        or (int(evaluated[0].figure.value) if evaluated else None)
+        or (int(value(evaluated[0])) if evaluated else None)
     )
     if total:
         pct = (
-            req.t.pct(shares[0].figure.value, shares[0].figure.precision)
+            req.t.pct(value(shares[0]), shares[0].figure.precision)
             if shares
-            else req.t.pct(share(int(f.value), total), 1)
+            else req.t.pct(share(int(value(stored)), total), 1)
         )
         line = req.t._(
             "{scope}: {n} of {total} services ({share}) scored below the cutoff.",
             scope=scope_name(req.t, f.scope),
-            n=int(f.value),
+            n=int(value(stored)),
             total=total,
             share=pct,
         )
@@ -218,7 +236,7 @@ def _year_context(req: Request, year: int, draft: Draft, skip_round: int | None 
         line = req.t._(
             "{scope}: {n} services scored below the cutoff.",
             scope=scope_name(req.t, f.scope),
-            n=int(f.value),
+            n=int(value(stored)),
         )
     if not stored.official:
         line = req.t._("{line} (according to {note})", line=line, note=report_note(req, stored))
@@ -234,14 +252,14 @@ def _report_counts(req: Request, found: list[StoredFigure], draft: Draft) -> Non
         pct = next((s for s in related if s.figure.metric == "below_cutoff_share_pct"), None)
         values = {
             "scope": scope_name(req.t, f.scope),
-            "n": int(f.value),
+            "n": int(value(stored)),
             "note": report_note(req, stored),
         }
         if evaluated is not None and pct is not None:
             line = req.t._(
                 "{scope}: {n} of {total} services ({share}) below the cutoff, according to {note}.",
-                total=int(evaluated.figure.value),
-                share=req.t.pct(pct.figure.value, pct.figure.precision),
+                total=int(value(evaluated)),
+                share=req.t.pct(value(pct), pct.figure.precision),
                 **values,
             )
         else:
@@ -250,45 +268,282 @@ def _report_counts(req: Request, found: list[StoredFigure], draft: Draft) -> Non
 
 
 def _year_below(req: Request, where: Target, threshold: Threshold) -> Reply:
-    """A whole year: published (or reported) year counts, plus each loaded round of it."""
+    """A whole year: each loaded round of it (names where published), the total over them,
+    then the year's own counts (official, or reported and labelled)."""
+    rounds = tuple(req.q.rounds_of_year(where.year)) if where.year is not None else ()
+    cov = Coverage(
+        "year", rounds, req.t._("{year} (whole year)", year=where.year), True, where.year
+    )
+    return _rounds_below(req, cov, threshold)
+
+
+def _rounds_below(req: Request, cov: Coverage, threshold: Threshold) -> Reply:
+    """Every round of ``cov`` below the threshold, round by round, and the year figures."""
     t, draft = req.t, Draft(req)
-    rounds = req.q.rounds_of_year(where.year)
-    cutoff = rounds[-1].cutoff if rounds else (req.newest.cutoff if req.newest else 75.0)
-    if not (threshold.direction == "below" and threshold.value == cutoff):
+    found = False
+    named = False  # whether any round says which services (names or scores)
+    tally: list[tuple[int, int]] = []  # (below, total) of rounds whose count is known
+    for rnd in cov.rounds:
+        known = _round_line(req, rnd, threshold, draft)
+        found = True
+        named |= _names_known(req, rnd)
+        if known is not None:
+            tally.append(known)
+    if len(tally) > 1 and len(tally) == len(cov.rounds):
+        n, total = sum(b for b, _ in tally), sum(x for _, x in tally)
         draft.add(
             t._(
-                "Individual scores for {year} were not published, so only counts below "
-                "the {cutoff}-point cutoff are known.",
-                year=where.year,
-                cutoff=t.num(cutoff),
+                "In the {k} loaded rounds: {n} of {total} services scored {words}.",
+                k=len(tally),
+                n=n,
+                total=total,
+                words=_threshold_words(t, threshold),
             )
         )
-    found = _year_context(req, where.year, draft)
-    if not found:
-        reports = [
-            f
-            for f in reports_about(req, where.scope)
-            if f.figure.metric in ("below_cutoff", "below_cutoff_share_pct", "services_evaluated")
-        ]
-        if reports:
-            found = report_lines(req, reports, draft) > 0
-    for rnd in rounds:
-        if rnd.below_cutoff_count is not None:
-            draft.add(
-                t._(
-                    "{round}: {n} of {total} below the cutoff.",
-                    round=round_title(req, Target(rnd.year, rnd.round_no, True, rnd)),
-                    n=rnd.below_cutoff_count,
-                    total=len(req.q.evaluations(rnd.year, rnd.round_no))
-                    or rnd.services_evaluated
-                    or 0,
-                ),
-                rnd.document_id,
-            )
+    if cov.kind == "year" and cov.year is not None and threshold.direction == "below":
+        reported = (
+            []
+            if _is_cutoff(threshold, cov)
+            else _reported_band(req, cov.year, (0.0, threshold.value))
+        )
+        if reported:  # "under 65 in 2024": the report's bands say how many
+            _reported_band_line(req, reported, _threshold_words(t, threshold), draft)
             found = True
+    if cov.kind == "year" and cov.year is not None and _is_cutoff(threshold, cov):
+        found = _year_context(req, cov.year, draft) or found
+        if not _year_figures(req, cov.year, "below_cutoff"):
+            reports = [
+                f
+                for f in unshadowed(req, reports_about(req, Scope.year(cov.year)))
+                if f.figure.metric
+                in ("below_cutoff", "below_cutoff_share_pct", "services_evaluated")
+            ]
+            found = report_lines(req, reports, draft) > 0 or found
     if not found:
-        return not_loaded(req, where, offer=("below_cutoff",))
-    return draft.reply(suggestions=suggestions(req, "cutoff_rule", "average"))
+        if cov.kind == "year" and cov.year is not None:
+            return not_loaded(req, Target(cov.year, None, True), offer=("below_cutoff",))
+        draft.add(req.t._("No loaded round falls in {scope}.", scope=cov.label))
+        return draft.reply(answered=False, suggestions=suggestions(req, "below_cutoff"))
+    # "which ones?" is answered when a round names them, or when none fell below at all
+    nobody = len(tally) == len(cov.rounds) and not any(b for b, _ in tally)
+    answered = named or nobody or _asks_count(req)
+    return draft.reply(answered=answered, suggestions=suggestions(req, "cutoff_rule", "average"))
+
+
+def _asks_count(req: Request) -> bool:
+    """ "How many / what share" rather than "which": a published count answers it."""
+    return bool(req.entities.metrics & {"count", "share"})
+
+
+def _names_known(req: Request, rnd: StoredRound) -> bool:
+    """Whether the round's page says which services fell below (a list or the scores)."""
+    if rnd.below_cutoff_names:
+        return True
+    return any(e.score is not None for e in req.q.evaluations(rnd.year, rnd.round_no))
+
+
+def _is_cutoff(threshold: Threshold, cov: Coverage) -> bool:
+    cutoff = cov.rounds[-1].cutoff if cov.rounds else DEFAULT_CUTOFF
+    return threshold.direction == "below" and threshold.value == cutoff
+
+
+def _round_line(
+    req: Request, rnd: StoredRound, threshold: Threshold, draft: Draft
+) -> tuple[int, int] | None:
+    """One round in one line: which services scored on the asked side (from published
+    scores), or the published count and names, or that it is not known.  Returns
+    (count, total) when the count is known."""
+    t = req.t
+    name = round_name(t, rnd.year, rnd.round_no)
+    evaluations = req.q.evaluations(rnd.year, rnd.round_no)
+    total = len(evaluations) or rnd.services_evaluated or 0
+    scored = [e for e in evaluations if e.score is not None]
+    words = _threshold_words(t, threshold)
+    if scored:
+        hits = [e for e in scored if threshold.admits(score(e))]
+        listed = t.join([_scored_name(req, e) for e in hits])
+        values = {"round": name, "n": len(hits), "total": len(scored), "words": words}
+        if hits:
+            line = t._(
+                "{round}: {n} of {total} scored {words} (published scores): {names}.",
+                names=listed,
+                **values,
+            )
+        else:
+            line = t._("{round}: none of {total} scored {words} (published scores).", **values)
+        draft.add(line, rnd.document_id)
+        return len(hits), len(scored)
+    covered = rnd.below_cutoff_count is not None and _covered_by_count(threshold, rnd)
+    if not covered:
+        draft.add(
+            t._(
+                "{round}: individual scores were not published, so which services scored "
+                "{words} is not known.",
+                round=name,
+                words=words,
+            ),
+            rnd.document_id,
+        )
+        return None
+    n = rnd.below_cutoff_count or 0
+    values = {"round": name, "n": n, "total": total, "cutoff": t.num(rnd.cutoff)}
+    if n == 0:
+        line = t._("{round}: none of {total} below the {cutoff}-point cutoff.", **values)
+    elif rnd.below_cutoff_names:
+        line = t._(
+            "{round}: {n} of {total} below the {cutoff}-point cutoff (named in the "
+            "disclosure): {names}.",
+            names=t.join(list(rnd.below_cutoff_names)),
+            **values,
+        )
+    else:
+        line = t._(
+            "{round}: {n} of {total} below the {cutoff}-point cutoff (published count; "
+            "the names were not published).",
+            **values,
+        )
+    draft.add(line, rnd.document_id)
+    return n, total
+
+
+def _published(req: Request, e: Evaluation) -> str:
+    """The service as the round's page named it (its curated English name in English)."""
+    if req.lang == "en" and e.service.name_en:
+        return e.service.name_en
+    return req.q.published_name(e)
+
+
+def _scored_name(req: Request, e: Evaluation) -> str:
+    shown = req.t.num(score(e), e.score_precision)
+    return req.t._("{name} ({score})", name=_published(req, e), score=shown)
+
+
+def score_band(req: Request, cov: Coverage, band: tuple[float, float]) -> Reply:
+    """Services scoring from ``low`` to under ``high`` ("70점대", "between 70 and 75"): from
+    the published scores of each covered round; a report's band figure beside a year."""
+    t, draft = req.t, Draft(req)
+    low, high = band
+    words = t._(
+        "from {low} to under {high}",
+        low=points(t, low, _places(low)),
+        high=points(t, high, _places(high)),
+    )
+    threshold_low, threshold_high = Threshold(low, "at_least"), Threshold(high, "below")
+    hits_total = scored_total = 0
+    unknown: list[str] = []
+    for rnd in cov.rounds:
+        scored = [e for e in req.q.evaluations(rnd.year, rnd.round_no) if e.score is not None]
+        name = round_name(t, rnd.year, rnd.round_no)
+        if not scored:
+            if rnd.below_cutoff_count == 0 and high <= rnd.cutoff:
+                draft.add(
+                    t._(
+                        "{round}: none scored {words} (none fell below the {cutoff}-point "
+                        "cutoff; individual scores were not published).",
+                        round=name,
+                        words=words,
+                        cutoff=t.num(rnd.cutoff),
+                    ),
+                    rnd.document_id,
+                )
+            else:
+                unknown.append(name)
+            continue
+        hits = [
+            e for e in scored if threshold_low.admits(score(e)) and threshold_high.admits(score(e))
+        ]
+        hits_total, scored_total = hits_total + len(hits), scored_total + len(scored)
+        values = {"round": name, "n": len(hits), "total": len(scored), "words": words}
+        if hits:
+            line = t._(
+                "{round}: {n} of {total} scored {words} (published scores): {names}.",
+                names=t.join([_scored_name(req, e) for e in hits]),
+                **values,
+            )
+        else:
+            line = t._("{round}: none of {total} scored {words} (published scores).", **values)
+        draft.add(line, rnd.document_id)
+    if unknown:
+        draft.add(
+            t._(
+                "Individual scores were not published for {rounds}, so their services in "
+                "this range are not known.",
+                rounds=t.join(unknown),
+            )
+        )
+    reported = (
+        _reported_band(req, cov.year, band) if cov.kind == "year" and cov.year is not None else []
+    )
+    if scored_total and len(cov.rounds) > 1:
+        draft.add(
+            t._(
+                "In all: {n} of {total} services with a published score.",
+                n=hits_total,
+                total=scored_total,
+            )
+        )
+    if reported:
+        _reported_band_line(req, reported, words, draft)
+    if not draft.lines or (not scored_total and not reported and not draft.documents):
+        if not cov.rounds and cov.kind == "year" and cov.year is not None:
+            return not_loaded(req, Target(cov.year, None, True), offer=("below_cutoff",))
+        draft.lines.insert(
+            0, t._("Individual scores of {scope} were not published.", scope=cov.label)
+        )
+        return draft.reply(answered=False, suggestions=suggestions(req, "average"))
+    return draft.reply(suggestions=suggestions(req, "below_cutoff", "average"))
+
+
+#: Report metrics that count a band of scores, in order: (low, high, metric).
+_REPORTED_BANDS = (
+    (0.0, 65.0, "below_65"),
+    (65.0, 70.0, "from_65_to_70"),
+    (70.0, 75.0, "from_70_to_75"),
+)
+
+
+def _reported_band(req: Request, year: int, band: tuple[float, float]) -> list[StoredFigure]:
+    """The report figures whose bands make up ``band`` exactly ((65, 75) = 65–70 + 70–75;
+    under 65 = (0, 65)), all from one report about ``year``; empty when they do not."""
+    low, high = band
+    parts = [m for lo, hi, m in _REPORTED_BANDS if low <= lo and hi <= high]
+    edges = [(lo, hi) for lo, hi, m in _REPORTED_BANDS if m in parts]
+    if not parts or edges[0][0] != low or edges[-1][1] != high:
+        return []
+    reports = unshadowed(req, reports_about(req, Scope.year(year)))
+    for document in dict.fromkeys(f.document_id for f in reports):
+        found = {f.figure.metric: f for f in reports if f.document_id == document}
+        if all(m in found for m in parts):
+            return [found[m] for m in parts]
+    return []
+
+
+def _reported_band_line(
+    req: Request, figures: list[StoredFigure], words: str, draft: Draft
+) -> None:
+    """ "2024 (whole year): 6 services scored from 65 to under 75 (1 + 5 = 6), according to
+    a report by …" — the sum shown when the band spans several reported bands."""
+    t, first = req.t, figures[0]
+    counts = [int(f.figure.value or 0) for f in figures]
+    values = {
+        "scope": scope_name(t, first.figure.scope),
+        "n": sum(counts),
+        "words": words,
+        "note": report_note(req, first),
+    }
+    if len(counts) == 1:
+        line = t._("{scope}: {n} services scored {words}, according to {note}.", **values)
+    else:
+        line = t._(
+            "{scope}: {n} services scored {words} ({parts} = {n}), according to {note}.",
+            parts=" + ".join(str(c) for c in counts),
+            **values,
+        )
+    draft.add(line, first.document_id)
+
+
+def _places(value: float) -> int:
+    return 0 if value == int(value) else 1
 
 
 @handles("cutoff_rule")

@@ -21,7 +21,8 @@ from bot.answers.base import (
 )
 from bot.answers.rounds import round_title
 from bot.answers.services import which_service
-from knowledge.model import ACHIEVEMENT, IMPROVEMENT, StoredFinding
+from bot.understand.search import index_for
+from knowledge.model import ACHIEVEMENT, IMPROVEMENT, FindingKind, StoredFinding
 
 _ENDING = re.compile(r"(?:ing|ed|es|s)$")
 
@@ -81,6 +82,8 @@ def _service_findings(req: Request, service_id: int, draft: Draft) -> bool:
     """Write one service's findings; returns whether any had to stay in Korean."""
     e = req.entities
     service = req.q.service(service_id)
+    if service is None:
+        return False
     evaluations = req.q.evaluations_of_service(service_id)
     if e.round_no is not None or e.year is not None:
         evaluations = [
@@ -108,9 +111,11 @@ def _service_findings(req: Request, service_id: int, draft: Draft) -> bool:
         ),
         latest.document_id,
     )
-    kinds = (ACHIEVEMENT, IMPROVEMENT)
-    if e.kind in kinds:
-        kinds = (e.kind,)
+    kinds: tuple[FindingKind, ...] = (ACHIEVEMENT, IMPROVEMENT)
+    if e.kind == ACHIEVEMENT:
+        kinds = (ACHIEVEMENT,)
+    elif e.kind == IMPROVEMENT:
+        kinds = (IMPROVEMENT,)
     korean_only = False
     for kind in kinds:
         items = req.q.findings(
@@ -126,7 +131,7 @@ def _service_findings(req: Request, service_id: int, draft: Draft) -> bool:
     return korean_only
 
 
-def _search(req: Request, topic: str, kind: str | None) -> list[StoredFinding]:
+def _search(req: Request, topic: str, kind: FindingKind | None) -> list[StoredFinding]:
     """Findings mentioning the topic, or — when more do — every word of it in any form
     ("attracting investment" is also "helped … attract investment")."""
     found = _first_search(req, topic, kind)
@@ -137,7 +142,7 @@ def _search(req: Request, topic: str, kind: str | None) -> list[StoredFinding]:
     return found
 
 
-def _every_word(req: Request, words: list[str], kind: str | None) -> list[StoredFinding]:
+def _every_word(req: Request, words: list[str], kind: FindingKind | None) -> list[StoredFinding]:
     """Findings that mention each word's stem (an English ending taken off)."""
     found: list[StoredFinding] | None = None
     for word in words:
@@ -150,7 +155,7 @@ def _every_word(req: Request, words: list[str], kind: str | None) -> list[Stored
     return found or []
 
 
-def _first_search(req: Request, topic: str, kind: str | None) -> list[StoredFinding]:
+def _first_search(req: Request, topic: str, kind: FindingKind | None) -> list[StoredFinding]:
     """Findings mentioning the topic; failing that, its singular, then its longest word."""
     tries = [topic]
     words = sorted(topic.split(), key=len, reverse=True)
@@ -170,27 +175,51 @@ def _first_search(req: Request, topic: str, kind: str | None) -> list[StoredFind
     return []
 
 
+def _ranked(req: Request, kind: FindingKind | None) -> list[StoredFinding]:
+    """Findings about what the question describes, best first (BM25 over both languages);
+    failing that, those mentioning the topic phrase word for word."""
+    e = req.entities
+    query = req.question if not e.topic or e.topic in req.question else f"{e.topic} {req.question}"
+    hits = index_for(req.q).search(query)
+    by_id = {f.id: f for f in req.q.findings()} if hits else {}
+    found = [by_id[h.finding_id] for h in hits if h.finding_id in by_id]
+    if found and kind is not None and any(f.kind == kind for f in found):
+        found = [f for f in found if f.kind == kind]
+    if found and e.topic:  # a named topic: every service mentioning it, in published order
+        found.sort(key=lambda f: (f.year, f.round_no, f.evaluation_id, f.kind, f.position))
+    if not found and e.topic:
+        found = _search(req, e.topic, kind) or (_search(req, e.topic, None) if kind else [])
+    return found
+
+
 @handles("topic_search")
 def topic_search(req: Request) -> Reply:
-    """Services whose findings mention a topic; short Korean words go through LIKE."""
+    """Services whose findings say what the question describes ("보일러 부식 막은 곳",
+    "which services mention investment?"), grouped by service, best match first."""
     e = req.entities
-    if not e.topic:
-        draft = Draft(req)
+    kind: FindingKind | None = (
+        ACHIEVEMENT if e.kind == ACHIEVEMENT else IMPROVEMENT if e.kind == IMPROVEMENT else None
+    )
+    found = _ranked(req, kind)
+    draft = Draft(req)
+    if not found and not e.topic and not index_for(req.q).tokens(req.question, query=True):
         draft.add(
             req.t._(
                 "Which topic should I look for in the findings? For example: investment, education."
             )
         )
         return draft.reply(answered=False, suggestions=suggestions(req, "topic_search"))
-    kind = e.kind if e.kind in (ACHIEVEMENT, IMPROVEMENT) else None
-    found = _search(req, e.topic, kind)
-    if not found and kind is not None:
-        found = _search(req, e.topic, None)
-    draft = Draft(req)
-    if not found:
+    if not found and not e.topic:  # a description that matches no finding
+        draft.add(req.t._("No finding in the knowledge base matches what you describe."))
+        draft.cite(*(r.document_id for r in req.q.rounds()))
+        return draft.reply(
+            answered=False, suggestions=suggestions(req, "topic_search", "services_list")
+        )
+    if not found:  # "no finding mentions X" is itself the answer to "which mention X?"
         draft.add(req.t._("No finding in the knowledge base mentions “{topic}”.", topic=e.topic))
         draft.cite(*(r.document_id for r in req.q.rounds()))
         return draft.reply(suggestions=suggestions(req, "topic_search", "services_list"))
+    topic = e.topic
     by_service: dict[int, list[StoredFinding]] = {}
     for finding in found:
         by_service.setdefault(finding.service.id, []).append(finding)
@@ -199,7 +228,13 @@ def topic_search(req: Request) -> Reply:
             "{n} service has findings mentioning “{topic}”:",
             "{n} services have findings mentioning “{topic}”:",
             len(by_service),
-            topic=e.topic,
+            topic=topic,
+        )
+        if e.topic
+        else req.t.n_(
+            "{n} service has findings that match:",
+            "{n} services have findings that match:",
+            len(by_service),
         )
     )
     korean_only = False

@@ -35,7 +35,7 @@ def _count(t: Translator, f: Figure) -> int:
 
 _PHRASES: dict[str, Callable[[Translator, Figure], str]] = {
     "average_score": lambda t, f: t._(
-        "an average score of {value}", value=points(t, f.value, f.precision)
+        "an average score of {value}", value=points(t, f.value or 0, f.precision)
     ),
     "services_evaluated": lambda t, f: t.n_(
         "{n} service evaluated", "{n} services evaluated", _count(t, f)
@@ -49,17 +49,17 @@ _PHRASES: dict[str, Callable[[Translator, Figure], str]] = {
         else t._("{n} below the cutoff", n=_count(t, f))
     ),
     "below_cutoff_share_pct": lambda t, f: t._(
-        "{share} below the cutoff", share=t.pct(f.value, f.precision)
+        "{share} below the cutoff", share=t.pct(f.value or 0, f.precision)
     ),
     "below_65": lambda t, f: t._("{n} below 65 points", n=_count(t, f)),
     "from_65_to_70": lambda t, f: t._("{n} from 65 to under 70 points", n=_count(t, f)),
     "from_70_to_75": lambda t, f: t._("{n} from 70 to under 75 points", n=_count(t, f)),
-    "cutoff": lambda t, f: t._("a cutoff of {value}", value=points(t, f.value, f.precision)),
+    "cutoff": lambda t, f: t._("a cutoff of {value}", value=points(t, f.value or 0, f.precision)),
     "consigned_services_total": lambda t, f: t._(
-        "{n} consigned services in total", n=t.num(f.value)
+        "{n} consigned services in total", n=t.num(f.value or 0)
     ),
     "consigned_budget_krw_100m": lambda t, f: t._(
-        "a consigned-services budget of {value} hundred million won", value=t.num(f.value)
+        "a consigned-services budget of {value} hundred million won", value=t.num(f.value or 0)
     ),
     "usual_contract_years": lambda t, f: t._("contracts usually run {n} years", n=_count(t, f)),
     "max_same_contractor_years": lambda t, f: t._(

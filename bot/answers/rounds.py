@@ -1,47 +1,56 @@
 """Round-level facts: summary, the services evaluated, how many, legal basis, evaluator,
-period and scoring scheme — each for the named round, else the newest one."""
+period and scoring scheme — each for the named round, else the newest one.  A year (or
+"all rounds") covers every loaded round of it: its services and counts round by round."""
 
 from __future__ import annotations
 
+from bot.answer import Suggestion
 from bot.answers import handles
 from bot.answers.base import (
+    Coverage,
     Draft,
     Reply,
     Request,
     Target,
+    ask,
+    coverage,
     english_or_korean,
     points,
+    report_note,
     round_name,
     scope_name,
-    service_name,
+    score,
     suggestions,
     target,
+    target_name,
+    unshadowed,
+    value,
 )
 from bot.answers.known import (
     figure_phrase,
+    loaded_rounds,
     not_loaded,
     report_lines,
     reported_only,
     reports_about,
 )
-from knowledge.model import Scope, StoredFigure, StoredRound
+from knowledge.model import Evaluation, Scope, Service, StoredFigure, StoredRound
 
 
 def round_title(req: Request, where: Target) -> str:
     """The round's name; when the question named none, said to be the newest loaded."""
+    if where.year is None or where.round_no is None:
+        return target_name(req.t, where)
     name = round_name(req.t, where.year, where.round_no)
     if where.named:
         return name
     return req.t._("{round} (the newest round in the knowledge base)", round=name)
 
 
-def _loaded(
-    req: Request, offer: tuple[str, ...] = ()
-) -> tuple[Target, StoredRound | None, Reply | None]:
+def _loaded(req: Request) -> tuple[Target, StoredRound | None]:
+    """The question's round (named, else the newest) and its row, None when not loaded."""
     where = target(req, whole_year=False)
-    if where.round is None:
-        return where, None, not_loaded(req, where, offer=offer)
-    return where, where.round, None
+    return where, where.round
 
 
 @handles("round_summary")
@@ -50,9 +59,9 @@ def round_summary(req: Request) -> Reply:
     e = req.entities
     if e.round_no is None and e.year is not None:
         return _year_summary(req, Target(e.year, None, True))
-    where, rnd, missing = _loaded(req, offer=("round_summary", "reported_figures"))
-    if missing:
-        return missing
+    where, rnd = _loaded(req)
+    if rnd is None:
+        return not_loaded(req, where, offer=("round_summary", "reported_figures"))
     t, draft = req.t, Draft(req)
     draft.add(
         t._(
@@ -78,17 +87,46 @@ def round_summary(req: Request) -> Reply:
                 cutoff=t.num(rnd.cutoff),
             )
         )
-    year_average = req.q.figure("average_score", Scope.year(rnd.year))
-    if year_average is not None:
-        draft.add(
-            t._(
-                "For all of {year}, the average was {average}.",
-                year=rnd.year,
-                average=points(t, year_average.figure.value, year_average.figure.precision),
-            ),
-            year_average.document_id,
-        )
+    _below_names(req, rnd, draft)
+    _year_average_line(req, rnd.year, draft)
     return draft.reply(suggestions=suggestions(req, "services_list", "below_cutoff", "average"))
+
+
+def _below_names(req: Request, rnd: StoredRound, draft: Draft) -> None:
+    """The names of the round's services below the cutoff, where its page gives them
+    (named in the results, or readable from the published scores)."""
+    names = below_cutoff_names(req, rnd)
+    if names:
+        draft.add(req.t._("They are: {names}.", names=req.t.join(names)))
+
+
+def below_cutoff_names(req: Request, rnd: StoredRound) -> list[str]:
+    """Services of ``rnd`` below its cutoff by name: from the published scores when there
+    are any, else from the names the results section lists; empty when neither exists."""
+    scored = [e for e in req.q.evaluations(rnd.year, rnd.round_no) if e.score is not None]
+    if scored:
+        return [req.q.published_name(e) for e in scored if score(e) < rnd.cutoff]
+    return list(rnd.below_cutoff_names)
+
+
+def _year_average_line(req: Request, year: int, draft: Draft) -> None:
+    """The whole year's average as context; a reported one says so in the same sentence."""
+    stored = req.q.figure("average_score", Scope.year(year))
+    if stored is None:
+        return
+    values = {
+        "year": year,
+        "average": points(req.t, value(stored), stored.figure.precision),
+    }
+    if stored.official:
+        line = req.t._("For all of {year}, the average was {average}.", **values)
+    else:
+        line = req.t._(
+            "For all of {year}, the average was {average}, according to {note}.",
+            note=report_note(req, stored),
+            **values,
+        )
+    draft.add(line, stored.document_id)
 
 
 def _single_round(scope: Scope) -> bool:
@@ -97,6 +135,8 @@ def _single_round(scope: Scope) -> bool:
 
 def _year_summary(req: Request, where: Target) -> Reply:
     """A year: its official year-level figures and loaded rounds, then reports as context."""
+    if where.year is None:
+        return not_loaded(req, where)
     official = [
         f
         for f in req.q.figures_of_year(where.year)
@@ -135,10 +175,14 @@ def _year_summary(req: Request, where: Target) -> Reply:
 
 @handles("services_list")
 def services_list(req: Request) -> Reply:
-    """The services evaluated in a round, in published order."""
-    where, rnd, missing = _loaded(req, offer=("services_list", "reported_figures"))
-    if missing:
-        return missing
+    """The services evaluated in a round (in published order), or in every loaded round of
+    a year or of the whole knowledge base, round by round."""
+    cov = coverage(req)
+    if cov.kind != "round":
+        return _services_of_rounds(req, cov)
+    where, rnd = _loaded(req)
+    if rnd is None:
+        return not_loaded(req, where, offer=("services_list", "reported_figures"))
     evaluations = req.q.evaluations(rnd.year, rnd.round_no)
     draft = Draft(req)
     draft.add(
@@ -150,29 +194,87 @@ def services_list(req: Request) -> Reply:
         ),
         rnd.document_id,
     )
-    for number, evaluation in enumerate(evaluations, start=1):
-        draft.add(
-            req.t._("{number}. {name}", number=number, name=service_name(req.t, evaluation.service))
-        )
+    _numbered(req, evaluations, draft)
     first = evaluations[0].service if evaluations else None
     offer = [s for s in (_findings_ask(req, first),) if s]
     return draft.reply(suggestions=tuple(offer) + suggestions(req, "below_cutoff"))
 
 
-def _findings_ask(req: Request, service: object):
-    from bot.answers.base import ask
+def _numbered(req: Request, evaluations: list[Evaluation], draft: Draft) -> None:
+    """One line per service, numbered, under the name its round's page used."""
+    for number, evaluation in enumerate(evaluations, start=1):
+        draft.add(req.t._("{number}. {name}", number=number, name=_published(req, evaluation)))
 
+
+def _published(req: Request, evaluation: Evaluation) -> str:
+    """The service's name in the answer's language: its curated English name, else the
+    Korean name the round's page printed."""
+    if req.lang == "en" and evaluation.service.name_en:
+        return evaluation.service.name_en
+    return req.q.published_name(evaluation)
+
+
+def _services_of_rounds(req: Request, cov: Coverage) -> Reply:
+    """Every loaded round of a year (or of everything), each with its services."""
+    if not cov.rounds:
+        return _nothing_loaded(req, cov, offer=("services_list", "reported_figures"))
+    t, draft = req.t, Draft(req)
+    total = sum(len(req.q.evaluations(r.year, r.round_no)) for r in cov.rounds)
+    draft.add(
+        t.n_(
+            "{scope}: {n} service evaluated in {rounds}:",
+            "{scope}: {n} services evaluated in {rounds}:",
+            total,
+            scope=cov.label,
+            rounds=_rounds_phrase(req, cov.rounds),
+        )
+    )
+    for rnd in cov.rounds:
+        evaluations = req.q.evaluations(rnd.year, rnd.round_no)
+        draft.add(
+            t.n_(
+                "{round} ({n} service):",
+                "{round} ({n} services):",
+                len(evaluations),
+                round=round_name(t, rnd.year, rnd.round_no),
+            ),
+            rnd.document_id,
+        )
+        _numbered(req, evaluations, draft)
+    return draft.reply(suggestions=suggestions(req, "below_cutoff", "average"))
+
+
+def _rounds_phrase(req: Request, rounds: tuple[StoredRound, ...]) -> str:
+    """ "1 loaded round" / "3 loaded rounds" — how much of the scope the knowledge base holds."""
+    return req.t.n_("{n} loaded round", "{n} loaded rounds", len(rounds))
+
+
+def _nothing_loaded(req: Request, cov: Coverage, offer: tuple[str, ...]) -> Reply:
+    """No loaded round in the scope: what reports say of it, and which rounds are loaded."""
+    if cov.kind == "year" and cov.year is not None:
+        return not_loaded(req, Target(cov.year, None, True), offer=offer)
+    draft = Draft(req)
+    draft.add(req.t._("No loaded round falls in {scope}.", scope=cov.label))
+    draft.add(req.t._("Rounds loaded: {rounds}.", rounds=loaded_rounds(req)))
+    return draft.reply(answered=False, suggestions=suggestions(req, *offer))
+
+
+def _findings_ask(req: Request, service: Service | None) -> Suggestion | None:
     return ask(req, "findings", service) if service is not None else None
 
 
 @handles("count_evaluated")
 def count_evaluated(req: Request) -> Reply:
-    """Services evaluated in the round, and due in its year (both when known)."""
-    e, t = req.entities, req.t
-    if e.round_no is None and e.year is not None and not req.q.rounds_of_year(e.year):
-        return _reported_count(req, Target(e.year, None, True))
-    where, rnd, missing = _loaded(req, offer=("count_evaluated",))
-    if missing:
+    """Services evaluated in the round, and due in its year (both when known); for a year
+    or everything, the count over every loaded round, with year figures beside it."""
+    t = req.t
+    cov = coverage(req)
+    if cov.kind != "round":
+        if not cov.rounds and cov.kind == "year":
+            return _reported_count(req, Target(cov.year, None, True))
+        return _count_of_rounds(req, cov)
+    where, rnd = _loaded(req)
+    if rnd is None:
         return _reported_count(req, where)
     draft = Draft(req)
     n = len(req.q.evaluations(rnd.year, rnd.round_no)) or rnd.services_evaluated or 0
@@ -197,6 +299,55 @@ def count_evaluated(req: Request) -> Reply:
     return draft.reply(suggestions=suggestions(req, "services_list", "below_cutoff"))
 
 
+def _count_of_rounds(req: Request, cov: Coverage) -> Reply:
+    """How many services the loaded rounds of a year (or all of them) evaluated, round by
+    round; the year's own figures (due for evaluation, reports) follow, labelled."""
+    if not cov.rounds:
+        return _nothing_loaded(req, cov, offer=("count_evaluated",))
+    t, draft = req.t, Draft(req)
+    counts = [(r, len(req.q.evaluations(r.year, r.round_no))) for r in cov.rounds]
+    total = sum(n for _, n in counts)
+    parts = [t._("{round}: {n}", round=round_name(t, r.year, r.round_no), n=n) for r, n in counts]
+    draft.add(
+        t.n_(
+            "{scope}: {n} service evaluated in {rounds} ({parts}).",
+            "{scope}: {n} services evaluated in {rounds} ({parts}).",
+            total,
+            scope=cov.label,
+            rounds=_rounds_phrase(req, cov.rounds),
+            parts=t.join(parts),
+        ),
+        *(r.document_id for r in cov.rounds),
+    )
+    if cov.kind == "all":
+        distinct = len({e.service.id for e in req.q.evaluations()})
+        draft.add(
+            t.n_(
+                "That is {n} distinct service (some were evaluated more than once).",
+                "That is {n} distinct services (some were evaluated more than once).",
+                distinct,
+            )
+        )
+    if cov.kind == "year" and cov.year is not None:
+        due = next((r.services_in_year for r in cov.rounds if r.services_in_year), None)
+        if due:
+            draft.add(
+                t.n_(
+                    "In all of {year}, {n} service was due for evaluation.",
+                    "In all of {year}, {n} services were due for evaluation.",
+                    due,
+                    year=cov.year,
+                )
+            )
+        reports = [
+            f
+            for f in unshadowed(req, reports_about(req, Scope.year(cov.year)))
+            if f.figure.metric == "services_evaluated"
+        ]
+        report_lines(req, reports, draft)
+    return draft.reply(suggestions=suggestions(req, "services_list", "below_cutoff"))
+
+
 def _reported_count(req: Request, where: Target) -> Reply:
     return reported_only(req, where, ("services_evaluated",), offer=("count_evaluated",))
 
@@ -204,9 +355,9 @@ def _reported_count(req: Request, where: Target) -> Reply:
 @handles("legal_basis")
 def legal_basis(req: Request) -> Reply:
     """The ordinance the evaluation is carried out under."""
-    where, rnd, missing = _loaded(req)
-    if missing:
-        return missing
+    where, rnd = _loaded(req)
+    if rnd is None:
+        return not_loaded(req, where)
     if not rnd.legal_basis:
         return _unpublished(req, where, rnd)
     draft = Draft(req)
@@ -230,8 +381,8 @@ def evaluator(req: Request) -> Reply:
     e = req.entities
     if e.round_no is None and e.year is not None and not req.q.rounds_of_year(e.year):
         return _reported_text(req, Target(e.year, None, True), "evaluator")
-    where, rnd, missing = _loaded(req)
-    if missing:
+    where, rnd = _loaded(req)
+    if rnd is None:
         return _reported_text(req, where, "evaluator")
     if not rnd.evaluator:
         return _unpublished(req, where, rnd)
@@ -250,8 +401,8 @@ def evaluator(req: Request) -> Reply:
 @handles("period")
 def period(req: Request) -> Reply:
     """When the evaluation took place (months as published)."""
-    where, rnd, missing = _loaded(req)
-    if missing:
+    where, rnd = _loaded(req)
+    if rnd is None:
         return _reported_text(req, where, "period")
     if not rnd.period_start:
         return _unpublished(req, where, rnd)
@@ -271,12 +422,12 @@ def period(req: Request) -> Reply:
 @handles("scoring_scheme")
 def scoring_scheme(req: Request) -> Reply:
     """What is scored, and out of how many points."""
-    where, rnd, missing = _loaded(req)
-    if missing:
-        return missing
+    where, rnd = _loaded(req)
+    if rnd is None:
+        return not_loaded(req, where)
     if not rnd.scoring_areas:
         return _unpublished(req, where, rnd)
-    areas = req.t.join([english_or_korean(req, a) for a in rnd.scoring_areas])
+    areas = req.t.join([english_or_korean(req, a) or a for a in rnd.scoring_areas])
     draft = Draft(req)
     if rnd.max_points:
         draft.add(

@@ -1,8 +1,11 @@
-"""Individual scores: a service's score, the highest, the lowest, a rank.
+"""Individual scores: a service's score and its history, the highest, the lowest, a rank.
 
 The seed disclosure publishes no individual scores, only the round's average.  Then the
 reply says exactly that (answered: false) and gives what is known; when scores exist,
-they are ranked on their raw values and shown at their published precision.
+they are ranked on their raw values and shown at their published precision.  With many
+rounds loaded, "highest" ranks the asked round, a year's rounds, or every round ("ever"),
+among the scores that were published — and says which rounds published none.  Services
+with the same score share a place: a tie is never broken by the order of a page.
 """
 
 from __future__ import annotations
@@ -11,12 +14,17 @@ from collections.abc import Callable
 
 from bot.answers import handles
 from bot.answers.base import (
+    Coverage,
     Draft,
     Reply,
     Request,
     Target,
     ask,
+    coverage,
+    difference,
     points,
+    round_name,
+    score,
     service_name,
     suggestions,
     target,
@@ -24,22 +32,47 @@ from bot.answers.base import (
 from bot.answers.known import not_loaded
 from bot.answers.rounds import round_title
 from bot.answers.services import which_service
-from knowledge.model import Evaluation
+from knowledge.model import Evaluation, StoredRound
 
 
-def _round_scores(req: Request) -> tuple[Target, list[Evaluation], Reply | None]:
-    where = target(req, whole_year=False)
-    if where.round is None:
-        return where, [], not_loaded(req, where, offer=("average",))
-    evaluations = req.q.evaluations(where.year, where.round_no)
-    scored = [e for e in evaluations if e.score is not None]
-    if not scored:
-        return where, [], _not_published(req, where)
-    return where, scored, None
+def _covered_scores(req: Request) -> tuple[Coverage, list[Evaluation], Reply | None]:
+    """The published scores of the rounds the question covers, or the reply saying why
+    there are none (round not loaded, scores not published)."""
+    cov = coverage(req)
+    if cov.kind == "round":
+        where = target(req, whole_year=False)
+        if where.round is None:
+            return cov, [], not_loaded(req, where, offer=("average",))
+        scored = _scored(req, cov.rounds)
+        return cov, scored, None if scored else _not_published(req, where, where.round)
+    if not cov.rounds:
+        if cov.kind == "year" and cov.year is not None:
+            return cov, [], not_loaded(req, Target(cov.year, None, True), offer=("average",))
+        return cov, [], not_loaded(req, Target(None, None, True))
+    scored = _scored(req, cov.rounds)
+    return cov, scored, None if scored else _none_published(req, cov)
 
 
-def _not_published(req: Request, where: Target, service_label: str | None = None) -> Reply:
-    rnd, t, draft = where.round, req.t, Draft(req)
+def _scored(req: Request, rounds: tuple[StoredRound, ...]) -> list[Evaluation]:
+    return [e for r in rounds for e in req.q.evaluations(r.year, r.round_no) if e.score is not None]
+
+
+def _none_published(req: Request, cov: Coverage) -> Reply:
+    draft = Draft(req)
+    draft.add(
+        req.t._(
+            "Individual scores of {scope} were not published, so there is no ranking.",
+            scope=cov.label,
+        ),
+        *(r.document_id for r in cov.rounds),
+    )
+    return draft.reply(answered=False, suggestions=suggestions(req, "average", "below_cutoff"))
+
+
+def _not_published(
+    req: Request, where: Target, rnd: StoredRound, service_label: str | None = None
+) -> Reply:
+    t, draft = req.t, Draft(req)
     if service_label:
         draft.add(
             t._(
@@ -73,82 +106,262 @@ def _not_published(req: Request, where: Target, service_label: str | None = None
 
 
 def _ranked(scored: list[Evaluation]) -> list[Evaluation]:
-    return sorted(scored, key=lambda e: -e.score)
+    """Best first; equal scores keep their published order (and share a place)."""
+    return sorted(scored, key=lambda e: -score(e))
 
 
-def _score_line(req: Request, e: Evaluation) -> str:
-    return req.t._(
-        "{name}: {score}",
-        name=service_name(req.t, e.service),
-        score=points(req.t, e.score, e.score_precision),
+def places(ranked: list[Evaluation]) -> list[int]:
+    """Standard competition ranking: 90, 85, 85, 80 -> 1, 2, 2, 4."""
+    out: list[int] = []
+    for i, e in enumerate(ranked):
+        out.append(out[-1] if i and e.score == ranked[i - 1].score else i + 1)
+    return out
+
+
+def _name(req: Request, e: Evaluation) -> str:
+    """The service as the round's page named it (its curated English name in English)."""
+    if req.lang == "en" and e.service.name_en:
+        return e.service.name_en
+    return req.q.published_name(e)
+
+
+def _score_line(req: Request, e: Evaluation, cov: Coverage | None = None) -> str:
+    """ "name: 80.00 points", with the round when the ranking spans several rounds."""
+    line = req.t._(
+        "{name}: {score}", name=_name(req, e), score=points(req.t, score(e), e.score_precision)
     )
+    if cov is not None and cov.kind != "round":
+        line = req.t._("{line} ({round})", line=line, round=round_name(req.t, e.year, e.round_no))
+    return line
+
+
+def _scope_title(req: Request, cov: Coverage) -> str:
+    rnd = cov.single
+    if rnd is not None:
+        return round_title(req, Target(rnd.year, rnd.round_no, cov.named, rnd))
+    return cov.label
 
 
 @handles("highest")
 def highest(req: Request) -> Reply:
-    return _one_end(req, 0, lambda rnd: req.t._("Highest score in {round}:", round=rnd))
+    return _one_end(req, True, lambda scope: req.t._("Highest score in {round}:", round=scope))
 
 
 @handles("lowest")
 def lowest(req: Request) -> Reply:
-    return _one_end(req, -1, lambda rnd: req.t._("Lowest score in {round}:", round=rnd))
+    return _one_end(req, False, lambda scope: req.t._("Lowest score in {round}:", round=scope))
 
 
-def _one_end(req: Request, index: int, heading: Callable[[str], str]) -> Reply:
-    """The service at one end of the ranking (0: top, -1: bottom), under its heading."""
-    where, scored, missing = _round_scores(req)
+def _one_end(req: Request, top: bool, heading: Callable[[str], str]) -> Reply:
+    """The service(s) at one end of the ranking — every one that ties for it."""
+    cov, scored, missing = _covered_scores(req)
     if missing:
         return missing
+    values = [score(e) for e in scored]
+    end = max(values) if top else min(values)
     draft = Draft(req)
-    draft.add(heading(round_title(req, where)), where.round.document_id)
-    draft.add(_score_line(req, _ranked(scored)[index]))
-    return draft.reply()
+    draft.add(heading(_scope_title(req, cov)), *(r.document_id for r in cov.rounds))
+    for e in scored:
+        if e.score == end:
+            draft.add(_score_line(req, e, cov))
+    _unscored_note(req, cov, draft)
+    return draft.reply(suggestions=suggestions(req, "rank", "average"))
+
+
+def _unscored_note(req: Request, cov: Coverage, draft: Draft) -> None:
+    """Rounds in the scope whose scores were not published: the ranking leaves them out."""
+    if cov.kind == "round":
+        return
+    silent = [
+        round_name(req.t, r.year, r.round_no)
+        for r in cov.rounds
+        if not any(e.score is not None for e in req.q.evaluations(r.year, r.round_no))
+    ]
+    if silent:
+        draft.add(
+            req.t._(
+                "Individual scores were not published for {rounds}; they are not ranked.",
+                rounds=req.t.join(silent),
+            )
+        )
 
 
 @handles("rank")
 def rank(req: Request) -> Reply:
-    where, scored, missing = _round_scores(req)
+    """The ranking of a round (or a year, or all rounds); of one service when it names one."""
+    if req.entities.service is not None:
+        return service_rank(req, req.entities.service)
+    cov, scored, missing = _covered_scores(req)
     if missing:
         return missing
     ranked = _ranked(scored)
     draft = Draft(req)
     draft.add(
-        req.t._("Ranking of {round}:", round=round_title(req, where)), where.round.document_id
+        req.t._("Ranking of {round}:", round=_scope_title(req, cov)),
+        *(r.document_id for r in cov.rounds),
     )
-    for position, e in enumerate(ranked, start=1):
-        draft.add(req.t._("{rank}. {line}", rank=position, line=_score_line(req, e)))
+    for place, e in zip(places(ranked), ranked, strict=True):
+        draft.add(req.t._("{rank}. {line}", rank=place, line=_score_line(req, e, cov)))
+    _unscored_note(req, cov, draft)
     return draft.reply()
+
+
+def service_rank(req: Request, service_id: int) -> Reply:
+    """Where one service stands among the published scores of its round (the asked one,
+    else its newest)."""
+    service = req.q.service(service_id)
+    found = _evaluation_in_scope(req, service_id)
+    if isinstance(found, Reply):
+        return found
+    evaluation, where, rnd = found
+    if evaluation.score is None or service is None:
+        return _not_published(req, where, rnd, _name(req, evaluation))
+    ranked = _ranked(_scored(req, (rnd,)))
+    place = places(ranked)[ranked.index(evaluation)]
+    draft = Draft(req)
+    draft.add(
+        req.t._(
+            "{service} ranked {rank} of {total} in {round}, with {score}.",
+            service=_name(req, evaluation),
+            rank=place,
+            total=len(ranked),
+            round=round_title(req, where),
+            score=points(req.t, score(evaluation), evaluation.score_precision),
+        ),
+        evaluation.document_id,
+    )
+    return draft.reply(suggestions=tuple(s for s in (ask(req, "findings", service),) if s))
+
+
+def _evaluation_in_scope(
+    req: Request, service_id: int
+) -> tuple[Evaluation, Target, StoredRound] | Reply:
+    """The service's evaluation in the asked round or year (its newest one otherwise), or
+    the reply saying it has none there."""
+    e = req.entities
+    evaluations = req.q.evaluations_of_service(service_id)
+    if e.round_no is not None or e.year is not None:
+        where = target(req, whole_year=False)
+        if e.round_no is None:  # a year: the service's evaluation(s) in that year
+            wanted = [v for v in evaluations if v.year == e.year]
+        else:
+            wanted = [
+                v for v in evaluations if (v.year, v.round_no) == (where.year, where.round_no)
+            ]
+        if not wanted:
+            return _not_in_scope(req, service_id, where, evaluations)
+        evaluations = wanted
+    latest = evaluations[-1] if evaluations else None
+    rnd = req.q.get_round(latest.year, latest.round_no) if latest is not None else None
+    if latest is None or rnd is None:
+        return not_loaded(req, target(req, whole_year=False))
+    return latest, Target(latest.year, latest.round_no, True, rnd), rnd
+
+
+def _not_in_scope(
+    req: Request, service_id: int, where: Target, evaluations: list[Evaluation]
+) -> Reply:
+    """The service was not evaluated in the asked round or year: say when it was."""
+    service = req.q.service(service_id)
+    if where.round is None and req.entities.round_no is not None:
+        return not_loaded(req, where)
+    draft = Draft(req)
+    if where.year is not None and where.round_no is not None and req.entities.round_no:
+        scope = round_name(req.t, where.year, where.round_no)
+    else:
+        scope = req.t._("{year} (whole year)", year=req.entities.year)
+    draft.add(
+        req.t._(
+            "{service} was not evaluated in {scope}.",
+            service=service_name(req.t, service) if service else "",
+            scope=scope,
+        )
+    )
+    if evaluations:
+        rounds = [round_name(req.t, v.year, v.round_no) for v in evaluations]
+        draft.add(
+            req.t._("It was evaluated in {rounds}.", rounds=req.t.join(rounds)),
+            *(v.document_id for v in evaluations),
+        )
+    return draft.reply(answered=False)
 
 
 @handles("service_score")
 def service_score(req: Request) -> Reply:
-    """One service's score in the named round, else in its latest evaluation."""
+    """One service's score in the named round; with no round named, its score in every
+    round it was evaluated in (its history), newest last."""
     e = req.entities
     if e.service is None:
         return which_service(req, "service_score")
+    if "rank" in e.metrics:
+        return service_rank(req, e.service)
     service = req.q.service(e.service)
-    evaluations = req.q.evaluations_of_service(e.service)
-    if e.round_no is not None or e.year is not None:
-        where = target(req, whole_year=False)
-        evaluations = [
-            v for v in evaluations if (v.year, v.round_no) == (where.year, where.round_no)
-        ]
-    if not evaluations:
-        return not_loaded(req, target(req, whole_year=False))
-    latest = evaluations[-1]
-    rnd = req.q.get_round(latest.year, latest.round_no)
-    where = Target(latest.year, latest.round_no, True, rnd)
-    if latest.score is None:
-        return _not_published(req, where, service_name(req.t, service))
+    if service is None:
+        return which_service(req, "service_score")
+    history = req.q.evaluations_of_service(e.service)
+    if e.round_no is None and e.year is None and len(history) > 1:
+        return service_history(req, e.service)
+    found = _evaluation_in_scope(req, e.service)
+    if isinstance(found, Reply):
+        return found
+    evaluation, where, rnd = found
+    if evaluation.score is None:
+        return _not_published(req, where, rnd, service_name(req.t, service))
     draft = Draft(req)
     draft.add(
         req.t._(
             "{service} scored {score} in {round}.",
-            service=service_name(req.t, service),
-            score=points(req.t, latest.score, latest.score_precision),
+            service=_name(req, evaluation),
+            score=points(req.t, score(evaluation), evaluation.score_precision),
             round=round_title(req, where),
         ),
-        latest.document_id,
+        evaluation.document_id,
     )
     offer = ask(req, "findings", service)
     return draft.reply(suggestions=(offer,) if offer else ())
+
+
+def service_history(req: Request, service_id: int) -> Reply:
+    """A service evaluated several times (renamed or not): its score per round where it
+    was published, the change between published scores, and each round's name for it."""
+    t, draft = req.t, Draft(req)
+    service = req.q.service(service_id)
+    if service is None:
+        return which_service(req, "service_score")
+    history = req.q.evaluations_of_service(service_id)
+    draft.add(
+        t.n_(
+            "{service} was evaluated {n} time:",
+            "{service} was evaluated {n} times:",
+            len(history),
+            service=service_name(t, service),
+        )
+    )
+    previous: Evaluation | None = None
+    for v in history:
+        rnd = round_name(t, v.year, v.round_no)
+        if v.score is None:
+            line = t._("{round}: score not published", round=rnd)
+        else:
+            line = t._("{round}: {score}", round=rnd, score=points(t, v.score, v.score_precision))
+            if previous is not None:
+                line = _change_line(req, line, v, previous)
+            previous = v
+        published = req.q.published_name(v)
+        if published != service.name_ko:  # renamed: say what that round's page called it
+            line = t._("{line} (published as {name})", line=line, name=published)
+        draft.add(line, v.document_id)
+    offer = ask(req, "findings", service)
+    return draft.reply(suggestions=(offer,) if offer else ())
+
+
+def _change_line(req: Request, line: str, now: Evaluation, before: Evaluation) -> str:
+    diff, precision = difference(
+        score(now), now.score_precision, score(before), before.score_precision
+    )
+    shown = req.t.num(abs(diff), precision)
+    if diff > 0:
+        return req.t._("{line} (up {diff} on its previous score)", line=line, diff=shown)
+    if diff < 0:
+        return req.t._("{line} (down {diff} on its previous score)", line=line, diff=shown)
+    return req.t._("{line} (the same as its previous score)", line=line)

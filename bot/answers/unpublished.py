@@ -126,6 +126,8 @@ def not_published(req: Request) -> Reply:
         dated = _publication_date(req)
         if dated is not None:
             return dated
+    if attribute.name == "below_cutoff_names" and _names_published(req):
+        return HANDLERS["below_cutoff"](req)  # this year's pages do name them
     service = _service(req) if attribute.per_service else None
     if service is not None:
         return _about_service(req, attribute, service)
@@ -178,12 +180,29 @@ def _publication_date(req: Request) -> Reply | None:
     draft.add(
         req.t._(
             "The results of {round} were published on {date}.",
-            round=round_name(req.t, where.year, where.round_no),
+            round=round_name(req.t, where.round.year, where.round.round_no),
             date=req.t.date(doc.published_on),
         ),
         where.round.document_id,
     )
     return draft.reply(suggestions=suggestions(req, "period", "round_summary"))
+
+
+def _names_published(req: Request) -> bool:
+    """Whether a round of the year asked about names its services below the cutoff (or
+    publishes scores, which name them too)."""
+    year = req.entities.year or (req.newest.year if req.newest else None)
+    rounds = req.q.rounds_of_year(year) if year is not None else []
+    figures = req.q.figures_of_year(year) if year is not None else []
+    yearly = [f for f in figures if f.figure.metric == "below_cutoff" and (f.figure.value or 0) > 0]
+    if rounds and not yearly and all(r.below_cutoff_count == 0 for r in rounds):
+        return True  # none fell below in the whole year: "none" answers "which ones"
+    for rnd in rounds:
+        if rnd.below_cutoff_names:
+            return True
+        if any(e.score is not None for e in req.q.evaluations(rnd.year, rnd.round_no)):
+            return True
+    return False
 
 
 def _service(req: Request) -> Service | None:
@@ -197,6 +216,6 @@ def _scope(req: Request) -> str:
     where = target(req, whole_year=req.entities.round_no is None and req.entities.year is not None)
     if where.year is None:
         return ""
-    if where.is_round:
+    if where.round_no is not None:
         return round_name(req.t, where.year, where.round_no)
     return req.t._("{year} (whole year)", year=where.year)

@@ -1,9 +1,11 @@
-"""Build and run the Telegram bot: one Application, every handler registered in one block.
+"""Build and run the Telegram bot: the one place that creates what the bot holds and
+registers every handler, in one block.
 
-``build_application`` takes the engine and the chat memory as arguments, so tests and
-benchmarks run the real Application against a fake Bot API (``TELEGRAM_BASE_URL``);
-``run`` opens the real ones and serves by long polling or by webhook.  Every message
-is sent in HTML parse mode; render.py escapes all data.
+``build_application`` takes the engine as an argument, so tests and benchmarks run the
+real Application against a fake Bot API (``TELEGRAM_BASE_URL``); ``run`` opens the real
+knowledge base and serves by long polling or by webhook.  Every message is sent in HTML
+parse mode; render.py escapes all data.  Feature modules (handlers, subscriptions,
+publish, notify) only export handlers and jobs; they never import each other.
 """
 
 from __future__ import annotations
@@ -11,18 +13,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, InvalidToken, NetworkError, TimedOut
+from telegram.error import InvalidToken, NetworkError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
-    BaseRateLimiter,
+    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -33,73 +35,104 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.telegram import handlers, notify, texts
-from bot.telegram.botdata import AnswerEngine, BotContext, BotData
+from bot.config import configure_logging as base_logging
+from bot.telegram import handlers, publish, subscriptions, texts
+from bot.telegram.answering import AnswerEngine
+from bot.telegram.botdata import BotContext, BotData
+from bot.telegram.limiter import BotRateLimiter
+from bot.telegram.memory import Memory
+from bot.telegram.notify import JOB_BROADCAST, TICK_SECONDS, Notifier, Pace
 from bot.telegram.request import AiohttpRequest
-from knowledge.chats import Chats
+from bot.telegram.texts import N_
+from bot.telegram.userdata import UserData
+from knowledge.store import health
 
 logger = logging.getLogger(__name__)
 
 CONTEXT_TYPES = ContextTypes(bot_data=BotData)
-#: Retries after a 429, each after waiting the retry_after Telegram asked for.
-RATE_LIMIT_RETRIES = 3
-#: Retries after a 5xx or a dropped connection, waiting 0.5 s, 1 s, 2 s.
-NETWORK_RETRIES = 3
-NETWORK_BACKOFF = 0.5
 #: Start-up calls (deleteWebhook / setWebhook) retried this often before giving up.
 BOOTSTRAP_RETRIES = 5
 HEARTBEAT_SECONDS = 30
 HEARTBEAT_JOB = "heartbeat"
+NO_TOKEN = (
+    "evalbot run needs TELEGRAM_BOT_TOKEN (see .env.example); "
+    "to try the bot without Telegram use `evalbot chat`."
+)
 
-#: Edited messages and channel posts fall through every handler: silence, by design.
+#: New messages; edited ones are answered as text only; channel posts fall through: silence.
 NEW_MESSAGE = filters.UpdateType.MESSAGE
-
-COMMANDS: dict[str, Callable[[Update, BotContext], Coroutine[Any, Any, None]]] = {
-    "start": handlers.start,
-    "help": handlers.help_command,
-    "rounds": handlers.rounds,
-    "services": handlers.services,
-    "lang": handlers.lang,
-    "about": handlers.about,
-}
+TEXT = filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND
 
 
-class RetryingRateLimiter(AIORateLimiter):
-    """``AIORateLimiter`` that also retries server and network errors, with backoff.
+@dataclass(frozen=True)
+class Command:
+    """A command: its name, the description in Telegram's menu (None: not in the menu), and
+    whether the next update must wait for it (``block``).
 
-    AIORateLimiter waits out a 429 but re-raises everything else.  A 500 from the Bot API
-    or a dropped connection is usually gone a moment later, so the reply should still
-    arrive.  Bad requests are our own fault and are not retried; nor are timeouts, whose
-    request may already have been delivered.
+    python-telegram-bot handles one update at a time; a command that waits for the
+    database's write lock (another process may hold it for seconds) or ingests a document
+    runs beside the others instead (``block=False``), so no chat waits for it.
     """
 
-    def __init__(self, *, network_retries: int = NETWORK_RETRIES, **kwargs: Any) -> None:
-        kwargs.setdefault("max_retries", RATE_LIMIT_RETRIES)
-        super().__init__(**kwargs)
-        self._network_retries = network_retries
-
-    async def process_request(  # type: ignore[override]
-        self, callback, args, kwargs, endpoint, data, rate_limit_args
-    ):
-        attempt, delay = 0, NETWORK_BACKOFF
-        while True:
-            try:
-                return await super().process_request(
-                    callback, args, kwargs, endpoint, data, rate_limit_args
-                )
-            except (BadRequest, TimedOut):
-                raise
-            except NetworkError as error:
-                attempt += 1
-                if attempt > self._network_retries:
-                    raise
-                logger.warning(
-                    "bot_api_retry method=%s error=%r wait=%.1f", endpoint, str(error), delay
-                )
-                await asyncio.sleep(delay)
-                delay *= 2
+    name: str
+    description: str | None
+    callback: Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+    block: bool = True
 
 
+#: Every command, in menu order: the menu, the handlers and /help's list come from here.
+COMMANDS = (
+    Command("start", N_("command_start"), handlers.start),
+    Command("help", N_("command_help"), handlers.help_command),
+    Command("rounds", N_("command_rounds"), handlers.rounds),
+    Command("services", N_("command_services"), handlers.services),
+    Command("lang", N_("command_lang"), handlers.lang),
+    Command("about", N_("command_about"), handlers.about),
+    Command("subscribe", N_("command_subscribe"), subscriptions.subscribe, block=False),
+    Command("subscriptions", N_("command_subscriptions"), subscriptions.show, block=False),
+    Command("unsubscribe", N_("command_unsubscribe"), subscriptions.unsubscribe, block=False),
+    Command("publish", None, publish.on_command, block=False),  # administrators only
+)
+
+
+def menu(lang: str) -> list[BotCommand]:
+    """Telegram's command menu in ``lang``."""
+    return [BotCommand(c.name, texts.plain(c.description, lang)) for c in COMMANDS if c.description]
+
+
+def handler_groups(
+    admins: frozenset[int],
+) -> dict[int, Sequence[BaseHandler[Any, BotContext, Any]]]:
+    """Every handler of the bot.  Within a group the first that matches handles the update,
+    so a failing handler gets one apology (on_error) and nothing else answers it."""
+    admin = filters.Chat(chat_id=admins) | filters.User(user_id=admins)
+    publish_caption = filters.Document.ALL & filters.CaptionRegex(publish.CAPTION)
+    disclosure = (
+        filters.Document.FileExtension("txt")
+        | filters.Document.FileExtension("html")
+        | filters.Document.FileExtension("htm")
+    )
+    return {
+        0: [
+            *(
+                CommandHandler(c.name, c.callback, filters=NEW_MESSAGE, block=c.block)
+                for c in COMMANDS
+            ),
+            MessageHandler(NEW_MESSAGE & filters.COMMAND, handlers.unknown_command),
+            MessageHandler(NEW_MESSAGE & publish_caption, publish.on_document, block=False),
+            MessageHandler(NEW_MESSAGE & disclosure & admin, publish.hint),
+            MessageHandler(TEXT, handlers.on_text),
+            MessageHandler(NEW_MESSAGE, handlers.on_other_message),
+            CallbackQueryHandler(
+                subscriptions.on_button, pattern=subscriptions.BUTTONS, block=False
+            ),
+            CallbackQueryHandler(handlers.on_button),
+            InlineQueryHandler(handlers.on_inline_query),
+        ],
+    }
+
+
+# ---- logging -----------------------------------------------------------------------------
 _REDACTED: set[str] = set()
 
 
@@ -133,12 +166,8 @@ def redact_token_in_logs(token: str) -> None:
 
 
 def configure_logging(level: str) -> None:
-    """One event per line; libraries that log every request speak from WARNING up."""
-    logging.basicConfig(
-        format="%(asctime)s level=%(levelname)s logger=%(name)s %(message)s", level=level
-    )
-    for noisy in ("httpx", "httpcore", "apscheduler"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    """The CLI's logging (one event per line), and PTB's start-up retries in one line."""
+    base_logging(level)
     # PTB's retry loop logs the start-up failure with its traceback; run() says it in one line
     logging.getLogger("telegram.ext").addFilter(_retry_loop_without_traceback)
 
@@ -150,54 +179,62 @@ def _retry_loop_without_traceback(record: logging.LogRecord) -> bool:
 
 
 # ---- lifecycle ---------------------------------------------------------------------------
-def _menu(lang: str) -> list[BotCommand]:
-    return [BotCommand(name, description) for name, description in texts.command_descriptions(lang)]
-
-
-async def post_init(app: Application) -> None:
+async def post_init(app: Application[Any, Any, Any, Any, BotData, Any]) -> None:
     """Register the command menu in Korean, in English, and (English) for everyone else."""
     for lang in ("ko", "en"):
-        await app.bot.set_my_commands(_menu(lang), language_code=lang)
-    await app.bot.set_my_commands(_menu("en"))
+        await app.bot.set_my_commands(menu(lang), language_code=lang)
+    await app.bot.set_my_commands(menu("en"))
     app.bot_data.started = True
     if app.job_queue is not None:
         for job in app.job_queue.get_jobs_by_name(HEARTBEAT_JOB):
             await job.run(app)  # beat now: the schedule's first beat is an interval away
-    logger.info("started bot=@%s", app.bot.username)
+    logger.info("started bot=@%s admins=%d", app.bot.username, len(app.bot_data.admins))
 
 
-async def post_shutdown(app: Application) -> None:
-    """Close the chat memory and the HTTP sessions the bot held.
+async def post_shutdown(app: Application[Any, Any, Any, Any, BotData, Any]) -> None:
+    """Close the chat memory, the writer thread and the HTTP sessions the bot held.
 
     python-telegram-bot calls this even when start-up failed (a rejected token): the bot
     is then not initialised, its username unknown and its sessions never closed by
     ``Bot.shutdown``, so they are closed here.
     """
-    app.bot_data.chats.close()
-    for request in app.bot_data.requests:
+    data = app.bot_data
+    await data.memory.flush()
+    data.memory.close()
+    await data.userdata.close()
+    for request in data.requests:
         await request.shutdown()
-    if app.bot_data.started:
+    if data.started:
         logger.info("stopped bot=@%s", app.bot.username)
 
 
-def _heartbeat(path: Path) -> Callable[[BotContext], Coroutine[Any, Any, None]]:
-    async def beat(context: BotContext) -> None:
-        """Touch the heartbeat file: the event loop is alive (Docker's HEALTHCHECK)."""
+async def heartbeat(context: BotContext) -> None:
+    """Touch the heartbeat file (Docker's HEALTHCHECK) while the bot works: the event loop
+    runs, the database is sound and writable, and notifications are being delivered."""
+    path = context.job.data if context.job else None
+    if not isinstance(path, Path):
+        return
+    database = await asyncio.to_thread(health, context.bot_data.userdata.path)
+    if database and context.bot_data.notifier.healthy:
         path.touch()
-
-    return beat
+    else:
+        problem = database.problem or "the outbox cannot be read or written"
+        logger.warning("heartbeat withheld: notifications cannot be delivered: %s", problem)
 
 
 # ---- building ----------------------------------------------------------------------------
 def build_application(
     settings: Settings,
     engine: AnswerEngine,
-    chats: Chats,
     *,
-    rate_limiter: BaseRateLimiter | None = None,
-) -> Application:
-    """The bot, ready to initialise: every handler registered, engine and memory attached."""
+    rate_limiter: BotRateLimiter | None = None,
+    pace: Pace | None = None,
+    inbox_interval: float = publish.INBOX_SECONDS,
+) -> Application[Any, Any, Any, Any, BotData, Any]:
+    """The bot, ready to initialise: what it holds created, every handler registered."""
     texts.check()
+    for lang in texts.LANGS:
+        menu(lang)  # every description translated, or fail now
     redact_token_in_logs(settings.token)
     requests = (AiohttpRequest(), AiohttpRequest(connection_pool_size=1))
     builder = (
@@ -212,29 +249,34 @@ def build_application(
         )
         .request(requests[0])
         .get_updates_request(requests[1])
-        .rate_limiter(rate_limiter or RetryingRateLimiter())
+        .rate_limiter(rate_limiter or BotRateLimiter())
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
     if settings.base_url:
         builder = builder.base_url(settings.base_url).base_file_url(file_url(settings.base_url))
     app = builder.build()
-    app.bot_data.attach(engine, chats)
-    app.bot_data.requests = requests
 
-    for name, callback in COMMANDS.items():
-        app.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGE))
-    app.add_handler(MessageHandler(NEW_MESSAGE & filters.COMMAND, handlers.unknown_command))
-    app.add_handler(MessageHandler(NEW_MESSAGE & filters.TEXT, handlers.on_text))
-    app.add_handler(MessageHandler(NEW_MESSAGE, handlers.on_other_message))
-    app.add_handler(CallbackQueryHandler(handlers.on_button))
-    app.add_handler(InlineQueryHandler(handlers.on_inline_query))
+    userdata = UserData(settings.db_path)
+    notifier = Notifier(userdata, engine, pace or Pace())
+    app.bot_data.attach(engine, Memory(userdata), userdata, notifier, settings.admin_ids)
+    app.bot_data.requests = requests
+    app.bot_data.menu = tuple((c.name, c.description) for c in COMMANDS if c.description)
+
+    app.add_handlers(handler_groups(settings.admin_ids))
     app.add_error_handler(handlers.on_error)
 
-    heartbeat = settings.heartbeat
-    if heartbeat is not None and app.job_queue is not None:
-        app.job_queue.run_repeating(_heartbeat(heartbeat), HEARTBEAT_SECONDS, name=HEARTBEAT_JOB)
-    notify.install(app, settings)
+    jobs = app.job_queue
+    assert jobs is not None, "install python-telegram-bot[job-queue]"
+    jobs.run_repeating(notifier.tick, TICK_SECONDS, first=0.1, name=JOB_BROADCAST)
+    if settings.inbox is not None:
+        inbox = publish.Inbox(Path(settings.inbox), Path(settings.db_path))
+        first = min(inbox_interval, 1.0)
+        jobs.run_repeating(inbox.check, inbox_interval, first=first, name=publish.JOB_INBOX)
+    if settings.heartbeat is not None:
+        jobs.run_repeating(
+            heartbeat, HEARTBEAT_SECONDS, name=HEARTBEAT_JOB, data=Path(settings.heartbeat)
+        )
     return app
 
 
@@ -268,23 +310,24 @@ def run(
     port: int = 8443,
 ) -> None:
     """Serve the bot until interrupted: long polling, or a webhook when a URL is given."""
-    configure_logging(settings.log_level)
     if not settings.token:
-        raise SystemExit("TELEGRAM_BOT_TOKEN is not set (see .env.example)")
+        raise SystemExit(NO_TOKEN)
+    configure_logging(settings.log_level)
     from bot.engine import Engine
     from knowledge.queries import Queries
     from knowledge.store import ensure_db
 
-    path = ensure_db(settings.db_path)
-    app = build_application(settings, Engine(Queries(path)), Chats.open(path))
+    logger.info("administrators read from EVALBOT_ADMIN_IDS: %d", len(settings.admin_ids))
     try:
+        path = ensure_db(settings.db_path)
+        app = build_application(settings, Engine(Queries(path)))
         if webhook_url:
             logger.info("serving webhook url=%s listen=%s port=%s", webhook_url, listen, port)
             app.run_webhook(**webhook_options(webhook_url, listen, port))
         else:
             logger.info("polling for updates")
             app.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=BOOTSTRAP_RETRIES)
-    except Exception as error:  # noqa: BLE001 - every start-up failure ends in one clean line
+    except Exception as error:
         raise SystemExit(startup_failure(error, settings.token)) from None
 
 

@@ -1,58 +1,75 @@
 """What every handler shares, as a typed ``context.bot_data``.
 
 python-telegram-bot creates ``bot_data`` itself by calling ``BotData()`` with no
-arguments, so the fields start empty and ``build_application`` fills them before the
-first update; reading one that was never filled is a programming error, said loudly.
-Features add their own fields here (the notifier, the inbox watcher).
+arguments, so the fields start empty and ``build_application`` (bot/telegram/app.py, the
+one place that creates them) fills them before the first update; reading one that was
+never filled is a programming error, said loudly.
 """
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any, TypeVar
 
 from telegram.ext import CallbackContext, ExtBot
 from telegram.request import BaseRequest
 
-from bot.answer import Answer, Context
-from knowledge.chats import Chats
-from knowledge.queries import Queries
+from bot.telegram.answering import AnswerEngine
+from bot.telegram.memory import Memory
+from bot.telegram.notify import Notifier
+from bot.telegram.userdata import UserData
 
-
-class AnswerEngine(Protocol):
-    """What the adapter needs from the engine: answers, and its knowledge base for /rounds."""
-
-    queries: Queries
-
-    def answer(
-        self, question: str, lang: str | None = None, context: Context | None = None
-    ) -> Answer: ...
+T = TypeVar("T")
 
 
 class BotData:
-    """Typed ``bot_data``: the engine that answers and the per-chat memory."""
+    """Typed ``bot_data``: the engine, the chat memory, the writer thread, the notifier."""
 
     def __init__(self) -> None:
         self._engine: AnswerEngine | None = None
-        self._chats: Chats | None = None
+        self._memory: Memory | None = None
+        self._userdata: UserData | None = None
+        self._notifier: Notifier | None = None
+        #: Chats and users allowed to /publish (EVALBOT_ADMIN_IDS).
+        self.admins: frozenset[int] = frozenset()
+        #: (command, description key) of Telegram's command menu, in order (for /help).
+        self.menu: tuple[tuple[str, str], ...] = ()
         #: The HTTP sessions the bot sends through: closed at shutdown whatever happened.
         self.requests: tuple[BaseRequest, ...] = ()
         #: Set once start-up (``post_init``) finished: the bot is known to Telegram.
         self.started = False
 
-    def attach(self, engine: AnswerEngine, chats: Chats) -> None:
-        self._engine, self._chats = engine, chats
+    def attach(
+        self,
+        engine: AnswerEngine,
+        memory: Memory,
+        userdata: UserData,
+        notifier: Notifier,
+        admins: frozenset[int],
+    ) -> None:
+        self._engine, self._memory, self._userdata = engine, memory, userdata
+        self._notifier, self.admins = notifier, admins
 
     @property
     def engine(self) -> AnswerEngine:
-        if self._engine is None:
-            raise RuntimeError("no engine attached: build the app with build_application()")
-        return self._engine
+        return _filled(self._engine, "engine")
 
     @property
-    def chats(self) -> Chats:
-        if self._chats is None:
-            raise RuntimeError("no chat memory attached: build the app with build_application()")
-        return self._chats
+    def memory(self) -> Memory:
+        return _filled(self._memory, "chat memory")
+
+    @property
+    def userdata(self) -> UserData:
+        return _filled(self._userdata, "writer thread")
+
+    @property
+    def notifier(self) -> Notifier:
+        return _filled(self._notifier, "notifier")
+
+
+def _filled(value: T | None, what: str) -> T:
+    if value is None:
+        raise RuntimeError(f"no {what} attached: build the app with build_application()")
+    return value
 
 
 #: The ``context`` argument of every handler.

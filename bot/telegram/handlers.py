@@ -1,8 +1,12 @@
-"""Telegram handlers: each turns an update into a question for the engine, or a short reply.
+"""Questions and answers: each handler turns an update into a question for the engine, or a
+short reply.
 
 Handlers never compute an answer (the engine does) nor format one (render.py and
-keyboards.py do); they choose the language, carry the chat's previous turn, deliver,
-and remember.  Order: language, delivery, commands, messages, buttons, inline, errors.
+keyboards.py do); they choose the language, choose the previous turn a question follows,
+deliver, and then remember.  Commands, deep links and example buttons are questions of
+their own: they follow no previous turn.  A reply to one of the bot's answers follows
+*that* answer, whoever asked last in the group.  Order: delivery, commands, messages,
+buttons, inline, errors.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import json
 import logging
 import re
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +29,6 @@ from telegram import (
     MessageEntity,
     ReplyParameters,
     Update,
-    User,
 )
 from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
@@ -32,7 +36,8 @@ from telegram.error import TelegramError
 from bot.answer import Answer, Context, Suggestion
 from bot.telegram import keyboards, render, texts
 from bot.telegram.botdata import BotContext
-from knowledge.chats import ChatMemory
+from bot.telegram.memory import LANGS, ChatMemory, question_lang, ui_lang, written_lang
+from knowledge import subscribers
 
 logger = logging.getLogger(__name__)
 
@@ -40,67 +45,47 @@ logger = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 500
 #: digest -> question pairs kept per chat for buttons whose question did not fit.
 REMEMBERED_BUTTONS = 32
+#: Answers per chat whose context a reply can follow (by the answer's message id).
+REMEMBERED_ANSWERS = 20
 #: Rounds offered as summary buttons under /rounds (newest first).
 MAX_ROUND_BUTTONS = 6
+#: Source buttons under one answer ("📄 원문: 2024년 2차").
+MAX_SOURCE_BUTTONS = 2
 #: Seconds Telegram may cache an inline answer (the data changes once per round).
 INLINE_CACHE_SECONDS = 60
-
-
-# ---- language ---------------------------------------------------------------------------
-def _code_lang(code: str | None) -> str | None:
-    code = (code or "").lower()
-    return "ko" if code.startswith("ko") else "en" if code.startswith("en") else None
-
-
-def ui_lang(memory: ChatMemory, user: User | None) -> str:
-    """Our own messages: the /lang choice, else the Telegram client's language, else Korean."""
-    if memory.lang:
-        return memory.lang
-    if user and user.language_code:
-        return _code_lang(user.language_code) or "en"
-    return "ko"
-
-
-def question_lang(memory: ChatMemory, user: User | None, question: str) -> str | None:
-    """The language to answer in; None lets the engine read it from the question.
-
-    A /lang choice is a rule.  Telegram's language_code is only a default (often missing
-    or wrong), so the question's own words decide, and the client's language only breaks
-    the tie for a question without letters ("75?").
-    """
-    if memory.lang:
-        return memory.lang
-    if any(ch.isalpha() for ch in question):
-        return None
-    return _code_lang(user.language_code if user else None)
+#: Document ids are SQLite integers.
+MAX_DOCUMENT_ID = 2**63 - 1
+#: The names of the answer languages, for /lang.
+LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
 
 
 def _memory(update: Update, context: BotContext) -> ChatMemory:
     chat = update.effective_chat
     if chat is None:
         return ChatMemory(0)
-    return context.bot_data.chats.get(chat.id)
+    try:
+        return context.bot_data.memory.get(chat.id)
+    except Exception:  # memory must never cost an answer
+        logger.exception("chat memory unreadable chat=%s", chat.id)
+        return ChatMemory(chat.id)
 
 
 def _lang(update: Update, context: BotContext) -> str:
     return ui_lang(_memory(update, context), update.effective_user)
 
 
-# ---- delivery -----------------------------------------------------------------------------
-def _previous(memory: ChatMemory) -> Context | None:
-    raw = (memory.turn or {}).get("context")
-    return Context.from_json(json.dumps(raw)) if raw else None
+# ---- the turn a question follows, and what is remembered of it -----------------------------
+def _context(raw: Any) -> Context | None:
+    return Context.from_json(json.dumps(raw)) if isinstance(raw, dict) else None
 
 
-def _remember_buttons(update: Update, context: BotContext, remembered: dict[str, str]) -> None:
-    """Keep the questions behind new buttons without touching the conversation's context."""
-    chat = update.effective_chat
-    if not remembered or chat is None:
-        return
-    memory = context.bot_data.chats.get(chat.id)
-    turn = dict(memory.turn or {})
-    turn["buttons"] = _buttons(turn, remembered)
-    context.bot_data.chats.remember(chat.id, turn)
+def followed_context(memory: ChatMemory, message: Message, bot_id: int) -> Context | None:
+    """The previous turn a message follows: the answer it replies to, else the chat's last."""
+    turn = memory.turn or {}
+    original = message.reply_to_message
+    if original is not None and original.from_user is not None and original.from_user.id == bot_id:
+        return _context((turn.get("answers") or {}).get(str(original.message_id)))
+    return _context(turn.get("context"))
 
 
 def _buttons(previous: dict[str, Any] | None, remembered: dict[str, str]) -> dict[str, str]:
@@ -111,12 +96,36 @@ def _buttons(previous: dict[str, Any] | None, remembered: dict[str, str]) -> dic
     return dict(list(buttons.items())[-REMEMBERED_BUTTONS:])
 
 
-def _turn(answer: Answer, previous: dict[str, Any] | None, remembered: dict[str, str]) -> dict:
-    """What to remember of this turn: the engine's context and the questions behind buttons."""
-    context = json.loads(answer.context.to_json()) if answer.context else None
-    return {"context": context, "buttons": _buttons(previous, remembered)}
+def _turn(
+    previous: dict[str, Any] | None,
+    answer: Answer | None,
+    remembered: dict[str, str],
+    message_ids: Sequence[int] = (),
+) -> dict[str, Any]:
+    """The chat's memory after this turn: the engine's context, the questions behind
+    buttons, and this answer's context under each message id it was sent as."""
+    turn = dict(previous or {})
+    turn["buttons"] = _buttons(previous, remembered)
+    if answer is not None:
+        stored = json.loads(answer.context.to_json()) if answer.context else None
+        turn["context"] = stored
+        answers = dict(turn.get("answers") or {})
+        for message_id in message_ids:
+            answers.pop(str(message_id), None)
+            answers[str(message_id)] = stored
+        turn["answers"] = dict(list(answers.items())[-REMEMBERED_ANSWERS:])
+    return turn
 
 
+def _remember(context: BotContext, chat_id: int, turn: dict[str, Any]) -> None:
+    """Remember a turn after the reply went out; a failure costs the memory, not the answer."""
+    try:
+        context.bot_data.memory.remember(chat_id, turn)
+    except Exception:
+        logger.exception("could not remember the turn chat=%s", chat_id)
+
+
+# ---- delivery -------------------------------------------------------------------------------
 async def _chart_png(answer: Answer) -> bytes | None:
     """The answer's chart as PNG, drawn off the event loop; None (logged) if drawing fails."""
     from bot.chart import render_png
@@ -135,48 +144,84 @@ async def deliver(
     answer: Answer,
     markup: InlineKeyboardMarkup | None = None,
     reply_to: int | None = None,
-) -> None:
-    """Send an answer: the chart as a photo if any, then the text, buttons on the last message."""
+) -> list[int]:
+    """Send an answer: the chart as a photo if any, then the text, buttons on the last
+    message; the ids of the messages sent."""
     reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
     messages = render.answer_parts(answer)
     photo = await _chart_png(answer) if answer.chart else None
+    sent: list[int] = []
     if photo is not None:
         caption, messages = render.chart_caption(answer)
-        await bot.send_photo(
+        message = await bot.send_photo(
             chat_id,
             photo,
             caption=caption,
             reply_parameters=reply,
             reply_markup=None if messages else markup,
         )
+        sent.append(message.message_id)
         reply = None
     for i, text in enumerate(messages):
         last = i == len(messages) - 1
-        await bot.send_message(
+        message = await bot.send_message(
             chat_id,
             text,
             reply_parameters=reply if i == 0 else None,
             reply_markup=markup if last else None,
         )
+        sent.append(message.message_id)
+    return sent
+
+
+def _suggestions(answer: Answer) -> list[Suggestion]:
+    """The follow-ups worth a button: never the question that led here."""
+    asked = " ".join(answer.question.split()).casefold()
+    return [s for s in answer.suggestions if " ".join(s.question.split()).casefold() != asked]
+
+
+def source_buttons(context: BotContext, answer: Answer) -> list[tuple[int, str]]:
+    """(document id, short label) for the sources without a link: their text is one tap away."""
+    queries = context.bot_data.engine.queries
+    rounds = {r.document_id: r for r in queries.rounds()}
+    buttons: list[tuple[int, str]] = []
+    for source in answer.sources:
+        document_id = source.document_id
+        if document_id is None or source.url or document_id in dict(buttons):
+            continue
+        round_ = rounds.get(document_id)
+        if round_ is not None:
+            values = {"year": round_.year, "round_no": round_.round_no}
+            label = texts.plain("read_round", answer.lang, **values)
+        else:
+            label = texts.plain("read_source", answer.lang, title=render.shorten(source.title, 24))
+        buttons.append((document_id, label))
+    return buttons[:MAX_SOURCE_BUTTONS]
 
 
 async def ask(
-    update: Update, context: BotContext, question: str, reply_to: int | None = None
+    update: Update,
+    context: BotContext,
+    question: str,
+    *,
+    previous: Context | None = None,
+    reply_to: int | None = None,
 ) -> None:
-    """Answer a question in this chat with its previous turn, remember the new turn, send."""
+    """Answer a question in this chat, following ``previous``; send; then remember."""
     chat = update.effective_chat
     assert chat is not None
-    chats = context.bot_data.chats
-    memory = chats.get(chat.id)
+    memory = _memory(update, context)
     started = time.perf_counter()
     answer = context.bot_data.engine.answer(
         question,
         lang=question_lang(memory, update.effective_user, question),
-        context=_previous(memory),
+        context=previous,
     )
-    markup, remembered = keyboards.suggestions_markup(answer.suggestions, readable_sources(answer))
-    chats.remember(chat.id, _turn(answer, memory.turn, remembered))
-    await deliver(context.bot, chat.id, answer, markup, reply_to)
+    markup, remembered = keyboards.suggestions_markup(
+        _suggestions(answer), source_buttons(context, answer)
+    )
+    sent = await deliver(context.bot, chat.id, answer, markup, reply_to)
+    _remember(context, chat.id, _turn(memory.turn, answer, remembered, sent))
     logger.info(
         "answered chat=%s intent=%s answered=%s lang=%s ms=%.1f",
         chat.id,
@@ -206,8 +251,10 @@ async def start(update: Update, context: BotContext) -> None:
 
 
 async def help_command(update: Update, context: BotContext) -> None:
-    """Say what can be asked and list the commands."""
-    await _reply(update, texts.t("help", _lang(update, context), username=context.bot.username))
+    """Say what can be asked and list the commands (those of the menu)."""
+    lang = _lang(update, context)
+    commands = "\n".join(f"/{name} {texts.plain(key, lang)}" for name, key in context.bot_data.menu)
+    await _reply(update, texts.t("help", lang, username=context.bot.username, commands=commands))
 
 
 async def about(update: Update, context: BotContext) -> None:
@@ -223,38 +270,34 @@ def _average(score: float | None, precision: int | None, lang: str) -> str:
 
 async def rounds(update: Update, context: BotContext) -> None:
     """List the rounds in the knowledge base, newest first, each with a summary button."""
+    chat = update.effective_chat
+    assert chat is not None
     lang = _lang(update, context)
+    context.bot_data.engine.refresh()
     queries = context.bot_data.engine.queries
     known = list(reversed(queries.rounds()))
     if not known:
         await _reply(update, texts.t("rounds_none", lang))
         return
     lines = [texts.t("rounds_title", lang)]
-    buttons = []
+    buttons: list[Suggestion] = []
     for r in known:
         services = r.services_evaluated or len(queries.evaluations(r.year, r.round_no))
         average = _average(r.average_score, r.average_precision, lang)
-        lines.append(
-            texts.t(
-                "rounds_line",
-                lang,
-                year=r.year,
-                round=r.round_no,
-                services=services,
-                average=average,
-            )
-        )
+        values = {"year": r.year, "round": r.round_no, "services": services, "average": average}
+        lines.append(texts.t("rounds_line", lang, **values))
         if len(buttons) < MAX_ROUND_BUTTONS:
             label = texts.plain("rounds_button", lang, year=r.year, round=r.round_no)
             question = texts.plain("rounds_question", lang, year=r.year, round=r.round_no)
             buttons.append(Suggestion(label, question))
     markup, remembered = keyboards.suggestions_markup(buttons)
-    _remember_buttons(update, context, remembered)
     await _reply(update, "\n".join(lines), reply_markup=markup)
+    memory = _memory(update, context)
+    _remember(context, chat.id, _turn(memory.turn, None, remembered))
 
 
 async def services(update: Update, context: BotContext) -> None:
-    """List the services evaluated (the engine answers its canned question)."""
+    """List the services evaluated in the newest round (the engine answers its question)."""
     await ask(update, context, texts.command_question("services", _lang(update, context)))
 
 
@@ -262,19 +305,26 @@ async def lang(update: Update, context: BotContext) -> None:
     """Choose the answer language: /lang ko, /lang en, or /lang auto."""
     chat = update.effective_chat
     assert chat is not None
-    chats = context.bot_data.chats
+    memory = context.bot_data.memory
     choice = context.args[0].lower() if context.args else ""
-    if choice in ("ko", "en"):
-        chats.set_lang(chat.id, choice)
+    if choice in LANGS:
+        memory.set_lang(chat.id, choice)
         await _reply(update, texts.t("lang_set", choice))
     elif choice == "auto":
-        chats.set_lang(chat.id, None)
+        memory.set_lang(chat.id, None)
         await _reply(update, texts.t("lang_auto", _lang(update, context)))
     else:
-        memory = chats.get(chat.id)
-        current_lang = ui_lang(memory, update.effective_user)
-        current = memory.lang or texts.t("lang_auto_name", current_lang)
-        await _reply(update, texts.t("lang_usage", current_lang, current=current))
+        current_lang = _lang(update, context)
+        chosen = _memory(update, context).lang
+        current = LANGUAGE_NAMES[chosen] if chosen else texts.t("lang_auto_name", current_lang)
+        usage = texts.t("lang_usage", current_lang, current=current)
+        if choice:
+            usage = texts.t("lang_unknown", current_lang, code=choice) + "\n" + usage
+        await _reply(update, usage)
+        return
+    # subscriptions (and their pending alerts) follow the chat's language
+    new_lang = _lang(update, context)
+    context.bot_data.userdata.submit(subscribers.set_language, chat.id, new_lang)
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
@@ -294,43 +344,42 @@ def addressed_question(message: Message, bot_username: str, bot_id: int) -> str 
 
     Private chats are always meant for the bot; in groups, only a message that mentions
     the bot or replies to one of its messages is.  The mention itself is not part of the
-    question.
+    question, in either.
     """
     text = message.text or ""
-    if message.chat.type == ChatType.PRIVATE:
-        return text
     mention = f"@{bot_username}".lower()
+    question = re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE).strip()
+    if message.chat.type == ChatType.PRIVATE:
+        return question
     mentioned = any(
         found.lower() == mention
         for found in message.parse_entities([MessageEntity.MENTION]).values()
     )
     original = message.reply_to_message
     replied = bool(original and original.from_user and original.from_user.id == bot_id)
-    if not (mentioned or replied):
-        return None
-    return re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE).strip()
+    return question if mentioned or replied else None
 
 
 async def on_text(update: Update, context: BotContext) -> None:
-    """Answer free text with the engine; in groups only when addressed."""
-    message = update.message
+    """Answer free text (new or edited) with the engine; in groups only when addressed."""
+    message = update.effective_message
     assert message is not None
     question = addressed_question(message, context.bot.username, context.bot.id)
     if question is None:
         return  # a group conversation not meant for us
-    question = question.strip()
-    if question and len(question) <= MAX_QUESTION_CHARS:
-        private = message.chat.type == ChatType.PRIVATE
-        await ask(update, context, question, reply_to=None if private else message.message_id)
-        return
     lang = _lang(update, context)
     if not question:
         example = texts.start_examples(lang)[0][1]
-        await _reply(update, texts.t("not_text", lang, example=example))
+        await _reply(update, texts.t("ask_what", lang, example=example))
+    elif len(question) > MAX_QUESTION_CHARS:
+        values = {"length": len(question), "limit": MAX_QUESTION_CHARS}
+        written = written_lang(_memory(update, context), update.effective_user, question)
+        await _reply(update, texts.t("too_long", written, **values))
     else:
-        await _reply(
-            update, texts.t("too_long", lang, length=len(question), limit=MAX_QUESTION_CHARS)
-        )
+        private = message.chat.type == ChatType.PRIVATE
+        previous = followed_context(_memory(update, context), message, context.bot.id)
+        reply_to = None if private else message.message_id
+        await ask(update, context, question, previous=previous, reply_to=reply_to)
 
 
 async def on_other_message(update: Update, context: BotContext) -> None:
@@ -344,7 +393,9 @@ async def on_other_message(update: Update, context: BotContext) -> None:
 
 
 # ---- buttons ------------------------------------------------------------------------------
-def tapped_question(tap: keyboards.Tap | None, memory: ChatMemory, lang: str) -> str | None:
+def tapped_question(
+    context: BotContext, tap: keyboards.Tap | None, memory: ChatMemory, lang: str
+) -> str | None:
     """The question behind a tapped button, or None when the button is old or unknown."""
     if tap is None:
         return None
@@ -352,54 +403,67 @@ def tapped_question(tap: keyboards.Tap | None, memory: ChatMemory, lang: str) ->
         return texts.example(tap.value, lang)
     if tap.kind == "q":
         return tap.value
-    return ((memory.turn or {}).get("buttons") or {}).get(tap.value)
+    if tap.kind == "h":
+        return ((memory.turn or {}).get("buttons") or {}).get(tap.value)
+    if tap.kind == "s":  # an alert's "results of your service"
+        service_id, year, round_no = keyboards.service_round(tap)
+        service = context.bot_data.engine.queries.service(service_id)
+        if service is None:
+            return None
+        name = (service.name_en or service.name_ko) if lang == "en" else service.name_ko
+        values = {"service": name, "year": year, "round_no": round_no}
+        return texts.plain("notice_service_question", lang, **values)
+    return None
 
 
-def readable_sources(answer: Answer) -> list[tuple[int, str]]:
-    """(document id, button label) for each source with no link: its text is one tap away."""
-    return [
-        (s.document_id, texts.plain("read_source", answer.lang, title=s.title))
-        for s in answer.sources
-        if s.document_id is not None and not s.url
-    ]
-
-
-async def send_source(update: Update, context: BotContext, document_id: int, lang: str) -> bool:
-    """Send a stored document as a text file; False if it is unknown (e.g. after a rebuild)."""
-    queries = context.bot_data.engine.queries
-    text = queries.document_text(document_id)
-    chat = update.effective_chat
-    if text is None or chat is None:
+async def send_source(context: BotContext, chat_id: int, document_id: int, lang: str) -> bool:
+    """Send a current stored document as a file, as published (an HTML page as .html);
+    False if there is none to send under that id."""
+    if not 0 < document_id <= MAX_DOCUMENT_ID:
         return False
-    doc = queries.document(document_id)
-    name = Path(doc.source).stem + ".txt"
-    caption = texts.t("source_caption", lang, title=doc.title)
-    await context.bot.send_document(chat.id, text.encode("utf-8"), filename=name, caption=caption)
+    document = context.bot_data.engine.queries.readable_document(document_id)
+    if document is None:
+        return False
+    suffix = Path(document.source).suffix.lower()
+    name = Path(document.source).stem + (".html" if suffix in (".html", ".htm") else ".txt")
+    caption = texts.t("source_caption", lang, title=document.title)
+    data = document.text.encode("utf-8")
+    await context.bot.send_document(chat_id, data, filename=name, caption=caption)
     return True
 
 
+async def expired(update: Update, context: BotContext, lang: str) -> None:
+    """An old, forged or foreign button: a toast, and a message for those who missed it."""
+    query = update.callback_query
+    assert query is not None
+    # Telegram shows this text as a toast; the message stays for those who missed it
+    await query.answer(texts.t("button_expired", lang))
+    if update.effective_chat is not None:
+        await context.bot.send_message(update.effective_chat.id, texts.t("button_expired", lang))
+
+
 async def on_button(update: Update, context: BotContext) -> None:
-    """Answer the tapped suggestion; an old or malformed button gets a polite reply."""
+    """Answer the tapped suggestion or send the tapped source; old buttons get a polite reply."""
     query = update.callback_query
     assert query is not None
     chat = update.effective_chat
     memory = _memory(update, context)
     lang = ui_lang(memory, update.effective_user)
     tap = keyboards.decode(query.data)
-    if tap is not None and tap.kind == "d":
+    if tap is not None and tap.kind == "d" and chat is not None:
+        if not await send_source(context, chat.id, int(tap.value), lang):
+            await expired(update, context, lang)
+            return
         await query.answer()  # callback queries must be answered, or the client keeps spinning
-        if not await send_source(update, context, int(tap.value), lang):
-            await context.bot.send_message(chat.id, texts.t("button_expired", lang))
         return
-    question = tapped_question(tap, memory, lang)
+    question = tapped_question(context, tap, memory, lang)
     if question is None or chat is None:
-        # Telegram shows this text as a toast; the message stays for those who missed it
-        await query.answer(texts.t("button_expired", lang))
-        if chat is not None:
-            await context.bot.send_message(chat.id, texts.t("button_expired", lang))
+        await expired(update, context, lang)
         return
     await query.answer()  # callback queries must be answered, or the client keeps spinning
-    await ask(update, context, question)
+    # a suggestion continues the conversation it was offered in; an example starts afresh
+    previous = _context((memory.turn or {}).get("context")) if tap and tap.kind != "k" else None
+    await ask(update, context, question, previous=previous)
 
 
 # ---- inline mode --------------------------------------------------------------------------
@@ -412,7 +476,7 @@ async def on_inline_query(update: Update, context: BotContext) -> None:
         await query.answer([], cache_time=INLINE_CACHE_SECONDS)
         return
     # a user's private chat with the bot has the user's id: their /lang choice lives there
-    memory = context.bot_data.chats.get(query.from_user.id)
+    memory = context.bot_data.memory.get(query.from_user.id)
     answer = context.bot_data.engine.answer(
         question, lang=question_lang(memory, query.from_user, question)
     )
@@ -436,20 +500,12 @@ def _describe(update: object) -> str:
 
 
 async def on_error(update: object, context: BotContext) -> None:
-    """Log the failure first, then tell the user something went wrong."""
+    """Log the failure first, then tell the user something went wrong (once)."""
     logger.error("update failed: %s", _describe(update), exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
-    lang = ui_lang(_memory_or_none(update, context), update.effective_user)
+    lang = ui_lang(_memory(update, context), update.effective_user)
     try:
         await context.bot.send_message(update.effective_chat.id, texts.t("error", lang))
     except TelegramError as error:
         logger.warning("could not report the failure to %s: %s", _describe(update), error)
-
-
-def _memory_or_none(update: Update, context: BotContext) -> ChatMemory:
-    """The chat's memory, or none at all when reading it fails (we may be here because of it)."""
-    try:
-        return _memory(update, context)
-    except Exception:
-        return ChatMemory(0)

@@ -1,65 +1,66 @@
-"""The broadcaster: drains the outbox into Telegram, paced, resumable, one message at a time.
+"""The broadcaster: drains the outbox into Telegram, one message at a time, resumable.
 
 Ingest (``evalbot ingest``, /publish, the inbox) writes one outbox row per subscriber in
 the same transaction as the round, from whichever process.  The broadcaster only reads
-the outbox, so every way of publishing ends here.  A JobQueue tick (every second)
-starts a drain when rows are pending; the drain sends them one by one:
+the outbox, so every way of publishing ends here.  A JobQueue job (every second) starts
+a drain when rows are pending; the drain sends them one by one:
 
 * claim a row (pending -> sending, committed), send it, mark it sent as soon as
   Telegram accepts it.  Only one row is ever in flight, so a SIGKILL repeats at most
   that one message after the restart (``recover_in_flight`` at the first tick);
-* pace: ``Pace.rate`` messages/s overall (25 by default, under PTB's 30/s limiter, so
-  answers to people asking questions meanwhile keep headroom) and one message per
-  ``Pace.per_chat`` seconds to any one chat;
+* pace: as fast as the rate limiter lets a broadcast go (bot/telegram/limiter.py: under
+  Telegram's 30 messages/s, and never ahead of a reply someone is waiting for), and
+  one message per ``Pace.per_chat`` seconds to any one chat;
 * ``RetryAfter``: wait as told, retry the same row; network errors, timeouts, 5xx:
   back off and retry; blocked by the user or "chat not found": the chat is deactivated.
 
-``install(app, settings)`` registers all of this (and /subscribe, /publish, the inbox).
+Every database call runs in the ``UserData`` writer thread, never on the event loop.
+While the outbox cannot be read or pending notices make no progress, ``healthy`` is
+False and the heartbeat (Docker's health check) stops.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import warnings
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import Application
+from telegram.ext import Application, CallbackContext
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.config import Settings
 from bot.telegram import notice as notice_text
-from bot.telegram.botdata import BotContext
+from bot.telegram.answering import AnswerEngine
+from bot.telegram.limiter import BROADCAST
+from bot.telegram.userdata import UserData
 from knowledge import subscribers
-from knowledge.queries import Queries
-from knowledge.store import open_db
 from knowledge.subscribers import Notice
 
 logger = logging.getLogger(__name__)
 
 TICK_SECONDS = 1.0
-INBOX_SECONDS = 5.0
 JOB_BROADCAST = "evalbot.notify.broadcast"
-JOB_INBOX = "evalbot.notify.inbox"
+#: A failing outbox is logged at most this often (it is checked every second).
+LOG_EVERY_SECONDS = 60.0
 
 
 @dataclass
 class Pace:
-    """How fast the broadcaster may go, and how it waits after failures."""
+    """How the broadcaster spaces messages to one chat, and how it waits after failures."""
 
-    rate: float = 27.0  # messages per second, all chats together: ~10% under Telegram's 30
     per_chat: float = 1.0  # seconds between two messages to the same chat
     backoff: float = 0.5  # first wait after a network error; doubles per failure in a row
     max_backoff: float = 30.0
     max_attempts: int = 10  # claims of one row before it is marked failed
+    #: pending notices with no delivery (nor final failure) for this long: unhealthy
+    stalled_after: float = 180.0
 
 
 @dataclass
@@ -77,105 +78,114 @@ class Stats:
 
 @dataclass
 class Notifier:
-    """The outbox drainer of one bot process, and the knowledge it composes messages from."""
+    """The outbox drainer of one bot process."""
 
-    db_path: Path
+    userdata: UserData
+    engine: AnswerEngine
     pace: Pace = field(default_factory=Pace)
     stats: Stats = field(default_factory=Stats)
 
     def __post_init__(self) -> None:
-        self.db = open_db(self.db_path)
-        self.queries = Queries(self.db_path)
-        self._last_document = self._newest_document()
         self._recovered = False
-        self._task: asyncio.Task | None = None
+        self._task: asyncio.Task[None] | None = None
+        #: a wake-up is looking at the outbox: a second one (the tick, /publish) waits its turn
+        self._waking = False
         self._last_sent: dict[int, float] = {}
         self._failures = 0
-        self._service_index: Any = None
+        #: monotonic time since which the outbox could not be read or written, if it can't
+        self._broken_since: float | None = None
+        self._last_logged = 0.0
+        #: monotonic time of the last finished row (or of the start of the current drain)
+        self._progress_at = time.monotonic()
 
-    def close(self) -> None:
-        self.queries.close()
-        self.db.close()
-
-    # ---- knowledge -------------------------------------------------------------------
-    def _newest_document(self) -> int:
-        return self.db.execute("select coalesce(max(id), 0) from documents").fetchone()[0]
-
-    def refresh(self, engine: object | None = None) -> None:
-        """Forget cached knowledge (ours and the engine's) after an ingest."""
-        self.queries.refresh()
-        self._service_index = None
-        # the engine may rebuild more than its queries (its service matcher): let it say how
-        refresh = getattr(engine, "refresh", None) or getattr(
-            getattr(engine, "queries", None), "refresh", None
-        )
-        if callable(refresh):
-            refresh()
-
-    def watch_documents(self, engine: object | None) -> bool:
-        """Refresh when another process (or /publish) added a document; True if it did."""
-        newest = self._newest_document()
-        if newest == self._last_document:
-            return False
-        self._last_document = newest
-        self.refresh(engine)
-        logger.info("knowledge refreshed newest_document=%s", newest)
-        return True
-
-    def service_index(self) -> Any:
-        """The engine's fuzzy service matcher over the current services (built lazily)."""
-        if self._service_index is None:
-            from bot.understand.services import ServiceIndex
-            from bot.understand.vocab import Vocab
-
-            self._service_index = ServiceIndex(self.queries.services(), Vocab())
-        return self._service_index
-
-    # ---- the tick ----------------------------------------------------------------------
+    # ---- health ------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
         return self._task is not None and not self._task.done()
 
-    async def tick(self, context: BotContext) -> None:
-        """JobQueue callback: notice new knowledge, then start a drain if rows are pending."""
-        self.watch_documents(context.bot_data.engine)
-        self.start(context.application)
+    @property
+    def healthy(self) -> bool:
+        """False while the outbox fails, or a drain has delivered nothing for a long time."""
+        if self._broken_since is not None:
+            return False
+        stalled = time.monotonic() - self._progress_at > self.pace.stalled_after
+        return not (self.busy and stalled)
 
-    def start(self, app: Application) -> None:
-        """Start draining in the background unless a drain is already running."""
-        if self.busy:
-            return
-        if not self._recovered:
-            self.stats.recovered += subscribers.recover_in_flight(self.db)
-            self._recovered = True
-        if subscribers.has_pending(self.db):
-            self._task = app.create_task(
-                self.drain(app.bot, lambda: app.running), name="evalbot-notify-drain"
+    def _broken(self, error: BaseException) -> None:
+        now = time.monotonic()
+        if self._broken_since is None:
+            self._broken_since = now
+        if now - self._last_logged >= LOG_EVERY_SECONDS:
+            self._last_logged = now
+            logger.error(
+                "notifications cannot be delivered: %s: %s (health check failing)",
+                type(error).__name__,
+                error,
             )
+
+    def _mended(self) -> None:
+        if self._broken_since is not None:
+            logger.info("notifications deliverable again")
+        self._broken_since = None
+
+    # ---- the tick ----------------------------------------------------------------------
+    async def tick(self, context: CallbackContext[Any, Any, Any, Any]) -> None:
+        """JobQueue callback: start a drain if rows are pending."""
+        await self.wake(context.application)
+
+    async def wake(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        """Start draining in the background, unless a drain is running or nothing is pending.
+
+        Only one drain ever runs (one message in flight): the tick and /publish may both
+        call this at once, and the check and the start are apart by awaits."""
+        if self.busy or self._waking:
+            return
+        self._waking = True
+        try:
+            await self._wake(app)
+        finally:
+            self._waking = False
+
+    async def _wake(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        try:
+            if not self._recovered:
+                self.stats.recovered += await self.userdata.run(subscribers.recover_in_flight)
+                self._recovered = True
+            pending = await self.userdata.run(subscribers.has_pending)
+        except Exception as error:  # a damaged or unwritable database: red health check
+            self._broken(error)
+            return
+        self._mended()
+        if pending:
+            self._progress_at = time.monotonic()
+            self._task = app.create_task(
+                self._drain_logged(app.bot, lambda: app.running), name="evalbot-notify-drain"
+            )
+
+    async def _drain_logged(self, bot: Bot, running: Callable[[], bool]) -> None:
+        try:
+            await self.drain(bot, running)
+        except Exception as error:
+            self._broken(error)
 
     # ---- the drain ---------------------------------------------------------------------
     async def drain(self, bot: Bot, running: Callable[[], bool]) -> None:
         """Send pending notices until none is left (or the application stops)."""
         self.stats.drains += 1
         loop = asyncio.get_running_loop()
-        next_at = loop.time()
         try:
             while running():
-                await _sleep_until(next_at, running)
-                if not running():
-                    return
                 now = loop.time()
-                notice = subscribers.claim_next(self.db, self._cooling(now))
+                notice = await self.userdata.run(subscribers.claim_next, self._cooling(now))
                 if notice is None:
                     wait = self._cooldown_left(now)
-                    if wait is None or not subscribers.has_pending(self.db):
+                    if wait is None or not await self.userdata.run(subscribers.has_pending):
                         return
-                    next_at = now + wait
+                    await _sleep(wait, running)
                     continue
-                next_at = max(next_at, now - 1 / self.pace.rate) + 1 / self.pace.rate
                 pause = await self.deliver(bot, notice)
                 if pause:  # not delivered: the same row comes first again after the pause
-                    next_at = max(next_at, loop.time() + pause)
+                    await _sleep(pause, running)
                 else:
                     self._last_sent[notice.chat_id] = loop.time()
         except BaseException:
@@ -196,55 +206,58 @@ class Notifier:
     async def deliver(self, bot: Bot, notice: Notice) -> float:
         """Send one claimed notice and record its fate; returns how long to pause after it."""
         try:
-            text, markup = notice_text.compose(self._queries_for(notice), notice)
+            self.engine.refresh()  # the notice may be about a round ingested a moment ago
+            text, markup = notice_text.compose(self.engine.queries, notice)
             await bot.send_message(
-                notice.chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
+                notice.chat_id,
+                text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                rate_limit_args=BROADCAST,  # type: ignore[call-arg]
             )
         except RetryAfter as error:
             self.stats.rate_limited += 1
-            subscribers.mark_retry(self.db, notice.id, str(error))
+            await self.userdata.run(subscribers.mark_retry, notice.id, str(error))
             return _seconds(error)
         except Forbidden as error:
-            self._deactivate(notice, f"forbidden: {error.message}")
+            await self._deactivate(notice, f"forbidden: {error.message}")
         except BadRequest as error:
             if "chat not found" in error.message.lower():
-                self._deactivate(notice, f"bad request: {error.message}")
+                await self._deactivate(notice, f"bad request: {error.message}")
             else:  # our own request is wrong: retrying cannot help
                 self.stats.failed += 1
-                subscribers.mark_failed(self.db, notice.id, f"bad request: {error.message}")
+                reason = f"bad request: {error.message}"
+                await self.userdata.run(subscribers.mark_failed, notice.id, reason)
                 logger.error("notice rejected id=%s chat=%s: %s", notice.id, notice.chat_id, error)
         except (NetworkError, TelegramError) as error:  # timeouts, 5xx, dropped connections
-            return self._retry_later(notice, error)
+            return await self._retry_later(notice, error)
         except Exception as error:  # a bug of ours: keep the row, keep the broadcaster alive
             logger.exception("notice failed id=%s chat=%s", notice.id, notice.chat_id)
-            return self._retry_later(notice, error)
+            return await self._retry_later(notice, error)
         else:
-            subscribers.mark_sent(self.db, notice.id)
+            await self.userdata.run(subscribers.mark_sent, notice.id)
             self.stats.sent += 1
             self._failures = 0
+        self._progress_at = time.monotonic()
         return 0.0
 
-    def _queries_for(self, notice: Notice) -> Queries:
-        """Our queries, refreshed first if the notice is about a round we have not seen yet."""
-        if self.queries.get_round(notice.year, notice.round_no) is None:
-            self.queries.refresh()
-        return self.queries
-
-    def _deactivate(self, notice: Notice, reason: str) -> None:
-        subscribers.deactivate_chat(self.db, notice.chat_id, reason)
+    async def _deactivate(self, notice: Notice, reason: str) -> None:
+        await self.userdata.run(subscribers.deactivate_chat, notice.chat_id, reason)
         self.stats.deactivated += 1
         logger.info("chat deactivated chat=%s reason=%r", notice.chat_id, reason)
 
-    def _retry_later(self, notice: Notice, error: BaseException) -> float:
+    async def _retry_later(self, notice: Notice, error: BaseException) -> float:
         self._failures += 1
         if notice.attempts >= self.pace.max_attempts:
             self.stats.failed += 1
             reason = f"gave up after {notice.attempts} attempts: {error}"
-            subscribers.mark_failed(self.db, notice.id, reason)
+            await self.userdata.run(subscribers.mark_failed, notice.id, reason)
+            self._progress_at = time.monotonic()
             logger.error("notice failed id=%s chat=%s: %s", notice.id, notice.chat_id, reason)
         else:
             self.stats.retried += 1
-            subscribers.mark_retry(self.db, notice.id, f"{type(error).__name__}: {error}")
+            reason = f"{type(error).__name__}: {error}"
+            await self.userdata.run(subscribers.mark_retry, notice.id, reason)
         wait = min(self.pace.backoff * 2 ** (self._failures - 1), self.pace.max_backoff)
         logger.warning("notice retry id=%s error=%r wait=%.1f", notice.id, str(error), wait)
         return wait
@@ -257,57 +270,9 @@ def _seconds(error: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
-async def _sleep_until(deadline: float, running: Callable[[], bool]) -> None:
-    """Sleep until ``deadline`` (loop time) in short steps, so a stopping bot is not held."""
+async def _sleep(seconds: float, running: Callable[[], bool]) -> None:
+    """Sleep in short steps, so a stopping bot is not held up."""
     loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
     while running() and (left := deadline - loop.time()) > 0:
         await asyncio.sleep(min(left, 0.25))
-
-
-# ---- installing ----------------------------------------------------------------------------
-_INSTALLED: weakref.WeakKeyDictionary[Application, Notifier] = weakref.WeakKeyDictionary()
-
-
-def notifier(app: Application) -> Notifier:
-    """The notifier ``install`` attached to ``app`` (tests and benchmarks read its stats)."""
-    return _INSTALLED[app]
-
-
-def install(
-    app: Application,
-    settings: Settings,
-    *,
-    pace: Pace | None = None,
-    inbox_interval: float = INBOX_SECONDS,
-) -> None:
-    """Register the subscription and publishing commands, the broadcaster and the inbox job.
-
-    Calling it again on the same application only changes the pace and the inbox
-    interval (tests and benchmarks tune an application that is already installed).
-    """
-    from bot.telegram import publish, subscriptions
-
-    assert app.job_queue is not None, "install python-telegram-bot[job-queue]"
-    existing = _INSTALLED.get(app)
-    if existing is not None:
-        existing.pace = pace or existing.pace
-        publish.schedule_inbox(app, settings, existing, inbox_interval)
-        return
-    notify = Notifier(Path(settings.db_path), pace or Pace())
-    _INSTALLED[app] = notify
-    subscriptions.register(app, notify)
-    publish.register(app, settings, notify)
-    app.job_queue.run_repeating(notify.tick, TICK_SECONDS, first=0.1, name=JOB_BROADCAST)
-    publish.schedule_inbox(app, settings, notify, inbox_interval)
-    _close_on_shutdown(app, notify)
-
-
-def _close_on_shutdown(app: Application, notify: Notifier) -> None:
-    previous = app.post_shutdown
-
-    async def post_shutdown(application: Application) -> None:
-        notify.close()
-        if previous is not None:
-            await previous(application)
-
-    app.post_shutdown = post_shutdown

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from dataclasses import replace
 
 from bot.answer import Answer, Chart, Source
-from bot.telegram.texts import t
+from bot.chart import shown_series
+from bot.telegram.texts import N_, t
 
 MESSAGE_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -66,16 +68,36 @@ def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     return [c.strip("\n") for c in chunks if c.strip()]
 
 
+#: How a source that is not an official disclosure is labelled, by its document kind.
+SOURCE_LABELS = {
+    "report": N_("source_press"),
+    "press": N_("source_press"),
+    "city": N_("source_city"),
+    "plan": N_("source_city"),
+}
+OTHER_SOURCE = N_("source_report")
+
+
 def _source_html(source: Source, lang: str) -> str:
     title = escape(source.title)
     if source.url and source.url.startswith(("https://", "http://")):
         title = f'<a href="{html.escape(source.url, quote=True)}">{title}</a>'
-    details = [source.publisher, source.published_on] if not source.official else []
-    extra = ", ".join(escape(d) for d in details if d)
-    if not source.official:
-        label = t("report", lang)
-        return f"↳ {title} ({label}{': ' + extra if extra else ''})"
-    return f"↳ {title}"
+    if source.official:
+        return f"↳ {title}"
+    # publisher and date once: many titles already say them ("대한경제 (2024-10-21)")
+    details = [d for d in (source.publisher, source.published_on) if d and d not in source.title]
+    label = t(SOURCE_LABELS.get(source.kind, OTHER_SOURCE), lang)
+    extra = ", ".join(escape(d) for d in details)
+    return f"↳ {title} ({label}{': ' + extra if extra else ''})"
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters at a space where possible, "…" marking the cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit - 1].rstrip() + "…"
 
 
 def sources_html(sources: Iterable[Source], lang: str) -> str:
@@ -106,8 +128,8 @@ def answer_parts(answer: Answer, limit: int = MESSAGE_LIMIT) -> list[str]:
 def chart_numbers(chart: Chart) -> str:
     """The chart's values as text, one series per line: what the picture shows, in numbers."""
     lines = [f"<b>{escape(chart.title)}</b>"]
-    for name, points in chart.series.items():
-        values = ", ".join(f"{escape(x)} {value:g}" for x, value in points)
+    for name, points in shown_series(chart).items():  # each value as published ("76.00")
+        values = ", ".join(f"{escape(x)} {escape(value)}" for x, value in points)
         lines.append(f"{escape(name)}: {values}")
     if chart.cutoff is not None:
         lines.append(f"{escape(chart.cutoff_label or 'cutoff')}: {chart.cutoff:g}")
@@ -131,11 +153,16 @@ def chart_caption(answer: Answer) -> tuple[str, list[str]]:
 
 
 def inline_html(answer: Answer) -> str:
-    """One message for inline mode (no follow-up messages are possible there)."""
-    parts = answer_parts(answer)
+    """One message for inline mode, where no buttons or follow-up messages are possible:
+    suggestions that the text introduces ("Try one of these:") are written out."""
+    text = answer.text
+    if answer.suggestions and text.rstrip().endswith((":", "：")):
+        text = text.rstrip() + "\n" + "\n".join(f"• {s.question}" for s in answer.suggestions)
+    inline = replace(answer, text=text)
+    parts = answer_parts(inline)
     if len(parts) == 1:
         return parts[0]
-    return escape(split_text(answer.text, MESSAGE_LIMIT - 1)[0]) + "…"
+    return escape(split_text(text, MESSAGE_LIMIT - 1)[0]) + "…"
 
 
 def description(answer: Answer) -> str:

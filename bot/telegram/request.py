@@ -16,7 +16,6 @@ import re
 from typing import Any
 
 import aiohttp
-from telegram._utils.defaultvalue import DefaultValue
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
@@ -57,9 +56,10 @@ class AiohttpRequest(BaseRequest):
             await self._session.close()
 
     def _timeout(self, files: bool, read: Any, connect: Any, pool: Any) -> aiohttp.ClientTimeout:
-        read = self._defaults["read"] if isinstance(read, DefaultValue) else read
-        connect = self._defaults["connect"] if isinstance(connect, DefaultValue) else connect
-        pool = self._defaults["pool"] if isinstance(pool, DefaultValue) else pool
+        # BaseRequest.DEFAULT_NONE is PTB's documented "not given": use our own default
+        read = self._defaults["read"] if read is BaseRequest.DEFAULT_NONE else read
+        connect = self._defaults["connect"] if connect is BaseRequest.DEFAULT_NONE else connect
+        pool = self._defaults["pool"] if pool is BaseRequest.DEFAULT_NONE else pool
         waiting = None if connect is None or pool is None else connect + pool
         total = self._media_timeout if files else None
         return aiohttp.ClientTimeout(

@@ -1,187 +1,196 @@
-"""/subscribe, /subscribe SERVICE, /subscriptions, /unsubscribe [SERVICE].
+"""/subscribe [SERVICE | all], /subscriptions, /unsubscribe [SERVICE | all], and their buttons.
 
-Registered in handler group -1, ahead of the adapter's placeholders, and each handler
-ends the update there (``ApplicationHandlerStop``).  A service is found with the
-engine's own fuzzy matcher (``bot.understand.services.ServiceIndex``), so "/subscribe
-핀테크랩" finds what the question "핀테크랩 점수는?" finds; when two services are too close
-to call, the user picks one from buttons (``v1:sub:<service id>``: the adapter's
-versioned scheme, a kind its own decoder treats as foreign).  A subscription keeps the
-chat's language, and follows later /lang choices.
+A service is resolved by the engine (``match_services``), exactly as a question naming it
+is: "/subscribe 마포", "/subscribe Mapo" and "/subscribe fintek lab" find what "마포 점수는?"
+finds; when a word fits several services ("센터"), the user picks one from buttons.  A
+subscription keeps the chat's language, and follows later /lang choices (handlers.lang).
+
+Every subscription shown to the user carries its own "stop" button: a command printed in
+a message is not tappable as a whole (Telegram's command entity ends at the first space),
+so "/unsubscribe 서울 핀테크랩" would arrive as a bare /unsubscribe.  A bare /unsubscribe
+therefore never stops anything by itself: it lists the subscriptions with their buttons
+and a "stop all" button.
+
+Callback data (the adapter's versioned scheme, bot/telegram/keyboards.py):
+``v1:sub:<service id>`` subscribes, ``v1:stop:<key>`` stops the subscription whose key
+is ``keyboards.digest`` of its service name ("" for every round), ``v1:stop:all`` stops all.
 """
 
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import (
-    Application,
-    ApplicationHandlerStop,
-    CallbackQueryHandler,
-    CommandHandler,
-    filters,
-)
 
 from bot.telegram import keyboards
 from bot.telegram.botdata import BotContext
-from bot.telegram.handlers import ui_lang
-from bot.telegram.notify import Notifier
-from bot.telegram.texts import N_, t
+from bot.telegram.memory import ui_lang
+from bot.telegram.texts import N_, plain, t
 from knowledge import subscribers
 from knowledge.model import Service
 
-PICK_PREFIX = f"{keyboards.VERSION}:sub:"
-#: Below the matcher's own cutoff, still worth offering as "did you mean" buttons.
-SUGGEST_CUTOFF = 60.0
-ALL_WORDS = frozenset({"all", "전체", "모두", "전부"})
-NEW_MESSAGE = filters.UpdateType.MESSAGE
+PICK = f"{keyboards.VERSION}:sub:"
+STOP, STOP_ALL = keyboards.STOP, keyboards.STOP_ALL
+#: Callback data this module answers (registered ahead of the generic button handler).
+BUTTONS = rf"^(?:{PICK}\d{{1,18}}|{STOP}(?:all|[0-9a-f]{{{keyboards.DIGEST_CHARS}}}))$"
+ALL_WORDS = frozenset({"all", "every", "전체", "모두", "전부", "다"})
 
 
-#: The commands this feature adds to the menu, in menu order.
-COMMANDS = ("subscribe", "subscriptions", "unsubscribe")
+# ---- helpers -----------------------------------------------------------------------------
+def _lang(update: Update, context: BotContext) -> str:
+    chat = update.effective_chat
+    memory = context.bot_data.memory.get(chat.id if chat else 0)
+    return ui_lang(memory, update.effective_user)
 
 
-def register(app: Application, notify: Notifier) -> None:
-    """Add the subscription commands ahead of the adapter's handlers."""
-    commands = Subscriptions(notify)
-    callbacks = (commands.subscribe, commands.show, commands.unsubscribe)
-    for name, callback in zip(COMMANDS, callbacks, strict=True):
-        app.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGE), group=-1)
-    app.add_handler(CallbackQueryHandler(commands.pick, pattern=rf"^{PICK_PREFIX}\d+$"), group=-1)
-    # after the adapter's /lang (group 0) has stored the choice
-    app.add_handler(CommandHandler("lang", commands.follow_language, filters=NEW_MESSAGE), group=1)
+def _name(service: Service, lang: str) -> str:
+    return (service.name_en or service.name_ko) if lang == "en" else service.name_ko
 
 
-class Subscriptions:
-    """The handlers, bound to the notifier's database and knowledge."""
+def _label(context: BotContext, name_ko: str | None, lang: str) -> str:
+    """How a subscription is called: "every new round", or the service's name in ``lang``."""
+    if name_ko is None:
+        return plain("subscription_all_rounds", lang)
+    queries = context.bot_data.engine.queries
+    service = next((s for s in queries.services() if s.name_ko == name_ko), None)
+    return _name(service, lang) if service else name_ko
 
-    def __init__(self, notify: Notifier) -> None:
-        self.notify = notify
 
-    # ---- helpers -----------------------------------------------------------------------
-    def _lang(self, update: Update, context: BotContext) -> str:
-        chat = update.effective_chat
-        memory = context.bot_data.chats.get(chat.id if chat else 0)
-        return ui_lang(memory, update.effective_user)
+def _stop_markup(context: BotContext, names: list[str | None], lang: str) -> InlineKeyboardMarkup:
+    """A "stop" button per subscription, and "stop all" when there are several."""
+    rows = [
+        [keyboards.stop_button(name, plain("stop_one", lang, label=_label(context, name, lang)))]
+        for name in names
+    ]
+    if len(names) > 1:
+        rows.append([InlineKeyboardButton(plain("stop_all", lang), callback_data=STOP_ALL)])
+    return InlineKeyboardMarkup(rows)
 
-    def _name(self, service: Service, lang: str) -> str:
-        return (service.name_en or service.name_ko) if lang == "en" else service.name_ko
 
-    def _by_name(self, name_ko: str) -> Service | None:
-        return next((s for s in self.notify.queries.services() if s.name_ko == name_ko), None)
+def _pick_markup(context: BotContext, service_ids: list[int], lang: str) -> InlineKeyboardMarkup:
+    queries = context.bot_data.engine.queries
+    services = [s for s in (queries.service(i) for i in service_ids) if s is not None]
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(_name(s, lang), callback_data=f"{PICK}{s.id}")] for s in services]
+    )
 
-    def _label(self, name_ko: str | None, lang: str) -> str:
-        if name_ko is None:
-            return t("subscription_all_rounds", lang)
-        service = self._by_name(name_ko)
-        return self._name(service, lang) if service else name_ko
 
-    def _match(self, query: str) -> tuple[list[int], list[int]]:
-        """(named service ids, candidate ids to ask about) for a typed service name."""
-        index = self.notify.service_index()
-        result = index.match(query)
-        if len(result.named) == 1:
-            return list(result.named), []
-        if result.named or result.candidates:
-            return [], list(result.named or result.candidates)[:3]
-        return [], [h.service_id for h in index.hits(query, cutoff=SUGGEST_CUTOFF)[:3]]
+async def _reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(text, reply_markup=markup)
 
-    def _pick_markup(self, service_ids: list[int], lang: str) -> InlineKeyboardMarkup:
-        services = [self.notify.queries.service(i) for i in service_ids]
-        return InlineKeyboardMarkup(
-            [
-                [InlineKeyboardButton(self._name(s, lang), callback_data=f"{PICK_PREFIX}{s.id}")]
-                for s in services
-                if s is not None
-            ]
-        )
 
-    async def _reply(self, update: Update, text: str, **kwargs: object) -> None:
-        assert update.effective_message is not None
-        await update.effective_message.reply_text(text, **kwargs)  # type: ignore[arg-type]
-
-    def _subscribe_service(self, chat_id: int, service: Service, lang: str) -> str:
-        fresh = subscribers.subscribe(self.notify.db, chat_id, lang, service.name_ko)
+async def _subscribe(
+    context: BotContext, chat_id: int, lang: str, service: Service | None
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Subscribe, and the confirmation with its "stop" button."""
+    name_ko = service.name_ko if service else None
+    fresh = await context.bot_data.userdata.run(subscribers.subscribe, chat_id, lang, name_ko)
+    if service is None:
+        text = t(N_("subscribed_all") if fresh else N_("already_all"), lang)
+    else:
         key = N_("subscribed_service") if fresh else N_("already_service")
-        return t(key, lang, service=self._name(service, lang))
+        text = t(key, lang, service=_name(service, lang))
+    button = keyboards.stop_button(name_ko, plain("stop_these", lang))
+    return text, InlineKeyboardMarkup([[button]])
 
-    # ---- commands --------------------------------------------------------------------
-    async def subscribe(self, update: Update, context: BotContext) -> None:
-        """Subscribe to every new round, or (with a name) to one service's evaluations."""
-        chat = update.effective_chat
-        assert chat is not None
-        lang = self._lang(update, context)
-        query = " ".join(context.args or []).strip()
-        if not query:
-            fresh = subscribers.subscribe(self.notify.db, chat.id, lang)
-            key = N_("subscribed_all") if fresh else N_("already_all")
-            await self._reply(update, t(key, lang))
-            raise ApplicationHandlerStop
-        named, candidates = self._match(query)
-        if named:
-            service = self.notify.queries.service(named[0])
-            assert service is not None
-            await self._reply(update, self._subscribe_service(chat.id, service, lang))
-        elif candidates:
-            markup = self._pick_markup(candidates, lang)
-            await self._reply(update, t("service_which", lang), reply_markup=markup)
-        else:
-            await self._reply(update, t("service_unknown", lang, query=query))
-        raise ApplicationHandlerStop
 
-    async def pick(self, update: Update, context: BotContext) -> None:
-        """A "which service?" button: subscribe to the service it names."""
-        query = update.callback_query
-        chat = update.effective_chat
-        assert query is not None and query.data is not None
-        await query.answer()  # callback queries must be answered, or the client keeps spinning
-        lang = self._lang(update, context)
-        service = self.notify.queries.service(int(query.data.removeprefix(PICK_PREFIX)))
-        if chat is not None and service is not None:
-            text = self._subscribe_service(chat.id, service, lang)
-            await context.bot.send_message(chat.id, text)
-        raise ApplicationHandlerStop
+# ---- commands ----------------------------------------------------------------------------
+async def subscribe(update: Update, context: BotContext) -> None:
+    """Subscribe to every new round, or (with a name) to one service's evaluations."""
+    chat = update.effective_chat
+    assert chat is not None
+    lang = _lang(update, context)
+    query = " ".join(context.args or []).strip()
+    if not query or query.lower() in ALL_WORDS:
+        await _reply(update, *await _subscribe(context, chat.id, lang, None))
+        return
+    found = context.bot_data.engine.match_services(query)
+    queries = context.bot_data.engine.queries
+    if len(found.named) == 1 and (service := queries.service(found.named[0])) is not None:
+        await _reply(update, *await _subscribe(context, chat.id, lang, service))
+    elif found.named or found.candidates:
+        markup = _pick_markup(context, list(found.named or found.candidates)[:3], lang)
+        await _reply(update, t("service_which", lang), markup)
+    else:
+        await _reply(update, t("service_unknown", lang, query=query))
 
-    async def show(self, update: Update, context: BotContext) -> None:
-        """List the chat's active subscriptions."""
-        chat = update.effective_chat
-        assert chat is not None
-        lang = self._lang(update, context)
-        names = subscribers.subscriptions(self.notify.db, chat.id)
-        if not names:
-            await self._reply(update, t("subscriptions_none", lang))
-        else:
-            items = "\n".join(f"• {self._label(n, lang)}" for n in names)
-            await self._reply(update, t("subscriptions_list", lang, items=items))
-        raise ApplicationHandlerStop
 
-    async def unsubscribe(self, update: Update, context: BotContext) -> None:
-        """Stop every subscription, or (with a name) the one for that service."""
-        chat = update.effective_chat
-        assert chat is not None
-        lang = self._lang(update, context)
-        query = " ".join(context.args or []).strip()
-        db = self.notify.db
-        if not query or query.lower() in ALL_WORDS:
-            stopped = subscribers.unsubscribe(db, chat.id, all_=True)
-            key = N_("unsubscribed_all") if stopped else N_("unsubscribe_nothing")
-            await self._reply(update, t(key, lang, count=stopped))
-            raise ApplicationHandlerStop
-        current = [n for n in subscribers.subscriptions(db, chat.id) if n is not None]
-        named, candidates = self._match(query)
-        ids = named or candidates
-        services = [s for s in (self.notify.queries.service(i) for i in ids) if s is not None]
-        target = next((s for s in services if s.name_ko in current), None)
+async def show(update: Update, context: BotContext) -> None:
+    """List the chat's subscriptions, each with a "stop" button."""
+    chat = update.effective_chat
+    assert chat is not None
+    lang = _lang(update, context)
+    names = await context.bot_data.userdata.run(subscribers.subscriptions, chat.id)
+    if not names:
+        await _reply(update, t("subscriptions_none", lang))
+        return
+    items = "\n".join(f"• {_label(context, n, lang)}" for n in names)
+    markup = _stop_markup(context, names, lang)
+    await _reply(update, t("subscriptions_list", lang, items=items), markup)
+
+
+async def unsubscribe(update: Update, context: BotContext) -> None:
+    """Stop the subscription named, or all with "all"; alone, offer a button per subscription."""
+    chat = update.effective_chat
+    assert chat is not None
+    lang = _lang(update, context)
+    userdata = context.bot_data.userdata
+    query = " ".join(context.args or []).strip()
+    names = await userdata.run(subscribers.subscriptions, chat.id)
+    if not names:
+        await _reply(update, t("unsubscribe_nothing", lang))
+    elif not query:
+        items = "\n".join(f"• {_label(context, n, lang)}" for n in names)
+        await _reply(
+            update, t("unsubscribe_which", lang, items=items), _stop_markup(context, names, lang)
+        )
+    elif query.lower() in ALL_WORDS:
+        stopped = await userdata.run(subscribers.unsubscribe, chat.id, all_=True)
+        await _reply(update, t("unsubscribed_all", lang, count=stopped))
+    else:
+        found = context.bot_data.engine.match_services(query)
+        queries = context.bot_data.engine.queries
+        wanted = [s.name_ko for i in (*found.named, *found.candidates) if (s := queries.service(i))]
+        target = next((name for name in wanted if name in names), None)
         if target is None:
-            await self._reply(update, t("unsubscribe_unknown", lang, query=query))
+            await _reply(update, t("unsubscribe_unknown", lang, query=query))
         else:
-            subscribers.unsubscribe(db, chat.id, target.name_ko)
-            await self._reply(
-                update, t("unsubscribed_service", lang, service=self._name(target, lang))
-            )
-        raise ApplicationHandlerStop
+            await userdata.run(subscribers.unsubscribe, chat.id, target)
+            label = _label(context, target, lang)
+            await _reply(update, t("unsubscribed_service", lang, service=label))
 
-    async def follow_language(self, update: Update, context: BotContext) -> None:
-        """After /lang: future notifications (and pending ones) use the chat's new language."""
-        chat = update.effective_chat
-        if chat is None or not subscribers.subscriptions(self.notify.db, chat.id):
+
+# ---- buttons -------------------------------------------------------------------------------
+async def on_button(update: Update, context: BotContext) -> None:
+    """A "which service?" button subscribes; a "stop" button stops what it names."""
+    query = update.callback_query
+    chat = update.effective_chat
+    assert query is not None and query.data is not None
+    lang = _lang(update, context)
+    if chat is None:
+        await query.answer(t("button_expired", lang))
+        return
+    if query.data.startswith(PICK):
+        service = context.bot_data.engine.queries.service(int(query.data.removeprefix(PICK)))
+        if service is None:
+            await query.answer(t("button_expired", lang))
             return
-        subscribers.set_language(self.notify.db, chat.id, self._lang(update, context))
+        await query.answer()  # callback queries must be answered, or the client keeps spinning
+        confirmation, markup = await _subscribe(context, chat.id, lang, service)
+        await context.bot.send_message(chat.id, confirmation, reply_markup=markup)
+        return
+    userdata = context.bot_data.userdata
+    names = await userdata.run(subscribers.subscriptions, chat.id)
+    text: str | None
+    if query.data == STOP_ALL:
+        stopped = await userdata.run(subscribers.unsubscribe, chat.id, all_=True)
+        await query.answer()
+        text = t("unsubscribed_all", lang, count=stopped) if stopped else None
+    else:
+        matching = [name for name in names if keyboards.encode_stop(name) == query.data]
+        if not matching:
+            await query.answer(t("unsubscribe_gone", lang))  # stopped already
+            return
+        await userdata.run(subscribers.unsubscribe, chat.id, matching[0])
+        await query.answer()
+        text = t("unsubscribed_service", lang, service=_label(context, matching[0], lang))
+    await context.bot.send_message(chat.id, text or t("unsubscribe_nothing", lang))

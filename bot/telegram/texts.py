@@ -41,20 +41,6 @@ def N_(key: str) -> str:
     return key
 
 
-#: Telegram's command menu (set_my_commands), in menu order: command, description key.
-MENU = (
-    ("start", N_("command_start")),
-    ("help", N_("command_help")),
-    ("rounds", N_("command_rounds")),
-    ("services", N_("command_services")),
-    ("lang", N_("command_lang")),
-    ("about", N_("command_about")),
-    ("subscribe", N_("command_subscribe")),
-    ("subscriptions", N_("command_subscriptions")),
-    ("unsubscribe", N_("command_unsubscribe")),
-)
-
-
 def check_messages(tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     """``tables`` unchanged if every key has a non-empty text in every language."""
     every = set().union(*tables.values())
@@ -91,11 +77,6 @@ def t(key: str, lang: str, **values: object) -> str:
 def plain(key: str, lang: str, **values: object) -> str:
     """A message for plain-text places (button labels, questions): nothing is escaped."""
     return _template(key, lang).format(**values)
-
-
-def command_descriptions(lang: str) -> list[tuple[str, str]]:
-    """(command, description) for Telegram's command menu, in menu order."""
-    return [(name, plain(key, lang)) for name, key in MENU]
 
 
 # ---- example questions (data) --------------------------------------------------------------
@@ -139,9 +120,7 @@ def command_question(command: str, lang: str) -> str:
 
 
 def check() -> None:
-    """Check the menu's messages and the examples (fail loudly, fail early)."""
-    for lang in LANGS:
-        command_descriptions(lang)
+    """Check the examples (fail loudly, fail early); the catalogs are checked at import."""
     example_data()
 
 

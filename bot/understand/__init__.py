@@ -23,6 +23,8 @@ from bot.understand.intents import (
 from bot.understand.language import detect_language
 from bot.understand.lexicon import Lexicon
 from bot.understand.normalise import fold, is_hangul, normalise
+from bot.understand.parts import Parts
+from bot.understand.search import FindingIndex
 from bot.understand.services import ServiceIndex
 from bot.understand.unpublished import cue_words
 from bot.understand.vocab import Vocab
@@ -76,7 +78,11 @@ class Understander:
         services: Iterable[object],
         newest_year: int | None,
         common_text: str | Mapping[int, str] = "",
+        matching: Matching | None = None,
+        years: tuple[int, int] | None = None,
     ) -> None:
+        """``matching``: other intent-matching settings than intents.yaml's (benchmarks);
+        ``years``: the first and last year the data speaks of."""
         data = load_intents()
         self.vocab = Vocab()
         self.services = ServiceIndex(services, self.vocab, common_text)
@@ -90,10 +96,21 @@ class Understander:
             name_words=self.services.name_words,
             findings_text=findings,
         )
+        self.parts = Parts.load()
         self.extractor = EntityExtractor(
-            self.services, self.vocab, newest_year, self.lexicon.topic_words
+            self.services,
+            self.vocab,
+            newest_year,
+            self.lexicon.topic_words,
+            self.parts,
+            years,
+            known_word=self.lexicon.known_hangul,
         )
-        self.matching = Matching(**data.get("matching", {}))
+        self.matching = matching or Matching(**data.get("matching", {}))
+        #: the findings' search index and the newest round's cutoff (set by the engine,
+        #: which owns the knowledge base)
+        self.lookup: FindingIndex | None = None
+        self.cutoff: float | None = None
         # the words of relative years are entities too ("그럼 작년은?", "and last year?")
         relative = {
             w for e in self.vocab.data["relative_years"] for p in e["words"] for w in p.split()

@@ -9,33 +9,39 @@ that are only entities ("75점", "Mapo incinerator"), words nobody could answer
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from bot.understand import Understander, Understanding
 from bot.understand.entities import Entities
-from bot.understand.intents import Matching
+from bot.understand.intents import SLOTS, Matching, load_intents
 from bot.understand.normalise import fold
+from bot.understand.search import GUESS_COVERAGE, SURE_COVERAGE
 from bot.understand.unpublished import unpublished
 
-#: Handled intents that no example selects: the engine chooses them itself.
-INTERNAL_INTENTS = ("fallback", "unknown_service", "other_place", "not_published")
-#: Intents answered "not in the knowledge base" when the question names an unknown place.
-PLACE_INTENTS = frozenset(
+#: Handled intents that no example selects (intents.yaml ``internal_intents``).
+INTERNAL_INTENTS = tuple(load_intents()["internal_intents"])
+#: Intents answered "not in the knowledge base" for an unknown place (``place_intents``).
+PLACE_INTENTS = frozenset(load_intents()["place_intents"])
+ALL_SLOTS = SLOTS
+#: Intents whose figure is an average: a gap or "which is higher" works on it.
+AVERAGE_WHATS = frozenset({"average", "round_summary", "cutoff_rule", "trend", "fallback"})
+#: Intents whose count a complement ("how many passed") turns around.
+COUNT_WHATS = frozenset(
+    {"below_cutoff", "count_evaluated", "cutoff_rule", "round_summary", "fallback", "services_list"}
+)
+#: Intents a yes/no form never changes (they answer no question of fact).
+NO_VERDICT = frozenset(
     {
-        "round_summary",
-        "services_list",
-        "findings",
-        "service_score",
-        "rank",
-        "highest",
-        "lowest",
-        "average",
-        "count_evaluated",
-        "below_cutoff",
-        "topic_search",
+        "greeting",
+        "thanks",
+        "help",
+        "not_published",
+        "unknown_service",
+        "other_place",
+        "out_of_range",
     }
 )
-ALL_SLOTS = frozenset({"scope", "services", "kind", "threshold", "compare", "topic", "metrics"})
 #: A word used by this many intents' examples says nothing about which one is meant.
 VAGUE_SPREAD = 3
 
@@ -58,12 +64,28 @@ class Decider:
         return self.u.matching  # read each time: the scorer benchmark swaps it
 
     def decide(
+        self,
+        u: Understanding,
+        previous: Entities | None,
+        prev_intent: str | None,
+        figures: int = 0,
+    ) -> Decision:
+        """The intent to answer and the entities to answer it with (follow-ups merged):
+        first *what* the question is about, then *how* it asks (``_operation``).
+        ``figures``: how many figures the previous answer left to compare."""
+        if u.entities.out_of_range:
+            return Decision("out_of_range", u.entities)
+        decision = self._what(u, previous, prev_intent)
+        return self._operation(u, decision, previous, figures)
+
+    def _what(
         self, u: Understanding, previous: Entities | None, prev_intent: str | None
     ) -> Decision:
-        """The intent to answer and the entities to answer it with (follow-ups merged)."""
         e, best, m = u.entities, u.ranked[0], self.matching
         if prev_intent not in self.specs:
             prev_intent = None
+        if previous is not None and _complete(e):
+            previous = replace(previous, **_NO_SCOPE)  # a complete question keeps its own scope
         if u.foreign:
             return Decision("fallback", e)
         if e.other_place and not e.services:
@@ -82,22 +104,134 @@ class Decider:
             intent = self._metric_intent(u, prev_intent)
             return Decision(intent, e.merged_with(previous, self.specs[intent].slots))
         if e.unknown_name and (best.score < m.cutoff or best.intent in PLACE_INTENTS):
+            if not e.services and self._described(u):
+                return Decision("topic_search", replace(e, unknown_name=None))
             return Decision("unknown_service", e)
         if previous is not None and best.cues and best.score >= m.cutoff - m.cue_bonus:
             # a short follow-up with a telling word ("and when?"): same subject, new intent
             return Decision(best.intent, e.merged_with(previous, self.specs[best.intent].slots))
         if best.score < m.cutoff:
-            return self._not_matched(u, previous)
+            found = self._lookup(u)
+            return found or self._not_matched(u, previous)
         intent = best.intent
-        if intent == "round_summary" and e.services and not e.service_candidates:
-            # "tell me about the fintech lab evaluation": the service's results, not the round's
+        if intent == "trend" and e.services and not e.service_candidates:
+            intent = "service_score"  # "how has X done over time?": that service's history
+        named = e.services and not e.service_candidates and not e.topic
+        if intent in ("round_summary", "topic_search") and named:
+            # "tell me about the fintech lab evaluation", "성평등활동지원센터에 대한 평가": the
+            # service's results, not the round's or a search
             intent = "findings"
         if previous is not None and "services" in self.specs[intent].slots:
             e = e.merged_with(previous, frozenset({"services"}))
+        if "services" in self.specs[intent].slots and not (e.services or e.service_candidates):
+            described = self._lookup_shaped(u)
+            if described is not None:
+                return described  # "2개년 … 비교하라는 곳": a service by its findings
         if self._vague(u, e):
             return Decision(intent, e, self._top(u, 3))
-        close = self._close_call(u)
+        close = None if e.ordinal is not None and e.services else self._close_call(u)
         return Decision(intent, e, close or ())
+
+    def _operation(
+        self, u: Understanding, d: Decision, previous: Entities | None, figures: int
+    ) -> Decision:
+        """How the question asks: a gap, "which is higher", a complement, a yes/no check, a
+        direction — answered by the operation's handler over the *what* intent."""
+        e, how, own = d.entities, d.entities.how, u.entities
+        if how == "yes_no" and d.ask_back:
+            d = Decision(d.ask_back[0], e)  # a check names its subject: no need to ask back
+        if how == "yes_no" and e.unknown_name and not e.services:
+            return Decision("unknown_service", e)
+        if d.ask_back or d.intent in NO_VERDICT:
+            return d
+        bare = not (own.has_scope or own.services or own.topic or own.reference)
+        if how in ("gap", "versus") and bare and figures >= 2:
+            return Decision(how, replace(e, what="previous"))
+        if how in ("gap", "versus") and bare and previous is not None and previous.services:
+            # "둘 중 어디가 점수 높아?" after two services: their scores decide it
+            asked = replace(
+                e, services=previous.services, what="service_score", metrics=e.metrics | {"highest"}
+            )
+            return Decision("yes_no", asked)
+        if (
+            how in ("gap", "versus")
+            and (d.intent in AVERAGE_WHATS or "average" in e.metrics or e.reference)
+            and not e.services
+        ):
+            return Decision(how, replace(e, what="average"))
+        if e.band is not None and not e.services and d.intent in COUNT_WHATS | {"service_score"}:
+            return Decision("below_cutoff", e)  # bands are counted where thresholds are
+        complement = how == "complement" or (self._at_cutoff(e) and how != "yes_no")
+        counted = d.intent in COUNT_WHATS and not e.band and not e.services
+        at_cutoff = e.threshold is None or e.threshold.value == self.u.cutoff or self._at_cutoff(e)
+        if complement and counted and at_cutoff:
+            return Decision("complement", replace(e, what=d.intent))
+        evaluated = d.intent in ("count_evaluated", "services_list")
+        if evaluated and "share" in e.metrics and how is None and e.round_no is not None:
+            return Decision("evaluated_share", replace(e, what=d.intent))
+        if how == "trend" and own.year is not None and own.round_no is None and not e.services:
+            if self.u.parts.since.search(u.text.lower()):
+                # "has the average gone down since 2022?": the newest year against it
+                since = replace(e, year=None, compare="year", compare_year=own.year)
+                return Decision("gap", replace(since, what="average"))
+            # "2024년에는 회복됐어?": that year against the one before
+            moved = replace(e, what="average", compare="prev_year", reference="prev_year")
+            return Decision("gap", moved)
+        over_time = not own.has_scope or own.year_span is not None
+        trend = (how == "trend" or d.intent == "trend") and not e.services and over_time
+        if trend and e.compare in (None, "other", "long_run"):
+            return Decision("direction", replace(e, what=d.intent))
+        if how == "yes_no":
+            return Decision("yes_no", replace(e, what=d.intent))
+        return d
+
+    def _at_cutoff(self, e: Entities) -> bool:
+        """ "75점 이상", "75 or more": the complement of below the cutoff (not "90점 넘은")."""
+        newest = self.u.cutoff
+        return (
+            e.threshold is not None
+            and e.threshold.direction in ("at_least", "above")
+            and (newest is None or e.threshold.value == newest)
+        )
+
+    def _described(self, u: Understanding) -> bool:
+        """The question describes what a service did, closely enough to find it."""
+        if self.u.lookup is None or self.u.lookup.content_words(u.text) < 2:
+            return False
+        hits = self.u.lookup.search(u.text, coverage=SURE_COVERAGE)
+        return bool(hits)
+
+    def _lookup_shaped(self, u: Understanding) -> Decision | None:
+        """A question shaped like "…한 곳", "which service …" that its findings answer."""
+        if self.u.lookup is None or not self.u.parts.lookup_shape.search(u.text.lower()):
+            return None
+        if self.u.lookup.content_words(u.text) < 2:
+            return None
+        if not self.u.lookup.search(u.text, coverage=GUESS_COVERAGE):
+            return None
+        return Decision("topic_search", u.entities)
+
+    def _lookup(self, u: Understanding) -> Decision | None:
+        """A question no intent fits that describes what a service did ("보일러 부식 막은 곳",
+        "who was praised for going global?"): find the service by its findings.  One that
+        asks for a service ("…한 곳 어디야?", "which service …") is answered by the search
+        even when nothing fits: "no finding matches that" is the honest answer."""
+        e = u.entities
+        if (
+            e.services
+            or e.service_candidates
+            or e.threshold
+            or e.has_scope
+            or self.u.lookup is None
+        ):
+            return None
+        if self.u.lookup.search(u.text, coverage=GUESS_COVERAGE):
+            return Decision("topic_search", e)
+        if self.u.parts.service_shape.search(u.text.lower()) and self.u.lookup.tokens(
+            u.text, query=True
+        ):
+            return Decision("topic_search", e)
+        return None
 
     def _unpublished(self, u: Understanding, previous: Entities | None) -> Decision | None:
         """A fact the published results do not hold ("수탁기관 어디야?"): answered as such,
@@ -110,6 +244,8 @@ class Decider:
             e = e.merged_with(previous, frozenset({"services"}))
         if unpublished(u.text, e) is None:
             return None
+        if not (u.entities.services or u.entities.service_candidates) and self._described(u):
+            return None  # "일자리 체험 프로그램 운영하는 곳": a service by its findings
         return Decision("not_published", e)
 
     def _not_matched(self, u: Understanding, previous: Entities | None) -> Decision:
@@ -117,6 +253,12 @@ class Decider:
         around it is asked about in general — one odd Korean word is likely an ending
         ("뭐임"); a bare score is asked back; anything else is not understood."""
         e = u.entities
+        asks_who = self.u.parts.service_shape.search(u.text.lower()) or _WHO.search(u.text.lower())
+        lookup = self.u.lookup
+        found = bool(e.services and lookup is not None and asks_who)
+        if found and lookup is not None and lookup.search(u.text, coverage=GUESS_COVERAGE):
+            # "who needs a plan for the aging incinerator?": the finding names the service
+            return Decision("topic_search", e)
         if e.services and u.unknown[0] == 0 and u.unknown[1] <= 1:
             return Decision("service_score" if e.threshold else "findings", e)
         if u.wordless and e.score is not None and previous is None:
@@ -181,3 +323,23 @@ class Decider:
         ):
             return first.intent, second.intent
         return None
+
+
+#: "who …?", "…한 데 어디야?": a question asking which service did something.
+_WHO = re.compile(r"(?<![a-z])who(?![a-z])|누가|어디")
+
+_NO_SCOPE: dict[str, Any] = {
+    "year": None,
+    "year_span": None,
+    "round_no": None,
+    "round_span": None,
+    "compare": None,
+    "compare_year": None,
+    "compare_round": None,
+}
+
+
+def _complete(e: Entities) -> bool:
+    """A question that names its own subject (a service, a topic) or says "latest": it never
+    inherits a remembered year or round — no scope means the newest round holding it."""
+    return bool(e.latest or e.services or e.service_candidates or e.topic or e.unknown_name)

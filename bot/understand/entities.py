@@ -9,10 +9,14 @@ round is loaded.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Any
 
+from bot.understand import scopes
 from bot.understand.normalise import fold
+from bot.understand.parts import Parts
 from bot.understand.services import ServiceIndex, ServiceResult
 from bot.understand.vocab import Vocab
 
@@ -77,6 +81,28 @@ class Entities:
     other_place: str | None = None
     #: what a question about consignment as a whole asks: size | budget | contracts
     aspects: frozenset[str] = field(default_factory=frozenset)
+    #: the other scope of a round comparison ("2023년 1차와 3차"): round ``compare_round``
+    #: of ``compare_year`` (None: the newest year holding it); ``compare`` is "round"
+    compare_round: int | None = None
+    #: a score band, low inclusive, high exclusive ("70점대" -> (70, 80)); threshold is None
+    band: tuple[float, float] | None = None
+    #: every loaded round ("역대", "all rounds") when no year or round is named
+    every_round: bool = False
+    #: how the question asks (bot/understand/parts.yaml): value (None) | gap | complement |
+    #: versus | yes_no | trend
+    how: str | None = None
+    #: what a gap is measured against: cutoff | prev_year | long_run | whole_year
+    reference: str | None = None
+    #: "최근/latest": the newest round, whatever an earlier turn was about
+    latest: bool = False
+    #: a number outside the data ("101점", "9999년", "round 99"): "score:101" | "year:9999"
+    out_of_range: str | None = None
+    #: a reference into the previous answer's list ("세 번째 거" 3, "the last one" -1)
+    ordinal: int | None = None
+    #: a count the question states ("13개 맞아?", "were 10 services evaluated")
+    count: int | None = None
+    #: for an operation (gap, yes_no …): the intent whose figure or fact it works on
+    what: str | None = None
 
     @property
     def service(self) -> int | None:
@@ -109,6 +135,14 @@ class Entities:
             "score": self.score,
             "other_place": self.other_place,
             "aspects": sorted(self.aspects),
+            "compare_round": self.compare_round,
+            "band": list(self.band) if self.band else None,
+            "every_round": self.every_round or None,
+            "how": self.how,
+            "reference": self.reference,
+            "latest": self.latest or None,
+            "count": self.count,
+            "what": self.what,
         }
         return {k: v for k, v in data.items() if v not in (None, [])}
 
@@ -133,13 +167,21 @@ class Entities:
                 topic=str(data["topic"])[:60] if data.get("topic") else None,
                 score=float(data["score"]) if data.get("score") is not None else None,
                 aspects=frozenset(str(a) for a in data.get("aspects") or () if a in _ASPECTS),
+                compare_round=_int(data.get("compare_round")),
+                band=_band(data.get("band")),
+                every_round=data.get("every_round") is True,
+                how=data.get("how") if data.get("how") in HOWS else None,
+                reference=data.get("reference") if data.get("reference") in _REFERENCES else None,
+                latest=data.get("latest") is True,
+                count=_int(data.get("count")),
+                what=str(data["what"])[:40] if data.get("what") else None,
             )
         except (TypeError, ValueError, KeyError, AttributeError):
             return cls()
 
     def merged_with(self, earlier: Entities, slots: frozenset[str]) -> Entities:
         """This turn's entities, with ``slots`` it lacks filled in from ``earlier``."""
-        filled = {}
+        filled: dict[str, Any] = {}
         for slot in slots:
             if slot == "compare":
                 if self.compare is None:
@@ -177,7 +219,9 @@ class Entities:
 
 
 _KINDS = ("achievement", "improvement", "both")
-_COMPARES = ("prev_year", "long_run", "year", "whole_year", "other")
+_COMPARES = ("prev_year", "long_run", "year", "whole_year", "other", "round")
+HOWS = ("gap", "complement", "versus", "yes_no", "trend")
+_REFERENCES = ("cutoff", "prev_year", "long_run", "whole_year")
 _ASPECTS = ("size", "budget", "contracts")
 
 
@@ -191,6 +235,13 @@ def _pair(value: object) -> tuple[int, int] | None:
     return None
 
 
+def _band(value: object) -> tuple[float, float] | None:
+    if isinstance(value, list | tuple) and len(value) == 2:
+        low, high = float(value[0]), float(value[1])
+        return (low, high) if 0 <= low < high <= 100 else None
+    return None
+
+
 class EntityExtractor:
     """Extracts ``Entities`` from normalised text; built once per knowledge base."""
 
@@ -200,29 +251,44 @@ class EntityExtractor:
         vocab: Vocab,
         newest_year: int | None,
         topic_words: frozenset[str] = frozenset(),
+        parts: Parts | None = None,
+        years: tuple[int, int] | None = None,
+        known_word: Callable[[str], bool] = lambda word: True,
     ) -> None:
-        """``topic_words``: words of the findings that are not the bot's own vocabulary."""
+        """``topic_words``: words of the findings that are not the bot's own vocabulary;
+        ``years``: the first and last year the data speaks of (outside them a year is out
+        of range)."""
         self.services = services
         self.vocab = vocab
         self.newest_year = newest_year
         self.topic_words = topic_words
+        self.parts = parts or Parts.load()
+        self.years = years
+        #: whether a Hangul word is one the bot has seen (an unseen one before "운영" is a name)
+        self.known_word = known_word
 
     def extract(self, text: str) -> Entities:
         lower = text.lower()
+        #: the words as written and without their particles ("사무은 몇" reads as "사무 몇"),
+        #: side by side so that one search finds a phrase in either
+        stripped = " ".join(self.vocab.strip_particle(w) for w in lower.split())
+        bare = lower if stripped == lower else f"{lower} ¦ {stripped}"
         folded = fold(text)
         year, year_span = self._years(lower)
         other_year = self._second_year(lower, year) if year is not None else None
-        if other_year is not None and other_year > year:
+        if other_year is not None and year is not None and other_year > year:
             year, other_year = other_year, year  # the later year is compared with the earlier
         round_no, round_span = _rounds(lower, self.vocab)
         found = self.services.match(text)
         unknown = None
         if not found.named and not found.candidates:
             found, unknown = self._place_names(text)
+            unknown = unknown or self._operated(text)
         if not found.named and not found.candidates and not unknown:
             named = self.services.by_words(text)
             found = ServiceResult(named=named) if len(named) == 1 else found
-        threshold = _threshold(lower, self.vocab)
+        band = scopes.band(lower)
+        threshold = None if band else _threshold(lower, self.vocab)
         topic = _topic(text, self.vocab)
         if (
             topic is not None
@@ -232,7 +298,7 @@ class EntityExtractor:
             topic = None  # "tell me about the fintech lab": the service itself, not a topic
         if topic is None and not found.named and not found.candidates and not unknown:
             topic = self.findings_topic(lower)
-        return Entities(
+        entities = Entities(
             year=year,
             year_span=year_span,
             round_no=round_no,
@@ -241,16 +307,48 @@ class EntityExtractor:
             service_candidates=found.candidates,
             threshold=threshold,
             kind=_kind(folded, self.vocab),
-            metrics=frozenset(m for m, p in self.vocab.metrics.items() if p.search(lower)),
+            metrics=frozenset(m for m, p in self.vocab.metrics.items() if _either(p, lower, bare)),
             compare="year"
             if other_year is not None
-            else next((c for c, p in self.vocab.compare.items() if p.search(lower)), None),
+            else next((c for c, p in self.vocab.compare.items() if _either(p, lower, bare)), None),
             compare_year=other_year,
             topic=topic,
             unknown_name=unknown,
-            score=None if threshold else _bare_score(lower),
+            score=None if threshold or band else _bare_score(lower),
             other_place=None if found.named else self._other_place(folded),
-            aspects=self._aspects(lower),
+            aspects=self._aspects(bare),
+            band=band,
+            out_of_range=scopes.out_of_range(lower, self.years),
+            count=scopes.count(lower),
+            ordinal=self.parts.ordinal(lower),
+        )
+        return self._parts(entities, text, lower)
+
+    def _parts(self, e: Entities, text: str, lower: str) -> Entities:
+        """Two scopes, every round, the operation and its reference, "latest"."""
+        two = scopes.two_scopes(lower, self.newest_year) if e.year_span is None else None
+        if two is not None:
+            fields: dict[str, Any] = {"compare": None, "compare_year": None, "compare_round": None}
+            e = replace(e, **{**fields, **two})
+        if e.compare == "prev_year" and e.year is not None and self.newest_year is not None:
+            phrase = self.vocab.compare["prev_year"].search(lower)
+            relative = phrase and any(
+                p.search(phrase.group(0)) for _, p in self.vocab.relative_years
+            )
+            if relative and e.year == self.newest_year - 1:
+                e = replace(e, year=None)  # "작년보다 올랐어?": this year against the last
+        how = self.parts.operation(lower)
+        if how != "versus" and self.parts.yes_no(text):
+            how = "trend" if how == "trend" else "yes_no"
+        reference = "cutoff" if self.parts.cutoff.search(lower) else None
+        if reference is None and e.compare in ("prev_year", "long_run", "whole_year"):
+            reference = e.compare
+        return replace(
+            e,
+            every_round=not e.has_scope and bool(self.vocab.every_round.search(lower)),
+            how=how,
+            reference=reference,
+            latest=not e.has_scope and bool(self.parts.latest.search(lower)),
         )
 
     def findings_topic(self, lower: str) -> str | None:
@@ -281,10 +379,15 @@ class EntityExtractor:
 
     def _years(self, lower: str) -> tuple[int | None, tuple[int, int] | None]:
         span = _YEAR_SPAN.search(lower)
+        if span and _two_digit_bare(span):
+            span = None  # "65~70점" is a score band, not the years 2065–2070
         if span:
             start, end = _year(span.group(1)), _year(span.group(2))
             if start and end and start < end:
-                return None, (start, end)
+                # a year named apart from the span ("2023 against 2015-2022") is kept
+                rest = lower[: span.start()] + " " + lower[span.end() :]
+                other = [int(m.group(1)) for m in _YEAR4.finditer(rest)]
+                return (other[0] if other else None), (start, end)
         for match in _YEAR4.finditer(lower):
             value = int(match.group(1))
             limit = (self.newest_year or 2030) + 3
@@ -305,6 +408,26 @@ class EntityExtractor:
         others = [y for y in years if y != first and 2000 <= y <= (self.newest_year or 2030) + 3]
         return others[0] if others else None
 
+    def _operated(self, text: str) -> str | None:
+        """ "따릉이 운영": a word the bot has never seen before "운영"/"관리" names a service
+        the knowledge base does not hold."""
+        words = [w.strip("?!.,\"'()") for w in text.split()]
+        for before, word in pairwise(words):
+            if self.vocab.strip_particle(word) not in self.vocab.operated_heads:
+                continue
+            name = self.vocab.strip_particle(before)
+            if (
+                len(name) >= 2
+                and name.isalpha()
+                and not name.isascii()
+                and name not in self.vocab.not_names
+                and name not in self.vocab.generic_prefixes
+                and not self.known_word(name)
+                and not self.services.by_words(name)
+            ):
+                return f"{before} {word}"
+        return None
+
     def _place_names(self, text: str) -> tuple[ServiceResult, str | None]:
         """A place-like name the fuzzy match missed: a service by a distinctive word of it
         ("Mapo facility"), several services containing it ("지원센터"), or unknown."""
@@ -317,6 +440,20 @@ class EntityExtractor:
                 return ServiceResult(candidates=containing), None
             return ServiceResult(), name
         return ServiceResult(), None
+
+
+def _either(pattern: re.Pattern[str], lower: str, bare: str) -> bool:
+    """A phrase found as written or once particles are stripped (``bare`` holds both)."""
+    return bool(pattern.search(bare))
+
+
+def _two_digit_bare(span: re.Match[str]) -> bool:
+    """Two-digit years need a mark of a year: an apostrophe ("'15~'22") or 년 ("15~22년")."""
+    first, second = span.group(1), span.group(2)
+    bare = len(first) == 2 and len(second) == 2
+    return (
+        bare and "년" not in span.string[span.end() : span.end() + 2] and "년" not in span.group(0)
+    )
 
 
 def _year(raw: str) -> int | None:

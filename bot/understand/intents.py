@@ -73,10 +73,77 @@ class Ranked:
     cues: int
 
 
+#: What a follow-up may inherit from the previous turn (an intent's ``slots``).
+SLOTS = frozenset({"scope", "services", "kind", "threshold", "compare", "topic", "metrics"})
+_TOP_KEYS = {"matching", "followup_fillers", "internal_intents", "place_intents", "intents"}
+_INTENT_KEYS = {"help", "ask", "slots", "cues", "cue_weight", "features", "examples", "listed"}
+_INTENT_OPTIONAL = {"ask_score"}
+_FEATURES = {
+    "no_metric",
+    "service",
+    "no_service",
+    "threshold",
+    "topic",
+    "kind",
+    "compare",
+    "score",
+    "scope",
+    "aspects",
+    "no_aspect",
+}
+
+
+class IntentsError(ValueError):
+    """intents.yaml does not say what it means: an unknown key, slot, feature or intent."""
+
+
 @cache
 def load_intents(path: Path = INTENTS_PATH) -> dict[str, Any]:
+    """intents.yaml, checked strictly: a misspelt key fails here, at start-up."""
     with open(path, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    check_intents(data, path.name)
+    return data
+
+
+def check_intents(data: dict[str, Any], name: str = "intents.yaml") -> None:
+    """Raise ``IntentsError`` naming the first thing in ``data`` that is not understood."""
+    from bot.understand.vocab import load_vocab
+
+    _keys(name, data, _TOP_KEYS, _TOP_KEYS)
+    Matching(**data["matching"])  # an unknown matching setting raises TypeError
+    features = _FEATURES | {f"metric:{m}" for m in load_vocab()["metrics"]}
+    for intent, raw in data["intents"].items():
+        where = f"{name}: intent {intent}"
+        _keys(
+            where,
+            raw,
+            _INTENT_KEYS - {"listed", "cue_weight", "ask", "features"},
+            _INTENT_KEYS | _INTENT_OPTIONAL,
+        )
+        if set(raw["examples"]) != set(LANGS) or not all(raw["examples"].values()):
+            raise IntentsError(f"{where}: examples need both {LANGS}")
+        if set(raw["slots"] or ()) - SLOTS:
+            raise IntentsError(f"{where}: unknown slots {sorted(set(raw['slots']) - SLOTS)}")
+        if set(raw.get("features") or ()) - features:
+            raise IntentsError(
+                f"{where}: unknown features {sorted(set(raw['features']) - features)}"
+            )
+    named = set(data["intents"])
+    for key in ("place_intents",):
+        unknown = set(data[key]) - named
+        if unknown:
+            raise IntentsError(f"{name}: {key} names unknown intents {sorted(unknown)}")
+    if set(data["internal_intents"]) & named:
+        raise IntentsError(f"{name}: internal intents must not have examples")
+
+
+def _keys(where: str, raw: dict[str, Any], required: set[str], allowed: set[str]) -> None:
+    keys = set(raw)
+    if keys - allowed or required - keys:
+        raise IntentsError(
+            f"{where}: unknown keys {sorted(keys - allowed)}, missing {sorted(required - keys)}"
+        )
 
 
 def intent_specs(data: dict[str, Any]) -> dict[str, IntentSpec]:
@@ -179,15 +246,17 @@ class IntentMatcher:
         #: word -> how many intents' examples use it ("score": many, so it tells nothing)
         self.spread = {w: len(i) for w, i in users.items()}
 
-    def cue_hits(self, lower: str) -> dict[str, set[str]]:
-        """Intent -> the distinct cue phrases of it found in the question."""
+    def cue_hits(self, lower: str, prepared: str = "") -> dict[str, set[str]]:
+        """Intent -> the distinct cue phrases of it found in the question — in its words as
+        written or with their particles stripped ("기준는 점수" has the cue "기준 점수")."""
         hits: dict[str, set[str]] = {}
         squeezed = lower.replace(" ", "")
+        bare = prepared.replace(" ", "")
         for cue in self._cues:
             if cue.compact is not None:
-                if cue.compact not in squeezed:
+                if cue.compact not in squeezed and cue.compact not in bare:
                     continue
-            elif cue.needle not in lower or not cue.pattern.search(lower):
+            elif cue.needle not in lower or cue.pattern is None or not cue.pattern.search(lower):
                 continue
             for intent in cue.intents:
                 hits.setdefault(intent, set()).add(cue.phrase)
@@ -215,6 +284,7 @@ class IntentMatcher:
     ) -> list[Ranked]:
         """Every intent with a score, best first; each unknown word costs every intent."""
         fuzzy: dict[str, float] = dict.fromkeys(self.specs, 0.0)
+        cue_hits = self.cue_hits(lower, prepared)
         prepared = self._form(prepared)
         if prepared:
             for _, score, index in process.extract(
@@ -224,7 +294,6 @@ class IntentMatcher:
                 if score > fuzzy[intent]:
                     fuzzy[intent] = score
         features = features_of(entities)
-        cue_hits = self.cue_hits(lower)
         told = self.told(prepared)
         ranked = []
         for name, spec in self.specs.items():

@@ -25,10 +25,28 @@ _TAILS = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊ
 
 
 def normalise(text: str) -> str:
-    """NFKC (full-width forms, compatibility jamo), no control characters, single spaces."""
+    """NFKC (full-width forms, compatibility jamo), no control characters, single spaces,
+    English contractions written out ("what's" -> "what is", "didn't" -> "did not")."""
     text = unicodedata.normalize("NFKC", text[: MAX_CHARS * 2])
     text = _CONTROL.sub(" ", text)
+    text = _CONTRACTION.sub(_expand, text.replace("’", "'"))
     return _SPACE.sub(" ", text).strip()[:MAX_CHARS]
+
+
+_CONTRACTION = re.compile(
+    r"(?i)\b(what|who|where|when|how|that|it|there|here)'s\b|\b(can)'t\b|\b(won)'t\b"
+    r"|\b([a-z]+)n't\b|\b([a-z]+)'re\b|\b([a-z]+)'ve\b|\b([a-z]+)'ll\b"
+)
+_EXPANDED = (" is", " not", " not", " not", " are", " have", " will")
+
+
+def _expand(match: re.Match[str]) -> str:
+    """One contraction written out; "can't" -> "can not", "won't" -> "will not"."""
+    for index, tail in enumerate(_EXPANDED, start=1):
+        word = match.group(index)
+        if word:
+            return ("will" if index == 3 else word) + tail
+    return match.group(0)
 
 
 def fold(text: str) -> str:

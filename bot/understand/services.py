@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -77,7 +78,7 @@ class ServiceIndex:
     """All name variants of all services, prepared once for fast matching."""
 
     def __init__(
-        self, services: Iterable[object], vocab: Vocab, common_text: str | Mapping[int, str] = ""
+        self, services: Iterable[Any], vocab: Vocab, common_text: str | Mapping[int, str] = ""
     ) -> None:
         """``common_text`` (the findings' text, or each service's findings by service id)
         holds ordinary words: a word of a name that also occurs in the findings of another
@@ -201,9 +202,12 @@ class ServiceIndex:
                 keep(owner, ServiceHit(owner, 100.0, key, found.start(), found.end()))
         candidates = sorted({i for g in _grams(plain) for i in self._by_gram.get(g, ())})
         keys = {i: self.fuzzy_keys[i] for i in candidates}
-        for key, score, index in process.extract(
+        matched = process.extract(
             query, keys, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=8
-        ):
+        )
+        if not matched:  # a bare name shorter than the names: compare whole ("fintek lab")
+            matched = process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8)
+        for key, score, index in matched:
             if len(key) > len(query):
                 # the question is shorter than the name: compare them whole, or a
                 # fragment ("센터") would match every name that contains it
@@ -213,6 +217,8 @@ class ServiceIndex:
                 start, end = 0, len(query)
             else:
                 alignment = fuzz.partial_ratio_alignment(key, query)
+                if alignment is None:
+                    continue
                 start, end = alignment.dest_start, alignment.dest_end
                 if score < 100 and query[start : start + _HEAD] != key[:_HEAD]:
                     continue  # a name must at least begin right ("toincinerator" is not Mapo)

@@ -21,7 +21,7 @@ from bot.understand.entities import Entities
 from bot.understand.vocab import phrase_pattern
 
 UNPUBLISHED_PATH = Path(__file__).with_name("unpublished.yaml")
-NEEDS = frozenset({"service", "year_only", "not_year_only"})
+NEEDS = frozenset({"service", "year_only", "not_year_only", "year_or_count"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ def _holds(need: str, e: Entities) -> bool:
         "service": bool(e.services or e.service_candidates),
         "year_only": year_only,
         "not_year_only": not year_only,
+        "year_or_count": year_only or e.count is not None,
     }[need]
 
 

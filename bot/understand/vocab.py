@@ -72,6 +72,7 @@ class Vocab:
         self.kind_noise = phrase_pattern(data["kind_noise"])
         self.kinds = {name: phrase_pattern(words) for name, words in data["kinds"].items()}
         self.metrics = {name: phrase_pattern(words) for name, words in data["metrics"].items()}
+        self.every_round = phrase_pattern(data["every_round"])
         self.threshold = {name: phrase_pattern(words) for name, words in data["threshold"].items()}
         topic = data["topic"]
         self.topic_ko_after = phrase_pattern(topic["ko_after"])
@@ -89,6 +90,8 @@ class Vocab:
             r"^..+?(?:" + "|".join(re.escape(h) for h in self.unknown_ko_heads) + r")$"
         )
         self.unknown_en_heads = tuple(unknown["en_heads"])
+        #: words after a service's own name ("따릉이 운영"): the word before them names it
+        self.operated_heads = frozenset(str(w) for w in unknown["operated"])
         self.not_names = frozenset(str(w).lower() for w in unknown["not_names"])
         self.name_glue = frozenset(str(w).lower() for w in unknown["glue"])
         self.function_words = frozenset(str(w).lower() for w in data.get("function_words", ()))

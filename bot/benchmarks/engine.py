@@ -1,11 +1,12 @@
-"""Benchmark of the answer engine, rerunnable by anyone: ``evalbot bench engine``.
+"""Benchmark of the answer engine, rerunnable by anyone: ``evalbot bench engine [FILE...]``.
 
 Over every question of the given sets, in one process: cold start (building the engine
 and answering the first question, module imports included when they have not happened
 yet), then latency per answer (p50, p99, max) over several passes, and peak memory (the
-process's peak resident set size).  ``python -m bot.bench_engine --scorers`` also
-compares the intent scorers and cue weights on the labelled questions — the measurement
-behind the choice in intents.yaml.
+process's peak resident set size).  ``evalbot bench engine --scorers`` compares the
+intent scorers and cue weights on the labelled questions instead — the measurement
+behind the choice in intents.yaml — with one engine per setting, built through the
+engine's public interface.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.engine import Engine
 from bot.evaluate import load_cases
 
 PASSES = 5
@@ -41,7 +43,9 @@ def _peak_mb() -> float:
     return peak / 1024 / (1024 if sys.platform == "darwin" else 1)  # bytes on macOS
 
 
-def run_bench(engine_factory: Callable[[], Any], question_files: list[Path], out: TextIO) -> dict:
+def run_bench(
+    engine_factory: Callable[[], Engine], question_files: list[Path], out: TextIO
+) -> dict[str, Any]:
     """Measure and print cold start, latency per answer and peak memory."""
     questions = _questions(question_files)
     if not questions:
@@ -73,7 +77,7 @@ def run_bench(engine_factory: Callable[[], Any], question_files: list[Path], out
     return result
 
 
-def _print(result: dict, out: TextIO) -> None:
+def _print(result: dict[str, Any], out: TextIO) -> None:
     out.write(f"engine benchmark: {result['questions']} questions x {PASSES} passes\n")
     rows = [
         ("cold start to first answer", f"{result['cold_start_s']:.3f} s", "cold_start_s"),
@@ -91,9 +95,10 @@ def _print(result: dict, out: TextIO) -> None:
         out.write(f"  {label:<28} {value:>12}   {verdict}\n")
 
 
-def run_scorers(engine: Any, question_files: list[Path], out: TextIO) -> list[tuple]:
-    """Intent accuracy of each scorer and cue bonus on the questions labelled with an intent."""
-    from bot.understand.intents import SCORERS, IntentMatcher
+def run_scorers(engine: Engine, question_files: list[Path], out: TextIO) -> list[tuple]:
+    """Intent accuracy of each scorer and cue bonus on the questions labelled with an intent
+    (``engine`` gives the knowledge base and the settings to vary; it is left unchanged)."""
+    from bot.understand.intents import SCORERS
 
     labelled = [
         (case["q"], case["intent"])
@@ -101,45 +106,16 @@ def run_scorers(engine: Any, question_files: list[Path], out: TextIO) -> list[tu
         for case in load_cases(path)
         if case.get("q") and case.get("intent") and not case.get("context")
     ]
-    understander = engine.understander
-    original = understander.matching, understander.matcher
+    chosen = engine.understander.matching
     results = []
-    try:
-        for scorer in SCORERS:
-            for cue_bonus in (0, 10, 20, 30):
-                matching = replace(original[0], scorer=scorer, cue_bonus=cue_bonus)
-                understander.matching = matching
-                understander.matcher = IntentMatcher(
-                    understander.specs, understander.prepare, matching
-                )
-                right = sum(_chosen(engine, q) == want for q, want in labelled)
-                results.append((scorer, cue_bonus, right, len(labelled)))
-                share = right / len(labelled)
-                out.write(
-                    f"  {scorer:<24} cue_bonus={cue_bonus:<3} {right}/{len(labelled)} {share:.1%}\n"
-                )
-    finally:
-        understander.matching, understander.matcher = original
+    for scorer in SCORERS:
+        for cue_bonus in (0, 10, 20, 30):
+            matching = replace(chosen, scorer=scorer, cue_bonus=cue_bonus)
+            variant = Engine(engine.queries, matching=matching)
+            right = sum(variant.intent_of(q) == want for q, want in labelled)
+            results.append((scorer, cue_bonus, right, len(labelled)))
+            share = right / len(labelled)
+            out.write(
+                f"  {scorer:<24} cue_bonus={cue_bonus:<3} {right}/{len(labelled)} {share:.1%}\n"
+            )
     return results
-
-
-def _chosen(engine: Any, question: str) -> str:
-    understanding = engine.understander.understand(question)
-    intent, _ = engine._decide(understanding, None)
-    return intent
-
-
-def main(argv: list[str] | None = None) -> int:  # pragma: no cover - manual tool
-    from bot.cli import _question_files
-    from bot.engine import get_engine
-
-    args = sys.argv[1:] if argv is None else argv
-    if "--scorers" in args:
-        run_scorers(get_engine(), _question_files(), sys.stdout)
-    else:
-        run_bench(get_engine, _question_files(), sys.stdout)
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -1,4 +1,4 @@
-"""Run the real python-telegram-bot Application inside a test's event loop.
+"""Run the real python-telegram-bot Application inside a test's (or a benchmark's) event loop.
 
 ``running`` does what ``Application.run_polling`` does (initialise, post_init, poll,
 start; then the reverse, post_shutdown last) without taking over the loop or installing
@@ -10,21 +10,24 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, BaseRateLimiter
+from telegram.ext import Application
 
 from bot.config import Settings, settings
+from bot.telegram.answering import AnswerEngine
 from bot.telegram.app import build_application
-from bot.telegram.botdata import AnswerEngine
-from knowledge.chats import Chats
-from tests.fakebotapi import FakeBotAPI
+from bot.telegram.limiter import BotRateLimiter
+from bot.telegram.notify import Pace
+from bot.testing.fakebotapi import FakeBotAPI
 
 #: getUpdates long-poll timeout the bot asks for; the fake answers as soon as updates arrive.
 POLL_TIMEOUT = 1
 
 
 def bot_settings(api: FakeBotAPI, db_path: Path, **env: str) -> Settings:
+    """The settings ``evalbot run`` would read, pointed at the fake server and ``db_path``."""
     return settings(
         {
             "TELEGRAM_BOT_TOKEN": api.token,
@@ -39,17 +42,23 @@ def make_app(
     api: FakeBotAPI,
     engine: AnswerEngine,
     db_path: Path,
-    rate_limiter: BaseRateLimiter | None = None,
+    rate_limiter: BotRateLimiter | None = None,
+    pace: Pace | None = None,
+    inbox_interval: float | None = None,
     **env: str,
-) -> Application:
+) -> Application[Any, Any, Any, Any, Any, Any]:
     """The bot as ``evalbot run`` builds it, pointed at the fake server."""
+    extra: dict[str, Any] = {} if inbox_interval is None else {"inbox_interval": inbox_interval}
     return build_application(
-        bot_settings(api, db_path, **env), engine, Chats.open(db_path), rate_limiter=rate_limiter
+        bot_settings(api, db_path, **env), engine, rate_limiter=rate_limiter, pace=pace, **extra
     )
 
 
 @asynccontextmanager
-async def running(app: Application) -> AsyncIterator[Application]:
+async def running(
+    app: Application[Any, Any, Any, Any, Any, Any],
+) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
+    """The application initialised and polling; stopped and shut down on exit."""
     await app.initialize()
     if app.post_init:
         await app.post_init(app)

@@ -21,7 +21,7 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 from aiohttp import web
 
@@ -80,6 +80,10 @@ class Call:
     params: dict[str, Any]
     files: dict[str, bytes] = field(default_factory=dict)
     at: float = field(default_factory=time.monotonic)
+    #: the file name each upload was sent with
+    filenames: dict[str, str] = field(default_factory=dict)
+    #: what the server answered (the sent Message for sendMessage), None for an error
+    result: Any = None
 
 
 class ApiError(Exception):
@@ -154,15 +158,14 @@ class FakeBotAPI:
         app.router.add_post("/bot{token}/{method}", self._handle)
         app.router.add_get("/bot{token}/{method}", self._handle)
 
-    async def start(self) -> FakeBotAPI:
+    async def start(self) -> Self:
         app = web.Application(client_max_size=10 * 1024 * 1024)
         self._routes(app)
         # no access log: request paths carry the token, and tests assert it is never logged
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
+        self.port = self._runner.addresses[0][1]
         return self
 
     async def stop(self) -> None:
@@ -172,7 +175,7 @@ class FakeBotAPI:
             await self._runner.cleanup()
             self._runner = None
 
-    async def __aenter__(self) -> FakeBotAPI:
+    async def __aenter__(self) -> Self:
         return await self.start()
 
     async def __aexit__(self, *exc: object) -> None:
@@ -254,8 +257,8 @@ class FakeBotAPI:
 
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
-        params, files = await self._read(request)
-        call = Call(method, params, files)
+        params, files, filenames = await self._read(request)
+        call = Call(method, params, files, filenames=filenames)
         self.calls.append(call)
         for listener in self.listeners:
             listener(call)
@@ -267,8 +270,8 @@ class FakeBotAPI:
             handler = getattr(self, f"_m_{method.lower()}", None)
             if handler is None:
                 raise ApiError(404, "Not Found")
-            result = await handler(params, files)
-            body: dict[str, Any] = {"ok": True, "result": result}
+            call.result = await handler(params, files)
+            body: dict[str, Any] = {"ok": True, "result": call.result}
             status = 200
         except ApiError as error:
             body = {"ok": False, "error_code": error.status, "description": error.description}
@@ -279,18 +282,22 @@ class FakeBotAPI:
             await self._notify()
         return web.json_response(body, status=status)
 
-    async def _read(self, request: web.Request) -> tuple[dict[str, Any], dict[str, bytes]]:
+    async def _read(
+        self, request: web.Request
+    ) -> tuple[dict[str, Any], dict[str, bytes], dict[str, str]]:
         params: dict[str, Any] = {}
         files: dict[str, bytes] = {}
+        filenames: dict[str, str] = {}
         if request.content_type == "application/json":
-            return dict(await request.json()), files
+            return dict(await request.json()), files, filenames
         form = await request.post()
         for name, value in form.items():
             if isinstance(value, web.FileField):
                 files[name] = value.file.read()
+                filenames[name] = value.filename
             else:
                 params[name] = _decode(name, str(value))
-        return params, files
+        return params, files, filenames
 
     def _message(self, chat_id: int, **content: Any) -> dict:
         chat_type = "private" if chat_id > 0 else "supergroup"

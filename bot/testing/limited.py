@@ -1,6 +1,6 @@
 """The fake Bot API with Telegram's limits and failures, for broadcast tests and benchmarks.
 
-Synthetic, like ``tests/fakebotapi.py`` which it extends:
+Synthetic, like ``bot.testing.fakebotapi`` which it extends:
 
 * at most ``rate`` messages per second overall (a sliding one-second window); beyond it
   a 429 with ``retry_after``, as Telegram answers a flood;
@@ -27,7 +27,7 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.fakebotapi import ApiError, FakeBotAPI
+from bot.testing.fakebotapi import ApiError, FakeBotAPI
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 The bot runs in its own process exactly as `evalbot run` builds it (python-telegram-bot
 Application, rate limiter, handlers, the engine over a freshly built knowledge base, chat
-memory in SQLite) and long-polls the fake Bot API from ``tests/fakebotapi.py``.  This
+memory in SQLite) and long-polls the fake Bot API of ``bot.testing.fakebotapi``.  This
 process plays ``chats`` private chats asking real questions, and times each update from
 the moment it is queued to the moment its reply reaches the server.
 
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.telegram.texts import t
-from tests.fakebotapi import Call, FakeBotAPI, text_update
+from bot.testing.fakebotapi import Call, FakeBotAPI, text_update
 
 CHATS = 50
 RATE = 200.0
@@ -55,8 +55,8 @@ def _serve_bot(base_url: str, token: str, db_path: str, engine_factory: str) -> 
     from telegram import Update
 
     from bot.config import settings
-    from bot.telegram.app import RetryingRateLimiter, build_application, configure_logging
-    from knowledge.chats import Chats
+    from bot.telegram.app import build_application, configure_logging
+    from bot.telegram.limiter import BotRateLimiter
     from knowledge.queries import Queries
 
     config = settings(
@@ -70,9 +70,7 @@ def _serve_bot(base_url: str, token: str, db_path: str, engine_factory: str) -> 
     configure_logging(config.log_level)
     module, _, name = engine_factory.partition(":")
     engine = getattr(importlib.import_module(module), name)(Queries(db_path))
-    app = build_application(
-        config, engine, Chats.open(db_path), rate_limiter=RetryingRateLimiter(overall_max_rate=0)
-    )
+    app = build_application(config, engine, rate_limiter=BotRateLimiter(overall_max_rate=0))
     app.run_polling(allowed_updates=Update.ALL_TYPES, close_loop=False)
 
 
@@ -105,7 +103,8 @@ class Load:
         self.asked += 1
 
     def _on_call(self, call: Call) -> None:
-        queue = self.sent_at.get(call.params.get("chat_id"))
+        chat_id = call.params.get("chat_id")
+        queue = self.sent_at.get(chat_id) if isinstance(chat_id, int) else None
         if call.method != "sendMessage" or not queue:
             return
         self.latencies.append(call.at - queue.popleft())
@@ -162,7 +161,12 @@ async def _saturation(load: Load, seconds: float) -> float:
 
 
 async def _bench(
-    db_path: Path, chats: int, rate: float, seconds: float, engine_factory: str
+    db_path: Path,
+    chats: int,
+    rate: float,
+    seconds: float,
+    saturation_seconds: float,
+    engine_factory: str,
 ) -> dict[str, Any]:
     async with FakeBotAPI() as api:
         bot = multiprocessing.get_context("spawn").Process(
@@ -181,7 +185,7 @@ async def _bench(
             cpu_before = _cpu_seconds(pid)
             sustained = await _sustained(load, rate, seconds)
             cpu_ms = (_cpu_seconds(pid) - cpu_before) * 1000 / max(1, sustained["replies"])
-            saturation = await _saturation(load, SATURATION_SECONDS)
+            saturation = await _saturation(load, saturation_seconds)
             peak = _proc_status(pid, "VmHWM")
         finally:
             bot.terminate()  # SIGTERM: run_polling stops gracefully
@@ -218,6 +222,7 @@ def run_bench(
     chats: int = CHATS,
     rate: float = RATE,
     seconds: float = SECONDS,
+    saturation_seconds: float = SATURATION_SECONDS,
     engine_factory: str = "bot.engine:Engine",
 ) -> dict[str, Any]:
     """Run the benchmark on a freshly built knowledge base; print and return the figures."""
@@ -226,7 +231,9 @@ def run_bench(
     with tempfile.TemporaryDirectory() as tmp:
         db_path = Path(tmp) / "knowledge.db"
         build(db_path)
-        result = asyncio.run(_bench(db_path, chats, rate, seconds, engine_factory))
+        result = asyncio.run(
+            _bench(db_path, chats, rate, seconds, saturation_seconds, engine_factory)
+        )
     result["meets_targets"] = meets_targets(result)
     width = max(map(len, result))
     for key, value in result.items():

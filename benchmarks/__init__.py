@@ -1,1 +1,0 @@
-"""Rerunnable benchmarks (`evalbot bench ...`), run from a source checkout: they use tests/."""

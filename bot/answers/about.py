@@ -1,0 +1,71 @@
+"""What the evaluation is and why: its purpose, which services are evaluated (those whose
+consignment period is ending), how the results are used (the ordinance's re-contract
+review, the management guideline's exclusion below the cutoff), and what a term means."""
+
+from __future__ import annotations
+
+from bot.answers import handles
+from bot.answers.base import (
+    Draft,
+    Reply,
+    Request,
+    english_or_korean,
+    round_name,
+    suggestions,
+    target,
+)
+
+#: Published words that mark the disclosure's statement of purpose ("… 판단을 위해 … 실시").
+_PURPOSE_MARKS = ("위해", "실시")
+#: Terms whose curated English explains them (glossary), asked as "what does X mean?".
+_TERMS = ("민간위탁", "종합성과평가", "재계약")
+
+
+def purpose_line(req: Request, document_id: int) -> str | None:
+    """The disclosure's own statement of purpose: its first line before the first section
+    that says why the evaluation is done; in English its curated translation."""
+    text = req.q.document_text(document_id) or ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("□"):
+            break
+        if all(mark in line for mark in _PURPOSE_MARKS):
+            return english_or_korean(req, line)
+    return None
+
+
+@handles("purpose")
+def purpose(req: Request) -> Reply:
+    """Why the evaluation is done, which services it covers, and how its results are used."""
+    where = target(req, whole_year=False)
+    rnd = where.round or req.newest
+    draft = Draft(req)
+    if rnd is None:
+        draft.add(req.t._("The knowledge base holds no evaluation round yet."))
+        return draft.reply(answered=False)
+    stated = purpose_line(req, rnd.document_id)
+    if stated:
+        draft.add(req.t._("Purpose, as published: {line}", line=stated), rnd.document_id)
+    if rnd.usage:
+        draft.add(
+            req.t._(
+                "How the results of {round} are used:",
+                round=round_name(req.t, rnd.year, rnd.round_no),
+            ),
+            rnd.document_id,
+        )
+        for line in rnd.usage:
+            draft.add(req.t._("- {line}", line=english_or_korean(req, line)))
+    lower = req.question.lower()
+    for term in _TERMS:
+        english = req.q.english(term)
+        if (
+            english
+            and req.lang == "en"
+            and (term in req.question or english.split(" (")[0] in lower)
+        ):
+            draft.add(req.t._("{term}: {meaning}", term=term, meaning=english))
+    return draft.reply(
+        answered=bool(draft.documents),
+        suggestions=suggestions(req, "cutoff_rule", "scoring_scheme"),
+    )

@@ -1,0 +1,619 @@
+"""Figures the documents imply but do not print: the gap between two published figures,
+which of two is higher, the services that passed (evaluated − below the cutoff), the
+direction of the averages or of the share below the cutoff over the years, and numbers
+outside the data.
+
+Every computed figure is shown with its arithmetic in one short line ("79.05 − 75 = 4.05"),
+computed exactly (``Decimal``) on the published values; a reported figure is named as a
+report wherever it is stated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from bot.answers import HANDLERS, handles
+from bot.answers.base import (
+    Draft,
+    Reply,
+    Request,
+    difference,
+    report_note,
+    round_name,
+    scope_name,
+    share,
+    suggestions,
+    target,
+)
+from knowledge.model import DEFAULT_CUTOFF, Scope, StoredFigure
+
+MINUS = "−"
+
+
+@dataclass(frozen=True)
+class Fig:
+    """One published figure an operation works on, with where it comes from."""
+
+    scope: Scope
+    value: float
+    precision: int
+    document_id: int | None
+    #: the figure as stored, when it is a report (its note names the publisher)
+    report: StoredFigure | None = None
+    #: "average" | "cutoff"
+    kind: str = "average"
+
+    def to_dict(self) -> dict[str, object]:
+        s = self.scope
+        return {
+            "kind": self.kind,
+            "scope": [s.year_start, s.year_end, s.round_start, s.round_end],
+            "value": self.value,
+            "precision": self.precision,
+            "doc": self.document_id,
+        }
+
+
+def fig_from_dict(req: Request, data: dict[str, object]) -> Fig | None:
+    """A figure remembered in the conversation, looked up again (None when it is gone)."""
+    try:
+        raw = data["scope"]
+        if not isinstance(raw, list | tuple) or len(raw) != 4:
+            return None
+        ys, ye, rs, re_ = (None if v is None else int(v) for v in raw)
+        scope = Scope(ys, ye, rs, re_)
+        if data.get("kind") == "cutoff":
+            return _cutoff(req)
+        if rs is not None and rs == re_ and ys is not None:
+            return round_average(req, ys, rs)
+        if ys is not None and ys == ye:
+            return year_average(req, ys)
+        return _stored(req.q.figure("average_score", scope))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+# ---- the figures ---------------------------------------------------------------------
+def _stored(stored: StoredFigure | None) -> Fig | None:
+    if stored is None or stored.figure.value is None:
+        return None
+    f = stored.figure
+    value = f.value
+    if value is None:
+        return None
+    return Fig(f.scope, value, f.precision, stored.document_id, None if stored.official else stored)
+
+
+def round_average(req: Request, year: int | None, round_no: int) -> Fig | None:
+    rounds = [r for r in req.q.rounds() if r.round_no == round_no and year in (None, r.year)]
+    rnd = rounds[-1] if rounds else None
+    if rnd is None or rnd.average_score is None:
+        return _stored(req.q.figure("average_score", Scope.round(year, round_no))) if year else None
+    return Fig(rnd.scope, rnd.average_score, rnd.average_precision, rnd.document_id)
+
+
+def year_average(req: Request, year: int) -> Fig | None:
+    return _stored(req.q.figure("average_score", Scope.year(year)))
+
+
+def long_run(req: Request, before: int) -> Fig | None:
+    """The published multi-year average ending before ``before`` (e.g. 2015–2022)."""
+    spans = [
+        f
+        for f in req.q.figures("average_score")
+        if f.figure.scope.year_start is not None
+        and f.figure.scope.year_start != f.figure.scope.year_end
+        and f.figure.scope.round_start is None
+        and (f.figure.scope.year_end or 0) < before
+    ]
+    best = max(spans, key=lambda f: (f.official, f.figure.scope.year_end or 0), default=None)
+    if best is None:  # a year inside the long run (2022 against 2015–2022)
+        spans = [
+            f
+            for f in req.q.figures("average_score")
+            if f.figure.scope.year_start is not None
+            and f.figure.scope.year_start != f.figure.scope.year_end
+            and f.figure.scope.round_start is None
+            and (f.figure.scope.year_end or 0) == before
+        ]
+        best = max(spans, key=lambda f: f.official, default=None)
+    return _stored(best)
+
+
+def _cutoff(req: Request) -> Fig:
+    newest = req.newest
+    value = newest.cutoff if newest else DEFAULT_CUTOFF
+    scope = newest.scope if newest else Scope()
+    return Fig(scope, value, 0, newest.document_id if newest else None, kind="cutoff")
+
+
+def _newest_year(req: Request) -> int | None:
+    years = [r.year for r in req.q.rounds()]
+    return max(years) if years else None
+
+
+def subject(req: Request) -> Fig | None:
+    """The average the question is about: its round, its year, else the newest round — or
+    the newest year when it compares with a year ("전년보다", "yearly average")."""
+    e = req.entities
+    if e.round_no is not None:
+        return round_average(req, e.year, e.round_no)
+    if (
+        e.year is not None
+        and e.year_span is not None
+        and not e.year_span[0] <= e.year <= e.year_span[1]
+    ):
+        return year_average(req, e.year)  # "2023 against the 2015–2022 average"
+    if e.latest and e.year is None:  # "최근 차수 평균이 연평균보다 …": the newest round
+        latest = req.newest
+        return round_average(req, latest.year, latest.round_no) if latest else None
+    if e.year_span is not None:
+        return _stored(req.q.figure("average_score", Scope.years(*e.year_span)))
+    if e.year is not None:
+        return year_average(req, e.year)
+    newest = _newest_year(req)
+    yearly = ("prev_year", "long_run", "whole_year", "other", "year")
+    if newest is not None and (e.compare in yearly or e.reference in yearly):
+        return year_average(req, newest)
+    where = target(req, whole_year=False)
+    return round_average(req, where.year, where.round_no) if where.round_no else None
+
+
+def reference(req: Request, of: Fig) -> Fig | None:
+    """What the subject is measured against: a second named scope, the year before, the long
+    run, the round's own year, or (by default) the re-contract cutoff."""
+    e = req.entities
+    year = of.scope.year_start
+    if e.year_span is not None and of.scope != Scope.years(*e.year_span):
+        return _stored(req.q.figure("average_score", Scope.years(*e.year_span)))
+    if e.compare == "round" and e.compare_round is not None:
+        return round_average(req, e.compare_year, e.compare_round)
+    if e.compare == "year" and e.compare_year is not None:
+        return year_average(req, e.compare_year)
+    if e.reference == "cutoff":
+        return _cutoff(req)
+    whole = e.compare == "whole_year" or e.reference == "whole_year"
+    if whole and of.scope.round_start is not None and year is not None:
+        return year_average(req, year)
+    if (e.compare == "prev_year" or e.reference == "prev_year") and year is not None:
+        return year_average(req, year - 1)
+    if (e.compare == "long_run" or e.reference == "long_run") and year is not None:
+        return long_run(req, year)
+    if e.compare == "other" and year is not None and of.scope.round_start is None:
+        return year_average(req, year - 1)
+    return _cutoff(req)
+
+
+def label(req: Request, fig: Fig) -> str:
+    if fig.kind == "cutoff":
+        return req.t._("the re-contract cutoff")
+    name = scope_name(req.t, fig.scope)
+    return req.t._("{scope} (report)", scope=name) if fig.report else name
+
+
+def value(req: Request, fig: Fig) -> str:
+    return req.t._("{value} points", value=req.t.num(fig.value, fig.precision))
+
+
+def _arithmetic(req: Request, high: Fig, low: Fig) -> tuple[str, Decimal, int]:
+    diff, precision = difference(high.value, high.precision, low.value, low.precision)
+    t = req.t
+    a, b = t.num(high.value, high.precision), t.num(low.value, low.precision)
+    line = f"{a} {MINUS} {b} = {t.num(diff, precision)}"
+    return line, diff, precision
+
+
+def _cite(req: Request, draft: Draft, *figs: Fig) -> None:
+    for fig in figs:
+        draft.cite(fig.document_id)
+        if fig.report is not None:
+            draft.add(
+                req.t._(
+                    "({scope}: according to {note})",
+                    scope=label(req, fig),
+                    note=report_note(req, fig.report),
+                )
+            )
+
+
+# ---- gap and versus ------------------------------------------------------------------
+def compare_reply(req: Request, a: Fig, b: Fig, how: str) -> Reply:
+    """ "79.05 − 75 = 4.05": the two figures, the arithmetic, and which is higher."""
+    t, draft = req.t, Draft(req)
+    high, low = (a, b) if a.value >= b.value else (b, a)
+    line, diff, precision = _arithmetic(req, high, low)
+    shown = t._("{value} points", value=t.num(diff, precision))
+    if diff == 0:
+        draft.add(
+            t._(
+                "{a} and {b} are the same: {value}.",
+                a=label(req, a),
+                b=label(req, b),
+                value=value(req, a),
+            )
+        )
+    elif how == "versus":
+        draft.add(
+            t._(
+                "{high} ({hv}) is higher than {low} ({lv}), by {diff}.",
+                high=label(req, high),
+                hv=value(req, high),
+                low=label(req, low),
+                lv=value(req, low),
+                diff=shown,
+            )
+        )
+    elif b.kind == "cutoff":
+        words = {"a": label(req, a), "av": value(req, a), "diff": shown, "cutoff": value(req, b)}
+        if high is a:
+            draft.add(t._("{a} ({av}) is {diff} above the re-contract cutoff ({cutoff}).", **words))
+        else:
+            draft.add(t._("{a} ({av}) is {diff} below the re-contract cutoff ({cutoff}).", **words))
+    elif high is a:
+        draft.add(
+            t._(
+                "{a} ({av}) is {diff} higher than {b} ({bv}).",
+                a=label(req, a),
+                av=value(req, a),
+                b=label(req, b),
+                bv=value(req, b),
+                diff=shown,
+            )
+        )
+    else:
+        draft.add(
+            t._(
+                "{a} ({av}) is {diff} lower than {b} ({bv}).",
+                a=label(req, a),
+                av=value(req, a),
+                b=label(req, b),
+                bv=value(req, b),
+                diff=shown,
+            )
+        )
+    draft.add(line)
+    _cite(req, draft, a, b)
+    return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
+
+
+def _missing(req: Request) -> Reply:
+    """One of the two figures is not in the knowledge base: say so, with what is."""
+    draft = Draft(req)
+    draft.add(req.t._("The knowledge base does not hold both figures needed for this comparison."))
+    known = HANDLERS["average"](req)
+    draft.lines.extend(known.text.splitlines())
+    return Reply("\n".join(draft.lines), False, known.sources, suggestions(req, "trend", "average"))
+
+
+@handles("gap", "versus")
+def gap(req: Request) -> Reply:
+    """The difference between the question's average and its reference (the cutoff when
+    the question names no other), or which of the two is higher."""
+    how = "versus" if req.question and _asks_versus(req) else "gap"
+    of = subject(req)
+    if of is None:
+        return _missing(req)
+    other = reference(req, of)
+    if other is None:
+        return _missing(req)
+    return compare_reply(req, of, other, how)
+
+
+def _asks_versus(req: Request) -> bool:
+    return req.entities.how == "versus"
+
+
+# ---- complement ----------------------------------------------------------------------
+@handles("complement")
+def complement(req: Request) -> Reply:
+    """Services that did not fall below the cutoff: evaluated − below, with the share."""
+    e, t, draft = req.entities, req.t, Draft(req)
+    year_only = e.year is not None and e.round_no is None
+    where = target(req, whole_year=False)
+    rnd = None if year_only else where.round
+    if rnd is not None:
+        total = len(req.q.evaluations(rnd.year, rnd.round_no)) or rnd.services_evaluated or 0
+        below = rnd.below_cutoff_count
+        if below is not None and total:
+            _complement_line(
+                req,
+                draft,
+                round_name(t, rnd.year, rnd.round_no),
+                total,
+                below,
+                rnd.document_id,
+                None,
+            )
+            if below == 0:
+                draft.add(
+                    t._(
+                        "No service scored below the {cutoff}-point cutoff.",
+                        cutoff=t.num(rnd.cutoff),
+                    )
+                )
+    year = e.year if e.year is not None else (rnd.year if rnd else where.year)
+    if year is not None and (year_only or rnd is None or not where.named):
+        _year_complement(req, draft, year, e.round_no if rnd is None else None)
+    if not draft.lines:
+        return HANDLERS["below_cutoff"](req)
+    return draft.reply(suggestions=suggestions(req, "below_cutoff", "cutoff_rule"))
+
+
+def _complement_line(
+    req: Request,
+    draft: Draft,
+    scope: str,
+    total: int,
+    below: int,
+    doc: int | None,
+    report: StoredFigure | None,
+) -> None:
+    t = req.t
+    passed = total - below
+    line = t._(
+        "{scope}: {passed} of {total} services ({share}) did not fall below the cutoff — "
+        "{total} {minus} {below} = {passed}; {below} ({below_share}) fell below it.",
+        scope=scope,
+        passed=passed,
+        total=total,
+        below=below,
+        minus=MINUS,
+        share=t.pct(share(passed, total), 1),
+        below_share=t.pct(share(below, total), 1),
+    )
+    if report is not None:
+        line = t._("{line} (according to {note})", line=line, note=report_note(req, report))
+    draft.add(line, doc)
+
+
+def _year_complement(req: Request, draft: Draft, year: int, round_no: int | None) -> None:
+    """The year's (or a reported round's) count below the cutoff, turned around."""
+    figures = [f for f in req.q.figures_of_year(year) if f.figure.value is not None]
+    if round_no is not None:
+        figures = [
+            f for f in figures if f.figure.scope.round_start == f.figure.scope.round_end == round_no
+        ]
+    counts = [
+        f for f in figures if f.figure.metric == "below_cutoff" and not _single_loaded(req, f)
+    ]
+    for stored in counts[:1]:
+        f = stored.figure
+        total = f.denominator or _evaluated(figures, stored)
+        if total:
+            official = None if stored.official else stored
+            _complement_line(
+                req,
+                draft,
+                scope_name(req.t, f.scope),
+                total,
+                int(f.value or 0),
+                stored.document_id,
+                official,
+            )
+            return
+    shares = [f for f in figures if f.figure.metric == "below_cutoff_share_pct"]
+    for stored in shares[:1]:
+        f = stored.figure
+        rest = Decimal(100) - Decimal(str(f.value or 0))
+        line = req.t._(
+            "{scope}: {share} of services did not fall below the cutoff — "
+            "100% {minus} {below} = {share}.",
+            scope=scope_name(req.t, f.scope),
+            share=req.t.pct(rest, f.precision),
+            below=req.t.pct(f.value or 0, f.precision),
+            minus=MINUS,
+        )
+        if not stored.official:
+            line = req.t._("{line} (according to {note})", line=line, note=report_note(req, stored))
+        draft.add(line, stored.document_id)
+
+
+def _single_loaded(req: Request, stored: StoredFigure) -> bool:
+    """A figure for one round that is loaded (its own page answers it)."""
+    s = stored.figure.scope
+    if s.year_start is None or s.round_start is None or s.round_start != s.round_end:
+        return False
+    return req.q.get_round(s.year_start, s.round_start) is not None
+
+
+def _evaluated(figures: list[StoredFigure], stored: StoredFigure) -> int | None:
+    for f in figures:
+        if (
+            f.figure.metric == "services_evaluated"
+            and f.figure.scope == stored.figure.scope
+            and f.document_id == stored.document_id
+        ):
+            return int(f.figure.value or 0)
+    return None
+
+
+# ---- direction over time --------------------------------------------------------------
+def _yearly(req: Request, metric: str) -> list[Fig]:
+    """One figure per year (official before reported), oldest first; a span of years (the
+    long run) first of all when it ends before the first year."""
+    by_year: dict[int, StoredFigure] = {}
+    for stored in req.q.figures(metric):
+        s = stored.figure.scope
+        if s.year_start is None or stored.figure.value is None:
+            continue
+        whole = s.year_start == s.year_end and (
+            s.round_start is None or s.round_start != s.round_end
+        )
+        if whole:
+            by_year.setdefault(s.year_start, stored)
+    return [f for f in (_stored(by_year[y]) for y in sorted(by_year)) if f is not None]
+
+
+@handles("direction")
+def direction(req: Request) -> Reply:
+    """Which way the averages (or the share below the cutoff) moved, year by year in time
+    order, each change computed; then the averages' trend answer with its chart."""
+    e = req.entities
+    share_asked = "share" in e.metrics or e.what == "below_cutoff"
+    metric = "below_cutoff_share_pct" if share_asked else "average_score"
+    series = _yearly(req, metric)
+    if e.year_span is not None:
+        start, end = e.year_span
+        series = [f for f in series if start <= (f.scope.year_start or 0) <= end]
+    if len(series) < 2:
+        return HANDLERS["trend"](req)
+    draft = Draft(req)
+    _direction_lines(req, draft, series, percent=share_asked)
+    _direction_verdict(req, draft, series)
+    if share_asked:
+        return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
+    trend = HANDLERS["trend"](req)
+    draft.lines.extend(trend.text.splitlines())
+    reply = draft.reply(chart=trend.chart, suggestions=trend.suggestions)
+    sources = tuple(dict.fromkeys((*reply.sources, *trend.sources)))
+    return Reply(reply.text, True, sources, reply.suggestions, reply.chart)
+
+
+def _direction_verdict(req: Request, draft: Draft, series: list[Fig]) -> None:
+    """ "나빠지는 추세야?": 네/아니요 before the figures, from the latest official change."""
+    from bot.understand.parts import shared_parts
+
+    p = shared_parts()
+    lower = req.question.lower()
+    if not p.yes_no(req.question):
+        return
+    up, down = p.checks["up"].search(lower), p.checks["down"].search(lower)
+    if bool(up) == bool(down):
+        return
+    official = [f for f in series if f.report is None] or series
+    if len(official) < 2 or official[-1].value == official[-2].value:
+        return
+    fell = official[-1].value < official[-2].value
+    verdict = req.t._("Yes.") if fell == bool(down) else req.t._("No.")
+    draft.lines[0] = f"{verdict} {draft.lines[0]}"
+
+
+def _direction_lines(req: Request, draft: Draft, series: list[Fig], percent: bool) -> None:
+    t = req.t
+
+    def shown(fig: Fig) -> str:
+        return t.pct(fig.value, fig.precision) if percent else value(req, fig)
+
+    official = [f for f in series if f.report is None]
+    last_two = official[-2:] if len(official) >= 2 else series[-2:]
+    before, after = last_two
+    line, diff, precision = _arithmetic(
+        req, *((after, before) if after.value >= before.value else (before, after))
+    )
+    amount = (
+        t.num(diff, precision) if percent else t._("{value} points", value=t.num(diff, precision))
+    )
+    words = {
+        "start": label(req, before),
+        "end": label(req, after),
+        "a": shown(before),
+        "b": shown(after),
+        "diff": amount,
+    }
+    if after.value < before.value:
+        draft.add(t._("Down: from {start} to {end} it fell by {diff} ({a} → {b}).", **words))
+    elif after.value > before.value:
+        draft.add(t._("Up: from {start} to {end} it rose by {diff} ({a} → {b}).", **words))
+    else:
+        draft.add(t._("Unchanged from {start} to {end} ({a}).", **words))
+    draft.add(line)
+    draft.add(
+        t._(
+            "In time order: {series}.",
+            series=t.join(
+                [t._("{scope} {value}", scope=label(req, f), value=shown(f)) for f in series]
+            ),
+        )
+    )
+    _cite(req, draft, *series)
+
+
+# ---- numbers outside the data ----------------------------------------------------------
+@handles("out_of_range")
+def out_of_range(req: Request) -> Reply:
+    """ "101점", "9999년", "round 99": outside what the data can hold — said plainly."""
+    kind, _, raw = (req.entities.out_of_range or "score:").partition(":")
+    t, draft = req.t, Draft(req)
+    if kind == "score":
+        draft.add(
+            t._(
+                "{value} points is outside the scores an evaluation gives: "
+                "scores run from 0 to 100 points.",
+                value=raw,
+            )
+        )
+    elif kind == "year":
+        years = _data_years(req)
+        span = t._("{start}–{end}", start=years[0], end=years[1]) if years else t._("none")
+        draft.add(
+            t._(
+                "There is no data for {year} in the knowledge base: "
+                "it is outside the years it holds ({years}).",
+                year=raw,
+                years=span,
+            )
+        )
+    else:
+        from bot.answers.known import loaded_rounds
+
+        draft.add(
+            t._(
+                "Round {round} is not a round any year has; rounds loaded: {rounds}.",
+                round=raw,
+                rounds=loaded_rounds(req),
+            )
+        )
+    return draft.reply(answered=False, suggestions=suggestions(req, "round_summary", "average"))
+
+
+def _data_years(req: Request) -> tuple[int, int] | None:
+    return data_years(req.q)
+
+
+def data_years(queries: object) -> tuple[int, int] | None:
+    """The first and last year the loaded rounds and figures speak of."""
+    years = [r.year for r in queries.rounds()]  # type: ignore[attr-defined]
+    for stored in queries.figures():  # type: ignore[attr-defined]
+        s = stored.figure.scope
+        years += [y for y in (s.year_start, s.year_end) if y is not None]
+    return (min(years), max(years)) if years else None
+
+
+# ---- figures an answer leaves for the next turn ----------------------------------------
+def figures_for(req: Request, intent: str) -> list[Fig]:
+    """The averages an answer of ``intent`` states, so "what's the gap?" can follow."""
+    e = req.entities
+    if intent not in ("average", "gap", "versus"):
+        return []
+    of = subject(req)
+    if of is None:
+        return []
+    if intent in ("gap", "versus") or e.compare or e.reference:
+        other = reference(req, of)
+        return [f for f in (of, other) if f is not None]
+    return [of]
+
+
+# ---- a round's share of its year -------------------------------------------------------
+@handles("evaluated_share")
+def evaluated_share(req: Request) -> Reply:
+    """ "What share of the year's services were evaluated in round 3?": n of the year's."""
+    where = target(req, whole_year=False)
+    rnd = where.round
+    if rnd is None or not rnd.services_in_year:
+        return HANDLERS["count_evaluated"](req)
+    t, draft = req.t, Draft(req)
+    n = len(req.q.evaluations(rnd.year, rnd.round_no)) or rnd.services_evaluated or 0
+    draft.add(
+        t._(
+            "{round} evaluated {n} of the {total} services due in {year} ({share}).",
+            round=round_name(t, rnd.year, rnd.round_no),
+            n=n,
+            total=rnd.services_in_year,
+            year=rnd.year,
+            share=t.pct(share(n, rnd.services_in_year), 1),
+        ),
+        rnd.document_id,
+    )
+    return draft.reply(suggestions=suggestions(req, "services_list", "below_cutoff"))

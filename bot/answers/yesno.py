@@ -1,0 +1,576 @@
+"""Yes/no questions: 네/아니요 (Yes/No) first — or plainly "cannot be known" — then the
+evidence, deductions included ("none of the six scored under 75, so yes").
+
+A yes/no question is an ordinary question (its *what* intent) asked as a check.  Each check
+below decides it from the knowledge base; the words that say which check applies are data
+(parts.yaml ``checks``).  When no check applies, the *what* intent's answer is given as it
+is: evidence without a verdict is better than a guessed one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.answers import HANDLERS, handles
+from bot.answers.base import Draft, Reply, Request, Target, points, round_name, service_name, target
+from bot.answers.compute import compare_reply, reference, subject
+from bot.understand.entities import Threshold
+from bot.understand.parts import Parts, shared_parts
+from knowledge.model import StoredRound
+
+
+def parts() -> Parts:
+    return shared_parts()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    answer: str  # yes | no | unknown
+    lines: tuple[str, ...]
+    documents: tuple[int | None, ...] = ()
+    #: give the what-intent's own answer after the verdict, as evidence
+    evidence: bool = False
+
+
+def _has(req: Request, check: str) -> bool:
+    return bool(parts().checks[check].search(req.question.lower()))
+
+
+@handles("yes_no")
+def yes_no(req: Request) -> Reply:
+    """The verdict of the first check that applies, then its evidence."""
+    what = req.entities.what or "fallback"
+    _ASKED[:] = [req.question.lower()]
+    for check in _checks(what):
+        verdict = check(req)
+        if verdict is not None:
+            return _reply(req, verdict, what)
+    return HANDLERS[what](req)
+
+
+def _reply(req: Request, verdict: Verdict, what: str) -> Reply:
+    t, draft = req.t, Draft(req)
+    opening = {
+        "yes": t._("Yes."),
+        "no": t._("No."),
+        "unknown": t._("That cannot be known from the published results."),
+    }
+    first = verdict.lines[0] if verdict.lines else ""
+    draft.add(f"{opening[verdict.answer]} {first}".strip(), *verdict.documents)
+    for line in verdict.lines[1:]:
+        draft.add(line)
+    reply = draft.reply(answered=verdict.answer != "unknown")
+    if not verdict.evidence or what not in HANDLERS:
+        return reply
+    known = HANDLERS[what](req)
+    text = "\n".join(
+        [reply.text, *(line for line in known.text.splitlines() if line not in reply.text)]
+    )
+    sources = tuple(dict.fromkeys((*reply.sources, *known.sources)))
+    return Reply(text, reply.answered, sources, known.suggestions, known.chart)
+
+
+#: Intents whose answer is a list or a text: only a check about a named service applies.
+LISTS = frozenset(
+    {"topic_search", "findings", "services_list", "rank", "highest", "lowest", "round_summary"}
+)
+
+
+Check = Callable[[Request], "Verdict | None"]
+
+
+def _checks(what: str) -> list[Check]:
+    """The checks to try, the what-intent's own first."""
+    own = {
+        "evaluator": [_evaluator],
+        "scoring_scheme": [_scoring],
+        "period": [_period],
+        "legal_basis": [_ordinance],
+        "cutoff_rule": [_cutoff_value, _consequence],
+        "purpose": [_consequence],
+        "average": [_any_year, _average],
+        "below_cutoff": [_below],
+        "count_evaluated": [_count],
+        "services_list": [_count],
+    }.get(what, [])
+    if what == "topic_search":
+        return [_service, _evaluator, _scoring_asked, _topic]
+    if what in LISTS:
+        return [_service, _evaluator, *own, _published]
+    general: list[Check] = [
+        _evaluator,
+        _cutoff_value,
+        _below,
+        _any_year,
+        _average,
+        _count,
+        _scoring,
+        _consequence,
+        _period,
+        _ordinance,
+        _published,
+    ]
+    first = [_consequence] if _conditional_question() else []
+    return [_service, *first, *own] + [c for c in general if c not in own and c not in first]
+
+
+_ASKED: list[str] = []
+
+
+def _conditional_question() -> bool:
+    return bool(_ASKED) and bool(parts().checks["conditional"].search(_ASKED[-1]))
+
+
+# ---- about one service ------------------------------------------------------------------
+def _service(req: Request) -> Verdict | None:
+    e = req.entities
+    if not e.services:
+        return None
+    service = req.q.service(e.services[0])
+    if service is None:
+        return None
+    evaluations = req.q.evaluations_of_service(service.id)
+    if e.year is not None or e.round_no is not None:
+        where = target(req, whole_year=e.round_no is None)
+        evaluations = [
+            v
+            for v in evaluations
+            if v.year == where.year and (where.round_no is None or v.round_no == where.round_no)
+        ]
+    name = service_name(req.t, service)
+    scorey = (
+        e.threshold is not None
+        or e.score is not None
+        or any(_has(req, c) for c in ("recontract", "score_words", "pass", "fail"))
+    )
+    if not evaluations:
+        return Verdict(
+            "no",
+            (
+                req.t._(
+                    "{service} has no evaluation in the knowledge base for that round or year.",
+                    service=name,
+                ),
+            ),
+        )
+    latest = evaluations[-1]
+    rnd = req.q.get_round(latest.year, latest.round_no)
+    if scorey and rnd is not None:
+        return _service_score(req, name, latest.score, latest.score_precision, rnd)
+    if _has(req, "membership"):
+        return Verdict(
+            "yes",
+            (
+                req.t._(
+                    "{service} was one of the {n} services evaluated in {round}.",
+                    service=name,
+                    n=len(req.q.evaluations(latest.year, latest.round_no)),
+                    round=round_name(req.t, latest.year, latest.round_no),
+                ),
+            ),
+            (latest.document_id,),
+        )
+    return None
+
+
+def _service_score(
+    req: Request, name: str, score: float | None, precision: int, rnd: StoredRound
+) -> Verdict:
+    """A service against the cutoff or another score: from its score, or deduced from the
+    round's count below the cutoff when scores were not published."""
+    e, t = req.entities, req.t
+    threshold = e.threshold or Threshold(e.score if e.score is not None else rnd.cutoff, "below")
+    failing = _negative(req, threshold)
+    round_label = round_name(t, rnd.year, rnd.round_no)
+    against_cutoff = _has(req, "recontract") or _has(req, "pass") or _has(req, "fail")
+    ranked = e.metrics & {"highest", "lowest", "rank", "average"}
+    if score is None and (ranked or not (e.threshold or e.score is not None or against_cutoff)):
+        return Verdict(
+            "unknown",
+            (
+                t._(
+                    "Individual scores of {round} were not published, "
+                    "so how {service} compares is not known.",
+                    round=round_label,
+                    service=name,
+                ),
+            ),
+            (rnd.document_id,),
+        )
+    if score is not None:
+        below = score < threshold.value
+        reason = t._(
+            "{service} scored {score} in {round}.",
+            service=name,
+            score=points(t, score, precision),
+            round=round_label,
+        )
+    else:
+        none_below = rnd.below_cutoff_count == 0 and threshold.value <= rnd.cutoff
+        if not none_below:
+            return Verdict(
+                "unknown",
+                (
+                    t._(
+                        "The individual score of {service} in {round} was not published.",
+                        service=name,
+                        round=round_label,
+                    ),
+                ),
+                (rnd.document_id,),
+            )
+        below = False
+        reason = t._(
+            "Its own score was not published, but none of the {n} services in {round} scored "
+            "below the {cutoff}-point cutoff, so it was not excluded from re-contracting.",
+            n=len(req.q.evaluations(rnd.year, rnd.round_no)),
+            round=round_label,
+            cutoff=t.num(rnd.cutoff),
+        )
+    answer = "yes" if below == failing else "no"
+    return Verdict(answer, (reason,), (rnd.document_id,))
+
+
+def _negative(req: Request, threshold: Threshold) -> bool:
+    """Whether the question asks about failing ("below 75?", "못 넘었어?", "lose")."""
+    lower = req.question.lower()
+    fail = parts().checks["fail"].search(lower)
+    passing = parts().checks["pass"].search(lower)
+    if re.search(r"못\s*넘|못\s*미|not\s+(?:pass|clear|make)|didn'?t\s+(?:pass|clear|make)", lower):
+        return True
+    if req.entities.threshold is not None:
+        return threshold.direction in ("below", "at_most")
+    if fail is None:
+        return False
+    return not (passing is not None and passing.start() > fail.start())
+
+
+# ---- about the round -----------------------------------------------------------------------
+def _round(req: Request) -> tuple[Target, StoredRound | None]:
+    where = target(req, whole_year=False)
+    return where, where.round or req.newest
+
+
+def _published(req: Request) -> Verdict | None:
+    """ "평가 결과 공개돼?": the results are published — this disclosure is the proof."""
+    _, rnd = _round(req)
+    if rnd is None or not _has(req, "published") or req.entities.services:
+        return None
+    title = _english(req, rnd.title)
+    line = req.t._(
+        "The results of {round} were published: “{title}”.",
+        round=round_name(req.t, rnd.year, rnd.round_no),
+        title=title,
+    )
+    return Verdict("yes", (line,), (rnd.document_id,))
+
+
+def _scoring_asked(req: Request) -> Verdict | None:
+    """ "Do satisfaction surveys count toward the score?": scoring, whatever else matched."""
+    return _scoring(req) if _has(req, "score_words") or _has(req, "consequence") else None
+
+
+def _topic(req: Request) -> Verdict | None:
+    """ "만족도 얘기 나온 사무 있어?": yes when a finding says it, the findings as evidence."""
+    found = HANDLERS["topic_search"](req)
+    return (
+        Verdict("yes" if found.answered and found.sources else "no", (), (), evidence=True)
+        if found.answered
+        else None
+    )
+
+
+def _evaluator(req: Request) -> Verdict | None:
+    external, in_house = _has(req, "external"), _has(req, "in_house")
+    _, rnd = _round(req)
+    if rnd is None or not rnd.evaluator:
+        return None
+    named = rnd.evaluator.replace(" ", "") in req.question.replace(" ", "")
+    english = (req.q.english(rnd.evaluator) or "").lower()
+    named = named or (bool(english) and english in req.question.lower())
+    other = req.entities.what == "evaluator" and re.search(r"\b[A-Z]{2,}\b", req.question)
+    if other and not named:  # "was KMAC the evaluator?": another body was named
+        line = req.t._(
+            "{round} was evaluated by {evaluator}, an external specialist body.",
+            round=round_name(req.t, rnd.year, rnd.round_no),
+            evaluator=_english(req, rnd.evaluator),
+        )
+        return Verdict("no", (line,), (rnd.document_id,))
+    if not (external or in_house or named):
+        return None
+    who = _english(req, rnd.evaluator)
+    line = req.t._(
+        "{round} was evaluated by {evaluator}, an external specialist body.",
+        round=round_name(req.t, rnd.year, rnd.round_no),
+        evaluator=who,
+    )
+    return Verdict("no" if in_house and not named else "yes", (line,), (rnd.document_id,))
+
+
+def _english(req: Request, text: str) -> str:
+    return (req.q.english(text) or text) if req.lang == "en" else text
+
+
+def _scoring(req: Request) -> Verdict | None:
+    _, rnd = _round(req)
+    if rnd is None or not rnd.scoring_areas:
+        return None
+    areas = req.t.join([_english(req, a) for a in rnd.scoring_areas])
+    line = req.t._(
+        "{round} scored {areas}, {max} points in total.",
+        round=round_name(req.t, rnd.year, rnd.round_no),
+        areas=areas,
+        max=rnd.max_points or 100,
+    )
+    asked = req.entities.score
+    if _has(req, "max_points") or (asked is not None and asked >= 90):
+        if rnd.max_points is None:
+            return None
+        return Verdict(
+            "yes" if asked in (None, rnd.max_points) else "no", (line,), (rnd.document_id,)
+        )
+    if _has(req, "areas"):
+        return Verdict("yes", (line,), (rnd.document_id,))
+    return None
+
+
+def _months(req: Request) -> set[int]:
+    lower = req.question.lower()
+    found = {int(m) for m in re.findall(r"(?<!\d)(1[0-2]|[1-9])\s*월", lower)}
+    c = parts().data["checks"]
+    found |= {n for name, n in c["months_en"].items() if re.search(rf"\b{name}\b", lower)}
+    for season in c["seasons"].values():
+        if any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", lower) for w in season["words"]):
+            found |= set(season["months"])
+    return found
+
+
+def _period(req: Request) -> Verdict | None:
+    _, rnd = _round(req)
+    if rnd is None or not rnd.period_start or not (_has(req, "period") or _months(req)):
+        return None
+    months = _months(req)
+    start, end = int(rnd.period_start[5:7]), int((rnd.period_end or rnd.period_start)[5:7])
+    held = set(range(start, end + 1))
+    line = req.t._(
+        "{round} took place from {start} to {end}.",
+        round=round_name(req.t, rnd.year, rnd.round_no),
+        start=req.t.date(rnd.period_start),
+        end=req.t.date(rnd.period_end or rnd.period_start),
+    )
+    if months:
+        return Verdict(
+            "yes" if months <= held or (months & held and len(months) >= 3) else "no",
+            (line,),
+            (rnd.document_id,),
+        )
+    if req.entities.year is not None and req.entities.round_no is None:
+        return Verdict(
+            "yes" if req.entities.year == rnd.year else "no", (line,), (rnd.document_id,)
+        )
+    return None
+
+
+def _ordinance(req: Request) -> Verdict | None:
+    _, rnd = _round(req)
+    if rnd is None or not rnd.legal_basis or not _has(req, "ordinance"):
+        return None
+    article = re.search(r"(\d+)\s*조|article\s+(\d+)", req.question.lower())
+    basis = _english(req, rnd.legal_basis)
+    line = req.t._(
+        "{round} was carried out under {basis}.",
+        round=round_name(req.t, rnd.year, rnd.round_no),
+        basis=basis,
+    )
+    if article and (article.group(1) or article.group(2)) not in rnd.legal_basis:
+        return Verdict("no", (line,), (rnd.document_id,))
+    return Verdict("yes", (line,), (rnd.document_id,))
+
+
+def _cutoff_value(req: Request) -> Verdict | None:
+    """ "커트라인이 75점 맞지?", "Is 80 the re-contract cutoff?": the stated score against it."""
+    e = req.entities
+    _, rnd = _round(req)
+    lower = req.question.lower()
+    if rnd is None or e.services or "average" in e.metrics or not parts().cutoff.search(lower):
+        return None
+    stated = e.score
+    if stated is None:
+        bare = re.search(r"(?<![\d.])(\d{2,3})(?![\d.])(?!\s*(?:년|차|개|%))", lower)
+        stated = float(bare.group(1)) if bare and 40 <= float(bare.group(1)) <= 100 else None
+    if stated is None:
+        return None
+    line = req.t._("The re-contract cutoff is {cutoff}.", cutoff=points(req.t, rnd.cutoff, 0))
+    return Verdict(
+        "yes" if stated == rnd.cutoff else "no", (line,), (rnd.document_id,), evidence=True
+    )
+
+
+def _consequence(req: Request) -> Verdict | None:
+    _, rnd = _round(req)
+    asked = _has(req, "consequence") or (
+        req.entities.what in ("cutoff_rule", "purpose") and _has(req, "recontract")
+    )
+    if rnd is None or not rnd.usage or not asked:
+        return None
+    lines = tuple(req.t._("- {line}", line=_english(req, u)) for u in rnd.usage)
+    head = req.t._("As published for {round}:", round=round_name(req.t, rnd.year, rnd.round_no))
+    return Verdict("yes", (head, *lines), (rnd.document_id,))
+
+
+# ---- figures ------------------------------------------------------------------------------------
+def _any_year(req: Request) -> Verdict | None:
+    """ "평균이 기준보다 낮았던 해가 있어?": every yearly average against the cutoff."""
+    from bot.answers.compute import _cutoff, _yearly, label, value
+
+    if not _has(req, "any_year") or req.entities.year is not None:
+        return None
+    cutoff = _cutoff(req)
+    series = _yearly(req, "average_score")
+    lower = req.question.lower()
+    below = bool(parts().checks["down"].search(lower)) or bool(parts().checks["fail"].search(lower))
+    hits = [f for f in series if (f.value < cutoff.value) == below and f.value != cutoff.value]
+    listed = req.t.join(
+        [req.t._("{scope} {value}", scope=label(req, f), value=value(req, f)) for f in series]
+    )
+    line = req.t._(
+        "Yearly averages against the {cutoff}-point cutoff: {series}.",
+        cutoff=req.t.num(cutoff.value),
+        series=listed,
+    )
+    return Verdict("yes" if hits else "no", (line,), tuple(f.document_id for f in series))
+
+
+def _average(req: Request) -> Verdict | None:
+    """An average against the cutoff, a stated score, the year before or another scope."""
+    e = req.entities
+    if "average" not in e.metrics and req.entities.what != "average":
+        return None
+    of = subject(req)
+    if of is None:
+        return None
+    other = reference(req, of)
+    if e.threshold is not None and e.threshold.value != (other.value if other else None):
+        from bot.answers.compute import Fig
+
+        other = (
+            Fig(of.scope, e.threshold.value, 0, None, kind="cutoff")
+            if e.threshold.value == (req.newest.cutoff if req.newest else 75)
+            else None
+        )
+    if other is None:
+        return None
+    lower = req.question.lower()
+    up, down = parts().checks["up"].search(lower), parts().checks["down"].search(lower)
+    fail = parts().checks["fail"].search(lower)
+    down = down or fail
+    asks_down = down is not None and not (up is not None and up.start() < down.start())
+    if e.threshold is not None:
+        asks_down = e.threshold.direction in ("below", "at_most")
+    higher = of.value > other.value
+    answer = "yes" if higher != asks_down else "no"
+    if of.value == other.value:
+        answer = "no"
+    shown = compare_reply(req, of, other, "gap")
+    return Verdict(
+        answer, tuple(shown.text.splitlines()), tuple(s.document_id for s in shown.sources)
+    )
+
+
+def _below(req: Request) -> Verdict | None:
+    """Any service below the cutoff (or more than half, or a stated count) in a round or year."""
+    e = req.entities
+    asked = e.what == "below_cutoff" or _has(req, "fail") or e.threshold is not None
+    if not asked or e.services or e.band is not None:
+        return None
+    where = target(req, whole_year=e.round_no is None and e.year is not None)
+    rnd = where.round
+    if rnd is not None and rnd.below_cutoff_count is not None and not _has(req, "half"):
+        n = rnd.below_cutoff_count
+        return Verdict(
+            "yes" if n else "no",
+            (
+                req.t._(
+                    "{n} of the {total} services in {round} scored below the "
+                    "{cutoff}-point cutoff.",
+                    n=n,
+                    total=len(req.q.evaluations(rnd.year, rnd.round_no)),
+                    round=round_name(req.t, rnd.year, rnd.round_no),
+                    cutoff=req.t.num(rnd.cutoff),
+                ),
+            ),
+            (rnd.document_id,),
+            evidence=True,
+        )
+    counts = [
+        f
+        for f in req.q.figures_of_year(where.year or 0)
+        if f.figure.metric == "below_cutoff" and f.figure.value is not None
+    ]
+    if e.round_no is not None:
+        counts = [
+            f
+            for f in counts
+            if f.figure.scope.round_start == f.figure.scope.round_end == e.round_no
+        ]
+    else:  # the year: its own figure or its rounds together, not one round's
+        counts = [
+            f
+            for f in counts
+            if f.figure.scope.round_start is None
+            or f.figure.scope.round_start != f.figure.scope.round_end
+        ]
+    if not counts:
+        return None
+    stored = counts[0]
+    n = int(stored.figure.value or 0)
+    total = stored.figure.denominator or _total(req, stored)
+    if _has(req, "half") and total:
+        answer = "yes" if n * 2 > total else "no"
+    elif e.count is not None:
+        answer = "yes" if e.count == n else "no"
+    else:
+        answer = "yes" if n else "no"
+    line = _count_line(req, stored, n, total)
+    return Verdict(answer, (line,), (stored.document_id,), evidence=True)
+
+
+def _total(req: Request, stored) -> int | None:
+    for f in req.q.figures(scope=stored.figure.scope):
+        if f.figure.metric == "services_evaluated" and f.document_id == stored.document_id:
+            return int(f.figure.value or 0)
+    return None
+
+
+def _count_line(req: Request, stored, n: int, total: int | None) -> str:
+    from bot.answers.base import report_note, scope_name
+
+    scope = scope_name(req.t, stored.figure.scope)
+    if total:
+        line = req.t._(
+            "{scope}: {n} of {total} services scored below the cutoff.",
+            scope=scope,
+            n=n,
+            total=total,
+        )
+    else:
+        line = req.t._("{scope}: {n} services scored below the cutoff.", scope=scope, n=n)
+    if not stored.official:
+        line = req.t._("{line} (according to {note})", line=line, note=report_note(req, stored))
+    return line
+
+
+def _count(req: Request) -> Verdict | None:
+    e = req.entities
+    if e.count is None or e.services:
+        return None
+    rnd = target(req, whole_year=False).round
+    if rnd is None:
+        return None
+    n = len(req.q.evaluations(rnd.year, rnd.round_no)) or rnd.services_evaluated or 0
+    line = req.t._(
+        "{round} evaluated {n} services.", round=round_name(req.t, rnd.year, rnd.round_no), n=n
+    )
+    return Verdict("yes" if n == e.count else "no", (line,), (rnd.document_id,))

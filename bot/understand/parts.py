@@ -1,0 +1,265 @@
+"""How a question asks (parts.yaml): the operation, its reference, yes/no form, references
+into the previous answer and requests to repeat it in the other language.
+
+Intents say *what* a question is about; these parts say *how* it asks, so that "3차 평균은?",
+"3차 평균은 기준선에서 얼마나 여유 있어?" and "3차 평균 기준 넘었어?" share one intent and
+differ only in the operation.  Every list is data; this module compiles it once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.understand.normalise import fold
+from bot.understand.vocab import phrase_pattern
+
+PARTS_PATH = Path(__file__).with_name("parts.yaml")
+_TOP = {
+    "how",
+    "cutoff_words",
+    "yes_no",
+    "ordinals",
+    "pronouns",
+    "repeat",
+    "lookup_shape",
+    "latest",
+    "checks",
+    "service_shape",
+    "since",
+}
+_CHECKS = {
+    "external",
+    "in_house",
+    "membership",
+    "pass",
+    "fail",
+    "recontract",
+    "score_words",
+    "areas",
+    "max_points",
+    "consequence",
+    "ordinance",
+    "up",
+    "down",
+    "half",
+    "seasons",
+    "months_en",
+    "any_year",
+    "conditional",
+    "period",
+    "published",
+}
+_KEYS = {
+    "how": {"versus", "gap", "complement", "trend"},
+    "yes_no": {
+        "en_start",
+        "en_skip",
+        "en_tail",
+        "wh",
+        "ko_wh",
+        "ko_request",
+        "ko_endings",
+        "negative",
+    },
+    "ordinals": {"ko_numbers", "ko_nouns", "en_numbers", "en_nouns", "numbered"},
+    "repeat": {"en", "ko", "fillers"},
+    "checks": _CHECKS,
+}
+
+
+def _strict(data: dict[str, Any], path: Path) -> None:
+    """Fail at start-up on a misspelt key: a typo must not silently mean "no words"."""
+    unknown = set(data) - _TOP
+    missing = _TOP - set(data)
+    if unknown or missing:
+        raise ValueError(f"{path.name}: unknown keys {sorted(unknown)}, missing {sorted(missing)}")
+    for key, allowed in _KEYS.items():
+        extra = set(data[key]) - allowed
+        if extra or set(data[key]) != allowed:
+            raise ValueError(
+                f"{path.name}: {key}: expected {sorted(allowed)}, got {sorted(data[key])}"
+            )
+
+
+@cache
+def shared_parts() -> Parts:
+    """The parts of the shipped parts.yaml, compiled once per process (for the handlers)."""
+    return Parts.load()
+
+
+@cache
+def load_parts(path: Path = PARTS_PATH) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    _strict(data, path)
+    return data
+
+
+@dataclass(frozen=True)
+class Parts:
+    """The compiled lists; built once per engine."""
+
+    how: tuple[tuple[str, re.Pattern[str]], ...]
+    cutoff: re.Pattern[str]
+    negative: re.Pattern[str]
+    pronoun: re.Pattern[str]
+    lookup_shape: re.Pattern[str]
+    latest: re.Pattern[str]
+    service_shape: re.Pattern[str]
+    since: re.Pattern[str]
+    data: dict[str, Any]
+
+    @classmethod
+    def load(cls, path: Path = PARTS_PATH) -> Parts:
+        data = load_parts(path)
+        return cls(
+            how=tuple((name, phrase_pattern(words)) for name, words in data["how"].items()),
+            cutoff=phrase_pattern(data["cutoff_words"]),
+            negative=phrase_pattern(data["yes_no"]["negative"]),
+            pronoun=phrase_pattern(data["pronouns"]),
+            lookup_shape=phrase_pattern(data["lookup_shape"]),
+            latest=phrase_pattern(data["latest"]),
+            service_shape=phrase_pattern(data["service_shape"]),
+            since=phrase_pattern(data["since"]),
+            data=data,
+        )
+
+    @property
+    def checks(self) -> dict[str, re.Pattern[str]]:
+        """The yes/no check word lists, compiled (cached on first use)."""
+        found = self.__dict__.get("_checks")
+        if found is None:
+            c = self.data["checks"]
+            found = {k: phrase_pattern(v) for k, v in c.items() if isinstance(v, list)}
+            object.__setattr__(self, "_checks", found)
+        return found
+
+    def operation(self, lower: str) -> str | None:
+        """The first operation whose words the question uses (None: a plain value)."""
+        for name, pattern in self.how:
+            found = pattern.search(lower)
+            if found and not (name == "complement" and _negated(lower, found.start())):
+                return name
+        return None
+
+    def yes_no(self, text: str) -> bool:
+        """A question answered yes or no: "Did X clear the cutoff?", "외부에 맡긴 거 맞아?"."""
+        y = self.data["yes_no"]
+        words = fold(text).split()
+        if not words:
+            return False
+        if all(w.isascii() for w in words):
+            return self._en_yes_no(words, text.lower())
+        hangul = [w for w in words if not w.isascii()]
+        if any(wh in w for w in hangul for wh in y["ko_wh"]):  # glued too: "점수몇"
+            return False
+        if any(r in w for w in hangul[-2:] for r in y["ko_request"]):
+            return False
+        last = words[-1]
+        if last.isascii():
+            return False
+        if last.endswith(tuple(y["ko_endings"])) and _predicate(last):
+            return True
+        return text.rstrip().endswith("?") and informal_ending(last)
+
+    def _en_yes_no(self, words: list[str], lower: str) -> bool:
+        y = self.data["yes_no"]
+        skip = {str(w) for w in y["en_skip"]}
+        rest = [w for w in words if w not in skip] or words
+        if rest[0] in y["en_start"] and not any(w in y["wh"] for w in rest[1:2]):
+            return True
+        tail = lower.rstrip(" ?!.")
+        return any(tail.endswith(", " + t) or tail.endswith(" " + t) for t in y["en_tail"]) and (
+            rest[0] not in y["wh"]
+        )
+
+    def ordinal(self, lower: str) -> int | None:
+        """A position in the previous list (1-based; -1 the last), if the question points at one."""
+        for pattern, number in _ordinal_patterns(id(self.data), self.data):
+            found = pattern.search(lower)
+            if found:
+                return number if number is not None else int(found.group(1))
+        return None
+
+    def repeat_lang(self, text: str) -> str | None:
+        """ "영어로 다시" -> "en", "in Korean please" -> "ko": only the request, nothing else."""
+        lower = fold(text)
+        patterns, fillers = _repeat_patterns(id(self.data), self.data)
+        for lang, pattern in patterns:
+            if not pattern.search(lower):
+                continue
+            if all(w in fillers for w in pattern.sub(" ", lower).split()):
+                return lang
+        return None
+
+
+_COMPILED: dict[tuple[str, int], Any] = {}
+
+
+def _ordinal_patterns(key: int, data: dict[str, Any]) -> list[tuple[re.Pattern[str], int | None]]:
+    """The ordinal references, compiled once per loaded parts.yaml (longest words first)."""
+    found = _COMPILED.get(("ordinal", key))
+    if found is None:
+        o = data["ordinals"]
+        ko_nouns = "|".join(re.escape(n) for n in o["ko_nouns"])
+        found = []
+        for word, number in sorted(o["ko_numbers"].items(), key=lambda kv: -len(kv[0])):
+            body = re.escape(word).replace(r"\ ", r"\s*")
+            found.append((re.compile(rf"{body}\s*(?:{ko_nouns})"), int(number)))
+        en_nouns = "|".join(re.escape(n) for n in o["en_nouns"])
+        for word, number in o["en_numbers"].items():
+            pattern = (
+                rf"\b(?:the\s+)?{word}\s+(?:{en_nouns})\b"
+                rf"|\bthe\s+{word}\b(?!\s+(?:round|year|time))"
+            )
+            found.append((re.compile(pattern), int(number)))
+        found += [(re.compile(p), None) for p in o["numbered"]]
+        _COMPILED[("ordinal", key)] = found
+    return found
+
+
+def _repeat_patterns(
+    key: int, data: dict[str, Any]
+) -> tuple[list[tuple[str, re.Pattern[str]]], frozenset[str]]:
+    found = _COMPILED.get(("repeat", key))
+    if found is None:
+        r = data["repeat"]
+        found = (
+            [(lang, phrase_pattern(r[lang])) for lang in ("en", "ko")],
+            frozenset(str(f) for f in r["fillers"]),
+        )
+        _COMPILED[("repeat", key)] = found
+    return found
+
+
+def _predicate(word: str) -> bool:
+    """A Korean word that ends a sentence as a verb or adjective does (not a noun + particle:
+    "평균은", "성과"); "들어가", "나가" end in 가 and are verbs all the same."""
+    if word.endswith(("어가", "아가", "나가", "들어가")):
+        return True
+    return not word.endswith(("은", "는", "을", "를", "이", "가", "의", "과", "와", "도", "로"))
+
+
+#: Vowels of the informal verb ending (-어/-아 fused into the stem: "끊겨", "바뀌어", "봐").
+_INFORMAL = frozenset("ㅓㅕㅏㅐㅘㅝㅙ")
+
+
+def informal_ending(word: str) -> bool:
+    """ "끊겨?", "바꿔?": a last syllable with an -어/-아 vowel and no final consonant."""
+    if not word or not ("가" <= word[-1] <= "힣") or len(word) < 2:
+        return False
+    code = ord(word[-1]) - 0xAC00
+    vowel = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"[(code % 588) // 28]
+    return code % 28 == 0 and vowel in _INFORMAL and _predicate(word)
+
+
+def _negated(lower: str, start: int) -> bool:
+    """ "못 넘은", "not passed", "didn't make it": the words before deny the operation."""
+    before = lower[max(0, start - 6) : start]
+    return bool(re.search(r"못\s*$|안\s*$|not\s+$|n't\s+$|never\s+$|못$", before))

@@ -1,0 +1,194 @@
+"""Where a question's numbers point: the scopes it names (with their positions, so two
+scopes can be told apart), score bands, counts, and numbers outside the data.
+
+"2023년 1차와 3차", "3차 평균이랑 2022년 평균", "round 3 of 2023 vs 2022": a round takes
+the year written right before it ("2023년 3차") or right after it ("round 3 of 2023");
+a round with no year of its own takes the year named earlier in the question, unless a
+comparison word stands between them ("2023년 평균과 3차 평균" compares the two).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_YEAR = re.compile(r"(?<![\d.])(20\d\d)(?![\d.])|['’](\d\d)(?!\d)|(?<![\d.])(\d\d)\s*년")
+_ROUND = re.compile(
+    r"(?<![\d.])제?\s*([1-9])\s*(?:차|회차)(?!\s*산업|이)"
+    r"|(?<![a-z])round\s*(?:no\.?\s*)?([1-9])(?![\d])|(?<![a-z0-9])r([1-9])(?![0-9])"
+    r"|(?<![0-9])([1-9])(?:st|nd|rd|th)?\s+round"
+)
+#: Between a year and its round: "2023년 3차", "2023 R3", "'23 round 3".
+_YEAR_THEN_ROUND = re.compile(r"^\s*(?:년도?)?\s*(?:의|,)?\s*$")
+#: Between a round and its year: "round 3 of 2023", "R3 2023", "3rd round in 2023".
+_ROUND_THEN_YEAR = re.compile(r"^\s*(?:of|in|,|of the year)?\s*$")
+#: Words that set two scopes side by side ("A와 B", "A vs B"): then neither takes the other.
+_BETWEEN = re.compile(
+    r"(?:와|과|랑|이랑|하고|대비|보다|비교|\band\b|\bvs\.?|\bversus\b|\bwith\b|\bthan\b)"
+)
+
+#: Rounds numbered past this are not rounds of any year ("99차", "round 18446744073709551616").
+MAX_ROUND = 12
+
+_BANDS = (
+    # "70점대" is a decade: 70 to under 80
+    (re.compile(r"(?<![\d.])(\d{2})0?\s*점대"), "decade"),
+    (re.compile(r"(?<![\d.])(\d{1,3})\s*점?\s*이상\s*(\d{1,3})\s*점?\s*(?:미만|아래)"), "pair"),
+    (re.compile(r"(?<![\d.'])(\d{1,3})\s*(?:점)?\s*(?:~|–|-|에서)\s*(\d{1,3})\s*점"), "pair"),
+    (re.compile(r"between\s+(\d{1,3})\s*(?:points?)?\s*and\s+(\d{1,3})"), "pair"),
+    (
+        re.compile(r"from\s+(\d{1,3})\s*(?:points?)?\s*(?:to|until)\s*(?:under\s+)?(\d{1,3})"),
+        "pair",
+    ),
+    (re.compile(r"(?<![\d.'])(\d{1,3})\s*(?:~|–|-|to)\s*(\d{1,3})\s*(?:points?|pts?)"), "pair"),
+    (re.compile(r"(?<![\d.'])(\d{1,3})\s*(?:~|–|-)\s*(\d{1,3})\s*(?:구간|사이|band)"), "pair"),
+)
+
+_SCORE_UNIT = re.compile(
+    r"(-\s*)?(?<![\d.])(\d+(?:\.\d+)?)\s*(?:점(?!대)|points?(?![a-z])|pts?(?![a-z]))"
+)
+_EN_COMPARED = re.compile(
+    r"(?:below|under|less than|lower than|above|over|more than|higher than)"
+    r"\s+(-\s*)?(\d+(?:\.\d+)?)"
+    r"(?!\s*(?:%|percent|services?|centers?|years?|년|차|개|\d))"
+)
+_KO_COMPARED = re.compile(r"(-\s*)?(?<![\d.])(\d+(?:\.\d+)?)\s*(?:미만|이하|이상|초과|넘|보다)")
+_YEAR_OUT = re.compile(
+    r"(?<![\d.])(\d{4,})\s*년|(?:year|in|of|for|since)\s+(?:the\s+year\s+)?(\d{4,})(?![\d.])"
+)
+_ROUND_OUT = re.compile(
+    r"round\s*(?:no\.?\s*)?(\d+)|(?<![\d.])(\d+)\s*(?:차|회차)(?!\s*산업)|(?<![a-z0-9])r(\d+)(?![0-9])"
+)
+_COUNT = re.compile(
+    r"(?<![\d.])(\d{1,4})\s*(?:개|곳|군데)(?!월)"
+    r"|(?<![\d.])(?<!round )(?<!round)(?<![a-z])(\d{1,4})"
+    r"\s+(?:services|centers|centres|of them|were|institutions|places)"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One scope as written: a year, a round, or a round of a year."""
+
+    start: int
+    year: int | None
+    round_no: int | None
+
+
+def _year_value(match: re.Match[str]) -> int:
+    raw = next(g for g in match.groups() if g)
+    return int(raw) if len(raw) == 4 else 2000 + int(raw)
+
+
+def mentions(lower: str) -> list[Mention]:
+    """The scopes written in ``lower``, in order; each round with the year it belongs to."""
+    years = [(m.start(), m.end(), _year_value(m)) for m in _YEAR.finditer(lower)]
+    rounds = [
+        (m.start(), m.end(), int(next(g for g in m.groups() if g))) for m in _ROUND.finditer(lower)
+    ]
+    consumed: set[int] = set()
+    found: list[Mention] = []
+    for start, end, number in rounds:
+        year = None
+        for i, (ys, ye, value) in enumerate(years):
+            if ye <= start and _YEAR_THEN_ROUND.match(lower[ye:start]):
+                year = value
+                consumed.add(i)
+                break
+            if ys >= end and _ROUND_THEN_YEAR.match(lower[end:ys]):
+                year = value
+                consumed.add(i)
+                break
+            if ys >= end and ys - end <= 20 and not _BETWEEN.search(lower[end:ys]):
+                # "round 1 average of 2016": nothing sets them apart
+                year = value
+                consumed.add(i)
+                break
+        if year is None:
+            earlier = [(i, y) for i, y in enumerate(years) if y[1] <= start]
+            if earlier:
+                i, (_, ye, value) = earlier[-1]
+                year = value
+                if not _BETWEEN.search(lower[ye:start]):
+                    consumed.add(i)
+        found.append(Mention(start, year, number))
+    found += [Mention(s, v, None) for i, (s, _, v) in enumerate(years) if i not in consumed]
+    return sorted(found, key=lambda m: m.start)
+
+
+def two_scopes(lower: str, newest_year: int | None) -> dict[str, object] | None:
+    """The entity fields of a question naming two scopes of which one is a round, else None.
+
+    The later scope is the primary one; the other becomes ``compare_round``/``compare_year``
+    (E2's convention), or ``compare="whole_year"`` for a round against its own year."""
+    found = list(dict.fromkeys((m.year, m.round_no) for m in mentions(lower)))
+    if len(found) != 2 or all(r is None for _, r in found):
+        return None
+
+    def key(scope: tuple[int | None, int | None]) -> tuple[int, int]:
+        year, round_no = scope
+        return (year or newest_year or 0, 99 if round_no is None else round_no)
+
+    first, other = sorted(found, key=key, reverse=True)
+    if first[1] is not None and other[1] is None and other[0] in (first[0], None):
+        return {"year": first[0], "round_no": first[1], "compare": "whole_year"}
+    if other[1] is None and first[1] is None:
+        return None
+    if first[1] is None and other[1] is not None and other[0] in (first[0], None):
+        # "2023년 전체와 3차": the round against its own year
+        return {"year": first[0], "round_no": other[1], "compare": "whole_year"}
+    fields: dict[str, object] = {"year": first[0], "round_no": first[1], "compare_year": other[0]}
+    if other[1] is not None:
+        fields.update(compare="round", compare_round=other[1])
+    else:
+        fields["compare"] = "year"
+    return fields
+
+
+def band(lower: str) -> tuple[float, float] | None:
+    """A score band: "70점대" (70, 80), "between 70 and 75", "65~70점 구간",
+    "70점 이상 75점 미만"."""
+    for pattern, shape in _BANDS:
+        match = pattern.search(lower)
+        if not match:
+            continue
+        if shape == "decade":
+            decade = int(match.group(1)) // 10 * 10
+            if len(match.group(1)) == 2 and 0 <= decade < 100:
+                return float(decade), float(decade + 10)
+            continue
+        low, high = float(match.group(1)), float(match.group(2))
+        if 0 <= low < high <= 100:
+            return low, high
+    return None
+
+
+def count(lower: str) -> int | None:
+    """A count the question states: "13개", "10 services"."""
+    match = _COUNT.search(lower)
+    return int(match.group(1) or match.group(2)) if match else None
+
+
+def out_of_range(lower: str, years: tuple[int, int] | None) -> str | None:
+    """A score outside 0–100, a year outside ``years`` (the data's first and last year) or a
+    round number no year has, as "score:101" / "year:9999" / "round:99"; else None."""
+    for pattern in (_SCORE_UNIT, _EN_COMPARED, _KO_COMPARED):
+        for match in pattern.finditer(lower):
+            value = float(match.group(2)) * (-1 if match.group(1) else 1)
+            if pattern is not _SCORE_UNIT and 1900 <= value <= 2100:
+                continue  # a year ("2023년 이상"), not a score
+            if value < 0 or value > 100:
+                return f"score:{_shown(value)}"
+    for match in _YEAR_OUT.finditer(lower):
+        value = int(match.group(1) or match.group(2))
+        if years is not None and not years[0] <= value <= years[1] + 1 and len(str(value)) >= 4:
+            return f"year:{value}"
+    for match in _ROUND_OUT.finditer(lower):
+        raw = next(g for g in match.groups() if g)
+        if len(raw) > 6 or int(raw) == 0 or int(raw) > MAX_ROUND:
+            return f"round:{raw[:24]}"
+    return None
+
+
+def _shown(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)

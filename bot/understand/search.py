@@ -1,0 +1,211 @@
+"""Finding a service by what was said about it: a BM25 index over every finding, Korean
+and English together, built once per knowledge base.
+
+English words are lower-cased and stemmed with a few suffix rules ("helping", "helped" and
+"help" are one word); Korean words lose their particle and are indexed as syllable pairs,
+so "보일러" finds "폐열보일러" and "우수사례로" finds "우수사례".  A synonym table (lookup.yaml)
+bridges paraphrases ("unique" ~ "only", "정부 부처" ~ "기획재정부").  A question whose
+searchable words are mostly unknown to the index finds nothing: ``search`` returns only
+hits covering enough of the question (``MIN_COVERAGE``), so "who planted trees?" is "no
+finding mentions that", not the closest unrelated finding.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.understand.vocab import Vocab
+
+LOOKUP_PATH = Path(__file__).with_name("lookup.yaml")
+K1, B = 1.2, 0.75
+#: Share of the question's searchable weight the best finding must cover: when the
+#: question asks for a topic search, and when no intent fits and a search is a guess.
+MIN_COVERAGE = 0.34
+GUESS_COVERAGE = 0.42
+#: ... and when it must win over another reading ("운영하는 곳" is also a contractor question).
+SURE_COVERAGE = 0.6
+#: Findings scoring at least this share of the best one are shown with it.
+KEEP = 0.5
+_LATIN = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
+_HANGUL = re.compile(r"[가-힣]+")
+_SUFFIXES = (
+    "ingly",
+    "edly",
+    "ations",
+    "ation",
+    "ments",
+    "ment",
+    "ings",
+    "ing",
+    "ies",
+    "ied",
+    "ers",
+    "ed",
+    "es",
+    "ly",
+    "er",
+    "s",
+)
+
+
+@cache
+def load_lookup(path: Path = LOOKUP_PATH) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    if set(data) != {"synonyms", "stop"}:
+        raise ValueError(f"{path.name}: expected keys synonyms, stop; got {sorted(data)}")
+    return data
+
+
+def stem(word: str) -> str:
+    """A crude English stem: enough for "companies"/"company", "globally"/"global"."""
+    word = word.strip("'-").removesuffix("'s")
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            return base + "y" if suffix in ("ies", "ied") else base
+    return word
+
+
+@dataclass(frozen=True)
+class Hit:
+    finding_id: int
+    score: float
+    coverage: float
+
+
+class FindingIndex:
+    """BM25 over findings; ``docs`` maps a finding id to its texts."""
+
+    def __init__(self, docs: Iterable[tuple[int, str]], vocab: Vocab) -> None:
+        self.vocab = vocab
+        data = load_lookup()
+        self.stop = frozenset(str(w).lower() for w in data["stop"]) | vocab.function_words
+        synonyms = {str(k).lower(): [str(v) for v in vs] for k, vs in data["synonyms"].items()}
+        self._latin_synonyms = {k: v for k, v in synonyms.items() if k.isascii()}
+        self._hangul_synonyms = {k: v for k, v in synonyms.items() if not k.isascii()}
+        self._latin_phrase = re.compile(
+            r"(?<![a-z])("
+            + "|".join(re.escape(k) for k in sorted(self._latin_synonyms, key=len, reverse=True))
+            + r")"
+        )
+        self._cache: dict[tuple[str, float], list[Hit]] = {}
+        self.terms: dict[int, Counter[str]] = {}
+        for doc_id, text in docs:
+            self.terms[doc_id] = Counter(self.tokens(text))
+        n = len(self.terms) or 1
+        df: Counter[str] = Counter()
+        for counts in self.terms.values():
+            df.update(counts.keys())
+        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
+        self.lengths = {doc_id: sum(c.values()) for doc_id, c in self.terms.items()}
+        self.avg_len = sum(self.lengths.values()) / n
+        self.postings: dict[str, list[int]] = {}
+        for doc_id, counts in self.terms.items():
+            for term in counts:
+                self.postings.setdefault(term, []).append(doc_id)
+
+    def tokens(self, text: str, *, query: bool = False) -> list[str]:
+        lower = text.lower()
+        out: list[str] = []
+        for word in _LATIN.findall(lower):
+            if word in self.stop:
+                continue
+            out.append(stem(word))
+        for word in _HANGUL.findall(lower):
+            if query and word in self.stop:
+                continue
+            word = self.vocab.strip_particle(word)
+            if query and (word in self.stop or len(word) < 2):
+                continue
+            out.extend(word[i : i + 2] for i in range(len(word) - 1))
+        return out
+
+    def content_words(self, question: str) -> int:
+        """How many searchable words the question has (a description has several)."""
+        lower = question.lower()
+        latin = [w for w in _LATIN.findall(lower) if w not in self.stop]
+        hangul = [
+            w
+            for w in (self.vocab.strip_particle(h) for h in _HANGUL.findall(lower))
+            if len(w) >= 2 and w not in self.stop
+        ]
+        return len(latin) + len(hangul)
+
+    def _expanded(self, question: str) -> tuple[list[str], list[str]]:
+        """The question's own terms, and the terms its synonyms add (weighted lower)."""
+        own = self.tokens(question, query=True)
+        extra: list[str] = []
+        lower = question.lower()
+        found = [m.group(1) for m in self._latin_phrase.finditer(lower)]
+        found += [k for k in self._hangul_synonyms if k in lower]
+        for phrase in found:
+            for word in self._latin_synonyms.get(phrase) or self._hangul_synonyms.get(phrase) or ():
+                extra.extend(self.tokens(word))
+        return own, [t for t in extra if t not in own]
+
+    def search(self, question: str, limit: int = 8, coverage: float = MIN_COVERAGE) -> list[Hit]:
+        """Findings about what ``question`` describes, best first; [] when too little fits."""
+        key = (question, coverage)
+        if key not in self._cache:
+            if len(self._cache) > 256:
+                self._cache.clear()
+            self._cache[key] = self._search(question, limit, coverage)
+        return self._cache[key]
+
+    def _search(self, question: str, limit: int, coverage: float) -> list[Hit]:
+        own, extra = self._expanded(question)
+        if not own:
+            return []
+        weights = {t: 1.0 for t in own} | {t: 0.7 for t in extra}
+        scores: dict[int, float] = {}
+        matched: dict[int, set[str]] = {}
+        for term, weight in weights.items():
+            idf = self.idf.get(term)
+            if idf is None:
+                continue
+            for doc_id in self.postings[term]:
+                counts = self.terms[doc_id]
+                tf = counts[term]
+                length = self.lengths[doc_id]
+                part = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self.avg_len))
+                scores[doc_id] = scores.get(doc_id, 0.0) + weight * part
+                matched.setdefault(doc_id, set()).add(term)
+        if not scores:
+            return []
+        total = sum(self.idf.get(t, self.unknown_idf) for t in dict.fromkeys(own))
+        hits = []
+        for doc_id, score in sorted(scores.items(), key=lambda kv: -kv[1])[:limit]:
+            got = matched[doc_id]
+            covered = sum(self.idf.get(t, 0.0) for t in got if t in own)
+            covered += 0.7 * sum(self.idf.get(t, 0.0) for t in got if t not in own)
+            hits.append(Hit(doc_id, score, min(1.0, covered / total) if total else 0.0))
+        best = hits[0]
+        if best.coverage < coverage:
+            return []
+        return [h for h in hits if h.score >= KEEP * best.score]
+
+
+_INDEXES: dict[int, tuple[object, FindingIndex]] = {}
+
+
+def index_for(queries: Any, vocab: Vocab | None = None) -> FindingIndex:
+    """The index of ``queries``' findings, rebuilt when its knowledge changes."""
+    signature = queries.knowledge_signature()
+    found = _INDEXES.get(id(queries))
+    if found is not None and found[0] == signature:
+        return found[1]
+    docs = [(f.id, f"{f.text_ko} {f.text_en or ''}") for f in queries.findings()]
+    index = FindingIndex(docs, vocab or Vocab())
+    _INDEXES[id(queries)] = (signature, index)
+    return index

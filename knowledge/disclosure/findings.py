@@ -1,0 +1,285 @@
+"""Stage 4: the services section(s) → each service's heading and its findings.
+
+A service starts at a numbered heading ("① name", "1. name", "(1) name", optionally with
+its score: "① name (82.00점)").  Its findings follow a label — 주요 성과 (achievements) or
+개선 과제 (improvement tasks) — in any of the published forms:
+
+* a findings table: the label in a cell, the items after it (``<ul>``/``<li>``, " - "
+  separators, or bulleted lines below);
+* written inline: "○ 주요 성과 : …", "○ 개선 과제 : …" (a label may come twice);
+* none at all, for a service whose score is published (checked once scores are read).
+
+An item starts at a bullet (``-``, ``ㅇ``, ``○``, ``•``), an ``<li>`` or an inline " - "
+separator; an unbulleted line continues the open item.  The service's block ends at the
+next heading, at a footer ("- 문의 : …", "- 붙임 : …"), after a blank line followed by
+unbulleted text, and in HTML where the label's table row ends.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from knowledge.disclosure.draft import Draft, decimals
+from knowledge.disclosure.lines import Line
+from knowledge.disclosure.sections import Section, section_heading
+from knowledge.model import ACHIEVEMENT, IMPROVEMENT, Finding, FindingKind, ServiceResult
+from knowledge.names import service_key
+from knowledge.textnorm import collapse, plain
+
+NUM = r"[0-9]+(?:\.[0-9]+)?"
+CIRCLED = "①-⑳㉑-㉟㊱-㊿"
+
+
+@dataclass
+class ServiceDraft:
+    """A service being read: its heading, score if published, and the findings so far."""
+
+    number: int
+    name: str
+    key: str
+    heading: Line
+    score: str | None = None
+    score_line: Line | None = None
+    labels: list[tuple[FindingKind, Line]] = field(default_factory=list)
+    items: dict[str, list[tuple[list[str], int]]] = field(
+        default_factory=lambda: {ACHIEVEMENT: [], IMPROVEMENT: []}
+    )
+    explicitly_empty: set[str] = field(default_factory=set)
+
+
+def read_services(draft: Draft, sections: list[Section]) -> list[ServiceDraft]:
+    """Every service of the services sections, in published order."""
+    found: list[ServiceDraft] = []
+    draft.where["services"] = sections[0].heading.no
+    for section in sections:
+        before = len(found)
+        _Findings(draft, found).read(section.body)
+        if len(found) == before:
+            draft.fail(section.heading, "expected numbered service headings (① name) here")
+    return found
+
+
+def check_findings(draft: Draft, services: list[ServiceDraft]) -> None:
+    """Each service has findings, or is a service whose score alone was published."""
+    for service in services:
+        if not service.labels and service.score is None:
+            draft.fail(
+                service.heading,
+                "expected a findings table (주요 성과 / 개선 과제) under this service, "
+                "or its score",
+            )
+        for kind, label in service.labels:
+            if not service.items[kind] and kind not in service.explicitly_empty:
+                draft.fail(label, "expected at least one finding after this label")
+
+
+def result(service: ServiceDraft) -> ServiceResult:
+    """The service as the model holds it: numbered findings of both kinds."""
+    findings: list[Finding] = []
+    for kind in (ACHIEVEMENT, IMPROVEMENT):
+        texts = [(_clean_finding(parts), no) for parts, no in service.items[kind]]
+        for position, (text, no) in enumerate([t for t in texts if t[0]], 1):
+            findings.append(Finding(kind, position, text, line_no=no))
+    score = service.score
+    return ServiceResult(
+        number=service.number,
+        name_ko=service.name,
+        findings=tuple(findings),
+        score=float(score) if score is not None else None,
+        score_precision=decimals(score) if score is not None else 2,
+        line_no=service.heading.no,
+    )
+
+
+# ---- headings ----------------------------------------------------------------------------------
+_SERVICE_HEADING = re.compile(
+    rf"^(?:(?P<c>[{CIRCLED}])|(?P<n>[0-9]{{1,3}})\s*[.)](?![0-9])|[(\[]\s*(?P<p>[0-9]{{1,3}})\s*[)\]])"
+    r"\s*(?P<name>\S.*)$"
+)
+_HEADING_STARTS = frozenset(
+    "0123456789(["
+    + "".join(
+        chr(c)
+        for r in ((0x2460, 0x2473), (0x3251, 0x325F), (0x32B1, 0x32BF))
+        for c in range(r[0], r[1] + 1)
+    )
+)
+_HEADING_SCORE = re.compile(
+    rf"^(?P<name>.*?\S)\s*(?:[(\[]\s*(?P<s1>{NUM})\s*점\s*[)\]]|(?:\t|\s+[:|])\s*(?P<s2>{NUM})\s*점?)\s*$"
+)
+WORDY = re.compile(r"[가-힣A-Za-z]")
+
+
+def service_heading(text: str) -> tuple[int, str, str | None] | None:
+    """``(number, name, score)`` of a numbered service heading, or ``None``."""
+    if text[:1] not in _HEADING_STARTS:
+        return None
+    m = _SERVICE_HEADING.match(text)
+    if m is None:
+        return None
+    name = collapse(m.group("name"))
+    if not WORDY.search(name) or _LABEL.match(name) or section_heading(name) is not None:
+        return None
+    if m.group("c"):
+        number = int(unicodedata.numeric(m.group("c")))
+    else:
+        number = int(m.group("n") or m.group("p"))
+    score = None
+    scored = _HEADING_SCORE.match(m.group("name").strip())
+    if scored and WORDY.search(scored.group("name")):
+        name, score = collapse(scored.group("name")), scored.group("s1") or scored.group("s2")
+    return number, name, score
+
+
+# ---- labels, items and the end of a block --------------------------------------------------------
+_LABEL_WORDS = r"주\s*요\s*성\s*과|개\s*선\s*(?:과\s*제|사\s*항|필\s*요\s*사\s*항)"
+#: a label in a table cell or on a line of its own: "주요 성과", "[개선 과제]"
+_LABEL = re.compile(
+    rf"^[\[〈《【(◇◆▶▷*\s]*(?P<label>{_LABEL_WORDS})(?![가-힣])\s*[\]〉》】)]?\s*:?"
+)
+#: a label written inline after a bullet: "○ 주요 성과 : …" (a colon, or nothing after it)
+_BULLET_LABEL = re.compile(
+    rf"^(?:[-•○◦▪●∙·]|ㅇ(?=\s))\s*[\[〈《【(]?(?P<label>{_LABEL_WORDS})\s*[\]〉》】)]?\s*(?::|$)"
+)
+#: what follows the findings on a page: contacts, attachments, the end mark
+_FOOTER = re.compile(
+    r"^[-•○◦▪●∙·※*ㅇ\s]*(?:"
+    r"(?:문의(?:처)?|담당(?:부서|자|과|팀)?|연락처|전화|출처|작성(?:자|부서)?|등록일|게시일|공개일)"
+    r"\s*:"
+    r"|(?:붙임|첨부)\s*(?:[0-9]+\s*[.)]?|:|$)"
+    r"|(?:붙임|첨부)\s.*[0-9]+\s*부\s*\.?\s*$"
+    r"|끝\s*\.?\s*$|-\s*끝\s*-"
+    r")"
+)
+_LI = re.compile(r"<li\b[^<>]*>", re.IGNORECASE)
+_INLINE_SEP = re.compile(r"\s[-•○◦▪●ㅇ]\s+")
+_ITEM_BULLET = re.compile(r"^(?:[-•○◦▪●∙·]|ㅇ(?=\s))\s*")
+_LEADING_TAGS = re.compile(r"^(?:\s*</?[A-Za-z][^<>]*>)*\s*")
+_EMPTY = ("없음", "해당 없음", "해당없음")
+
+
+def is_footer(text: str) -> bool:
+    """A line that closes the findings: "- 문의 : …", "※ 붙임 : 보고서 1부.", "끝."."""
+    return _FOOTER.match(text) is not None
+
+
+class _Findings:
+    """Reads one services section line by line (see the module docstring)."""
+
+    def __init__(self, draft: Draft, found: list[ServiceDraft]) -> None:
+        self.draft = draft
+        self.found = found
+        self.service: ServiceDraft | None = None
+        self.kind: FindingKind | None = None
+        self.label: Line | None = None
+        self.item: list[str] | None = None
+        self.after_blank = False
+        self.closed = False
+        self.ended = False  # a footer ended the section's last block
+
+    def read(self, body: list[tuple[Line, str]]) -> None:
+        for line, p in body:
+            if not line.text.strip():
+                self.after_blank = True
+            elif (heading := service_heading(p)) is not None:
+                self.start_service(heading, line)
+            elif self.ended:
+                continue
+            elif (label := _LABEL.match(p) or _BULLET_LABEL.match(p)) is not None:
+                self.start_label(label, p, line)
+            elif self.service is not None and is_footer(p):
+                self.ended = self.closed = True
+            elif not (self.service is None or self.kind is None or self.closed):
+                self.content(line, p)
+
+    def start_service(self, heading: tuple[int, str, str | None], line: Line) -> None:
+        number, name, score = heading
+        key = service_key(name)
+        for other in self.found:
+            if other.number == number or other.key == key:
+                self.draft.fail(line, f"expected each service once (see line {other.heading.no})")
+        self.service = ServiceDraft(number, name, key, line, score, line if score else None)
+        self.found.append(self.service)
+        self.kind = self.label = self.item = None
+        self.after_blank = self.closed = self.ended = False
+
+    def start_label(self, m: re.Match[str], p: str, line: Line) -> None:
+        if self.service is None:
+            self.draft.fail(line, "expected a numbered service heading (① name) before findings")
+        compact = re.sub(r"\s+", "", m.group("label"))
+        self.kind = ACHIEVEMENT if compact == "주요성과" else IMPROVEMENT
+        self.label, self.item = line, None
+        self.after_blank = self.closed = False
+        self.service.labels.append((self.kind, line))
+        shown = p[m.end() :]
+        if shown.strip(" -:") in _EMPTY:
+            self.service.explicitly_empty.add(self.kind)
+        elif shown.strip(" -:"):
+            raw = ""
+            if "<li" in line.text.lower():  # the items are the <li> elements after the label
+                raw = _without_leading_tags(line.text)
+                raw = raw[raw_label.end() :] if (raw_label := _LABEL.match(raw)) else raw
+            self.inline(shown.lstrip(" :"), line, raw)
+
+    def content(self, line: Line, p: str) -> None:
+        label = self.label
+        if self.draft.is_html and label is not None and label.row != line.row:
+            self.closed = True
+            return
+        lowered = line.text.lower()
+        if "<li" in lowered or "<ul" in lowered:
+            self.inline(p, line, line.text)
+        elif not p or p.replace(" ", "").startswith("구분"):
+            return  # a line of tags only ("</ul>"), or the table's header row
+        elif (bullet := _ITEM_BULLET.match(p)) is not None:
+            self.new_item(p[bullet.end() :], line)
+        elif self.after_blank and not (self.draft.is_html and label and label.row is not None):
+            self.closed = True
+            return
+        elif self.after_blank or self.item is None:
+            self.new_item(p, line)
+        else:
+            self.item.append(p)
+        self.after_blank = False
+
+    def inline(self, shown: str, line: Line, raw: str = "") -> None:
+        """Items written inside one line: ``<li>`` elements of ``raw``, or " - " separated."""
+        pieces = _LI.split(raw) if "<" in raw else []
+        if len(pieces) > 1:
+            head, items = plain(pieces[0]), [plain(x) for x in pieces[1:]]
+        else:
+            lead = _ITEM_BULLET.match(shown)
+            pieces = _INLINE_SEP.split(shown[lead.end() :] if lead else shown)
+            head, items = ("", pieces) if lead else (pieces[0], pieces[1:])
+        if head and self.item is not None:
+            self.item.append(head)
+        elif head:
+            self.new_item(head, line)
+        for text in items:
+            self.new_item(text, line)
+        self.after_blank = False
+
+    def new_item(self, text: str, line: Line) -> None:
+        text = text.strip()
+        if not text:
+            self.item = None
+            return
+        service, kind = self.service, self.kind
+        assert service is not None and kind is not None, "items are read under a service's label"
+        self.item = [text]
+        service.items[kind].append((self.item, line.no))
+
+
+def _without_leading_tags(text: str) -> str:
+    return _LEADING_TAGS.sub("", text) if text.lstrip()[:1] == "<" else text
+
+
+def _clean_finding(parts: list[str]) -> str:
+    text = " ".join(parts)
+    if "  " in text or "\t" in text:
+        text = collapse(text)
+    while (m := _ITEM_BULLET.match(text)) is not None and m.end() > 0:
+        text = text[m.end() :]
+    return text.strip()

@@ -1,0 +1,168 @@
+"""Stage 5: score tables → per-service scores, checked against what the results state.
+
+A score table ("□ 사무별 평가점수") lists services with their scores in any cell layout
+(tabs, " | ", " : ", runs of spaces, HTML cells).  A row is matched to a service heading by
+the service's identity (``knowledge.names.service_key``), so "가상청년센터 운영" is
+"가상 청년센터 운영".  A row that names no heading is a service published with its score
+only — accepted when the stated count of services confirms it, refused otherwise.
+
+Published scores must agree with the round's own statements: their mean with the stated
+average, the count below the cutoff with the stated count, and every service named below
+the cutoff must be scored below it.  A table that contradicts them (a garbage or
+misplaced table) refuses the document instead of silently giving a service a wrong score.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from knowledge.disclosure.draft import Draft, decimals
+from knowledge.disclosure.findings import CIRCLED, NUM, WORDY, ServiceDraft
+from knowledge.disclosure.lines import Line
+from knowledge.disclosure.sections import Section
+from knowledge.disclosure.statements import strip_bullet
+from knowledge.model import DEFAULT_CUTOFF
+from knowledge.names import match_key, service_key
+from knowledge.textnorm import collapse
+
+_EPSILON = 1e-9
+
+
+def read_scores(draft: Draft, sections: list[Section], services: list[ServiceDraft]) -> Line | None:
+    """Set each service's score from the score tables; returns the first table's heading."""
+    keys = {s.key: s for s in services}
+    unlisted: dict[str, tuple[Line, int | None, str, str]] = {}
+    limit = float(draft.fields.get("max_points") or 100)
+    for section in sections:
+        draft.where.setdefault("scores", section.heading.no)
+        for line, p in section.body:
+            row = score_row(p)
+            if row is None:
+                continue
+            number, name, score = row
+            if float(score) > limit:
+                draft.fail(line, "expected a score within the maximum points")
+            key = service_key(name)
+            service = match_key(key, keys)
+            if service is None:
+                if key in unlisted and float(unlisted[key][3]) != float(score):
+                    draft.fail(line, "expected one score per service (a different one was given)")
+                unlisted.setdefault(key, (line, number, name, score))
+            elif service.score is None:
+                service.score, service.score_line = score, line
+            elif float(service.score) != float(score):
+                draft.fail(line, "expected one score per service (a different one was given)")
+    if unlisted:
+        _add_unlisted(draft, services, list(unlisted.items()))
+    return sections[0].heading if sections else None
+
+
+def _add_unlisted(
+    draft: Draft, services: list[ServiceDraft], rows: list[tuple[str, tuple]]
+) -> None:
+    """Services that appear only in the score table, when the stated count includes them."""
+    total = len(services) + len(rows)
+    stated = {n for n, _ in draft.stated_counts}
+    if not stated or stated != {total}:
+        draft.fail(rows[0][1][0], "expected the name of a service of this round")
+    used = {s.number for s in services}
+    for key, (line, number, name, score) in rows:
+        if number is None or number in used:
+            number = max(used, default=0) + 1
+        used.add(number)
+        services.append(ServiceDraft(number, name, key, line, score, line))
+    services.sort(key=lambda s: s.number)
+
+
+# ---- rows ----------------------------------------------------------------------------------------
+_CELLS = re.compile(r"\s*(?:\t|\||:| {2,})\s*")
+_SCORE_CELL = re.compile(rf"^(?P<s>{NUM})\s*점?$")
+_NUMBER_CELL = re.compile(r"^[0-9]{1,3}$")
+_SCORE_TAIL = re.compile(rf"^(?P<name>.*?[가-힣A-Za-z)].*?)\s+(?P<s>{NUM})\s*점?$")
+_ROW_NUMBER = re.compile(
+    rf"^(?:(?P<c>[{CIRCLED}])|(?P<n>[0-9]{{1,3}})\s*[.)]|\(\s*(?P<p>[0-9]{{1,3}})\s*\))\s*"
+)
+_NOT_SERVICES = frozenset({"평균", "합계", "계", "전체", "전체평균", "평균점수", "소계"})
+
+
+def score_row(text: str) -> tuple[int | None, str, str] | None:
+    """``(row number, name, score)`` of a score-table row, or ``None`` for headers and notes."""
+    body = strip_bullet(text)
+    number = None
+    if (numbered := _ROW_NUMBER.match(body)) is not None:
+        number = _row_number(numbered)
+        body = body[numbered.end() :]
+    if not body or body[0] in "※*":
+        return None
+    cells = [c for c in _CELLS.split(body) if c]
+    name = score = None
+    if len(cells) > 1:
+        for cell in cells:
+            if name is None and number is None and _NUMBER_CELL.match(cell):
+                number = int(cell)
+            elif name is None and WORDY.search(cell) and not _SCORE_CELL.match(cell):
+                name = cell
+            elif name is not None and (m := _SCORE_CELL.match(cell)):
+                score = m.group("s")
+                break
+    elif (m := _SCORE_TAIL.match(body)) is not None:
+        name, score = m.group("name"), m.group("s")
+    if name is None or score is None:
+        return None
+    name = collapse(_ROW_NUMBER.sub("", collapse(name)))
+    return None if name.replace(" ", "") in _NOT_SERVICES else (number, name, score)
+
+
+def _row_number(m: re.Match[str]) -> int:
+    if m.group("c"):
+        return int(unicodedata.numeric(m.group("c")))
+    return int(m.group("n") or m.group("p"))
+
+
+# ---- agreement with the stated figures -------------------------------------------------
+def _half(precision: int) -> float:
+    """Half a unit in the last published place: the most rounding can have moved a number."""
+    return 0.5 * 10.0**-precision
+
+
+def check_scores(draft: Draft, services: list[ServiceDraft], table: Line | None) -> None:
+    """Refuse scores that contradict the stated average, count below the cutoff or names."""
+    scores = [s.score for s in services if s.score is not None]
+    if not scores:
+        return
+    fields, where = draft.fields, draft.where
+    cutoff = float(fields.get("cutoff", DEFAULT_CUTOFF))
+    average = fields.get("average_score")
+    complete = len(scores) == len(services)
+    if average is not None and complete:
+        precision = int(fields.get("average_precision", 2))
+        values = [float(score) for score in scores]
+        mean = sum(values) / len(values)
+        tolerance = _half(precision) + max(_half(decimals(score)) for score in scores)
+        if abs(mean - float(average)) > tolerance + _EPSILON:
+            draft.fail(
+                table or draft.line(where["average_score"]),
+                f"expected scores whose mean is the average stated on line "
+                f"{where['average_score']} ({float(average):.{precision}f}), but the "
+                f"{len(values)} scores average {mean:.{precision + 1}f}",
+            )
+    stated = fields.get("below_cutoff_count")
+    if stated is not None:
+        below = sum(1 for score in scores if float(score) < cutoff)
+        if (complete and below != stated) or below > stated:
+            draft.fail(
+                table or draft.line(where["below_cutoff"]),
+                f"expected {stated} score(s) below {cutoff:g} as stated on line "
+                f"{where['below_cutoff']}, but {below} of the {len(scores)} published "
+                "scores are below it",
+            )
+    keys = {s.key: s for s in services}
+    for name in fields.get("below_cutoff_names", ()):
+        service = match_key(service_key(name), keys)
+        if service is not None and service.score is not None and float(service.score) >= cutoff:
+            draft.fail(
+                service.score_line or service.heading,
+                f"expected a score below {cutoff:g} for '{service.name}', named below the "
+                f"cutoff on line {where['below_cutoff']}, not {service.score}",
+            )
