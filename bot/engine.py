@@ -262,7 +262,26 @@ class Engine:
         previous = self._known(Entities.from_dict(context.entities or {})) if context else None
         u = self._pointed(u, context, previous)
         figures = len(context.figures) if context else 0
-        return self.decider.decide(u, previous, context.intent if context else None, figures)
+        decision = self.decider.decide(u, previous, context.intent if context else None, figures)
+        return self._the_one(decision, context)
+
+    def _the_one(self, decision: Decision, context: Context | None) -> Decision:
+        """ "점수는?" after an answer about one service (a search that found one, say): that
+        service, rather than asking which."""
+        e, spec = decision.entities, self.specs.get(decision.intent)
+        if (
+            context is None
+            or len(context.items) != 1
+            or spec is None
+            or "services" not in spec.slots
+            or e.services
+            or e.service_candidates
+            or e.unknown_name
+            or decision.ask_back
+            or self.queries.service(context.items[0]) is None
+        ):
+            return decision
+        return replace(decision, entities=replace(e, services=(context.items[0],)))
 
     def _pointed(
         self, u: Understanding, context: Context | None, previous: Entities | None
@@ -314,6 +333,10 @@ class Engine:
         if decision.entities.what == "previous" or not reply.answered:
             return tuple(before)
         now = [f.to_dict() for f in figures_for(request, decision.intent)]
+        if any(f.get("kind") != "cutoff" for f in now):
+            # the cutoff an average was measured against is not what was asked: "얼마나
+            # 떨어진 거야?" after two averages compares the averages
+            now = [f for f in now if f.get("kind") != "cutoff"]
         if not now:
             return tuple(before)
         return tuple([*before, *now][-2:]) if len(now) == 1 else tuple(now[-2:])

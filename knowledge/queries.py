@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 from knowledge.db import connect_readonly
+from knowledge.english_names import english_aliases
 from knowledge.model import (
     Document,
     Evaluation,
@@ -455,7 +456,8 @@ def _service(r: sqlite3.Row) -> Service:
         id=r["id"],
         name_ko=r["name_ko"],
         name_en=r["name_en"],
-        aliases=_tuple(r["aliases"]),
+        # a service nobody has translated yet gets working English aliases for matching
+        aliases=_tuple(r["aliases"]) + (() if r["name_en"] else english_aliases(r["name_ko"])),
         short_ko=r["short_ko"],
         name_en_full=r["name_en_full"],
     )

@@ -27,7 +27,8 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: Answers judged right at least this many times (turns count one each).
 #: First runs: fresh1 91/154 (59.1 %, engine before issue 12), fresh2 118/152 (77.6 %),
 #: many 27/79 before issue 8 and 45/79 (57.0 %) after its first pass.
-FLOORS = {"fresh1.yaml": 120, "fresh2.yaml": 118, "many.yaml": 45}
+#: Round 2 of issue 12 (E1b): fresh1 120 -> 127, fresh2 118 -> 125.
+FLOORS = {"fresh1.yaml": 127, "fresh2.yaml": 125, "many.yaml": 59}
 
 
 def _passed(engine: Engine, path: Path) -> tuple[int, list[str]]:

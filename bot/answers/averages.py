@@ -120,7 +120,10 @@ def average(req: Request) -> Reply:
     the year before or the long run; a year shows each of its loaded rounds beside it."""
     e = req.entities
     if e.year_span is not None:
-        return _span_average(req, *e.year_span)
+        start, end = e.year_span
+        if e.round_no is not None or (e.year is not None and not start <= e.year <= end):
+            return _versus_span(req, start, end)  # "2025 R1 vs the 2015–2022 average"
+        return _span_average(req, start, end)
     if e.compare == "round" and entity(req, "compare_round") is not None:
         return _versus_round(req)
     if e.round_no is None and (e.year is not None or e.compare):
@@ -380,6 +383,46 @@ def _year_comparison(req: Request, stored: StoredFigure, year: int, draft: Draft
             _compare(req, stored, long_run, draft)
         else:
             draft.add(req.t._("No long-run average is in the knowledge base."))
+
+
+def _versus_span(req: Request, start: int, end: int) -> Reply:
+    """A round's (or a year's) average against a span's ("the 2015–2022 long run")."""
+    t, e = req.t, req.entities
+    span = _average(req, Scope.years(start, end))
+    span_label = scope_name(t, Scope.years(start, end))
+    draft = Draft(req)
+    if e.round_no is not None:
+        where = target(req, whole_year=False)
+        if where.round is None:
+            return not_loaded(req, where, offer=("average", "trend"))
+        if not _round_average_line(req, where.round, draft):
+            return draft.reply(answered=False)
+        subject = (published_average(where.round), where.round.average_precision)
+        subject_name = round_name(t, where.round.year, where.round.round_no)
+        subject_figure = None
+    else:
+        year = int(e.year) if e.year is not None else 0
+        stored = _average(req, Scope.year(year))
+        if stored is None:
+            return _no_average(req, t._("{year} (whole year)", year=year))
+        subject_name = t._("{year} (whole year)", year=year)
+        _describe(req, subject_name, stored, draft)
+        subject = (value(stored), stored.figure.precision)
+        subject_figure = stored
+    if span is None:
+        draft.add(t._("{scope} is not in the knowledge base.", scope=span_label))
+        return draft.reply(answered=False)
+    _describe(req, span_label, span, draft)
+    _difference_line(
+        req,
+        subject,
+        (value(span), span.figure.precision),
+        subject_name,
+        span_label,
+        draft,
+        span if not span.official else subject_figure,
+    )
+    return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
 
 
 def _span_average(req: Request, start: int, end: int) -> Reply:

@@ -484,6 +484,11 @@ def score_band(req: Request, cov: Coverage, band: tuple[float, float]) -> Reply:
         )
     if reported:
         _reported_band_line(req, reported, words, draft)
+    if entity(req, "how") == "yes_no" and draft.lines:  # "was any service in the 60s?"
+        if hits_total or any(value(f) > 0 for f in reported):
+            draft.lines.insert(0, t._("Yes."))
+        elif not unknown and (scored_total or draft.documents) and not reported:
+            draft.lines.insert(0, t._("No."))
     if not draft.lines or (not scored_total and not reported and not draft.documents):
         if not cov.rounds and cov.kind == "year" and cov.year is not None:
             return not_loaded(req, Target(cov.year, None, True), offer=("below_cutoff",))

@@ -50,7 +50,10 @@ def findings(req: Request) -> Reply:
         return which_service(req, "findings")
     draft = Draft(req)
     korean_only = False
-    for service_id in e.services[:3]:
+    said = focused(req, e.service) if len(e.services) == 1 and e.year is None else []
+    if said:
+        korean_only |= _said(req, said, draft)
+    for service_id in () if said else e.services[:3]:
         korean_only |= _service_findings(req, service_id, draft)
     if korean_only:
         draft.add(
@@ -65,6 +68,46 @@ def findings(req: Request) -> Reply:
     return draft.reply(
         answered=bool(draft.documents), suggestions=tuple(o for o in offers if o is not None)
     )
+
+
+def focused(req: Request, service_id: int) -> list[StoredFinding]:
+    """The findings of the service that say what the question asks about it ("거기 소각로는
+    몇 년 됐대?"), best first; [] when it asks for its findings in general."""
+    from bot.understand.parts import shared_parts
+
+    service = req.q.service(service_id)
+    if service is None:
+        return []
+    names = " ".join(
+        n for n in (service.name_ko, service.name_en, service.short_ko, *service.aliases) if n
+    )
+    question = shared_parts().without_ending(req.question)
+    hits = index_for(req.q).focus(question, service_id, names)
+    by_id = {f.id: f for f in req.q.findings(service_id)}
+    return [by_id[h.finding_id] for h in hits if h.finding_id in by_id]
+
+
+def _said(req: Request, found: list[StoredFinding], draft: Draft) -> bool:
+    """The findings that answer the question, under their service and round."""
+    first = found[0]
+    rnd = req.q.get_round(first.year, first.round_no)
+    draft.add(
+        req.t._(
+            "{service} — {round}",
+            service=service_name(req.t, first.service),
+            round=round_title(req, Target(first.year, first.round_no, True, rnd)),
+        ),
+        first.document_id,
+    )
+    korean_only = False
+    for finding in found:
+        text, korean = _text(req, finding)
+        korean_only |= korean
+        label = (
+            req.t._("achievement") if finding.kind == ACHIEVEMENT else req.t._("improvement task")
+        )
+        draft.add(req.t._("- ({kind}) {line}", kind=label, line=text))
+    return korean_only
 
 
 def ask_kind(req: Request, service, kind: str):

@@ -53,6 +53,10 @@ def _loaded(req: Request) -> tuple[Target, StoredRound | None]:
     return where, where.round
 
 
+#: A named round's summary lists its services when it evaluated at most this many.
+_LISTED_IN_SUMMARY = 12
+
+
 @handles("round_summary")
 def round_summary(req: Request) -> Reply:
     """Average, services evaluated and the cutoff outcome of a round (or of a named year)."""
@@ -74,6 +78,13 @@ def round_summary(req: Request) -> Reply:
         ),
         rnd.document_id,
     )
+    evaluated = req.q.evaluations(rnd.year, rnd.round_no)
+    if where.named and 0 < len(evaluated) <= _LISTED_IN_SUMMARY:  # "2024년 1차 평가 대상 알려줘"
+        names = [
+            e.service.name_en if t.lang == "en" and e.service.name_en else req.q.published_name(e)
+            for e in evaluated
+        ]
+        draft.add(t._("Services evaluated: {names}.", names=t.join(names)))
     if rnd.below_cutoff_count == 0:
         draft.add(
             t._("No service scored below the {cutoff}-point cutoff.", cutoff=t.num(rnd.cutoff))

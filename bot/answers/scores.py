@@ -20,8 +20,10 @@ from bot.answers.base import (
     Request,
     Target,
     ask,
+    average,
     coverage,
     difference,
+    entity,
     points,
     round_name,
     score,
@@ -33,6 +35,7 @@ from bot.answers.known import not_loaded
 from bot.answers.rounds import round_title
 from bot.answers.services import which_service
 from knowledge.model import Evaluation, StoredRound
+from knowledge.names import service_key
 
 
 def _covered_scores(req: Request) -> tuple[Coverage, list[Evaluation], Reply | None]:
@@ -102,7 +105,25 @@ def _not_published(
         draft.add(
             t._("No service scored below the {cutoff}-point cutoff.", cutoff=t.num(rnd.cutoff))
         )
+    elif service_label and _named_below(req, rnd, service_label):
+        draft.add(
+            t._(
+                "The page names it among the services below the {cutoff}-point cutoff.",
+                cutoff=t.num(rnd.cutoff),
+            )
+        )
     return draft.reply(answered=False, suggestions=suggestions(req, "average", "below_cutoff"))
+
+
+def _named_below(req: Request, rnd: StoredRound, label: str) -> bool:
+    """Whether the round's results name the service (shown as ``label``) below the cutoff."""
+    keys = {service_key(n) for n in rnd.below_cutoff_names}
+    for e in req.q.evaluations(rnd.year, rnd.round_no):
+        if label in (e.service.name_ko, e.service.name_en, req.q.published_name(e)):
+            return bool(
+                keys & {service_key(e.service.name_ko), service_key(req.q.published_name(e))}
+            )
+    return False
 
 
 def _ranked(scored: list[Evaluation]) -> list[Evaluation]:
@@ -153,19 +174,121 @@ def lowest(req: Request) -> Reply:
 
 
 def _one_end(req: Request, top: bool, heading: Callable[[str], str]) -> Reply:
-    """The service(s) at one end of the ranking — every one that ties for it."""
+    """The service(s) at one end of the ranking — every one that ties for it; both ends
+    and the gap between them when the question asks for both ("최고점이랑 최저점 차이")."""
+    e = req.entities
+    if "average" in e.metrics and e.service is None and not entity(req, "band"):
+        return _round_by_average(req, top)
     cov, scored, missing = _covered_scores(req)
     if missing:
         return missing
-    values = [score(e) for e in scored]
-    end = max(values) if top else min(values)
+    values = [score(v) for v in scored]
+    both = {"highest", "lowest"} <= e.metrics
     draft = Draft(req)
-    draft.add(heading(_scope_title(req, cov)), *(r.document_id for r in cov.rounds))
-    for e in scored:
-        if e.score == end:
-            draft.add(_score_line(req, e, cov))
+    ends = (
+        ((True, max(values)), (False, min(values)))
+        if both
+        else ((top, max(values) if top else min(values)),)
+    )
+    for is_top, end in ends:
+        title = _scope_title(req, cov)
+        if both:
+            title_line = (
+                req.t._("Highest score in {round}:", round=title)
+                if is_top
+                else req.t._("Lowest score in {round}:", round=title)
+            )
+        else:
+            title_line = heading(title)
+        draft.add(title_line, *(r.document_id for r in cov.rounds))
+        for v in scored:
+            if v.score == end:
+                draft.add(_score_line(req, v, cov))
+    if both:
+        high = next(v for v in scored if v.score == max(values))
+        low = next(v for v in scored if v.score == min(values))
+        draft.add(_gap_line(req, high, low))
     _unscored_note(req, cov, draft)
     return draft.reply(suggestions=suggestions(req, "rank", "average"))
+
+
+def _gap_line(req: Request, high: Evaluation, low: Evaluation) -> str:
+    """ "Difference: 85.15 − 68.90 = 16.25 points" on the published values."""
+    t = req.t
+    diff, precision = difference(score(high), high.score_precision, score(low), low.score_precision)
+    return t._(
+        "Difference: {a} − {b} = {diff}.",
+        a=t.num(score(high), high.score_precision),
+        b=t.num(score(low), low.score_precision),
+        diff=points(t, diff, precision),
+    )
+
+
+def _round_by_average(req: Request, top: bool) -> Reply:
+    """ "Which round had the highest/lowest average?": the rounds of the named year (or
+    span), every loaded round when none is named, ranked by their published averages."""
+    t, e = req.t, req.entities
+    if e.round_no is not None or e.year is not None or e.year_span is not None:
+        cov = coverage(req)
+        rounds: tuple[StoredRound, ...] = cov.rounds
+        label = cov.label
+    else:
+        rounds, label = tuple(req.q.rounds()), t._("all loaded rounds")
+    averaged = [r for r in rounds if r.average_score is not None]
+    if len(averaged) < 2 or (e.round_no is not None):
+        return _one_round_average(req, rounds)
+    end = max(average(r) for r in averaged) if top else min(average(r) for r in averaged)
+    draft = Draft(req)
+    draft.add(
+        t._("Highest round average in {scope}:", scope=label)
+        if top
+        else t._("Lowest round average in {scope}:", scope=label),
+        *(r.document_id for r in averaged if r.average_score == end),
+    )
+    for r in averaged:
+        if r.average_score == end:
+            draft.add(
+                t._(
+                    "{name}: {score}",
+                    name=round_name(t, r.year, r.round_no),
+                    score=points(t, average(r), r.average_precision),
+                )
+            )
+    ranked = sorted(averaged, key=lambda r: -average(r) if top else average(r))
+    draft.add(
+        t._(
+            "All round averages: {list}.",
+            list=t.join(
+                [
+                    t._(
+                        "{round}: {value}",
+                        round=round_name(t, r.year, r.round_no),
+                        value=points(t, average(r), r.average_precision),
+                    )
+                    for r in ranked
+                ]
+            ),
+        )
+    )
+    return draft.reply(suggestions=suggestions(req, "average"))
+
+
+def _one_round_average(req: Request, rounds: tuple[StoredRound, ...]) -> Reply:
+    """One round (or none with an average) in scope: there is nothing to rank; its average."""
+    t, draft = req.t, Draft(req)
+    for r in rounds:
+        if r.average_score is not None:
+            draft.add(
+                t._(
+                    "{name}: {score}",
+                    name=round_name(t, r.year, r.round_no),
+                    score=points(t, average(r), r.average_precision),
+                ),
+                r.document_id,
+            )
+    if not draft.lines:
+        return not_loaded(req, target(req, whole_year=False), offer=("average",))
+    return draft.reply(suggestions=suggestions(req, "average"))
 
 
 def _unscored_note(req: Request, cov: Coverage, draft: Draft) -> None:
@@ -317,6 +440,21 @@ def service_score(req: Request) -> Reply:
         ),
         evaluation.document_id,
     )
+    if (
+        entity(req, "how") == "gap"
+    ):  # "75점보다 얼마나 높아?", "by how much did it miss the cutoff?"
+        versus = e.score if e.score is not None else rnd.cutoff
+        if e.score is not None or entity(req, "reference") == "cutoff":
+            diff, precision = difference(score(evaluation), evaluation.score_precision, versus, 0)
+            draft.add(
+                req.t._(
+                    "Difference from {versus}: {a} − {b} = {diff}.",
+                    versus=points(req.t, versus, 0),
+                    a=req.t.num(score(evaluation), evaluation.score_precision),
+                    b=req.t.num(versus, 0),
+                    diff=req.t.num(diff, precision),
+                )
+            )
     offer = ask(req, "findings", service)
     return draft.reply(suggestions=(offer,) if offer else ())
 

@@ -98,7 +98,7 @@ def _checks(what: str) -> list[Check]:
     if what == "topic_search":
         return [_service, _evaluator, _scoring_asked, _topic]
     if what in LISTS:
-        return [_service, _evaluator, *own, _published]
+        return [_service, _finding, _evaluator, *own, _published]
     general: list[Check] = [
         _evaluator,
         _cutoff_value,
@@ -113,7 +113,8 @@ def _checks(what: str) -> list[Check]:
         _published,
     ]
     first = [_consequence] if _conditional_question() else []
-    return [_service, *first, *own] + [c for c in general if c not in own and c not in first]
+    checks = [_service, *first, *own] + [c for c in general if c not in own and c not in first]
+    return [*checks[:1], _finding, *checks[1:]]
 
 
 _ASKED: list[str] = []
@@ -173,6 +174,74 @@ def _service(req: Request) -> Verdict | None:
             (latest.document_id,),
         )
     return None
+
+
+#: How much of what a check asks a finding must say for it to answer yes.
+FINDING_COVERAGE = 0.6
+_AMOUNT = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(년|개월|개|명|곳|%|years?|months?|people|persons?|centers?|percent)"
+)
+_MORE = re.compile(r"more than|over|above|at least|longer than|older than|넘|이상|초과|넘었|넘어")
+_LESS = re.compile(r"less than|under|below|fewer than|younger than|미만|이하|안 ?되|못 ?미")
+
+
+def _unit(word: str) -> str:
+    return {"years": "년", "year": "년", "months": "개월", "month": "개월"}.get(word, word)
+
+
+def _finding(req: Request) -> Verdict | None:
+    """ "신규 위탁사무인가요?", "recognised by a ministry?", "more than 15 years old?": a check
+    about a named service that one of its findings answers — yes, the finding as evidence
+    (an amount it states is compared with the one asked).  Nothing close: no verdict."""
+    from bot.understand.search import index_for
+
+    e = req.entities
+    if not e.services:
+        return None
+    service = req.q.service(e.services[0])
+    if service is None:
+        return None
+    findings = req.q.findings(service.id)
+    if e.year is not None:
+        findings = [f for f in findings if f.year == e.year] or findings
+    if not findings:
+        return None
+    by_id = {f.id: f for f in findings}
+    names = " ".join(
+        n for n in (service.name_ko, service.name_en, service.short_ko, *service.aliases) if n
+    )
+    asked_text = parts().without_ending(req.question)
+    hits = index_for(req.q).within(asked_text, by_id, ignore=names)
+    if not hits or hits[0].coverage < FINDING_COVERAGE:
+        return None
+    finding = by_id[hits[0].finding_id]
+    text = (finding.text_en or finding.text_ko) if req.lang == "en" else finding.text_ko
+    answer = "yes"
+    asked = _AMOUNT.search(req.question.lower())
+    if asked is not None:
+        said = [
+            m
+            for m in _AMOUNT.finditer(f"{finding.text_ko} {(finding.text_en or '').lower()}")
+            if _unit(m.group(2)) == _unit(asked.group(2))
+        ]
+        if not said:
+            return None
+        value, stated = float(asked.group(1)), float(said[0].group(1))
+        rest = req.question.lower()[asked.end() :] + req.question.lower()[: asked.start()]
+        if _LESS.search(rest):
+            answer = "yes" if stated < value else "no"
+        elif _MORE.search(rest):
+            answer = "yes" if stated > value else "no"
+        else:
+            answer = "yes" if stated == value else "no"
+    rnd = req.q.get_round(finding.year, finding.round_no)
+    line = req.t._(
+        "{round} evaluation of {service}: “{finding}”",
+        round=round_name(req.t, finding.year, finding.round_no),
+        service=service_name(req.t, service),
+        finding=text,
+    )
+    return Verdict(answer, (line,), (rnd.document_id if rnd else finding.document_id,))
 
 
 def _service_score(

@@ -26,6 +26,8 @@ PLACE_INTENTS = frozenset(load_intents()["place_intents"])
 ALL_SLOTS = SLOTS
 #: Intents whose figure is an average: a gap or "which is higher" works on it.
 AVERAGE_WHATS = frozenset({"average", "round_summary", "cutoff_rule", "trend", "fallback"})
+#: Intents a question about one service may land on when it asks what its findings say.
+FOCUSABLE = frozenset({"findings", "fallback", "topic_search", "purpose", "service_score"})
 #: Intents whose count a complement ("how many passed") turns around.
 COUNT_WHATS = frozenset(
     {"below_cutoff", "count_evaluated", "cutoff_rule", "round_summary", "fallback", "services_list"}
@@ -93,6 +95,9 @@ class Decider:
         asked = self._unpublished(u, previous)
         if asked is not None:
             return asked
+        said = self._focus(u, previous)
+        if said is not None:
+            return said
         if u.elliptical or (best.score < m.cutoff and previous and e.has_scope):
             if prev_intent and previous is not None:
                 return Decision(prev_intent, e.merged_with(previous, ALL_SLOTS))
@@ -184,6 +189,26 @@ class Decider:
         if how == "yes_no":
             return Decision("yes_no", replace(e, what=d.intent))
         return d
+
+    def _focus(self, u: Understanding, previous: Entities | None) -> Decision | None:
+        """ "거기 소각로는 몇 년 됐대?", "what did they say about its instructors?": a question
+        about one service (named, or the previous turn's) that its own findings answer."""
+        e, best = u.entities, u.ranked[0]
+        if self.u.lookup is None or e.service_candidates or e.has_scope or e.threshold:
+            return None
+        if best.score >= self.matching.cutoff and best.intent not in FOCUSABLE:
+            return None
+        services = e.services
+        if not services and previous is not None and not e.unknown_name:
+            services = previous.services
+        if len(services) != 1:
+            return None
+        question = self.u.parts.without_ending(u.text)
+        if self.u.parts.checks["score_words"].search(question.lower()):
+            return None
+        if not self.u.lookup.focus(question, services[0], self.u.services.names_of(services[0])):
+            return None
+        return Decision("findings", replace(e, services=services, kind=None))
 
     def _at_cutoff(self, e: Entities) -> bool:
         """ "75점 이상", "75 or more": the complement of below the cutoff (not "90점 넘은")."""

@@ -168,6 +168,24 @@ class Parts:
             return True
         return text.rstrip().endswith("?") and informal_ending(last)
 
+    def without_ending(self, text: str) -> str:
+        """The question without the yes/no ending of its last Korean word ("위탁사무인가요?"
+        -> "위탁사무", "진출 했어?" -> "진출"): what is asked, not how."""
+        words = text.rstrip(" ?!.~").split()
+        if not words or words[-1].isascii():
+            return text
+        last = words[-1]
+        endings = sorted([*self.data["yes_no"]["ko_endings"], *_HEARSAY], key=len, reverse=True)
+        for ending in endings:
+            if last.endswith(ending):
+                last = last[: -len(ending)]
+                break
+        for copula in ("이었", "였", "인", "이"):
+            if len(last) > 2 and last.endswith(copula):
+                last = last[: -len(copula)]
+                break
+        return " ".join([*words[:-1], last] if last else words[:-1])
+
     def _en_yes_no(self, words: list[str], lower: str) -> bool:
         y = self.data["yes_no"]
         skip = {str(w) for w in y["en_skip"]}
@@ -263,3 +281,7 @@ def _negated(lower: str, start: int) -> bool:
     """ "못 넘은", "not passed", "didn't make it": the words before deny the operation."""
     before = lower[max(0, start - 6) : start]
     return bool(re.search(r"못\s*$|안\s*$|not\s+$|n't\s+$|never\s+$|못$", before))
+
+
+#: Endings that report or ask back what was said ("몇 년 됐다고?", "됐대?"): not content.
+_HEARSAY = ("다고", "다구", "대요", "래요", "냐고", "대", "래")

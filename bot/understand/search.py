@@ -76,6 +76,18 @@ def stem(word: str) -> str:
     return word
 
 
+#: Endings that make a verb describe a noun ("초청한 사람", "발굴한 센터", "지적 받은 곳"):
+#: the stem is what was done.
+_ADNOMINAL = ("했던", "하는", "되는", "받은", "받는", "시킨", "한", "된", "던")
+
+
+def _verb_stem(word: str) -> str:
+    for ending in _ADNOMINAL:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            return word[: -len(ending)]
+    return word
+
+
 @dataclass(frozen=True)
 class Hit:
     finding_id: int
@@ -110,6 +122,8 @@ class FindingIndex:
         self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
         self.lengths = {doc_id: sum(c.values()) for doc_id, c in self.terms.items()}
         self.avg_len = sum(self.lengths.values()) / n
+        #: finding id -> service id (set by ``index_for``)
+        self.service_of: dict[int, int] = {}
         self.postings: dict[str, list[int]] = {}
         for doc_id, counts in self.terms.items():
             for term in counts:
@@ -119,17 +133,34 @@ class FindingIndex:
         lower = text.lower()
         out: list[str] = []
         for word in _LATIN.findall(lower):
-            if word in self.stop:
+            if word in self.stop or word.removesuffix("'s") in self.stop:
                 continue
             out.append(stem(word))
         for word in _HANGUL.findall(lower):
             if query and word in self.stop:
                 continue
             word = self.vocab.strip_particle(word)
+            if query:
+                word = self._indexed_form(_verb_stem(word))
             if query and (word in self.stop or len(word) < 2):
                 continue
             out.extend(word[i : i + 2] for i in range(len(word) - 1))
         return out
+
+    def _indexed_form(self, word: str) -> str:
+        """A query word as the findings were indexed: "소각로가" is "소각로" to the question
+        but the index read the finding's "소각로" as "소각" + the particle "로"."""
+        known = getattr(self, "idf", None)
+        if not known:
+            return word
+        shorter = self.vocab.strip_particle(word)
+        if shorter == word or len(shorter) < 2:
+            return word
+        pairs = [word[i : i + 2] for i in range(len(word) - 1)]
+        if all(p in known for p in pairs):
+            return word
+        short_pairs = [shorter[i : i + 2] for i in range(len(shorter) - 1)]
+        return shorter if all(p in known for p in short_pairs) else word
 
     def content_words(self, question: str) -> int:
         """How many searchable words the question has (a description has several)."""
@@ -195,6 +226,49 @@ class FindingIndex:
             return []
         return [h for h in hits if h.score >= KEEP * best.score]
 
+    def of_service(self, service_id: int) -> list[int]:
+        return [d for d, s in self.service_of.items() if s == service_id]
+
+    def focus(self, question: str, service_id: int, names: str, coverage: float = 0.6) -> list[Hit]:
+        """The findings of one service that say what ``question`` asks about it ("소각로가
+        몇 년 됐다고?", "what about its instructors?"); [] when the question asks nothing
+        its findings say.  Words naming the service or a kind of finding are not content."""
+        data = self.vocab.data
+        kinds = " ".join(w for words in data["kinds"].values() for w in words)
+        lower = question.lower()
+        named = any(
+            len(w) >= 2 and w not in self.stop and w in lower for w in names.lower().split()
+        )
+        generic = " ".join((*self.vocab.generic_prefixes, *self.vocab.generic_suffixes))
+        ignore = f"{names if named else ''} {kinds} {generic}"
+        hits = self.within(question, self.of_service(service_id), ignore=ignore)
+        if not hits or hits[0].coverage < coverage:
+            return []
+        return [h for h in hits if h.coverage >= coverage]
+
+    def within(self, question: str, doc_ids: Iterable[int], ignore: str = "") -> list[Hit]:
+        """The findings among ``doc_ids`` that say what ``question`` asks, best first, with
+        the share of the question's weight each covers.  The terms of ``ignore`` (the
+        service's own name) are not part of what is asked."""
+        skip = set(self.tokens(ignore))
+        own, extra = self._expanded(question)
+        own = [t for t in dict.fromkeys(own) if t not in skip]
+        extra = [t for t in extra if t not in skip]
+        total = sum(self.idf.get(t, self.unknown_idf) for t in own)
+        if not own or not total:
+            return []
+        hits = []
+        for doc_id in doc_ids:
+            counts = self.terms.get(doc_id)
+            if not counts:
+                continue
+            covered = sum(self.idf.get(t, 0.0) for t in own if t in counts)
+            # a synonym stands in for a word the finding lacks; it never covers more than that
+            bridged = 0.7 * sum(self.idf.get(t, 0.0) for t in extra if t in counts)
+            covered += min(bridged, 0.7 * (total - covered))
+            hits.append(Hit(doc_id, covered, min(1.0, covered / total)))
+        return sorted(hits, key=lambda h: (-h.coverage, -h.score))
+
 
 _INDEXES: dict[int, tuple[object, FindingIndex]] = {}
 
@@ -207,5 +281,14 @@ def index_for(queries: Any, vocab: Vocab | None = None) -> FindingIndex:
         return found[1]
     docs = [(f.id, f"{f.text_ko} {f.text_en or ''}") for f in queries.findings()]
     index = FindingIndex(docs, vocab or Vocab())
+    newest: dict[int, tuple[int, int]] = {}
+    for f in queries.findings():
+        newest[f.service.id] = max(newest.get(f.service.id, (0, 0)), (f.year, f.round_no))
+    # a service's findings are those of its newest evaluation, as the findings answer shows
+    index.service_of = {
+        f.id: f.service.id
+        for f in queries.findings()
+        if (f.year, f.round_no) == newest[f.service.id]
+    }
     _INDEXES[id(queries)] = (signature, index)
     return index

@@ -115,6 +115,7 @@ class ServiceIndex:
             for gram in grams[key]:
                 self._by_gram.setdefault(gram, []).append(index)
         self.name_words = frozenset(words)
+        self._names_of = {i: " ".join(sorted(w)) for i, w in services_words.items()}
         if isinstance(common_text, str):
             common_text = {-1: common_text}
         #: word -> the services whose findings use it
@@ -136,6 +137,10 @@ class ServiceIndex:
             and not _generic_word(word, self.vocab)
             and not self._common.get(word, set()) - ids
         }
+
+    def names_of(self, service_id: int) -> str:
+        """The words of every name of one service (Korean, English, aliases)."""
+        return self._names_of.get(service_id, "")
 
     def by_words(self, text: str) -> tuple[int, ...]:
         """Services named by a distinctive word of theirs ("Mapo facility" -> Mapo).
@@ -258,8 +263,17 @@ def _grams(text: str) -> set[str]:
     return out
 
 
+#: Share of a weaker hit's span inside a longer hit for it to be the same words read fuzzily.
+_COVERED = 0.8
+
+
 def _covers(a: ServiceHit, b: ServiceHit) -> bool:
-    return len(a.variant) > len(b.variant) and a.start <= b.start and b.end <= a.end
+    """``a`` is a longer name over (almost) the same words as ``b``: "한봄어린이집" also reads
+    fuzzily as "보미어린이집", and a fuzzy alignment may reach a letter past the name."""
+    if len(a.variant) <= len(b.variant) or b.end <= b.start:
+        return False
+    overlap = min(a.end, b.end) - max(a.start, b.start)
+    return overlap >= _COVERED * (b.end - b.start)
 
 
 def _apart(a: ServiceHit, b: ServiceHit) -> bool:

@@ -120,6 +120,7 @@ class _Statements:
     def __init__(self, draft: Draft) -> None:
         self.draft = draft
         self.subject: Scope | None = None
+        self.after_cutoff = False
 
     # ---- overview ----
     def overview_item(self, key: str, value: str, line: Line) -> None:
@@ -180,7 +181,11 @@ class _Statements:
 
     # ---- results ----
     def result_line(self, body: str, line: Line) -> None:
-        has_cutoff = "미만" in body
+        # a note line ("* '24년 1~2차 합산 9개 중 4개(44.4%)") under the cutoff statement
+        # belongs to it, as it would written on the same line
+        note = body.startswith(("*", "※"))
+        has_cutoff = "미만" in body or (note and self.after_cutoff)
+        self.after_cutoff = has_cutoff
         for segment in _SEGMENTS.split(body):
             segment = segment.strip(" ,")
             if segment:
@@ -264,7 +269,9 @@ class _Statements:
         elif count:
             n = count.group("n")
             paren = _PAREN.match(rest[count.end() :].lstrip())
-            names = _split_names(paren.group("inner")) if paren else ()
+            names = _split_names(paren.group("inner")) if paren else _listed(rest, count)
+        elif names := _listed(rest, None):
+            n = str(len(names))
         else:
             return
         draft.fields.update({"below_cutoff_count": int(n), "below_cutoff_names": names})
@@ -284,6 +291,21 @@ class _Statements:
         pct = m.group("pct") or m.group("pct2")
         if pct:
             self.draft.figure(scope, "below_cutoff_share_pct", pct, line, seg, denominator=den)
+
+
+_LISTED_COUNT = re.compile(r"\(\s*[0-9]+\s*개(?:\s*사무)?\s*\)|[0-9]+\s*개(?:\s*사무)?")
+
+
+def _listed(rest: str, count: re.Match[str] | None) -> tuple[str, ...]:
+    """Names listed after a colon: "대상: A, B (2개)", "대상 2개 : A, B", "대상: A, B"."""
+    colon = rest.find(":")
+    if colon < 0:
+        return ()
+    if count is not None and colon < count.start():
+        text = rest[colon + 1 : count.start()].rstrip(" (")
+    else:
+        text = rest[colon + 1 :]
+    return _split_names(_LISTED_COUNT.sub(" ", text))
 
 
 def _split_names(text: str) -> tuple[str, ...]:
