@@ -26,7 +26,13 @@ from rapidfuzz import fuzz
 from bot.answer import Answer, Context
 from bot.answers import load_handlers
 from bot.answers.base import Reply, Request
-from bot.answers.compute import compare_reply, data_years, fig_from_dict, figures_for
+from bot.answers.compute import (
+    compare_reply,
+    data_years,
+    deducible,
+    fig_from_dict,
+    figures_for,
+)
 from bot.answers.meta import clarify
 from bot.answers.services import which_service
 from bot.i18n import DEFAULT_LANG, LANGS, translator
@@ -60,7 +66,19 @@ __all__ = [
 CONTEXT_TTL = 30 * 60
 #: Internal intents that are a way of asking (*how*) about another intent (*what*): the
 #: answer reports the *what* as its intent and the operation beside it.
-OPERATIONS = frozenset({"gap", "versus", "complement", "yes_no", "direction", "evaluated_share"})
+OPERATIONS = frozenset(
+    {
+        "gap",
+        "versus",
+        "complement",
+        "yes_no",
+        "direction",
+        "evaluated_share",
+        "share_gap",
+        "deduced",
+        "year_series",
+    }
+)
 
 
 class Engine:
@@ -196,6 +214,11 @@ class Engine:
         decision = self._decision(understanding, context)
         state["intent"] = decision.intent
         request = self._request(understanding.text, lang, decision.entities)
+        if not decision.ask_back and deducible(request, decision.intent):
+            # a round's count no document prints: the year's total less the other rounds
+            decision = Decision("deduced", replace(decision.entities, what=decision.intent))
+            state["intent"] = decision.intent
+            request = self._request(understanding.text, lang, decision.entities)
         reply = self._dispatch(decision, request, context)
         reply = self._name_inherited(reply, request, understanding, decision)
         return self._finish(question, lang, decision, request, reply, context)

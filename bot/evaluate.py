@@ -85,6 +85,19 @@ def allowed_numbers(queries: Queries) -> frozenset[str]:
     for (a, pa), (b, pb) in combinations(values, 2):
         allowed.add(_show(abs(a - b), max(pa, pb)))
     counts |= totals  # a round's services out of its year's ("6 of 47")
+    # a round's count deduced from its year's ("47 − 12 − 6 = 29 evaluated, 13 − 7 − 0 = 6
+    # below"): the year's total less its other rounds' counts, and the share it makes
+    for year_totals, round_totals in _by_year(queries).values():
+        for metric in ("evaluated", "below"):
+            whole = year_totals.get(metric, set())
+            parts = list(round_totals.get(metric, {}).values())
+            deduced = {w - p for w in whole for p in parts if w >= p}
+            deduced |= {w - sum(parts) for w in whole if w >= sum(parts)}
+            year_totals.setdefault("deduced_" + metric, set()).update(deduced)
+        for n in year_totals.get("deduced_below", set()) | year_totals.get("below", set()):
+            for total in year_totals.get("deduced_evaluated", set()):
+                if total > 0 and n <= total:
+                    allowed.add(_show(Decimal(n) * 100 / total, 1))
     for n in counts:
         for total in totals:
             if total > 0 and n <= total:
@@ -98,6 +111,34 @@ def allowed_numbers(queries: Queries) -> frozenset[str]:
 
 def _show(value: Decimal, precision: int) -> str:
     return str(value.quantize(Decimal(1).scaleb(-precision), ROUND_HALF_UP))
+
+
+def _by_year(queries: Queries) -> dict[int, tuple[dict[str, set[int]], dict[str, dict[int, int]]]]:
+    """Per year: its totals (services evaluated that year, below the cutoff over the year)
+    and each single round's counts — the parts a deduction is made of."""
+    years: dict[int, tuple[dict[str, set[int]], dict[str, dict[int, int]]]] = {}
+    metrics = {"services_in_year": "evaluated", "services_evaluated": "evaluated"}
+    metrics["below_cutoff"] = "below"
+    for stored in queries.figures():
+        f = stored.figure
+        name, s = metrics.get(f.metric), f.scope
+        if name is None or f.value is None or s.year_start is None or s.year_start != s.year_end:
+            continue
+        whole, rounds = years.setdefault(s.year_start, ({}, {}))
+        if s.round_start is not None and s.round_start == s.round_end:
+            rounds.setdefault(name, {})[s.round_start] = int(f.value)
+        else:
+            whole.setdefault(name, set()).add(int(f.value))
+    for r in queries.rounds():
+        whole, rounds = years.setdefault(r.year, ({}, {}))
+        n = len(queries.evaluations(r.year, r.round_no)) or r.services_evaluated
+        if n:
+            rounds.setdefault("evaluated", {})[r.round_no] = int(n)
+        if r.below_cutoff_count is not None:
+            rounds.setdefault("below", {})[r.round_no] = r.below_cutoff_count
+        if r.services_in_year:
+            whole.setdefault("evaluated", set()).add(r.services_in_year)
+    return years
 
 
 def invented_numbers(text: str, allowed: frozenset[str]) -> list[str]:

@@ -66,6 +66,7 @@ def create_knowledge_tables(db: sqlite_utils.Database) -> None:
     )
     db.table("documents").create_index(["sha256"], unique=True, if_not_exists=True)
     db.table("build_info").create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    create_knowledge_version(db)
     db.table("rounds").create(
         {
             "id": int,
@@ -234,6 +235,28 @@ def add_outbox_service(db: sqlite_utils.Database) -> None:
     """Outbox rows name the subscribed service that caused them (added after the first release)."""
     if "service_name_ko" not in db["outbox"].columns_dict:
         db.execute("alter table outbox add column service_name_ko text")
+
+
+def create_knowledge_version(db: sqlite_utils.Database) -> None:
+    """One row whose ``version`` grows with every change to what the bot knows.
+
+    Triggers bump it in the same transaction as any insert, update or delete of a document
+    (ingest, replace, withdraw, build) or of ``build_info`` (a rebuild that changed only
+    curated data), so a reader compares one integer instead of reading ``documents``.
+    The table is not a knowledge table: it survives rebuilds, so the number never repeats.
+    """
+    db.execute(
+        "create table if not exists knowledge_version "
+        "(id integer primary key check (id = 1), version integer not null)"
+    )
+    db.execute("insert or ignore into knowledge_version (id, version) values (1, 0)")
+    bump = "update knowledge_version set version = version + 1 where id = 1"
+    for table in ("documents", "build_info"):
+        for event in ("insert", "update", "delete"):
+            db.execute(
+                f"create trigger if not exists knowledge_version_{table}_{event} "
+                f"after {event} on {table} for each row begin {bump}; end"
+            )
 
 
 def drop_knowledge_tables(db: sqlite_utils.Database) -> None:

@@ -13,7 +13,7 @@ import pytest
 from knowledge.disclosure import ParseError, parse
 from knowledge.model import Scope
 
-BLIND = Path(__file__).resolve().parent / "fixtures" / "blind"
+BLIND = Path(__file__).resolve().parent / "fixtures" / "blind" / "many"
 BASE = (BLIND / "2025-round1.txt").read_text(encoding="utf-8")
 NONE_LINE = " - 75점 미만 재계약 배제 대상 사무 없음"
 NAMES = ("서울글로벌센터 운영", "서울시 1인가구지원센터 운영")
@@ -73,6 +73,30 @@ def test_the_blind_disclosures_read_as_written() -> None:
     assert found[(Scope.rounds(2024, 1, 2), "below_cutoff_share_pct")] == 44.4
     r3 = parse((BLIND / "2025-round1.txt").read_bytes())
     assert (r3.average_score, r3.below_cutoff_count, len(r3.services)) == (80.27, 0, 3)
+
+
+def test_the_many4_disclosures_read_as_written() -> None:
+    # a text naming its one service below 75, an HTML board page with a score table (its
+    # average row is not a service) and a renamed seed service, a text with a score section
+    many4 = BLIND.parent / "many4"
+    r22 = parse((many4 / "2022-round2.txt").read_bytes())
+    assert (r22.average_score, r22.services_in_year, len(r22.services)) == (77.46, 52, 4)
+    assert r22.below_cutoff_names == ("서울시 도시농업지원센터 운영",)
+    assert {(f.scope, f.metric): f.value for f in r22.figures}[
+        (Scope.rounds(2022, 1, 2), "below_cutoff")
+    ] == 6
+    r24 = parse((many4 / "2024-round3.html").read_bytes())
+    assert [s.score for s in r24.services] == [83.40, 72.15, 80.65, 69.80, 87.30]
+    assert r24.services[0].name_ko == "서울특별시 소셜벤처허브센터 운영"
+    assert (r24.average_score, r24.below_cutoff_count, r24.services_in_year) == (78.66, 2, None)
+    assert r24.below_cutoff_names == (
+        "서울시 청소년노동인권센터 운영",
+        "서울시 서북권역 재활용선별장 관리 및 운영",
+    )
+    assert [len(s.findings) for s in r24.services] == [4, 4, 4, 3, 3]
+    r25 = parse((many4 / "2025-round2.txt").read_bytes())
+    assert [s.score for s in r25.services] == [81.20, 77.85, 84.10, 79.81]
+    assert (r25.average_score, r25.below_cutoff_count) == (80.74, 0)
 
 
 def test_a_named_service_that_is_not_in_the_round_still_fails_loudly_elsewhere() -> None:

@@ -165,8 +165,23 @@ def below_year(h: SynthHistory, year: int, lang: str) -> Case:
     expect = Expect()
     for r in h.rounds_of_year(year):
         expect.has(round_words(lang, r))
-    _below_expectations(h.rounds_of_year(year), lang, expect)
-    expect.answered = which_answered(h.rounds_of_year(year))
+    rounds = h.rounds_of_year(year)
+    _below_expectations(rounds, lang, expect)
+    expect.answered = which_answered(rounds)
+    if not any(r.below for r in rounds):
+        # the loaded rounds name nobody, but a year-level count (a cumulative note or a
+        # report) says some fell below in the year: their names were not published. The
+        # team's sets differ on whether that partial answer counts as answered
+        # (fresh1/unknown_facts: no; many4 "2023년에 75점 미만 받은 사무 이름": yes), so
+        # only the content is checked here: the counts, and no invented names.
+        claims = [r.cumulative[2] for r in rounds if r.cumulative] + [
+            int(rep.figures["below_cutoff"])
+            for rep in h.reports
+            if rep.year == year and rep.round_no is None and "below_cutoff" in rep.figures
+        ]
+        if any(claims):
+            expect.answered = None
+            expect.has(*sorted({str(c) for c in claims if c}))
     return Case("below the cutoff in a year", q, lang, expect)
 
 

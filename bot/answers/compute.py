@@ -10,8 +10,10 @@ report wherever it is stated.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from bot.answers import HANDLERS, handles
 from bot.answers.base import (
@@ -139,12 +141,10 @@ def subject(req: Request) -> Fig | None:
     e = req.entities
     if e.round_no is not None:
         return round_average(req, e.year, e.round_no)
-    if (
-        e.year is not None
-        and e.year_span is not None
-        and not e.year_span[0] <= e.year <= e.year_span[1]
-    ):
-        return year_average(req, e.year)  # "2023 against the 2015–2022 average"
+    if e.year is not None and e.year_span is not None:
+        # "2023 against the 2015–2022 average"; "the gap between the 2015-2022 average and
+        # the 2022 average" (a year is only set when it is named apart from the span)
+        return year_average(req, e.year)
     if e.latest and e.year is None:  # "최근 차수 평균이 연평균보다 …": the newest round
         latest = req.newest
         return round_average(req, latest.year, latest.round_no) if latest else None
@@ -233,6 +233,18 @@ def compare_reply(req: Request, a: Fig, b: Fig, how: str) -> Reply:
                 value=value(req, a),
             )
         )
+    elif how == "versus" and high is not a and b.kind != "cutoff":
+        # "2024년이 장기 평균보다 높아 낮아?": the question's own figure first ("lower")
+        draft.add(
+            t._(
+                "{a} ({av}) is {diff} lower than {b} ({bv}).",
+                a=label(req, a),
+                av=value(req, a),
+                b=label(req, b),
+                bv=value(req, b),
+                diff=shown,
+            )
+        )
     elif how == "versus":
         draft.add(
             t._(
@@ -297,7 +309,38 @@ def gap(req: Request) -> Reply:
     other = reference(req, of)
     if other is None:
         return _missing(req)
-    return compare_reply(req, of, other, how)
+    reply = compare_reply(req, of, other, how)
+    more = [f for f in _more_references(req, of, other) if f != other and f != of]
+    if not more:
+        return reply
+    lines, sources = reply.text.splitlines(), list(reply.sources)
+    for extra in more:
+        added = compare_reply(req, of, extra, how)
+        lines.extend(line for line in added.text.splitlines() if line not in lines)
+        sources.extend(s for s in added.sources if s not in sources)
+    return Reply("\n".join(lines), True, tuple(sources), reply.suggestions)
+
+
+def _more_references(req: Request, of: Fig, first: Fig) -> list[Fig]:
+    """Several references in one question ("전년 대비, 그리고 장기평균 대비 각각"), or a
+    year's fall or rise with no reference named ("2023년에 얼마나 떨어진 거야?"): the year
+    before and the long run, each with its own arithmetic."""
+    from bot.understand.vocab import shared_vocab
+
+    e, year = req.entities, of.scope.year_start
+    if year is None or of.scope.round_start is not None or of.report is not None:
+        return []
+    lower = req.question.lower()
+    vocab = shared_vocab()
+    named = {name for name in ("prev_year", "long_run") if vocab.compare[name].search(lower)}
+    if e.compare == "other" and e.compare_year is None and e.year_span is None:
+        named |= {"prev_year", "long_run"}  # no reference named: both natural ones
+    found: list[Fig] = []
+    if "prev_year" in named:
+        found.append(year_average(req, year - 1))  # type: ignore[arg-type]
+    if "long_run" in named:
+        found.append(long_run(req, year))  # type: ignore[arg-type]
+    return [f for f in found if f is not None and f.kind != "cutoff" and first.kind != "cutoff"]
 
 
 def _asks_versus(req: Request) -> bool:
@@ -527,6 +570,274 @@ def _direction_lines(req: Request, draft: Draft, series: list[Fig], percent: boo
         )
     )
     _cite(req, draft, *series)
+
+
+# ---- several years' averages at once ----------------------------------------------------
+def _spans(req: Request) -> list[Fig]:
+    """Published multi-year averages (the long run), oldest first."""
+    found = [
+        _stored(f)
+        for f in req.q.figures("average_score")
+        if f.figure.scope.year_start is not None
+        and f.figure.scope.year_start != f.figure.scope.year_end
+        and f.figure.scope.round_start is None
+    ]
+    return sorted((f for f in found if f is not None), key=lambda f: f.scope.year_start or 0)
+
+
+@handles("year_series")
+def year_series(req: Request) -> Reply:
+    """ "Compare the 2022, 2023 and 2024 averages", "was 2023 the weakest year?", "평균 점수
+    추이": every year's average in time order (reports labelled), the long run before them,
+    the highest and the lowest, and 네/아니요 first when one year is checked."""
+    from bot.understand.parts import shared_parts
+
+    e, t = req.entities, req.t
+    series = _yearly(req, "average_score")
+    if len(series) < 2:
+        return HANDLERS["trend"](req)
+    draft = Draft(req)
+    spans = [f for f in _spans(req) if (f.scope.year_end or 0) < (series[0].scope.year_start or 0)]
+    if not spans:
+        spans = _spans(req)[:1]
+    shown = [*spans, *series]
+    draft.add(
+        t._(
+            "In time order: {series}.",
+            series=t.join(
+                [t._("{scope} {value}", scope=label(req, f), value=value(req, f)) for f in shown]
+            ),
+        )
+    )
+    for before, after in pairwise(series):
+        high, low = (after, before) if after.value >= before.value else (before, after)
+        draft.add(_arithmetic(req, high, low)[0])
+    high = max(series, key=lambda f: f.value)
+    low = min(series, key=lambda f: f.value)
+    draft.add(
+        t._(
+            "Highest of these years: {high} ({hv}); lowest: {low} ({lv}).",
+            high=label(req, high),
+            hv=value(req, high),
+            low=label(req, low),
+            lv=value(req, low),
+        )
+    )
+    p, lower = shared_parts(), req.question.lower()
+    named = e.year if e.year is not None else None
+    if p.yes_no(req.question) and named is not None:
+        worst, best = p.checks["worst_year"].search(lower), p.checks["best_year"].search(lower)
+        if bool(worst) != bool(best):
+            picked = low if worst else high
+            verdict = t._("Yes.") if picked.scope.year_start == named else t._("No.")
+            draft.lines[0] = f"{verdict} {draft.lines[0]}"
+    _cite(req, draft, *shown)
+    return draft.reply(suggestions=suggestions(req, "trend", "average"))
+
+
+# ---- the share below the cutoff in two years -------------------------------------------
+_THRESHOLD_WORDS = re.compile(r"(below|under|less than)[- ]?\d+|\d+\s*점?\s*미만")
+
+
+@handles("share_gap")
+def share_gap(req: Request) -> Reply:
+    """ "2022년이랑 2023년 75점 미만 비율 차이는 몇 %p야?": both years' shares below the
+    cutoff (official or reported, labelled), the difference in percentage points, and a
+    네/아니요 first when the question checks a direction."""
+    from bot.understand.parts import shared_parts
+
+    e = req.entities
+    by_year = {f.scope.year_start: f for f in _yearly(req, "below_cutoff_share_pct")}
+    if e.year_span is not None and e.year is None:
+        a, b = by_year.get(e.year_span[1]), by_year.get(e.year_span[0])
+    else:
+        a, b = by_year.get(e.year), by_year.get(e.compare_year)
+    if a is None or b is None:
+        return HANDLERS["below_cutoff"](req)
+    t, draft = req.t, Draft(req)
+    high, low = (a, b) if a.value >= b.value else (b, a)
+    line, diff, precision = _arithmetic(req, high, low)
+    words = {
+        "a": label(req, a),
+        "av": t.pct(a.value, a.precision),
+        "b": label(req, b),
+        "bv": t.pct(b.value, b.precision),
+        "diff": t._("{value} percentage points", value=t.num(diff, precision)),
+    }
+    if diff == 0:
+        draft.add(
+            t._("{a} and {b} are the same: {value}.", a=words["a"], b=words["b"], value=words["av"])
+        )
+    elif high is a:
+        draft.add(t._("{a} ({av}) is {diff} higher than {b} ({bv}).", **words))
+    else:
+        draft.add(t._("{a} ({av}) is {diff} lower than {b} ({bv}).", **words))
+    draft.add(line)
+    p = shared_parts()
+    if p.yes_no(req.question) and diff != 0:
+        asked = _THRESHOLD_WORDS.sub(" ", req.question.lower())
+        up, down = p.checks["up"].search(asked), p.checks["down"].search(asked)
+        if bool(up) != bool(down):
+            # the question's own year is the one it says moved ("2024년엔 … 줄었어?")
+            rose = a.value > b.value
+            verdict = t._("Yes.") if rose == bool(up) else t._("No.")
+            draft.lines[0] = f"{verdict} {draft.lines[0]}"
+    _cite(req, draft, a, b)
+    return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
+
+
+# ---- a round's count deduced from its year ---------------------------------------------
+@dataclass(frozen=True)
+class Known:
+    """A count for a round or a year, and the document (official or report) it comes from."""
+
+    value: int
+    document_id: int | None
+    report: StoredFigure | None = None
+
+
+def _round_count(req: Request, year: int, round_no: int, metric: str) -> Known | None:
+    """A round's published count: the loaded round's, else a reported figure's."""
+    for rnd in req.q.rounds():
+        if (rnd.year, rnd.round_no) == (year, round_no):
+            if metric == "services_evaluated":
+                n = len(req.q.evaluations(year, round_no)) or rnd.services_evaluated
+            else:
+                n = rnd.below_cutoff_count
+            return None if n is None else Known(int(n), rnd.document_id)
+    stored = req.q.figure(metric, Scope.round(year, round_no))
+    if stored is None or stored.figure.value is None:
+        return None
+    return Known(int(stored.figure.value), stored.document_id, None if stored.official else stored)
+
+
+def _year_count(req: Request, year: int, metric: str, rounds: int) -> Known | None:
+    """The year's total (services due that year; below the cutoff over all its rounds)."""
+    if metric == "services_evaluated":
+        for rnd in req.q.rounds():
+            if rnd.year == year and rnd.services_in_year:
+                return Known(int(rnd.services_in_year), rnd.document_id)
+        scopes = [Scope.year(year)]
+        names = ("services_in_year",)
+    else:
+        scopes = [Scope.rounds(year, 1, rounds), Scope.year(year)]
+        names = ("below_cutoff",)
+    for scope in scopes:
+        for name in names:
+            stored = req.q.figure(name, scope)
+            if stored is not None and stored.figure.value is not None:
+                report = None if stored.official else stored
+                return Known(int(stored.figure.value), stored.document_id, report)
+    return None
+
+
+def _rounds_of(req: Request, year: int) -> int:
+    """How many rounds the year had, as far as the loaded rounds and figures tell."""
+    found = [r.round_no for r in req.q.rounds() if r.year == year]
+    for stored in req.q.figures():
+        s = stored.figure.scope
+        if s.year_start == year and s.year_end == year and s.round_end is not None:
+            found.append(s.round_end)
+    return max(found, default=0)
+
+
+@dataclass(frozen=True)
+class Deduced:
+    value: int
+    line: str
+    documents: tuple[int | None, ...]
+    reported: bool
+
+
+def deduce(
+    req: Request, year: int, round_no: int, metric: str, last: int | None = None
+) -> Deduced | None:
+    """A round's count (or rounds ``round_no``–``last`` together) that no document prints,
+    from the year's total minus every other round's count ("47 − 12 − 6 = 29"); None
+    unless every part is published."""
+    last = round_no if last is None else last
+    if last == round_no and _round_count(req, year, round_no, metric) is not None:
+        return None
+    if last != round_no:
+        stored = req.q.figure(metric, Scope.rounds(year, round_no, last))
+        if stored is not None and stored.figure.value is not None:
+            return None
+    rounds = _rounds_of(req, year)
+    if not 1 <= round_no <= last <= rounds or rounds < 2 or (round_no, last) == (1, rounds):
+        return None
+    total = _year_count(req, year, metric, rounds)
+    asked = range(round_no, last + 1)
+    others = [_round_count(req, year, r, metric) for r in range(1, rounds + 1) if r not in asked]
+    if total is None or any(o is None for o in others):
+        return None
+    used = [total, *(o for o in others if o is not None)]
+    value = total.value - sum(k.value for k in used[1:])
+    if value < 0:
+        return None
+    line = f" {MINUS} ".join(str(k.value) for k in used) + f" = {value}"
+    reported = any(k.report is not None for k in used)
+    return Deduced(value, line, tuple(k.document_id for k in used), reported)
+
+
+def deducible(req: Request, intent: str) -> bool:
+    """The question asks a count of a round that only a deduction gives."""
+    e = req.entities
+    first, last = e.round_span or (e.round_no, e.round_no)
+    if intent not in ("count_evaluated", "below_cutoff") or e.year is None or first is None:
+        return False
+    if e.services or e.band is not None or e.every_round or e.how == "complement":
+        return False
+    cutoff = req.newest.cutoff if req.newest else DEFAULT_CUTOFF
+    if e.threshold is not None and (
+        e.threshold.value != cutoff or e.threshold.direction != "below"
+    ):
+        return False
+    below = intent == "below_cutoff" or e.threshold is not None
+    metric = "below_cutoff" if below else "services_evaluated"
+    return deduce(req, e.year, first, metric, last) is not None
+
+
+@handles("deduced")
+def deduced(req: Request) -> Reply:
+    """ "2023년 2차는 몇 개 사무를 평가했어?": the year's total less the other rounds' counts
+    (and, below the cutoff, the round's share of its own services)."""
+    e = req.entities
+    first, last = e.round_span or (e.round_no, e.round_no)
+    assert e.year is not None and first is not None and last is not None
+    t, draft = req.t, Draft(req)
+    if first == last:
+        name = round_name(t, e.year, first)
+    else:
+        name = scope_name(t, Scope.rounds(e.year, first, last))
+    below = e.what == "below_cutoff" or e.threshold is not None
+    got = deduce(req, e.year, first, "below_cutoff" if below else "services_evaluated", last)
+    if got is None:
+        return HANDLERS[e.what or "count_evaluated"](req)
+    words = {"round": name, "n": got.value}
+    if below:
+        draft.add(
+            t._(
+                "{round}: {n} services below the cutoff, deduced from the published counts.",
+                **words,
+            )
+        )
+    else:
+        draft.add(
+            t._("{round}: {n} services evaluated, deduced from the published counts.", **words)
+        )
+    draft.add(got.line)
+    draft.cite(*got.documents)
+    evaluated = _round_count(req, e.year, first, "services_evaluated") if first == last else None
+    of = deduce(req, e.year, first, "services_evaluated", last)
+    total = evaluated.value if evaluated else (of.value if of else None)
+    if below and total:
+        draft.add(f"{got.value} / {total} = {t.pct(share(got.value, total), 1)}")
+        if of is not None:
+            draft.add(of.line)
+            draft.cite(*of.documents)
+    if got.reported or (of is not None and of.reported):
+        draft.add(t._("Some of these counts come from reports, not from an official disclosure."))
+    return draft.reply(suggestions=suggestions(req, "count_evaluated", "below_cutoff"))
 
 
 # ---- numbers outside the data ----------------------------------------------------------

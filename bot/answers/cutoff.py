@@ -66,6 +66,14 @@ def below_cutoff(req: Request) -> Reply:
     threshold = e.threshold or Threshold(cutoff, "below")
     if entity(req, "every_round", False) and not e.has_scope:
         return _rounds_below(req, coverage(req), threshold)
+    ends = e.metrics & {"highest", "lowest"}
+    if (
+        ends
+        and e.metrics & {"share", "count"}
+        and not e.has_scope
+        and threshold == Threshold(cutoff, "below")
+    ):
+        return _years_by_share(req, "lowest" not in ends)  # "which year had the most …?"
     if where.is_round:
         if where.round is None:
             return _reported_round(req, where)
@@ -242,6 +250,88 @@ def _year_context(req: Request, year: int, draft: Draft, skip_round: int | None 
         line = req.t._("{line} (according to {note})", line=line, note=report_note(req, stored))
     draft.add(line, stored.document_id)
     return True
+
+
+def _year_share(req: Request, year: int) -> tuple[str, int, int, float, StoredFigure | None] | None:
+    """(scope label, n, total, share %, figure) below the cutoff over ``year``: its widest
+    published year-level count (official first), else the sum over its loaded rounds when
+    every one of them gives a count."""
+    counts = _year_figures(req, year, "below_cutoff")
+    if counts:
+        stored = counts[0]
+        f = stored.figure
+        shares = [
+            s
+            for s in _year_figures(req, year, "below_cutoff_share_pct")
+            if s.figure.scope == f.scope
+        ]
+        evaluated = [
+            s
+            for s in _year_figures(req, year, "services_evaluated")
+            if s.figure.scope == f.scope and s.document_id == stored.document_id
+        ]
+        total = (
+            f.denominator
+            or next((s.figure.denominator for s in shares if s.figure.denominator), None)
+            or (int(value(evaluated[0])) if evaluated else None)
+        )
+        if total:
+            n = int(value(stored))
+            pct = value(shares[0]) if shares else share(n, total)
+            return scope_name(req.t, f.scope), n, total, float(pct), stored
+    rounds = req.q.rounds_of_year(year)
+    if not rounds or any(r.below_cutoff_count is None for r in rounds):
+        return None
+    n = sum(r.below_cutoff_count or 0 for r in rounds)
+    total = sum(
+        len(req.q.evaluations(r.year, r.round_no)) or r.services_evaluated or 0 for r in rounds
+    )
+    if not total:
+        return None
+    label = req.t.join([round_name(req.t, r.year, r.round_no) for r in rounds])
+    return label, n, total, float(share(n, total)), None
+
+
+def _years_by_share(req: Request, highest: bool) -> Reply:
+    """ "Which year had the highest share below 75?": every year with a known share,
+    ranked, the top one (ties included) first."""
+    t, draft = req.t, Draft(req)
+    years = sorted(
+        {r.year for r in req.q.rounds()}
+        | {
+            f.figure.scope.year_start
+            for f in req.q.figures("below_cutoff")
+            if f.figure.scope.year_start is not None
+            and f.figure.scope.year_start == f.figure.scope.year_end
+        }
+    )
+    known = [(y, found) for y in years if (found := _year_share(req, y)) is not None]
+    if not known:
+        return draft.reply(answered=False, suggestions=suggestions(req, "below_cutoff"))
+    known.sort(key=lambda item: -item[1][3] if highest else item[1][3])
+    best = known[0][1][3]
+    top = [item for item in known if round(item[1][3], 6) == round(best, 6)]
+    values = {"scopes": t.join([item[1][0] for item in top]), "share": t.pct(best, 1)}
+    if highest:
+        lead = t._("Highest share below the cutoff: {scopes}, {share}.", **values)
+    else:
+        lead = t._("Lowest share below the cutoff: {scopes}, {share}.", **values)
+    reported = next((f for _, (*_, f) in top if f is not None and not f.official), None)
+    if reported is not None:  # a report's value is labelled wherever it is stated
+        lead = t._("{line} (according to {note})", line=lead, note=report_note(req, reported))
+    draft.add(lead)
+    for _year, (label, n, total, pct, stored) in known:
+        line = t._(
+            "{scope}: {n} of {total} services ({share}) scored below the cutoff.",
+            scope=label,
+            n=n,
+            total=total,
+            share=t.pct(pct, 1),
+        )
+        if stored is not None and not stored.official:
+            line = t._("{line} (according to {note})", line=line, note=report_note(req, stored))
+        draft.add(line, *((stored.document_id,) if stored is not None else ()))
+    return draft.reply(suggestions=suggestions(req, "below_cutoff"))
 
 
 def _report_counts(req: Request, found: list[StoredFigure], draft: Draft) -> None:

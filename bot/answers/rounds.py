@@ -214,7 +214,14 @@ def services_list(req: Request) -> Reply:
 def _numbered(req: Request, evaluations: list[Evaluation], draft: Draft) -> None:
     """One line per service, numbered, under the name its round's page used."""
     for number, evaluation in enumerate(evaluations, start=1):
-        draft.add(req.t._("{number}. {name}", number=number, name=_published(req, evaluation)))
+        name = _published(req, evaluation)
+        if evaluation.score is not None:  # a published score goes with its name
+            name = req.t._(
+                "{name}: {score}",
+                name=name,
+                score=points(req.t, evaluation.score, evaluation.score_precision),
+            )
+        draft.add(req.t._("{number}. {name}", number=number, name=name))
 
 
 def _published(req: Request, evaluation: Evaluation) -> str:
@@ -252,6 +259,8 @@ def _services_of_rounds(req: Request, cov: Coverage) -> Reply:
             rnd.document_id,
         )
         _numbered(req, evaluations, draft)
+    if cov.kind == "year" and cov.year is not None:
+        _year_counts(req, cov.year, cov.rounds, draft)
     return draft.reply(suggestions=suggestions(req, "below_cutoff", "average"))
 
 
@@ -340,23 +349,30 @@ def _count_of_rounds(req: Request, cov: Coverage) -> Reply:
             )
         )
     if cov.kind == "year" and cov.year is not None:
-        due = next((r.services_in_year for r in cov.rounds if r.services_in_year), None)
-        if due:
-            draft.add(
-                t.n_(
-                    "In all of {year}, {n} service was due for evaluation.",
-                    "In all of {year}, {n} services were due for evaluation.",
-                    due,
-                    year=cov.year,
-                )
-            )
-        reports = [
-            f
-            for f in unshadowed(req, reports_about(req, Scope.year(cov.year)))
-            if f.figure.metric == "services_evaluated"
-        ]
-        report_lines(req, reports, draft)
+        _year_counts(req, cov.year, cov.rounds, draft)
     return draft.reply(suggestions=suggestions(req, "services_list", "below_cutoff"))
+
+
+def _year_counts(req: Request, year: int, rounds: tuple[StoredRound, ...], draft: Draft) -> None:
+    """The year's own counts beside its loaded rounds: services due (from a page) and
+    services evaluated over the whole year (from a report, labelled)."""
+    t = req.t
+    due = next((r.services_in_year for r in rounds if r.services_in_year), None)
+    if due:
+        draft.add(
+            t.n_(
+                "In all of {year}, {n} service was due for evaluation.",
+                "In all of {year}, {n} services were due for evaluation.",
+                due,
+                year=year,
+            )
+        )
+    reports = [
+        f
+        for f in unshadowed(req, reports_about(req, Scope.year(year)))
+        if f.figure.metric == "services_evaluated"
+    ]
+    report_lines(req, reports, draft)
 
 
 def _reported_count(req: Request, where: Target) -> Reply:

@@ -443,17 +443,30 @@ def service_score(req: Request) -> Reply:
     if (
         entity(req, "how") == "gap"
     ):  # "75점보다 얼마나 높아?", "by how much did it miss the cutoff?"
-        versus = e.score if e.score is not None else rnd.cutoff
-        if e.score is not None or entity(req, "reference") == "cutoff":
-            diff, precision = difference(score(evaluation), evaluation.score_precision, versus, 0)
+        reference = entity(req, "reference")
+        versus: float | None = None
+        versus_precision = 0
+        if e.score is not None:
+            versus = e.score
+        elif reference == "cutoff":
+            versus = rnd.cutoff
+        elif (reference == "average" or "average" in e.metrics) and (
+            rnd.average_score is not None
+        ):  # "how far above that round's average is it?"
+            versus, versus_precision = rnd.average_score, rnd.average_precision
+        if versus is not None:
+            diff, precision = difference(
+                score(evaluation), evaluation.score_precision, versus, versus_precision
+            )
             draft.add(
                 req.t._(
                     "Difference from {versus}: {a} − {b} = {diff}.",
-                    versus=points(req.t, versus, 0),
+                    versus=points(req.t, versus, versus_precision),
                     a=req.t.num(score(evaluation), evaluation.score_precision),
-                    b=req.t.num(versus, 0),
+                    b=req.t.num(versus, versus_precision),
                     diff=req.t.num(diff, precision),
-                )
+                ),
+                rnd.document_id,
             )
     offer = ask(req, "findings", service)
     return draft.reply(suggestions=(offer,) if offer else ())

@@ -88,7 +88,7 @@ def _checks(what: str) -> list[Check]:
         "scoring_scheme": [_scoring],
         "period": [_period],
         "legal_basis": [_ordinance],
-        "cutoff_rule": [_cutoff_value, _consequence],
+        "cutoff_rule": [_renewal_below, _cutoff_value, _consequence],
         "purpose": [_consequence],
         "average": [_any_year, _average],
         "below_cutoff": [_below],
@@ -475,6 +475,21 @@ def _cutoff_value(req: Request) -> Verdict | None:
     return Verdict(
         "yes" if stated == rnd.cutoff else "no", (line,), (rnd.document_id,), evidence=True
     )
+
+
+def _renewal_below(req: Request) -> Verdict | None:
+    """ "Can a contractor that scores under 75 get its contract renewed?", "75점 미만이어도
+    재계약 돼?": the rule says no — excluded from re-contracting, then an open call."""
+    e = req.entities
+    _, rnd = _round(req)
+    below = e.threshold is not None and e.threshold.direction in ("below", "at_most")
+    if rnd is None or not rnd.usage or not below or e.services or not _has(req, "recontract"):
+        return None
+    if _has(req, "consequence") and not _has(req, "renewal_asked"):
+        return None  # "does it lose the contract?": the consequence check says yes
+    lines = tuple(req.t._("- {line}", line=_english(req, u)) for u in rnd.usage)
+    head = req.t._("As published for {round}:", round=round_name(req.t, rnd.year, rnd.round_no))
+    return Verdict("no", (head, *lines), (rnd.document_id,))
 
 
 def _consequence(req: Request) -> Verdict | None:

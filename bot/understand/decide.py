@@ -28,6 +28,18 @@ ALL_SLOTS = SLOTS
 AVERAGE_WHATS = frozenset({"average", "round_summary", "cutoff_rule", "trend", "fallback"})
 #: Intents a question about one service may land on when it asks what its findings say.
 FOCUSABLE = frozenset({"findings", "fallback", "topic_search", "purpose", "service_score"})
+#: a contractor or a service in general, not a named one
+_GENERIC_AGENT = re.compile(
+    r"\b(?:a|any|one|the same) (?:contractor|operator|service|consignee)\b"
+    r"|수탁기관은|수탁기관이|수탁 기관은|수탁기관도|위탁받은 기관"
+)
+#: the services a round evaluated (for its share of the year's)
+_EVALUATED = re.compile(
+    r"evaluated services|services evaluated|평가 대상 사무|평가받은 사무|평가된 사무"
+)
+_YEARS = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+#: Words of the evaluation itself (a count of evaluated services is not Seoul's consignment).
+_EVALUATION = re.compile(r"evaluat|assess|평가|점수|score")
 #: Intents whose count a complement ("how many passed") turns around.
 COUNT_WHATS = frozenset(
     {"below_cutoff", "count_evaluated", "cutoff_rule", "round_summary", "fallback", "services_list"}
@@ -92,6 +104,12 @@ class Decider:
             return Decision("fallback", e)
         if e.other_place and not e.services:
             return Decision("other_place", e)
+        if self._rule(u):
+            # "75점 안 나오면 수탁기관은 어떻게 돼?", "can a contractor under 75 be renewed?"
+            return Decision("cutoff_rule", e)
+        contracts = e.aspects == frozenset({"contracts"}) and not (e.has_scope or e.services)
+        if contracts and _GENERIC_AGENT.search(u.text.lower()):
+            return Decision("consignment", e)  # "can one contractor keep it forever?"
         asked = self._unpublished(u, previous)
         if asked is not None:
             return asked
@@ -150,6 +168,15 @@ class Decider:
         if d.ask_back or d.intent in NO_VERDICT:
             return d
         bare = not (own.has_scope or own.services or own.topic or own.reference)
+        if self._year_series(u, d, e):
+            # "was 2023 the weakest year?", "Compare the 2022, 2023 and 2024 averages."
+            return Decision("year_series", replace(e, what="average"))
+        if self._consigned_size(u, d, e):
+            # "has the number of consigned services been shrinking?": Seoul's consignment
+            return Decision("consignment", e)
+        if self._two_year_shares(d, e):
+            # "2022년이랑 2023년 75점 미만 비율 차이는?", "was the share lower in 2024 than 2023?"
+            return Decision("share_gap", replace(e, what=d.intent))
         if how in ("gap", "versus") and bare and figures >= 2:
             return Decision(how, replace(e, what="previous"))
         if how in ("gap", "versus") and bare and previous is not None and previous.services:
@@ -164,6 +191,13 @@ class Decider:
             and not e.services
         ):
             return Decision(how, replace(e, what="average"))
+        two = own.year is not None and own.year_span is not None and own.round_no is None
+        if two and how is None and d.intent == "average" and not e.services:
+            # "How does 2022 compare with the 2015-2022 average?": the year against the span
+            return Decision("gap", replace(e, what="average"))
+        off_cutoff = e.threshold is not None and e.threshold.value != (self.u.cutoff or 75)
+        if off_cutoff and d.intent == "count_evaluated" and not e.services:
+            return Decision("below_cutoff", e)  # "70점이 안 된 사무는 몇 곳?": counted by score
         if e.band is not None and not e.services and d.intent in COUNT_WHATS | {"service_score"}:
             return Decision("below_cutoff", e)  # bands are counted where thresholds are
         complement = how == "complement" or (self._at_cutoff(e) and how != "yes_no")
@@ -172,8 +206,20 @@ class Decider:
         if complement and counted and at_cutoff:
             return Decision("complement", replace(e, what=d.intent))
         evaluated = d.intent in ("count_evaluated", "services_list")
+        # "what fraction of the year's evaluated services were in round 3?": no threshold,
+        # no cutoff — the round's share of its year, whatever the words suggested
+        evaluated = evaluated or (
+            d.intent in ("below_cutoff", "scoring_scheme", "round_summary", "fallback")
+            and e.threshold is None
+            and e.band is None
+            and not e.services
+            and e.reference in (None, "whole_year")
+            and e.year is not None
+            and bool(_EVALUATED.search(u.text.lower()))
+        )
         if evaluated and "share" in e.metrics and how is None and e.round_no is not None:
-            return Decision("evaluated_share", replace(e, what=d.intent))
+            listed = d.intent if d.intent in ("count_evaluated", "services_list") else None
+            return Decision("evaluated_share", replace(e, what=listed or "count_evaluated"))
         if how == "trend" and own.year is not None and own.round_no is None and not e.services:
             if self.u.parts.since.search(u.text.lower()):
                 # "has the average gone down since 2022?": the newest year against it
@@ -189,6 +235,77 @@ class Decider:
         if how == "yes_no":
             return Decision("yes_no", replace(e, what=d.intent))
         return d
+
+    def _rule(self, u: Understanding) -> bool:
+        """A general question about what the cutoff means for a contractor: a score below
+        the cutoff, no round, year or service, and a condition or a generic contractor."""
+        e, lower = u.entities, u.text.lower()
+        t = e.threshold
+        at_cutoff = t is not None and t.direction in ("below", "at_most")
+        at_cutoff = at_cutoff and t is not None and t.value == (self.u.cutoff or 75)
+        if not at_cutoff or e.has_scope or e.services or e.latest or e.unknown_name:
+            return False
+        if e.metrics & {"count", "share", "average", "highest", "lowest"}:
+            return False
+        checks = self.u.parts.checks
+        return bool(
+            checks["conditional"].search(lower)
+            or _GENERIC_AGENT.search(lower)
+            or checks["renewal_asked"].search(lower)
+        )
+
+    def _year_series(self, u: Understanding, d: Decision, e: Entities) -> bool:
+        """Several years' averages at once: the best or worst year, three or more years
+        named, or the history of the averages with no scope."""
+        if e.services or e.round_no is not None or e.aspects or d.intent in NO_VERDICT:
+            return False
+        lower = u.text.lower()
+        checks = self.u.parts.checks
+        if checks["worst_year"].search(lower) or checks["best_year"].search(lower):
+            return d.intent in AVERAGE_WHATS | {"highest", "lowest", "yes_no"} or (
+                "average" in e.metrics
+            )
+        averages = d.intent in AVERAGE_WHATS or "average" in e.metrics
+        years = set(_YEARS.findall(lower))
+        if e.year_span is not None:  # "2015-2022" is one span, not two years
+            years -= {str(e.year_span[0]), str(e.year_span[1])}
+        if averages and len(years) >= 3:
+            return True
+        history = "history" in e.metrics and d.intent == "average" and not e.has_scope
+        return history and e.compare is None
+
+    @staticmethod
+    def _consigned_size(u: Understanding, d: Decision, e: Entities) -> bool:
+        """How many services Seoul consigns, over time or compared — not an evaluation."""
+        asked = d.intent in ("trend", "fallback", "count_evaluated", "average", "consignment")
+        if "contracts" in e.aspects and "size" not in e.aspects:
+            asked = d.intent == "fallback"  # "can one contractor keep a service forever?"
+        return (
+            asked
+            and d.intent != "consignment"
+            and ("size" in e.aspects or e.aspects == frozenset({"contracts"}))
+            and not e.services
+            and e.round_no is None
+            and not _EVALUATION.search(u.text.lower())
+        )
+
+    @staticmethod
+    def _two_year_shares(d: Decision, e: Entities) -> bool:
+        """The share below the cutoff asked for two named years at once (a difference in
+        percentage points, which is higher, or a yes/no check on the change)."""
+        named = e.compare == "year" and e.compare_year not in (None, e.year) and e.year is not None
+        # "from 2023 to 2024" reads as a span: its two ends, when a difference is asked
+        ends = e.year_span is not None and e.year is None and e.how != "trend"
+        ends = ends and (e.compare == "other" or e.how in ("gap", "versus", "yes_no"))
+        return (
+            d.intent in COUNT_WHATS
+            and "share" in e.metrics
+            and (named or ends)
+            and e.round_no is None
+            and not e.services
+            and e.band is None
+            and (e.threshold is None or e.threshold.direction == "below")
+        )
 
     def _focus(self, u: Understanding, previous: Entities | None) -> Decision | None:
         """ "거기 소각로는 몇 년 됐대?", "what did they say about its instructors?": a question

@@ -28,9 +28,9 @@ _YEAR_SPAN = re.compile(
     rf"((?:20)?\d\d|[{_APOS}]\d\d)(?!\d)"
 )
 _ROUND_KO = re.compile(r"(?<![\d.])제?\s*([1-9])\s*(?:차|회차)(?!\s*산업|이)")
-_ROUND_SPAN_KO = re.compile(r"([1-9])\s*(?:~|-|–|부터)\s*([1-9])\s*차")
+_ROUND_SPAN_KO = re.compile(r"([1-9])\s*(?:~|-|–|부터|·|ㆍ|,)\s*([1-9])\s*차")
 _ROUND_EN = re.compile(
-    r"(?<![a-z])round\s*(?:no\.?\s*)?([1-9])(?!\d)|(?<![a-z0-9])r([1-9])(?![0-9])"
+    r"(?<![a-z])round(?:\s*|-)(?:no\.?\s*)?([1-9])(?!\d)|(?<![a-z0-9])r([1-9])(?![0-9])"
     r"|(?<![0-9])([1-9])(?:st|nd|rd|th)?\s+round"
 )
 _ROUND_SPAN_EN = re.compile(r"rounds?\s*([1-9])\s*(?:~|-|–|to|through|and)\s*([1-9])")
@@ -287,8 +287,7 @@ class EntityExtractor:
         if not found.named and not found.candidates and not unknown:
             named = self.services.by_words(text)
             found = ServiceResult(named=named) if len(named) == 1 else found
-        band = scopes.band(lower)
-        threshold = None if band else _threshold(lower, self.vocab)
+        band, threshold = _bounds(lower, self.vocab, scopes.band(lower))
         topic = _topic(text, self.vocab)
         if (
             topic is not None
@@ -337,6 +336,19 @@ class EntityExtractor:
             )
             if relative and e.year == self.newest_year - 1:
                 e = replace(e, year=None)  # "작년보다 올랐어?": this year against the last
+        if (
+            e.compare == "year"
+            and e.compare_year is not None
+            and e.year is not None
+            and e.compare_year < e.year
+            and (
+                self.vocab.compare["long_run"].search(lower)
+                or (e.year_span is not None and e.compare_year == e.year_span[0])
+            )
+        ):
+            # "the long-run average since 2015", "2015-2022 long-run average": the year the
+            # long run starts from, not a second year to compare with
+            e = replace(e, compare="long_run", compare_year=None)
         how = self.parts.operation(lower)
         if how != "versus" and self.parts.yes_no(text):
             how = "trend" if how == "trend" else "yes_no"
@@ -482,25 +494,64 @@ def _rounds(lower: str, vocab: Vocab) -> tuple[int | None, tuple[int, int] | Non
     return None, None
 
 
+#: a particle between a score and its direction word ("70점도 못 넘은", "75점이 안 되는")
+_SCORE_PARTICLE = re.compile(r"^(?:도|조차|까지|을|를|은|는|이|가)\s+")
+_UPPER = ("below", "at_most")
+
+
 def _threshold(lower: str, vocab: Vocab) -> Threshold | None:
-    patterns = vocab.threshold
+    found = _thresholds(lower, vocab)
+    return found[0] if found else None
+
+
+def _thresholds(lower: str, vocab: Vocab) -> list[Threshold]:
+    """Every score with a direction in the question, in order."""
+    patterns, found = vocab.threshold, []
     for match in re.finditer(_NUMBER + r"\s*(?:점|points?|pts?)?\s*", lower):
         value = float(match.group(1))
         if not 40 <= value <= 100 or _is_year_or_round(lower, match):
             continue
-        after = lower[match.end() : match.end() + 12]
+        after = _SCORE_PARTICLE.sub("", lower[match.end() : match.end() + 14])
         before = lower[max(0, match.start() - 16) : match.start()]
-        for direction in ("at_most", "at_least", "below", "above"):
-            if patterns[f"ko_{direction}"].match(after):
-                return Threshold(value, direction)
-        for direction in ("at_most", "at_least"):
-            if patterns[f"en_after_{direction}"].match(after):
-                return Threshold(value, direction)
-        for direction in ("at_most", "at_least", "below", "above"):
-            tail = patterns[f"en_{direction}"].search(before)
+        direction = next(
+            (
+                d
+                for d in ("at_most", "at_least", "below", "above")
+                if patterns[f"ko_{d}"].match(after)
+            ),
+            None,
+        )
+        direction = direction or next(
+            (d for d in ("at_most", "at_least") if patterns[f"en_after_{d}"].match(after)), None
+        )
+        for d in ("at_most", "at_least", "below", "above"):
+            tail = None if direction else patterns[f"en_{d}"].search(before)
             if tail and not before[tail.end() :].strip(" :")[:1].isalpha():
-                return Threshold(value, direction)
-    return None
+                direction = d
+        if direction:
+            found.append(Threshold(value, direction))
+    return found
+
+
+def _bounds(
+    lower: str, vocab: Vocab, band: tuple[float, float] | None
+) -> tuple[tuple[float, float] | None, Threshold | None]:
+    """The band or threshold a question asks, from every bound it states: "at least 70 but
+    under 75" is the band 70–75; "75점 미만 8개 중에 70점도 안 된 건" the narrower bound;
+    "75점 미만 … 70점대" the part of the 70s under 75."""
+    found = _thresholds(lower, vocab)
+    upper = [t for t in found if t.direction in _UPPER]
+    lower_bounds = [t for t in found if t.direction not in _UPPER]
+    if band is not None:
+        cap = min((t.value for t in upper if band[0] < t.value < band[1]), default=None)
+        return ((band[0], cap) if cap is not None else band), None
+    if upper and lower_bounds:
+        low, high = max(t.value for t in lower_bounds), min(t.value for t in upper)
+        if low < high:
+            return (low, high), None
+    if len(upper) >= 2:
+        return None, min(upper, key=lambda t: t.value)
+    return None, (found[0] if found else None)
 
 
 _BARE_SCORE = re.compile(r"(?<![\d.'’])(\d{2,3}(?:\.\d+)?)\s*(?:점|points?|pts?)(?![a-z])")

@@ -146,3 +146,9 @@ class Vocab:
         """ "투자유치가" -> "투자유치"; a word that is only a particle stays as it is."""
         found = self._particle.match(word)
         return found.group(1) if found else word
+
+
+@cache
+def shared_vocab() -> Vocab:
+    """The shipped vocabulary, compiled once per process (for the handlers)."""
+    return Vocab()
