@@ -205,6 +205,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
         files = [Path(f) for f in args.questions] if args.questions else _question_files()
         if args.scorers:
             engine.run_scorers(_engine(args), files, sys.stdout)
+        elif args.rounds or args.largest:
+            _bench_engine_grown(args, files)
         else:
             engine.run_bench(lambda: _engine(args), files, sys.stdout)
     elif args.what == "telegram":
@@ -222,6 +224,32 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
         notify.run_bench(sys.stdout, subscribers=args.subscribers)
     return 0
+
+
+def _bench_engine_grown(args: argparse.Namespace, files: list[Path]) -> None:
+    """The engine benchmark over a temporary copy of the knowledge base grown by a
+    generated history (``--rounds N``) or by the largest accepted document (``--largest``)."""
+    import tempfile
+
+    import yaml
+
+    from bot.benchmarks import engine
+    from bot.engine import Engine
+    from knowledge.queries import Queries
+    from knowledge.store import ensure_db
+
+    base = ensure_db(_db_path(args))
+    with tempfile.TemporaryDirectory() as folder:
+        if args.largest:
+            path = engine.with_documents(base, [engine.largest_document()], Path(folder))
+            engine.run_start(path, sys.stdout)
+            return
+        documents, questions = engine.history_documents(args.rounds)
+        path = engine.with_documents(base, documents, Path(folder))
+        asked = Path(folder) / "history-questions.yaml"
+        asked.write_text(yaml.safe_dump([{"q": q} for q in questions], allow_unicode=True))
+        print(f"{args.rounds} generated rounds ({len(documents)} pages) beside the knowledge base")
+        engine.run_bench(lambda: Engine(Queries(path)), [*files, asked], sys.stdout)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -289,6 +317,14 @@ def _parser() -> argparse.ArgumentParser:
         help="engine: a question set (repeatable; default: tests/questions of a checkout)",
     )
     bench.add_argument("--scorers", action="store_true", help="engine: compare intent scorers")
+    bench.add_argument(
+        "--rounds", type=int, default=0, help="engine: add a generated history of N rounds"
+    )
+    bench.add_argument(
+        "--largest",
+        action="store_true",
+        help="engine: start-up after ingesting the largest accepted document",
+    )
     bench.add_argument("--chats", type=int, default=50, help="telegram: chats asking")
     bench.add_argument("--rate", type=float, default=200.0, help="telegram: updates offered/s")
     bench.add_argument("--seconds", type=float, default=10.0, help="telegram: seconds at --rate")

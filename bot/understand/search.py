@@ -111,6 +111,9 @@ class FindingIndex:
             + r")"
         )
         self._cache: dict[tuple[str, float], list[Hit]] = {}
+        #: a finding word's index terms, computed once: findings repeat their words, and
+        #: start-up stays linear and short even after the largest accepted document
+        self._indexed: dict[str, tuple[str, ...]] = {}
         self.terms: dict[int, Counter[str]] = {}
         for doc_id, text in docs:
             self.terms[doc_id] = Counter(self.tokens(text))
@@ -137,15 +140,24 @@ class FindingIndex:
                 continue
             out.append(stem(word))
         for word in _HANGUL.findall(lower):
-            if query and word in self.stop:
+            if not query:
+                out.extend(self._index_terms(word))
                 continue
-            word = self.vocab.strip_particle(word)
-            if query:
-                word = self._indexed_form(_verb_stem(word))
-            if query and (word in self.stop or len(word) < 2):
+            if word in self.stop:
+                continue
+            word = self._indexed_form(_verb_stem(self.vocab.strip_particle(word)))
+            if word in self.stop or len(word) < 2:
                 continue
             out.extend(word[i : i + 2] for i in range(len(word) - 1))
         return out
+
+    def _index_terms(self, word: str) -> tuple[str, ...]:
+        """The syllable pairs a finding's Hangul word is indexed under (particle stripped)."""
+        terms = self._indexed.get(word)
+        if terms is None:
+            stem_ = self.vocab.strip_particle(word)
+            terms = self._indexed[word] = tuple(stem_[i : i + 2] for i in range(len(stem_) - 1))
+        return terms
 
     def _indexed_form(self, word: str) -> str:
         """A query word as the findings were indexed: "소각로가" is "소각로" to the question

@@ -121,7 +121,7 @@ class ServiceIndex:
         #: word -> the services whose findings use it
         self._common: dict[str, set[int]] = {}
         for owner, text in common_text.items():
-            for word in fold(text).split():
+            for word in set(fold(text).split()):  # once per word: findings repeat theirs
                 self._common.setdefault(word, set()).add(owner)
         self._distinctive = self._distinctive_words(services_words)
 
