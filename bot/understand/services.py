@@ -11,6 +11,7 @@ best services are close, the caller asks back instead of guessing.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,8 @@ MARGIN = 6.0
 PLAIN = 97.0
 #: Letters (jamo) at the start of a name that a fuzzy match must get exactly right.
 _HEAD = 3
+#: How many name keys (the most alike by shared grams) are scored fuzzily per question.
+_SHORTLIST = 48
 _FUNCTION_WORDS = frozenset({"the", "of", "and", "for", "in", "on", "a", "an", "to", "및"})
 
 
@@ -205,8 +208,7 @@ class ServiceIndex:
             key = found.group(0)
             for owner in self.exact[key]:
                 keep(owner, ServiceHit(owner, 100.0, key, found.start(), found.end()))
-        candidates = sorted({i for g in _grams(plain) for i in self._by_gram.get(g, ())})
-        keys = {i: self.fuzzy_keys[i] for i in candidates}
+        keys = {i: self.fuzzy_keys[i] for i in self._candidates(plain)}
         matched = process.extract(
             query, keys, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=8
         )
@@ -230,6 +232,19 @@ class ServiceIndex:
             for owner in self.fuzzy_owners[index]:
                 keep(owner, ServiceHit(owner, score, key, start, end))
         return sorted(best.values(), key=lambda h: (-h.score, -len(h.variant)))
+
+    def _candidates(self, plain: str) -> list[int]:
+        """The name keys sharing the most syllable pairs / letter triples with the question.
+
+        With hundreds of services (and an English alias each), common triples ("ent",
+        "cen") reach most keys; a name the question really contains shares more of its
+        grams than any of them, so only the best ``_SHORTLIST`` are scored."""
+        shared: Counter[int] = Counter()
+        for gram in _grams(plain):
+            shared.update(self._by_gram.get(gram, ()))
+        if len(shared) <= _SHORTLIST:
+            return sorted(shared)
+        return sorted(i for i, _ in shared.most_common(_SHORTLIST))
 
     def match(self, text: str) -> ServiceResult:
         """Named services, or candidates when the best two are too close to call."""
