@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -96,57 +97,81 @@ class Engine:
         self.handlers = load_handlers()
         self._matching = matching
         self.clock = clock
-        self._signature = queries.knowledge_signature()
-        self._build()
+        #: held while answering and while swapping in a rebuilt understanding, so an answer
+        #: never sees half of one (a rebuild may run in another thread: see ``refresh``)
+        self._swap = threading.RLock()
+        self._rebuilding = threading.Lock()
+        self._signature: tuple[object, ...] = ()
+        self._build(queries)
+
+    def stale(self) -> bool:
+        """Whether the knowledge base changed since the engine was built (microseconds)."""
+        return self.queries.knowledge_signature() != self._signature
 
     def refresh(self) -> bool:
         """Follow the knowledge base: rebuild everything built from the data (service names
         and aliases, the newest round, "올해", the findings index) when a document was
         ingested, replaced or withdrawn since — by any process.  Cheap when nothing
-        changed; returns whether anything did."""
-        signature = self.queries.knowledge_signature()
-        if signature == self._signature:
+        changed; returns whether anything did.  Safe to call from another thread while
+        answers go on: the old understanding answers until the new one is complete."""
+        if not self.stale():
             return False
-        self._signature = signature
-        self.queries.refresh()
-        self._build()
+        with self._rebuilding:
+            if not self.stale():
+                return False  # another thread rebuilt it meanwhile
+            # a fresh view of the database: the old one keeps serving answers until the swap
+            self._build(Queries(self.queries.path))
         log.info("knowledge changed: engine rebuilt rounds=%d", len(self.queries.rounds()))
         return True
 
-    def _build(self) -> None:
-        queries = self.queries
+    def _build(self, queries: Queries) -> None:
+        """Prepare everything built from the data over ``queries``, then swap it in whole."""
+        signature = queries.knowledge_signature()
         newest = queries.latest_round()
         parts: dict[int, list[str]] = {}
         for f in queries.findings():  # joined once: growing one string per finding is quadratic
             parts.setdefault(f.service.id, []).extend((f.text_ko, f.text_en or ""))
         findings = {service: " ".join(texts) for service, texts in parts.items()}
-        self.understander = Understander(
+        understander = Understander(
             queries.services(),
             newest.year if newest else None,
             common_text=findings,
             matching=self._matching,
             years=data_years(queries),
         )
-        self.understander.lookup = index_for(queries, self.understander.vocab)
-        self.understander.cutoff = newest.cutoff if newest else None
-        self.specs = self.understander.specs
-        self.decider = Decider(self.understander)
-        missing = [i for i in (*self.specs, *INTERNAL_INTENTS) if i not in self.handlers]
+        understander.lookup = index_for(queries, understander.vocab)
+        understander.cutoff = newest.cutoff if newest else None
+        missing = [i for i in (*understander.specs, *INTERNAL_INTENTS) if i not in self.handlers]
         if missing:
             raise RuntimeError(f"intents without a handler: {', '.join(missing)}")
-        self._names = _name_table(queries)
+        names = _name_table(queries)
         queries.rounds(), queries.figures(), queries.documents()  # warm the caches
+        decider = Decider(understander)
+        with self._swap:
+            self.understander, self.specs, self.decider = understander, understander.specs, decider
+            self._names, self.queries, self._signature = names, queries, signature
 
     # ---- public ----------------------------------------------------------------------
     def answer(
-        self, question: str, lang: str | None = None, context: Context | None = None
+        self,
+        question: str,
+        lang: str | None = None,
+        context: Context | None = None,
+        *,
+        follow: bool = True,
     ) -> Answer:
-        """Answer one question; ``lang`` (ko/en) overrides the question's own language."""
+        """Answer one question; ``lang`` (ko/en) overrides the question's own language.
+
+        ``follow``: first rebuild if the knowledge changed (the console and the tests);
+        the bot passes False and follows the knowledge from a background thread instead,
+        so that no chat waits for a rebuild."""
         chosen = lang if lang in LANGS else None
         state = {"intent": None, "lang": chosen}
         try:
-            self.refresh()
-            return self._answer(question or "", chosen, self._live(context), state)
+            if follow:
+                self.refresh()
+            with self._swap:
+                return self._answer(question or "", chosen, self._live(context), state)
         except Exception:  # an engine bug must not take the chat down with it
             log.exception("answer failed intent=%s lang=%s", state["intent"], state["lang"])
             t = translator(chosen or DEFAULT_LANG)

@@ -21,7 +21,7 @@ from bot.answers.base import (
 )
 from bot.answers.rounds import round_title
 from bot.answers.services import which_service
-from bot.understand.search import index_for
+from bot.understand.search import current_index
 from knowledge.model import ACHIEVEMENT, IMPROVEMENT, FindingKind, StoredFinding
 
 _ENDING = re.compile(r"(?:ing|ed|es|s)$")
@@ -82,7 +82,7 @@ def focused(req: Request, service_id: int) -> list[StoredFinding]:
         n for n in (service.name_ko, service.name_en, service.short_ko, *service.aliases) if n
     )
     question = shared_parts().without_ending(req.question)
-    hits = index_for(req.q).focus(question, service_id, names)
+    hits = current_index(req.q).focus(question, service_id, names)
     by_id = {f.id: f for f in req.q.findings(service_id)}
     return [by_id[h.finding_id] for h in hits if h.finding_id in by_id]
 
@@ -223,7 +223,7 @@ def _ranked(req: Request, kind: FindingKind | None) -> list[StoredFinding]:
     failing that, those mentioning the topic phrase word for word."""
     e = req.entities
     query = req.question if not e.topic or e.topic in req.question else f"{e.topic} {req.question}"
-    hits = index_for(req.q).search(query)
+    hits = current_index(req.q).search(query)
     by_id = {f.id: f for f in req.q.findings()} if hits else {}
     found = [by_id[h.finding_id] for h in hits if h.finding_id in by_id]
     if found and kind is not None and any(f.kind == kind for f in found):
@@ -245,7 +245,7 @@ def topic_search(req: Request) -> Reply:
     )
     found = _ranked(req, kind)
     draft = Draft(req)
-    if not found and not e.topic and not index_for(req.q).tokens(req.question, query=True):
+    if not found and not e.topic and not current_index(req.q).tokens(req.question, query=True):
         draft.add(
             req.t._(
                 "Which topic should I look for in the findings? For example: investment, education."

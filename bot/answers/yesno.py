@@ -193,7 +193,7 @@ def _finding(req: Request) -> Verdict | None:
     """ "신규 위탁사무인가요?", "recognised by a ministry?", "more than 15 years old?": a check
     about a named service that one of its findings answers — yes, the finding as evidence
     (an amount it states is compared with the one asked).  Nothing close: no verdict."""
-    from bot.understand.search import index_for
+    from bot.understand.search import current_index
 
     e = req.entities
     if not e.services:
@@ -211,7 +211,7 @@ def _finding(req: Request) -> Verdict | None:
         n for n in (service.name_ko, service.name_en, service.short_ko, *service.aliases) if n
     )
     asked_text = parts().without_ending(req.question)
-    hits = index_for(req.q).within(asked_text, by_id, ignore=names)
+    hits = current_index(req.q).within(asked_text, by_id, ignore=names)
     if not hits or hits[0].coverage < FINDING_COVERAGE:
         return None
     finding = by_id[hits[0].finding_id]

@@ -20,13 +20,24 @@ class AnswerEngine(Protocol):
     queries: Queries
 
     def answer(
-        self, question: str, lang: str | None = None, context: Context | None = None
+        self,
+        question: str,
+        lang: str | None = None,
+        context: Context | None = None,
+        *,
+        follow: bool = True,
     ) -> Answer:
-        """Answer one question (the engine follows the knowledge base by itself)."""
+        """Answer one question; ``follow=False``: as the engine stands, no rebuild first
+        (the adapter follows the knowledge base from a thread: ``stale``/``refresh``)."""
+        ...
+
+    def stale(self) -> bool:
+        """Whether the knowledge base changed since the engine was built (cheap)."""
         ...
 
     def refresh(self) -> bool:
-        """Follow the knowledge base after an ingest; True when anything changed."""
+        """Follow the knowledge base after an ingest (slow when it changed: call it off the
+        event loop); True when anything changed."""
         ...
 
     def match_services(self, text: str) -> ServiceResult:

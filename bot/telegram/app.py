@@ -54,6 +54,9 @@ CONTEXT_TYPES = ContextTypes(bot_data=BotData)
 BOOTSTRAP_RETRIES = 5
 HEARTBEAT_SECONDS = 30
 HEARTBEAT_JOB = "heartbeat"
+#: How often the bot looks whether another process changed the knowledge base.
+FOLLOW_SECONDS = 0.5
+FOLLOW_JOB = "follow-knowledge"
 NO_TOKEN = (
     "evalbot run needs TELEGRAM_BOT_TOKEN (see .env.example); "
     "to try the bot without Telegram use `evalbot chat`."
@@ -222,6 +225,15 @@ async def heartbeat(context: BotContext) -> None:
         logger.warning("heartbeat withheld: notifications cannot be delivered: %s", problem)
 
 
+async def follow_knowledge(context: BotContext) -> None:
+    """Rebuild the engine in a thread once the knowledge base changed (an `evalbot ingest`,
+    /publish, the inbox): rebuilding after a large page takes up to a second, and every chat
+    keeps being answered meanwhile, from the engine as it stood."""
+    engine = context.bot_data.engine
+    if engine.stale():
+        await asyncio.to_thread(engine.refresh)
+
+
 # ---- building ----------------------------------------------------------------------------
 def build_application(
     settings: Settings,
@@ -269,6 +281,7 @@ def build_application(
     jobs = app.job_queue
     assert jobs is not None, "install python-telegram-bot[job-queue]"
     jobs.run_repeating(notifier.tick, TICK_SECONDS, first=0.1, name=JOB_BROADCAST)
+    jobs.run_repeating(follow_knowledge, FOLLOW_SECONDS, first=FOLLOW_SECONDS, name=FOLLOW_JOB)
     if settings.inbox is not None:
         inbox = publish.Inbox(Path(settings.inbox), Path(settings.db_path))
         first = min(inbox_interval, 1.0)

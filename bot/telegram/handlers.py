@@ -216,6 +216,7 @@ async def ask(
         question,
         lang=question_lang(memory, update.effective_user, question),
         context=previous,
+        follow=False,  # app.py follows the knowledge base off the event loop
     )
     markup, remembered = keyboards.suggestions_markup(
         _suggestions(answer), source_buttons(context, answer)
@@ -273,7 +274,7 @@ async def rounds(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     assert chat is not None
     lang = _lang(update, context)
-    context.bot_data.engine.refresh()
+    await asyncio.to_thread(context.bot_data.engine.refresh)
     queries = context.bot_data.engine.queries
     known = list(reversed(queries.rounds()))
     if not known:
@@ -478,7 +479,7 @@ async def on_inline_query(update: Update, context: BotContext) -> None:
     # a user's private chat with the bot has the user's id: their /lang choice lives there
     memory = context.bot_data.memory.get(query.from_user.id)
     answer = context.bot_data.engine.answer(
-        question, lang=question_lang(memory, query.from_user, question)
+        question, lang=question_lang(memory, query.from_user, question), follow=False
     )
     article = InlineQueryResultArticle(
         id=keyboards.digest(f"{answer.lang}:{question}"),

@@ -206,7 +206,8 @@ class Notifier:
     async def deliver(self, bot: Bot, notice: Notice) -> float:
         """Send one claimed notice and record its fate; returns how long to pause after it."""
         try:
-            self.engine.refresh()  # the notice may be about a round ingested a moment ago
+            # the notice may be about a round ingested a moment ago: rebuild off the loop
+            await asyncio.to_thread(self.engine.refresh)
             text, markup = notice_text.compose(self.engine.queries, notice)
             await bot.send_message(
                 notice.chat_id,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -282,13 +283,22 @@ class FindingIndex:
         return sorted(hits, key=lambda h: (-h.coverage, -h.score))
 
 
-_INDEXES: dict[int, tuple[object, FindingIndex]] = {}
+#: queries -> (its knowledge signature when indexed, the index); weak, because the engine
+#: takes a fresh ``Queries`` at every rebuild
+_INDEXES: weakref.WeakKeyDictionary[Any, tuple[object, FindingIndex]] = weakref.WeakKeyDictionary()
+
+
+def current_index(queries: Any) -> FindingIndex:
+    """The index the engine built for ``queries`` (built now if none): an answer uses the
+    engine's view of the knowledge base and never rebuilds it on the way (``index_for``)."""
+    found = _INDEXES.get(queries)
+    return found[1] if found is not None else index_for(queries)
 
 
 def index_for(queries: Any, vocab: Vocab | None = None) -> FindingIndex:
     """The index of ``queries``' findings, rebuilt when its knowledge changes."""
     signature = queries.knowledge_signature()
-    found = _INDEXES.get(id(queries))
+    found = _INDEXES.get(queries)
     if found is not None and found[0] == signature:
         return found[1]
     docs = [(f.id, f"{f.text_ko} {f.text_en or ''}") for f in queries.findings()]
@@ -302,5 +312,5 @@ def index_for(queries: Any, vocab: Vocab | None = None) -> FindingIndex:
         for f in queries.findings()
         if (f.year, f.round_no) == newest[f.service.id]
     }
-    _INDEXES[id(queries)] = (signature, index)
+    _INDEXES[queries] = (signature, index)
     return index
