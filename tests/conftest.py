@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -46,3 +46,21 @@ def queries(kb_path: Path) -> Iterator[object]:
     q = Queries(kb_path)
     yield q
     q.close()
+
+
+@pytest.fixture(scope="session")
+def engine(kb_path: Path) -> object:
+    """One engine over the shared knowledge base, for tests that only ask."""
+    from bot.engine import Engine
+    from knowledge.queries import Queries
+
+    return Engine(Queries(kb_path))
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[object]:
+    """The fake Bot API server on loopback, for the end-to-end tests."""
+    from bot.testing.fakebotapi import FakeBotAPI
+
+    async with FakeBotAPI() as server:
+        yield server

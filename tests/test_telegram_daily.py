@@ -38,17 +38,6 @@ MENTION = f"@{BOT_USER['username']}"
 ADMIN = 4242
 
 
-@pytest.fixture(scope="session")
-def engine(kb_path: Path) -> Engine:
-    return Engine(Queries(kb_path))
-
-
-@pytest.fixture
-async def api():
-    async with FakeBotAPI() as server:
-        yield server
-
-
 @pytest.fixture
 async def bot(api: FakeBotAPI, engine: Engine, kb_copy: Path):
     async with running(make_app(api, engine, kb_copy, EVALBOT_ADMIN_IDS=str(ADMIN))) as app:

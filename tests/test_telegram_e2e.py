@@ -32,24 +32,12 @@ from bot.testing.fakebotapi import (
     text_update,
 )
 from bot.testing.harness import make_app, running
-from knowledge.queries import Queries
 
 ROOT = Path(__file__).resolve().parent.parent
 ME = 1001  # a private chat (its id is the user's id)
 GROUP = -1002003
 MENTION = f"@{BOT_USER['username']}"
 BELOW = "75점 미만 받은 사무 있어?"
-
-
-@pytest.fixture(scope="session")
-def engine(kb_path: Path) -> Engine:
-    return Engine(Queries(kb_path))
-
-
-@pytest.fixture
-async def api():
-    async with FakeBotAPI() as server:
-        yield server
 
 
 @pytest.fixture

@@ -15,8 +15,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
-
 from bot.engine import Engine
 from bot.telegram import texts
 from bot.testing.fakebotapi import Call, FakeBotAPI, callback_update, message, text_update
@@ -29,11 +27,6 @@ from knowledge.store import ingest_text, open_db, withdraw
 ME = 5001
 ADMIN = 4242
 BELOW = "75점 미만 받은 사무 있어?"
-
-
-@pytest.fixture(scope="session")
-def engine(kb_path: Path) -> Engine:
-    return Engine(Queries(kb_path))
 
 
 async def exchange(api: FakeBotAPI, update: dict, chat_id: int, replies: int = 1) -> list[Call]:

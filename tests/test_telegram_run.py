@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 import aiohttp
-import pytest
 
 from bot.engine import Engine
 from bot.telegram import render
@@ -88,12 +87,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-@pytest.fixture
-async def api():
-    async with FakeBotAPI() as server:
-        yield server
 
 
 async def test_webhook_mode_checks_the_secret_token_and_answers(api, kb_copy: Path) -> None:
