@@ -207,12 +207,11 @@ def _year_figures(req: Request, year: int, metric: str) -> list[StoredFigure]:
     ]
 
 
-def _year_context(req: Request, year: int, draft: Draft, skip_round: int | None = None) -> bool:
-    """ "Across rounds 1–3 of 2023: 13 of 47 (27.7%)" from the best year-level figure."""
-    counts = _year_figures(req, year, "below_cutoff")
-    if not counts:
-        return False
-    stored = counts[0]
+def _count_context(
+    req: Request, year: int, stored: StoredFigure
+) -> tuple[list[StoredFigure], int | None]:
+    """The published shares of a year-level count's own scope, and what it counts out of:
+    its denominator, a share's, or the same document's number of services evaluated."""
     f = stored.figure
     shares = [
         s for s in _year_figures(req, year, "below_cutoff_share_pct") if s.figure.scope == f.scope
@@ -227,6 +226,17 @@ def _year_context(req: Request, year: int, draft: Draft, skip_round: int | None 
         or next((s.figure.denominator for s in shares if s.figure.denominator), None)
         or (int(value(evaluated[0])) if evaluated else None)
     )
+    return shares, total
+
+
+def _year_context(req: Request, year: int, draft: Draft, skip_round: int | None = None) -> bool:
+    """ "Across rounds 1–3 of 2023: 13 of 47 (27.7%)" from the best year-level figure."""
+    counts = _year_figures(req, year, "below_cutoff")
+    if not counts:
+        return False
+    stored = counts[0]
+    f = stored.figure
+    shares, total = _count_context(req, year, stored)
     if total:
         pct = (
             req.t.pct(value(shares[0]), shares[0].figure.precision)
@@ -260,21 +270,7 @@ def _year_share(req: Request, year: int) -> tuple[str, int, int, float, StoredFi
     if counts:
         stored = counts[0]
         f = stored.figure
-        shares = [
-            s
-            for s in _year_figures(req, year, "below_cutoff_share_pct")
-            if s.figure.scope == f.scope
-        ]
-        evaluated = [
-            s
-            for s in _year_figures(req, year, "services_evaluated")
-            if s.figure.scope == f.scope and s.document_id == stored.document_id
-        ]
-        total = (
-            f.denominator
-            or next((s.figure.denominator for s in shares if s.figure.denominator), None)
-            or (int(value(evaluated[0])) if evaluated else None)
-        )
+        shares, total = _count_context(req, year, stored)
         if total:
             n = int(value(stored))
             pct = value(shares[0]) if shares else share(n, total)

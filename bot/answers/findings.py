@@ -87,18 +87,22 @@ def focused(req: Request, service_id: int) -> list[StoredFinding]:
     return [by_id[h.finding_id] for h in hits if h.finding_id in by_id]
 
 
-def _said(req: Request, found: list[StoredFinding], draft: Draft) -> bool:
-    """The findings that answer the question, under their service and round."""
-    first = found[0]
-    rnd = req.q.get_round(first.year, first.round_no)
+def _under(req: Request, finding: StoredFinding, draft: Draft) -> None:
+    """The "service — round" heading that findings are listed under, with its source."""
+    rnd = req.q.get_round(finding.year, finding.round_no)
     draft.add(
         req.t._(
             "{service} — {round}",
-            service=service_name(req.t, first.service),
-            round=round_title(req, Target(first.year, first.round_no, True, rnd)),
+            service=service_name(req.t, finding.service),
+            round=round_title(req, Target(finding.year, finding.round_no, True, rnd)),
         ),
-        first.document_id,
+        finding.document_id,
     )
+
+
+def _said(req: Request, found: list[StoredFinding], draft: Draft) -> bool:
+    """The findings that answer the question, under their service and round."""
+    _under(req, found[0], draft)
     korean_only = False
     for finding in found:
         text, korean = _text(req, finding)
@@ -282,16 +286,7 @@ def topic_search(req: Request) -> Reply:
     )
     korean_only = False
     for items in by_service.values():
-        first = items[0]
-        rnd = req.q.get_round(first.year, first.round_no)
-        draft.add(
-            req.t._(
-                "{service} — {round}",
-                service=service_name(req.t, first.service),
-                round=round_title(req, Target(first.year, first.round_no, True, rnd)),
-            ),
-            first.document_id,
-        )
+        _under(req, items[0], draft)
         for finding in items:
             text, korean = _text(req, finding)
             korean_only |= korean

@@ -18,7 +18,7 @@ from bot.answers.base import Draft, Reply, Request, Target, points, round_name, 
 from bot.answers.compute import compare_reply, reference, subject
 from bot.understand.entities import Threshold
 from bot.understand.parts import Parts, shared_parts
-from knowledge.model import StoredRound
+from knowledge.model import Service, StoredRound
 
 
 def parts() -> Parts:
@@ -125,11 +125,15 @@ def _conditional_question() -> bool:
 
 
 # ---- about one service ------------------------------------------------------------------
+def _named_service(req: Request) -> Service | None:
+    """The first service the question names, if the knowledge base holds it."""
+    services = req.entities.services
+    return req.q.service(services[0]) if services else None
+
+
 def _service(req: Request) -> Verdict | None:
     e = req.entities
-    if not e.services:
-        return None
-    service = req.q.service(e.services[0])
+    service = _named_service(req)
     if service is None:
         return None
     evaluations = req.q.evaluations_of_service(service.id)
@@ -196,9 +200,7 @@ def _finding(req: Request) -> Verdict | None:
     from bot.understand.search import current_index
 
     e = req.entities
-    if not e.services:
-        return None
-    service = req.q.service(e.services[0])
+    service = _named_service(req)
     if service is None:
         return None
     findings = req.q.findings(service.id)
