@@ -60,6 +60,9 @@ class Draft:
     usage: list[str] = field(default_factory=list)
     #: every statement of how many services were evaluated, with its line
     stated_counts: list[tuple[int, Line]] = field(default_factory=list)
+    #: scores listed in the results ("사무별 점수 : ① name 83.10점, …"): (line, number or
+    #: None, name as written, score), given to the services once they are read
+    listed_scores: list[tuple[Line, int | None, str, str]] = field(default_factory=list)
 
     def fail(self, line: Line, reason: str) -> NoReturn:
         raise ParseError(line.no, line.text, reason)

@@ -1,8 +1,11 @@
 """Stage 4: the services section(s) → each service's heading and its findings.
 
 A service starts at a numbered heading ("① name", "1. name", "(1) name", optionally with
-its score: "① name (82.00점)").  Its findings follow a label — 주요 성과 (achievements) or
-개선 과제 (improvement tasks) — in any of the published forms:
+its score: "① name (82.00점)", "① name : 82.00점(재계약 배제)").  Its score may instead stand
+on a line of its own inside its block ("○ 평가점수 : 82.35점", "- 점수 : 82.35",
+"· 종합점수 82.35점(재계약 배제)"); such a line is a score, never a finding.  Its findings
+follow a label — 주요 성과 (achievements) or 개선 과제 (improvement tasks) — in any of the
+published forms:
 
 * a findings table: the label in a cell, the items after it (``<ul>``/``<li>``, " - "
   separators, or bulleted lines below);
@@ -106,8 +109,20 @@ _HEADING_STARTS = frozenset(
         for c in range(r[0], r[1] + 1)
     )
 )
+#: the words that label a service's score: "평가점수", "점수", "종합점수", "종합평가 점수", "총점"
+_SCORE_WORDS = r"(?:(?:종\s*합\s*(?:성\s*과\s*)?(?:평\s*가\s*)?|평\s*가\s*)?점\s*수|총\s*점)"
+#: what may follow a published score: "(재계약 배제)", "/ 100점", "(100점 만점)"
+_SCORE_REMARK = rf"(?:\s*/\s*{NUM}\s*점?)?(?:\s*[(\[][^()\[\]]*[)\]])?"
 _HEADING_SCORE = re.compile(
-    rf"^(?P<name>.*?\S)\s*(?:[(\[]\s*(?P<s1>{NUM})\s*점\s*[)\]]|(?:\t|\s+[:|])\s*(?P<s2>{NUM})\s*점?)\s*$"
+    r"^(?P<name>.*?\S)\s*(?:"
+    rf"[(\[]\s*(?:{_SCORE_WORDS}\s*:?\s*)?(?P<s1>{NUM})\s*점\s*(?:[,/][^()\[\]]*)?[)\]]"
+    rf"|(?:\t|\s*[:|])\s*(?P<s2>{NUM})\s*점?|\s+[-–]\s*(?P<s3>{NUM})\s*점"
+    rf"){_SCORE_REMARK}\s*$"
+)
+#: a service's score on a line of its own inside its block: "○ 평가점수 : 82.35점(재계약 배제)"
+_SCORE_LINE = re.compile(
+    r"^(?:[-•○◦▪●∙·]|ㅇ(?=\s))?\s*[\[〈《【(]?"
+    rf"{_SCORE_WORDS}\s*[\]〉》】)]?\s*(?::|\t|\s)\s*(?P<s>{NUM})\s*점?{_SCORE_REMARK}\s*$"
 )
 WORDY = re.compile(r"[가-힣A-Za-z]")
 
@@ -129,8 +144,21 @@ def service_heading(text: str) -> tuple[int, str, str | None] | None:
     score = None
     scored = _HEADING_SCORE.match(m.group("name").strip())
     if scored and WORDY.search(scored.group("name")):
-        name, score = collapse(scored.group("name")), scored.group("s1") or scored.group("s2")
+        name, score = (
+            collapse(scored.group("name")),
+            scored.group("s1") or scored.group("s2") or scored.group("s3"),
+        )
     return number, name, score
+
+
+def score_line(text: str) -> str | None:
+    """The score of a line such as "○ 평가점수 : 82.35점" inside a service's block, or ``None``.
+
+    Some disclosures publish each service's score under its heading instead of in a table
+    or in the heading itself; such a line is a score, never a finding.
+    """
+    m = _SCORE_LINE.match(text) if "점" in text or "총" in text else None
+    return m.group("s") if m else None
 
 
 # ---- labels, items and the end of a block --------------------------------------------------------
@@ -187,6 +215,8 @@ class _Findings:
                 self.start_service(heading, line)
             elif self.ended:
                 continue
+            elif self.service is not None and (score := score_line(p)) is not None:
+                self.score(score, line)
             elif (label := _LABEL.match(p) or _BULLET_LABEL.match(p)) is not None:
                 self.start_label(label, p, line)
             elif self.service is not None and is_footer(p):
@@ -204,6 +234,16 @@ class _Findings:
         self.found.append(self.service)
         self.kind = self.label = self.item = None
         self.after_blank = self.closed = self.ended = False
+
+    def score(self, score: str, line: Line) -> None:
+        """A score line of the open service: its score, once (a second one must agree)."""
+        service = self.service
+        assert service is not None, "score lines are read inside a service's block"
+        if service.score is None:
+            service.score, service.score_line = score, line
+        elif float(service.score) != float(score):
+            self.draft.fail(line, "expected one score per service (a different one was given)")
+        self.item = None  # a line after the score starts a finding of its own
 
     def start_label(self, m: re.Match[str], p: str, line: Line) -> None:
         if self.service is None:

@@ -6,7 +6,7 @@ from knowledge.disclosure.draft import Draft
 from knowledge.disclosure.encoding import decode
 from knowledge.disclosure.findings import check_findings, read_services, result
 from knowledge.disclosure.lines import Line, to_lines
-from knowledge.disclosure.scores import check_scores, read_scores
+from knowledge.disclosure.scores import check_scores, read_listed_scores, read_scores
 from knowledge.disclosure.sections import read_title, split_sections
 from knowledge.disclosure.statements import cutoff_from_usage, read_statements, read_usage
 from knowledge.model import Round
@@ -37,6 +37,7 @@ def parse(document: str | bytes) -> Round:
 
     services = read_services(draft, [s for s in sections if s.kind == "services"])
     table = read_scores(draft, [s for s in sections if s.kind == "scores"], services)
+    read_listed_scores(draft, services)
     check_findings(draft, services)
     for n, line in draft.stated_counts:
         if n != len(services):

@@ -1,7 +1,11 @@
 """Stage 5: score tables → per-service scores, checked against what the results state.
 
+Scores written in a service's heading or on a score line inside its block are read with the
+findings (``knowledge.disclosure.findings``) and checked here the same way as a table's.
+
 A score table ("□ 사무별 평가점수") lists services with their scores in any cell layout
-(tabs, " | ", " : ", runs of spaces, HTML cells).  A row is matched to a service heading by
+(tabs, " | ", " : ", runs of spaces, HTML cells), or as numbered names each followed by a
+score line ("① name" / "○ 평가점수 : 82.35점").  A row is matched to a service heading by
 the service's identity (``knowledge.names.service_key``), so "가상청년센터 운영" is
 "가상 청년센터 운영".  A row that names no heading is a service published with its score
 only — accepted when the stated count of services confirms it, refused otherwise.
@@ -18,7 +22,14 @@ import re
 import unicodedata
 
 from knowledge.disclosure.draft import Draft, decimals
-from knowledge.disclosure.findings import CIRCLED, NUM, WORDY, ServiceDraft
+from knowledge.disclosure.findings import (
+    CIRCLED,
+    NUM,
+    WORDY,
+    ServiceDraft,
+    score_line,
+    service_heading,
+)
 from knowledge.disclosure.lines import Line
 from knowledge.disclosure.sections import Section
 from knowledge.disclosure.statements import strip_bullet
@@ -36,11 +47,7 @@ def read_scores(draft: Draft, sections: list[Section], services: list[ServiceDra
     limit = float(draft.fields.get("max_points") or 100)
     for section in sections:
         draft.where.setdefault("scores", section.heading.no)
-        for line, p in section.body:
-            row = score_row(p)
-            if row is None:
-                continue
-            number, name, score = row
+        for line, number, name, score in _rows(draft, section):
             if float(score) > limit:
                 draft.fail(line, "expected a score within the maximum points")
             key = service_key(name)
@@ -56,6 +63,24 @@ def read_scores(draft: Draft, sections: list[Section], services: list[ServiceDra
     if unlisted:
         _add_unlisted(draft, services, list(unlisted.items()))
     return sections[0].heading if sections else None
+
+
+def read_listed_scores(draft: Draft, services: list[ServiceDraft]) -> None:
+    """Give each service its score from a results line listing them ("사무별 점수 : ①
+    청소년노동인권센터 83.10점, …"), matched by number and by name (shortened names are the
+    rule there): an item whose number and name point at different services, or at none,
+    refuses the document rather than giving a service another's score."""
+    by_number = {s.number: s for s in services}
+    keys = {s.key: s for s in services}
+    for line, number, name, score in draft.listed_scores:
+        named = match_key(service_key(name), keys)
+        service = by_number.get(number) if number is not None else named
+        if service is None or named is not service:
+            draft.fail(line, f"expected '{name}' to be a service of this round, as numbered")
+        if service.score is None:
+            service.score, service.score_line = score, line
+        elif float(service.score) != float(score):
+            draft.fail(line, "expected one score per service (a different one was given)")
 
 
 def _add_unlisted(
@@ -75,6 +100,26 @@ def _add_unlisted(
     services.sort(key=lambda s: s.number)
 
 
+def _rows(draft: Draft, section: Section) -> list[tuple[Line, int | None, str, str]]:
+    """The scored rows of a score section: table rows, and numbered headings followed by a
+    score line ("① name" / "○ 평가점수 : 82.35점").  A score line under no heading is a
+    score of no service this parser could name: refused, not dropped."""
+    rows: list[tuple[Line, int | None, str, str]] = []
+    named: tuple[int, str] | None = None  # a heading waiting for its score line
+    for line, p in section.body:
+        heading = service_heading(p)
+        if heading is not None and heading[2] is None:
+            named = heading[0], heading[1]
+        elif (score := score_line(p)) is not None:
+            if named is None:
+                draft.fail(line, "expected a numbered service name (① name) before this score")
+            rows.append((line, *named, score))
+            named = None
+        elif (row := score_row(p)) is not None:
+            rows.append((line, *row))
+    return rows
+
+
 # ---- rows ----------------------------------------------------------------------------------------
 _CELLS = re.compile(r"\s*(?:\t|\||:| {2,})\s*")
 _SCORE_CELL = re.compile(rf"^(?P<s>{NUM})\s*점?$")
@@ -83,7 +128,9 @@ _SCORE_TAIL = re.compile(rf"^(?P<name>.*?[가-힣A-Za-z)].*?)\s+(?P<s>{NUM})\s*�
 _ROW_NUMBER = re.compile(
     rf"^(?:(?P<c>[{CIRCLED}])|(?P<n>[0-9]{{1,3}})\s*[.)]|\(\s*(?P<p>[0-9]{{1,3}})\s*\))\s*"
 )
-_NOT_SERVICES = frozenset({"평균", "합계", "계", "전체", "전체평균", "평균점수", "소계"})
+_NOT_SERVICES = frozenset(
+    {"평균", "합계", "계", "전체", "전체평균", "평균점수", "소계", "점수", "평가점수", "종합점수"}
+)
 
 
 def score_row(text: str) -> tuple[int | None, str, str] | None:
@@ -126,12 +173,24 @@ def _half(precision: int) -> float:
     return 0.5 * 10.0**-precision
 
 
+def _check_within_points(draft: Draft, services: list[ServiceDraft]) -> None:
+    """A score written in a heading or on a score line can no more exceed the maximum than
+    a table row can (``read_scores`` checks those as it reads them)."""
+    limit = float(draft.fields.get("max_points") or 100)
+    for service in services:
+        if service.score is not None and float(service.score) > limit:
+            draft.fail(
+                service.score_line or service.heading, "expected a score within the maximum points"
+            )
+
+
 def check_scores(draft: Draft, services: list[ServiceDraft], table: Line | None) -> None:
     """Refuse scores that contradict the stated average, count below the cutoff or names."""
     scores = [s.score for s in services if s.score is not None]
     if not scores:
         return
     fields, where = draft.fields, draft.where
+    _check_within_points(draft, services)
     cutoff = float(fields.get("cutoff", DEFAULT_CUTOFF))
     average = fields.get("average_score")
     complete = len(scores) == len(services)

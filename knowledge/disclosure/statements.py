@@ -3,12 +3,15 @@
 The overview is ``key : value`` bullets (근거, 기간, 대상, 기관, 내용); the results are
 sentences with numbers in them ("평균 79.05점", "75점 미만 … 없음", "1~3차 합산 47개 중
 13개(27.7%)", "전년 대비 3.6점 하락"), read segment by segment (``*`` and ``※`` start a
-new one).  Each figure keeps the line and the words it came from.
+new one).  Each figure keeps the line and the words it came from.  A results line listing
+each service's score ("사무별 점수 : ① 청소년노동인권센터 83.10점, …") is kept for the score
+stage, which gives the scores to the services once their headings are read.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from knowledge.disclosure.draft import MIN_YEAR, Draft, decimals, year_of
 from knowledge.disclosure.lines import Line
@@ -17,6 +20,7 @@ from knowledge.model import Scope
 from knowledge.textnorm import collapse
 
 NUM = r"[0-9]+(?:\.[0-9]+)?"
+CIRCLED = "①-⑳"
 _BULLET = re.compile(r"^(?:(?:[-•○◦▪●∙·]|ㅇ(?=\s))\s*)+")
 _BULLET_CHARS = frozenset("-•○◦▪●∙·ㅇ")
 
@@ -181,6 +185,9 @@ class _Statements:
 
     # ---- results ----
     def result_line(self, body: str, line: Line) -> None:
+        if listed := _listed_scores(body):
+            self.draft.listed_scores.extend((line, *item) for item in listed)
+            return
         # a note line ("* '24년 1~2차 합산 9개 중 4개(44.4%)") under the cutoff statement
         # belongs to it, as it would written on the same line
         note = body.startswith(("*", "※"))
@@ -291,6 +298,33 @@ class _Statements:
         pct = m.group("pct") or m.group("pct2")
         if pct:
             self.draft.figure(scope, "below_cutoff_share_pct", pct, line, seg, denominator=den)
+
+
+#: "사무별 점수 : ① 청소년노동인권센터 83.10점, ② …" — a key naming scores per service
+_SCORES_KEY = re.compile(r"^(?:사무별|사업별|기관별)\s*(?:평가\s*)?(?:점수|결과)\s*:\s*")
+_LISTED_SCORE = re.compile(
+    rf"(?:(?P<c>[{CIRCLED}])|\(?(?P<n>[0-9]{{1,2}})[.)])?\s*(?P<name>[^,、;①-⑳]*?[가-힣A-Za-z)][^,、;]*?)"
+    rf"\s*[:(]?\s*(?P<s>{NUM})\s*점\s*\)?\s*$"
+)
+
+
+def _listed_scores(body: str) -> list[tuple[int | None, str, str]]:
+    """(number, name, score) of each service a results line scores, or [] for any other
+    line: the line must name per-service scores ("사무별 점수 : …") and every item of it
+    must be a name with its score."""
+    key = _SCORES_KEY.match(body)
+    if key is None:
+        return []
+    items: list[tuple[int | None, str, str]] = []
+    for item in re.split(r"\s*[,、;]\s*", body[key.end() :].strip(" .")):
+        m = _LISTED_SCORE.match(item.strip())
+        if m is None:
+            return []
+        number = int(unicodedata.numeric(m.group("c"))) if m.group("c") else None
+        if m.group("n"):
+            number = int(m.group("n"))
+        items.append((number, collapse(m.group("name")), m.group("s")))
+    return items
 
 
 _LISTED_COUNT = re.compile(r"\(\s*[0-9]+\s*개(?:\s*사무)?\s*\)|[0-9]+\s*개(?:\s*사무)?")
