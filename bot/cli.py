@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -214,11 +215,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
         telegram.run_bench(
             sys.stdout,
-            chats=args.chats,
-            rate=args.rate,
+            chats=args.chats or telegram.CHATS,
+            rate=args.rate or telegram.RATE,
             seconds=args.seconds,
             saturation_seconds=args.seconds / 2,
         )
+    elif args.what == "ingest-stall":
+        from bot.benchmarks import stall
+
+        stall.run_bench(sys.stdout, rate=args.rate or stall.RATE, chats=args.chats or stall.CHATS)
     elif args.what == "notify":
         from bot.benchmarks import notify
 
@@ -308,7 +313,7 @@ def _parser() -> argparse.ArgumentParser:
         "files", nargs="+", metavar="FILE", help="question sets, e.g. a development set"
     )
     bench = add("bench", cmd_bench)
-    bench.add_argument("what", choices=["kb", "engine", "telegram", "notify"])
+    bench.add_argument("what", choices=["kb", "engine", "telegram", "notify", "ingest-stall"])
     bench.add_argument("--documents", type=int, default=1000, help="kb: synthetic rounds to ingest")
     bench.add_argument(
         "--questions",
@@ -325,8 +330,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="engine: start-up after ingesting the largest accepted document",
     )
-    bench.add_argument("--chats", type=int, default=50, help="telegram: chats asking")
-    bench.add_argument("--rate", type=float, default=200.0, help="telegram: updates offered/s")
+    bench.add_argument(
+        "--chats", type=int, help="telegram, ingest-stall: chats asking (default 50, 10)"
+    )
+    bench.add_argument(
+        "--rate", type=float, help="telegram, ingest-stall: updates offered/s (default 200, 100)"
+    )
     bench.add_argument("--seconds", type=float, default=10.0, help="telegram: seconds at --rate")
     bench.add_argument(
         "--subscribers", type=int, default=1000, help="notify: subscribers to tell of a round"
@@ -339,6 +348,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so Python's flush at exit does not fail on the closed pipe
+    again (and print a traceback after all)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def main(argv: list[str] | None = None) -> int:
     load_dotenv_file()
     args = _parser().parse_args(argv)
@@ -349,6 +366,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.func(args)
+    except BrokenPipeError:  # `evalbot ask … | head`: the reader has what it wanted
+        _silence_stdout()
+        return 0
     except DatabaseProblem as problem:
         print(f"evalbot {args.command}: {problem}", file=sys.stderr)
     except sqlite3.Error as error:

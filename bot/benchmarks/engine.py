@@ -149,15 +149,15 @@ def history_documents(rounds: int, seed: int = 1) -> tuple[list[tuple[str, str]]
     return synthetic.generate(seed, rounds).documents(), synthetic.history_questions(seed, rounds)
 
 
-def largest_document() -> tuple[str, str]:
-    """A synthetic page just under the size limit: the seed's layout, a new round, and its
-    last service's improvement row filled with short bullets — the most findings (and so
-    the slowest start-up) an accepted document can bring."""
+def largest_document(year: int = 2099) -> tuple[str, str]:
+    """A synthetic page just under the size limit: the seed's layout, a new round (of
+    ``year``), and its last service's improvement row filled with short bullets — the most
+    findings (and so the slowest start-up) an accepted document can bring."""
     from knowledge.curated import SOURCES_DIR
     from knowledge.disclosure import MAX_BYTES
 
     seed = (SOURCES_DIR / SEED).read_text(encoding="utf-8").rstrip()
-    seed = seed.replace("2023년 제3차", "2099년 제3차").replace("'23년", "'99년")
+    seed = seed.replace("2023년 제3차", f"{year}년 제3차").replace("'23년", f"'{year % 100:02d}년")
     head = "※ 합성 시험 문서 (synthetic benchmark document) — not a real disclosure\n"
     text, number = head + seed, 0
     bullets: list[str] = []
@@ -169,7 +169,7 @@ def largest_document() -> tuple[str, str]:
         bullets.append(bullet)
         size += len(bullet.encode())
         number += 1
-    return "synthetic-largest.txt", text + "".join(bullets) + "\n"
+    return f"synthetic-largest-{year}.txt", text + "".join(bullets) + "\n"
 
 
 def run_start(db_path: Path, out: TextIO, runs: int = START_RUNS) -> dict[str, Any]:

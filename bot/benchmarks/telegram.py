@@ -50,7 +50,7 @@ QUESTIONS = (
 )
 
 
-def _serve_bot(base_url: str, token: str, db_path: str, engine_factory: str) -> None:
+def serve_bot(base_url: str, token: str, db_path: str, engine_factory: str) -> None:
     """The bot process: `evalbot run`'s application, long polling until SIGTERM."""
     from telegram import Update
 
@@ -170,7 +170,7 @@ async def _bench(
 ) -> dict[str, Any]:
     async with FakeBotAPI() as api:
         bot = multiprocessing.get_context("spawn").Process(
-            target=_serve_bot,
+            target=serve_bot,
             daemon=True,
             args=(api.base_url, api.token, str(db_path), engine_factory),
         )

@@ -39,6 +39,7 @@ from bot.config import configure_logging as base_logging
 from bot.telegram import handlers, publish, subscriptions, texts
 from bot.telegram.answering import AnswerEngine
 from bot.telegram.botdata import BotContext, BotData
+from bot.telegram.follow import Follower
 from bot.telegram.limiter import BotRateLimiter
 from bot.telegram.memory import Memory
 from bot.telegram.notify import JOB_BROADCAST, TICK_SECONDS, Notifier, Pace
@@ -188,6 +189,7 @@ async def post_init(app: Application[Any, Any, Any, Any, BotData, Any]) -> None:
         await app.bot.set_my_commands(menu(lang), language_code=lang)
     await app.bot.set_my_commands(menu("en"))
     app.bot_data.started = True
+    app.bot_data.follower.start()  # built and about to answer: freeze the heap (follow.py)
     if app.job_queue is not None:
         for job in app.job_queue.get_jobs_by_name(HEARTBEAT_JOB):
             await job.run(app)  # beat now: the schedule's first beat is an interval away
@@ -205,6 +207,7 @@ async def post_shutdown(app: Application[Any, Any, Any, Any, BotData, Any]) -> N
     await data.memory.flush()
     data.memory.close()
     await data.userdata.close()
+    data.follower.close()
     for request in data.requests:
         await request.shutdown()
     if data.started:
@@ -226,12 +229,21 @@ async def heartbeat(context: BotContext) -> None:
 
 
 async def follow_knowledge(context: BotContext) -> None:
-    """Rebuild the engine in a thread once the knowledge base changed (an `evalbot ingest`,
-    /publish, the inbox): rebuilding after a large page takes up to a second, and every chat
-    keeps being answered meanwhile, from the engine as it stood."""
-    engine = context.bot_data.engine
-    if engine.stale():
-        await asyncio.to_thread(engine.refresh)
+    """Rebuild the engine once the knowledge base changed (an `evalbot ingest`, /publish,
+    the inbox): in the follower's thread (bot/telegram/follow.py), since after a large page
+    it takes a second or more, and every chat keeps being answered meanwhile, from the
+    engine as it stood.  The job only starts the rebuild: a job still running at its next
+    turn would be skipped with a warning every half second."""
+    follower = context.bot_data.follower
+    if not follower.busy and follower.engine.stale():
+        context.application.create_task(_follow_logged(follower), name="evalbot-follow")
+
+
+async def _follow_logged(follower: Follower) -> None:
+    try:
+        await follower.follow()
+    except Exception:  # a failed rebuild keeps the engine as it stood; the next turn retries
+        logger.exception("could not follow the knowledge base")
 
 
 # ---- building ----------------------------------------------------------------------------
@@ -270,8 +282,9 @@ def build_application(
     app = builder.build()
 
     userdata = UserData(settings.db_path)
-    notifier = Notifier(userdata, engine, pace or Pace())
-    app.bot_data.attach(engine, Memory(userdata), userdata, notifier, settings.admin_ids)
+    follower = Follower(engine)
+    notifier = Notifier(userdata, engine, pace or Pace(), follower=follower)
+    app.bot_data.attach(engine, Memory(userdata), userdata, notifier, settings.admin_ids, follower)
     app.bot_data.requests = requests
     app.bot_data.menu = tuple((c.name, c.description) for c in COMMANDS if c.description)
 

@@ -14,6 +14,7 @@ from telegram.ext import CallbackContext, ExtBot
 from telegram.request import BaseRequest
 
 from bot.telegram.answering import AnswerEngine
+from bot.telegram.follow import Follower
 from bot.telegram.memory import Memory
 from bot.telegram.notify import Notifier
 from bot.telegram.userdata import UserData
@@ -22,13 +23,15 @@ T = TypeVar("T")
 
 
 class BotData:
-    """Typed ``bot_data``: the engine, the chat memory, the writer thread, the notifier."""
+    """Typed ``bot_data``: the engine, the chat memory, the writer thread, the notifier, and
+    the follower that rebuilds the engine after an ingest."""
 
     def __init__(self) -> None:
         self._engine: AnswerEngine | None = None
         self._memory: Memory | None = None
         self._userdata: UserData | None = None
         self._notifier: Notifier | None = None
+        self._follower: Follower | None = None
         #: Chats and users allowed to /publish (EVALBOT_ADMIN_IDS).
         self.admins: frozenset[int] = frozenset()
         #: (command, description key) of Telegram's command menu, in order (for /help).
@@ -45,9 +48,10 @@ class BotData:
         userdata: UserData,
         notifier: Notifier,
         admins: frozenset[int],
+        follower: Follower,
     ) -> None:
         self._engine, self._memory, self._userdata = engine, memory, userdata
-        self._notifier, self.admins = notifier, admins
+        self._notifier, self.admins, self._follower = notifier, admins, follower
 
     @property
     def engine(self) -> AnswerEngine:
@@ -64,6 +68,10 @@ class BotData:
     @property
     def notifier(self) -> Notifier:
         return _filled(self._notifier, "notifier")
+
+    @property
+    def follower(self) -> Follower:
+        return _filled(self._follower, "follower")
 
 
 def _filled(value: T | None, what: str) -> T:

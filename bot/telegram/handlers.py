@@ -274,7 +274,7 @@ async def rounds(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     assert chat is not None
     lang = _lang(update, context)
-    await asyncio.to_thread(context.bot_data.engine.refresh)
+    await context.bot_data.follower.follow()
     queries = context.bot_data.engine.queries
     known = list(reversed(queries.rounds()))
     if not known:

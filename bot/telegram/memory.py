@@ -60,6 +60,8 @@ class Memory:
         self._pending: dict[int, dict[str, Any]] = {}
         self._lock = threading.Lock()
         self._table = False
+        #: the scheduled write of what is pending (cancelled by ``flush``, which writes now)
+        self._timer: asyncio.TimerHandle | None = None
 
     def close(self) -> None:
         if self._reader is not None:
@@ -120,15 +122,21 @@ class Memory:
         if not idle:
             return
         try:
-            asyncio.get_running_loop().call_later(WRITE_DELAY, self._submit)
+            self._timer = asyncio.get_running_loop().call_later(WRITE_DELAY, self._submit)
         except RuntimeError:  # no event loop (a script): write now
             self._submit()
 
     def _submit(self) -> None:
+        self._timer = None
         self.userdata.submit(self._flush)
 
     async def flush(self) -> None:
-        """Write everything remembered so far, and wait until it is written (or failed)."""
+        """Write everything remembered so far, and wait until it is written (or failed).
+
+        The scheduled write is cancelled: at shutdown it would otherwise fire after the
+        writer thread stopped, and the last turns would be lost with an error."""
+        if self._timer is not None:
+            self._timer.cancel()
         self._submit()
         await self.userdata.flush()
 

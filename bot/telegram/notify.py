@@ -38,6 +38,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.telegram import notice as notice_text
 from bot.telegram.answering import AnswerEngine
+from bot.telegram.follow import Follower
 from bot.telegram.limiter import BROADCAST
 from bot.telegram.userdata import UserData
 from knowledge import subscribers
@@ -84,8 +85,12 @@ class Notifier:
     engine: AnswerEngine
     pace: Pace = field(default_factory=Pace)
     stats: Stats = field(default_factory=Stats)
+    #: rebuilds the engine when a notice is about a round it does not know yet
+    follower: Follower | None = None
 
     def __post_init__(self) -> None:
+        if self.follower is None:
+            self.follower = Follower(self.engine)
         self._recovered = False
         self._task: asyncio.Task[None] | None = None
         #: a wake-up is looking at the outbox: a second one (the tick, /publish) waits its turn
@@ -207,7 +212,8 @@ class Notifier:
         """Send one claimed notice and record its fate; returns how long to pause after it."""
         try:
             # the notice may be about a round ingested a moment ago: rebuild off the loop
-            await asyncio.to_thread(self.engine.refresh)
+            assert self.follower is not None, "set in __post_init__"
+            await self.follower.follow()
             text, markup = notice_text.compose(self.engine.queries, notice)
             await bot.send_message(
                 notice.chat_id,

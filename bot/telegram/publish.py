@@ -27,6 +27,7 @@ from telegram import Document, Update
 from telegram.error import TelegramError
 
 from bot.telegram.botdata import BotContext
+from bot.telegram.follow import prompt_switching
 from bot.telegram.memory import ui_lang
 from bot.telegram.texts import N_, t
 from knowledge.disclosure import ParseError
@@ -191,7 +192,8 @@ async def _publish(update: Update, context: BotContext, document: Document | Non
     try:
         check_upload(name, document.file_size)
         data = bytes(await (await document.get_file()).download_as_bytearray())
-        result = await asyncio.to_thread(ingest_upload, path, name, data)
+        with prompt_switching():  # parsing 2 MB in a thread must not starve the loop
+            result = await asyncio.to_thread(ingest_upload, path, name, data)
     except Rejected as rejected:
         await message.reply_text(rejected.message(lang))
         return
@@ -232,7 +234,8 @@ class Inbox:
     async def check(self, context: BotContext) -> None:
         """JobQueue callback: ingest every ready file (in a thread), tell the administrators."""
         for path in await asyncio.to_thread(self.ready):
-            report = await asyncio.to_thread(self.process, path)
+            with prompt_switching():  # parsing in a thread must not starve the loop
+                report = await asyncio.to_thread(self.process, path)
             if report.result is not None:
                 logger.info("inbox ingested %s", report.result.describe())
                 await context.bot_data.notifier.wake(context.application)
