@@ -116,6 +116,16 @@ class Queries:
     def rounds_of_year(self, year: int) -> list[StoredRound]:
         return [r for r in self._rounds if r.year == year]
 
+    @cached_property
+    def _scored_rounds(self) -> list[StoredRound]:
+        scored = {(e.year, e.round_no) for e in self._evaluations if e.score is not None}
+        return [r for r in self._rounds if (r.year, r.round_no) in scored]
+
+    def scored_rounds(self) -> list[StoredRound]:
+        """Current rounds whose page published at least one individual score, oldest first
+        (a question about "the published scores" covers exactly these)."""
+        return list(self._scored_rounds)
+
     # ---- services and evaluations -------------------------------------------------
     @cached_property
     def _services(self) -> dict[int, Service]:
@@ -411,6 +421,7 @@ class Queries:
 _CACHES = (
     "_rounds",
     "_rounds_by_key",
+    "_scored_rounds",
     "_figures_ranked",
     "_figures_by_metric",
     "_figures_by_year",

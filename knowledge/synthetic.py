@@ -193,6 +193,8 @@ class SynthRound:
     previous_year_average: Decimal | None = None
     cumulative: tuple[int, int, int] | None = None  # (last round, total, below)
     services_in_year: int = 0
+    #: the re-contract cutoff this round's page states (60 before 2022 in reality, then 75)
+    cutoff: Decimal = CUTOFF
 
     @property
     def average(self) -> Decimal:
@@ -201,7 +203,7 @@ class SynthRound:
 
     @property
     def below(self) -> tuple[SynthEvaluation, ...]:
-        return tuple(e for e in self.evaluations if e.score < CUTOFF)
+        return tuple(e for e in self.evaluations if e.score < self.cutoff)
 
     @property
     def key(self) -> tuple[int, int]:
@@ -313,13 +315,16 @@ def generate(
     renames: tuple[str, ...] = RENAMES,
     start_year: int = 2015,
     reports: bool = True,
+    earlier_cutoff: tuple[int, Decimal] | None = None,
 ) -> SynthHistory:
     """A random, internally consistent history with ``rounds`` published rounds.
 
     Years run from ``start_year`` with one to four rounds each; now and then a round was
     held but its page is not loaded (it still counts in its year's figures).  About a
     third of the services of a round were evaluated before (their contract came up
-    again), some under a slightly changed name (``renames``)."""
+    again), some under a slightly changed name (``renames``).  ``earlier_cutoff`` (year,
+    cutoff): rounds before that year state that cutoff instead of 75, as the city's did
+    (60 points until 2022) — a cutoff belongs to its round."""
     rng = random.Random(seed)
     maker = _Maker(rng, services, renames)
     held: list[SynthRound] = []
@@ -330,6 +335,11 @@ def generate(
             loaded = sum(r.loaded for r in held) < rounds and rng.random() > 0.12
             held.append(maker.round(year, round_no, loaded))
         year += 1 + (rng.random() < 0.15)  # now and then a year with nothing loaded
+    if earlier_cutoff is not None:
+        from dataclasses import replace
+
+        until, cutoff = earlier_cutoff
+        held = [replace(r, cutoff=cutoff) if r.year < until else r for r in held]
     held = _with_year_figures(held, rng)
     out = SynthHistory(seed, held, names=maker.names)
     if reports:
@@ -526,13 +536,14 @@ def _results(r: SynthRound) -> list[str]:
         last, total, n = r.cumulative
         share = (Decimal(n) * 100 / Decimal(total)).quantize(Decimal("0.1"), ROUND_HALF_UP)
         cumulative = f" * 1~{last}차 합산 {total}개 중 {n}개({share}%)"
+    cut = int(r.cutoff)
     if not below:
-        lines.append(f" - 75점 미만 재계약 배제 대상 사무 없음{cumulative}")
+        lines.append(f" - {cut}점 미만 재계약 배제 대상 사무 없음{cumulative}")
     elif r.names_published:
         names = ", ".join(e.name for e in below)
-        lines.append(f" - 75점 미만 재계약 배제 대상 사무 : {len(below)}개({names}){cumulative}")
+        lines.append(f" - {cut}점 미만 재계약 배제 대상 사무 : {len(below)}개({names}){cumulative}")
     else:
-        lines.append(f" - 75점 미만 재계약 배제 대상 사무 : {len(below)}개{cumulative}")
+        lines.append(f" - {cut}점 미만 재계약 배제 대상 사무 : {len(below)}개{cumulative}")
     if r.year_average is not None:
         line = f" - ※ '{yy}년 전체 평균 : {_money(r.year_average)}점"
         if r.previous_year_average is not None:
@@ -556,10 +567,11 @@ def _overview(r: SynthRound) -> list[str]:
     ]
 
 
-_USAGE = [
-    "- 결과활용 : 재계약 적정성 심의반영 및 위탁사업 개선",
-    " - 평가 결과 75점 미만은 해당 수탁기관과 재계약 배제 및 공개모집(관리지침)",
-]
+def _usage(r: SynthRound) -> list[str]:
+    return [
+        "- 결과활용 : 재계약 적정성 심의반영 및 위탁사업 개선",
+        f" - 평가 결과 {int(r.cutoff)}점 미만은 해당 수탁기관과 재계약 배제 및 공개모집(관리지침)",
+    ]
 
 
 def _number(i: int) -> str:
@@ -584,7 +596,7 @@ def _text(r: SynthRound) -> str:
         "□ 평가결과",
         "",
         *_results(r),
-        *_USAGE,
+        *_usage(r),
         "",
     ]
     if r.scores_published and r.score_form == "table":
@@ -626,7 +638,7 @@ def _html(r: SynthRound) -> str:
         para(_overview(r)),
         "<p>□ 평가결과</p>",
         para(_results(r)),
-        para(_USAGE),
+        para(_usage(r)),
     ]
     if r.scores_published and r.score_form == "table":
         parts += [

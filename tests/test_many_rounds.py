@@ -76,3 +76,11 @@ def test_many_rounds_questions_that_need_the_new_entities_pass(engine: Engine) -
     out = io.StringIO()
     _, failed = run_eval(QUESTIONS / "many_rounds_contract.yaml", engine, out)
     assert failed == 0, out.getvalue()
+
+
+def test_questions_about_the_published_scores_as_a_whole_pass(engine: Engine) -> None:
+    """No scope + the newest round publishes no scores, "the published scores", every
+    round's average, every service once, the newest round's services by name."""
+    out = io.StringIO()
+    _, failed = run_eval(QUESTIONS / "many_rounds_scores.yaml", engine, out)
+    assert failed == 0, out.getvalue()

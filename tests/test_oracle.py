@@ -330,6 +330,71 @@ def newest_round(h: SynthHistory, lang: str) -> Case:
     return Case("newest round", q, lang, Expect().has(round_words(lang, r)).has(num(r.average)))
 
 
+def every_round_average(h: SynthHistory, lang: str) -> Case:
+    """Every loaded round's average (the order is checked by tests/test_oracle_scores.py)."""
+    q = (
+        "각 차수 평균 점수 정리해줘"
+        if lang == "ko"
+        else "What was the average score of every round so far?"
+    )
+    expect = Expect()
+    for r in h.loaded:
+        expect.has(num(r.average))
+    return Case("every round's average", q, lang, expect)
+
+
+def published_end(h: SynthHistory, lang: str, top: bool) -> Case:
+    """ "The published scores" with no scope: every round that published them."""
+    if lang == "ko":
+        q = f"공개된 점수 중에 {'가장 높은' if top else '가장 낮은'} 점수는 몇 점이야?"
+    else:
+        q = f"What's the {'best' if top else 'worst'} score that has ever been published?"
+    scored = [e for r in h.loaded if r.scores_published for e in r.evaluations]
+    expect = Expect()
+    if scored:
+        end = max(e.score for e in scored) if top else min(e.score for e in scored)
+        expect.has(num(end))
+        for e in scored:
+            if e.score == end:
+                expect.has(core(e.name))
+    else:
+        expect.answered = False
+        expect.has(*NOT_PUBLISHED[lang])
+    return Case("the published scores, no scope", q, lang, expect)
+
+
+def every_service(h: SynthHistory, lang: str) -> Case:
+    q = (
+        "지금까지 평가받은 사무 전부 알려줘"
+        if lang == "ko"
+        else "List every service evaluated in all rounds"
+    )
+    expect = Expect()
+    for ident in dict.fromkeys(e.service for r in h.loaded for e in r.evaluations):
+        expect.has(core(h.history_of(ident)[-1][1].name))
+    return Case("every service, every round", q, lang, expect)
+
+
+def score_change(h: SynthHistory, ident: int, lang: str) -> Case | None:
+    """ "Did its score go up?" between its last two evaluations (or that it cannot be told)."""
+    history = h.history_of(ident)
+    if len(history) < 2:
+        return None
+    (r1, before), (r2, now) = history[-2:]
+    name = now.name
+    q = f"{name} 점수 올랐어?" if lang == "ko" else f"Did {name}'s score go up?"
+    expect = Expect()
+    if r1.scores_published and r2.scores_published and now.score != before.score:
+        expect.has(num(abs(now.score - before.score)))
+        up = now.score > before.score
+        expect.has(
+            ("올랐습니다" if up else "내려갔습니다") if lang == "ko" else ("rose" if up else "fell")
+        )
+    elif not (r1.scores_published and r2.scores_published):
+        expect.has("알 수 없" if lang == "ko" else "cannot be told")
+    return Case("a service's score change", q, lang, expect)
+
+
 # ---- choosing questions for one history ---------------------------------------------------
 def cases(h: SynthHistory, rng: random.Random) -> list[Case]:
     """Templated questions about a few rounds, years and services of ``h``, both languages."""
@@ -341,6 +406,11 @@ def cases(h: SynthHistory, rng: random.Random) -> list[Case]:
     out: list[Case | None] = []
     for lang in ("ko", "en"):
         out.append(newest_round(h, lang))
+        out += [
+            every_round_average(h, lang),
+            published_end(h, lang, rng.random() < 0.5),
+            every_service(h, lang),
+        ]
         for r in rounds:
             out += [
                 round_average(h, r, lang),
@@ -367,6 +437,7 @@ def cases(h: SynthHistory, rng: random.Random) -> list[Case]:
                 service_score_in_round(h, r, ident, lang),
                 findings_in_round(h, r, ident, lang),
                 findings_newest(h, ident, lang),
+                # score_change(h, ident, lang),  # E2: on once E1 drops the spurious 2nd service
             ]
     return [c for c in out if c is not None]
 

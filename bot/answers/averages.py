@@ -9,15 +9,21 @@ from __future__ import annotations
 
 from bot.answers import handles
 from bot.answers.base import (
+    Coverage,
     Draft,
     Reply,
     Request,
+    asks_scores,
+    coverage,
     difference,
     entity,
+    mean_of_scores,
     points,
     report_note,
     round_name,
     scope_name,
+    score_coverage,
+    scored_rounds_line,
     suggestions,
     target,
     value,
@@ -49,14 +55,19 @@ def _long_run(req: Request, before: int) -> StoredFigure | None:
     return max(earlier, key=lambda f: (f.official, f.figure.scope.year_end or 0), default=None)
 
 
-def _cutoff(req: Request) -> float:
-    newest = req.newest
-    return newest.cutoff if newest else DEFAULT_CUTOFF
+def _cutoff(req: Request, year: int | None = None) -> float:
+    """The cutoff in force for ``year`` (its newest loaded round's; a cutoff is per round:
+    60 points in 2021, 75 since), else the newest round's."""
+    rounds = req.q.rounds_of_year(year) if year is not None else []
+    rnd = rounds[-1] if rounds else req.newest
+    return rnd.cutoff if rnd else DEFAULT_CUTOFF
 
 
-def _versus_cutoff(req: Request, value: float) -> str:
-    """Above / below / exactly at the cutoff, decided on the raw value."""
-    cutoff = _cutoff(req)
+def _versus_cutoff(req: Request, value: float, cutoff: float | None = None) -> str:
+    """Above / below / exactly at the cutoff (the newest round's unless given), decided on
+    the raw value."""
+    if cutoff is None:
+        cutoff = _cutoff(req)
     where = "above" if value > cutoff else "below" if value < cutoff else "at"
     shown = req.t.num(cutoff)
     messages = {
@@ -69,19 +80,21 @@ def _versus_cutoff(req: Request, value: float) -> str:
 
 def _describe(req: Request, label: str, stored: StoredFigure, draft: Draft) -> None:
     shown, number = points(req.t, value(stored), stored.figure.precision), value(stored)
+    year = stored.figure.scope.year_end
+    cutoff = _cutoff(req, year) if stored.figure.scope.year_start == year else None
     if stored.official:
         line = req.t._(
             "The average score of {scope} was {value}, {versus}.",
             scope=label,
             value=shown,
-            versus=_versus_cutoff(req, number),
+            versus=_versus_cutoff(req, number, cutoff),
         )
     else:
         line = req.t._(
             "The average score of {scope} was {value}, {versus} — according to {note}.",
             scope=label,
             value=shown,
-            versus=_versus_cutoff(req, number),
+            versus=_versus_cutoff(req, number, cutoff),
             note=report_note(req, stored),
         )
     draft.add(line, stored.document_id)
@@ -119,6 +132,11 @@ def average(req: Request) -> Reply:
     """A round's or a year's average, compared when asked with another round, another year,
     the year before or the long run; a year shows each of its loaded rounds beside it."""
     e = req.entities
+    if asks_scores(req):  # "공개된 개별 점수 전부 평균": the mean of the scores themselves
+        return _mean_of_scores(req)
+    cov = coverage(req)
+    if cov.kind in ("all", "recent"):  # "차수별 평균 정리해줘", "최근 3개 차수 평균"
+        return _every_round(req, cov)
     if e.year_span is not None:
         start, end = e.year_span
         if e.round_no is not None or (e.year is not None and not start <= e.year <= end):
@@ -145,7 +163,7 @@ def average(req: Request) -> Reply:
             "The average score of {round} was {value}, {versus}.",
             round=round_title(req, where),
             value=points(req.t, rnd.average_score, rnd.average_precision),
-            versus=_versus_cutoff(req, rnd.average_score),
+            versus=_versus_cutoff(req, rnd.average_score, rnd.cutoff),
         ),
         rnd.document_id,
     )
@@ -165,6 +183,88 @@ def average(req: Request) -> Reply:
     return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
 
 
+def _every_round(req: Request, cov: Coverage) -> Reply:
+    """Every loaded round's (or the last N rounds') published average in time order,
+    each change on the round before, with the chart of the rounds."""
+    t, draft = req.t, Draft(req)
+    rounds = [r for r in cov.rounds if r.average_score is not None]
+    if not rounds:
+        return _no_average(req, cov.label)
+    draft.add(t._("Average score of {scope}, round by round:", scope=cov.label))
+    previous: StoredRound | None = None
+    for r in rounds:
+        line = t._(
+            "{round}: {value}",
+            round=round_name(t, r.year, r.round_no),
+            value=points(t, published_average(r), r.average_precision),
+        )
+        if previous is not None:
+            line = _round_change(req, line, r, previous)
+        draft.add(line, r.document_id)
+        previous = r
+    return draft.reply(
+        chart=_trend_chart(req, {}, rounds), suggestions=suggestions(req, "trend", "below_cutoff")
+    )
+
+
+def _round_change(req: Request, line: str, now: StoredRound, before: StoredRound) -> str:
+    """The line with its change on the round before, computed from the two averages."""
+    diff, precision = difference(
+        published_average(now),
+        now.average_precision,
+        published_average(before),
+        before.average_precision,
+    )
+    shown = req.t.num(abs(diff), precision)
+    if diff > 0:
+        return req.t._("{line} (up {diff} on the round before)", line=line, diff=shown)
+    if diff < 0:
+        return req.t._("{line} (down {diff} on the round before)", line=line, diff=shown)
+    return req.t._("{line} (the same as the round before)", line=line)
+
+
+def _mean_of_scores(req: Request) -> Reply:
+    """The mean of the individual scores published for the scope (every round that
+    published scores, when none is named), with its arithmetic; a single round's own
+    published average beside it."""
+    t = req.t
+    cov, note = score_coverage(req)
+    scored = [
+        v for r in cov.rounds for v in req.q.evaluations(r.year, r.round_no) if v.score is not None
+    ]
+    draft = Draft(req)
+    if not scored:
+        draft.add(t._("Individual scores of {scope} were not published.", scope=cov.label))
+        return draft.reply(answered=False, suggestions=suggestions(req, "average"))
+    if note:
+        draft.add(note)
+    mean, precision, arithmetic = mean_of_scores(t, scored)
+    draft.add(
+        t.n_(
+            "The mean of the {n} published individual score of {scope} is {mean}.",
+            "The mean of the {n} published individual scores of {scope} is {mean}.",
+            len(scored),
+            scope=cov.label,
+            mean=points(t, mean, precision),
+        ),
+        *(r.document_id for r in cov.rounds),
+    )
+    draft.add(arithmetic)
+    line = scored_rounds_line(req, cov)
+    if line:
+        draft.add(line)
+    rnd = cov.single
+    if rnd is not None and rnd.average_score is not None:
+        draft.add(
+            t._(
+                "The published average of {round} is {value}.",
+                round=round_name(t, rnd.year, rnd.round_no),
+                value=points(t, rnd.average_score, rnd.average_precision),
+            )
+        )
+    return draft.reply(suggestions=suggestions(req, "average", "rank"))
+
+
 def _round_average_line(req: Request, rnd: StoredRound, draft: Draft) -> bool:
     """ "The average score of 2023 round 1 was 72.40 points, …"; False when not published."""
     if rnd.average_score is None:
@@ -181,7 +281,7 @@ def _round_average_line(req: Request, rnd: StoredRound, draft: Draft) -> bool:
             "The average score of {round} was {value}, {versus}.",
             round=round_name(req.t, rnd.year, rnd.round_no),
             value=points(req.t, rnd.average_score, rnd.average_precision),
-            versus=_versus_cutoff(req, rnd.average_score),
+            versus=_versus_cutoff(req, rnd.average_score, rnd.cutoff),
         ),
         rnd.document_id,
     )
@@ -426,13 +526,41 @@ def _versus_span(req: Request, start: int, end: int) -> Reply:
 
 
 def _span_average(req: Request, start: int, end: int) -> Reply:
+    """A span's own published average ("2015–2022: 78.58"); when none was published, the
+    yearly averages within the span, in time order (official, else reported and labelled)."""
     stored = _average(req, Scope.years(start, end))
     label = scope_name(req.t, Scope.years(start, end))
     if stored is None:
-        return _no_average(req, label)
+        return _years_within(req, start, end) or _no_average(req, label)
     draft = Draft(req)
     _describe(req, label, stored, draft)
     return draft.reply()
+
+
+def _years_within(req: Request, start: int, end: int) -> Reply | None:
+    """Each year's average from ``start`` to ``end`` that is known, with its change on the
+    year before; the years without one named.  None when no year of the span has one."""
+    t = req.t
+    yearly = {y: f for y, f in _yearly(req).items() if start <= y <= end}
+    if not yearly:
+        return None
+    draft = Draft(req)
+    draft.add(t._("Yearly averages from {start} to {end}:", start=start, end=end))
+    previous: StoredFigure | None = None
+    for year, stored in sorted(yearly.items()):
+        line = t._(
+            "{year}: {value}",
+            year=year,
+            value=points(t, value(stored), stored.figure.precision),
+        )
+        if previous is not None and previous.figure.scope.year_start == year - 1:
+            line = _change(req, line, stored, previous)
+        draft.add(_labelled(req, line, stored), stored.document_id)
+        previous = stored
+    missing = [str(y) for y in range(start, end + 1) if y not in yearly]
+    if missing:
+        draft.add(t._("No yearly average is known for {years}.", years=t.join(missing)))
+    return draft.reply(suggestions=suggestions(req, "trend"))
 
 
 def _no_average(req: Request, label: str) -> Reply:

@@ -8,6 +8,7 @@ service's name in the answer's language, a report's attribution — through the 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -95,7 +96,7 @@ class Coverage:
     With many rounds loaded, "2023" means each loaded round of 2023 (not only the newest),
     and "ever / all rounds" means every round in the knowledge base."""
 
-    kind: str  # round | year | years | all
+    kind: str  # round | year | years | recent (the last N rounds) | all
     rounds: tuple[StoredRound, ...]
     label: str
     named: bool
@@ -110,6 +111,12 @@ def coverage(req: Request) -> Coverage:
     """The rounds the question is about: a named round, a named year or span of years,
     every round when it says so, else the newest round."""
     e, t = req.entities, req.t
+    recent = entity(req, "count")
+    if entity(req, "latest", False) and recent and recent > 1 and not e.has_scope:
+        # "최근 3개 차수", "the last three rounds": the newest ``recent`` loaded rounds
+        rounds = tuple(req.q.rounds()[-int(recent) :])
+        label = t.n_("the last {n} loaded round", "the last {n} loaded rounds", len(rounds))
+        return Coverage("recent", rounds, label, True)
     if entity(req, "every_round", False) and not e.has_scope:
         return Coverage("all", tuple(req.q.rounds()), t._("all loaded rounds"), True)
     if e.year_span is not None and e.round_no is None:
@@ -123,6 +130,61 @@ def coverage(req: Request) -> Coverage:
     rounds = (where.round,) if where.round is not None else ()
     label = target_name(t, where) if where.year is not None else ""
     return Coverage("round", rounds, label, where.named, where.year)
+
+
+def asks_scores(req: Request) -> bool:
+    """Whether the question is about the individual scores as published ("공개된 점수 중",
+    "published scores", "개별 점수"): then no scope means every round that published them."""
+    return "scores" in req.entities.metrics
+
+
+def _has_scores(req: Request, rnd: StoredRound) -> bool:
+    return any(e.score is not None for e in req.q.evaluations(rnd.year, rnd.round_no))
+
+
+def score_coverage(
+    req: Request, answers: Callable[[StoredRound], bool] | None = None
+) -> tuple[Coverage, str | None]:
+    """The rounds a question about individual scores covers, and a line to say first.
+
+    As everywhere, no scope means the newest round — unless the question is about the
+    published scores as such, or asks for every round, or the newest round cannot answer
+    it (``answers``: by default, it published scores): then it covers every loaded round
+    that published scores (the answer names them).  A round named, a year, or "latest" is
+    kept as asked."""
+    cov = coverage(req)
+    scored = tuple(req.q.scored_rounds())
+    label = req.t._("the rounds that published scores")
+    if cov.kind == "all":
+        return (Coverage("all", scored, label, True) if scored else cov), None
+    if cov.kind != "round" or cov.named or entity(req, "latest", False) or not scored:
+        return cov, None
+    newest = cov.single
+    if asks_scores(req) or newest is None:
+        return Coverage("all", scored, label, True), None
+    if (answers or (lambda r: _has_scores(req, r)))(newest):
+        return cov, None
+    note = req.t._(
+        "Individual scores of {round}, the newest round in the knowledge base, were not "
+        "published; the published scores of earlier rounds follow.",
+        round=round_name(req.t, newest.year, newest.round_no),
+    )
+    return Coverage("all", scored, label, True), note
+
+
+def scored_rounds_line(req: Request, cov: Coverage) -> str | None:
+    """ "Rounds with published scores: 2023 round 1 and 2024 round 1 (2 of 5 loaded
+    rounds)." — said whenever an answer covers the published scores of several rounds."""
+    if cov.kind != "all":
+        return None
+    every = len(req.q.rounds())
+    return req.t.n_(
+        "Rounds with published scores: {rounds} ({k} of {n} loaded round).",
+        "Rounds with published scores: {rounds} ({k} of {n} loaded rounds).",
+        every,
+        rounds=req.t.join([round_name(req.t, r.year, r.round_no) for r in cov.rounds]),
+        k=len(cov.rounds),
+    )
 
 
 def unshadowed(req: Request, figures: list[StoredFigure]) -> list[StoredFigure]:
@@ -189,6 +251,25 @@ def source(req: Request, document_id: int) -> Source:
         # a report says what it is: "press" (news) or "city" (a city plan); else its kind
         kind=doc.source_type or doc.kind,
     )
+
+
+class Joiner:
+    """``t.join`` for many short lists at once: Babel's list pattern is looked up once per
+    list length (formatting hundreds of lines through ``format_list`` each time costs
+    milliseconds over thirty rounds)."""
+
+    def __init__(self, t: Translator) -> None:
+        self.t = t
+        self.patterns: dict[int, str] = {}
+
+    def __call__(self, items: list[str]) -> str:
+        n = len(items)
+        if n not in self.patterns:
+            self.patterns[n] = self.t.join([f"\x00{i}\x00" for i in range(n)])
+        text = self.patterns[n]
+        for i, item in enumerate(items):
+            text = text.replace(f"\x00{i}\x00", item)
+        return text
 
 
 def round_name(t: Translator, year: int, round_no: int) -> str:
@@ -269,6 +350,28 @@ def average(rnd: StoredRound) -> float:
 def difference(a: float, a_precision: int, b: float, b_precision: int) -> tuple[Decimal, int]:
     """``a - b`` computed exactly on the published values, and the precision to show it at."""
     return Decimal(str(a)) - Decimal(str(b)), max(a_precision, b_precision)
+
+
+#: Up to this many values, a mean's arithmetic shows every one of them; beyond, the sum.
+_MEAN_TERMS_SHOWN = 12
+
+
+def mean_of_scores(t: Translator, evaluations: list[Evaluation]) -> tuple[Decimal, int, str]:
+    """The mean of published scores, computed exactly and rounded half-up at the scores'
+    precision, with its arithmetic: "(83.40 + 80.65 + 87.30) / 3 = 83.78", or for many
+    values "1,265.04 / 16 = 79.07"."""
+    from decimal import ROUND_HALF_UP
+
+    precision = max(e.score_precision for e in evaluations)
+    values = [Decimal(str(score(e))) for e in evaluations]
+    total = sum(values, Decimal(0))
+    mean = (total / len(values)).quantize(Decimal(1).scaleb(-precision), ROUND_HALF_UP)
+    if len(values) <= _MEAN_TERMS_SHOWN:
+        terms = " + ".join(t.num(score(e), e.score_precision) for e in evaluations)
+        shown = f"({terms})" if len(values) > 1 else terms
+    else:
+        shown = t.num(total, precision)
+    return mean, precision, f"{shown} / {len(values)} = {t.num(mean, precision)}"
 
 
 def share(count: int, total: int) -> Decimal:

@@ -14,14 +14,18 @@ from bot.answers.base import (
     Reply,
     Request,
     Target,
+    asks_scores,
     coverage,
     english_or_korean,
     entity,
+    mean_of_scores,
     points,
     report_note,
     round_name,
     scope_name,
     score,
+    score_coverage,
+    scored_rounds_line,
     share,
     suggestions,
     target,
@@ -41,8 +45,10 @@ from bot.understand.entities import Threshold
 from knowledge.model import DEFAULT_CUTOFF, Evaluation, Scope, StoredFigure, StoredRound
 
 
-def _threshold_words(t: Translator, threshold: Threshold) -> str:
-    value = points(t, threshold.value, 0 if threshold.value == int(threshold.value) else 1)
+def _threshold_words(t: Translator, threshold: Threshold, precision: int | None = None) -> str:
+    if precision is None:
+        precision = 0 if threshold.value == int(threshold.value) else 1
+    value = points(t, threshold.value, precision)
     return {
         "below": t._("below {value}", value=value),
         "at_most": t._("at {value} or below", value=value),
@@ -55,32 +61,103 @@ def _threshold_words(t: Translator, threshold: Threshold) -> str:
 def below_cutoff(req: Request) -> Reply:
     """Services under the cutoff (or the asked threshold, or in a score band) in a round,
     in every loaded round of a year, or in all of them — by name where a page published
-    names or scores, by count where it did not."""
+    names or scores, by count where it did not.  With no scope named, a threshold the
+    newest round cannot answer (no scores) is answered from the rounds that published
+    scores, said first."""
     e = req.entities
     band = entity(req, "band")
     if band is not None:
-        return score_band(req, coverage(req), (float(band[0]), float(band[1])))
+        low, high = float(band[0]), float(band[1])
+        cov, note = score_coverage(req, lambda r: _band_known(req, r, high))
+        return score_band(req, cov, (low, high), note)
     where = target(req, whole_year=True)
-    newest = req.newest
-    cutoff = newest.cutoff if newest else 75.0
-    threshold = e.threshold or Threshold(cutoff, "below")
-    if entity(req, "every_round", False) and not e.has_scope:
-        return _rounds_below(req, coverage(req), threshold)
+    # None: each round's own cutoff (75 today; 60 in 2021 and earlier rounds said so)
+    threshold = e.threshold
+    if entity(req, "reference") == "average":  # "평균보다 높은 사무"
+        return _versus_average(req, where, threshold or Threshold(0.0, "above"))
+    cov = coverage(req)
+    if cov.kind in ("all", "recent"):  # every round, or the last N rounds
+        return _rounds_below(req, cov, threshold)
     ends = e.metrics & {"highest", "lowest"}
-    if (
-        ends
-        and e.metrics & {"share", "count"}
-        and not e.has_scope
-        and threshold == Threshold(cutoff, "below")
-    ):
+    newest = req.newest
+    at_cutoff = threshold is None or (newest is not None and own(None, newest) == threshold)
+    if ends and e.metrics & {"share", "count"} and not e.has_scope and at_cutoff:
         return _years_by_share(req, "lowest" not in ends)  # "which year had the most …?"
     if where.is_round:
         if where.round is None:
             return _reported_round(req, where)
-        return _round_below(req, where, where.round, threshold)
+        if not where.named:
+            cov, note = score_coverage(req, lambda r: _answerable(req, r, own(threshold, r)))
+            if cov.kind == "all":
+                return _rounds_below(req, cov, threshold, note)
+        return _round_below(req, where, where.round, own(threshold, where.round))
     if e.year_span is not None:
         return _rounds_below(req, coverage(req), threshold)
     return _year_below(req, where, threshold)
+
+
+def own(threshold: Threshold | None, rnd: StoredRound) -> Threshold:
+    """The asked threshold, or the round's own cutoff when none was asked: a cutoff is
+    per round (60 points in 2021, 75 since), never one constant."""
+    return threshold or Threshold(rnd.cutoff, "below")
+
+
+def _cutoff_words(
+    t: Translator, threshold: Threshold | None, rounds: tuple[StoredRound, ...]
+) -> str:
+    """The threshold in words; for "the cutoff" over rounds whose cutoffs differ, said so."""
+    if threshold is not None:
+        return _threshold_words(t, threshold)
+    cutoffs = {r.cutoff for r in rounds}
+    if len(cutoffs) == 1:
+        return _threshold_words(t, Threshold(cutoffs.pop(), "below"))
+    return t._("below their round's cutoff")
+
+
+def _answerable(req: Request, rnd: StoredRound, threshold: Threshold) -> bool:
+    """Whether the round's page says which services are on the asked side: its scores,
+    or its below-cutoff count when that settles the threshold."""
+    if any(ev.score is not None for ev in req.q.evaluations(rnd.year, rnd.round_no)):
+        return True
+    return rnd.below_cutoff_count is not None and _covered_by_count(threshold, rnd)
+
+
+def _band_known(req: Request, rnd: StoredRound, high: float) -> bool:
+    """Whether the round's page says which services score in a band ending at ``high``:
+    its scores, or a published "none below the cutoff" when the band lies under it."""
+    if any(ev.score is not None for ev in req.q.evaluations(rnd.year, rnd.round_no)):
+        return True
+    return rnd.below_cutoff_count == 0 and high <= rnd.cutoff
+
+
+def _versus_average(req: Request, where: Target, asked: Threshold) -> Reply:
+    """ "Which services scored above the round's average?": the threshold is the round's
+    published average (the named round, else the newest), compared on raw values."""
+    rnd = where.round if where.is_round else None
+    if rnd is None and where.year is not None and not where.is_round:
+        rounds = req.q.rounds_of_year(where.year)
+        rnd = rounds[-1] if rounds else None
+    if rnd is None:
+        return not_loaded(req, where, offer=("below_cutoff",))
+    shown = Target(rnd.year, rnd.round_no, where.named, rnd)
+    if rnd.average_score is None:
+        draft = Draft(req)
+        draft.add(
+            req.t._("The average of {round} was not published.", round=round_title(req, shown)),
+            rnd.document_id,
+        )
+        return draft.reply(answered=False)
+    direction = asked.direction if asked.direction in ("above", "at_least") else "below"
+    if asked.direction == "at_most":
+        direction = "at_most"
+    threshold = Threshold(rnd.average_score, direction)
+    reply = _round_below(req, shown, rnd, threshold, precision=rnd.average_precision)
+    line = req.t._(
+        "The average of {round} was {value}.",
+        round=round_title(req, shown),
+        value=points(req.t, rnd.average_score, rnd.average_precision),
+    )
+    return Reply(line + "\n" + reply.text, reply.answered, reply.sources, reply.suggestions)
 
 
 def _reported_round(req: Request, where: Target) -> Reply:
@@ -91,11 +168,17 @@ def _reported_round(req: Request, where: Target) -> Reply:
     return reported_only(req, where, metrics, offer=("below_cutoff",))
 
 
-def _round_below(req: Request, where: Target, rnd: StoredRound, threshold: Threshold) -> Reply:
+def _round_below(
+    req: Request,
+    where: Target,
+    rnd: StoredRound,
+    threshold: Threshold,
+    precision: int | None = None,
+) -> Reply:
     t, draft = req.t, Draft(req)
     evaluations = req.q.evaluations(rnd.year, rnd.round_no)
     scored = [ev for ev in evaluations if ev.score is not None]
-    words = _threshold_words(t, threshold)
+    words = _threshold_words(t, threshold, precision)
     answered = True
     if scored:
         hits = [ev for ev in scored if threshold.admits(score(ev))]
@@ -119,6 +202,7 @@ def _round_below(req: Request, where: Target, rnd: StoredRound, threshold: Thres
                     score=points(t, score(ev), ev.score_precision),
                 )
             )
+        _mean_of_listed(req, hits, draft)
     elif rnd.below_cutoff_count is not None and _covered_by_count(threshold, rnd):
         n, total = rnd.below_cutoff_count, len(evaluations) or rnd.services_evaluated or 0
         if n == 0 and threshold.value == rnd.cutoff and threshold.direction == "below":
@@ -179,6 +263,15 @@ def _round_below(req: Request, where: Target, rnd: StoredRound, threshold: Thres
         for_reports = [f for f in newer_reports(req, "below_cutoff")]
         _report_counts(req, for_reports, draft)
     return draft.reply(answered=answered, suggestions=suggestions(req, "cutoff_rule", "average"))
+
+
+def _mean_of_listed(req: Request, listed: list[Evaluation], draft: Draft) -> None:
+    """ "Their average: (83.40 + 80.65 + 87.30) / 3 = 83.78" when the question asks for the
+    average of the services it lists ("75점 이상 받은 곳들 평균은?")."""
+    if "average" not in req.entities.metrics or not listed:
+        return
+    _, _, arithmetic = mean_of_scores(req.t, listed)
+    draft.add(req.t._("Their average: {arithmetic}.", arithmetic=arithmetic))
 
 
 def _covered_by_count(threshold: Threshold, rnd: StoredRound) -> bool:
@@ -353,7 +446,7 @@ def _report_counts(req: Request, found: list[StoredFigure], draft: Draft) -> Non
         draft.add(line, stored.document_id)
 
 
-def _year_below(req: Request, where: Target, threshold: Threshold) -> Reply:
+def _year_below(req: Request, where: Target, threshold: Threshold | None) -> Reply:
     """A whole year: each loaded round of it (names where published), the total over them,
     then the year's own counts (official, or reported and labelled)."""
     rounds = tuple(req.q.rounds_of_year(where.year)) if where.year is not None else ()
@@ -363,18 +456,40 @@ def _year_below(req: Request, where: Target, threshold: Threshold) -> Reply:
     return _rounds_below(req, cov, threshold)
 
 
-def _rounds_below(req: Request, cov: Coverage, threshold: Threshold) -> Reply:
-    """Every round of ``cov`` below the threshold, round by round, and the year figures."""
+def _rounds_below(
+    req: Request, cov: Coverage, threshold: Threshold | None, note: str | None = None
+) -> Reply:
+    """Every round of ``cov`` below the threshold, round by round, and the year figures.
+    Over every loaded round, the rounds that cannot say are named together in one line."""
     t, draft = req.t, Draft(req)
+    if note:
+        draft.add(note)
     found = False
     named = False  # whether any round says which services (names or scores)
     tally: list[tuple[int, int]] = []  # (below, total) of rounds whose count is known
+    listed: list[Evaluation] = []
+    unknown: list[str] | None = [] if cov.kind == "all" else None
+    # "how many?" over many rounds: the counts; names would run to hundreds
+    names = not (_asks_count(req) and len(cov.rounds) > _NAMED_ROUNDS)
     for rnd in cov.rounds:
-        known = _round_line(req, rnd, threshold, draft)
+        known = _round_line(req, rnd, own(threshold, rnd), draft, unknown, listed, names)
         found = True
         named |= _names_known(req, rnd)
         if known is not None:
             tally.append(known)
+    if unknown:
+        draft.add(
+            t._(
+                "Individual scores were not published for {rounds}, so which of their "
+                "services scored {words} is not known.",
+                rounds=t.join(unknown),
+                words=_cutoff_words(t, threshold, cov.rounds),
+            )
+        )
+    _mean_of_listed(req, listed, draft)
+    line = scored_rounds_line(req, cov) if note or asks_scores(req) else None
+    if line:
+        draft.add(line)
     if len(tally) > 1 and len(tally) == len(cov.rounds):
         n, total = sum(b for b, _ in tally), sum(x for _, x in tally)
         draft.add(
@@ -383,15 +498,17 @@ def _rounds_below(req: Request, cov: Coverage, threshold: Threshold) -> Reply:
                 k=len(tally),
                 n=n,
                 total=total,
-                words=_threshold_words(t, threshold),
+                words=_cutoff_words(t, threshold, cov.rounds),
             )
         )
-    if cov.kind == "year" and cov.year is not None and threshold.direction == "below":
-        reported = (
-            []
-            if _is_cutoff(threshold, cov)
-            else _reported_band(req, cov.year, (0.0, threshold.value))
-        )
+    if (
+        cov.kind == "year"
+        and cov.year is not None
+        and threshold is not None
+        and threshold.direction == "below"
+        and not _is_cutoff(threshold, cov)
+    ):
+        reported = _reported_band(req, cov.year, (0.0, threshold.value))
         if reported:  # "under 65 in 2024": the report's bands say how many
             _reported_band_line(req, reported, _threshold_words(t, threshold), draft)
             found = True
@@ -416,6 +533,10 @@ def _rounds_below(req: Request, cov: Coverage, threshold: Threshold) -> Reply:
     return draft.reply(answered=answered, suggestions=suggestions(req, "cutoff_rule", "average"))
 
 
+#: A count asked over more rounds than this is answered with counts only, no names.
+_NAMED_ROUNDS = 3
+
+
 def _asks_count(req: Request) -> bool:
     """ "How many / what share" rather than "which": a published count answers it."""
     return bool(req.entities.metrics & {"count", "share"})
@@ -428,17 +549,27 @@ def _names_known(req: Request, rnd: StoredRound) -> bool:
     return any(e.score is not None for e in req.q.evaluations(rnd.year, rnd.round_no))
 
 
-def _is_cutoff(threshold: Threshold, cov: Coverage) -> bool:
+def _is_cutoff(threshold: Threshold | None, cov: Coverage) -> bool:
+    if threshold is None:
+        return True
     cutoff = cov.rounds[-1].cutoff if cov.rounds else DEFAULT_CUTOFF
     return threshold.direction == "below" and threshold.value == cutoff
 
 
 def _round_line(
-    req: Request, rnd: StoredRound, threshold: Threshold, draft: Draft
+    req: Request,
+    rnd: StoredRound,
+    threshold: Threshold,
+    draft: Draft,
+    unknown: list[str] | None = None,
+    listed: list[Evaluation] | None = None,
+    names: bool = True,
 ) -> tuple[int, int] | None:
     """One round in one line: which services scored on the asked side (from published
-    scores), or the published count and names, or that it is not known.  Returns
-    (count, total) when the count is known."""
+    scores), or the published count and names, or that it is not known (added to
+    ``unknown`` when given, to be said once for all such rounds).  Returns (count, total)
+    when the count is known; the services found by score are added to ``listed``.
+    Without ``names`` (a count asked over many rounds) the line gives the count only."""
     t = req.t
     name = round_name(t, rnd.year, rnd.round_no)
     evaluations = req.q.evaluations(rnd.year, rnd.round_no)
@@ -447,12 +578,15 @@ def _round_line(
     words = _threshold_words(t, threshold)
     if scored:
         hits = [e for e in scored if threshold.admits(score(e))]
-        listed = t.join([_scored_name(req, e) for e in hits])
+        if listed is not None:
+            listed.extend(hits)
         values = {"round": name, "n": len(hits), "total": len(scored), "words": words}
-        if hits:
+        if hits and not names:
+            line = t._("{round}: {n} of {total} scored {words} (published scores).", **values)
+        elif hits:
             line = t._(
                 "{round}: {n} of {total} scored {words} (published scores): {names}.",
-                names=listed,
+                names=t.join([_scored_name(req, e) for e in hits]),
                 **values,
             )
         else:
@@ -460,6 +594,9 @@ def _round_line(
         draft.add(line, rnd.document_id)
         return len(hits), len(scored)
     covered = rnd.below_cutoff_count is not None and _covered_by_count(threshold, rnd)
+    if not covered and unknown is not None:
+        unknown.append(name)
+        return None
     if not covered:
         draft.add(
             t._(
@@ -475,6 +612,11 @@ def _round_line(
     values = {"round": name, "n": n, "total": total, "cutoff": t.num(rnd.cutoff)}
     if n == 0:
         line = t._("{round}: none of {total} below the {cutoff}-point cutoff.", **values)
+    elif rnd.below_cutoff_names and not names:
+        line = t._(
+            "{round}: {n} of {total} below the {cutoff}-point cutoff (named in the disclosure).",
+            **values,
+        )
     elif rnd.below_cutoff_names:
         line = t._(
             "{round}: {n} of {total} below the {cutoff}-point cutoff (named in the "
@@ -504,10 +646,15 @@ def _scored_name(req: Request, e: Evaluation) -> str:
     return req.t._("{name} ({score})", name=_published(req, e), score=shown)
 
 
-def score_band(req: Request, cov: Coverage, band: tuple[float, float]) -> Reply:
+def score_band(
+    req: Request, cov: Coverage, band: tuple[float, float], note: str | None = None
+) -> Reply:
     """Services scoring from ``low`` to under ``high`` ("70점대", "between 70 and 75"): from
     the published scores of each covered round; a report's band figure beside a year."""
     t, draft = req.t, Draft(req)
+    if note:
+        draft.add(note)
+    listed: list[Evaluation] = []
     low, high = band
     words = t._(
         "from {low} to under {high}",
@@ -539,6 +686,7 @@ def score_band(req: Request, cov: Coverage, band: tuple[float, float]) -> Reply:
             e for e in scored if threshold_low.admits(score(e)) and threshold_high.admits(score(e))
         ]
         hits_total, scored_total = hits_total + len(hits), scored_total + len(scored)
+        listed.extend(hits)
         values = {"round": name, "n": len(hits), "total": len(scored), "words": words}
         if hits:
             line = t._(
@@ -568,6 +716,10 @@ def score_band(req: Request, cov: Coverage, band: tuple[float, float]) -> Reply:
                 total=scored_total,
             )
         )
+    _mean_of_listed(req, listed, draft)
+    scored_in = scored_rounds_line(req, cov) if scored_total else None
+    if scored_in:
+        draft.add(scored_in)
     if reported:
         _reported_band_line(req, reported, words, draft)
     if entity(req, "how") == "yes_no" and draft.lines:  # "was any service in the 60s?"

@@ -4,17 +4,21 @@ period and scoring scheme — each for the named round, else the newest one.  A 
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from bot.answer import Suggestion
 from bot.answers import handles
 from bot.answers.base import (
     Coverage,
     Draft,
+    Joiner,
     Reply,
     Request,
     Target,
     ask,
     coverage,
     english_or_korean,
+    entity,
     points,
     report_note,
     round_name,
@@ -63,6 +67,9 @@ def round_summary(req: Request) -> Reply:
     e = req.entities
     if e.round_no is None and e.year is not None:
         return _year_summary(req, Target(e.year, None, True))
+    cov = coverage(req)
+    if cov.kind in ("all", "recent"):  # "which rounds do you have?", "최근 3개 차수 요약"
+        return _every_round_summary(req, cov)
     where, rnd = _loaded(req)
     if rnd is None:
         return not_loaded(req, where, offer=("round_summary", "reported_figures"))
@@ -79,7 +86,8 @@ def round_summary(req: Request) -> Reply:
         rnd.document_id,
     )
     evaluated = req.q.evaluations(rnd.year, rnd.round_no)
-    if where.named and 0 < len(evaluated) <= _LISTED_IN_SUMMARY:  # "2024년 1차 평가 대상 알려줘"
+    asked = where.named or entity(req, "latest", False)  # "최신 차수에서 평가받은 사무"
+    if asked and 0 < len(evaluated) <= _LISTED_IN_SUMMARY:  # "2024년 1차 평가 대상 알려줘"
         names = [
             e.service.name_en if t.lang == "en" and e.service.name_en else req.q.published_name(e)
             for e in evaluated
@@ -101,6 +109,37 @@ def round_summary(req: Request) -> Reply:
     _below_names(req, rnd, draft)
     _year_average_line(req, rnd.year, draft)
     return draft.reply(suggestions=suggestions(req, "services_list", "below_cutoff", "average"))
+
+
+def _every_round_summary(req: Request, cov: Coverage) -> Reply:
+    """Every loaded round (or the last N), oldest first: how many services it evaluated
+    and its average."""
+    t, draft, rounds = req.t, Draft(req), cov.rounds
+    if not rounds:
+        return not_loaded(req, Target(None, None, True))
+    if cov.kind == "all":
+        draft.add(
+            t.n_(
+                "The knowledge base holds {n} round:",
+                "The knowledge base holds {n} rounds:",
+                len(rounds),
+            )
+        )
+    else:
+        draft.add(t._("{scope}:", scope=cov.label))
+    for rnd in rounds:
+        draft.add(
+            t._(
+                "{round}: {n} services evaluated, average score {average}.",
+                round=round_name(t, rnd.year, rnd.round_no),
+                n=len(req.q.evaluations(rnd.year, rnd.round_no)),
+                average=points(t, rnd.average_score, rnd.average_precision)
+                if rnd.average_score is not None
+                else t._("not published"),
+            ),
+            rnd.document_id,
+        )
+    return draft.reply(suggestions=suggestions(req, "services_list", "average"))
 
 
 def _below_names(req: Request, rnd: StoredRound, draft: Draft) -> None:
@@ -189,6 +228,9 @@ def services_list(req: Request) -> Reply:
     """The services evaluated in a round (in published order), or in every loaded round of
     a year or of the whole knowledge base, round by round."""
     cov = coverage(req)
+    e = req.entities
+    if "history" in e.metrics and e.kind is None:  # "which services were evaluated again?"
+        return _evaluated_again(req)
     if cov.kind != "round":
         return _services_of_rounds(req, cov)
     where, rnd = _loaded(req)
@@ -233,9 +275,12 @@ def _published(req: Request, evaluation: Evaluation) -> str:
 
 
 def _services_of_rounds(req: Request, cov: Coverage) -> Reply:
-    """Every loaded round of a year (or of everything), each with its services."""
+    """Every loaded round of a year (or of a span), each with its services; over every
+    loaded round, each service once with the rounds it was evaluated in."""
     if not cov.rounds:
         return _nothing_loaded(req, cov, offer=("services_list", "reported_figures"))
+    if cov.kind == "all":
+        return _every_service(req, cov)
     t, draft = req.t, Draft(req)
     total = sum(len(req.q.evaluations(r.year, r.round_no)) for r in cov.rounds)
     draft.add(
@@ -261,6 +306,78 @@ def _services_of_rounds(req: Request, cov: Coverage) -> Reply:
         _numbered(req, evaluations, draft)
     if cov.kind == "year" and cov.year is not None:
         _year_counts(req, cov.year, cov.rounds, draft)
+    return draft.reply(suggestions=suggestions(req, "below_cutoff", "average"))
+
+
+def _evaluated_again(req: Request) -> Reply:
+    """Every service evaluated in more than one loaded round (renamings are one service),
+    with each round and its score where published."""
+    t, draft = req.t, Draft(req)
+    history: dict[int, list[Evaluation]] = {}
+    for v in req.q.evaluations():
+        history.setdefault(v.service.id, []).append(v)
+    again = [evaluations for evaluations in history.values() if len(evaluations) > 1]
+    rounds = len(req.q.rounds())
+    if not again:
+        draft.add(
+            t.n_(
+                "No service was evaluated more than once in the {n} loaded round.",
+                "No service was evaluated more than once in the {n} loaded rounds.",
+                rounds,
+            )
+        )
+        return draft.reply()
+    draft.add(
+        t.n_(
+            "{n} service was evaluated more than once in the {total} loaded rounds:",
+            "{n} services were evaluated more than once in the {total} loaded rounds:",
+            len(again),
+            total=rounds,
+        )
+    )
+    # many lines over thirty rounds: each template is translated once, then filled
+    join, named = Joiner(t), {}
+    part, unpublished = t._("{round}: {value}"), t._("not published")
+    with_rounds, numbered = t._("{name} ({rounds})"), t._("{number}. {name}")
+    for number, evaluations in enumerate(again, start=1):
+        parts = []
+        for v in evaluations:
+            if (v.year, v.round_no) not in named:
+                named[(v.year, v.round_no)] = round_name(t, v.year, v.round_no)
+            shown = points(t, v.score, v.score_precision) if v.score is not None else unpublished
+            parts.append(part.format(round=named[(v.year, v.round_no)], value=shown))
+        name = with_rounds.format(name=_published(req, evaluations[-1]), rounds=join(parts))
+        draft.lines.append(numbered.format(number=number, name=name))
+        draft.cite(*(v.document_id for v in evaluations))
+    return draft.reply(suggestions=suggestions(req, "services_list"))
+
+
+def _every_service(req: Request, cov: Coverage) -> Reply:
+    """Every service the loaded rounds evaluated, once each (renamings are one service),
+    in order of first evaluation, with the rounds it was evaluated in."""
+    t, draft = req.t, Draft(req)
+    covered = {(r.year, r.round_no) for r in cov.rounds}
+    history: dict[int, list[Evaluation]] = {}
+    for v in req.q.evaluations():
+        if (v.year, v.round_no) in covered:
+            history.setdefault(v.service.id, []).append(v)
+    draft.add(
+        t.n_(
+            "{n} service was evaluated in the {k} loaded rounds:",
+            "{n} services were evaluated in the {k} loaded rounds:",
+            len(history),
+            k=len(cov.rounds),
+        ),
+        *(r.document_id for r in cov.rounds),
+    )
+    # hundreds of lines over thirty rounds: each template is translated once, then filled
+    join = Joiner(t)
+    named = {(r.year, r.round_no): round_name(t, r.year, r.round_no) for r in cov.rounds}
+    with_rounds, numbered = t._("{name} ({rounds})"), t._("{number}. {name}")
+    for number, evaluations in enumerate(history.values(), start=1):
+        rounds = join([named[(v.year, v.round_no)] for v in evaluations])
+        name = with_rounds.format(name=_published(req, evaluations[-1]), rounds=rounds)
+        draft.lines.append(numbered.format(number=number, name=name))
     return draft.reply(suggestions=suggestions(req, "below_cutoff", "average"))
 
 
@@ -326,6 +443,9 @@ def _count_of_rounds(req: Request, cov: Coverage) -> Reply:
         return _nothing_loaded(req, cov, offer=("count_evaluated",))
     t, draft = req.t, Draft(req)
     counts = [(r, len(req.q.evaluations(r.year, r.round_no))) for r in cov.rounds]
+    ends = req.entities.metrics & {"highest", "lowest"}
+    if ends and len(counts) > 1:  # "which round evaluated the most services?"
+        _round_with_most(req, counts, "highest" in ends, draft)
     total = sum(n for _, n in counts)
     parts = [t._("{round}: {n}", round=round_name(t, r.year, r.round_no), n=n) for r, n in counts]
     draft.add(
@@ -351,6 +471,30 @@ def _count_of_rounds(req: Request, cov: Coverage) -> Reply:
     if cov.kind == "year" and cov.year is not None:
         _year_counts(req, cov.year, cov.rounds, draft)
     return draft.reply(suggestions=suggestions(req, "services_list", "below_cutoff"))
+
+
+def _round_with_most(
+    req: Request, counts: list[tuple[StoredRound, int]], most: bool, draft: Draft
+) -> None:
+    """The round(s) that evaluated the most (or fewest) services, ties included."""
+    t = req.t
+    end = max(n for _, n in counts) if most else min(n for _, n in counts)
+    names = t.join([round_name(t, r.year, r.round_no) for r, n in counts if n == end])
+    if most:
+        line = t.n_(
+            "Most services: {rounds}, {n} service.",
+            "Most services: {rounds}, {n} services.",
+            end,
+            rounds=names,
+        )
+    else:
+        line = t.n_(
+            "Fewest services: {rounds}, {n} service.",
+            "Fewest services: {rounds}, {n} services.",
+            end,
+            rounds=names,
+        )
+    draft.add(line)
 
 
 def _year_counts(req: Request, year: int, rounds: tuple[StoredRound, ...], draft: Draft) -> None:
@@ -402,10 +546,53 @@ def legal_basis(req: Request) -> Reply:
     return draft.reply(suggestions=suggestions(req, "cutoff_rule", "evaluator"))
 
 
+def _rounds_asked(req: Request) -> tuple[StoredRound, ...]:
+    """Several rounds, when the question covers more than one: a year with several loaded
+    rounds, every round, a span, or two years ("2021년이랑 2024년"); else empty."""
+    e = req.entities
+    cov = coverage(req)
+    rounds = list(cov.rounds) if cov.kind != "round" else []
+    if e.compare_year is not None and e.compare_year != e.year and e.round_no is None:
+        rounds += req.q.rounds_of_year(e.compare_year)
+        if not rounds and e.year is not None:
+            rounds += req.q.rounds_of_year(e.year)
+    unique = {(r.year, r.round_no): r for r in rounds}
+    return tuple(unique[k] for k in sorted(unique)) if len(unique) > 1 else ()
+
+
+def _who_by_round(req: Request, rounds: tuple[StoredRound, ...]) -> Reply:
+    """The evaluator of each round, in time order, and whether it changed."""
+    t, draft = req.t, Draft(req)
+    for rnd in rounds:
+        who = english_or_korean(req, rnd.evaluator) if rnd.evaluator else t._("not stated")
+        draft.add(
+            t._("{round}: {value}", round=round_name(t, rnd.year, rnd.round_no), value=who),
+            rnd.document_id,
+        )
+    named = [r for r in rounds if r.evaluator]
+    changes = [(a, b) for a, b in pairwise(named) if a.evaluator != b.evaluator]
+    if len(named) > 1 and not changes:
+        draft.lines.insert(0, t._("The same evaluator carried out every one of these rounds."))
+    for before, after in changes:
+        draft.add(
+            t._(
+                "It changed from {before} ({before_round}) to {after} ({after_round}).",
+                before=english_or_korean(req, before.evaluator),
+                before_round=round_name(t, before.year, before.round_no),
+                after=english_or_korean(req, after.evaluator),
+                after_round=round_name(t, after.year, after.round_no),
+            )
+        )
+    return draft.reply(answered=bool(named), suggestions=suggestions(req, "period"))
+
+
 @handles("evaluator")
 def evaluator(req: Request) -> Reply:
-    """Who carried out the evaluation."""
+    """Who carried out the evaluation; over several rounds, each one's and any change."""
     e = req.entities
+    several = _rounds_asked(req)
+    if several:
+        return _who_by_round(req, several)
     if e.round_no is None and e.year is not None and not req.q.rounds_of_year(e.year):
         return _reported_text(req, Target(e.year, None, True), "evaluator")
     where, rnd = _loaded(req)
@@ -427,7 +614,25 @@ def evaluator(req: Request) -> Reply:
 
 @handles("period")
 def period(req: Request) -> Reply:
-    """When the evaluation took place (months as published)."""
+    """When the evaluation took place (months as published); each round's, over several."""
+    several = _rounds_asked(req)
+    if several:
+        t, draft = req.t, Draft(req)
+        for r in several:
+            when = (
+                t._(
+                    "from {start} to {end}",
+                    start=t.date(r.period_start),
+                    end=t.date(r.period_end or r.period_start),
+                )
+                if r.period_start
+                else t._("not stated")
+            )
+            draft.add(
+                t._("{round}: {value}", round=round_name(t, r.year, r.round_no), value=when),
+                r.document_id,
+            )
+        return draft.reply(suggestions=suggestions(req, "evaluator"))
     where, rnd = _loaded(req)
     if rnd is None:
         return _reported_text(req, where, "period")

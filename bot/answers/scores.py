@@ -25,35 +25,45 @@ from bot.answers.base import (
     difference,
     entity,
     points,
+    report_note,
     round_name,
     score,
+    score_coverage,
+    scored_rounds_line,
     service_name,
     suggestions,
     target,
+    unshadowed,
+    value,
 )
-from bot.answers.known import not_loaded
+from bot.answers.known import not_loaded, reports_about
 from bot.answers.rounds import round_title
 from bot.answers.services import which_service
-from knowledge.model import Evaluation, StoredRound
+from knowledge.model import DEFAULT_CUTOFF as CUTOFF_75
+from knowledge.model import Evaluation, Scope, StoredRound
 from knowledge.names import service_key
 
 
-def _covered_scores(req: Request) -> tuple[Coverage, list[Evaluation], Reply | None]:
-    """The published scores of the rounds the question covers, or the reply saying why
-    there are none (round not loaded, scores not published)."""
-    cov = coverage(req)
+def _covered_scores(req: Request) -> tuple[Coverage, list[Evaluation], Draft] | Reply:
+    """The published scores of the rounds the question covers and the answer's draft (which
+    says first why the scope is not the newest round, when it is not), or the reply saying
+    why there are none (round not loaded, scores not published)."""
+    cov, note = score_coverage(req)
+    draft = Draft(req)
+    if note:
+        draft.add(note, *(r.document_id for r in cov.rounds[-1:]))
     if cov.kind == "round":
         where = target(req, whole_year=False)
         if where.round is None:
-            return cov, [], not_loaded(req, where, offer=("average",))
+            return not_loaded(req, where, offer=("average",))
         scored = _scored(req, cov.rounds)
-        return cov, scored, None if scored else _not_published(req, where, where.round)
+        return (cov, scored, draft) if scored else _not_published(req, where, where.round)
     if not cov.rounds:
         if cov.kind == "year" and cov.year is not None:
-            return cov, [], not_loaded(req, Target(cov.year, None, True), offer=("average",))
-        return cov, [], not_loaded(req, Target(None, None, True))
+            return not_loaded(req, Target(cov.year, None, True), offer=("average",))
+        return not_loaded(req, Target(None, None, True))
     scored = _scored(req, cov.rounds)
-    return cov, scored, None if scored else _none_published(req, cov)
+    return (cov, scored, draft) if scored else _none_published(req, cov)
 
 
 def _scored(req: Request, rounds: tuple[StoredRound, ...]) -> list[Evaluation]:
@@ -179,12 +189,12 @@ def _one_end(req: Request, top: bool, heading: Callable[[str], str]) -> Reply:
     e = req.entities
     if "average" in e.metrics and e.service is None and not entity(req, "band"):
         return _round_by_average(req, top)
-    cov, scored, missing = _covered_scores(req)
-    if missing:
-        return missing
+    found = _covered_scores(req)
+    if isinstance(found, Reply):
+        return found
+    cov, scored, draft = found
     values = [score(v) for v in scored]
     both = {"highest", "lowest"} <= e.metrics
-    draft = Draft(req)
     ends = (
         ((True, max(values)), (False, min(values)))
         if both
@@ -292,8 +302,14 @@ def _one_round_average(req: Request, rounds: tuple[StoredRound, ...]) -> Reply:
 
 
 def _unscored_note(req: Request, cov: Coverage, draft: Draft) -> None:
-    """Rounds in the scope whose scores were not published: the ranking leaves them out."""
+    """Which rounds the answer's scores come from, when it covers several: every round
+    that published scores, or the rounds of a year that did not (left out)."""
     if cov.kind == "round":
+        return
+    if cov.kind == "all":
+        line = scored_rounds_line(req, cov)
+        if line:
+            draft.add(line)
         return
     silent = [
         round_name(req.t, r.year, r.round_no)
@@ -314,11 +330,11 @@ def rank(req: Request) -> Reply:
     """The ranking of a round (or a year, or all rounds); of one service when it names one."""
     if req.entities.service is not None:
         return service_rank(req, req.entities.service)
-    cov, scored, missing = _covered_scores(req)
-    if missing:
-        return missing
+    found = _covered_scores(req)
+    if isinstance(found, Reply):
+        return found
+    cov, scored, draft = found
     ranked = _ranked(scored)
-    draft = Draft(req)
     draft.add(
         req.t._("Ranking of {round}:", round=_scope_title(req, cov)),
         *(r.document_id for r in cov.rounds),
@@ -412,7 +428,8 @@ def _not_in_scope(
 @handles("service_score")
 def service_score(req: Request) -> Reply:
     """One service's score in the named round; with no round named, its score in every
-    round it was evaluated in (its history), newest last."""
+    round it was evaluated in (its history), newest last.  Two services compared: both
+    scores and the gap; "next/previous evaluation": that one."""
     e = req.entities
     if e.service is None:
         return which_service(req, "service_score")
@@ -421,8 +438,17 @@ def service_score(req: Request) -> Reply:
     service = req.q.service(e.service)
     if service is None:
         return which_service(req, "service_score")
+    how = entity(req, "how")
+    compared = how in ("gap", "versus") or (
+        e.compare and how is None and "history" not in e.metrics
+    )
+    if len(e.services) > 1 and compared:
+        return services_gap(req, e.services[0], e.services[1])
+    if entity(req, "reference") in _NEIGHBOURS:  # "그 다음 평가에선 몇 점?"
+        return _neighbour_evaluation(req, e.service, entity(req, "reference"))
     history = req.q.evaluations_of_service(e.service)
-    if e.round_no is None and e.year is None and len(history) > 1:
+    asks_history = "history" in e.metrics or entity(req, "how") == "trend"
+    if e.round_no is None and e.year is None and (len(history) > 1 or asks_history):
         return service_history(req, e.service)
     found = _evaluation_in_scope(req, e.service)
     if isinstance(found, Reply):
@@ -472,14 +498,110 @@ def service_score(req: Request) -> Reply:
     return draft.reply(suggestions=(offer,) if offer else ())
 
 
+#: ``reference`` values that pick a service's evaluation relative to the asked round.
+_NEIGHBOURS = ("next", "previous")
+
+
+def _neighbour_evaluation(req: Request, service_id: int, which: str) -> Reply:
+    """The service's evaluation after (or before) the asked round — "and at its next
+    evaluation?" after a question about one round — its score, or that there is none."""
+    e, t = req.entities, req.t
+    history = req.q.evaluations_of_service(service_id)
+    if e.year is None:
+        return service_history(req, service_id)
+    here = (e.year, e.round_no if e.round_no is not None else 99 if which == "next" else 0)
+    if which == "next":
+        found = next((v for v in history if (v.year, v.round_no) > here), None)
+    else:
+        found = next((v for v in reversed(history) if (v.year, v.round_no) < here), None)
+    if found is None:
+        draft = Draft(req)
+        service = req.q.service(service_id)
+        name = service_name(t, service) if service else ""
+        draft.add(
+            t._("{service} has no later evaluation in the knowledge base.", service=name)
+            if which == "next"
+            else t._("{service} has no earlier evaluation in the knowledge base.", service=name)
+        )
+        draft.add(
+            t._(
+                "It was evaluated in {rounds}.",
+                rounds=t.join([round_name(t, v.year, v.round_no) for v in history]),
+            ),
+            *(v.document_id for v in history),
+        )
+        return draft.reply(answered=False)
+    rnd = req.q.get_round(found.year, found.round_no)
+    where = Target(found.year, found.round_no, True, rnd)
+    if found.score is None or rnd is None:
+        return _not_published(req, where, rnd, _name(req, found)) if rnd else not_loaded(req, where)
+    draft = Draft(req)
+    draft.add(
+        t._(
+            "{service} scored {score} in {round}.",
+            service=_name(req, found),
+            score=points(t, score(found), found.score_precision),
+            round=round_title(req, where),
+        ),
+        found.document_id,
+    )
+    return draft.reply()
+
+
+def services_gap(req: Request, first_id: int, second_id: int) -> Reply:
+    """Two services' scores (in the asked round, else each one's newest evaluation) and
+    the difference between them: "82.40 − 76.30 = 6.10"."""
+    t, draft = req.t, Draft(req)
+    picked: list[Evaluation] = []
+    for service_id in (first_id, second_id):
+        found = _evaluation_in_scope(req, service_id)
+        if isinstance(found, Reply):
+            return found
+        evaluation, where, rnd = found
+        if evaluation.score is None:
+            return _not_published(req, where, rnd, _name(req, evaluation))
+        picked.append(evaluation)
+        draft.add(
+            t._(
+                "{service} scored {score} in {round}.",
+                service=_name(req, evaluation),
+                score=points(t, score(evaluation), evaluation.score_precision),
+                round=round_name(t, evaluation.year, evaluation.round_no),
+            ),
+            evaluation.document_id,
+        )
+    a, b = picked
+    diff, precision = difference(score(a), a.score_precision, score(b), b.score_precision)
+    values = {
+        "first": _name(req, a),
+        "second": _name(req, b),
+        "diff": points(t, abs(diff), precision),
+        "sum": t._(
+            "{a} − {b} = {d}",
+            a=t.num(score(a), a.score_precision),
+            b=t.num(score(b), b.score_precision),
+            d=t.num(diff, precision),
+        ),
+    }
+    if diff > 0:
+        draft.add(t._("{first} scored {diff} more than {second} ({sum}).", **values))
+    elif diff < 0:
+        draft.add(t._("{first} scored {diff} less than {second} ({sum}).", **values))
+    else:
+        draft.add(t._("{first} and {second} scored the same.", **values))
+    return draft.reply()
+
+
 def service_history(req: Request, service_id: int) -> Reply:
     """A service evaluated several times (renamed or not): its score per round where it
-    was published, the change between published scores, and each round's name for it."""
+    was published, the change between published scores, and each round's name for it.
+    Asked whether it changed or was evaluated more than once, the answer says so first."""
     t, draft = req.t, Draft(req)
     service = req.q.service(service_id)
     if service is None:
         return which_service(req, "service_score")
     history = req.q.evaluations_of_service(service_id)
+    _history_verdict(req, history, draft)
     draft.add(
         t.n_(
             "{service} was evaluated {n} time:",
@@ -506,6 +628,58 @@ def service_history(req: Request, service_id: int) -> Reply:
     return draft.reply(suggestions=(offer,) if offer else ())
 
 
+def _history_verdict(req: Request, history: list[Evaluation], draft: Draft) -> None:
+    """The first line when the question checks the history: whether the score changed
+    between the last two evaluations ("did it improve?"), or how many times it was
+    evaluated ("more than once?")."""
+    how, t = entity(req, "how"), req.t
+    change = how == "trend" or req.entities.compare is not None
+    if how == "yes_no" and not change:  # "has it been evaluated more than once?"
+        if len(history) > 1:
+            draft.add(t._("Yes — it was evaluated {n} times.", n=len(history)))
+        else:
+            draft.add(t._("No — it was evaluated once in the loaded rounds."))
+        return
+    if not change or len(history) < 2:
+        return
+    before, now = history[-2], history[-1]
+    names = {
+        "before": round_name(t, before.year, before.round_no),
+        "now": round_name(t, now.year, now.round_no),
+    }
+    if before.score is None or now.score is None:
+        missing = before if before.score is None else now
+        draft.add(
+            t._(
+                "Whether its score rose between {before} and {now} cannot be told: the "
+                "score of {missing} was not published.",
+                missing=round_name(t, missing.year, missing.round_no),
+                **names,
+            )
+        )
+        return
+    diff, precision = difference(
+        score(now), now.score_precision, score(before), before.score_precision
+    )
+    values = {
+        **names,
+        "diff": points(t, abs(diff), precision),
+        "sum": t._(
+            "{a} − {b} = {d}",
+            a=t.num(score(now), now.score_precision),
+            b=t.num(score(before), before.score_precision),
+            d=t.num(diff, precision),
+        ),
+    }
+    if diff > 0:
+        line = t._("Its score rose by {diff} from {before} to {now} ({sum}).", **values)
+    elif diff < 0:
+        line = t._("Its score fell by {diff} from {before} to {now} ({sum}).", **values)
+    else:
+        line = t._("Its score was the same in {before} and {now}.", **values)
+    draft.add(line)
+
+
 def _change_line(req: Request, line: str, now: Evaluation, before: Evaluation) -> str:
     diff, precision = difference(
         score(now), now.score_precision, score(before), before.score_precision
@@ -516,3 +690,107 @@ def _change_line(req: Request, line: str, now: Evaluation, before: Evaluation) -
     if diff < 0:
         return req.t._("{line} (down {diff} on its previous score)", line=line, diff=shown)
     return req.t._("{line} (the same as its previous score)", line=line)
+
+
+#: Width of a score band in a distribution (the city's reports count 65–70 and 70–75).
+_BAND_WIDTH = 5
+
+
+@handles("distribution")
+def distribution(req: Request) -> Reply:
+    """The published scores of a round (a year, every round) by 5-point band, from the
+    lowest band holding a score to the highest, each band with its services."""
+    found = _covered_scores(req)
+    year = req.entities.year if req.entities.round_no is None else None
+    if isinstance(found, Reply):  # no scores: a report may count the year's bands
+        reported = Draft(req)
+        if year is not None and _reported_bands(req, year, reported):
+            return reported.reply(suggestions=suggestions(req, "below_cutoff"))
+        return found
+    cov, scored, draft = found
+    t = req.t
+    draft.add(
+        t.n_(
+            "Scores of {scope} by band ({n} published score):",
+            "Scores of {scope} by band ({n} published scores):",
+            len(scored),
+            scope=_scope_title(req, cov),
+        ),
+        *(r.document_id for r in cov.rounds),
+    )
+    by_band: dict[int, list[Evaluation]] = {}
+    for v in scored:
+        by_band.setdefault(int(score(v) // _BAND_WIDTH) * _BAND_WIDTH, []).append(v)
+    for low in range(max(by_band), min(by_band) - 1, -_BAND_WIDTH):
+        members = sorted(by_band.get(low, []), key=lambda v: -score(v))
+        words = t._(
+            "from {low} to under {high}",
+            low=points(t, low, 0),
+            high=points(t, low + _BAND_WIDTH, 0),
+        )
+        if members:
+            names = t.join([_score_line(req, v, cov) for v in members])
+            line = t.n_(
+                "{band}: {n} service — {names}",
+                "{band}: {n} services — {names}",
+                len(members),
+                band=words,
+                names=names,
+            )
+        else:
+            line = t._("{band}: none", band=words)
+        draft.add(line)
+    _unscored_note(req, cov, draft)
+    if year is not None:  # the whole year as a report counts it, beside the loaded rounds
+        _reported_bands(req, year, draft)
+    return draft.reply(suggestions=suggestions(req, "rank", "below_cutoff"))
+
+
+#: Report metrics that count a band of scores: (metric, low, high).
+_REPORTED_BANDS = (("below_65", None, 65), ("from_65_to_70", 65, 70), ("from_70_to_75", 70, 75))
+
+
+def _reported_bands(req: Request, year: int, draft: Draft) -> bool:
+    """A report's band counts for the whole year ("under 65: 2, 65–70: 1, 70–75: 5"),
+    labelled, and the rest at or above 75 as the report's total minus its count below the
+    cutoff, the arithmetic shown.  False when no report about the year counts bands."""
+    t = req.t
+    reports = unshadowed(req, reports_about(req, Scope.year(year)))
+    for document in dict.fromkeys(f.document_id for f in reports):
+        found = {f.figure.metric: f for f in reports if f.document_id == document}
+        bands = [(found[m], low, high) for m, low, high in _REPORTED_BANDS if m in found]
+        if not bands:
+            continue
+        parts = []
+        for stored, low, high in bands:
+            words = (
+                t._("below {value}", value=points(t, high, 0))
+                if low is None
+                else t._(
+                    "from {low} to under {high}", low=points(t, low, 0), high=points(t, high, 0)
+                )
+            )
+            parts.append(t._("{band}: {n}", band=words, n=int(value(stored))))
+        total, below = found.get("services_evaluated"), found.get("below_cutoff")
+        if total is not None and below is not None:
+            parts.append(
+                t._(
+                    "{band}: {total} − {below} = {n}",
+                    band=t._("at {value} or above", value=points(t, CUTOFF_75, 0)),
+                    total=int(value(total)),
+                    below=int(value(below)),
+                    n=int(value(total)) - int(value(below)),
+                )
+            )
+        # one sentence: a reported figure is labelled wherever it is stated
+        draft.add(
+            t._(
+                "{year} (whole year) by band: {bands} — according to {note}.",
+                year=year,
+                bands=t.join(parts),
+                note=report_note(req, bands[0][0]),
+            ),
+            document,
+        )
+        return True
+    return False
