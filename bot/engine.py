@@ -63,6 +63,8 @@ __all__ = [
     "get_engine",
 ]
 
+#: Facts of a round that one question may ask for together ("평가기간이랑 평가기관은?").
+FACTS = frozenset({"period", "evaluator", "legal_basis", "scoring_scheme"})
 #: A stored context older than this (seconds) is forgotten: a new conversation starts.
 CONTEXT_TTL = 30 * 60
 #: Internal intents that are a way of asking (*how*) about another intent (*what*): the
@@ -245,8 +247,34 @@ class Engine:
             state["intent"] = decision.intent
             request = self._request(understanding.text, lang, decision.entities)
         reply = self._dispatch(decision, request, context)
+        reply = self._also(reply, request, understanding, decision)
         reply = self._name_inherited(reply, request, understanding, decision)
+        if _terse(decision.entities) and reply.answered:
+            reply = replace(reply, text=_shortened(reply.text))
         return self._finish(question, lang, decision, request, reply, context)
+
+    def _also(self, reply: Reply, request: Request, u: Understanding, decision: Decision) -> Reply:
+        """ "2025년 1차 평가기간이랑 평가기관은?": two facts of a round asked at once, each
+        by its own words — both answers, one after the other."""
+        if decision.ask_back or decision.intent not in FACTS or not reply.answered:
+            return reply
+        best = u.ranked[0]
+        other = next(
+            (
+                r.intent
+                for r in u.ranked[1:]
+                if r.intent in FACTS and r.intent != decision.intent and r.cues
+            ),
+            None,
+        )
+        if other is None or best.intent != decision.intent or not best.cues:
+            return reply
+        extra = self.handlers[other](request)
+        if not extra.answered:
+            return reply
+        lines = [*reply.text.splitlines(), *extra.text.splitlines()]
+        sources = tuple(dict.fromkeys((*reply.sources, *extra.sources)))
+        return replace(reply, text="\n".join(dict.fromkeys(lines)), sources=sources)
 
     def _request(self, text: str, lang: str, entities: Entities) -> Request:
         return Request(
@@ -282,7 +310,11 @@ class Engine:
     ) -> Answer:
         """The answer, and the context the next turn continues from."""
         figures = self._figures(decision, request, reply, context)
-        items = self._items(reply.text) or (context.items if context else ())
+        items = self._items(reply.text)
+        if context is not None and (not items or (len(items) == 1 and items[0] in context.items)):
+            # an answer about one item of the previous list keeps the list: "다섯 번째는?"
+            # after "세 번째 사무 개선 과제는?" still counts in it
+            items = context.items
         what = decision.entities.what
         intent = what if what in self.specs and decision.intent in OPERATIONS else decision.intent
         return Answer(
@@ -308,9 +340,14 @@ class Engine:
 
     def _decision(self, u: Understanding, context: Context | None) -> Decision:
         previous = self._known(Entities.from_dict(context.entities or {})) if context else None
-        u = self._pointed(u, context, previous)
+        pointed = self._pointed(u, context, previous)
+        chose = pointed.entities.services != u.entities.services and u.entities.ordinal is not None
+        u = self._latest_against(self._stepped(pointed, previous))
         figures = len(context.figures) if context else 0
         decision = self.decider.decide(u, previous, context.intent if context else None, figures)
+        if chose:
+            # the ordinal chose the service: it does not also point into its findings
+            decision = replace(decision, entities=replace(decision.entities, ordinal=None))
         return self._the_one(decision, context)
 
     def _the_one(self, decision: Decision, context: Context | None) -> Decision:
@@ -352,9 +389,100 @@ class Engine:
         if chosen is None or self.queries.service(chosen) is None:
             return u
         entities = replace(e, services=(chosen,), topic=None, unknown_name=None)
+        if not e.has_scope and previous is not None and previous.has_scope:
+            # "그중 네 번째 거 점수는?": the listed service, in the round that listed it
+            entities = replace(
+                entities,
+                year=previous.year,
+                round_no=previous.round_no,
+                year_span=previous.year_span,
+                round_span=previous.round_span,
+            )
         matcher = self.understander.matcher
         ranked = tuple(matcher.rank(u.prepared, u.text.lower(), entities, u.unknown[0]))
         return replace(u, entities=entities, ranked=ranked, elliptical=False)
+
+    def _stepped(self, u: Understanding, previous: Entities | None) -> Understanding:
+        """ "그 전 차수는?", "How does it compare with the round before it?": the loaded round
+        just before the one the question (or else the conversation, or else the newest
+        round) is about — as the scope asked, or as the other side of a comparison."""
+        e = u.entities
+        if e.round_step is None:
+            return u
+        if e.services or (previous is not None and previous.services and not e.has_scope):
+            # "그 다음 평가에선 몇 점 받았어?": that service's next (previous) evaluation after
+            # (before) the round the conversation is about
+            step = "next" if e.round_step > 0 else "previous"
+            return replace(u, entities=replace(e, reference=step, round_step=None))
+        base = self._base_round(e, previous)
+        rounds = [(r.year, r.round_no) for r in self.queries.rounds()]
+        at = rounds.index(base) + e.round_step if base is not None and base in rounds else -1
+        if base is None or not 0 <= at < len(rounds):
+            return replace(u, entities=replace(e, round_step=None))
+        year, round_no = rounds[at]
+        compared = e.how in ("gap", "versus") or e.compare not in (None, "round")
+        if compared:
+            later, earlier = max(base, (year, round_no)), min(base, (year, round_no))
+            moved = replace(
+                e,
+                year=later[0],
+                round_no=later[1],
+                compare="round",
+                compare_year=earlier[0],
+                compare_round=earlier[1],
+                round_step=None,
+                metrics=e.metrics or frozenset({"average"}),
+            )
+            return replace(u, entities=moved)
+        moved = replace(e, year=year, round_no=round_no, round_step=None)
+        parts = self.understander.parts
+        rest = parts.next_round.sub(" ", parts.previous_round.sub(" ", u.prepared)).split()
+        fillers = self.understander.fillers
+        strip = self.understander.vocab.strip_particle
+        bare = all(w in fillers or strip(w) in fillers for w in rest)
+        return replace(u, entities=moved, elliptical=bare or u.elliptical)
+
+    def _latest_against(self, u: Understanding) -> Understanding:
+        """ "the difference between the newest round's average and the 2023 round 2 average":
+        a named round compared with the newest one, which the words name but give no number."""
+        e = u.entities
+        newest = self.queries.latest_round()
+        if (
+            newest is None
+            or e.round_no is None
+            or e.compare not in (None, "other")
+            or e.how not in ("gap", "versus", "yes_no")
+            or e.services
+            or not self.understander.parts.latest.search(u.text.lower())
+            or (e.year, e.round_no) == (newest.year, newest.round_no)
+        ):
+            return u
+        moved = replace(
+            e,
+            compare="round",
+            compare_year=newest.year,
+            compare_round=newest.round_no,
+            compare_first=self._latest_named_first(u.text.lower()),
+        )
+        return replace(u, entities=moved)
+
+    def _latest_named_first(self, lower: str) -> bool:
+        """Whether "latest" comes before the named round (then it is the subject)."""
+        latest = self.understander.parts.latest.search(lower)
+        number = re.search(r"\d", lower)
+        return latest is not None and (number is None or latest.start() < number.start())
+
+    def _base_round(self, e: Entities, previous: Entities | None) -> tuple[int, int] | None:
+        """The round a relative round counts from: the question's, the conversation's, or
+        the newest loaded one."""
+        if e.year is not None and e.round_no is not None:
+            return e.year, e.round_no
+        if previous is not None and previous.round_no is not None and previous.year is not None:
+            return previous.year, previous.round_no
+        newest = self.queries.latest_round()
+        if previous is not None and previous.round_no is not None and newest is not None:
+            return newest.year, previous.round_no
+        return (newest.year, newest.round_no) if newest is not None else None
 
     def _known(self, entities: Entities) -> Entities:
         """A stored context may name services that no longer exist (or never did)."""
@@ -403,6 +531,8 @@ class Engine:
         e = decision.entities
         if u.entities.has_scope or e.year is None or decision.intent in INTERNAL_INTENTS:
             return reply
+        if e.reference in ("next", "previous"):
+            return reply  # the answer names the evaluation it found, not the one counted from
         if str(e.year) in reply.text:
             return reply
         t = request.t
@@ -413,6 +543,32 @@ class Engine:
         )
         text = t._("(As in the previous question: {scope})", scope=scope) + "\n" + reply.text
         return replace(reply, text=text)
+
+
+#: a line of a list in an answer ("1. 서울 핀테크랩", "- 노후화 …")
+_LIST_ITEM = re.compile(r"^\s*(?:\d+\.|[-•])\s")
+
+
+def _terse(e: Entities) -> bool:
+    """A short answer was asked for, and the first line can be it: a comparison's answer
+    is in its later lines (the figure, then how it compares), so it stays whole."""
+    return e.terse and e.compare is None and e.how not in ("gap", "versus", "complement")
+
+
+def _shortened(text: str) -> str:
+    """The answer asked for in short: its first line, and the list right under it if it
+    has one (a list of names asked for "names only" is the list)."""
+    lines = text.split("\n")
+    kept = lines[:1]
+    for i, line in enumerate(lines[1:], start=1):
+        heading = line.rstrip().endswith(":") and i + 1 < len(lines)
+        if heading and _LIST_ITEM.match(lines[i + 1]):
+            kept.append(line)  # "주요 성과:" over its list: the list is the answer
+            continue
+        if not _LIST_ITEM.match(line):
+            break
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def _name_table(queries: Queries) -> tuple[re.Pattern[str], dict[str, int]]:

@@ -41,7 +41,7 @@ import yaml
 from bot.answer import Answer, Context
 from knowledge.queries import Queries
 
-_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d+(?![\d.])")
+_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d+(?!\d|\.\d)")
 
 
 @dataclass(frozen=True)
@@ -142,8 +142,34 @@ def _by_year(queries: Queries) -> dict[int, tuple[dict[str, set[int]], dict[str,
 
 
 def invented_numbers(text: str, allowed: frozenset[str]) -> list[str]:
-    """Decimal numbers in ``text`` that are neither stored nor computed from stored ones."""
-    return [n for n in _DECIMAL.findall(text) if n.replace(",", "") not in allowed]
+    """Decimal numbers in ``text`` that are neither stored nor computed from stored ones —
+    including on the answer's own arithmetic lines ("(83.40 + 80.65 + 87.30) / 3 = 83.78")."""
+    known = allowed | derived_numbers(text, allowed)
+    return [n for n in _DECIMAL.findall(text) if n.replace(",", "") not in known]
+
+
+#: a sum of decimals, maybe divided by a count, and its result: "(a + b + c) / 3 = m", "a + b = s"
+_ARITHMETIC = re.compile(
+    r"\(?\s*(\d[\d,]*\.\d+(?:\s*\+\s*\d[\d,]*\.\d+)+)\s*\)?\s*(?:/\s*(\d+)\s*)?=\s*(\d[\d,]*\.\d+)"
+)
+
+
+def derived_numbers(text: str, allowed: frozenset[str]) -> frozenset[str]:
+    """Results of the answer's arithmetic lines whose terms are all allowed and whose result
+    is right (half-up at the result's precision): a sum and a mean computed in the open."""
+    found: set[str] = set()
+    for match in _ARITHMETIC.finditer(text):
+        terms = [t.replace(",", "") for t in re.split(r"\s*\+\s*", match.group(1))]
+        if not all(t in allowed or t in found for t in terms):
+            continue
+        total = sum((Decimal(t) for t in terms), Decimal(0))
+        value = total / int(match.group(2)) if match.group(2) else total
+        result = match.group(3).replace(",", "")
+        step = Decimal(1).scaleb(-len(result.split(".")[1]))
+        if value.quantize(step, rounding=ROUND_HALF_UP) == Decimal(result):
+            found.add(result)
+            found.add(str(total))
+    return frozenset(found)
 
 
 def check(case: dict[str, Any], answer: Answer, allowed: frozenset[str]) -> list[str]:

@@ -67,7 +67,22 @@ from bot.understand import scopes
     ],
 )
 def test_two_scopes_the_later_first(question: str, fields: dict) -> None:
-    assert scopes.two_scopes(question.lower(), 2023) == fields
+    found = scopes.two_scopes(question.lower(), 2023)
+    assert found is not None
+    assert {k: found.get(k) for k in fields} == fields
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("1차 평균이 2024년 평균보다 높았어?", True),
+        ("Was round 2 of 2022 above the 2023 round 1 average?", True),
+        ("2024년 평균이 2023년 3차보다 높아?", False),
+    ],
+)
+def test_the_scope_named_first_is_the_subject(question: str, first: bool) -> None:
+    found = scopes.two_scopes(question.lower(), 2023)
+    assert found is not None and found.get("compare_first", False) is first
 
 
 @pytest.mark.parametrize(

@@ -185,6 +185,18 @@ def reference(req: Request, of: Fig) -> Fig | None:
     return _cutoff(req)
 
 
+def sides(req: Request) -> tuple[Fig, Fig] | None:
+    """The question's figure and what it is measured against, in the question's order: a
+    compared scope named first is the subject ("2022년이 2023년보다 높았어?")."""
+    of = subject(req)
+    other = reference(req, of) if of is not None else None
+    if of is None or other is None:
+        return None
+    if req.entities.compare_first and other.kind != "cutoff":
+        return other, of
+    return of, other
+
+
 def label(req: Request, fig: Fig) -> str:
     if fig.kind == "cutoff":
         return req.t._("the re-contract cutoff")
@@ -303,12 +315,10 @@ def gap(req: Request) -> Reply:
     """The difference between the question's average and its reference (the cutoff when
     the question names no other), or which of the two is higher."""
     how = "versus" if req.question and _asks_versus(req) else "gap"
-    of = subject(req)
-    if of is None:
+    both = sides(req)
+    if both is None:
         return _missing(req)
-    other = reference(req, of)
-    if other is None:
-        return _missing(req)
+    of, other = both
     reply = compare_reply(req, of, other, how)
     more = [f for f in _more_references(req, of, other) if f != other and f != of]
     if not more:

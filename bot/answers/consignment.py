@@ -48,11 +48,37 @@ def consignment(req: Request) -> Reply:
     report_lines(req, found, draft)
     if "size" in aspects:
         _size_over_time(req, draft)
-    if "contracts" in aspects and _UNLIMITED.search(req.question.lower()):
-        limits = [f for f in found if f.figure.metric == "max_same_contractor_years"]
-        if limits:  # "can one contractor keep it forever?": the reported limit says no
-            draft.lines[0] = f"{req.t._('No.')} {draft.lines[0]}"
+    if "contracts" in aspects:
+        _contract_verdict(req, found, draft)
     return draft.reply(suggestions=suggestions(req, "cutoff_rule", "round_summary"))
+
+
+#: a number of years a contract would last ("15년", "for 15 years")
+_YEARS_ASKED = re.compile(r"(\d{1,2})\s*(?:년|years?)(?!\s*(?:도|차))")
+#: "how many times can it be re-contracted?", "재계약 몇 번까지 돼?"
+_TIMES_ASKED = re.compile(r"how many times|몇 번|몇번|몇 회")
+
+
+def _contract_verdict(req: Request, found: list[StoredFigure], draft: Draft) -> None:
+    """ "Can one contractor keep it forever / for 15 years?": No (or Yes) by the reported
+    limit first; "how many re-contracts?": the number in words."""
+    lower = req.question.lower()
+    limit = next((f for f in found if f.figure.metric == "max_same_contractor_years"), None)
+    asked = _YEARS_ASKED.search(lower)
+    verdict = None
+    if limit is not None and _UNLIMITED.search(lower):
+        verdict = req.t._("No.")  # "can one contractor keep it forever?": there is a limit
+    elif limit is not None and limit.figure.value is not None and asked is not None:
+        over = float(asked.group(1)) > limit.figure.value
+        verdict = req.t._("No.") if over else req.t._("Yes.")
+    if verdict is not None:
+        draft.lines[0] = f"{verdict} {draft.lines[0]}"
+    times = next((f for f in found if f.figure.metric == "recontracts_allowed"), None)
+    if times is not None and times.figure.value is not None and _TIMES_ASKED.search(lower):
+        n = int(times.figure.value)
+        draft.add(
+            req.t.n_("Re-contracting is allowed once.", "Re-contracting is allowed {n} times.", n)
+        )
 
 
 def _size_over_time(req: Request, draft: Draft) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.answers import handles
+from bot.answers import HANDLERS, handles
 from bot.answers.base import (
     Draft,
     Reply,
@@ -59,6 +59,11 @@ def findings(req: Request) -> Reply:
         draft.add(
             req.t._("(Findings without an English translation are shown as published, in Korean.)")
         )
+    if _asks_score(req) and not said:
+        # "보조기기센터 점수랑 잘한 점 알려줘": its score first, then what was said
+        scored = HANDLERS["service_score"](req)
+        draft.lines[:0] = scored.text.splitlines()
+        draft.documents.extend(s.document_id for s in scored.sources if s.document_id)
     service = req.q.service(e.service)
     other = IMPROVEMENT if e.kind == ACHIEVEMENT else ACHIEVEMENT if e.kind == IMPROVEMENT else None
     offers = []
@@ -68,6 +73,14 @@ def findings(req: Request) -> Reply:
     return draft.reply(
         answered=bool(draft.documents), suggestions=tuple(o for o in offers if o is not None)
     )
+
+
+def _asks_score(req: Request) -> bool:
+    """The question asks for the service's score beside its findings ("점수랑 잘한 점")."""
+    from bot.understand.parts import shared_parts
+
+    words = shared_parts().checks["score_words"].search(req.question.lower())
+    return bool(words) and len(req.entities.services) == 1
 
 
 def focused(req: Request, service_id: int) -> list[StoredFinding]:
@@ -168,6 +181,7 @@ def _service_findings(req: Request, service_id: int, draft: Draft) -> bool:
         items = req.q.findings(
             service_id=service_id, year=latest.year, round_no=latest.round_no, kind=kind
         )
+        items = _nth(items, e.ordinal) if len(kinds) == 1 else items
         if not items:
             continue
         draft.add(_heading(req, kind))
@@ -176,6 +190,15 @@ def _service_findings(req: Request, service_id: int, draft: Draft) -> bool:
             korean_only |= korean
             draft.add(req.t._("- {line}", line=text))
     return korean_only
+
+
+def _nth(items: list[StoredFinding], ordinal: int | None) -> list[StoredFinding]:
+    """ "개선과제 중에 첫 번째 것만", "the last improvement": one item of the list asked for
+    (an ordinal left over once the service is named points into its findings)."""
+    if ordinal is None or not items:
+        return items
+    index = ordinal - 1 if ordinal > 0 else ordinal
+    return [items[index]] if -len(items) <= index < len(items) else items
 
 
 def _search(req: Request, topic: str, kind: FindingKind | None) -> list[StoredFinding]:

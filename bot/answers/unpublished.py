@@ -97,6 +97,14 @@ SENTENCES: dict[str, tuple[Sentence, Sentence | None]] = {
         ),
         None,
     ),
+    "procedure": (
+        lambda t, **v: t._(
+            "The steps of the evaluation procedure are not in the published results: they "
+            "give what was evaluated, by whom and when, and the scoring areas.",
+            **v,
+        ),
+        None,
+    ),
     "evaluator_names": (
         lambda t, **v: t._(
             "The names of the individual evaluators are not in the published results.", **v
@@ -128,6 +136,8 @@ def not_published(req: Request) -> Reply:
             return dated
     if attribute.name == "below_cutoff_names" and _names_published(req):
         return HANDLERS["below_cutoff"](req)  # this year's pages do name them
+    if attribute.name == "score_distribution" and _scores_published(req):
+        return HANDLERS["distribution"](req)  # a round in scope published its scores
     service = _service(req) if attribute.per_service else None
     if service is not None:
         return _about_service(req, attribute, service)
@@ -203,6 +213,20 @@ def _names_published(req: Request) -> bool:
         if any(e.score is not None for e in req.q.evaluations(rnd.year, rnd.round_no)):
             return True
     return False
+
+
+def _scores_published(req: Request) -> bool:
+    """Whether a round the question covers (the round, the year, or — with no scope —
+    any loaded round) published individual scores: then they can be distributed."""
+    e = req.entities
+    if e.round_no is not None or (e.year is None and e.has_scope):
+        where = target(req, whole_year=False)
+        rounds = [where.round] if where.round is not None else []
+    elif e.year is not None:
+        rounds = req.q.rounds_of_year(e.year)
+    else:
+        rounds = req.q.rounds()
+    return any(v.score is not None for r in rounds for v in req.q.evaluations(r.year, r.round_no))
 
 
 def _service(req: Request) -> Service | None:

@@ -14,11 +14,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.answers import HANDLERS, handles
-from bot.answers.base import Draft, Reply, Request, Target, points, round_name, service_name, target
-from bot.answers.compute import compare_reply, reference, subject
+from bot.answers.base import (
+    Draft,
+    Reply,
+    Request,
+    Target,
+    points,
+    report_note,
+    round_name,
+    scope_name,
+    service_name,
+    target,
+)
+from bot.answers.compute import compare_reply, sides
 from bot.understand.entities import Threshold
 from bot.understand.parts import Parts, shared_parts
-from knowledge.model import Service, StoredRound
+from knowledge.model import Service, StoredFinding, StoredRound
 
 
 def parts() -> Parts:
@@ -84,11 +95,11 @@ Check = Callable[[Request], "Verdict | None"]
 def _checks(what: str) -> list[Check]:
     """The checks to try, the what-intent's own first."""
     own = {
-        "evaluator": [_evaluator],
+        "evaluator": [_evaluator_changed, _evaluator],
         "scoring_scheme": [_scoring],
         "period": [_period],
         "legal_basis": [_ordinance],
-        "cutoff_rule": [_renewal_below, _cutoff_value, _consequence],
+        "cutoff_rule": [_cutoff_before, _renewal_below, _cutoff_value, _consequence],
         "purpose": [_consequence],
         "average": [_any_year, _average],
         "below_cutoff": [_below],
@@ -98,9 +109,17 @@ def _checks(what: str) -> list[Check]:
     if what == "topic_search":
         return [_service, _evaluator, _scoring_asked, _topic]
     if what in LISTS:
-        return [_service, _finding, _evaluator, *own, _published]
+        # what its findings say comes before membership ("…라고 평가받은 거 맞지?"): a finding
+        # check gives no verdict unless a finding covers what is asked; a question of the
+        # cutoff or the contract ("keep its contractor?") is the service check's
+        by_service = _asked("recontract") or _asked("pass") or _asked("fail")
+        if by_service and not _asks_amount():
+            return [_service, _finding, _evaluator, *own, _published]
+        return [_finding, _service, _evaluator, *own, _published]
     general: list[Check] = [
+        _evaluator_changed,
         _evaluator,
+        _cutoff_before,
         _cutoff_value,
         _below,
         _any_year,
@@ -114,10 +133,36 @@ def _checks(what: str) -> list[Check]:
     ]
     first = [_consequence] if _conditional_question() else []
     checks = [_service, *first, *own] + [c for c in general if c not in own and c not in first]
+    if _asks_amount():
+        return [_finding, *checks]  # "소각로 20년 넘었어?": an amount of years, not the score
+    if _asked("evaluator_words") and (_asked("external") or _asked("in_house")):
+        # "Was an outside organisation used for the evaluation?": who evaluated, first
+        return [_evaluator, *(c for c in checks if c is not _evaluator)]
+    if (
+        _asked("past")
+        and _ASKED
+        and parts().cutoff.search(_ASKED[-1])
+        and "average" not in _ASKED[-1]
+    ):
+        # "Has the re-contract bar been raised compared with before?": the cutoff's history
+        return [_cutoff_before, *(c for c in checks if c is not _cutoff_before)]
+    if _asked("ordinance"):
+        # "75점 미만 재계약 배제는 조례에 있는 규정이야?": where a rule comes from, not a count
+        return [_ordinance, *(c for c in checks if c is not _ordinance)]
     return [*checks[:1], _finding, *checks[1:]]
 
 
 _ASKED: list[str] = []
+
+
+def _asked(check: str) -> bool:
+    """The question (set by ``yes_no``) uses the words of ``check``."""
+    return bool(_ASKED) and bool(parts().checks[check].search(_ASKED[-1]))
+
+
+def _asks_amount() -> bool:
+    """An amount in another unit than points ("20년", "12개 언어", "10 years")."""
+    return bool(_ASKED) and bool(_AMOUNT.search(_ASKED[-1]))
 
 
 def _conditional_question() -> bool:
@@ -182,11 +227,13 @@ def _service(req: Request) -> Verdict | None:
 
 #: How much of what a check asks a finding must say for it to answer yes.
 FINDING_COVERAGE = 0.6
+#: ... and of another service's finding, for a "no, that was someone else" (surer).
+OTHER_COVERAGE = 0.75
 _AMOUNT = re.compile(
     r"(\d+(?:\.\d+)?)\s*(년|개월|개|명|곳|%|years?|months?|people|persons?|centers?|percent)"
 )
 _MORE = re.compile(r"more than|over|above|at least|longer than|older than|넘|이상|초과|넘었|넘어")
-_LESS = re.compile(r"less than|under|below|fewer than|younger than|미만|이하|안 ?되|못 ?미")
+_LESS = re.compile(r"less than|under|below|fewer than|younger than|미만|이하|안 ?[되된돼]|못 ?미")
 
 
 def _unit(word: str) -> str:
@@ -215,17 +262,17 @@ def _finding(req: Request) -> Verdict | None:
     asked_text = parts().without_ending(req.question)
     hits = current_index(req.q).within(asked_text, by_id, ignore=names)
     if not hits or hits[0].coverage < FINDING_COVERAGE:
-        return None
-    finding = by_id[hits[0].finding_id]
+        return _said_of_another(req, service, asked_text, names)
+    asked = _AMOUNT.search(req.question.lower())
+    close = [by_id[h.finding_id] for h in hits if h.coverage >= FINDING_COVERAGE]
+    if asked is not None:
+        # "10년도 안 된 설비지?": of the findings about it, the one that states a number of years
+        close = [f for f in close if _amounts(f, asked.group(2))] or close
+    finding = close[0]
     text = (finding.text_en or finding.text_ko) if req.lang == "en" else finding.text_ko
     answer = "yes"
-    asked = _AMOUNT.search(req.question.lower())
     if asked is not None:
-        said = [
-            m
-            for m in _AMOUNT.finditer(f"{finding.text_ko} {(finding.text_en or '').lower()}")
-            if _unit(m.group(2)) == _unit(asked.group(2))
-        ]
+        said = _amounts(finding, asked.group(2))
         if not said:
             return None
         value, stated = float(asked.group(1)), float(said[0].group(1))
@@ -244,6 +291,41 @@ def _finding(req: Request) -> Verdict | None:
         finding=text,
     )
     return Verdict(answer, (line,), (rnd.document_id if rnd else finding.document_id,))
+
+
+def _amounts(finding: StoredFinding, unit: str) -> list[re.Match[str]]:
+    """The amounts a finding states in ``unit`` ("노후화(18년)", "18 years old")."""
+    text = f"{finding.text_ko} {(finding.text_en or '').lower()}"
+    return [m for m in _AMOUNT.finditer(text) if _unit(m.group(2)) == _unit(unit)]
+
+
+def _said_of_another(req: Request, service: Service, asked_text: str, names: str) -> Verdict | None:
+    """ "핀테크랩이 기획재정부 우수사례로 뽑힌 거 맞아?": what is asked was said of another
+    service — no, and whose finding it was."""
+    from bot.understand.search import current_index
+
+    if not _has(req, "the_one"):
+        return None  # "is X new?": another service being new says nothing about X
+    everything = {f.id: f for f in req.q.findings()}
+    hits = current_index(req.q).within(asked_text, everything, ignore=names)
+    if not hits or hits[0].coverage < OTHER_COVERAGE:
+        return None
+    finding = everything[hits[0].finding_id]
+    if finding.service.id == service.id:
+        return None
+    text = (finding.text_en or finding.text_ko) if req.lang == "en" else finding.text_ko
+    lines = (
+        req.t._(
+            "That was said of another service, {other}:", other=service_name(req.t, finding.service)
+        ),
+        req.t._(
+            "{round} evaluation of {service}: “{finding}”",
+            round=round_name(req.t, finding.year, finding.round_no),
+            service=service_name(req.t, finding.service),
+            finding=text,
+        ),
+    )
+    return Verdict("no", lines, (finding.document_id,))
 
 
 def _service_score(
@@ -353,7 +435,33 @@ def _topic(req: Request) -> Verdict | None:
     )
 
 
+def _evaluator_changed(req: Request) -> Verdict | None:
+    """ "Did the evaluator change between 2021 and 2024?", "평가기관 같은 데야?": the
+    evaluators of the rounds of the two years (or every loaded round) in time order."""
+    e = req.entities
+    if not (_has(req, "evaluator_words") or e.what == "evaluator") or not _has(req, "changed"):
+        return None
+    years = {y for y in (e.year, e.compare_year) if y is not None}
+    rounds = [r for r in req.q.rounds() if r.evaluator and (not years or r.year in years)]
+    if len({r.evaluator for r in rounds}) < 1 or len(rounds) < 2:
+        return None
+    differ = len({r.evaluator for r in rounds}) > 1
+    asks_same = bool(re.search(r"\bsame\b|같은|똑같|동일", req.question.lower()))
+    answer = "no" if differ == asks_same else "yes"
+    lines = tuple(
+        req.t._(
+            "{round}: {evaluator}",
+            round=round_name(req.t, r.year, r.round_no),
+            evaluator=_english(req, r.evaluator or ""),
+        )
+        for r in rounds
+    )
+    return Verdict(answer, lines, tuple(r.document_id for r in rounds))
+
+
 def _evaluator(req: Request) -> Verdict | None:
+    if req.entities.what != "evaluator" and not _has(req, "evaluator_words"):
+        return None  # "is the rule itself in the ordinance?": not about who evaluated
     external, in_house = _has(req, "external"), _has(req, "in_house")
     _, rnd = _round(req)
     if rnd is None or not rnd.evaluator:
@@ -369,7 +477,7 @@ def _evaluator(req: Request) -> Verdict | None:
             evaluator=_english(req, rnd.evaluator),
         )
         return Verdict("no", (line,), (rnd.document_id,))
-    if not (external or in_house or named):
+    if not (external or in_house or named or _has(req, "government_body")):
         return None
     who = _english(req, rnd.evaluator)
     line = req.t._(
@@ -377,6 +485,8 @@ def _evaluator(req: Request) -> Verdict | None:
         round=round_name(req.t, rnd.year, rnd.round_no),
         evaluator=who,
     )
+    if _has(req, "government_body") and not named:
+        return Verdict("no", (line,), (rnd.document_id,))  # a specialist body, not the state
     return Verdict("no" if in_house and not named else "yes", (line,), (rnd.document_id,))
 
 
@@ -448,6 +558,9 @@ def _ordinance(req: Request) -> Verdict | None:
     _, rnd = _round(req)
     if rnd is None or not rnd.legal_basis or not _has(req, "ordinance"):
         return None
+    rule = _rule_source(req, rnd)
+    if rule is not None:
+        return rule
     article = re.search(r"(\d+)\s*조|article\s+(\d+)", req.question.lower())
     basis = _english(req, rnd.legal_basis)
     line = req.t._(
@@ -458,6 +571,33 @@ def _ordinance(req: Request) -> Verdict | None:
     if article and (article.group(1) or article.group(2)) not in rnd.legal_basis:
         return Verdict("no", (line,), (rnd.document_id,))
     return Verdict("yes", (line,), (rnd.document_id,))
+
+
+def _rule_source(req: Request, rnd: StoredRound) -> Verdict | None:
+    """ "Is the 75-point exclusion rule set out in the ordinance?": the published usage lines
+    say where each rule comes from — the exclusion below the cutoff from the management
+    guidelines (관리지침), taking results into account from the ordinance (조례 제12조)."""
+    lower = req.question.lower()
+    about_cutoff = parts().cutoff.search(lower) or req.entities.threshold is not None
+    about_cutoff = about_cutoff or bool(re.search(r"exclu|배제|\b75\b|75점", lower))
+    guideline = [u for u in rnd.usage if "지침" in u]
+    if not about_cutoff or not guideline:
+        return None
+    asks_guideline = bool(re.search(r"guideline|지침", lower))
+    lines = tuple(req.t._("- {line}", line=_english(req, u)) for u in rnd.usage)
+    head = req.t._("As published for {round}:", round=round_name(req.t, rnd.year, rnd.round_no))
+    return Verdict("yes" if asks_guideline else "no", (head, *lines), (rnd.document_id,))
+
+
+def _stated_cutoff(req: Request) -> float | None:
+    """The cutoff score a question states ("75점", "was it always 75?")."""
+    e = req.entities
+    if e.score is not None:
+        return e.score
+    if e.threshold is not None:
+        return e.threshold.value
+    bare = re.search(r"(?<![\d.])(\d{2,3})(?![\d.])(?!\s*(?:년|차|개|%))", req.question.lower())
+    return float(bare.group(1)) if bare and 40 <= float(bare.group(1)) <= 100 else None
 
 
 def _cutoff_value(req: Request) -> Verdict | None:
@@ -477,6 +617,64 @@ def _cutoff_value(req: Request) -> Verdict | None:
     return Verdict(
         "yes" if stated == rnd.cutoff else "no", (line,), (rnd.document_id,), evidence=True
     )
+
+
+def _cutoff_before(req: Request) -> Verdict | None:
+    """ "I heard the cutoff used to be 60. Is that right?", "재계약 기준이 예전보다 엄격해졌어?":
+    the cutoff of the past (older rounds, reports) against the stated score or today's."""
+    e = req.entities
+    _, rnd = _round(req)
+    if rnd is None or e.services or not _has(req, "past"):
+        return None
+    earlier = sorted(
+        {r.cutoff for r in req.q.rounds() if r.cutoff != rnd.cutoff}
+        | {
+            f.figure.value
+            for f in req.q.figures("cutoff")
+            if f.figure.value is not None and f.figure.value != rnd.cutoff
+        }
+    )
+    if not earlier:
+        return None
+    stated = _stated_cutoff(req)
+    if stated is not None and _has(req, "always"):
+        answer = "no"  # "was the cutoff always 75?": it was not, it has changed
+    elif stated is not None:
+        answer = "yes" if stated in earlier else "no"
+    elif _has(req, "stricter"):
+        answer = "yes" if rnd.cutoff > max(earlier) else "no"
+    elif _has(req, "laxer"):
+        answer = "yes" if rnd.cutoff < min(earlier) else "no"
+    else:
+        return None
+    t = req.t
+    lines = [t._("The re-contract cutoff is {cutoff}.", cutoff=points(t, rnd.cutoff, 0))]
+    documents = [rnd.document_id]
+    for stored in req.q.figures("cutoff"):
+        if not stored.official and stored.figure.value in earlier:
+            lines.append(
+                t._(
+                    "Earlier the cutoff was {cutoff} ({scope}), according to {note}.",
+                    cutoff=points(t, stored.figure.value, stored.figure.precision),
+                    scope=scope_name(t, stored.figure.scope),
+                    note=report_note(req, stored),
+                )
+            )
+            documents.append(stored.document_id)
+    for old in sorted({r for r in req.q.rounds() if r.cutoff in earlier}, key=_round_key)[-1:]:
+        lines.append(
+            t._(
+                "{round}: the cutoff was {cutoff}.",
+                round=round_name(t, old.year, old.round_no),
+                cutoff=points(t, old.cutoff, 0),
+            )
+        )
+        documents.append(old.document_id)
+    return Verdict(answer, tuple(lines), tuple(documents))
+
+
+def _round_key(rnd: StoredRound) -> tuple[int, int]:
+    return rnd.year, rnd.round_no
 
 
 def _renewal_below(req: Request) -> Verdict | None:
@@ -534,20 +732,16 @@ def _average(req: Request) -> Verdict | None:
     e = req.entities
     if "average" not in e.metrics and req.entities.what != "average":
         return None
-    of = subject(req)
-    if of is None:
+    both = sides(req)
+    if both is None:
         return None
-    other = reference(req, of)
-    if e.threshold is not None and e.threshold.value != (other.value if other else None):
+    of, other = both
+    if e.threshold is not None and e.threshold.value != other.value:
         from bot.answers.compute import Fig
 
-        other = (
-            Fig(of.scope, e.threshold.value, 0, None, kind="cutoff")
-            if e.threshold.value == (req.newest.cutoff if req.newest else 75)
-            else None
-        )
-    if other is None:
-        return None
+        if e.threshold.value != (req.newest.cutoff if req.newest else 75):
+            return None
+        other = Fig(of.scope, e.threshold.value, 0, None, kind="cutoff")
     lower = req.question.lower()
     up, down = parts().checks["up"].search(lower), parts().checks["down"].search(lower)
     fail = parts().checks["fail"].search(lower)

@@ -37,6 +37,15 @@ _NUMBERISH = re.compile(
 )
 
 
+def _strings(node: object) -> list[str]:
+    """Every string in a nested YAML structure (keys and values)."""
+    if isinstance(node, dict):
+        return [str(k) for k in node] + [w for v in node.values() for w in _strings(v)]
+    if isinstance(node, list):
+        return [w for v in node for w in _strings(v)]
+    return [node] if isinstance(node, str) else []
+
+
 def _foreign(text: str) -> bool:
     """More letters of other scripts than of Hangul and Latin together."""
     ours = other = 0
@@ -128,6 +137,9 @@ class Understander:
         the topic search's examples apart (their words are sample topics, not vocabulary)."""
         own: list[str] = [str(w) for w in data.get("followup_fillers", ())]
         own.extend(cue_words())
+        # the words of how questions ask (parts.yaml: "right?", "yes or no", "used to") are
+        # the bot's own too: a typo corrector must never turn "right" into "might"
+        own.extend(_strings(Parts.load().data))
         topics: list[str] = []
         for name, spec in self.specs.items():
             own.extend(spec.cues)
@@ -152,7 +164,8 @@ class Understander:
     def understand(self, question: str) -> Understanding:
         text = self.lexicon.correct(normalise(question))
         entities = self.extractor.extract(text)
-        prepared = self.prepare(text)
+        # "in one sentence", "숫자로만" shape the answer, not the question
+        prepared = self.prepare(self.parts.terse.sub(" ", text) if entities.terse else text)
         skip = set(fold(f"{entities.topic or ''} {entities.unknown_name or ''}").split())
         skip |= set(fold(entities.other_place or "").split())
         unknown = self.lexicon.unknown_words(text.lower(), skip)
@@ -180,6 +193,7 @@ class Understander:
             or entities.services
             or entities.service_candidates
             or entities.threshold
+            or entities.band
             or entities.kind
             or entities.compare
         )

@@ -35,9 +35,12 @@ _GENERIC_AGENT = re.compile(
 )
 #: the services a round evaluated (for its share of the year's)
 _EVALUATED = re.compile(
-    r"evaluated services|services evaluated|평가 대상 사무|평가받은 사무|평가된 사무"
+    r"evaluated services|services evaluated|평가\s*대상|평가받은 사무|평가된 사무|평가받은 곳"
 )
 _YEARS = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+#: The rounds themselves, and the services they evaluated (a count of one or the other).
+_ROUNDS = re.compile(r"\brounds\b|차수|회차|라운드")
+_SERVICES_WORD = re.compile(r"services?\b|사무|곳|센터|기관|시설|evaluated")
 #: Words of the evaluation itself (a count of evaluated services is not Seoul's consignment).
 _EVALUATION = re.compile(r"evaluat|assess|평가|점수|score")
 #: Intents whose count a complement ("how many passed") turns around.
@@ -54,6 +57,41 @@ NO_VERDICT = frozenset(
         "unknown_service",
         "other_place",
         "out_of_range",
+    }
+)
+#: Cue words that only shape a "which service / who" question ("who cleared out fly ash?").
+SHAPE_CUES = frozenset({"who", "who did", "누가", "어디", "which", "어느"})
+#: Content words of a description long enough to outweigh one cue word of an intent.
+LONG_DESCRIPTION = 5
+#: General intents a "which service …" question described by its findings may resemble.
+DESCRIBABLE = frozenset(
+    {
+        "period",
+        "purpose",
+        "evaluator",
+        "legal_basis",
+        "scoring_scheme",
+        "round_summary",
+        "reported_figures",
+        "consignment",
+        "trend",
+        "fallback",
+    }
+)
+#: Intents a named service's "how far from the cutoff / from Y" question may land on.
+SERVICE_GAP_WHATS = frozenset(
+    {
+        "fallback",
+        "yes_no",
+        "service_score",
+        "average",
+        "below_cutoff",
+        "cutoff_rule",
+        "highest",
+        "lowest",
+        "rank",
+        "findings",
+        "topic_search",
     }
 )
 #: A word used by this many intents' examples says nothing about which one is meant.
@@ -102,12 +140,22 @@ class Decider:
             previous = replace(previous, **_NO_SCOPE)  # a complete question keeps its own scope
         if u.foreign:
             return Decision("fallback", e)
+        if (
+            previous is not None
+            and not e.has_scope
+            and self.u.vocab.this_scope.search(u.text.lower())
+        ):
+            # "what share of all services evaluated that year …": the conversation's year
+            e = e.merged_with(previous, frozenset({"scope"}))
+            u = replace(u, entities=e)
         if e.other_place and not e.services:
             return Decision("other_place", e)
         if self._rule(u):
             # "75점 안 나오면 수탁기관은 어떻게 돼?", "can a contractor under 75 be renewed?"
             return Decision("cutoff_rule", e)
         contracts = e.aspects == frozenset({"contracts"}) and not (e.has_scope or e.services)
+        # "what score does a contractor need?" asks for the cutoff, not the contract rules
+        contracts = contracts and not self.u.parts.checks["score_words"].search(u.text.lower())
         if contracts and _GENERIC_AGENT.search(u.text.lower()):
             return Decision("consignment", e)  # "can one contractor keep it forever?"
         asked = self._unpublished(u, previous)
@@ -116,15 +164,28 @@ class Decider:
         said = self._focus(u, previous)
         if said is not None:
             return said
+        if self._rounds_ranked(u, previous, prev_intent):
+            # "Which of them evaluated the most services?" after the list of loaded rounds
+            return Decision("count_evaluated", replace(e, every_round=True))
+        if self._evaluated_again(u):
+            # "which services were evaluated more than once?": every service with a history
+            return Decision("services_list", replace(e, metrics=e.metrics | {"history"}))
         if u.elliptical or (best.score < m.cutoff and previous and e.has_scope):
             if prev_intent and previous is not None:
-                return Decision(prev_intent, e.merged_with(previous, ALL_SLOTS))
+                merged = e.merged_with(previous, ALL_SLOTS)
+                if merged.how is None and previous.how is not None:
+                    # "2024년은?" after "그럼 통과한 건 몇 개야?": the same way of asking
+                    merged = replace(merged, how=previous.how)
+                return Decision(prev_intent, merged)
             if e.services or e.service_candidates:
                 return Decision("findings", e)
             if e.has_scope:
                 return Decision("round_summary", e)
         if previous is not None and prev_intent and self.bare_metric(u):
             intent = self._metric_intent(u, prev_intent)
+            if "count" in e.metrics and self.u.parts.total.search(u.text.lower()):
+                intent = "count_evaluated"  # "전체 몇 개 중에서?": the whole the count was of
+                e = replace(e, compare=None, reference=None)
             return Decision(intent, e.merged_with(previous, self.specs[intent].slots))
         if e.unknown_name and (best.score < m.cutoff or best.intent in PLACE_INTENTS):
             if not e.services and self._described(u):
@@ -136,9 +197,29 @@ class Decider:
         if best.score < m.cutoff:
             found = self._lookup(u)
             return found or self._not_matched(u, previous)
+        if e.reference == "average" and e.threshold is not None and not e.services:
+            # "2024년 1차 평균보다 점수 높은 사무는?": services on one side of the average
+            return Decision("below_cutoff", e)
+        if self._rounds_counted(u):
+            # "How many rounds are loaded?", "차수 몇 개 있어?": the loaded rounds themselves
+            return Decision("round_summary", replace(e, every_round=True))
+        if self._rule_basis(u):
+            # "75점 컷은 어디에 근거한 거야?": the cutoff rule's source (the management
+            # guidelines), not the evaluation's legal basis nor a count below the cutoff
+            return Decision("cutoff_rule", e)
+        if self._described_service(u):
+            # "Which one is the only centre of its kind in the country?": a service asked
+            # for by what its findings say, whatever general intent the words resemble
+            return Decision("topic_search", e)
         intent = best.intent
         if intent == "trend" and e.services and not e.service_candidates:
             intent = "service_score"  # "how has X done over time?": that service's history
+        if self._service_over_time(e, intent):
+            # "How has X done across rounds?": its score in every round, no asking back
+            return Decision("service_score", e)
+        unnamed = not (e.services or e.service_candidates or e.topic)
+        if intent == "findings" and unnamed and e.has_scope and e.kind in (None, "both"):
+            intent = "round_summary"  # "How did 2024 go overall?": the year, no service
         named = e.services and not e.service_candidates and not e.topic
         if intent in ("round_summary", "topic_search") and named:
             # "tell me about the fintech lab evaluation", "성평등활동지원센터에 대한 평가": the
@@ -161,13 +242,35 @@ class Decider:
         """How the question asks: a gap, "which is higher", a complement, a yes/no check, a
         direction — answered by the operation's handler over the *what* intent."""
         e, how, own = d.entities, d.entities.how, u.entities
+        if how == "complement" and self.u.parts.yes_no(u.text):
+            how = "yes_no"  # "So it cleared 75, right?": a check, not the count that passed
+            e = replace(e, how=how)
+        bare = not (own.has_scope or own.services or own.topic or own.reference)
+        if how in ("gap", "versus") and bare and figures >= 2 and not own.metrics - {"average"}:
+            # "what's the gap?" after two figures: their difference, whatever else it resembles
+            return Decision(how, replace(e, what="previous"))
         if how == "yes_no" and d.ask_back:
             d = Decision(d.ask_back[0], e)  # a check names its subject: no need to ask back
         if how == "yes_no" and e.unknown_name and not e.services:
             return Decision("unknown_service", e)
+        if e.band is not None and not e.services and d.intent not in NO_VERDICT:
+            # "2024년 1차에서 70점대 받은 곳은?": a band is counted and listed where
+            # thresholds are, whatever else the words resembled (no need to ask back)
+            return Decision("below_cutoff", e)
         if d.ask_back or d.intent in NO_VERDICT:
             return d
+        if {"highest", "lowest"} <= e.metrics and how == "gap" and not e.services:
+            # "gap between the best and worst score?": both ends and their difference
+            return Decision("highest", e)
         bare = not (own.has_scope or own.services or own.topic or own.reference)
+        history = self._service_history(u, d, e)
+        if history is not None:
+            # "마포 점수 올랐어?", "Has X been evaluated more than once?": its history
+            return history
+        if self._service_gap(d, e):
+            # "how far below the cutoff was X?", "X 점수가 Y보다 몇 점 높아?", "how far above
+            # that round's average is that?": the service's score against the reference
+            return Decision("service_score", replace(e, how="gap"))
         if self._year_series(u, d, e):
             # "was 2023 the weakest year?", "Compare the 2022, 2023 and 2024 averages."
             return Decision("year_series", replace(e, what="average"))
@@ -179,6 +282,22 @@ class Decider:
             return Decision("share_gap", replace(e, what=d.intent))
         if how in ("gap", "versus") and bare and figures >= 2:
             return Decision(how, replace(e, what="previous"))
+        one = previous is not None and len(previous.services) == 1
+        lower = u.text.lower()
+        passing = self.u.parts.checks["pass"].search(lower) or self.u.parts.checks["fail"].search(
+            lower
+        )
+        checked = how == "yes_no" and (e.threshold is not None or e.score is not None or passing)
+        if checked and one and not (own.services or own.has_scope or own.topic):
+            # "그럼 75점은 넘은 거지?" after a service's score: that service against it
+            assert previous is not None
+            kept = e.merged_with(previous, frozenset({"services", "scope"}))
+            return Decision("yes_no", replace(kept, what="service_score"))
+        if how == "gap" and bare and one and (e.reference == "cutoff" or "average" in e.metrics):
+            # "how far above that round's average is that?" after a service's score
+            assert previous is not None
+            kept = e.merged_with(previous, frozenset({"services", "scope"}))
+            return Decision("service_score", replace(kept, how="gap"))
         if how in ("gap", "versus") and bare and previous is not None and previous.services:
             # "둘 중 어디가 점수 높아?" after two services: their scores decide it
             asked = replace(
@@ -203,6 +322,9 @@ class Decider:
         complement = how == "complement" or (self._at_cutoff(e) and how != "yes_no")
         counted = d.intent in COUNT_WHATS and not e.band and not e.services
         at_cutoff = e.threshold is None or e.threshold.value == self.u.cutoff or self._at_cutoff(e)
+        if complement and counted and at_cutoff and "average" in e.metrics:
+            # "75점 이상 받은 세 곳 평균은?": the services that passed, listed with their average
+            return Decision("below_cutoff", e)
         if complement and counted and at_cutoff:
             return Decision("complement", replace(e, what=d.intent))
         evaluated = d.intent in ("count_evaluated", "services_list")
@@ -235,6 +357,42 @@ class Decider:
         if how == "yes_no":
             return Decision("yes_no", replace(e, what=d.intent))
         return d
+
+    def _service_history(self, u: Understanding, d: Decision, e: Entities) -> Decision | None:
+        """One service's evaluations over time: whether its score rose or fell between
+        them, or how many times it was evaluated — not a check of one round's score."""
+        if len(e.services) != 1 or e.service_candidates or e.has_scope:
+            return None
+        if e.how not in ("yes_no", "trend") and "count" not in e.metrics:
+            return None
+        lower, checks = _no_ordinals(u.text.lower()), self.u.parts.checks
+        metrics = e.metrics | {"history"}
+        if checks["times_evaluated"].search(lower) and not e.kind:
+            return Decision("service_score", replace(e, metrics=metrics, how=e.how or "yes_no"))
+        if e.how is None or not checks["score_words"].search(lower):
+            return None
+        if not checks["score_change"].search(lower):
+            return None
+        # "did its score improve?": "improve" there is the score's change, not a finding kind
+        moved = replace(e, metrics=metrics, compare="other", reference=None, kind=None)
+        return Decision("service_score", moved)
+
+    @staticmethod
+    def _service_gap(d: Decision, e: Entities) -> bool:
+        """A named service's score measured against something: the cutoff, its round's
+        average, or a second named service — a difference, whatever intent the words
+        resembled (a findings lookup, a yes/no, nothing at all)."""
+        if not e.services or e.service_candidates or e.how not in ("gap", "versus", "yes_no"):
+            return False
+        if e.how == "yes_no" and not (e.metrics & {"average"} and e.reference is None):
+            return False  # "did X clear the cutoff?" is a check, answered by yes_no
+        against = (
+            e.reference == "cutoff"
+            or "average" in e.metrics
+            or len(e.services) == 2
+            or (e.threshold is not None and e.how == "gap")
+        )
+        return against and d.intent in SERVICE_GAP_WHATS and not e.kind
 
     def _rule(self, u: Understanding) -> bool:
         """A general question about what the cutoff means for a contractor: a score below
@@ -343,6 +501,100 @@ class Decider:
         hits = self.u.lookup.search(u.text, coverage=SURE_COVERAGE)
         return bool(hits)
 
+    @staticmethod
+    @staticmethod
+    def _service_over_time(e: Entities, intent: str) -> bool:
+        """One named service's history asked ("across rounds", "그동안"), no finding kind."""
+        return (
+            bool(e.services)
+            and not e.service_candidates
+            and "history" in e.metrics
+            and not e.topic
+            and intent in ("findings", "service_score", "fallback", "rank")
+            and e.kind in (None, "both")
+        )
+
+    @staticmethod
+    def _rounds_ranked(
+        u: Understanding, previous: Entities | None, prev_intent: str | None
+    ) -> bool:
+        """The most or fewest services among the rounds just listed."""
+        e = u.entities
+        return (
+            previous is not None
+            and previous.every_round
+            and prev_intent in ("round_summary", "count_evaluated")
+            and bool(e.metrics & {"highest", "lowest"})
+            and "average" not in e.metrics
+            and not e.has_scope
+            and not e.services
+        )
+
+    def _evaluated_again(self, u: Understanding) -> bool:
+        """Services evaluated in more than one round, asked for with no service named."""
+        e, lower = u.entities, _no_ordinals(u.text.lower())
+        return (
+            not e.services
+            and not e.service_candidates
+            and not e.has_scope
+            and not e.kind
+            and bool(self.u.parts.checks["times_evaluated"].search(lower))
+            and bool(self.u.parts.lookup_shape.search(lower) or _SERVICES_WORD.search(lower))
+            and "count" not in e.metrics
+        )
+
+    @staticmethod
+    def _rounds_counted(u: Understanding) -> bool:
+        """The rounds themselves, not their services: "how many rounds", "차수 몇 개",
+        "불러온 회차 목록"."""
+        e, lower = u.entities, u.text.lower()
+        return (
+            ("count" in e.metrics or e.every_round)
+            and not e.metrics & {"average", "highest", "lowest", "share", "rank"}
+            and e.threshold is None
+            and e.band is None
+            and not e.has_scope
+            and not e.services
+            and bool(_ROUNDS.search(lower))
+            and not _SERVICES_WORD.search(lower)
+        )
+
+    def _rule_basis(self, u: Understanding) -> bool:
+        """Where the cutoff rule comes from: basis words and cutoff words, nothing scoped."""
+        e, lower = u.entities, u.text.lower()
+        if e.services or e.has_scope or not self.u.parts.checks["basis"].search(lower):
+            return False
+        cutoff = self.u.parts.cutoff.search(lower) or re.search(r"배제|exclu", lower)
+        at = e.threshold or e.score
+        return bool(cutoff) or (at is not None and u.ranked[0].intent != "legal_basis")
+
+    def _described_service(self, u: Understanding) -> bool:
+        """A "which service / 곳" question, no cue word for its intent, naming no service or
+        scope, whose content one finding covers surely."""
+        e, best = u.entities, u.ranked[0]
+        words = self.u.lookup.content_words(u.text) if self.u.lookup is not None else 0
+        if (
+            self.u.lookup is None
+            or (best.intent not in DESCRIBABLE and words < LONG_DESCRIPTION)
+            or e.services
+            or e.service_candidates
+            or e.has_scope
+            or e.threshold
+            or e.band
+        ):
+            return False
+        lower = u.text.lower()
+        if not (
+            self.u.parts.service_shape.search(lower) or self.u.parts.lookup_shape.search(lower)
+        ):
+            return False
+        cues = self.u.matcher.cue_hits(lower, u.prepared).get(best.intent, set())
+        strong = bool(cues - SHAPE_CUES)  # "who …" shapes the question; it is no evidence
+        # a finding kind ("told to", "praised for") says the words describe a finding
+        if words < 2 or (strong and words < LONG_DESCRIPTION and not e.kind):
+            return False  # a cue word ("when …") decides unless a long description outweighs it
+        return bool(self.u.lookup.search(u.text, coverage=SURE_COVERAGE))
+
     def _lookup_shaped(self, u: Understanding) -> Decision | None:
         """A question shaped like "…한 곳", "which service …" that its findings answer."""
         if self.u.lookup is None or not self.u.parts.lookup_shape.search(u.text.lower()):
@@ -403,6 +655,9 @@ class Decider:
             return Decision("topic_search", e)
         if e.services and u.unknown[0] == 0 and u.unknown[1] <= 1:
             return Decision("service_score" if e.threshold else "findings", e)
+        if e.services and e.kind and not (e.threshold or e.band):
+            # "What else was the first one told to do?": a service and a finding kind
+            return Decision("findings", e)
         if u.wordless and e.score is not None and previous is None:
             offered = tuple(
                 r.intent for r in u.ranked if self.specs[r.intent].features.get("score", 0) > 0
@@ -420,6 +675,9 @@ class Decider:
         for name in e.metrics:
             rest = self.u.vocab.metrics[name].sub(" ", rest)
         fillers, function = self.u.fillers, self.u.vocab.function_words
+        rest = self.u.parts.total.sub(" ", rest)  # "전체 몇 개 중에서?" asks for a count only
+        if e.compare in self.u.vocab.compare:  # "연간 전체는?": the comparison is an entity too
+            rest = self.u.vocab.compare[e.compare].sub(" ", rest)
         for word in fold(re.sub(r"\d+", " ", rest)).split():
             stem = self.u.vocab.strip_particle(word)
             if len(stem) > 1 and not {word, stem} & fillers and word not in function:
@@ -465,6 +723,14 @@ class Decider:
         ):
             return first.intent, second.intent
         return None
+
+
+#: Ordinals ("두 번째", "세번째"): "두 번" inside them is not "twice".
+_ORDINAL_KO = re.compile(r"(?:첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*번째")
+
+
+def _no_ordinals(lower: str) -> str:
+    return _ORDINAL_KO.sub(" ", lower)
 
 
 #: "who …?", "…한 데 어디야?": a question asking which service did something.

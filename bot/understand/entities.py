@@ -34,11 +34,15 @@ _ROUND_EN = re.compile(
     r"|(?<![0-9])([1-9])(?:st|nd|rd|th)?\s+round"
 )
 _ROUND_SPAN_EN = re.compile(r"rounds?\s*([1-9])\s*(?:~|-|–|to|through|and)\s*([1-9])")
-_ROUND_WORD_EN = re.compile(r"(?<![a-z])([a-z]+)\s+round|round\s+([a-z]+)(?![a-z])")
+_ROUND_WORD_EN = re.compile(r"(?<![a-z])([a-z]+)[\s-]+round|round\s+([a-z]+)(?![a-z])")
 _ROUND_WORD_KO = re.compile(
     r"(첫|첫\s*번째|두\s*번째|세\s*번째|네\s*번째|다섯\s*번째)\s*(?:차수|평가|라운드)"
 )
 _NUMBER = r"(?<![\d.])(\d{1,3}(?:\.\d+)?)(?![\d])"
+#: After "N년": a length of time, not a year ("10년도 안 된", "18년 넘은", "5년 동안").
+_DURATION = re.compile(
+    r"\s*(?:도\s*안|도\s*못|이\s*넘|이상|넘|미만|이하|동안|간|째|짜리|이나|만에|밖에|정도|가\s*넘|된|됐|되었|지난|지났)"
+)
 _QUOTED = re.compile(r"[\"“”「『«]([^\"“”」』»]{2,30})[\"“”」』»]|'([^']{2,30})'")
 
 
@@ -91,7 +95,8 @@ class Entities:
     #: how the question asks (bot/understand/parts.yaml): value (None) | gap | complement |
     #: versus | yes_no | trend
     how: str | None = None
-    #: what a gap is measured against: cutoff | prev_year | long_run | whole_year
+    #: what a gap is measured against: cutoff | prev_year | long_run | whole_year; for a
+    #: service's own history, its "next" or "previous" evaluation after/before the scope
     reference: str | None = None
     #: "최근/latest": the newest round, whatever an earlier turn was about
     latest: bool = False
@@ -103,6 +108,14 @@ class Entities:
     count: int | None = None
     #: for an operation (gap, yes_no …): the intent whose figure or fact it works on
     what: str | None = None
+    #: the compared scope (compare_year/compare_round) is the one the question names first:
+    #: it is the question's subject ("2022년이 2023년보다 높았어?", "Was round 3 above 2024?")
+    compare_first: bool = False
+    #: the answer should be short: its first line, or its list ("숫자로만", "in one sentence")
+    terse: bool = False
+    #: a round relative to the conversation's ("그 전 차수", "the round before it": -1);
+    #: the engine resolves it against the loaded rounds before deciding (never stored)
+    round_step: int | None = None
 
     @property
     def service(self) -> int | None:
@@ -194,11 +207,18 @@ class Entities:
                         round_no=earlier.round_no,
                         round_span=earlier.round_span,
                     )
+                elif self.year is None and self.year_span is None and earlier.year is not None:
+                    # "그럼 2차 평균은?" after a question about 2024: round 2 of 2024
+                    filled["year"] = earlier.year
             elif slot == "services":
                 if not self.services and not self.service_candidates:
                     filled["services"] = earlier.services
+            elif slot == "threshold" and self.band is not None:
+                continue  # "70~75점 구간은?": the band replaces the earlier threshold
             elif getattr(self, slot) in (None, frozenset()):
                 filled[slot] = getattr(earlier, slot)
+        if "scope" in slots and earlier.every_round and not self.has_scope:
+            filled["every_round"] = True  # "Which of them evaluated the most?" after the rounds
         merged = replace(self, **filled)
         if {"scope", "compare"} <= slots:
             merged = merged._versus(earlier)
@@ -221,7 +241,7 @@ class Entities:
 _KINDS = ("achievement", "improvement", "both")
 _COMPARES = ("prev_year", "long_run", "year", "whole_year", "other", "round")
 HOWS = ("gap", "complement", "versus", "yes_no", "trend")
-_REFERENCES = ("cutoff", "prev_year", "long_run", "whole_year")
+_REFERENCES = ("cutoff", "prev_year", "long_run", "whole_year", "next", "previous", "average")
 _ASPECTS = ("size", "budget", "contracts")
 
 
@@ -276,10 +296,12 @@ class EntityExtractor:
         folded = fold(text)
         year, year_span = self._years(lower)
         other_year = self._second_year(lower, year) if year is not None else None
+        compare_first = False
         if other_year is not None and year is not None and other_year > year:
             year, other_year = other_year, year  # the later year is compared with the earlier
+            compare_first = True
         round_no, round_span = _rounds(lower, self.vocab)
-        found = self.services.match(text)
+        found = self._distinguished(text, self.services.match(text))
         unknown = None
         if not found.named and not found.candidates:
             found, unknown = self._place_names(text)
@@ -297,6 +319,9 @@ class EntityExtractor:
             topic = None  # "tell me about the fintech lab": the service itself, not a topic
         if topic is None and not found.named and not found.candidates and not unknown:
             topic = self.findings_topic(lower)
+        kind = _kind(folded, self.vocab)
+        if kind == "both" and not (found.named or found.candidates) and other_year is not None:
+            kind = None  # "how did 2023 compare with 2022?": two years, not a service's findings
         entities = Entities(
             year=year,
             year_span=year_span,
@@ -305,12 +330,13 @@ class EntityExtractor:
             services=found.named,
             service_candidates=found.candidates,
             threshold=threshold,
-            kind=_kind(folded, self.vocab),
+            kind=kind,
             metrics=frozenset(m for m, p in self.vocab.metrics.items() if _either(p, lower, bare)),
             compare="year"
             if other_year is not None
             else next((c for c, p in self.vocab.compare.items() if _either(p, lower, bare)), None),
             compare_year=other_year,
+            compare_first=compare_first,
             topic=topic,
             unknown_name=unknown,
             score=None if threshold or band else _bare_score(lower),
@@ -327,7 +353,12 @@ class EntityExtractor:
         """Two scopes, every round, the operation and its reference, "latest"."""
         two = scopes.two_scopes(lower, self.newest_year) if e.year_span is None else None
         if two is not None:
-            fields: dict[str, Any] = {"compare": None, "compare_year": None, "compare_round": None}
+            fields: dict[str, Any] = {
+                "compare": None,
+                "compare_year": None,
+                "compare_round": None,
+                "compare_first": False,
+            }
             e = replace(e, **{**fields, **two})
         if e.compare == "prev_year" and e.year is not None and self.newest_year is not None:
             phrase = self.vocab.compare["prev_year"].search(lower)
@@ -349,19 +380,98 @@ class EntityExtractor:
             # "the long-run average since 2015", "2015-2022 long-run average": the year the
             # long run starts from, not a second year to compare with
             e = replace(e, compare="long_run", compare_year=None)
+        e = self._at_average(e, lower)
+        counted = e.score is not None and e.threshold is None and "count" in e.metrics
+        if counted and e.score is not None and self.parts.checks["fail"].search(lower):
+            # "if the 75-point rule had applied, how many would have been excluded?"
+            e = replace(e, threshold=Threshold(e.score, "below"), score=None)
         how = self.parts.operation(lower)
         if how != "versus" and self.parts.yes_no(text):
             how = "trend" if how == "trend" else "yes_no"
         reference = "cutoff" if self.parts.cutoff.search(lower) else None
+        reference = "average" if e.reference == "average" else reference
         if reference is None and e.compare in ("prev_year", "long_run", "whole_year"):
             reference = e.compare
+        step = (
+            -1
+            if self.parts.previous_round.search(lower)
+            else 1
+            if self.parts.next_round.search(lower)
+            else None
+        )
+        services = e.services
+        if len(services) == 1 and (how in ("gap", "versus") or e.compare == "other"):
+            # "청년일자리센터 점수가 마포보다 몇 점 높아?": the second name, by a word of it
+            rest = self._without_name(text, services[0])
+            others = [s for s in self.services.by_words(rest) if s not in services]
+            services = (*services, others[0]) if len(others) == 1 else services
+        recent = _recent_rounds(lower, self.vocab)
+        if recent is not None:
+            # "the last three rounds", "최근 세 차수": the newest N loaded rounds, not round 3
+            e = replace(e, round_no=None, round_span=None, count=recent)
         return replace(
             e,
-            every_round=not e.has_scope and bool(self.vocab.every_round.search(lower)),
+            terse=bool(self.parts.terse.search(lower)),
+            services=services,
+            round_step=step,
+            every_round=not e.has_scope and step is None and self._every_round(e, lower),
             how=how,
             reference=reference,
-            latest=not e.has_scope and bool(self.parts.latest.search(lower)),
+            latest=recent is not None
+            or (not e.has_scope and bool(self.parts.latest.search(lower))),
         )
+
+    def _at_average(self, e: Entities, lower: str) -> Entities:
+        """ "2024년 1차 평균보다 점수 높은 사무는?", "Which services scored below the round
+        average?": a threshold at the round's published average (the handler reads the value;
+        0 here) — only when services are asked for, not an average against another."""
+        if e.services or e.threshold is not None or not self.parts.lookup_shape.search(lower):
+            return e
+        for side, direction in (("above", "above"), ("below", "below")):
+            ko = self.vocab.ko_average_side[side].search(lower)
+            en = self.vocab.en_average_side[side].search(lower)
+            if ko or en:
+                if ko and ko.group(0).rstrip().endswith(("이상", "이하")):
+                    direction = "at_least" if side == "above" else "at_most"
+                metrics = e.metrics - {"average"}
+                return replace(
+                    e, threshold=Threshold(0.0, direction), reference="average", metrics=metrics
+                )
+        return e
+
+    def _distinguished(self, text: str, found: ServiceResult) -> ServiceResult:
+        """ "the northeast working moms center": a name shared by several services ("working
+        moms center" is an alias of the southwest one) read with the word that tells them
+        apart — a word of only one other service's names, none of the matched one's."""
+        if len(found.named) != 1:
+            return found
+        distinct = self.services.by_words(self._without_name(text, found.named[0]))
+        if len(distinct) == 1 and distinct[0] != found.named[0]:
+            return ServiceResult(named=distinct)
+        return found
+
+    def _without_name(self, text: str, service: int) -> str:
+        """The question without the words of ``service``'s names (its second name is not
+        another service: "옥찬 재활용센터" and "재향 재활용센터" share a word)."""
+        names = fold(self.services.names_of(service))
+        words, glued = set(names.split()), names.replace(" ", "")
+
+        def named(word: str) -> bool:
+            # "재활용센터" is part of "옥찬재활용센터" even where that name is written solid
+            bare = self.vocab.strip_particle(fold(word))
+            return bare in words or (len(bare) >= 2 and bare in glued)
+
+        return " ".join(w for w in text.split() if not named(w))
+
+    def _every_round(self, e: Entities, lower: str) -> bool:
+        """Every loaded round: said so ("역대", "each round you have"), or a list by score
+        that asks for all of them ("80점 이상 받은 사무 다 알려줘")."""
+        if self.vocab.every_round.search(lower):
+            return True
+        by_score = e.threshold is not None or e.band is not None
+        if not by_score or self.vocab.this_scope.search(lower):
+            return False  # "all services evaluated that year": the conversation's year
+        return bool(self.vocab.every_round_all.search(lower))
 
     def findings_topic(self, lower: str) -> str | None:
         """A word of the findings that no intent uses ("clinker", "investment"): when the
@@ -406,7 +516,8 @@ class EntityExtractor:
             if match.group(2) or value <= limit:
                 return value, None
         for match in _YEAR2.finditer(lower):
-            return 2000 + int(match.group(1) or match.group(2)), None
+            if self._a_year(lower, match):
+                return 2000 + int(match.group(1) or match.group(2)), None
         if self.newest_year is not None:
             for offset, pattern in self.vocab.relative_years:
                 if pattern.search(lower):
@@ -416,9 +527,25 @@ class EntityExtractor:
     def _second_year(self, lower: str, first: int) -> int | None:
         """The year a question compares its year with, when it names two."""
         years = [int(m.group(1)) for m in _YEAR4.finditer(lower)]
-        years += [2000 + int(m.group(1) or m.group(2)) for m in _YEAR2.finditer(lower)]
+        years += [
+            2000 + int(m.group(1) or m.group(2))
+            for m in _YEAR2.finditer(lower)
+            if self._a_year(lower, m)
+        ]
         others = [y for y in years if y != first and 2000 <= y <= (self.newest_year or 2030) + 3]
         return others[0] if others else None
+
+    def _a_year(self, lower: str, match: re.Match[str]) -> bool:
+        """ "'22", "22년 평균": a year — but "10년도 안 된 설비", "18년 넘은" are durations: a
+        bare "N년" followed by a duration word, or naming a year the data is far from."""
+        if match.group(1):  # an apostrophe marks a year
+            return True
+        if _DURATION.match(lower[match.end() :]):
+            return False
+        value = 2000 + int(match.group(2))
+        if self.years is None:
+            return True
+        return self.years[0] - 2 <= value <= self.years[1] + 2
 
     def _operated(self, text: str) -> str | None:
         """ "따릉이 운영": a word the bot has never seen before "운영"/"관리" names a service
@@ -473,6 +600,26 @@ def _year(raw: str) -> int | None:
     if len(digits) == 2:
         return 2000 + int(digits)
     return int(digits) if digits.isdigit() else None
+
+
+_RECENT_EN = re.compile(
+    r"\b(?:last|latest|past|most recent|previous|newest)\s+(\d|[a-z]+)\s+(?:loaded\s+)?rounds\b"
+)
+_RECENT_KO = re.compile(r"(?:최근|최신|지난)\s*(\d|[가-힣]{1,2})\s*(?:개\s*)?(?:차수|회차)")
+_KO_NUMBERS = {"두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8}
+
+
+def _recent_rounds(lower: str, vocab: Vocab) -> int | None:
+    """ "the last three rounds", "최근 3개 차수", "최근 세 차수": how many of the newest."""
+    for pattern in (_RECENT_EN, _RECENT_KO):
+        found = pattern.search(lower)
+        if found is None:
+            continue
+        raw = found.group(1)
+        n = int(raw) if raw.isdigit() else vocab.ordinals_en.get(raw) or _KO_NUMBERS.get(raw)
+        if n and n > 1:
+            return n
+    return None
 
 
 def _rounds(lower: str, vocab: Vocab) -> tuple[int | None, tuple[int, int] | None]:
@@ -554,7 +701,7 @@ def _bounds(
     return None, (found[0] if found else None)
 
 
-_BARE_SCORE = re.compile(r"(?<![\d.'’])(\d{2,3}(?:\.\d+)?)\s*(?:점|points?|pts?)(?![a-z])")
+_BARE_SCORE = re.compile(r"(?<![\d.'’])(\d{2,3}(?:\.\d+)?)\s*-?\s*(?:점|points?|pts?)(?![a-z])")
 
 
 def _bare_score(lower: str) -> float | None:
@@ -577,13 +724,37 @@ def _is_year_or_round(lower: str, match: re.Match[str]) -> bool:
 
 def _kind(folded: str, vocab: Vocab) -> str | None:
     text = vocab.kind_noise.sub(" ", folded)
+    achievement = _kind_said(text, vocab.kinds["achievement"], vocab)
+    improvement = _kind_said(text, vocab.kinds["improvement"], vocab)
+    if False in (achievement, improvement) and (achievement or improvement):
+        # "주요 성과만 알려줘. 개선과제는 빼고": the kind asked, not the one left out
+        return "achievement" if achievement else "improvement"
     if vocab.kinds["both"].search(text):
         return "both"
-    achievement = bool(vocab.kinds["achievement"].search(text))
-    improvement = bool(vocab.kinds["improvement"].search(text))
     if achievement and improvement:
         return "both"
     return "achievement" if achievement else "improvement" if improvement else None
+
+
+def _kind_said(text: str, pattern: re.Pattern[str], vocab: Vocab) -> bool | None:
+    """True: the kind is asked for; False: only mentioned to be left out ("개선과제는
+    빼고", "without the improvements"); None: not mentioned."""
+    said, left_end = None, -1
+    for match in pattern.finditer(text):
+        if left_end >= 0 and not text[left_end : match.start()].strip():
+            left_end = match.end()  # "skip the improvement tasks": one phrase, left out
+            continue
+        # the rest of the glued word ("개선" + "과제는"), then the next word: "빼고"
+        rest = re.match(r"(\S*)\s*(\S*\s*\S*)", text[match.end() :])
+        glued, following = (rest.group(1), rest.group(2)) if rest else ("", "")
+        before = text[max(0, match.start() - 24) : match.start()]
+        left_out = bool(
+            vocab.kind_exclude_ko.search(glued) or vocab.kind_exclude_ko.match(following)
+        ) or bool(vocab.kind_exclude_en.search(before))
+        if not left_out:
+            return True
+        said, left_end = False, match.end()
+    return said
 
 
 def _topic(text: str, vocab: Vocab) -> str | None:
@@ -626,7 +797,12 @@ def _en_phrase(words: list[str], vocab: Vocab) -> str | None:
 
 def _good_topic(word: str, vocab: Vocab) -> bool:
     # a number with its unit ("75점밑") is an entity, never a topic
-    return len(word) >= 2 and word not in vocab.topic_stop and not word[0].isdigit()
+    return (
+        len(word) >= 2
+        and word not in vocab.topic_stop
+        and not word[0].isdigit()
+        and not word.endswith(vocab.topic_not_endings)
+    )
 
 
 def _candidate_names(text: str, vocab: Vocab) -> list[str]:

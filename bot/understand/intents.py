@@ -218,8 +218,9 @@ class IntentMatcher:
         prepare: Callable[[str], str],
         matching: Matching | None = None,
     ) -> None:
+        # ``prepare`` is used here only: keeping the bound method would make the engine's one
+        # reference cycle (Understander -> matcher -> Understander), freed only by a full GC
         self.specs = specs
-        self.prepare = prepare
         self.matching = matching or Matching()
         self.scorer, self.sorted_tokens = SCORERS[self.matching.scorer]
         self._cues = _cue_table(specs)

@@ -49,9 +49,32 @@ def _expand(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+#: Longer texts (every finding joined, at start-up) are folded piece by piece: one regular
+#: expression over a megabyte holds the GIL for ~50 ms, stalling the bot's event loop.
+_PIECE = 32768
+
+
 def fold(text: str) -> str:
     """Lower case, punctuation to spaces: the form fuzzy matching compares."""
+    if len(text) > _PIECE:
+        return " ".join(p for p in (_fold(piece) for piece in _pieces(text)) if p)
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     return _SPACE.sub(" ", _NOT_WORD.sub(" ", text.lower())).strip()
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut at a space after every ``_PIECE`` characters (a cut never splits a word,
+    so folding the pieces and joining them with a space gives the same result)."""
+    pieces, start = [], 0
+    while start < len(text):
+        cut = text.find(" ", start + _PIECE)
+        end = len(text) if cut < 0 else cut
+        pieces.append(text[start:end])
+        start = end + 1 if cut >= 0 else end
+    return pieces
 
 
 def compact(text: str) -> str:

@@ -32,6 +32,10 @@ _TOP = {
     "checks",
     "service_shape",
     "since",
+    "previous_round",
+    "terse",
+    "next_round",
+    "total",
 }
 _CHECKS = {
     "external",
@@ -57,6 +61,17 @@ _CHECKS = {
     "conditional",
     "period",
     "published",
+    "times_evaluated",
+    "score_change",
+    "past",
+    "the_one",
+    "evaluator_words",
+    "government_body",
+    "changed",
+    "basis",
+    "always",
+    "stricter",
+    "laxer",
 }
 _KEYS = {
     "how": {"versus", "gap", "complement", "trend"},
@@ -116,6 +131,10 @@ class Parts:
     latest: re.Pattern[str]
     service_shape: re.Pattern[str]
     since: re.Pattern[str]
+    previous_round: re.Pattern[str]
+    terse: re.Pattern[str]
+    next_round: re.Pattern[str]
+    total: re.Pattern[str]
     data: dict[str, Any]
 
     @classmethod
@@ -130,6 +149,10 @@ class Parts:
             latest=phrase_pattern(data["latest"]),
             service_shape=phrase_pattern(data["service_shape"]),
             since=phrase_pattern(data["since"]),
+            previous_round=phrase_pattern(data["previous_round"]),
+            terse=phrase_pattern(data["terse"]),
+            next_round=phrase_pattern(data["next_round"]),
+            total=phrase_pattern(data["total"]),
             data=data,
         )
 
@@ -154,11 +177,20 @@ class Parts:
     def yes_no(self, text: str) -> bool:
         """A question answered yes or no: "Did X clear the cutoff?", "외부에 맡긴 거 맞아?"."""
         y = self.data["yes_no"]
-        words = fold(text).split()
+        if _YES_OR_NO.search(text.lower()):
+            return True  # "yes or no: is 75 the cutoff?", "예/아니오로만 답해줘"
+        # a premise, then the question: "I heard it used to be 60. Is that right?"
+        sentences = [p for p in _SENTENCE.split(text.strip()) if p.strip()]
+        last = sentences[-1] if sentences else text
+        words = fold(last).split()
         if not words:
             return False
         if all(w.isascii() for w in words):
-            return self._en_yes_no(words, text.lower())
+            # "In the first round of 2023, did more services fail than pass?"
+            clause = last.rsplit(",", 1)[-1]
+            return self._en_yes_no(words, last.lower()) or (
+                clause != last and self._en_yes_no(fold(clause).split() or words, clause.lower())
+            )
         hangul = [w for w in words if not w.isascii()]
         if any(wh in w for w in hangul for wh in y["ko_wh"]):  # glued too: "점수몇"
             return False
@@ -221,6 +253,9 @@ class Parts:
 
 
 _COMPILED: dict[tuple[str, int], Any] = {}
+#: Sentence ends inside one message ("… used to be 60. Is that right?", "yes or no: is …").
+_SENTENCE = re.compile(r"(?<=[.!?:])\s+")
+_YES_OR_NO = re.compile(r"\byes\s*(?:or|/)\s*no\b|예\s*/?\s*아니오|네\s*/?\s*아니오|네\s*아니요로")
 
 
 def _ordinal_patterns(key: int, data: dict[str, Any]) -> list[tuple[re.Pattern[str], int | None]]:
@@ -232,7 +267,9 @@ def _ordinal_patterns(key: int, data: dict[str, Any]) -> list[tuple[re.Pattern[s
         found = []
         for word, number in sorted(o["ko_numbers"].items(), key=lambda kv: -len(kv[0])):
             body = re.escape(word).replace(r"\ ", r"\s*")
-            found.append((re.compile(rf"{body}\s*(?:{ko_nouns})"), int(number)))
+            # "세 번째 거", and a bare "다섯 번째는?" that ends the question
+            tail = rf"(?:{ko_nouns}|[은는도]?요?\s*[?.!]*\s*$)"
+            found.append((re.compile(rf"{body}\s*{tail}"), int(number)))
         en_nouns = "|".join(re.escape(n) for n in o["en_nouns"])
         for word, number in o["en_numbers"].items():
             pattern = (

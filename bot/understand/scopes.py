@@ -15,13 +15,18 @@ from dataclasses import dataclass
 _YEAR = re.compile(r"(?<![\d.])(20\d\d)(?![\d.])|['’](\d\d)(?!\d)|(?<![\d.])(\d\d)\s*년")
 _ROUND = re.compile(
     r"(?<![\d.])제?\s*([1-9])\s*(?:차|회차)(?!\s*산업|이)"
-    r"|(?<![a-z])round\s*(?:no\.?\s*)?([1-9])(?![\d])|(?<![a-z0-9])r([1-9])(?![0-9])"
+    r"|(?<![a-z])round[\s-]*(?:no\.?\s*)?([1-9])(?![\d])|(?<![a-z0-9])r([1-9])(?![0-9])"
     r"|(?<![0-9])([1-9])(?:st|nd|rd|th)?\s+round"
 )
 #: Between a year and its round: "2023년 3차", "2023 R3", "'23 round 3".
 _YEAR_THEN_ROUND = re.compile(r"^\s*(?:년도?)?\s*(?:의|,)?\s*$")
 #: Between a round and its year: "round 3 of 2023", "R3 2023", "3rd round in 2023".
 _ROUND_THEN_YEAR = re.compile(r"^\s*(?:of|in|,|of the year)?\s*$")
+#: A year written after its round ("round 1 average of 2016", "round 2 scores in 2024").
+_OF_YEAR = re.compile(r"\b(?:of|in|for|from)\s+(?:the\s+)?(?:year\s+)?$")
+#: A figure of the year itself between a year and a later round ("the 2022 yearly average
+#: … the round 3 average", "2024년 평균이 3차보다"): the round is not that year's.
+_OWN_FIGURE = re.compile(r"평균|average|mean|yearly|annual|연간|전체|whole year|full year")
 #: Words that set two scopes side by side ("A와 B", "A vs B"): then neither takes the other.
 _BETWEEN = re.compile(
     r"(?:와|과|랑|이랑|하고|대비|보다|비교|\band\b|\bvs\.?|\bversus\b|\bwith\b|\bthan\b)"
@@ -33,6 +38,8 @@ MAX_ROUND = 12
 _BANDS = (
     # "70점대" is a decade: 70 to under 80
     (re.compile(r"(?<![\d.])(\d{2})0?\s*점대"), "decade"),
+    # "in the 80s", "scored in the 70's": a decade of scores (a year is never "80s" here)
+    (re.compile(r"(?<![\d.'’])([4-9]0)['’]?s(?![a-z])"), "decade"),
     (re.compile(r"(?<![\d.])(\d{1,3})\s*점?\s*이상\s*(\d{1,3})\s*점?\s*(?:미만|아래)"), "pair"),
     (re.compile(r"(?<![\d.'])(\d{1,3})\s*(?:점)?\s*(?:~|–|-|에서)\s*(\d{1,3})\s*점"), "pair"),
     (re.compile(r"between\s+(\d{1,3})\s*(?:points?)?\s*and\s+(\d{1,3})"), "pair"),
@@ -57,11 +64,11 @@ _YEAR_OUT = re.compile(
     r"(?<![\d.])(\d{4,})\s*년|(?:year|in|of|for|since)\s+(?:the\s+year\s+)?(\d{4,})(?![\d.])"
 )
 _ROUND_OUT = re.compile(
-    r"round\s*(?:no\.?\s*)?(\d+)|(?<![\d.])(\d+)\s*(?:차|회차)(?!\s*산업)|(?<![a-z0-9])r(\d+)(?![0-9])"
+    r"round\s*(?:no\.?\s*)?(?!20\d\d(?!\d))(\d+)|(?<![\d.])(\d+)\s*(?:차|회차)(?!\s*산업)|(?<![a-z0-9])r(\d+)(?![0-9])"
 )
 _COUNT = re.compile(
     r"(?<![\d.])(\d{1,4})\s*(?:개|곳|군데)(?!월)"
-    r"|(?<![\d.])(?<!round )(?<!round)(?<![a-z])(\d{1,4})"
+    r"|(?<![\d.])(?<!round )(?<!round)(?<!round-)(?<![a-z])(\d{1,4})"
     r"\s+(?:services|centers|centres|of them|were|institutions|places)"
 )
 
@@ -99,14 +106,20 @@ def mentions(lower: str) -> list[Mention]:
                 year = value
                 consumed.add(i)
                 break
-            if ys >= end and ys - end <= 20 and not _BETWEEN.search(lower[end:ys]):
-                # "round 1 average of 2016": nothing sets them apart
+            if (
+                ys >= end
+                and ys - end <= 20
+                and not _BETWEEN.search(lower[end:ys])
+                and _OF_YEAR.search(lower[end:ys])
+            ):
+                # "round 1 average of 2016": nothing sets them apart, "of" joins them (not
+                # "round 3 average exceed the 2022 average", "3차 평균이 2024년 …")
                 year = value
                 consumed.add(i)
                 break
         if year is None:
             earlier = [(i, y) for i, y in enumerate(years) if y[1] <= start]
-            if earlier:
+            if earlier and not _OWN_FIGURE.search(lower[earlier[-1][1][1] : start]):
                 i, (_, ye, value) = earlier[-1]
                 year = value
                 if not _BETWEEN.search(lower[ye:start]):
@@ -130,14 +143,23 @@ def two_scopes(lower: str, newest_year: int | None) -> dict[str, object] | None:
         return (year or newest_year or 0, 99 if round_no is None else round_no)
 
     first, other = sorted(found, key=key, reverse=True)
+    # the question's own subject is the scope it names first ("3차 평균이 2024년보다 높아?")
+    named_first = found.index(other) < found.index(first)
     if first[1] is not None and other[1] is None and other[0] in (first[0], None):
         return {"year": first[0], "round_no": first[1], "compare": "whole_year"}
     if other[1] is None and first[1] is None:
         return None
-    if first[1] is None and other[1] is not None and other[0] in (first[0], None):
+    # a round named with no year is the newest year's: it goes with a year only if that is it
+    own_year = other[0] == first[0] or (other[0] is None and first[0] in (None, newest_year))
+    if first[1] is None and other[1] is not None and own_year:
         # "2023년 전체와 3차": the round against its own year
         return {"year": first[0], "round_no": other[1], "compare": "whole_year"}
-    fields: dict[str, object] = {"year": first[0], "round_no": first[1], "compare_year": other[0]}
+    fields: dict[str, object] = {
+        "year": first[0],
+        "round_no": first[1],
+        "compare_year": other[0],
+        "compare_first": named_first,
+    }
     if other[1] is not None:
         fields.update(compare="round", compare_round=other[1])
     else:

@@ -18,16 +18,21 @@ import weakref
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from rapidfuzz import fuzz, process
 
-from bot.understand.vocab import Vocab
+from bot.understand.normalise import jamo
+from bot.understand.vocab import Vocab, analysed_stem
 
 LOOKUP_PATH = Path(__file__).with_name("lookup.yaml")
 K1, B = 1.2, 0.75
+#: How close (rapidfuzz ratio over jamo) a query word must be to a finding word to be read
+#: as it: one letter of a three-syllable word ("클링거"/"클링커") is ~89.
+_SPELLED = 85
 #: Share of the question's searchable weight the best finding must cover: when the
 #: question asks for a topic search, and when no intent fits and a search is a guess.
 MIN_COVERAGE = 0.34
@@ -62,8 +67,11 @@ _SUFFIXES = (
 def load_lookup(path: Path = LOOKUP_PATH) -> dict[str, Any]:
     with open(path, encoding="utf-8") as handle:
         data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    if set(data) != {"synonyms", "stop"}:
-        raise ValueError(f"{path.name}: expected keys synonyms, stop; got {sorted(data)}")
+    if set(data) != {"synonyms", "stop", "endings", "question_words"}:
+        raise ValueError(
+            f"{path.name}: expected keys synonyms, stop, endings, question_words;"
+            f" got {sorted(data)}"
+        )
     return data
 
 
@@ -77,13 +85,16 @@ def stem(word: str) -> str:
     return word
 
 
-#: Endings that make a verb describe a noun ("초청한 사람", "발굴한 센터", "지적 받은 곳"):
-#: the stem is what was done.
-_ADNOMINAL = ("했던", "하는", "되는", "받은", "받는", "시킨", "한", "된", "던")
+@lru_cache(maxsize=512)
+def _jamo_of(names: str) -> str:
+    """A service's names in letters, once per service (they are long: every alias)."""
+    return jamo(names)
 
 
-def _verb_stem(word: str) -> str:
-    for ending in _ADNOMINAL:
+def _verb_stem(word: str, endings: tuple[str, ...]) -> str:
+    """ "초청한" -> "초청", "조사하라는" -> "조사": a verb ending (lookup.yaml ``endings``,
+    longest first) is how the question is phrased, the stem is what was done."""
+    for ending in endings:
         if word.endswith(ending) and len(word) - len(ending) >= 2:
             return word[: -len(ending)]
     return word
@@ -103,6 +114,9 @@ class FindingIndex:
         self.vocab = vocab
         data = load_lookup()
         self.stop = frozenset(str(w).lower() for w in data["stop"]) | vocab.function_words
+        self.endings = tuple(sorted((str(w) for w in data["endings"]), key=len, reverse=True))
+        #: "어디예요", "누구야", "곳은": a question word with its ending is never content
+        self.question_words = tuple(str(w) for w in data["question_words"])
         synonyms = {str(k).lower(): [str(v) for v in vs] for k, vs in data["synonyms"].items()}
         self._latin_synonyms = {k: v for k, v in synonyms.items() if k.isascii()}
         self._hangul_synonyms = {k: v for k, v in synonyms.items() if not k.isascii()}
@@ -125,6 +139,13 @@ class FindingIndex:
         self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
         self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
         self.lengths = {doc_id: sum(c.values()) for doc_id, c in self.terms.items()}
+        #: the findings' Hangul words (particles off) by length, in jamo, for ``_spelled``
+        by_length: dict[int, dict[str, str]] = {}
+        for raw in self._indexed:
+            bare = self.vocab.strip_particle(raw)
+            if len(bare) >= 3:
+                by_length.setdefault(len(bare), {})[bare] = jamo(bare)
+        self._words_by_length: dict[int, dict[str, str]] = by_length
         self.avg_len = sum(self.lengths.values()) / n
         #: finding id -> service id (set by ``index_for``)
         self.service_of: dict[int, int] = {}
@@ -144,13 +165,21 @@ class FindingIndex:
             if not query:
                 out.extend(self._index_terms(word))
                 continue
-            if word in self.stop:
+            if word in self.stop or self._question_word(word):
                 continue
-            word = self._indexed_form(_verb_stem(self.vocab.strip_particle(word)))
+            # the analyser cuts particles and endings ("떼어냈다는", "지원기관이라고"); the
+            # hand lists decide when it cannot spell the word
+            base = analysed_stem(word) or self.vocab.strip_particle(word)
+            word = self._spelled(self._indexed_form(_verb_stem(base, self.endings)))
             if word in self.stop or len(word) < 2:
                 continue
             out.extend(word[i : i + 2] for i in range(len(word) - 1))
         return out
+
+    def _question_word(self, word: str) -> bool:
+        """A question word or a shape noun with a short ending glued on ("어디예요", "곳은",
+        "데가"): particles on one-syllable nouns escape ``strip_particle``."""
+        return any(word.startswith(q) and len(word) - len(q) <= 3 for q in self.question_words)
 
     def _index_terms(self, word: str) -> tuple[str, ...]:
         """The syllable pairs a finding's Hangul word is indexed under (particle stripped)."""
@@ -159,6 +188,21 @@ class FindingIndex:
             stem_ = self.vocab.strip_particle(word)
             terms = self._indexed[word] = tuple(stem_[i : i + 2] for i in range(len(stem_) - 1))
         return terms
+
+    def _spelled(self, word: str) -> str:
+        """A query word the findings never use, read as the finding word one letter away
+        ("클링거" -> "클링커"): Korean typos change one jamo of one syllable."""
+        known = getattr(self, "idf", None)
+        if not known or len(word) < 3:
+            return word
+        pairs = [word[i : i + 2] for i in range(len(word) - 1)]
+        if all(p in known for p in pairs):
+            return word
+        same: dict[str, str] = self._words_by_length.get(len(word), {})
+        found = process.extractOne(
+            jamo(word), same, scorer=fuzz.ratio, processor=None, score_cutoff=_SPELLED
+        )
+        return str(found[2]) if found else word
 
     def _indexed_form(self, word: str) -> str:
         """A query word as the findings were indexed: "소각로가" is "소각로" to the question
@@ -193,9 +237,15 @@ class FindingIndex:
         lower = question.lower()
         found = [m.group(1) for m in self._latin_phrase.finditer(lower)]
         found += [k for k in self._hangul_synonyms if k in lower]
+        replaced: set[str] = set()
         for phrase in found:
             for word in self._latin_synonyms.get(phrase) or self._hangul_synonyms.get(phrase) or ():
                 extra.extend(self.tokens(word))
+            # a paraphrase's own words the findings never use ("하나밖에 없는" for 유일) are
+            # replaced by its synonyms, not counted as content nothing covers
+            replaced.update(t for t in self.tokens(phrase, query=True) if t not in self.idf)
+        if replaced and getattr(self, "idf", None):
+            own = [t for t in own if t not in replaced] or own
         return own, [t for t in extra if t not in own]
 
     def search(self, question: str, limit: int = 8, coverage: float = MIN_COVERAGE) -> list[Hit]:
@@ -259,14 +309,37 @@ class FindingIndex:
             return []
         return [h for h in hits if h.coverage >= coverage]
 
+    def _without_names(self, question: str, names: str) -> str:
+        """The question without the words that name the service ("마포", "fintech lab"): a
+        word goes when it is (part of) one of the names — not when the names merely share
+        a term with it ("소각로" is content though an alias says "마포 소각장", "지원기관"
+        though the name says "지원센터")."""
+        if not names:
+            return question
+        lower = names.lower()
+        compacted = re.sub(r"\s+", "", lower)
+        words = set(_HANGUL.findall(lower))
+        latin = set(_LATIN.findall(lower))
+        kept = []
+        for word in question.split():
+            plain = word.lower().strip("?!.,'\"()")
+            bare = self.vocab.strip_particle(plain)
+            if plain.isascii():
+                if plain and all(w in latin for w in _LATIN.findall(plain)):
+                    continue
+            elif plain in compacted or (bare in compacted and len(bare) >= 4) or bare in words:
+                continue  # "마포는", "성평등활동지원센터가"
+            elif len(bare) >= 3 and fuzz.partial_ratio(jamo(bare), _jamo_of(compacted)) >= _SPELLED:
+                continue  # the name with a typo: "소셜밴처"
+            kept.append(word)
+        return " ".join(kept)
+
     def within(self, question: str, doc_ids: Iterable[int], ignore: str = "") -> list[Hit]:
         """The findings among ``doc_ids`` that say what ``question`` asks, best first, with
         the share of the question's weight each covers.  The terms of ``ignore`` (the
         service's own name) are not part of what is asked."""
-        skip = set(self.tokens(ignore))
-        own, extra = self._expanded(question)
-        own = [t for t in dict.fromkeys(own) if t not in skip]
-        extra = [t for t in extra if t not in skip]
+        own, extra = self._expanded(self._without_names(question, ignore))
+        own = list(dict.fromkeys(own))
         total = sum(self.idf.get(t, self.unknown_idf) for t in own)
         if not own or not total:
             return []

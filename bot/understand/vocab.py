@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,18 +18,58 @@ VOCAB_PATH = Path(__file__).with_name("vocab.yaml")
 
 
 def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
-    """One alternation over ``phrases``, longest first, Latin ones on word boundaries."""
-    parts = []
-    for phrase in sorted({str(p).lower() for p in phrases}, key=len, reverse=True):
-        body = re.escape(phrase).replace(r"\ ", r"\s*")
-        if re.match(r"[a-z0-9]", phrase):
+    """One pattern over ``phrases``, longest first, Latin ones on word boundaries.
+
+    The phrases are compiled as a trie ("평균 몇", "평균 몇 점" share their start), not one
+    alternative each: Python's regular expressions try every alternative at every position,
+    so a list of a hundred phrases made each search ~2x slower (measured over every word
+    list and every question set).  A longer phrase is preferred to a shorter one it extends;
+    a space matches any run of spaces, or none."""
+    words = sorted({str(p).lower() for p in phrases})
+    if not words:
+        return re.compile(r"(?!x)x")
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = word
+    branches = []
+    for ch in _branch_order(root):
+        body = _piece(ch) + _emit(root[ch])
+        if re.match(r"[a-z0-9]", ch):
             body = r"(?<![a-z0-9])" + body
-        if re.search(r"[a-z]$", phrase):
-            body += r"(?:s|es)?(?![a-z0-9])"  # plurals: "strengths", "achievements"
-        elif re.search(r"[0-9]$", phrase):
-            body += r"(?![a-z0-9])"
-        parts.append(body)
-    return re.compile("|".join(parts) if parts else r"(?!x)x")
+        branches.append(body)
+    return re.compile("|".join(branches))
+
+
+def _branch_order(node: dict[str, Any]) -> list[str]:
+    """Children in a fixed order; a space (which may match nothing) last, so that the
+    written-together branch is tried first."""
+    return sorted((k for k in node if k), key=lambda k: (k == " ", k))
+
+
+def _piece(ch: str) -> str:
+    return r"\s*" if ch == " " else re.escape(ch)
+
+
+def _emit(node: dict[str, Any]) -> str:
+    """The pattern of a trie node: its continuations first (longer phrases), then its end."""
+    alternatives = [_piece(ch) + _emit(node[ch]) for ch in _branch_order(node)]
+    if "" in node:
+        alternatives.append(_phrase_end(node[""]))
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+def _phrase_end(phrase: str) -> str:
+    """Latin phrases end on a word boundary (plurals allowed); digits too."""
+    if re.search(r"[a-z]$", phrase):
+        return r"(?:s|es)?(?![a-z0-9])"  # plurals: "strengths", "achievements"
+    if re.search(r"[0-9]$", phrase):
+        return r"(?![a-z0-9])"
+    return ""
 
 
 @cache
@@ -71,13 +111,37 @@ class Vocab:
         self.ordinals_ko: dict[str, int] = data["ordinals"]["ko"]
         self.kind_noise = phrase_pattern(data["kind_noise"])
         self.kinds = {name: phrase_pattern(words) for name, words in data["kinds"].items()}
+        exclude = data["kind_exclude"]
+        self.kind_exclude_ko = phrase_pattern(exclude["ko_after"])
+        self.kind_exclude_en = re.compile(
+            r"(?:" + phrase_pattern(exclude["en_before"]).pattern + r")\s*$"
+        )
         self.metrics = {name: phrase_pattern(words) for name, words in data["metrics"].items()}
         self.every_round = phrase_pattern(data["every_round"])
+        self.every_round_all = phrase_pattern(data["every_round_all"])
+        self.this_scope = phrase_pattern(data["this_scope"])
+        at = data["average_threshold"]
+        #: "평균보다 높은", "평균 이하": a threshold at an average (direction after 평균)
+        self.ko_average_side = {
+            side: re.compile(
+                r"평균\s*(?:점수)?\s*(?:" + phrase_pattern(at[f"ko_{side}"]).pattern + ")"
+            )
+            for side in ("above", "below")
+        }
+        #: "above the round average", "below 2024 round 1's average"
+        self.en_average_side = {
+            side: re.compile(
+                r"(?:" + phrase_pattern(at[f"en_{side}"]).pattern + r")\s+(?:the\s+)?"
+                r"(?:[\w'’-]+\s+){0,4}?(?:average|mean)\b"
+            )
+            for side in ("above", "below")
+        }
         self.threshold = {name: phrase_pattern(words) for name, words in data["threshold"].items()}
         topic = data["topic"]
         self.topic_ko_after = phrase_pattern(topic["ko_after"])
         self.topic_en_before = phrase_pattern(topic["en_before"])
         self.topic_en_after = phrase_pattern(topic["en_after"])
+        self.topic_not_endings = tuple(str(w) for w in topic.get("not_endings", ()))
         #: never a topic: the stop list, and the words of years, comparisons, metrics and
         #: thresholds ("how about the whole year?" asks for an average, not a topic)
         self.topic_stop = frozenset(str(w).lower() for w in topic["stop"]) | _words(
@@ -143,9 +207,48 @@ class Vocab:
         return found
 
     def strip_particle(self, word: str) -> str:
-        """ "투자유치가" -> "투자유치"; a word that is only a particle stays as it is."""
+        """ "투자유치가" -> "투자유치"; a word that is only a particle stays as it is.
+
+        The hand-kept list, measured against python-mecab-ko here (issue 12): the analyser
+        changed intents of short follow-ups ("그중 75점 미만은?") and lost more blind turns
+        than it won, so it is used only for the content lookup (``analysed_stem``)."""
         found = self._particle.match(word)
         return found.group(1) if found else word
+
+
+#: Morpheme tags that are never what a word is about: particles (J…), endings (E…), the
+#: copula (VCP) — "지원기관이라고" is 지원기관 + 이(VCP) + 라고(EC).
+_FUNCTION_TAGS = ("J", "E", "VCP")
+
+
+@cache
+def _analyser() -> Any:
+    """python-mecab-ko, loaded once (7 ms, ~8 MB); None when it is not installed."""
+    try:
+        import mecab  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    return mecab.MeCab()
+
+
+@lru_cache(maxsize=65536)
+def analysed_stem(word: str) -> str | None:
+    """The word without its trailing function morphemes, as the analyser reads it; None when
+    the analyser is missing or its morphemes do not spell the word (then the list decides).
+    A stem keeps at least two syllables ("가" of "가는" is not a word to look up)."""
+    analyser = _analyser()
+    if analyser is None:
+        return None
+    morphemes = analyser.pos(word)
+    if "".join(surface for surface, _ in morphemes) != word:
+        return None
+    cut = 0
+    for surface, tag in reversed(morphemes):
+        if not all(part.startswith(_FUNCTION_TAGS) for part in tag.split("+")):
+            break
+        cut += len(surface)
+    stem = word[: len(word) - cut]
+    return stem if len(stem) >= 2 else word
 
 
 @cache
