@@ -244,6 +244,43 @@ def every_round_own_cutoff(h: SynthHistory, lang: str) -> Check:
     return Check("every round, own cutoffs", "below_cutoff", entities, lang, expect)
 
 
+def median(h: SynthHistory, r: SynthRound, lang: str) -> Check:
+    """The middle published score, or the mean of the two middle ones, half-up."""
+    ordered = sorted(e.score for e in r.evaluations)
+    n, expect = len(ordered), Expect()
+    if n % 2:
+        expect.has(f"{num(ordered[n // 2])}")
+    else:
+        a, b = ordered[n // 2 - 1], ordered[n // 2]
+        expect.has(f"({num(a)} + {num(b)}) / 2 = {num(((a + b) / 2).quantize(TWO, ROUND_HALF_UP))}")
+    entities = Asked(year=r.year, round_no=r.round_no, metrics=frozenset({"median"}))
+    return Check("median of a round", "average", entities, lang, expect)
+
+
+def margin(h: SynthHistory, r: SynthRound, lang: str, top: bool) -> Check:
+    """The lowest score at or above the cutoff ("passed by the smallest margin") or the
+    highest under it ("the closest miss"), with the margin to the cutoff."""
+    cut = r.cutoff
+    side = [e for e in r.evaluations if (e.score < cut if top else e.score >= cut)]
+    expect = Expect()
+    if side:
+        end = (max if top else min)(e.score for e in side)
+        diff = abs(end - cut)
+        expect.has(num(end)).has(f"= {num(diff)}")
+        for e in side:
+            if e.score == end:
+                expect.has(core(e.name))
+    threshold = Threshold(float(cut), "below" if top else "at_least")
+    entities = Asked(
+        year=r.year,
+        round_no=r.round_no,
+        threshold=threshold,
+        metrics=frozenset({"highest" if top else "lowest"}),
+    )
+    name = "closest miss" if top else "smallest margin above the cutoff"
+    return Check(name, "highest" if top else "lowest", entities, lang, expect)
+
+
 def checks(h: SynthHistory, engine: Engine, rng: random.Random) -> list[Check | Ordered]:
     ids = service_ids(engine)
     scored = [r for r in h.loaded if r.scores_published]
@@ -275,6 +312,7 @@ def checks(h: SynthHistory, engine: Engine, rng: random.Random) -> list[Check | 
             if len(r.evaluations) > 1:
                 out.append(two_services(h, r, ids, lang))
             out += [above_average(h, r, lang), average_of_passing(h, r, lang)]
+            out += [median(h, r, lang), margin(h, r, lang, True), margin(h, r, lang, False)]
     return out
 
 

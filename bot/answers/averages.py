@@ -7,6 +7,8 @@ cutoff is decided on the raw values.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from bot.answers import handles
 from bot.answers.base import (
     Coverage,
@@ -22,6 +24,7 @@ from bot.answers.base import (
     report_note,
     round_name,
     scope_name,
+    score,
     score_coverage,
     scored_rounds_line,
     suggestions,
@@ -33,7 +36,7 @@ from bot.answers.known import loaded_rounds, newer_reports, not_loaded
 from bot.answers.rounds import round_title
 from bot.answers.scores import service_history
 from bot.chart import TimeChart, TimePoint
-from knowledge.model import DEFAULT_CUTOFF, Scope, StoredFigure, StoredRound
+from knowledge.model import DEFAULT_CUTOFF, Evaluation, Scope, StoredFigure, StoredRound
 
 
 def _average(req: Request, scope: Scope) -> StoredFigure | None:
@@ -132,6 +135,8 @@ def average(req: Request) -> Reply:
     """A round's or a year's average, compared when asked with another round, another year,
     the year before or the long run; a year shows each of its loaded rounds beside it."""
     e = req.entities
+    if "median" in e.metrics:  # "중간값/중앙값", "the median score"
+        return median(req)
     if asks_scores(req):  # "공개된 개별 점수 전부 평균": the mean of the scores themselves
         return _mean_of_scores(req)
     cov = coverage(req)
@@ -262,6 +267,73 @@ def _mean_of_scores(req: Request) -> Reply:
                 value=points(t, rnd.average_score, rnd.average_precision),
             )
         )
+    return draft.reply(suggestions=suggestions(req, "average", "rank"))
+
+
+def median(req: Request) -> Reply:
+    """The median of the published individual scores of the scope (the middle score, or
+    the mean of the two middle ones with its arithmetic) — only when every score of every
+    covered round was published: a partly published round has no known middle."""
+    from decimal import ROUND_HALF_UP
+
+    t = req.t
+    cov, note = score_coverage(req)
+    draft = Draft(req)
+    scored: list[Evaluation] = []
+    partly: list[str] = []
+    for r in cov.rounds:
+        evaluations = req.q.evaluations(r.year, r.round_no)
+        have = [v for v in evaluations if v.score is not None]
+        if have and len(have) < len(evaluations):
+            partly.append(round_name(t, r.year, r.round_no))
+        scored.extend(have)
+    if not scored or partly:
+        draft.add(
+            t._(
+                "The individual scores of {scope} were not all published, so the median "
+                "is not known.",
+                scope=t.join(partly) if partly else cov.label,
+            ),
+            *(r.document_id for r in cov.rounds),
+        )
+        return draft.reply(answered=False, suggestions=suggestions(req, "average"))
+    if note:
+        draft.add(note)
+    ordered = sorted(scored, key=lambda v: score(v))
+    n, precision = len(ordered), max(v.score_precision for v in ordered)
+    listing = ", ".join(t.num(score(v), v.score_precision) for v in ordered)
+    if n % 2:
+        middle = ordered[n // 2]
+        value_ = Decimal(str(score(middle)))
+        arithmetic = t._(
+            "In order: {scores}; the middle one (number {k} of {n}) is {value}.",
+            scores=listing,
+            k=n // 2 + 1,
+            n=n,
+            value=t.num(score(middle), middle.score_precision),
+        )
+    else:
+        a, b = ordered[n // 2 - 1], ordered[n // 2]
+        value_ = ((Decimal(str(score(a))) + Decimal(str(score(b)))) / 2).quantize(
+            Decimal(1).scaleb(-precision), ROUND_HALF_UP
+        )
+        arithmetic = t._(
+            "In order: {scores}; the two middle ones: ({a} + {b}) / 2 = {value}.",
+            scores=listing,
+            a=t.num(score(a), a.score_precision),
+            b=t.num(score(b), b.score_precision),
+            value=t.num(value_, precision),
+        )
+    draft.add(
+        t._(
+            "The median of the {n} published scores of {scope} is {value}.",
+            n=n,
+            scope=cov.label,
+            value=points(t, value_, precision),
+        ),
+        *(r.document_id for r in cov.rounds),
+    )
+    draft.add(arithmetic)
     return draft.reply(suggestions=suggestions(req, "average", "rank"))
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.answer import Chart, Source, Suggestion
 from bot.i18n import Translator
-from bot.understand.entities import Entities
+from bot.understand.entities import Entities, Threshold
 from bot.understand.intents import IntentSpec
 from knowledge.model import Evaluation, Scope, Service, StoredFigure, StoredRound
 from knowledge.queries import Queries
@@ -69,6 +69,10 @@ def target(req: Request, whole_year: bool = True) -> Target:
     and ``whole_year`` is allowed, that year."""
     e, newest = req.entities, req.newest
     if e.round_no is not None:
+        if e.year is None:  # "When was round 3 carried out?": the newest year holding a round 3
+            held = [r for r in req.q.rounds() if r.round_no == e.round_no]
+            if held:
+                return Target(held[-1].year, e.round_no, True, held[-1])
         year = e.year if e.year is not None else newest.year if newest else None
         found = req.q.get_round(year, e.round_no) if year is not None else None
         return Target(year, e.round_no, True, found)
@@ -117,6 +121,10 @@ def coverage(req: Request) -> Coverage:
         rounds = tuple(req.q.rounds()[-int(recent) :])
         label = t.n_("the last {n} loaded round", "the last {n} loaded rounds", len(rounds))
         return Coverage("recent", rounds, label, True)
+    if recent and recent > 1 and not e.has_scope and not entity(req, "latest", False):
+        loaded = req.q.rounds()
+        if recent == len(loaded):  # "불러온 4개 회차에서 …" with four rounds loaded
+            return Coverage("all", tuple(loaded), t._("all loaded rounds"), True)
     if entity(req, "every_round", False) and not e.has_scope:
         return Coverage("all", tuple(req.q.rounds()), t._("all loaded rounds"), True)
     if e.year_span is not None and e.round_no is None:
@@ -426,3 +434,29 @@ def ask(
 def suggestions(req: Request, *intents: str) -> tuple[Suggestion, ...]:
     found = (ask(req, i) for i in intents)
     return tuple(s for s in found if s is not None)
+
+
+def below_cutoff_scored(rnd: StoredRound, scored: list[Evaluation]) -> bool:
+    """Whether a round that published only some scores published every score under its
+    cutoff (its below-cutoff count matches): then every unscored service scored the cutoff
+    or more ("…(72.10점)" after the names of the excluded services only)."""
+    if rnd.below_cutoff_count is None:
+        return False
+    return sum(1 for e in scored if score(e) < rnd.cutoff) == rnd.below_cutoff_count
+
+
+def scores_settle(
+    rnd: StoredRound, evaluations: list[Evaluation], scored: list[Evaluation], threshold: Threshold
+) -> bool:
+    """Whether the published scores say which services are on the asked side: all of
+    them published, or only those under the cutoff and the threshold lies at or under it
+    (the unscored ones are all at the cutoff or above)."""
+    if not scored:
+        return False
+    if len(scored) == len(evaluations):
+        return True
+    if not below_cutoff_scored(rnd, scored):
+        return False
+    if threshold.direction == "below":
+        return threshold.value <= rnd.cutoff
+    return threshold.direction == "at_most" and threshold.value < rnd.cutoff

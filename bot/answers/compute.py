@@ -503,12 +503,18 @@ def direction(req: Request) -> Reply:
     """Which way the averages (or the share below the cutoff) moved, year by year in time
     order, each change computed; then the averages' trend answer with its chart."""
     e = req.entities
+    if e.what == "consignment" and "size" in e.aspects:
+        # "has the number of consigned services grown since 2021?": Seoul's own count
+        return HANDLERS["consignment"](req)
     share_asked = "share" in e.metrics or e.what == "below_cutoff"
     metric = "below_cutoff_share_pct" if share_asked else "average_score"
     series = _yearly(req, metric)
     if e.year_span is not None:
         start, end = e.year_span
-        series = [f for f in series if start <= (f.scope.year_start or 0) <= end]
+        within = [f for f in series if start <= (f.scope.year_start or 0) <= end]
+        # "2018~2020년 무렵이랑 비교하면 흐름은?": a span with no yearly figures of its own
+        # is what the years after it are compared with, not a filter that empties the series
+        series = within if len(within) >= 2 or e.compare != "other" else series
     if len(series) < 2:
         return HANDLERS["trend"](req)
     draft = Draft(req)
@@ -565,20 +571,25 @@ def _direction_lines(req: Request, draft: Draft, series: list[Fig], percent: boo
         "diff": amount,
     }
     if after.value < before.value:
-        draft.add(t._("Down: from {start} to {end} it fell by {diff} ({a} → {b}).", **words))
+        verdict = t._("Down: from {start} to {end} it fell by {diff} ({a} → {b}).", **words)
     elif after.value > before.value:
-        draft.add(t._("Up: from {start} to {end} it rose by {diff} ({a} → {b}).", **words))
+        verdict = t._("Up: from {start} to {end} it rose by {diff} ({a} → {b}).", **words)
     else:
-        draft.add(t._("Unchanged from {start} to {end} ({a}).", **words))
-    draft.add(line)
-    draft.add(
-        t._(
-            "In time order: {series}.",
-            series=t.join(
-                [t._("{scope} {value}", scope=label(req, f), value=shown(f)) for f in series]
-            ),
-        )
+        verdict = t._("Unchanged from {start} to {end} ({a}).", **words)
+    order = t._(
+        "In time order: {series}.",
+        series=t.join(
+            [t._("{scope} {value}", scope=label(req, f), value=shown(f)) for f in series]
+        ),
     )
+    if req.entities.terse:
+        # "한 줄로": the direction and every figure in time order are the one line
+        draft.add(f"{verdict} {order}")
+        draft.add(line)
+    else:
+        draft.add(verdict)
+        draft.add(line)
+        draft.add(order)
     _cite(req, draft, *series)
 
 

@@ -26,6 +26,7 @@ from bot.answers.base import (
     score,
     score_coverage,
     scored_rounds_line,
+    scores_settle,
     share,
     suggestions,
     target,
@@ -55,6 +56,9 @@ def _threshold_words(t: Translator, threshold: Threshold, precision: int | None 
         "at_least": t._("at {value} or above", value=value),
         "above": t._("above {value}", value=value),
     }[threshold.direction]
+
+
+threshold_words = _threshold_words
 
 
 @handles("below_cutoff")
@@ -117,7 +121,9 @@ def _cutoff_words(
 def _answerable(req: Request, rnd: StoredRound, threshold: Threshold) -> bool:
     """Whether the round's page says which services are on the asked side: its scores,
     or its below-cutoff count when that settles the threshold."""
-    if any(ev.score is not None for ev in req.q.evaluations(rnd.year, rnd.round_no)):
+    evaluations = req.q.evaluations(rnd.year, rnd.round_no)
+    scored = [ev for ev in evaluations if ev.score is not None]
+    if scores_settle(rnd, evaluations, scored, threshold):
         return True
     return rnd.below_cutoff_count is not None and _covered_by_count(threshold, rnd)
 
@@ -180,7 +186,7 @@ def _round_below(
     scored = [ev for ev in evaluations if ev.score is not None]
     words = _threshold_words(t, threshold, precision)
     answered = True
-    if scored:
+    if scores_settle(rnd, evaluations, scored, threshold):
         hits = [ev for ev in scored if threshold.admits(score(ev))]
         draft.add(
             t._(
@@ -188,20 +194,22 @@ def _round_below(
                 "the published scores).",
                 round=round_title(req, where),
                 n=len(hits),
-                total=len(scored),
-                share=t.pct(share(len(hits), len(scored)), 1),
+                total=len(evaluations),
+                share=t.pct(share(len(hits), len(evaluations)), 1),
                 words=words,
             ),
             rnd.document_id,
         )
+        if len(scored) < len(evaluations):
+            draft.add(_partial_note(req, rnd, scored))
         for ev in hits:
-            draft.add(
-                t._(
-                    "{name}: {score}",
-                    name=_published(req, ev),
-                    score=points(t, score(ev), ev.score_precision),
-                )
+            line = t._(
+                "{name}: {score}",
+                name=_published(req, ev),
+                score=points(t, score(ev), ev.score_precision),
             )
+            # "이름만 알려줘": a short answer keeps the first line and the list under it
+            draft.add(t._("- {line}", line=line) if req.entities.terse else line)
         _mean_of_listed(req, hits, draft)
     elif rnd.below_cutoff_count is not None and _covered_by_count(threshold, rnd):
         n, total = rnd.below_cutoff_count, len(evaluations) or rnd.services_evaluated or 0
@@ -263,6 +271,17 @@ def _round_below(
         for_reports = [f for f in newer_reports(req, "below_cutoff")]
         _report_counts(req, for_reports, draft)
     return draft.reply(answered=answered, suggestions=suggestions(req, "cutoff_rule", "average"))
+
+
+def _partial_note(req: Request, rnd: StoredRound, scored: list[Evaluation]) -> str:
+    """A round that published the scores of the services under its cutoff only."""
+    return req.t._(
+        "The page published the scores of the {n} services below the {cutoff}-point cutoff "
+        "only; the other {rest} scored {cutoff} or more.",
+        n=len(scored),
+        cutoff=req.t.num(rnd.cutoff),
+        rest=len(req.q.evaluations(rnd.year, rnd.round_no)) - len(scored),
+    )
 
 
 def _mean_of_listed(req: Request, listed: list[Evaluation], draft: Draft) -> None:
@@ -353,6 +372,41 @@ def _year_context(req: Request, year: int, draft: Draft, skip_round: int | None 
         line = req.t._("{line} (according to {note})", line=line, note=report_note(req, stored))
     draft.add(line, stored.document_id)
     return True
+
+
+def _rest_of_year(req: Request, cov: Coverage, by_round: dict[int, int], draft: Draft) -> None:
+    """A year's stated count over rounds not all loaded: the rest were in the rounds the
+    knowledge base does not hold ("8 − 2 = 6 were in 2024 round 1, not loaded")."""
+    if cov.year is None:
+        return
+    counts = _year_figures(req, cov.year, "below_cutoff")
+    if not counts:
+        return
+    f = counts[0].figure
+    loaded = {r.round_no for r in cov.rounds}
+    if f.scope.round_end is not None:
+        start = f.scope.round_start or 1
+        span = set(range(start, f.scope.round_end + 1))
+    else:
+        span = loaded | {n for n in range(1, max(loaded, default=0) + 1)}
+    inside = span & loaded
+    if not inside or not inside <= by_round.keys() or span <= loaded:
+        return
+    stated, here = int(value(counts[0])), sum(by_round[n] for n in sorted(inside))
+    if stated < here:
+        return
+    t = req.t
+    missing = [round_name(t, cov.year, n) for n in sorted(span - loaded)]
+    draft.add(
+        t._(
+            "The other {stated} − {here} = {rest} were in {rounds}, which the knowledge base "
+            "does not hold: their names are not known here.",
+            stated=stated,
+            here=here,
+            rest=stated - here,
+            rounds=t.join(missing),
+        )
+    )
 
 
 def _year_share(req: Request, year: int) -> tuple[str, int, int, float, StoredFigure | None] | None:
@@ -471,12 +525,14 @@ def _rounds_below(
     unknown: list[str] | None = [] if cov.kind == "all" else None
     # "how many?" over many rounds: the counts; names would run to hundreds
     names = not (_asks_count(req) and len(cov.rounds) > _NAMED_ROUNDS)
+    by_round: dict[int, int] = {}  # round_no → count below, for a year's rounds
     for rnd in cov.rounds:
         known = _round_line(req, rnd, own(threshold, rnd), draft, unknown, listed, names)
         found = True
         named |= _names_known(req, rnd)
         if known is not None:
             tally.append(known)
+            by_round[rnd.round_no] = known[0]
     if unknown:
         draft.add(
             t._(
@@ -514,6 +570,7 @@ def _rounds_below(
             found = True
     if cov.kind == "year" and cov.year is not None and _is_cutoff(threshold, cov):
         found = _year_context(req, cov.year, draft) or found
+        _rest_of_year(req, cov, by_round, draft)
         if not _year_figures(req, cov.year, "below_cutoff"):
             reports = [
                 f
@@ -576,11 +633,11 @@ def _round_line(
     total = len(evaluations) or rnd.services_evaluated or 0
     scored = [e for e in evaluations if e.score is not None]
     words = _threshold_words(t, threshold)
-    if scored:
+    if scores_settle(rnd, evaluations, scored, threshold):
         hits = [e for e in scored if threshold.admits(score(e))]
         if listed is not None:
             listed.extend(hits)
-        values = {"round": name, "n": len(hits), "total": len(scored), "words": words}
+        values = {"round": name, "n": len(hits), "total": len(evaluations), "words": words}
         if hits and not names:
             line = t._("{round}: {n} of {total} scored {words} (published scores).", **values)
         elif hits:
@@ -592,7 +649,7 @@ def _round_line(
         else:
             line = t._("{round}: none of {total} scored {words} (published scores).", **values)
         draft.add(line, rnd.document_id)
-        return len(hits), len(scored)
+        return len(hits), len(evaluations)
     covered = rnd.below_cutoff_count is not None and _covered_by_count(threshold, rnd)
     if not covered and unknown is not None:
         unknown.append(name)
@@ -665,8 +722,12 @@ def score_band(
     hits_total = scored_total = 0
     unknown: list[str] = []
     for rnd in cov.rounds:
-        scored = [e for e in req.q.evaluations(rnd.year, rnd.round_no) if e.score is not None]
+        evaluations = req.q.evaluations(rnd.year, rnd.round_no)
+        scored = [e for e in evaluations if e.score is not None]
         name = round_name(t, rnd.year, rnd.round_no)
+        if scored and not scores_settle(rnd, evaluations, scored, Threshold(high, "below")):
+            unknown.append(name)  # only some scores published, and the band reaches above them
+            continue
         if not scored:
             if rnd.below_cutoff_count == 0 and high <= rnd.cutoff:
                 draft.add(
@@ -685,9 +746,9 @@ def score_band(
         hits = [
             e for e in scored if threshold_low.admits(score(e)) and threshold_high.admits(score(e))
         ]
-        hits_total, scored_total = hits_total + len(hits), scored_total + len(scored)
+        hits_total, scored_total = hits_total + len(hits), scored_total + len(evaluations)
         listed.extend(hits)
-        values = {"round": name, "n": len(hits), "total": len(scored), "words": words}
+        values = {"round": name, "n": len(hits), "total": len(evaluations), "words": words}
         if hits:
             line = t._(
                 "{round}: {n} of {total} scored {words} (published scores): {names}.",

@@ -231,6 +231,9 @@ def services_list(req: Request) -> Reply:
     e = req.entities
     if "history" in e.metrics and e.kind is None:  # "which services were evaluated again?"
         return _evaluated_again(req)
+    other = (e.compare_year, entity(req, "compare_round"))
+    if e.round_no is not None and other[0] is not None and other[1] is not None:
+        return _in_both(req, (other[0], other[1]))  # "2026년 1차 중 2023년 3차에도 평가받은 사무"
     if cov.kind != "round":
         return _services_of_rounds(req, cov)
     where, rnd = _loaded(req)
@@ -307,6 +310,57 @@ def _services_of_rounds(req: Request, cov: Coverage) -> Reply:
     if cov.kind == "year" and cov.year is not None:
         _year_counts(req, cov.year, cov.rounds, draft)
     return draft.reply(suggestions=suggestions(req, "below_cutoff", "average"))
+
+
+def _in_both(req: Request, other: tuple[int, int]) -> Reply:
+    """The services of the asked round that the other round evaluated too (renamings are
+    one service), each with both rounds' scores; "Yes/No —" first for a yes/no question."""
+    t, draft = req.t, Draft(req)
+    where, rnd = _loaded(req)
+    second = req.q.get_round(*other)
+    if rnd is None:
+        return not_loaded(req, where, offer=("services_list",))
+    if second is None:
+        return not_loaded(req, Target(other[0], other[1], True), offer=("services_list",))
+    before = {v.service.id: v for v in req.q.evaluations(second.year, second.round_no)}
+    both = [
+        (before[v.service.id], v)
+        for v in req.q.evaluations(rnd.year, rnd.round_no)
+        if v.service.id in before
+    ]
+    names = {
+        "round": round_name(t, rnd.year, rnd.round_no),
+        "other": round_name(t, second.year, second.round_no),
+    }
+    yes_no = req.entities.how == "yes_no"
+    if not both:
+        line = t._("No service of {round} was evaluated in {other} too.", **names)
+        draft.add(
+            t._("No — {line}", line=line) if yes_no else line, rnd.document_id, second.document_id
+        )
+        return draft.reply()
+    line = t.n_(
+        "{n} service of {round} was evaluated in {other} too:",
+        "{n} services of {round} were evaluated in {other} too:",
+        len(both),
+        **names,
+    )
+    draft.add(
+        t._("Yes — {line}", line=line) if yes_no else line, rnd.document_id, second.document_id
+    )
+    unpublished = t._("not published")
+    for number, (a, b) in enumerate(both, start=1):
+        parts = [
+            t._(
+                "{round}: {value}",
+                round=round_name(t, v.year, v.round_no),
+                value=points(t, v.score, v.score_precision) if v.score is not None else unpublished,
+            )
+            for v in sorted((a, b), key=lambda v: (v.year, v.round_no))
+        ]
+        name = t._("{name} ({rounds})", name=_published(req, b), rounds=t.join(parts))
+        draft.add(t._("{number}. {name}", number=number, name=name))
+    return draft.reply(suggestions=suggestions(req, "services_list"))
 
 
 def _evaluated_again(req: Request) -> Reply:

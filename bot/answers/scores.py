@@ -21,6 +21,7 @@ from bot.answers.base import (
     Target,
     ask,
     average,
+    below_cutoff_scored,
     coverage,
     difference,
     entity,
@@ -30,15 +31,18 @@ from bot.answers.base import (
     score,
     score_coverage,
     scored_rounds_line,
+    scores_settle,
     service_name,
     suggestions,
     target,
     unshadowed,
     value,
 )
+from bot.answers.cutoff import threshold_words
 from bot.answers.known import not_loaded, reports_about
 from bot.answers.rounds import round_title
 from bot.answers.services import which_service
+from bot.understand.entities import Threshold
 from knowledge.model import DEFAULT_CUTOFF as CUTOFF_75
 from knowledge.model import Evaluation, Scope, StoredRound
 from knowledge.names import service_key
@@ -115,6 +119,14 @@ def _not_published(
         draft.add(
             t._("No service scored below the {cutoff}-point cutoff.", cutoff=t.num(rnd.cutoff))
         )
+    elif service_label and _at_or_above_cutoff(req, rnd):
+        draft.add(
+            t._(
+                "The page published the scores of the services below the {cutoff}-point "
+                "cutoff, and it is not among them: it scored {cutoff} or more.",
+                cutoff=t.num(rnd.cutoff),
+            )
+        )
     elif service_label and _named_below(req, rnd, service_label):
         draft.add(
             t._(
@@ -123,6 +135,14 @@ def _not_published(
             )
         )
     return draft.reply(answered=False, suggestions=suggestions(req, "average", "below_cutoff"))
+
+
+def _at_or_above_cutoff(req: Request, rnd: StoredRound) -> bool:
+    """Whether the round published a score for every service under its cutoff (and only
+    some scores): then a service without a published score scored the cutoff or more."""
+    evaluations = req.q.evaluations(rnd.year, rnd.round_no)
+    scored = [v for v in evaluations if v.score is not None]
+    return 0 < len(scored) < len(evaluations) and below_cutoff_scored(rnd, scored)
 
 
 def _named_below(req: Request, rnd: StoredRound, label: str) -> bool:
@@ -193,8 +213,20 @@ def _one_end(req: Request, top: bool, heading: Callable[[str], str]) -> Reply:
     if isinstance(found, Reply):
         return found
     cov, scored, draft = found
-    values = [score(v) for v in scored]
     both = {"highest", "lowest"} <= e.metrics
+    partial = _partial(req, cov, scored)
+    if partial is not None:
+        evaluations = req.q.evaluations(partial.year, partial.round_no)
+        if e.threshold is not None and not both:
+            known = scores_settle(partial, evaluations, scored, e.threshold)
+        else:
+            known = not top and not both and below_cutoff_scored(partial, scored)
+        if not known:
+            return _partly_published(req, partial, scored)
+    threshold = e.threshold
+    if threshold is not None and not both:  # "the lowest score above 75", "closest miss"
+        return _end_within(req, cov, scored, threshold, top, draft)
+    values = [score(v) for v in scored]
     ends = (
         ((True, max(values)), (False, min(values)))
         if both
@@ -218,8 +250,119 @@ def _one_end(req: Request, top: bool, heading: Callable[[str], str]) -> Reply:
         high = next(v for v in scored if v.score == max(values))
         low = next(v for v in scored if v.score == min(values))
         draft.add(_gap_line(req, high, low))
+    if partial is not None:  # the lowest, when every score under the cutoff was published
+        draft.add(_partial_line(req, partial, scored))
     _unscored_note(req, cov, draft)
     return draft.reply(suggestions=suggestions(req, "rank", "average"))
+
+
+def _end_within(
+    req: Request,
+    cov: Coverage,
+    scored: list[Evaluation],
+    threshold: Threshold,
+    top: bool,
+    draft: Draft,
+) -> Reply:
+    """The highest/lowest among the scores on the asked side of a threshold ("passed with
+    the smallest margin above 75" = the lowest score at or above it), with the margin."""
+    t = req.t
+    words = threshold_words(t, threshold)
+    kept = [v for v in scored if threshold.admits(score(v))]
+    title = _scope_title(req, cov)
+    if not kept:
+        draft.add(
+            t._("No published score in {scope} is {words}.", scope=title, words=words),
+            *(r.document_id for r in cov.rounds),
+        )
+        _unscored_note(req, cov, draft)
+        return draft.reply(suggestions=suggestions(req, "rank", "below_cutoff"))
+    end = max(score(v) for v in kept) if top else min(score(v) for v in kept)
+    draft.add(
+        t._("Highest score {words} in {round}:", words=words, round=title)
+        if top
+        else t._("Lowest score {words} in {round}:", words=words, round=title),
+        *(r.document_id for r in cov.rounds),
+    )
+    precision = 0 if threshold.value == int(threshold.value) else 1
+    tied = [v for v in kept if v.score == end]
+    for v in tied:  # a tie is never broken by the order of a page
+        draft.add(_score_line(req, v, cov))
+    v = tied[0]
+    shown_score = t.num(score(v), v.score_precision)
+    shown_cut = t.num(threshold.value, precision)
+    if score(v) >= threshold.value:
+        diff, places_ = difference(score(v), v.score_precision, threshold.value, precision)
+        a, b = shown_score, shown_cut
+    else:
+        diff, places_ = difference(threshold.value, precision, score(v), v.score_precision)
+        a, b = shown_cut, shown_score
+    draft.add(
+        t._(
+            "Margin to {value}: {a} − {b} = {diff}.",
+            value=shown_cut,
+            a=a,
+            b=b,
+            diff=points(t, diff, places_),
+        )
+    )
+    _unscored_note(req, cov, draft)
+    return draft.reply(suggestions=suggestions(req, "rank", "below_cutoff"))
+
+
+def _partial_line(req: Request, rnd: StoredRound, scored: list[Evaluation]) -> str:
+    """What a round that published only some scores says of the rest."""
+    total = len(req.q.evaluations(rnd.year, rnd.round_no))
+    if below_cutoff_scored(rnd, scored):
+        return req.t._(
+            "The page published the scores of the {n} services below the {cutoff}-point "
+            "cutoff only; the other {rest} scored {cutoff} or more.",
+            n=len(scored),
+            cutoff=req.t.num(rnd.cutoff),
+            rest=total - len(scored),
+        )
+    return req.t._(
+        "{round} published the scores of only {n} of its {total} services.",
+        round=round_name(req.t, rnd.year, rnd.round_no),
+        n=len(scored),
+        total=total,
+    )
+
+
+def _partial(req: Request, cov: Coverage, scored: list[Evaluation]) -> StoredRound | None:
+    """The asked round when it published the scores of only some of its services."""
+    rnd = cov.single
+    if rnd is None or cov.kind != "round":
+        return None
+    return rnd if len(scored) < len(req.q.evaluations(rnd.year, rnd.round_no)) else None
+
+
+def _partly_published(req: Request, rnd: StoredRound, scored: list[Evaluation]) -> Reply:
+    """A round that published only some scores (those under the cutoff, say): the top,
+    a ranking or the best−worst gap is not known; what was published is listed."""
+    t, draft = req.t, Draft(req)
+    draft.add(
+        t._(
+            "{round} published the scores of only {n} of its {total} services, so the "
+            "highest score and a full ranking are not known.",
+            round=round_name(t, rnd.year, rnd.round_no),
+            n=len(scored),
+            total=len(req.q.evaluations(rnd.year, rnd.round_no)),
+        ),
+        rnd.document_id,
+    )
+    draft.add(t._("Published scores:"))
+    for v in _ranked(scored):
+        draft.add(_score_line(req, v))
+    if rnd.average_score is not None:
+        draft.add(
+            t._(
+                "What was published is the average of the {n} services: {average}.",
+                n=len(req.q.evaluations(rnd.year, rnd.round_no)),
+                average=points(t, rnd.average_score, rnd.average_precision),
+            )
+        )
+    return draft.reply(answered=False, suggestions=suggestions(req, "average", "below_cutoff"))
 
 
 def _gap_line(req: Request, high: Evaluation, low: Evaluation) -> str:
@@ -334,6 +477,9 @@ def rank(req: Request) -> Reply:
     if isinstance(found, Reply):
         return found
     cov, scored, draft = found
+    partial = _partial(req, cov, scored)
+    if partial is not None:
+        return _partly_published(req, partial, scored)
     ranked = _ranked(scored)
     draft.add(
         req.t._("Ranking of {round}:", round=_scope_title(req, cov)),
@@ -740,6 +886,9 @@ def distribution(req: Request) -> Reply:
         else:
             line = t._("{band}: none", band=words)
         draft.add(line)
+    partial = _partial(req, cov, scored)
+    if partial is not None:  # "the other 7 scored 75 or more" (or not known)
+        draft.add(_partial_line(req, partial, scored))
     _unscored_note(req, cov, draft)
     if year is not None:  # the whole year as a report counts it, beside the loaded rounds
         _reported_bands(req, year, draft)

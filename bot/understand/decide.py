@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.understand import Understander, Understanding
-from bot.understand.entities import Entities
+from bot.understand.entities import Entities, Threshold
 from bot.understand.intents import SLOTS, Matching, load_intents
 from bot.understand.normalise import fold
 from bot.understand.search import GUESS_COVERAGE, SURE_COVERAGE
@@ -40,6 +40,7 @@ _EVALUATED = re.compile(
 _YEARS = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 #: The rounds themselves, and the services they evaluated (a count of one or the other).
 _ROUNDS = re.compile(r"\brounds\b|차수|회차|라운드")
+_A_ROUND = re.compile(r"\brounds?\b|차수|회차|라운드")
 _SERVICES_WORD = re.compile(r"services?\b|사무|곳|센터|기관|시설|evaluated")
 #: Words of the evaluation itself (a count of evaluated services is not Seoul's consignment).
 _EVALUATION = re.compile(r"evaluat|assess|평가|점수|score")
@@ -92,6 +93,7 @@ SERVICE_GAP_WHATS = frozenset(
         "rank",
         "findings",
         "topic_search",
+        "services_list",
     }
 )
 #: A word used by this many intents' examples says nothing about which one is meant.
@@ -270,7 +272,32 @@ class Decider:
         if self._service_gap(d, e):
             # "how far below the cutoff was X?", "X 점수가 Y보다 몇 점 높아?", "how far above
             # that round's average is that?": the service's score against the reference
+            if e.score is not None and e.threshold is None and len(e.services) == 1:
+                # "75점에서 얼마나 모자랐어?": the named score is the line it is measured from
+                if e.score == (self.u.cutoff or 75):
+                    measured = replace(e, how="gap", reference="cutoff", score=None)
+                    return Decision("service_score", measured)
+                at = Threshold(e.score, "below")
+                return Decision("service_score", replace(e, how="gap", threshold=at, score=None))
             return Decision("service_score", replace(e, how="gap"))
+        bare_latest = e.latest and not e.metrics and not e.services and e.threshold is None
+        bare_latest = bare_latest and not e.kind and not e.has_scope
+        newest_asked = d.intent in ("fallback", "average", "round_summary", "count_evaluated")
+        if bare_latest and newest_asked and _A_ROUND.search(u.text.lower()):
+            # "which is the newest round you have?": the round itself, summarised
+            return Decision("round_summary", replace(e, what="round_summary"))
+        passed = e.threshold
+        if passed is None and e.score is not None and how == "complement":
+            passed = Threshold(e.score, "at_least")  # "cleared 75 by the narrowest margin"
+        above = passed is not None and passed.direction in ("above", "at_least")
+        if above and "lowest" in e.metrics and "highest" not in e.metrics and not e.services:
+            # "75점 넘은 사무 중 최저점은?", "passed with the smallest margin above 75": the
+            # lowest score on the passing side of the threshold, not the count that passed
+            lowest = replace(e, what="lowest", how=None, threshold=passed, score=None)
+            return Decision("lowest", lowest)
+        if "median" in e.metrics and not e.services:
+            # "2022년 1차 점수 중앙값은?": the middle published score, from the averages' handler
+            return Decision("average", replace(e, what="average", how=None))
         if self._year_series(u, d, e):
             # "was 2023 the weakest year?", "Compare the 2022, 2023 and 2024 averages."
             return Decision("year_series", replace(e, what="average"))
@@ -342,6 +369,18 @@ class Decider:
         if evaluated and "share" in e.metrics and how is None and e.round_no is not None:
             listed = d.intent if d.intent in ("count_evaluated", "services_list") else None
             return Decision("evaluated_share", replace(e, what=listed or "count_evaluated"))
+        two_years = e.compare == "year" and e.compare_year is not None and e.year is not None
+        if how == "trend" and two_years and own.round_no is None and not e.services:
+            # "2023년에서 2024년으로 넘어가면서 어느 쪽으로 움직였어?": the direction between
+            # two years is the trend over their span, figures in time order
+            assert e.year is not None and e.compare_year is not None
+            years = (min(e.year, e.compare_year), max(e.year, e.compare_year))
+            span = replace(e, year=None, year_span=years, compare=None, compare_year=None)
+            return Decision("direction", replace(span, what=d.intent, compare_first=False))
+        sized = how == "trend" and "size" in e.aspects and not e.services and not e.round_no
+        if sized and not _EVALUATION.search(u.text.lower()):
+            # "how has the number of consigned services evolved since 2021?": Seoul's count
+            return Decision("consignment", e)
         if how == "trend" and own.year is not None and own.round_no is None and not e.services:
             if self.u.parts.since.search(u.text.lower()):
                 # "has the average gone down since 2022?": the newest year against it
@@ -391,6 +430,7 @@ class Decider:
             or "average" in e.metrics
             or len(e.services) == 2
             or (e.threshold is not None and e.how == "gap")
+            or (e.score is not None and e.how == "gap" and len(e.services) == 1)
         )
         return against and d.intent in SERVICE_GAP_WHATS and not e.kind
 

@@ -21,8 +21,11 @@ from bot.understand.services import ServiceIndex, ServiceResult
 from bot.understand.vocab import Vocab
 
 _APOS = "'’‘`"
-_YEAR4 = re.compile(r"(?<![\d.])(20\d\d)(?![\d.])(\s*년)?")
+_YEAR4 = re.compile(r"(?<![\d.])(20\d\d)(?!\d|\.\d)(\s*년)?")
 _YEAR2 = re.compile(rf"(?:[{_APOS}](\d\d)(?!\d))|(?:(?<![\d.])(\d\d)\s*년)")
+#: "the most recent round": recency, not the highest of anything
+_MOST_RECENT = re.compile(r"\b(?:the )?most (?=recent)")
+_YEAR2_RUN = re.compile(r"(?<![\d.])((?:\d\d\s*[,·/→]\s*)+\d\d)\s*년")
 _YEAR_SPAN = re.compile(
     rf"((?:20)?\d\d|[{_APOS}]\d\d)\s*년?\s*(?:~|-|–|부터|to|through|until)\s*"
     rf"((?:20)?\d\d|[{_APOS}]\d\d)(?!\d)"
@@ -331,7 +334,11 @@ class EntityExtractor:
             service_candidates=found.candidates,
             threshold=threshold,
             kind=kind,
-            metrics=frozenset(m for m, p in self.vocab.metrics.items() if _either(p, lower, bare)),
+            metrics=frozenset(
+                m
+                for m, p in self.vocab.metrics.items()
+                if _either(p, _MOST_RECENT.sub(" ", lower), _MOST_RECENT.sub(" ", bare))
+            ),
             compare="year"
             if other_year is not None
             else next((c for c, p in self.vocab.compare.items() if _either(p, lower, bare)), None),
@@ -510,6 +517,10 @@ class EntityExtractor:
                 rest = lower[: span.start()] + " " + lower[span.end() :]
                 other = [int(m.group(1)) for m in _YEAR4.finditer(rest)]
                 return (other[0] if other else None), (start, end)
+        listed = self._listed_years(lower)
+        if len(listed) >= 3:
+            # "22년→23년→24년", "2021, 2022 and 2023": a run of years is a span over time
+            return None, (min(listed), max(listed))
         for match in _YEAR4.finditer(lower):
             value = int(match.group(1))
             limit = (self.newest_year or 2030) + 3
@@ -523,6 +534,20 @@ class EntityExtractor:
                 if pattern.search(lower):
                     return self.newest_year + offset, None
         return None, None
+
+    def _listed_years(self, lower: str) -> set[int]:
+        """Every distinct year the question names (four digits, or a two-digit year)."""
+        limit = (self.newest_year or 2030) + 3
+        years = {int(m.group(1)) for m in _YEAR4.finditer(lower)}
+        years |= {
+            2000 + int(m.group(1) or m.group(2))
+            for m in _YEAR2.finditer(lower)
+            if self._a_year(lower, m)
+        }
+        for run in _YEAR2_RUN.finditer(lower):
+            # "(22, 23, 24년)", "22·23·24년": the unit written once after the last
+            years |= {2000 + int(n) for n in re.findall(r"\d{2}", run.group(1))}
+        return {y for y in years if 2000 <= y <= limit}
 
     def _second_year(self, lower: str, first: int) -> int | None:
         """The year a question compares its year with, when it names two."""

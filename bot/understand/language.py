@@ -15,6 +15,13 @@ from bot.understand.normalise import fold, is_hangul
 
 _ACRONYM = re.compile(r"^[A-Z0-9]{1,6}$|^[a-z]\d+$")
 _TOKEN = re.compile(r"\S+")
+#: An answer's language asked for in so many words ("Please answer in Korean:", "영어로
+#:요약해줘"): it wins over the language the question happens to be written in.
+_ASKED_LANG = re.compile(
+    r"(?:answer|reply|respond|explain|say (?:it|that)|tell me|write|summari[sz]e)[^.?!:]{0,20}?"
+    r"\bin (korean|english)\b"
+    r"|(영어|한국어|한글)로\s*(?:다시\s*)?(?:요약|설명|답|알려|정리|말해|대답|번역|써)"
+)
 
 
 def detect_language(text: str, name_words: Collection[str] = ()) -> str | None:
@@ -24,6 +31,10 @@ def detect_language(text: str, name_words: Collection[str] = ()) -> str | None:
     other language does not decide — unless the question is nothing but a name ("Mapo
     incinerator"), when the name's script is all there is to go by.
     """
+    asked = _ASKED_LANG.search(text.lower())
+    if asked:
+        word = asked.group(1) or asked.group(2)
+        return "en" if word in ("english", "영어") else "ko"
     korean = english = 0
     names = {"ko": 0, "en": 0}  # the script of the names decides only when nothing else does
     for raw in _TOKEN.findall(text):

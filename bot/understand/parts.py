@@ -171,8 +171,17 @@ class Parts:
         for name, pattern in self.how:
             found = pattern.search(lower)
             if found and not (name == "complement" and _negated(lower, found.start())):
+                if name == "versus" and self._moved(lower, found):
+                    return "trend"
                 return name
         return None
+
+    def _moved(self, lower: str, versus: re.Match[str]) -> bool:
+        """ "어느 쪽으로 움직였어?", "which way did it move?": a direction over time, not
+        which of two figures is higher — a trend word after the versus words."""
+        trend = dict(self.how).get("trend")
+        found = trend.search(lower, versus.end()) if trend is not None else None
+        return found is not None
 
     def yes_no(self, text: str) -> bool:
         """A question answered yes or no: "Did X clear the cutoff?", "외부에 맡긴 거 맞아?"."""

@@ -10,7 +10,8 @@ that uses it:
 ``sections``          the title (year, round) and the sections after it
 ``statements``        overview bullets and results sentences → facts and figures
 ``findings``          numbered service headings and their findings
-``scores``            score tables, checked against the stated average and counts
+``scores``            score tables (own section or inside the results), listed scores,
+                      checked against the stated average, counts and names
 ``reader``            the driver: runs the stages, assembles the ``Round``
 ====================  ==========================================================
 

@@ -119,6 +119,8 @@ _HEADING_SCORE = re.compile(
     rf"|(?:\t|\s*[:|])\s*(?P<s2>{NUM})\s*점?|\s+[-–]\s*(?P<s3>{NUM})\s*점"
     rf"){_SCORE_REMARK}\s*$"
 )
+#: a score after a name in a list, with a space only: "서울시 가상센터 운영 72.10점"
+_LISTED_SCORE = re.compile(rf"^(?P<name>.*?\S)\s+(?P<s>{NUM})\s*점{_SCORE_REMARK}\s*$")
 #: a service's score on a line of its own inside its block: "○ 평가점수 : 82.35점(재계약 배제)"
 _SCORE_LINE = re.compile(
     r"^(?:[-•○◦▪●∙·]|ㅇ(?=\s))?\s*[\[〈《【(]?"
@@ -141,14 +143,24 @@ def service_heading(text: str) -> tuple[int, str, str | None] | None:
         number = int(unicodedata.numeric(m.group("c")))
     else:
         number = int(m.group("n") or m.group("p"))
-    score = None
-    scored = _HEADING_SCORE.match(m.group("name").strip())
-    if scored and WORDY.search(scored.group("name")):
-        name, score = (
-            collapse(scored.group("name")),
-            scored.group("s1") or scored.group("s2") or scored.group("s3"),
-        )
-    return number, name, score
+    scored_name, score = named_score(m.group("name").strip())
+    return number, (scored_name if score is not None else name), score
+
+
+def named_score(text: str, *, listed: bool = False) -> tuple[str, str | None]:
+    """A name and the score written after it, or ``(text, None)``.
+
+    One grammar for every place a score follows a service's name, so a layout accepted in a
+    heading ("① name (82.35점)", "① name : 82.35점(재계약 배제)", "1. name - 82.35점") is
+    accepted in a list of names too.  In a list (``listed``) a bare "name 82.35점" is a
+    score as well; in a heading it could be part of the name, so it needs "(…)", ":", "-".
+    """
+    m = _HEADING_SCORE.match(text)
+    if m is not None and WORDY.search(m.group("name")):
+        return collapse(m.group("name")), m.group("s1") or m.group("s2") or m.group("s3")
+    if listed and (m := _LISTED_SCORE.match(text)) is not None and WORDY.search(m.group("name")):
+        return collapse(m.group("name")), m.group("s")
+    return text, None
 
 
 def score_line(text: str) -> str | None:

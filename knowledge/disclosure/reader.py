@@ -6,7 +6,12 @@ from knowledge.disclosure.draft import Draft
 from knowledge.disclosure.encoding import decode
 from knowledge.disclosure.findings import check_findings, read_services, result
 from knowledge.disclosure.lines import Line, to_lines
-from knowledge.disclosure.scores import check_scores, read_listed_scores, read_scores
+from knowledge.disclosure.scores import (
+    check_scores,
+    read_listed_scores,
+    read_scores,
+    split_score_tables,
+)
 from knowledge.disclosure.sections import read_title, split_sections
 from knowledge.disclosure.statements import cutoff_from_usage, read_statements, read_usage
 from knowledge.model import Round
@@ -21,7 +26,11 @@ def parse(document: str | bytes) -> Round:
         lines = [Line(1, "")]
     draft = Draft(lines, is_html, [plain(line.text) for line in lines])
 
-    sections = split_sections(draft, read_title(draft))
+    sections = [
+        part
+        for section in split_sections(draft, read_title(draft))
+        for part in split_score_tables(section)
+    ]
     kinds = {s.kind for s in sections}
     if "results" not in kinds:
         at = next((s.heading for s in sections if s.kind == "services"), lines[-1])

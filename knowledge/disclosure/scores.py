@@ -3,9 +3,13 @@
 Scores written in a service's heading or on a score line inside its block are read with the
 findings (``knowledge.disclosure.findings``) and checked here the same way as a table's.
 
-A score table ("□ 사무별 평가점수") lists services with their scores in any cell layout
-(tabs, " | ", " : ", runs of spaces, HTML cells), or as numbered names each followed by a
-score line ("① name" / "○ 평가점수 : 82.35점").  A row is matched to a service heading by
+A score table ("□ 사무별 평가점수", or inside the results section after a caption such as
+"- 사무별 평가점수" or its header row "연번 / 사무명 / 평가점수": ``split_score_tables``) lists
+services with their scores in any cell layout (tabs, " | ", " : ", runs of spaces, HTML
+cells), or as numbered names each followed by a score line ("① name" / "○ 평가점수 : 82.35점").
+Scores may also be listed in the results, by name ("사무별 점수 : ① A 83.10점, …") or after
+the names below the cutoff ("… 2개 : A(72.10점), B(70.55점)"): a partial list is fine, the
+other services' scores are then unpublished.  A row is matched to a service heading by
 the service's identity (``knowledge.names.service_key``), so "가상청년센터 운영" is
 "가상 청년센터 운영".  A row that names no heading is a service published with its score
 only — accepted when the stated count of services confirms it, refused otherwise.
@@ -67,16 +71,18 @@ def read_scores(draft: Draft, sections: list[Section], services: list[ServiceDra
 
 def read_listed_scores(draft: Draft, services: list[ServiceDraft]) -> None:
     """Give each service its score from a results line listing them ("사무별 점수 : ①
-    청소년노동인권센터 83.10점, …"), matched by number and by name (shortened names are the
-    rule there): an item whose number and name point at different services, or at none,
-    refuses the document rather than giving a service another's score."""
+    청소년노동인권센터 83.10점, …", or the names below the cutoff "A(72.10점), B(70.55점)"),
+    matched by number and by name (shortened names are the rule there): an item whose number
+    and name point at different services, or at none, refuses the document rather than giving
+    a service another's score; one that a table scored differently is refused too."""
     by_number = {s.number: s for s in services}
     keys = {s.key: s for s in services}
     for line, number, name, score in draft.listed_scores:
         named = match_key(service_key(name), keys)
         service = by_number.get(number) if number is not None else named
         if service is None or named is not service:
-            draft.fail(line, f"expected '{name}' to be a service of this round, as numbered")
+            numbered = ", as numbered" if number is not None else ""
+            draft.fail(line, f"expected '{name}' to be a service of this round{numbered}")
         if service.score is None:
             service.score, service.score_line = score, line
         elif float(service.score) != float(score):
@@ -118,6 +124,79 @@ def _rows(draft: Draft, section: Section) -> list[tuple[Line, int | None, str, s
         elif (row := score_row(p)) is not None:
             rows.append((line, *row))
     return rows
+
+
+# ---- score tables inside the results section -----------------------------------------------------
+#: numbering or a mark before a caption: "가.", "2)", "(2)", "①", "▶"
+_CAPTION_MARK = re.compile(r"^(?:[(\[<]?\s*(?:[0-9]{1,2}|[가-하])\s*[.)\]>]|[①-⑳▶▷◇◆■□*※])\s*")
+#: a caption naming the scores that follow, spaces removed: "사무별평가점수", "평가점수",
+#: "기관별종합점수(단위:점)", "[사무별점수현황]:"
+_CAPTION = re.compile(
+    r"^[\[【〈《<]?(?:[가-힣]{1,6}별)?(?:종합)?(?:성과)?(?:평가)?(?:결과)?점수"
+    r"(?:현황|표|내역|목록|결과)?[\]】〉》>]?(?:\((?:단위:?)?(?:점|[0-9]+점만점)[^()]*\))?:?$"
+)
+#: header cells of a score table, spaces removed: "사 무 명" / "평가점수"
+_NAME_HEADERS = frozenset(
+    {"사무명", "사무", "위탁사무명", "민간위탁사무명", "사무명칭"}
+    | {"사업명", "사업", "기관명", "시설명"}
+)
+_SCORE_HEADER = re.compile(r"^(?:종합|평가|총)?(?:점수|총점|득점)(?:\(점\))?$")
+
+
+def split_score_tables(section: Section) -> list[Section]:
+    """``section``, and when it is the results section, each score table inside it as a score
+    section of its own (the results keep every other line).
+
+    Some rounds publish the score table as a sub-item of the results — a bullet
+    "- 사무별 평가점수" (or "<li>사무별 평가점수</li>"), or just the table's header row
+    "연번 / 사무명 / 평가점수" — instead of under a heading "□ 사무별 평가점수".  Read as
+    results, its rows were nothing (the scores lost), and a row's remark such as "75점 미만"
+    could pass for a second cutoff statement.  A table runs from its caption or header over
+    its rows (blank lines and "※" notes between them are the results'), to the first other
+    line."""
+    if section.kind != "results":
+        return [section]
+    results = Section(section.kind, section.heading)
+    tables: list[Section] = []
+    table: Section | None = None
+    for line, p in section.body:
+        if _is_caption(p) or _is_score_header(p):
+            if table is None or (table.body and _is_caption(p)):
+                table = Section("scores", line)
+                tables.append(table)
+        elif table is not None and _is_table_line(p):
+            table.body.append((line, p))
+        else:
+            if table is not None and p and not p.startswith(("※", "*")):
+                table = None
+            results.body.append((line, p))
+    return [results, *(t for t in tables if t.body)]
+
+
+def _is_caption(text: str) -> bool:
+    """A line naming per-service scores and nothing else: "- 사무별 평가점수", "○ 평가점수 :"."""
+    if "점수" not in text:
+        return False
+    body = _CAPTION_MARK.sub("", strip_bullet(text))
+    return _CAPTION.match(re.sub(r"\s+", "", body)) is not None
+
+
+def _is_score_header(text: str) -> bool:
+    """The header row of a score table: a name column and a score column."""
+    cells = [re.sub(r"\s+", "", c) for c in _CELLS.split(strip_bullet(text)) if c.strip()]
+    return (
+        len(cells) > 1
+        and any(c in _NAME_HEADERS for c in cells)
+        and any(_SCORE_HEADER.match(c) for c in cells)
+    )
+
+
+def _is_table_line(text: str) -> bool:
+    """A line a score table may hold: a row, or a numbered name with its score line."""
+    if service_heading(text) is not None or score_line(text) is not None:
+        return True
+    row = score_row(text)
+    return row is not None and "평균" not in row[1]  # "'24년 평균 : 78.52점" is a statement
 
 
 # ---- rows ----------------------------------------------------------------------------------------

@@ -4,8 +4,11 @@ The overview is ``key : value`` bullets (근거, 기간, 대상, 기관, 내용)
 sentences with numbers in them ("평균 79.05점", "75점 미만 … 없음", "1~3차 합산 47개 중
 13개(27.7%)", "전년 대비 3.6점 하락"), read segment by segment (``*`` and ``※`` start a
 new one).  Each figure keeps the line and the words it came from.  A results line listing
-each service's score ("사무별 점수 : ① 청소년노동인권센터 83.10점, …") is kept for the score
-stage, which gives the scores to the services once their headings are read.
+each service's score ("사무별 점수 : ① 청소년노동인권센터 83.10점, …"), and scores written after
+the names below the cutoff ("… 2개 : A(72.10점), B(70.55점)"), are kept for the score stage,
+which gives the scores to the services once their headings are read; the names keep no score.
+A note on the rule behind the cutoff ("※ … 관리지침에 따른 재계약 기준(75점) 적용") is kept
+with the usage lines.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import re
 import unicodedata
 
 from knowledge.disclosure.draft import MIN_YEAR, Draft, decimals, year_of
+from knowledge.disclosure.findings import named_score
 from knowledge.disclosure.lines import Line
 from knowledge.disclosure.sections import YEAR, Section
 from knowledge.model import Scope
@@ -115,6 +119,11 @@ _CUMULATIVE = re.compile(
     rf"(?:\(\s*(?P<pct>{NUM})\s*%\s*\)|,\s*(?P<pct2>{NUM})\s*%)?"
 )
 _NONE_WORDS = ("없음", "없다", "없었", "해당 없", "해당없")
+#: a results note on which rule the cutoff follows ("※ '22.7월 개정 관리지침에 따른 재계약
+#: 기준(75점) 적용"): kept with the usage lines, the only place a round says why its cutoff is
+#: what it is — it needs both what the rule is about and where it comes from
+_RULE_NOTE_SUBJECT = re.compile(r"재계약|배제|미만")
+_RULE_NOTE_SOURCE = re.compile(r"지침|조례|기준")
 
 
 class _Statements:
@@ -191,6 +200,8 @@ class _Statements:
         # a note line ("* '24년 1~2차 합산 9개 중 4개(44.4%)") under the cutoff statement
         # belongs to it, as it would written on the same line
         note = body.startswith(("*", "※"))
+        if note and _RULE_NOTE_SUBJECT.search(body) and _RULE_NOTE_SOURCE.search(body):
+            self.draft.usage.append(collapse(body.lstrip("*※ ")))
         has_cutoff = "미만" in body or (note and self.after_cutoff)
         self.after_cutoff = has_cutoff
         for segment in _SEGMENTS.split(body):
@@ -275,17 +286,37 @@ class _Statements:
             n, names = "0", ()
         elif count:
             n = count.group("n")
-            paren = _PAREN.match(rest[count.end() :].lstrip())
-            names = _split_names(paren.group("inner")) if paren else _listed(rest, count)
+            inner = _parenthesised(rest[count.end() :].lstrip())
+            names = _split_names(inner) if inner is not None else _listed(rest, count)
         elif names := _listed(rest, None):
             n = str(len(names))
         else:
             return
+        names = self.scored_names(names, float(m.group("cut")), line)
         draft.fields.update({"below_cutoff_count": int(n), "below_cutoff_names": names})
         draft.fields["cutoff"] = float(m.group("cut"))
         draft.where["below_cutoff"] = draft.where["cutoff"] = line.no
         draft.figure(draft.round_scope, "below_cutoff", n, line, seg)
         draft.figure(draft.round_scope, "cutoff", m.group("cut"), line, seg)
+
+    def scored_names(self, names: tuple[str, ...], cutoff: float, line: Line) -> tuple[str, ...]:
+        """The names below the cutoff without the scores written after them ("A(72.10점)"),
+        which are kept as those services' scores (checked like a table's once the services
+        are read).  A score the line itself contradicts — not below its own cutoff — refuses
+        the document here rather than storing a name with "(72.10점)" in it."""
+        bare: list[str] = []
+        for written in names:
+            name, score = named_score(written, listed=True)
+            if score is not None:
+                if float(score) >= cutoff:
+                    self.draft.fail(
+                        line,
+                        f"expected a score below {cutoff:g} for '{name}', named below the "
+                        f"cutoff here, not {score}",
+                    )
+                self.draft.listed_scores.append((line, None, name, score))
+            bare.append(name)
+        return tuple(bare)
 
     def cumulative(self, m: re.Match[str], line: Line, seg: str) -> None:
         first, last = int(m.group("a")), int(m.group("b"))
@@ -343,7 +374,34 @@ def _listed(rest: str, count: re.Match[str] | None) -> tuple[str, ...]:
 
 
 def _split_names(text: str) -> tuple[str, ...]:
-    return tuple(n for n in (collapse(x) for x in re.split(r"[,、/]", text)) if n)
+    """Names separated by "," "、" or "/" — not inside parentheses, where a name's own
+    remark may hold them: "A(72.10점, 재계약 배제), B(남/북부) 운영"."""
+    parts: list[str] = []
+    depth = start = 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and ch in ",、/":
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return tuple(n for n in (collapse(x) for x in parts) if n)
+
+
+def _parenthesised(text: str) -> str | None:
+    """The inside of the parenthesis ``text`` starts with, nested ones included:
+    "(A(72.10점), B(70.55점)) * …" → "A(72.10점), B(70.55점)"; ``None`` if it starts with none
+    or never closes."""
+    if not text.startswith("("):
+        return None
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            return text[1:i]
+    return None
 
 
 def _evaluator(value: str) -> str:
