@@ -42,10 +42,15 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: (74.6 %) -> 151, many6 42/74 (56.8 %) -> 66.
 #: Issue 12 round 5 (E1, with E2's handlers and K's parser): fresh7 first run 148/183
 #: (80.9 %) -> 154, many7 first run 36/75 -> 65 (K's score layouts 36 -> 60, routing -> 65);
-#: fresh6 151 -> 152.
+#: fresh6 151 -> 152 (with python-mecab-ko stems in the content lookup), back to 151 when
+#: the analyser was dropped by measurement: +1 turn here, 0 on fresh7/fresh8, +53 MB peak.
+#: Final blind pass (written during round 5, first run after it): fresh8 142/178 (79.8 %),
+#: many8 38/75 (50.7 %; its 2023 round 2 page, 29 services listed and 6 with findings, was
+#: refused by the parser).
 FLOORS = {
-    "fresh6.yaml": 152,
+    "fresh6.yaml": 151,
     "fresh7.yaml": 154,
+    "fresh8.yaml": 142,
     "many7.yaml": 65,
     "many6.yaml": 66,
     "fresh5.yaml": 133,
@@ -77,7 +82,15 @@ def _engine_with(kb_path: Path, folder: Path, tmp: Path) -> Engine:
 
 @pytest.mark.parametrize(
     "name",
-    ["fresh1.yaml", "fresh2.yaml", "fresh4.yaml", "fresh5.yaml", "fresh6.yaml", "fresh7.yaml"],
+    [
+        "fresh1.yaml",
+        "fresh2.yaml",
+        "fresh4.yaml",
+        "fresh5.yaml",
+        "fresh6.yaml",
+        "fresh7.yaml",
+        "fresh8.yaml",
+    ],
 )
 def test_single_round_blind_sets_do_not_regress(queries: Queries, name: str) -> None:
     passed, failed = _passed(Engine(queries), BLIND / name)

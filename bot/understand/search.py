@@ -26,7 +26,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from bot.understand.normalise import jamo
-from bot.understand.vocab import Vocab, analysed_stem
+from bot.understand.vocab import Vocab
 
 LOOKUP_PATH = Path(__file__).with_name("lookup.yaml")
 K1, B = 1.2, 0.75
@@ -167,9 +167,7 @@ class FindingIndex:
                 continue
             if word in self.stop or self._question_word(word):
                 continue
-            # the analyser cuts particles and endings ("떼어냈다는", "지원기관이라고"); the
-            # hand lists decide when it cannot spell the word
-            base = analysed_stem(word) or self.vocab.strip_particle(word)
+            base = self.vocab.strip_particle(word)
             word = self._spelled(self._indexed_form(_verb_stem(base, self.endings)))
             if word in self.stop or len(word) < 2:
                 continue
