@@ -50,6 +50,8 @@ class ServiceDraft:
         default_factory=lambda: {ACHIEVEMENT: [], IMPROVEMENT: []}
     )
     explicitly_empty: set[str] = field(default_factory=set)
+    #: listed as evaluated, with no findings section (``knowledge.disclosure.roster``)
+    listed: bool = False
 
 
 def read_services(draft: Draft, sections: list[Section]) -> list[ServiceDraft]:
@@ -67,7 +69,7 @@ def read_services(draft: Draft, sections: list[Section]) -> list[ServiceDraft]:
 def check_findings(draft: Draft, services: list[ServiceDraft]) -> None:
     """Each service has findings, or is a service whose score alone was published."""
     for service in services:
-        if not service.labels and service.score is None:
+        if not service.labels and service.score is None and not service.listed:
             draft.fail(
                 service.heading,
                 "expected a findings table (주요 성과 / 개선 과제) under this service, "

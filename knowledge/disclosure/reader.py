@@ -6,6 +6,7 @@ from knowledge.disclosure.draft import Draft
 from knowledge.disclosure.encoding import decode
 from knowledge.disclosure.findings import check_findings, read_services, result
 from knowledge.disclosure.lines import Line, to_lines
+from knowledge.disclosure.roster import read_roster, split_roster
 from knowledge.disclosure.scores import (
     check_scores,
     read_listed_scores,
@@ -29,7 +30,8 @@ def parse(document: str | bytes) -> Round:
     sections = [
         part
         for section in split_sections(draft, read_title(draft))
-        for part in split_score_tables(section)
+        for table_part in split_score_tables(section)
+        for part in split_roster(table_part)
     ]
     kinds = {s.kind for s in sections}
     if "results" not in kinds:
@@ -45,6 +47,7 @@ def parse(document: str | bytes) -> Round:
             read_usage(draft, s)
 
     services = read_services(draft, [s for s in sections if s.kind == "services"])
+    read_roster(draft, [s for s in sections if s.kind == "roster"], services)
     table = read_scores(draft, [s for s in sections if s.kind == "scores"], services)
     read_listed_scores(draft, services)
     check_findings(draft, services)
