@@ -596,10 +596,10 @@ class EntityExtractor:
         """A place-like name the fuzzy match missed: a service by a distinctive word of it
         ("Mapo facility"), several services containing it ("지원센터"), or unknown."""
         for name in _candidate_names(text, self.vocab):
-            named = self.services.by_words(name)
+            named = self.services.by_words(name, text)
             if len(named) == 1:
                 return ServiceResult(named=named), None
-            containing = named or self.services.containing(name)
+            containing = named or self.services.containing(name, text)
             if containing:
                 return ServiceResult(candidates=containing), None
             return ServiceResult(), name

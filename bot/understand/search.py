@@ -149,6 +149,9 @@ class FindingIndex:
         self.avg_len = sum(self.lengths.values()) / n
         #: finding id -> service id (set by ``index_for``)
         self.service_of: dict[int, int] = {}
+        #: service id -> its finding ids, grouped once from ``service_of``
+        self._by_service: dict[int, list[int]] | None = None
+        self._by_service_from: dict[int, int] = {}
         self.postings: dict[str, list[int]] = {}
         for doc_id, counts in self.terms.items():
             for term in counts:
@@ -288,7 +291,12 @@ class FindingIndex:
         return [h for h in hits if h.score >= KEEP * best.score]
 
     def of_service(self, service_id: int) -> list[int]:
-        return [d for d, s in self.service_of.items() if s == service_id]
+        if self._by_service is None or len(self._by_service_from) != len(self.service_of):
+            self._by_service_from = dict(self.service_of)
+            self._by_service = {}
+            for doc_id, owner in self.service_of.items():
+                self._by_service.setdefault(owner, []).append(doc_id)
+        return self._by_service.get(service_id, [])
 
     def focus(self, question: str, service_id: int, names: str, coverage: float = 0.6) -> list[Hit]:
         """The findings of one service that say what ``question`` asks about it ("소각로가
@@ -341,9 +349,12 @@ class FindingIndex:
         total = sum(self.idf.get(t, self.unknown_idf) for t in own)
         if not own or not total:
             return []
+        # only findings sharing a term can cover any of the question: the postings name them,
+        # so a check over every finding of thirty rounds stays a few set lookups
+        sharing = set().union(*(self.postings.get(t, ()) for t in (*own, *extra)))
         hits = []
         for doc_id in doc_ids:
-            counts = self.terms.get(doc_id)
+            counts = self.terms.get(doc_id) if doc_id in sharing else None
             if not counts:
                 continue
             covered = sum(self.idf.get(t, 0.0) for t in own if t in counts)

@@ -118,6 +118,11 @@ class ServiceIndex:
             for gram in grams[key]:
                 self._by_gram.setdefault(gram, []).append(index)
         self.name_words = frozenset(words)
+        #: service id -> the place qualifiers its names carry ("서남권", "mapo")
+        self._places_of = {
+            service.id: self._places(" ".join(filter(None, (service.name_ko, service.name_en))))
+            for service in services
+        }
         self._names_of = {i: " ".join(sorted(w)) for i, w in services_words.items()}
         if isinstance(common_text, str):
             common_text = {-1: common_text}
@@ -141,37 +146,52 @@ class ServiceIndex:
             and not self._common.get(word, set()) - ids
         }
 
+    def _places(self, text: str) -> frozenset[str]:
+        plain = compact(text)
+        return frozenset(
+            place for spelling, place in self.vocab.place_qualifiers.items() if spelling in plain
+        )
+
+    def _other_place(self, service_id: int, asked: frozenset[str]) -> bool:
+        """The question names a place and the service's names carry only other places: a
+        "서북권 직장맘지원센터" is not the 서남권 one however alike the two names read."""
+        own = self._places_of.get(service_id, frozenset())
+        return bool(asked and own and asked.isdisjoint(own))
+
     def names_of(self, service_id: int) -> str:
         """The words of every name of one service (Korean, English, aliases)."""
         return self._names_of.get(service_id, "")
 
-    def by_words(self, text: str) -> tuple[int, ...]:
+    def by_words(self, text: str, question: str | None = None) -> tuple[int, ...]:
         """Services named by a distinctive word of theirs ("Mapo facility" -> Mapo).
 
         A word counts when it belongs to the names of exactly one service and is not a
         generic word ("seoul", "center"): used only for place-like names the fuzzy match
-        did not find.
+        did not find.  A place the whole ``question`` names rules out services of others.
         """
         found = []
+        asked = self._places(question or text)
         for word in fold(text).split():
             word = self.vocab.strip_particle(word)
             owner = self._distinctive.get(word)
-            if owner is not None and owner not in found:
+            if owner is not None and owner not in found and not self._other_place(owner, asked):
                 found.append(owner)
         return tuple(found)
 
-    def containing(self, fragment: str) -> tuple[int, ...]:
-        """Services with a name that contains ``fragment`` (no spaces): "지원센터" -> three."""
+    def containing(self, fragment: str, question: str | None = None) -> tuple[int, ...]:
+        """Services with a name that contains ``fragment`` (no spaces): "지원센터" -> three;
+        none of another place than the ``question`` names."""
         key = jamo(compact(fragment))
         if len(key) < 4:
             return ()
+        asked = self._places(question or fragment)
         owners: list[int] = []
         for variant, ids in (
             *self.exact.items(),
             *zip(self.fuzzy_keys, self.fuzzy_owners, strict=True),
         ):
             if key in variant:
-                owners.extend(i for i in ids if i not in owners)
+                owners.extend(i for i in ids if i not in owners and not self._other_place(i, asked))
         return tuple(owners)
 
     def _variants(self, name: str) -> set[str]:
@@ -198,6 +218,7 @@ class ServiceIndex:
         if not query:
             return []
         best: dict[int, ServiceHit] = {}
+        asked = self._places(text)
 
         def keep(service_id: int, hit: ServiceHit) -> None:
             old = best.get(service_id)
@@ -207,7 +228,8 @@ class ServiceIndex:
         for found in self._exact_pattern.finditer(query):
             key = found.group(0)
             for owner in self.exact[key]:
-                keep(owner, ServiceHit(owner, 100.0, key, found.start(), found.end()))
+                if not self._other_place(owner, asked):
+                    keep(owner, ServiceHit(owner, 100.0, key, found.start(), found.end()))
         keys = {i: self.fuzzy_keys[i] for i in self._candidates(plain)}
         matched = process.extract(
             query, keys, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=8
@@ -230,6 +252,8 @@ class ServiceIndex:
                 if score < 100 and query[start : start + _HEAD] != key[:_HEAD]:
                     continue  # a name must at least begin right ("toincinerator" is not Mapo)
             for owner in self.fuzzy_owners[index]:
+                if self._other_place(owner, asked):
+                    continue
                 keep(owner, ServiceHit(owner, score, key, start, end))
         return sorted(best.values(), key=lambda h: (-h.score, -len(h.variant)))
 

@@ -160,6 +160,12 @@ class Vocab:
         self.name_glue = frozenset(str(w).lower() for w in unknown["glue"])
         self.function_words = frozenset(str(w).lower() for w in data.get("function_words", ()))
         self.not_distinctive = frozenset(str(w).lower() for w in data.get("not_distinctive", ()))
+        #: spelling -> the place it names (Korean and English spellings of one place agree)
+        self.place_qualifiers = {
+            str(spelling).lower(): str(group[0])
+            for group in data["place_qualifiers"]
+            for spelling in group
+        }
         aspects = dict(data["aspects"])
         self.aspect_marker = phrase_pattern(aspects.pop("marker"))
         self.aspects = {name: phrase_pattern(words) for name, words in aspects.items()}
