@@ -19,6 +19,7 @@ from bot.answers.base import (
     coverage,
     difference,
     entity,
+    gap,
     mean_of_scores,
     points,
     report_note,
@@ -453,18 +454,8 @@ def _difference_line(
 ) -> None:
     """ "2023 round 3 was 6.65 points higher than 2023 round 1 (79.05 − 72.40 = 6.65)."."""
     t = req.t
-    diff, precision = difference(first[0], first[1], second[0], second[1])
-    values = {
-        "first": first_name,
-        "second": second_name,
-        "diff": points(t, abs(diff), precision),
-        "sum": t._(
-            "{a} − {b} = {d}",
-            a=t.num(first[0], first[1]),
-            b=t.num(second[0], second[1]),
-            d=t.num(diff, precision),
-        ),
-    }
+    diff, arithmetic = gap(t, first, second)
+    values = {"first": first_name, "second": second_name, **arithmetic}
     if diff > 0:
         line = t._("{first} was {diff} higher than {second} ({sum}).", **values)
     elif diff < 0:

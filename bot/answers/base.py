@@ -360,6 +360,22 @@ def difference(a: float, a_precision: int, b: float, b_precision: int) -> tuple[
     return Decimal(str(a)) - Decimal(str(b)), max(a_precision, b_precision)
 
 
+def gap(t: Translator, first: tuple[float, int], second: tuple[float, int]) -> tuple[Decimal, dict]:
+    """``first - second`` of two (value, precision) figures, with the message values every
+    difference sentence shares: ``diff`` (the size, in points) and ``sum`` ("79.05 − 72.40
+    = 6.65"), so each sentence only chooses its words for higher, lower or the same."""
+    diff, precision = difference(first[0], first[1], second[0], second[1])
+    return diff, {
+        "diff": points(t, abs(diff), precision),
+        "sum": t._(
+            "{a} − {b} = {d}",
+            a=t.num(first[0], first[1]),
+            b=t.num(second[0], second[1]),
+            d=t.num(diff, precision),
+        ),
+    }
+
+
 #: Up to this many values, a mean's arithmetic shows every one of them; beyond, the sum.
 _MEAN_TERMS_SHOWN = 12
 

@@ -25,6 +25,7 @@ from bot.answers.base import (
     coverage,
     difference,
     entity,
+    gap,
     points,
     report_note,
     round_name,
@@ -717,18 +718,8 @@ def services_gap(req: Request, first_id: int, second_id: int) -> Reply:
             evaluation.document_id,
         )
     a, b = picked
-    diff, precision = difference(score(a), a.score_precision, score(b), b.score_precision)
-    values = {
-        "first": _name(req, a),
-        "second": _name(req, b),
-        "diff": points(t, abs(diff), precision),
-        "sum": t._(
-            "{a} − {b} = {d}",
-            a=t.num(score(a), a.score_precision),
-            b=t.num(score(b), b.score_precision),
-            d=t.num(diff, precision),
-        ),
-    }
+    diff, arithmetic = gap(t, (score(a), a.score_precision), (score(b), b.score_precision))
+    values = {"first": _name(req, a), "second": _name(req, b), **arithmetic}
     if diff > 0:
         draft.add(t._("{first} scored {diff} more than {second} ({sum}).", **values))
     elif diff < 0:
@@ -804,19 +795,10 @@ def _history_verdict(req: Request, history: list[Evaluation], draft: Draft) -> N
             )
         )
         return
-    diff, precision = difference(
-        score(now), now.score_precision, score(before), before.score_precision
+    diff, arithmetic = gap(
+        t, (score(now), now.score_precision), (score(before), before.score_precision)
     )
-    values = {
-        **names,
-        "diff": points(t, abs(diff), precision),
-        "sum": t._(
-            "{a} − {b} = {d}",
-            a=t.num(score(now), now.score_precision),
-            b=t.num(score(before), before.score_precision),
-            d=t.num(diff, precision),
-        ),
-    }
+    values = {**names, **arithmetic}
     if diff > 0:
         line = t._("Its score rose by {diff} from {before} to {now} ({sum}).", **values)
     elif diff < 0:
