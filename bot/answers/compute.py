@@ -235,67 +235,35 @@ def compare_reply(req: Request, a: Fig, b: Fig, how: str) -> Reply:
     t, draft = req.t, Draft(req)
     high, low = (a, b) if a.value >= b.value else (b, a)
     line, diff, precision = _arithmetic(req, high, low)
-    shown = t._("{value} points", value=t.num(diff, precision))
+    words = {
+        "a": label(req, a),
+        "av": value(req, a),
+        "b": label(req, b),
+        "bv": value(req, b),
+        "high": label(req, high),
+        "hv": value(req, high),
+        "low": label(req, low),
+        "lv": value(req, low),
+        "diff": t._("{value} points", value=t.num(diff, precision)),
+        "cutoff": value(req, b),
+    }
     if diff == 0:
         draft.add(
-            t._(
-                "{a} and {b} are the same: {value}.",
-                a=label(req, a),
-                b=label(req, b),
-                value=value(req, a),
-            )
+            t._("{a} and {b} are the same: {value}.", a=words["a"], b=words["b"], value=words["av"])
         )
     elif how == "versus" and high is not a and b.kind != "cutoff":
         # "2024년이 장기 평균보다 높아 낮아?": the question's own figure first ("lower")
-        draft.add(
-            t._(
-                "{a} ({av}) is {diff} lower than {b} ({bv}).",
-                a=label(req, a),
-                av=value(req, a),
-                b=label(req, b),
-                bv=value(req, b),
-                diff=shown,
-            )
-        )
+        draft.add(t._("{a} ({av}) is {diff} lower than {b} ({bv}).", **words))
     elif how == "versus":
-        draft.add(
-            t._(
-                "{high} ({hv}) is higher than {low} ({lv}), by {diff}.",
-                high=label(req, high),
-                hv=value(req, high),
-                low=label(req, low),
-                lv=value(req, low),
-                diff=shown,
-            )
-        )
+        draft.add(t._("{high} ({hv}) is higher than {low} ({lv}), by {diff}.", **words))
+    elif b.kind == "cutoff" and high is a:
+        draft.add(t._("{a} ({av}) is {diff} above the re-contract cutoff ({cutoff}).", **words))
     elif b.kind == "cutoff":
-        words = {"a": label(req, a), "av": value(req, a), "diff": shown, "cutoff": value(req, b)}
-        if high is a:
-            draft.add(t._("{a} ({av}) is {diff} above the re-contract cutoff ({cutoff}).", **words))
-        else:
-            draft.add(t._("{a} ({av}) is {diff} below the re-contract cutoff ({cutoff}).", **words))
+        draft.add(t._("{a} ({av}) is {diff} below the re-contract cutoff ({cutoff}).", **words))
     elif high is a:
-        draft.add(
-            t._(
-                "{a} ({av}) is {diff} higher than {b} ({bv}).",
-                a=label(req, a),
-                av=value(req, a),
-                b=label(req, b),
-                bv=value(req, b),
-                diff=shown,
-            )
-        )
+        draft.add(t._("{a} ({av}) is {diff} higher than {b} ({bv}).", **words))
     else:
-        draft.add(
-            t._(
-                "{a} ({av}) is {diff} lower than {b} ({bv}).",
-                a=label(req, a),
-                av=value(req, a),
-                b=label(req, b),
-                bv=value(req, b),
-                diff=shown,
-            )
-        )
+        draft.add(t._("{a} ({av}) is {diff} lower than {b} ({bv}).", **words))
     draft.add(line)
     _cite(req, draft, a, b)
     return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))

@@ -18,7 +18,7 @@ import weakref
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -149,9 +149,6 @@ class FindingIndex:
         self.avg_len = sum(self.lengths.values()) / n
         #: finding id -> service id (set by ``index_for``)
         self.service_of: dict[int, int] = {}
-        #: service id -> its finding ids, grouped once from ``service_of``
-        self._by_service: dict[int, list[int]] | None = None
-        self._by_service_from: dict[int, int] = {}
         self.postings: dict[str, list[int]] = {}
         for doc_id, counts in self.terms.items():
             for term in counts:
@@ -291,12 +288,16 @@ class FindingIndex:
         return [h for h in hits if h.score >= KEEP * best.score]
 
     def of_service(self, service_id: int) -> list[int]:
-        if self._by_service is None or len(self._by_service_from) != len(self.service_of):
-            self._by_service_from = dict(self.service_of)
-            self._by_service = {}
-            for doc_id, owner in self.service_of.items():
-                self._by_service.setdefault(owner, []).append(doc_id)
         return self._by_service.get(service_id, [])
+
+    @cached_property
+    def _by_service(self) -> dict[int, list[int]]:
+        """Service id -> its finding ids, grouped once (``service_of`` is set by ``index_for``
+        before the first lookup)."""
+        grouped: dict[int, list[int]] = {}
+        for doc_id, owner in self.service_of.items():
+            grouped.setdefault(owner, []).append(doc_id)
+        return grouped
 
     def focus(self, question: str, service_id: int, names: str, coverage: float = 0.6) -> list[Hit]:
         """The findings of one service that say what ``question`` asks about it ("소각로가
