@@ -48,10 +48,13 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: many8 38/75 (50.7 %; its 2023 round 2 page, 29 services listed and 6 with findings, was
 #: refused by the parser) -> 46 once the parser read a list of every evaluated service beside
 #: findings for some of them.
+#: After the review (final engine): fresh9 first run 95/116 (81.9 %); the engine at b2140b0
+#: 86/116 (74.1 %).
 FLOORS = {
     "fresh6.yaml": 151,
     "fresh7.yaml": 154,
     "fresh8.yaml": 142,
+    "fresh9.yaml": 95,
     "many7.yaml": 65,
     "many8.yaml": 46,
     "many6.yaml": 66,
