@@ -95,6 +95,7 @@ def _engine_with(kb_path: Path, folder: Path, tmp: Path) -> Engine:
         "fresh6.yaml",
         "fresh7.yaml",
         "fresh8.yaml",
+        "fresh9.yaml",
     ],
 )
 def test_single_round_blind_sets_do_not_regress(queries: Queries, name: str) -> None:
