@@ -6,7 +6,6 @@ from __future__ import annotations
 import ast
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -90,7 +89,8 @@ def test_a_stale_compiled_catalog_is_ignored(tmp_path: Path) -> None:
     shutil.copytree(LOCALES_DIR, tmp_path / "locales")
     folder = tmp_path / "locales" / "ko" / "LC_MESSAGES"
     (folder / "messages.mo").write_bytes(b"not a catalog")
-    old = time.time() - 3600
+    # older than its .po, whenever the .po was last written (a checkout's time, or hours ago)
+    old = (folder / "messages.po").stat().st_mtime - 3600
     os.utime(folder / "messages.mo", (old, old))
     catalogs = load_catalogs(tmp_path / "locales")
     assert catalogs["ko"].gettext("{value} points") == "{value}점"
