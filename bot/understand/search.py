@@ -287,6 +287,13 @@ class FindingIndex:
             return []
         return [h for h in hits if h.score >= KEEP * best.score]
 
+    def describes(self, question: str) -> bool:
+        """Whether the question asks for a service by what its findings say, clearly enough
+        to outrank any intent its wording resembles ("소각로가 18년이나 돼서 낡았다는 곳",
+        "the centre said to be the only one of its kind").  Placeholder: filled in by the
+        content-lookup work; the decider consults it before intent routing."""
+        return False
+
     def of_service(self, service_id: int) -> list[int]:
         return self._by_service.get(service_id, [])
 
