@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -102,6 +103,43 @@ def _figures(scope: Scope, figures: dict[str, Any], note: str) -> list[Figure]:
     return out
 
 
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+#: A note that dates a change of the re-contract criteria: "the re-contract criteria were
+#: raised in July 2022" (the curated notes are written in English).
+_CRITERIA_CHANGED = re.compile(
+    r"(?:criteria|criterion|cutoff|cut-off|standard)s?\s+(?:was|were|got)\s+"
+    r"(raised|tightened|strengthened|lowered|relaxed|eased)\s+in\s+"
+    rf"({'|'.join(_MONTHS)})\s+(\d{{4}})",
+    re.IGNORECASE,
+)
+
+
+def _dated_changes(note: str) -> list[Figure]:
+    """A change of the criteria a note dates, as a figure ``cutoff_changed`` of its year
+    whose text is "2022-07 raised" — the note itself kept as the quote, nothing added."""
+    out = []
+    for found in _CRITERIA_CHANGED.finditer(note):
+        verb, month, year = found.group(1).lower(), found.group(2).lower(), int(found.group(3))
+        way = "raised" if verb in ("raised", "tightened", "strengthened") else "lowered"
+        month_no = _MONTHS.index(month) + 1
+        text = f"{year}-{month_no:02d} {way}"
+        out.append(Figure(Scope.year(year), "cutoff_changed", None, quote=note, text=text))
+    return out
+
+
 _CITY = ("서울특별시", "서울시", "Seoul Metropolitan")
 
 
@@ -141,5 +179,6 @@ def load_reports(
         raw_scope = entry.get("scope") or {}
         notes = [n for n in (raw_scope.get("note"), entry.get("note")) if n]
         figures = _figures(_scope(raw_scope), entry.get("figures") or {}, "; ".join(notes))
+        figures += [f for note in notes for f in _dated_changes(str(note))]
         reports.append((document, figures))
     return reports

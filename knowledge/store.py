@@ -179,7 +179,11 @@ def sources_digest(sources: Path = curated.SOURCES_DIR) -> str:
     """
     digest = hashlib.sha256(f"schema {schema.KNOWLEDGE_SCHEMA}\n".encode())
     files = [p for p in sorted(Path(sources).iterdir()) if p.is_file()]
-    code = sorted(_KNOWLEDGE_CODE.rglob("*.py"))
+    # the parser's layout words (knowledge/disclosure/layout.yaml) are code too: they decide
+    # what a document is read as
+    code = sorted(
+        [*_KNOWLEDGE_CODE.rglob("*.py"), *(_KNOWLEDGE_CODE / "disclosure").glob("*.yaml")]
+    )
     for path in files + code:
         digest.update(f"{path.name}\n".encode())
         digest.update(path.read_bytes())
@@ -497,7 +501,7 @@ def ingest_text(
                 status,
                 year=round_.year,
                 round_no=round_.round_no,
-                services=len(round_.services),
+                services=round_.services_evaluated or len(round_.services),
                 document=source,
                 warnings=warnings,
                 document_id=known[0],
@@ -508,7 +512,7 @@ def ingest_text(
         status2,
         year=round_.year,
         round_no=round_.round_no,
-        services=len(round_.services),
+        services=round_.services_evaluated or len(round_.services),
         document=source,
         figures_changed=changed,
         notices=notices,

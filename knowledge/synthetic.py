@@ -584,6 +584,128 @@ def _heading(r: SynthRound, i: int, e: SynthEvaluation) -> str:
     return f"{_number(i)} {e.name}"
 
 
+@dataclass(frozen=True)
+class Layout:
+    """How a text page is laid out, for pages that say the same thing in another shape (the
+    parser must read every one of them to the same round; tests/test_disclosure_layouts.py).
+
+    ``heading`` formats a section heading from its number and name ("□ {name}", "{n}. {name}",
+    "## {name}", "{name}" alone); ``bullet`` starts an item ("- ", "○ ", "가. " numbered when
+    it holds "{k}"); ``service`` formats a service heading from its number and name;
+    ``findings`` is "table" (the city's cells), "lines" (a label, then one item per line) or
+    "brackets" ("[주요 성과]" then "ㅇ" items); ``table`` is "pipes", "tabs", "ruled" (a pipe
+    table with a header and a rule) or "leaders" ("name ······ 80.00점").
+    """
+
+    heading: str = "□ {name}"
+    names: tuple[str, str, str, str] = (
+        "평가개요",
+        "평가결과",
+        "사무별 평가점수",
+        "사무별 주요성과 및 과제",
+    )
+    bullet: str = "- "
+    service: str = "{c} {name}"
+    findings: str = "table"
+    table: str = "pipes"
+
+
+#: the parts a random ``Layout`` is drawn from
+LAYOUT_CHOICES: dict[str, tuple] = {
+    "heading": ("□ {name}", "■ {name}", "◆ {name}", "{n}. {name}", "{r}. {name}", "## {name}",
+                "{name}", "【{name}】", "▣ {name}"),
+    "names": (
+        ("평가개요", "평가결과", "사무별 평가점수", "사무별 주요성과 및 과제"),
+        ("평가 개요", "평가 결과", "사무별 점수", "사무별 주요 성과 및 개선 과제"),
+        ("개요", "결과", "평가 점수", "주요 성과 및 과제"),
+    ),
+    "bullet": ("- ", "○ ", "· ", "▶ ", "ㅇ ", "• ", "{k}. "),
+    "service": ("{c} {name}", "{i}. {name}", "({i}) {name}", "[{i}] {name}", "### {c} {name}",
+                "{i}) {name}"),
+    "findings": ("table", "lines", "brackets"),
+    "table": ("pipes", "tabs", "ruled", "leaders"),
+}  # fmt: skip
+_ROMAN = "ⅠⅡⅢⅣⅤⅥ"
+_LETTERS = "가나다라마바사아자차"
+
+
+def random_layout(rng: random.Random) -> Layout:
+    """One of the layouts ``LAYOUT_CHOICES`` describes."""
+    return Layout(**{key: rng.choice(options) for key, options in LAYOUT_CHOICES.items()})
+
+
+def _styled(lines: list[str], bullet: str) -> list[str]:
+    """Items with another bullet: "- x" → "○ x"; a sub-item " - x" keeps its indentation."""
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        indent = line[: len(line) - len(line.lstrip())]
+        body = line.lstrip()[2:] if line.lstrip().startswith("- ") else line.strip()
+        out.append(indent + bullet.format(k=_LETTERS[k % len(_LETTERS)]) + body)
+    return out
+
+
+def _score_rows(r: SynthRound, style: str) -> list[str]:
+    rows = [(i + 1, e.name, _money(e.score)) for i, e in enumerate(r.evaluations)]
+    if style == "tabs":
+        return ["사무명\t점수", *(f"{name}\t{score}" for _, name, score in rows)]
+    if style == "ruled":
+        head = ["| 연번 | 사무명 | 점수 |", "|---|---|---|"]
+        return head + [f"| {i} | {name} | {score} |" for i, name, score in rows]
+    if style == "leaders":
+        return [f"{i}. {name} ········ {score}점" for i, name, score in rows]
+    return ["사무명 | 점수", *(f"{name} | {score}" for _, name, score in rows)]
+
+
+def _findings_lines(e: SynthEvaluation, style: str) -> list[str]:
+    done, todo = e.of_kind("achievement"), e.of_kind("improvement")
+    if style == "lines":
+        return [
+            "○ 주요 성과",
+            *(f"  - {t}" for t in done),
+            "○ 개선 과제",
+            *(f"  - {t}" for t in todo),
+        ]
+    if style == "brackets":
+        return [
+            "[주요 성과]",
+            *(f"ㅇ {t}" for t in done),
+            "[개선 과제]",
+            *(f"ㅇ {t}" for t in todo),
+        ]
+    return [
+        "구 분\t주 요 내 용",
+        f'주요 성과\t<ul style="list-style-type: none"> {" ".join(f"- {t}" for t in done)}',
+        f'개선 과제\t<ul style="list-style-type: none"> {" ".join(f"- {t}" for t in todo)}',
+    ]
+
+
+def render_laid_out(r: SynthRound, layout: Layout) -> str:
+    """The text page of ``r`` in ``layout``: the same statements, other marks and tables."""
+    sections = 0
+
+    def heading(name: str) -> list[str]:
+        nonlocal sections
+        sections += 1
+        n = sections
+        return ["", layout.heading.format(n=n, r=_ROMAN[n - 1], name=name), ""]
+
+    overview, results, scores, services = layout.names
+    lines = [SYNTHETIC_MARK, f"{r.year}년 제{r.round_no}차 민간위탁 종합성과평가 결과 공개"]
+    lines += heading(overview) + _styled(_overview(r), layout.bullet)
+    lines += heading(results) + _styled(_results(r) + _usage(r), layout.bullet)
+    if r.scores_published and r.score_form == "table":
+        lines += heading(scores) + _score_rows(r, layout.table)
+    lines += heading(services)
+    for i, e in enumerate(r.evaluations):
+        name = e.name
+        if r.scores_published and r.score_form == "heading":
+            name = f"{name} ({_money(e.score)}점)"
+        c = CIRCLED[i] if i < len(CIRCLED) else f"({i + 1})"
+        lines += [layout.service.format(c=c, i=i + 1, name=name), ""]
+        lines += [*_findings_lines(e, layout.findings), ""]
+    return "\n".join(lines)
+
+
 def _text(r: SynthRound) -> str:
     lines = [
         SYNTHETIC_MARK,

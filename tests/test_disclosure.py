@@ -352,6 +352,15 @@ def test_absent_sections_still_load() -> None:
     assert [len(s.findings) for s in r.services] == [2, 2]
 
 
+def test_findings_without_a_results_section_still_load() -> None:
+    """No average, no scores: the services and their findings are the results; refusing
+    them would lose a valid round (the count stated in the overview still checks them)."""
+    r = parse(fixture("broken-no-results.txt"))
+    assert (r.year, r.round_no, r.services_evaluated, r.average_score) == (2023, 2, 1, None)
+    assert [s.name_ko for s in r.services] == ["가상 주차장 관리"]
+    assert len(r.services[0].findings) == 2
+
+
 def test_seed_without_comparison_and_cumulative_count_still_loads() -> None:
     text = seed_text()
     text = text.replace(" * 1~3차 합산 47개 중 13개(27.7%)", "")
@@ -372,7 +381,7 @@ def test_seed_without_comparison_and_cumulative_count_still_loads() -> None:
     ("name", "line_no", "expected"),
     [
         ("broken-news-article.txt", 1, "expected a disclosure title"),
-        ("broken-no-results.txt", 8, "expected a results section"),
+        ("k-broken-overview-only.txt", 8, "expected the results"),
         ("broken-service-without-findings.txt", 15, "expected a findings table"),
         ("broken-count-mismatch-overview.txt", 6, "expected 3 service sections"),
         ("broken-count-mismatch-results.txt", 6, "expected 6 service sections"),
@@ -460,7 +469,8 @@ def parse_or_error(text: str) -> None:
     except ParseError as error:
         assert error.line_no >= 1 and error.reason.startswith("expected")
     else:
-        assert isinstance(result, Round) and result.services
+        # a round is its services, or at least its stated results (services named in passing)
+        assert isinstance(result, Round) and (result.services or result.average_score is not None)
         assert all(f.text_ko for s in result.services for f in s.findings)
 
 

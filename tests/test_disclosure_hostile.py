@@ -73,6 +73,12 @@ def test_scores_that_contradict_the_stated_average_are_refused() -> None:
     parse(text)  # consistent as published
     with pytest.raises(ParseError) as caught:
         parse(text.replace("평균 75.88점", "평균 77.00점"))
+    assert caught.value.line_no == 22  # the table's own average row states another average
+    assert caught.value.reason == "expected the average stated on line 12 (77.00), not 75.88"
+    without_row = text.replace("평균 | 75.88\n", "")
+    assert without_row != text
+    with pytest.raises(ParseError) as caught:
+        parse(without_row.replace("평균 75.88점", "평균 77.00점"))
     assert caught.value.line_no == 15  # the score table
     assert caught.value.reason == (
         "expected scores whose mean is the average stated on line 12 (77.00), "

@@ -1,24 +1,35 @@
 """Read a published round disclosure (text or HTML board page, any encoding) into a ``Round``.
 
-The city writes these disclosures by hand, so the parser reads *statements*, not byte
-layouts.  It works in stages, one module each, every pattern beside the one function
-that uses it:
+The city writes these disclosures by hand, and every writer lays them out differently, so
+the parser reads *statements* and *topics*, not byte layouts.  It works in stages, one
+module each, every pattern beside the one function that uses it; the words of layouts
+(section topics, item keys, remarks) are data in ``layout.yaml`` (``layout``):
 
 ====================  ==========================================================
 ``encoding``          bytes → text: byte order mark, UTF-8, ``<meta charset>``, CP949
 ``lines``             text or HTML (``html.parser``) → numbered, clean lines
-``sections``          the title (year, round) and the sections after it
-``statements``        overview bullets and results sentences → facts and figures
-``findings``          numbered service headings and their findings
-``scores``            score tables (own section or inside the results), listed scores,
-                      checked against the stated average, counts and names
+``sections``          the title (year, round) and the sections after it, recognised by
+                      what they are about in any heading style (□ ◆ 1. Ⅱ. (1) ## <h2>,
+                      or a short line alone), with what precedes them as a preamble
+``statements``        ``key : value`` items, prose ("기간은 …입니다") and sentences with
+                      numbers → facts and figures, in whatever section they stand
+``yearly``            a year's summary inside a round's page → figures of the year
+``findings``          service headings (numbered or marked) and their findings; findings
+                      under a heading of no known topic are still read
+``scores``            score tables (own section or inside any other; header-aware
+                      columns; pipe, tab, leader and HTML rows), listed scores, checked
+                      against the stated average, counts and names
+``roster``            a list of every evaluated service beside findings for some
 ``reader``            the driver: runs the stages, assembles the ``Round``
 ====================  ==========================================================
 
-Whatever it cannot place is ignored, but anything it would have to guess about (a
-findings table that is missing, a count that disagrees with the sections, a score for an
-unknown service, scores that contradict the stated average) stops the parse with a
-``ParseError`` that names the line: a round is loaded whole or not at all.
+A disclosure need not have a results section: the facts may be statements anywhere, and
+services may be known only from a score table or by name in passing (the best score, the
+ones below the cutoff), a partial list the stated count bounds.  Whatever it cannot place
+is ignored, but anything it would have to guess about (a count that disagrees with a
+complete list, a second statement of the average or of the count below the cutoff that
+differs, a score for an unknown service, scores that contradict the stated average) stops
+the parse with a ``ParseError`` that names the line: a round is loaded whole or not at all.
 """
 
 from __future__ import annotations

@@ -63,6 +63,9 @@ class Draft:
     #: scores listed in the results ("사무별 점수 : ① name 83.10점, …"): (line, number or
     #: None, name as written, score), given to the services once they are read
     listed_scores: list[tuple[Line, int | None, str, str]] = field(default_factory=list)
+    #: the services read are all of the round's (findings for each, a score table, a list):
+    #: a stated count must then equal their number, not merely bound it
+    complete: bool = False
 
     def fail(self, line: Line, reason: str) -> NoReturn:
         raise ParseError(line.no, line.text, reason)

@@ -57,13 +57,51 @@ class ServiceDraft:
 def read_services(draft: Draft, sections: list[Section]) -> list[ServiceDraft]:
     """Every service of the services sections, in published order."""
     found: list[ServiceDraft] = []
-    draft.where["services"] = sections[0].heading.no
+    if sections:
+        draft.where["services"] = sections[0].heading.no
+    partial = False
     for section in sections:
         before = len(found)
         _Findings(draft, found).read(section.body)
         if len(found) == before:
             draft.fail(section.heading, "expected numbered service headings (① name) here")
+        stated = _OWN_COUNT.search(section.name)
+        if stated is not None:  # "사무별 주요 성과 및 개선 과제 (4개 사무)": some services only
+            partial = True
+            if int(stated.group("n")) != len(found) - before:
+                draft.fail(
+                    section.heading,
+                    f"expected {stated.group('n')} service headings as stated here, "
+                    f"found {len(found) - before}",
+                )
+    draft.complete = bool(found) and not partial
     return found
+
+
+_OWN_COUNT = re.compile(r"(?P<n>[0-9]+)\s*개")
+
+
+def split_findings(section: Section) -> list[Section]:
+    """``section``, or when findings stand in it without a services heading of their own (the
+    heading missing, or one of no known topic such as "■ 세부 내용"), the section up to the
+    service heading before its first findings label, and a services section from there: the
+    findings are read, not silently dropped."""
+    if section.kind in ("services", "usage", "aside", "scores", "roster"):
+        return [section]
+    first_label = next(
+        (i for i, (_, p) in enumerate(section.body) if _is_label(p)),
+        None,
+    )
+    if first_label is None:
+        return [section]
+    start = next(
+        (i for i in range(first_label, -1, -1) if service_heading(section.body[i][1])), None
+    )
+    if start is None:
+        return [section]
+    head = Section(section.kind, section.heading, section.body[:start], name=section.name)
+    line = section.body[start][0]
+    return [head, Section("services", line, section.body[start:], name=section.name)]
 
 
 def check_findings(draft: Draft, services: list[ServiceDraft]) -> None:
@@ -132,7 +170,10 @@ WORDY = re.compile(r"[가-힣A-Za-z]")
 
 
 def service_heading(text: str) -> tuple[int, str, str | None] | None:
-    """``(number, name, score)`` of a numbered service heading, or ``None``."""
+    """``(number, name, score)`` of a numbered service heading, or ``None``; a heading mark
+    may stand before the number ("### ① name", "▶ 1. name", "**[2] name**")."""
+    if text[:1] in _MARK_STARTS and (mark := _HEADING_MARK.match(text)) is not None:
+        text = text[mark.end() :].rstrip("* ")
     if text[:1] not in _HEADING_STARTS:
         return None
     m = _SERVICE_HEADING.match(text)
@@ -147,6 +188,27 @@ def service_heading(text: str) -> tuple[int, str, str | None] | None:
         number = int(m.group("n") or m.group("p"))
     scored_name, score = named_score(m.group("name").strip())
     return number, (scored_name if score is not None else name), score
+
+
+#: marks a heading may carry before its number or, in a services section, before a name
+_HEADING_MARK = re.compile(r"^(?:#{1,6}|\*\*|[■□◆◇★☆▶▷►❖◈])\s*")
+_MARK_STARTS = frozenset("#*■□◆◇★☆▶▷►❖◈")
+#: of those, the ones that never mark a finding: an unnumbered line after one is a service
+_SERVICE_MARK = re.compile(r"^(?:#{1,6}|\*\*|[■□◆◇★☆❖◈])\s*(?P<name>.*?)\s*(?:\*\*)?$")
+
+
+def marked_service(text: str) -> tuple[int, str, str | None] | None:
+    """``(0, name, score)`` of an unnumbered service heading in a services section ("■ name
+    (81.20점)", "### name", "**name**"), or ``None``: a label or a footer is no service."""
+    if text[:1] not in _MARK_STARTS or (m := _SERVICE_MARK.match(text)) is None:
+        return None
+    name = collapse(m.group("name"))
+    if not WORDY.search(name) or _LABEL.match(name) or is_footer(name):
+        return None
+    if section_heading(name) is not None:
+        return None
+    scored_name, score = named_score(name)
+    return 0, (scored_name if score is not None else name), score
 
 
 def named_score(text: str, *, listed: bool = False) -> tuple[str, str | None]:
@@ -176,14 +238,25 @@ def score_line(text: str) -> str | None:
 
 
 # ---- labels, items and the end of a block --------------------------------------------------------
-_LABEL_WORDS = r"주\s*요\s*성\s*과|개\s*선\s*(?:과\s*제|사\s*항|필\s*요\s*사\s*항)"
+_LABEL_WORDS = (
+    r"주\s*요\s*성\s*과|개\s*선\s*(?:과\s*제|사\s*항|필\s*요\s*사\s*항)"
+    r"|우\s*수\s*(?:사\s*항|사\s*례|성\s*과)|보\s*완\s*(?:과\s*제|사\s*항|필\s*요\s*사\s*항)"
+    r"|미\s*흡\s*사\s*항|향\s*후\s*과\s*제"
+)
+#: the marks a label may follow: "○ 주요 성과", "◎ 개선과제", "▶ 성과 :"
+_LABEL_MARKS = "\\-•○◦▪●∙·◇◆▶▷►◎★☆❖◈"
+#: the short labels ("성과", "과제") only when they are all the line says, or before a colon:
+#: "과제 발굴 노력 필요" is a finding
+_SHORT_LABEL = re.compile(
+    rf"^(?:[{_LABEL_MARKS}]|ㅇ(?=\s))?\s*[\[〈《【(]?(?P<label>성\s*과|과\s*제)\s*[\]〉》】)]?\s*(?::|$)"
+)
 #: a label in a table cell or on a line of its own: "주요 성과", "[개선 과제]"
 _LABEL = re.compile(
-    rf"^[\[〈《【(◇◆▶▷*\s]*(?P<label>{_LABEL_WORDS})(?![가-힣])\s*[\]〉》】)]?\s*:?"
+    rf"^[\[〈《【(◇◆▶▷►◎★☆■□❖◈*\s]*(?P<label>{_LABEL_WORDS})(?![가-힣])\s*[\]〉》】)]?\s*:?"
 )
 #: a label written inline after a bullet: "○ 주요 성과 : …" (a colon, or nothing after it)
 _BULLET_LABEL = re.compile(
-    rf"^(?:[-•○◦▪●∙·]|ㅇ(?=\s))\s*[\[〈《【(]?(?P<label>{_LABEL_WORDS})\s*[\]〉》】)]?\s*(?::|$)"
+    rf"^(?:[{_LABEL_MARKS}]|ㅇ(?=\s))\s*[\[〈《【(]?(?P<label>{_LABEL_WORDS})\s*[\]〉》】)]?\s*(?::|$)"
 )
 #: what follows the findings on a page: contacts, attachments, the end mark
 _FOOTER = re.compile(
@@ -197,9 +270,24 @@ _FOOTER = re.compile(
 )
 _LI = re.compile(r"<li\b[^<>]*>", re.IGNORECASE)
 _INLINE_SEP = re.compile(r"\s[-•○◦▪●ㅇ]\s+")
+#: a finding numbered rather than bulleted: "1) …", "2. …", "(3) …", "④ …"
+_NUMBERED_ITEM = re.compile(
+    rf"^(?:[0-9]{{1,2}}\s*[.)](?![0-9])|\(\s*[0-9]{{1,2}}\s*\)|[{CIRCLED}])\s*"
+)
 _ITEM_BULLET = re.compile(r"^(?:[-•○◦▪●∙·]|ㅇ(?=\s))\s*")
 _LEADING_TAGS = re.compile(r"^(?:\s*</?[A-Za-z][^<>]*>)*\s*")
 _EMPTY = ("없음", "해당 없음", "해당없음")
+
+
+_ACHIEVEMENT_LABELS = frozenset({"주요성과", "우수사항", "우수사례", "우수성과", "성과"})
+
+
+def _is_label(text: str) -> bool:
+    return bool(_LABEL.match(text) or _BULLET_LABEL.match(text) or _short_label(text))
+
+
+def _short_label(text: str) -> re.Match[str] | None:
+    return _SHORT_LABEL.match(text) if ("성" in text or "과" in text) and len(text) < 60 else None
 
 
 def is_footer(text: str) -> bool:
@@ -220,26 +308,44 @@ class _Findings:
         self.after_blank = False
         self.closed = False
         self.ended = False  # a footer ended the section's last block
+        self.style: str | None = None  # how the first heading is numbered (``_numbering``)
+        self.item_style: str | None = None  # how the items under the open label are numbered
 
     def read(self, body: list[tuple[Line, str]]) -> None:
         for line, p in body:
             if not line.text.strip():
                 self.after_blank = True
-            elif (heading := service_heading(p)) is not None:
-                self.start_service(heading, line)
+            elif (heading := self.heading(p)) is not None:
+                self.start_service(heading, line, p)
             elif self.ended:
                 continue
             elif self.service is not None and (score := score_line(p)) is not None:
                 self.score(score, line)
-            elif (label := _LABEL.match(p) or _BULLET_LABEL.match(p)) is not None:
+            elif label := _LABEL.match(p) or _BULLET_LABEL.match(p) or _short_label(p):
                 self.start_label(label, p, line)
             elif self.service is not None and is_footer(p):
                 self.ended = self.closed = True
             elif not (self.service is None or self.kind is None or self.closed):
                 self.content(line, p)
 
-    def start_service(self, heading: tuple[int, str, str | None], line: Line) -> None:
+    def heading(self, p: str) -> tuple[int, str, str | None] | None:
+        """A service's heading; under a label, a line numbered in another style than the
+        headings so far ("1) …" under "[1] name") is a numbered finding, not a service."""
+        heading = service_heading(p) or marked_service(p)
+        if heading is None or self.kind is None or self.style is None:
+            return heading
+        style = _numbering(p)
+        if style == self.style:
+            return heading
+        # another style: the next service's number ("(21)" after "⑳"), unless the items
+        # under this label are numbered so
+        expected = heading[0] == len(self.found) + 1
+        return heading if expected and style != self.item_style else None
+
+    def start_service(self, heading: tuple[int, str, str | None], line: Line, p: str) -> None:
         number, name, score = heading
+        number = number or len(self.found) + 1  # an unnumbered heading: its place
+        self.style = self.style or _numbering(p)
         key = service_key(name)
         for other in self.found:
             if other.number == number or other.key == key:
@@ -263,8 +369,8 @@ class _Findings:
         if self.service is None:
             self.draft.fail(line, "expected a numbered service heading (① name) before findings")
         compact = re.sub(r"\s+", "", m.group("label"))
-        self.kind = ACHIEVEMENT if compact == "주요성과" else IMPROVEMENT
-        self.label, self.item = line, None
+        self.kind = ACHIEVEMENT if compact in _ACHIEVEMENT_LABELS else IMPROVEMENT
+        self.label, self.item, self.item_style = line, None, None
         self.after_blank = self.closed = False
         self.service.labels.append((self.kind, line))
         shown = p[m.end() :]
@@ -287,7 +393,9 @@ class _Findings:
             self.inline(p, line, line.text)
         elif not p or p.replace(" ", "").startswith("구분"):
             return  # a line of tags only ("</ul>"), or the table's header row
-        elif (bullet := _ITEM_BULLET.match(p)) is not None:
+        elif (bullet := _ITEM_BULLET.match(p) or _NUMBERED_ITEM.match(p)) is not None:
+            if bullet.re is _NUMBERED_ITEM:
+                self.item_style = _numbering(p)
             self.new_item(p[bullet.end() :], line)
         elif self.after_blank and not (self.draft.is_html and label and label.row is not None):
             self.closed = True
@@ -324,6 +432,23 @@ class _Findings:
         assert service is not None and kind is not None, "items are read under a service's label"
         self.item = [text]
         service.items[kind].append((self.item, line.no))
+
+
+_NUMBERING = (
+    ("circled", re.compile(rf"^[{CIRCLED}]")),
+    ("dot", re.compile(r"^[0-9]{1,3}\s*\.")),
+    ("paren", re.compile(r"^[0-9]{1,3}\s*\)")),
+    ("parens", re.compile(r"^\(\s*[0-9]{1,3}\s*\)")),
+    ("brackets", re.compile(r"^\[\s*[0-9]{1,3}\s*\]")),
+)
+
+
+def _numbering(text: str) -> str:
+    """How a heading is numbered ("① ", "1. ", "1) ", "(1) ", "[1] ", or its mark)."""
+    if text[:1] in _MARK_STARTS and (mark := _HEADING_MARK.match(text)) is not None:
+        rest = text[mark.end() :]
+        return next((n for n, p in _NUMBERING if p.match(rest)), "mark" + text[: mark.end()])
+    return next((n for n, p in _NUMBERING if p.match(text)), "none")
 
 
 def _without_leading_tags(text: str) -> str:

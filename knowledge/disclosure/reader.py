@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from knowledge.disclosure.draft import Draft
 from knowledge.disclosure.encoding import decode
-from knowledge.disclosure.findings import check_findings, read_services, result
+from knowledge.disclosure.findings import (
+    ServiceDraft,
+    check_findings,
+    read_services,
+    result,
+    split_findings,
+)
 from knowledge.disclosure.lines import Line, to_lines
 from knowledge.disclosure.roster import read_roster, split_roster
 from knowledge.disclosure.scores import (
@@ -13,10 +21,26 @@ from knowledge.disclosure.scores import (
     read_scores,
     split_score_tables,
 )
-from knowledge.disclosure.sections import read_title, split_sections
+from knowledge.disclosure.sections import Section, read_title, split_sections
 from knowledge.disclosure.statements import cutoff_from_usage, read_statements, read_usage
+from knowledge.disclosure.yearly import YearStatements
 from knowledge.model import Round
 from knowledge.textnorm import plain
+
+#: the order in which sections' statements are read (in document order within a rank): the
+#: first statement of a figure wins, so the round's own sections outrank a year's summary,
+#: and both outrank text under headings of no known topic
+_STATEMENT_ORDER = {"results": 0, "overview": 0, "preamble": 0, "year": 1, "other": 2}
+_LEADER_HINT = re.compile(r"[·.…‥ㆍ_─━-]{2}|…")
+_LEADERS = re.compile(r"\s*(?:[·.…‥ㆍ_─━-]\s?){3,}\s*")
+
+
+def _plain(text: str) -> str:
+    """A line as the stages read it: dotted leaders ("name ····· 68.40점") are a cell break."""
+    p = plain(text)
+    if "**" in p or "__" in p:  # Markdown emphasis: "**평가기간**: …", "평균 **77.40점**"
+        p = p.replace("**", "").replace("__", "")
+    return _LEADERS.sub("\t", p) if _LEADER_HINT.search(p) else p
 
 
 def parse(document: str | bytes) -> Round:
@@ -25,35 +49,26 @@ def parse(document: str | bytes) -> Round:
     lines, is_html = to_lines(text)
     if not lines:
         lines = [Line(1, "")]
-    draft = Draft(lines, is_html, [plain(line.text) for line in lines])
+    draft = Draft(lines, is_html, [_plain(line.text) for line in lines])
 
     sections = [
         part
         for section in split_sections(draft, read_title(draft))
-        for table_part in split_score_tables(section)
+        for found in split_findings(section)
+        for table_part in split_score_tables(found)
         for part in split_roster(table_part)
     ]
-    kinds = {s.kind for s in sections}
-    if "results" not in kinds:
-        at = next((s.heading for s in sections if s.kind == "services"), lines[-1])
-        draft.fail(at, "expected a results section ('□ 평가결과')")
-    if "services" not in kinds:
-        at = next(s.heading for s in sections if s.kind == "results")
-        draft.fail(at, "expected a section of services ('□ 사무별 주요성과 및 과제')")
-    for s in sections:
-        if s.kind in ("overview", "results"):
-            read_statements(draft, s)
-        elif s.kind == "usage":
-            read_usage(draft, s)
-
+    read_all_statements(draft, sections)
     services = read_services(draft, [s for s in sections if s.kind == "services"])
     read_roster(draft, [s for s in sections if s.kind == "roster"], services)
     table = read_scores(draft, [s for s in sections if s.kind == "scores"], services)
     read_listed_scores(draft, services)
+    if not services and "average_score" not in draft.fields:
+        last = next((line for line in reversed(lines) if line.text.strip()), lines[-1])
+        at = next((s.heading for s in sections if s.kind == "results"), last)
+        draft.fail(at, "expected the results: an average, scores or services ('□ 평가결과')")
     check_findings(draft, services)
-    for n, line in draft.stated_counts:
-        if n != len(services):
-            draft.fail(line, f"expected {n} service sections as stated here, found {len(services)}")
+    check_counts(draft, services)
     cutoff_from_usage(draft)
     check_scores(draft, services, table)
 
@@ -66,3 +81,23 @@ def parse(document: str | bytes) -> Round:
         lines=dict(draft.where),
         **draft.fields,
     )
+
+
+def read_all_statements(draft: Draft, sections: list[Section]) -> None:
+    """The statements of every section that may hold them, results first."""
+    for s in sections:
+        if s.kind == "usage":
+            read_usage(draft, s)
+    readable = [s for s in sections if s.kind in _STATEMENT_ORDER]
+    for s in sorted(readable, key=lambda s: _STATEMENT_ORDER[s.kind]):
+        read_statements(draft, s, YearStatements(draft, s) if s.kind == "year" else None)
+
+
+def check_counts(draft: Draft, services: list[ServiceDraft]) -> None:
+    """Every stated count of services evaluated against the services read.  A complete list
+    (findings for every service, a score table, a list of the services) must have exactly
+    as many; services named only in passing (the best score, those below the cutoff) may be
+    fewer than the count, never more."""
+    for n, line in sorted(draft.stated_counts, key=lambda stated: stated[1].no):
+        if n != len(services) and (draft.complete or n < len(services)):
+            draft.fail(line, f"expected {n} service sections as stated here, found {len(services)}")

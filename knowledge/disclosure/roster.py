@@ -61,9 +61,9 @@ def split_roster(section: Section) -> list[Section]:
     other line, so a row's "75점 미만" is no cutoff statement).  The list runs from its header
     row over its rows (blank lines between them stay with the results) to the first other line.
     """
-    if section.kind != "results":
+    if section.kind not in ("results", "overview", "year", "preamble", "other"):
         return [section]
-    results = Section(section.kind, section.heading)
+    results = Section(section.kind, section.heading, name=section.name)
     rosters: list[Section] = []
     roster: Section | None = None
     for line, p in section.body:
@@ -118,6 +118,7 @@ def read_roster(draft: Draft, sections: list[Section], services: list[ServiceDra
         service.explicitly_empty = found.explicitly_empty
         service.listed = False
     services[:] = list(listed.values())
+    draft.complete = True
     _below_cutoff(draft, rows, header)
 
 

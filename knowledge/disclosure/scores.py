@@ -36,7 +36,7 @@ from knowledge.disclosure.findings import (
 )
 from knowledge.disclosure.lines import Line
 from knowledge.disclosure.sections import Section
-from knowledge.disclosure.statements import strip_bullet
+from knowledge.disclosure.statements import _Statements, strip_bullet
 from knowledge.model import DEFAULT_CUTOFF
 from knowledge.names import match_key, service_key
 from knowledge.textnorm import collapse
@@ -48,6 +48,7 @@ def read_scores(draft: Draft, sections: list[Section], services: list[ServiceDra
     """Set each service's score from the score tables; returns the first table's heading."""
     keys = {s.key: s for s in services}
     unlisted: dict[str, tuple[Line, int | None, str, str]] = {}
+    order: list[str] = []  # the services' keys in the table's order
     limit = float(draft.fields.get("max_points") or 100)
     for section in sections:
         draft.where.setdefault("scores", section.heading.no)
@@ -56,6 +57,7 @@ def read_scores(draft: Draft, sections: list[Section], services: list[ServiceDra
                 draft.fail(line, "expected a score within the maximum points")
             key = service_key(name)
             service = match_key(key, keys)
+            order.append(service.key if service is not None else key)
             if service is None:
                 if key in unlisted and float(unlisted[key][3]) != float(score):
                     draft.fail(line, "expected one score per service (a different one was given)")
@@ -66,6 +68,10 @@ def read_scores(draft: Draft, sections: list[Section], services: list[ServiceDra
                 draft.fail(line, "expected one score per service (a different one was given)")
     if unlisted:
         _add_unlisted(draft, services, list(unlisted.items()))
+    if sections and all(s.score is not None for s in services):
+        draft.complete = True  # a table scoring every service lists the round's services
+        if unlisted:  # the findings described some services; the table numbers them all
+            _number_as_tabled(services, order)
     return sections[0].heading if sections else None
 
 
@@ -75,6 +81,8 @@ def read_listed_scores(draft: Draft, services: list[ServiceDraft]) -> None:
     matched by number and by name (shortened names are the rule there): an item whose number
     and name point at different services, or at none, refuses the document rather than giving
     a service another's score; one that a table scored differently is refused too."""
+    if not services:
+        _services_named_in_passing(draft, services)
     by_number = {s.number: s for s in services}
     keys = {s.key: s for s in services}
     for line, number, name, score in draft.listed_scores:
@@ -89,13 +97,42 @@ def read_listed_scores(draft: Draft, services: list[ServiceDraft]) -> None:
             draft.fail(line, "expected one score per service (a different one was given)")
 
 
+def _number_as_tabled(services: list[ServiceDraft], order: list[str]) -> None:
+    """Number the services as the complete table lists them, when the findings numbered
+    only the few they describe ("[2]" is the table's 4th)."""
+    place = {key: i for i, key in enumerate(dict.fromkeys(order), 1)}
+    if len(place) != len(services) or any(s.key not in place for s in services):
+        return
+    if all(s.number == place[s.key] for s in services):
+        return  # already numbered as tabled
+    for service in services:
+        service.number = place[service.key]
+    services.sort(key=lambda s: s.number)
+
+
+def _services_named_in_passing(draft: Draft, services: list[ServiceDraft]) -> None:
+    """With no findings and no table, the services the statements score by name (the best
+    one, those below the cutoff) are the round's published services: a partial list, which a
+    stated count bounds (``reader.check_counts``) but need not equal."""
+    seen: dict[str, ServiceDraft] = {}
+    for line, _, name, score in draft.listed_scores:
+        key = service_key(name)
+        if match_key(key, seen) is None:
+            seen[key] = ServiceDraft(len(seen) + 1, name, key, line, score, line)
+    # their numbers, if any, are places in a sub-list ("(1) …"), not the services' numbers
+    draft.listed_scores = [
+        (line, None, name, score) for line, _, name, score in draft.listed_scores
+    ]
+    services.extend(seen.values())
+
+
 def _add_unlisted(
     draft: Draft, services: list[ServiceDraft], rows: list[tuple[str, tuple]]
 ) -> None:
     """Services that appear only in the score table, when the stated count includes them."""
     total = len(services) + len(rows)
     stated = {n for n, _ in draft.stated_counts}
-    if not stated or stated != {total}:
+    if services and stated != {total}:  # with no findings at all, the table is the list
         draft.fail(rows[0][1][0], "expected the name of a service of this round")
     used = {s.number for s in services}
     for key, (line, number, name, score) in rows:
@@ -112,7 +149,11 @@ def _rows(draft: Draft, section: Section) -> list[tuple[Line, int | None, str, s
     score of no service this parser could name: refused, not dropped."""
     rows: list[tuple[Line, int | None, str, str]] = []
     named: tuple[int, str] | None = None  # a heading waiting for its score line
+    columns = _columns(section.header) if section.header else None
     for line, p in section.body:
+        if _is_score_header(p):
+            columns = _columns(p)
+            continue
         heading = service_heading(p)
         if heading is not None and heading[2] is None:
             named = heading[0], heading[1]
@@ -121,12 +162,21 @@ def _rows(draft: Draft, section: Section) -> list[tuple[Line, int | None, str, s
                 draft.fail(line, "expected a numbered service name (① name) before this score")
             rows.append((line, *named, score))
             named = None
-        elif (row := score_row(p)) is not None:
+        elif (row := score_row(p, columns)) is not None:
             rows.append((line, *row))
+        elif "평균" in p and (summary := _SUMMARY_AVERAGE.search(p)) is not None:
+            _Statements(draft).result_line(f"평균 {summary.group('v')}점", line)
     return rows
 
 
+#: a table's summary row: "| 제3차 평균 | 77.80 |", "8개 사무 평균<TAB>78.40" — a statement of
+#: the average, which must agree with the one stated (``_Statements.restated_average``)
+_SUMMARY_AVERAGE = re.compile(rf"평균[^0-9]*?(?P<v>{NUM})(?!\s*%)")
+
+
 # ---- score tables inside the results section -----------------------------------------------------
+#: the sections a score table may stand in besides its own (any section of statements)
+_STATEMENT_KINDS = frozenset({"results", "overview", "year", "preamble", "other"})
 #: numbering or a mark before a caption: "가.", "2)", "(2)", "①", "▶"
 _CAPTION_MARK = re.compile(r"^(?:[(\[<]?\s*(?:[0-9]{1,2}|[가-하])\s*[.)\]>]|[①-⑳▶▷◇◆■□*※])\s*")
 #: a caption naming the scores that follow, spaces removed: "사무별평가점수", "평가점수",
@@ -140,6 +190,8 @@ _NAME_HEADERS = frozenset(
     {"사무명", "사무", "위탁사무명", "민간위탁사무명", "사무명칭"}
     | {"사업명", "사업", "기관명", "시설명"}
 )
+#: of the name headers, those naming the service itself (beside an organisation's name)
+_SERVICE_NAME_HEADERS = frozenset({"사무명", "위탁사무명", "민간위탁사무명", "사무명칭", "사업명"})
 _SCORE_HEADER = re.compile(r"^(?:종합|평가|총)?(?:점수|총점|득점)(?:\(점\))?$")
 
 
@@ -154,9 +206,9 @@ def split_score_tables(section: Section) -> list[Section]:
     could pass for a second cutoff statement.  A table runs from its caption or header over
     its rows (blank lines and "※" notes between them are the results'), to the first other
     line."""
-    if section.kind != "results":
+    if section.kind not in _STATEMENT_KINDS:
         return [section]
-    results = Section(section.kind, section.heading)
+    results = Section(section.kind, section.heading, name=section.name)
     tables: list[Section] = []
     table: Section | None = None
     for line, p in section.body:
@@ -164,13 +216,20 @@ def split_score_tables(section: Section) -> list[Section]:
             if table is None or (table.body and _is_caption(p)):
                 table = Section("scores", line)
                 tables.append(table)
+            if _is_score_header(p):
+                table.header = p
         elif table is not None and _is_table_line(p):
             table.body.append((line, p))
+        elif table is not None and p and _RULE.match(p):
+            continue  # a rule between a table's rows: "|---|---|", "-----+-----"
         else:
             if table is not None and p and not p.startswith(("※", "*")):
                 table = None
             results.body.append((line, p))
     return [results, *(t for t in tables if t.body)]
+
+
+_RULE = re.compile(r"^[\s|+:=\-─━_·.]*$")
 
 
 def _is_caption(text: str) -> bool:
@@ -179,6 +238,21 @@ def _is_caption(text: str) -> bool:
         return False
     body = _CAPTION_MARK.sub("", strip_bullet(text))
     return _CAPTION.match(re.sub(r"\s+", "", body)) is not None
+
+
+def _columns(header: str) -> tuple[int, int, int] | None:
+    """The cells of the name and the score in a header row ("연번 | 사무명 | 소관 | 평가점수")."""
+    cells = [re.sub(r"\s+", "", c) for c in _CELLS.split(strip_bullet(header)) if c.strip()]
+    name = next((i for i, c in enumerate(cells) if c in _SERVICE_NAME_HEADERS), None)
+    name = (
+        name
+        if name is not None
+        else next((i for i, c in enumerate(cells) if c in _NAME_HEADERS), None)
+    )
+    score = next((i for i, c in enumerate(cells) if _SCORE_HEADER.match(c)), None)
+    if name is None or score is None or name > score:
+        return None
+    return name, score, len(cells)
 
 
 def _is_score_header(text: str) -> bool:
@@ -212,8 +286,18 @@ _NOT_SERVICES = frozenset(
 )
 
 
-def score_row(text: str) -> tuple[int | None, str, str] | None:
-    """``(row number, name, score)`` of a score-table row, or ``None`` for headers and notes."""
+_SUMMARY_ROWS = ("평균", "합계", "소계", "총계", "평균점수")
+
+
+def score_row(
+    text: str, columns: tuple[int, int, int] | None = None
+) -> tuple[int | None, str, str] | None:
+    """``(row number, name, score)`` of a score-table row, or ``None`` for headers and notes.
+
+    ``columns`` are the name's and the score's cells, and how many cells there are, as the
+    header row names them ("기관명 | 사무명 | 점수": the name is the second cell, not the first
+    with words in it); a row of more cells than the header (or too few to hold them) is read
+    by its content instead."""
     body = strip_bullet(text)
     number = None
     if (numbered := _ROW_NUMBER.match(body)) is not None:
@@ -223,7 +307,9 @@ def score_row(text: str) -> tuple[int | None, str, str] | None:
         return None
     cells = [c for c in _CELLS.split(body) if c]
     name = score = None
-    if len(cells) > 1:
+    if columns is not None and numbered is None and (found := _by_columns(cells, columns)):
+        number, name, score = found
+    if name is None and len(cells) > 1:
         for cell in cells:
             if name is None and number is None and _NUMBER_CELL.match(cell):
                 number = int(cell)
@@ -232,12 +318,27 @@ def score_row(text: str) -> tuple[int | None, str, str] | None:
             elif name is not None and (m := _SCORE_CELL.match(cell)):
                 score = m.group("s")
                 break
-    elif (m := _SCORE_TAIL.match(body)) is not None:
+    elif name is None and (m := _SCORE_TAIL.match(body)) is not None:
         name, score = m.group("name"), m.group("s")
     if name is None or score is None:
         return None
     name = collapse(_ROW_NUMBER.sub("", collapse(name)))
-    return None if name.replace(" ", "") in _NOT_SERVICES else (number, name, score)
+    compact = name.replace(" ", "")
+    if compact in _NOT_SERVICES or compact.endswith(_SUMMARY_ROWS):
+        return None  # "제3차 평균", "8개 사무 평균", "합계": a summary, not a service
+    return number, name, score
+
+
+def _by_columns(cells: list[str], columns: tuple[int, int, int]) -> tuple | None:
+    """``(number, name, score)`` from the cells the header names, if the row fits it."""
+    at_name, at_score, width = columns
+    if not max(at_name, at_score) < len(cells) <= width:
+        return None
+    name, score = cells[at_name], _SCORE_CELL.match(cells[at_score])
+    if not WORDY.search(name) or score is None:
+        return None
+    number = int(cells[0]) if at_name > 0 and _NUMBER_CELL.match(cells[0]) else None
+    return number, name, score.group("s")
 
 
 def _row_number(m: re.Match[str]) -> int:
@@ -272,7 +373,11 @@ def check_scores(draft: Draft, services: list[ServiceDraft], table: Line | None)
     _check_within_points(draft, services)
     cutoff = float(fields.get("cutoff", DEFAULT_CUTOFF))
     average = fields.get("average_score")
-    complete = len(scores) == len(services)
+    stated_count = fields.get("services_evaluated")
+    # every service of the round scored: all those read, and they are the whole round
+    complete = len(scores) == len(services) and (
+        draft.complete or stated_count is None or stated_count == len(services)
+    )
     if average is not None and complete:
         precision = int(fields.get("average_precision", 2))
         values = [float(score) for score in scores]

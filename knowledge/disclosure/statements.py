@@ -17,7 +17,8 @@ import re
 import unicodedata
 
 from knowledge.disclosure.draft import MIN_YEAR, Draft, decimals, year_of
-from knowledge.disclosure.findings import named_score
+from knowledge.disclosure.findings import is_footer, named_score
+from knowledge.disclosure.layout import key_kind, layout
 from knowledge.disclosure.lines import Line
 from knowledge.disclosure.sections import YEAR, Section
 from knowledge.model import Scope
@@ -25,8 +26,8 @@ from knowledge.textnorm import collapse
 
 NUM = r"[0-9]+(?:\.[0-9]+)?"
 CIRCLED = "①-⑳"
-_BULLET = re.compile(r"^(?:(?:[-•○◦▪●∙·]|ㅇ(?=\s))\s*)+")
-_BULLET_CHARS = frozenset("-•○◦▪●∙·ㅇ")
+_BULLET = re.compile(r"^(?:(?:[-•○◦▪●∙·▶▷►➢✓]|ㅇ(?=\s))\s*)+")
+_BULLET_CHARS = frozenset("-•○◦▪●∙·▶▷►➢✓ㅇ")
 
 
 def strip_bullet(text: str) -> str:
@@ -35,8 +36,14 @@ def strip_bullet(text: str) -> str:
 
 
 def read_usage(draft: Draft, section: Section) -> None:
-    """A section of its own on how the results are used: one line per bullet."""
-    draft.usage.extend(strip_bullet(collapse(p)) for _, p in section.body if p)
+    """A section of its own on how the results are used: one line per bullet.  A "※" note
+    is a footnote of the page ("※ 본 페이지는 …"), unless it states the rule behind the cutoff."""
+    for _, p in section.body:
+        rule = _RULE_NOTE_SUBJECT.search(p) and _RULE_NOTE_SOURCE.search(p)
+        if (p.startswith("※") and not rule) or is_footer(p):
+            continue
+        if p:
+            draft.usage.append(strip_bullet(collapse(p)))
 
 
 def cutoff_from_usage(draft: Draft) -> None:
@@ -50,22 +57,43 @@ def cutoff_from_usage(draft: Draft) -> None:
             return
 
 
+_KEY_CELL = re.compile(r"^([가-힣][가-힣 ]{0,14}?)\s*\t\s*(?=\S)")
 _KEY_VALUE = re.compile(r"^(?P<key>[가-힣][가-힣 ]{0,14}?)\s*:\s*(?P<value>.*)$")
 
 
-def read_statements(draft: Draft, section: Section) -> None:
-    """An overview or results section: ``key : value`` bullets and numeric statements."""
+#: numbering of a sub-item, dropped like a bullet: "가. 근거 : …", "(1) name … 68.40점", "1) …"
+_SUB_MARK = re.compile(
+    r"^(?:[가-하]\s*[.)]|[(\[]\s*(?:[가-하]|[0-9]{1,2})\s*[)\]]|[0-9]{1,2}\s*\)|[0-9]{1,2}\.(?![0-9]))\s*"
+)
+#: the sections whose statements are the round's own; a statement elsewhere (a heading no
+#: topic names) only fills in what these left unstated, and never refuses the document
+PRIMARY = frozenset({"results", "overview", "preamble"})
+
+
+def read_statements(draft: Draft, section: Section, reader: _Statements | None = None) -> None:
+    """A section of statements: ``key : value`` items and numeric sentences.
+
+    Any section may hold any statement (an overview may state the average, a results list
+    the evaluator); what a key is about is looked up in ``layout.yaml``.  A year's summary
+    ("3. 2024년도 연간 종합") states figures of the year: the caller passes its ``reader``
+    (``knowledge.disclosure.yearly.YearStatements``).
+    """
     if section.kind == "results":
         draft.where.setdefault("results", section.heading.no)
-    reader = _Statements(draft)
+    if reader is None:
+        reader = _Statements(draft, primary=section.kind in PRIMARY)
     in_usage = False
     for line, p in section.body:
         body = strip_bullet(p)
+        if body[:1] in _SUB_START and (mark := _SUB_MARK.match(body)) is not None:
+            body = strip_bullet(body[mark.end() :])
         if not body:
             continue
-        kv = _KEY_VALUE.match(body) if ":" in body else None
+        if "\t" in body and ":" not in body:  # a two-cell row "평가기간 | 2025년 7월 ~ 9월"
+            body = _KEY_CELL.sub(r"\g<1> : ", body, count=1)
+        kv = _KEY_VALUE.match(body) if ":" in body else _prose_item(body)
         key = kv.group("key").replace(" ", "") if kv else None
-        if kv and key and "활용" in key:
+        if kv and key and key_kind(key, loose=True) == "usage":
             in_usage = True
             draft.where.setdefault("usage", line.no)
             if kv.group("value").strip():
@@ -75,10 +103,37 @@ def read_statements(draft: Draft, section: Section) -> None:
             draft.usage.append(collapse(body))
             continue
         in_usage = False
-        if section.kind == "overview" and kv and key:
-            reader.overview_item(key, collapse(kv.group("value")), line)
-        elif section.kind == "results":
+        kind = key_kind(key, loose=section.kind == "overview") if kv and key else None
+        if kv and kind is None and _names_evaluator(kv.group("value")):
+            kind = "evaluator"  # "평가 : 외부 전문기관(…)": the value says what the key is
+        if kv and kind is not None:
+            reader.item(kind, collapse(kv.group("value")), line)
+        else:
             reader.result_line(body, line)
+
+
+#: a statement in prose: "평가 기간은 2024년 10월 ~ 12월입니다." (its key must be a known one)
+_PROSE = re.compile(
+    r"^(?P<key>[가-힣][가-힣 ]{0,10}?)(?:은|는)\s+(?P<value>.+?)\s*"
+    r"(?:(?:이|였|이었)?(?:습니다|입니다|니다|이다|다|임|음))?\s*\.?$"
+)
+
+
+def _prose_item(body: str) -> re.Match[str] | None:
+    """A prose sentence whose subject is a known key, read like "key : value"."""
+    m = _PROSE.match(body) if ("은 " in body or "는 " in body) else None
+    if m is None or key_kind(m.group("key").replace(" ", ""), loose=False) is None:
+        return None
+    return m
+
+
+def _names_evaluator(value: str) -> bool:
+    """A value that names the body that evaluated: "외부 전문기관(주식회사 ○○)"."""
+    key = value.replace(" ", "")
+    return any(key.startswith(word) for word in layout()["evaluator_generic"])
+
+
+_SUB_START = frozenset("가나다라마바사아자차카타파하([0123456789")
 
 
 # ---- overview ----------------------------------------------------------------------------------
@@ -86,7 +141,12 @@ _RANGE = re.compile(r"\s*[~\-–—]\s*")
 _YEAR_MONTH = re.compile(
     rf"(?:(?P<y>{YEAR})\s*(?:년\s*도?|\.)\s*)?(?P<m>[0-9]{{1,2}})(?![0-9])\s*(?:월|\.|$)"
 )
-_OF_TOTAL = re.compile(r"(?P<total>[0-9]+)\s*개\s*(?:[가-힣]+\s*)?중\s*(?P<n>[0-9]+)\s*개")
+#: "47개 사무 중 6개", "61개 사무 중 제2차분 15개", "7개 (2026년 평가대상 49개 사무 중)"
+_OF_TOTAL = re.compile(
+    r"(?P<total>[0-9]+)\s*개\s*(?:[가-힣]+\s*)?중\s*(?:제?\s*[0-9]{1,2}\s*차\s*분?\s*)?"
+    r"(?P<n>[0-9]+)\s*개"
+    r"|(?P<n2>[0-9]+)\s*개\s*(?:사무)?\s*\([^()]*?(?P<total2>[0-9]+)\s*개\s*(?:[가-힣]+\s*)?중\s*\)"
+)
 _COUNT = re.compile(r"(?P<n>[0-9]+)\s*개")
 _PAREN = re.compile(r"\((?P<inner>[^()]*)\)")
 _LEGAL_FORM = re.compile(
@@ -98,11 +158,16 @@ _AREA_SPLIT = re.compile(r"\s*[,、]\s*")
 
 # ---- results -----------------------------------------------------------------------------------
 _SEGMENTS = re.compile(r"(?:^|\s)\*+\s*|※")
+#: what may stand between "평균" and its number: "평균 : ", "평균 점수는 ", "평균은 ", "평균이 "
+AVG_GAP = r"\s*(?:점수)?\s*(?::|은|는|이|가)?\s*"
+#: the points of an average: "79.05점", or a score's two decimals with no unit ("평균 : 79.05");
+#: "평균 79" or "13.10%" is no score
+POINTS = r"(?:\s*점|(?<=\.[0-9]{2})(?![0-9]|\.[0-9]|\s*[%개명차년]))"
 _YEAR_AVG = re.compile(
-    rf"(?P<y>{YEAR})\s*년\s*도?\s*(?:전체|연간|연)?\s*평균\s*(?:점수)?\s*:?\s*(?P<v>{NUM})\s*점"
+    rf"(?P<y>{YEAR})\s*년\s*도?\s*(?:전체|연간|연)?\s*평균{AVG_GAP}(?P<v>{NUM}){POINTS}"
 )
-_YEAR_AVG_BARE = re.compile(rf"(?:전체|연간|연)\s*평균\s*(?:점수)?\s*:?\s*(?P<v>{NUM})\s*점")
-_ROUND_AVG = re.compile(rf"평균\s*(?:점수)?\s*:?\s*(?P<v>{NUM})\s*점")
+_YEAR_AVG_BARE = re.compile(rf"(?:전체|연간|연)\s*평균{AVG_GAP}(?P<v>{NUM}){POINTS}")
+_ROUND_AVG = re.compile(rf"평균{AVG_GAP}(?P<v>{NUM}){POINTS}")
 _STATED_SERVICES = re.compile(r"(?P<n>[0-9]+)\s*개\s*(?:민간위탁\s*)?사무")
 _COMPARE = re.compile(
     rf"(?P<label>전년도?|전차|전체|직전\s*차수|직전)?\s*(?:\((?P<inner>[^()]*)\))?\s*"
@@ -110,15 +175,29 @@ _COMPARE = re.compile(
 )
 _COMPARE_INNER = re.compile(
     rf"^\s*(?P<y1>{YEAR})\s*(?:년\s*도?\s*)?(?:~\s*(?P<y2>{YEAR})\s*(?:년\s*도?\s*)?)?"
-    rf"(?:평균\s*:?\s*)?(?P<v>{NUM})?\s*점?\s*$"
+    rf"(?:(?:전체|연간|연)?\s*평균\s*:?\s*)?(?P<v>{NUM})?\s*점?\s*$"
 )
-_CUTOFF = re.compile(rf"(?P<cut>{NUM})\s*점\s*미만")
+#: "75점 미만", "기준(75점) 미달", "75점 미달"
+_CUTOFF = re.compile(rf"(?P<cut>{NUM})\s*점\s*\)?\s*(?:미만|미달)")
 _CUMULATIVE = re.compile(
     rf"(?P<a>[0-9]{{1,2}})\s*차?\s*~\s*(?P<b>[0-9]{{1,2}})\s*차\s*(?:합산|누적|누계|전체)?\s*:?\s*"
     rf"(?P<den>[0-9]+)\s*개\s*(?:[가-힣]+\s*)?중\s*(?P<n>[0-9]+)\s*개(?:\s*사무)?\s*"
     rf"(?:\(\s*(?P<pct>{NUM})\s*%\s*\)|,\s*(?P<pct2>{NUM})\s*%)?"
 )
 _NONE_WORDS = ("없음", "없다", "없었", "해당 없", "해당없")
+_DOWN = ("하락", "감소", "하향")
+#: words of a statement about more than the round: a year, rounds added up, a distribution
+_OTHER_SCOPE = re.compile(rf"{YEAR}\s*년|합산|누적|누계|연간|전체|분포|[0-9]\s*~\s*[0-9]+\s*차")
+#: words of a statement, never of a service's name in a list
+_STATEMENT_WORDS = ("평균", "미만", "미달", "이상", "대비", "합산", "최고", "최저", "합계")
+#: a summary row's number cell after "평균": "평균<TAB>78.40" → "평균 78.40점"
+_SUMMARY_CELL = re.compile(rf"(평균)\s*\t\s*({NUM})(?![0-9.])(?!\s*점)")
+#: a change between two years: "2023년 74.02점 → 2024년 78.52점 (4.50점 상승)"
+_ARROW = re.compile(
+    rf"(?P<y1>{YEAR})\s*년\s*도?\s*(?P<v1>{NUM})\s*점\s*(?:→|->|⇒)\s*"
+    rf"(?P<y2>{YEAR})\s*년\s*도?\s*(?P<v2>{NUM})\s*점"
+    rf"(?:\s*[(,]?\s*(?P<d>{NUM})\s*점\s*(?P<dir>하락|감소|하향|상승|증가|상향))?"
+)
 #: a results note on which rule the cutoff follows ("※ '22.7월 개정 관리지침에 따른 재계약
 #: 기준(75점) 적용"): kept with the usage lines, the only place a round says why its cutoff is
 #: what it is — it needs both what the rule is about and where it comes from
@@ -130,26 +209,35 @@ class _Statements:
     """Reads statements in order; ``subject`` is the scope the last average was about, which
     a following comparison ("전년 대비 3.6점 하락") refers to."""
 
-    def __init__(self, draft: Draft) -> None:
+    def __init__(self, draft: Draft, *, primary: bool = True) -> None:
         self.draft = draft
+        self.primary = primary
         self.subject: Scope | None = None
         self.after_cutoff = False
+        #: services still to come in a list under a count below the cutoff ("3개" then
+        #: "(1) name ···· 68.40점" lines)
+        self.pending_below = 0
 
-    # ---- overview ----
-    def overview_item(self, key: str, value: str, line: Line) -> None:
+    # ---- key : value items ----
+    def item(self, kind: str, value: str, line: Line) -> None:
+        """An item whose key says what it is about (``layout.key_kind``)."""
         draft = self.draft
-        if key.endswith("근거"):
-            draft.fields["legal_basis"] = value
-            draft.where["legal_basis"] = line.no
-        elif key.endswith("기간"):
+        if kind == "legal_basis":
+            draft.fields.setdefault("legal_basis", value)
+            draft.where.setdefault("legal_basis", line.no)
+        elif kind == "period" and "period_start" not in draft.fields:
             self.period(value, line)
-        elif key.endswith("대상"):
+        elif kind == "evaluated":
             self.evaluated(value, line)
-        elif key.endswith("기관"):
+        elif kind == "evaluator" and "evaluator" not in draft.fields:
             draft.fields["evaluator"] = _evaluator(value)
             draft.where["evaluator"] = line.no
-        elif key in ("평가내용", "평가항목", "평가지표", "평가분야", "내용"):
+        elif kind == "scoring" and "scoring_areas" not in draft.fields:
             self.scoring(value, line)
+        elif kind == "top_score":
+            name, score = named_score(value, listed=True)
+            if score is not None:
+                draft.listed_scores.append((line, None, name, score))
 
     def period(self, value: str, line: Line) -> None:
         sides = _RANGE.split(value, maxsplit=1)
@@ -170,7 +258,7 @@ class _Statements:
         draft = self.draft
         m = _OF_TOTAL.search(value)
         if m:
-            total, n = m.group("total"), m.group("n")
+            total, n = m.group("total") or m.group("total2"), m.group("n") or m.group("n2")
             draft.fields["services_in_year"] = int(total)
             draft.where["services_in_year"] = line.no
             draft.figure(Scope.year(draft.year), "services_in_year", total, line, value)
@@ -197,12 +285,22 @@ class _Statements:
         if listed := _listed_scores(body):
             self.draft.listed_scores.extend((line, *item) for item in listed)
             return
+        if self.pending_below and self.below_item(body, line):
+            return
+        self.pending_below = 0
+        if (scored := _service_score(body)) is not None:  # "가상 ○○센터 운영   72.30점"
+            self.draft.listed_scores.append((line, None, *scored))
+            return
+        if "\t" in body and "평균" in body:  # a table's summary row: "8개 사무 평균 | 78.40"
+            body = _SUMMARY_CELL.sub(r"\g<1> \g<2>점", body)
+        for arrow in _ARROW.finditer(body) if "→" in body or "->" in body else ():
+            self.arrow(arrow, line)
         # a note line ("* '24년 1~2차 합산 9개 중 4개(44.4%)") under the cutoff statement
         # belongs to it, as it would written on the same line
         note = body.startswith(("*", "※"))
         if note and _RULE_NOTE_SUBJECT.search(body) and _RULE_NOTE_SOURCE.search(body):
             self.draft.usage.append(collapse(body.lstrip("*※ ")))
-        has_cutoff = "미만" in body or (note and self.after_cutoff)
+        has_cutoff = "미만" in body or "미달" in body or (note and self.after_cutoff)
         self.after_cutoff = has_cutoff
         for segment in _SEGMENTS.split(body):
             segment = segment.strip(" ,")
@@ -220,11 +318,9 @@ class _Statements:
             self.subject = Scope.year(year)
             draft.where.setdefault("year_average", line.no)
             draft.figure(self.subject, "average_score", m.group("v"), line, seg)
-        elif (
-            has_average
-            and "average_score" not in draft.fields
-            and (m := _ROUND_AVG.search(rest)) is not None
-        ):
+        elif has_average and "average_score" in draft.fields:
+            self.restated_average(rest, line)
+        elif has_average and (m := _ROUND_AVG.search(rest)) is not None:
             self.subject = draft.round_scope
             draft.fields["average_score"] = float(m.group("v"))
             draft.fields["average_precision"] = decimals(m.group("v"))
@@ -240,6 +336,22 @@ class _Statements:
             self.comparison(c, line)
         if has_cutoff:
             self.below_cutoff(seg, line)
+
+    def restated_average(self, rest: str, line: Line) -> None:
+        """The round's average stated again ("제3차 평균 : 77.80점" in a summary and under the
+        table): it must be the same number."""
+        m = _ROUND_AVG.search(rest)
+        stated = self.draft.fields.get("average_score")
+        if m is None or not self.primary or stated is None:
+            return
+        self.subject = self.draft.round_scope
+        if abs(float(m.group("v")) - stated) > 1e-9:
+            shown = f"{stated:.{self.draft.fields.get('average_precision', 2)}f}"
+            self.draft.fail(
+                line,
+                f"expected the average stated on line {self.draft.where.get('average_score')} "
+                f"({shown}), not {m.group('v')}",
+            )
 
     def comparison(self, m: re.Match[str], line: Line) -> None:
         subject = self.subject
@@ -268,36 +380,78 @@ class _Statements:
             subject, "average_diff", sign + m.group("d"), line, quote, compared_to=compared
         )
 
+    def below_item(self, body: str, line: Line) -> bool:
+        """A line of the list under a count below the cutoff: "(1) name ····· 68.40점"."""
+        name, score = named_score(collapse(body), listed=True)
+        if score is None or any(word in name for word in _STATEMENT_WORDS):
+            return False
+        draft = self.draft
+        if float(score) >= draft.fields.get("cutoff", 100):
+            draft.fail(line, f"expected a score below the cutoff for '{name}', listed below it")
+        draft.listed_scores.append((line, None, name, score))
+        names = draft.fields.get("below_cutoff_names", ())
+        draft.fields["below_cutoff_names"] = (*names, name)
+        self.pending_below -= 1
+        return True
+
+    def arrow(self, m: re.Match[str], line: Line) -> None:
+        """A change between two years ("평균 2023년 74.02점 → 2024년 78.52점 (4.50점 상승)"):
+        both years' averages, and the change when stated."""
+        before, after = Scope.year(year_of(m.group("y1"))), Scope.year(year_of(m.group("y2")))
+        quote = m.group()
+        self.draft.figure(before, "average_score", m.group("v1"), line, quote)
+        self.draft.figure(after, "average_score", m.group("v2"), line, quote)
+        if m.group("d"):
+            sign = "-" if m.group("dir") in _DOWN else ""
+            self.draft.where.setdefault("average_diff", line.no)
+            self.draft.figure(
+                after, "average_diff", sign + m.group("d"), line, quote, compared_to=before
+            )
+
     def below_cutoff(self, seg: str, line: Line) -> None:
         draft = self.draft
         cumulative = _CUMULATIVE.search(seg) if "중" in seg else None
         if cumulative:
             self.cumulative(cumulative, line, seg)
         m = _CUTOFF.search(seg)
-        if m is None or "below_cutoff_count" in draft.fields:
+        if m is None:
+            return
+        if "below_cutoff_count" in draft.fields:
+            if not _OTHER_SCOPE.search(seg):  # "'24년 75점 미만 8개" restates no round figure
+                self.restated_below(seg[m.end() :], float(m.group("cut")), line)
             return
         draft.fields.setdefault("cutoff", float(m.group("cut")))
         rest = seg[m.end() :]
         if cumulative and cumulative.start() >= m.end():
             rest = seg[m.end() : cumulative.start()]
-        count = _COUNT.search(rest)
-        names: tuple[str, ...]
-        if any(word in rest for word in _NONE_WORDS):
-            n, names = "0", ()
-        elif count:
-            n = count.group("n")
-            inner = _parenthesised(rest[count.end() :].lstrip())
-            names = _split_names(inner) if inner is not None else _listed(rest, count)
-        elif names := _listed(rest, None):
-            n = str(len(names))
-        else:
+        found = _below_count(rest)
+        if found is None:
             return
+        n, names = found
         names = self.scored_names(names, float(m.group("cut")), line)
         draft.fields.update({"below_cutoff_count": int(n), "below_cutoff_names": names})
         draft.fields["cutoff"] = float(m.group("cut"))
+        self.pending_below = int(n) - len(names)
         draft.where["below_cutoff"] = draft.where["cutoff"] = line.no
         draft.figure(draft.round_scope, "below_cutoff", n, line, seg)
         draft.figure(draft.round_scope, "cutoff", m.group("cut"), line, seg)
+
+    def restated_below(self, rest: str, cutoff: float, line: Line) -> None:
+        """A second statement of the count below the cutoff: it must agree with the first
+        (in the round's own sections), and may name the services the first only counted."""
+        found = _below_count(rest)
+        if found is None or not self.primary:
+            return
+        fields = self.draft.fields
+        n, names = found
+        if int(n) != fields.get("below_cutoff_count") and cutoff == fields.get("cutoff"):
+            self.draft.fail(
+                line,
+                f"expected {fields.get('below_cutoff_count')} service(s) below the cutoff as "
+                f"stated on line {self.draft.where.get('below_cutoff')}, not {n}",
+            )
+        if names and not fields.get("below_cutoff_names"):
+            fields["below_cutoff_names"] = self.scored_names(names, cutoff, line)
 
     def scored_names(self, names: tuple[str, ...], cutoff: float, line: Line) -> tuple[str, ...]:
         """The names below the cutoff without the scores written after them ("A(72.10점)"),
@@ -361,16 +515,69 @@ def _listed_scores(body: str) -> list[tuple[int | None, str, str]]:
 _LISTED_COUNT = re.compile(r"\(\s*[0-9]+\s*개(?:\s*사무)?\s*\)|[0-9]+\s*개(?:\s*사무)?")
 
 
+def _service_score(body: str) -> tuple[str, str] | None:
+    """A line that is a service's name and its score and nothing else ("가상 ○○센터 운영
+    72.30점", "서울시 ○○센터 운영 : 81.20점"): the name ends as services' names do."""
+    if "점" not in body or any(word in body for word in _STATEMENT_WORDS):
+        return None
+    name, score = named_score(collapse(body.replace("\t", " : ")), listed=True)
+    bare = re.sub(r"\([^()]*\)", "", name).strip()
+    if score is None or not bare.endswith(tuple(layout()["service_endings"])):
+        return None
+    return name, score
+
+
+def _below_count(rest: str) -> tuple[str, tuple[str, ...]] | None:
+    """The count and names of a statement below the cutoff, read after "75점 미만":
+    "… 없음", "… 2개(A, B)", "… : 2개 — A, B", "… : A, B"; ``None`` when it states neither."""
+    count = _COUNT.search(rest)
+    if any(word in rest for word in _NONE_WORDS):
+        return "0", ()
+    if count:
+        inner = _parenthesised(rest[count.end() :].lstrip())
+        if inner is not None and not _is_remark(inner):
+            return count.group("n"), _with_scores(_split_names(inner))
+        return count.group("n"), _with_scores(_listed(rest, count))
+    names = _with_scores(_listed(rest, None))
+    return (str(len(names)), names) if names else None
+
+
+def _is_remark(text: str) -> bool:
+    """A parenthesis that says what the services face, not which they are: "(재계약 배제 및
+    공개모집 대상)" — every part of it is such words (``layout.yaml`` remark_words)."""
+    parts = _split_names(text)
+    return all(any(w in p for w in layout()["remark_words"]) and len(p) <= 20 for p in parts)
+
+
+def _with_scores(names: tuple[str, ...]) -> tuple[str, ...]:
+    """A bare score item belongs to the name before it: "A, 74.23점" → "A (74.23점)"."""
+    merged: list[str] = []
+    for name in names:
+        if merged and _BARE_SCORE.match(name):
+            merged[-1] = f"{merged[-1]} ({name.strip('() ')})"
+        else:
+            merged.append(name)
+    return tuple(merged)
+
+
 def _listed(rest: str, count: re.Match[str] | None) -> tuple[str, ...]:
-    """Names listed after a colon: "대상: A, B (2개)", "대상 2개 : A, B", "대상: A, B"."""
+    """Names listed after a colon or a dash: "대상: A, B (2개)", "대상 2개 : A, B",
+    "대상: A, B", "2개 — A, B"."""
     colon = rest.find(":")
-    if colon < 0:
-        return ()
-    if count is not None and colon < count.start():
+    text = ""
+    if colon >= 0 and count is not None and colon < count.start():
         text = rest[colon + 1 : count.start()].rstrip(" (")
-    else:
+    elif colon >= 0:
         text = rest[colon + 1 :]
+    if not text.strip() and count is not None:
+        after = rest[count.end() :]
+        dash = _NAMES_DASH.match(after)
+        text = after[dash.end() :] if dash else ""
     return _split_names(_LISTED_COUNT.sub(" ", text))
+
+
+_NAMES_DASH = re.compile(r"^\s*(?:사무)?\s*(?:[—–:]|-{1,2}|=>|→)\s*")
+_BARE_SCORE = re.compile(rf"^\(?\s*{NUM}\s*점\s*\)?$")
 
 
 def _split_names(text: str) -> tuple[str, ...]:
@@ -405,8 +612,17 @@ def _parenthesised(text: str) -> str | None:
 
 
 def _evaluator(value: str) -> str:
-    """The body's own name: inside "외부 전문기관(재단법인 ...)", without the legal form."""
+    """The body's own name, without the legal form or the generic words before it:
+    "외부 전문기관(재단법인 ○○연구원)", "외부 전문기관 (재)○○연구원" → "○○연구원";
+    "외부 전문기관 ○○컨설팅(KMAC)" → "○○컨설팅(KMAC)" (the parenthesis is its abbreviation)."""
     text = collapse(_LEGAL_FORM.sub(" ", value))
+    outside = collapse(_PAREN.sub(" ", text))
     parens = _PAREN.findall(text)
-    inner = collapse(parens[-1]) if parens else ""
-    return inner or collapse(_PAREN.sub(" ", text)) or collapse(value)
+    generic = layout()["evaluator_generic"]
+    if parens and (not outside or outside.replace(" ", "") in generic):
+        return collapse(parens[-1]) or collapse(value)
+    for word in sorted(generic, key=len, reverse=True):
+        m = re.match(r"\s*".join(word), text)
+        if m is not None and text[m.end() :].strip():
+            return collapse(text[m.end() :])
+    return text or collapse(value)
