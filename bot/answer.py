@@ -64,6 +64,9 @@ class Context:
     items: tuple[int, ...] = ()
     #: the last figures stated (at most two), as ``bot.answers.compute.Fig.to_dict``
     figures: tuple[dict[str, Any], ...] = ()
+    #: how the turn asked (gap, versus, yes_no …) when ``intent`` is what it asked about:
+    #: "영어로 다시" replays the operation, not the plain figure
+    operation: str | None = None
 
     def aged(self, seconds: float) -> Context:
         """The same context as if ``seconds`` more had passed since it was stored."""
@@ -78,6 +81,7 @@ class Context:
             "question": self.question,
             "items": list(self.items),
             "figures": list(self.figures),
+            "operation": self.operation,
         }
         return json.dumps(
             {k: v for k, v in data.items() if v not in (None, [])}, ensure_ascii=False
@@ -99,6 +103,7 @@ class Context:
                 question=str(data["question"])[:512] if data.get("question") else None,
                 items=tuple(int(i) for i in data.get("items") or () if isinstance(i, int)),
                 figures=tuple(f for f in data.get("figures") or () if isinstance(f, dict))[-2:],
+                operation=str(data["operation"]) if data.get("operation") else None,
             )
         except (ValueError, TypeError, AttributeError):
             return None

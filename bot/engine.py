@@ -33,6 +33,7 @@ from bot.answers.compute import (
     deducible,
     fig_from_dict,
     figures_for,
+    subject,
 )
 from bot.answers.meta import clarify
 from bot.answers.services import which_service
@@ -142,6 +143,8 @@ class Engine:
             years=data_years(queries),
         )
         understander.lookup = index_for(queries, understander.vocab)
+        understander.lookup.names = understander.services
+        understander.lookup.own_vocabulary(understander.own_words)
         understander.cutoff = newest.cutoff if newest else None
         missing = [i for i in (*understander.specs, *INTERNAL_INTENTS) if i not in self.handlers]
         if missing:
@@ -254,20 +257,13 @@ class Engine:
         return self._finish(question, lang, decision, request, reply, context)
 
     def _also(self, reply: Reply, request: Request, u: Understanding, decision: Decision) -> Reply:
-        """ "2025년 1차 평가기간이랑 평가기관은?": two facts of a round asked at once, each
-        by its own words — both answers, one after the other."""
-        if decision.ask_back or decision.intent not in FACTS or not reply.answered:
+        """ "2025년 1차 평가기간이랑 평가기관은?", "2024년 평균이랑 평가 사무 수": two facts or
+        two figures of a scope asked at once, each by its own words — both answers, one
+        after the other."""
+        if decision.ask_back or not reply.answered:
             return reply
-        best = u.ranked[0]
-        other = next(
-            (
-                r.intent
-                for r in u.ranked[1:]
-                if r.intent in FACTS and r.intent != decision.intent and r.cues
-            ),
-            None,
-        )
-        if other is None or best.intent != decision.intent or not best.cues:
+        other = self._other_fact(u, decision) or self._other_figure(decision)
+        if other is None:
             return reply
         extra = self.handlers[other](request)
         if not extra.answered:
@@ -275,6 +271,32 @@ class Engine:
         lines = [*reply.text.splitlines(), *extra.text.splitlines()]
         sources = tuple(dict.fromkeys((*reply.sources, *extra.sources)))
         return replace(reply, text="\n".join(dict.fromkeys(lines)), sources=sources)
+
+    @staticmethod
+    def _other_fact(u: Understanding, decision: Decision) -> str | None:
+        """The second fact of a round the words ask for beside the decided one."""
+        best = u.ranked[0]
+        if decision.intent not in FACTS or best.intent != decision.intent or not best.cues:
+            return None
+        return next(
+            (
+                r.intent
+                for r in u.ranked[1:]
+                if r.intent in FACTS and r.intent != decision.intent and r.cues
+            ),
+            None,
+        )
+
+    @staticmethod
+    def _other_figure(decision: Decision) -> str | None:
+        """ "몇 개 사무 했어? 평균은?": the other of a count and an average, asked plainly
+        (no threshold, band, service or way of asking) beside the decided one."""
+        e = decision.entities
+        plain = not (e.how or e.threshold or e.band or e.services or e.service_candidates)
+        plain = plain and e.reference != "average" and e.compare in (None, "whole_year")
+        if not plain or not {"count", "average"} <= e.metrics:
+            return None
+        return {"average": "count_evaluated", "count_evaluated": "average"}.get(decision.intent)
 
     def _request(self, text: str, lang: str, entities: Entities) -> Request:
         return Request(
@@ -289,11 +311,15 @@ class Engine:
     def _again(self, question: str, lang: str, context: Context, state: dict) -> Answer:
         """The previous answer again, in ``lang`` ("영어로 다시", "in Korean please")."""
         state["lang"] = lang
-        intent = context.intent if context.intent in self.handlers else "fallback"
+        # the operation the previous turn answered ("3차 평균이랑 75점 차이" was a gap over
+        # the average), else its intent
+        intent = next(
+            (i for i in (context.operation, context.intent) if i in self.handlers), "fallback"
+        )
         state["intent"] = intent
         decision = Decision(intent, Entities.from_dict(context.entities or {}))
         request = self._request(context.question or "", lang, self._known(decision.entities))
-        reply = self._dispatch(decision, request, None)
+        reply = self._dispatch(decision, request, context)
         return self._finish(
             question, lang, decision, request, reply, context, asked=context.question
         )
@@ -311,12 +337,14 @@ class Engine:
         """The answer, and the context the next turn continues from."""
         figures = self._figures(decision, request, reply, context)
         items = self._items(reply.text)
-        if context is not None and (not items or (len(items) == 1 and items[0] in context.items)):
-            # an answer about one item of the previous list keeps the list: "다섯 번째는?"
-            # after "세 번째 사무 개선 과제는?" still counts in it
-            items = context.items
         what = decision.entities.what
         intent = what if what in self.specs and decision.intent in OPERATIONS else decision.intent
+        one_of = len(items) == 1 and context is not None and items[0] in context.items
+        if context is not None and (not items or (one_of and intent != "topic_search")):
+            # an answer about one item of the previous list keeps the list: "다섯 번째는?"
+            # after "세 번째 사무 개선 과제는?" still counts in it — but a search that found
+            # one of them ("Which of them is newly consigned?") makes it the one "it" means
+            items = context.items
         return Answer(
             question=question,
             lang=lang,
@@ -329,12 +357,13 @@ class Engine:
             chart=reply.chart,
             context=Context(
                 intent,
-                request.entities.to_dict(),
+                {**request.entities.to_dict(), **(getattr(reply, "scope", None) or {})},
                 at=self.clock(),
                 lang=lang,
                 question=(asked or request.question)[:512],
                 items=items,
                 figures=figures,
+                operation=decision.intent if decision.intent in OPERATIONS else None,
             ),
         )
 
@@ -342,13 +371,73 @@ class Engine:
         previous = self._known(Entities.from_dict(context.entities or {})) if context else None
         pointed = self._pointed(u, context, previous)
         chose = pointed.entities.services != u.entities.services and u.entities.ordinal is not None
-        u = self._latest_against(self._stepped(pointed, previous))
+        u = self._latest_against(self._stepped(self._year_stepped(pointed, previous), previous))
         figures = len(context.figures) if context else 0
         decision = self.decider.decide(u, previous, context.intent if context else None, figures)
         if chose:
             # the ordinal chose the service: it does not also point into its findings
             decision = replace(decision, entities=replace(decision.entities, ordinal=None))
+        decision = self._same_scope(
+            self._about_previous(decision, u, context), u, previous, context
+        )
         return self._the_one(decision, context)
+
+    def _about_previous(
+        self, decision: Decision, u: Understanding, context: Context | None
+    ) -> Decision:
+        """ "그거 75 넘은 거야?" after an average: a check of the figure just given, which the
+        words point at and do not name — its *what* is the previous turn's."""
+        e = decision.entities
+        lower = u.text.lower()
+        if (
+            context is None
+            or context.intent not in self.specs
+            or context.intent == "fallback"
+            or "fallback" not in (e.what, decision.intent)
+            or decision.ask_back
+            or e.services
+            or not (self.understander.parts.pronoun.search(lower) or _pointers().search(lower))
+        ):
+            return decision
+        if decision.intent == "fallback":
+            # "그건 전체 중 몇 퍼센트야?" after a count: the same subject, asked anew
+            previous = Entities.from_dict(context.entities or {})
+            slots = self.specs[context.intent].slots
+            return Decision(context.intent, e.merged_with(previous, slots))
+        return replace(decision, entities=replace(e, what=context.intent))
+
+    @staticmethod
+    def _same_scope(
+        decision: Decision, u: Understanding, previous: Entities | None, context: Context | None
+    ) -> Decision:
+        """ "그게 75점에서 얼마나 모자란 거야?" after "23년 전체 평균은?": a follow-up about the
+        figure just given (the same *what*, asked the same or another way) that names no
+        scope, service or topic of its own is about exactly the previous answer's scope —
+        the whole year 2023, not the newest round."""
+        e, own = decision.entities, u.entities
+        if (
+            previous is None
+            or context is None
+            or not previous.has_scope
+            or own.has_scope
+            or own.services
+            or own.service_candidates
+            or own.topic
+            or own.latest
+            or e.has_scope
+            or e.services
+            or decision.ask_back
+            or context.intent not in (decision.intent, e.what)
+        ):
+            return decision
+        kept = replace(
+            e,
+            year=previous.year,
+            year_span=previous.year_span,
+            round_no=previous.round_no,
+            round_span=previous.round_span,
+        )
+        return replace(decision, entities=kept)
 
     def _the_one(self, decision: Decision, context: Context | None) -> Decision:
         """ "점수는?" after an answer about one service (a search that found one, say): that
@@ -376,10 +465,15 @@ class Engine:
         if context is None or e.services or e.service_candidates:
             return u
         chosen = None
-        if e.ordinal is not None and context.items:
+        items = context.items
+        if e.ordinal is not None and len(items) <= 1 and _ORDINAL_SERVICE.search(u.text.lower()):
+            # "그럼 첫 번째 사무 주요 성과는?" after an answer about one service: the answer
+            # had no list, so the ordinal counts in its round's list of services
+            items = self._round_list(previous, items)
+        if e.ordinal is not None and items:
             index = e.ordinal - 1 if e.ordinal > 0 else e.ordinal
-            if -len(context.items) <= index < len(context.items):
-                chosen = context.items[index]
+            if -len(items) <= index < len(items):
+                chosen = items[index]
         elif (
             self.understander.parts.pronoun.search(u.text.lower())
             and not (previous and previous.services)
@@ -401,6 +495,45 @@ class Engine:
         matcher = self.understander.matcher
         ranked = tuple(matcher.rank(u.prepared, u.text.lower(), entities, u.unknown[0]))
         return replace(u, entities=entities, ranked=ranked, elliptical=False)
+
+    def _year_stepped(self, u: Understanding, previous: Entities | None) -> Understanding:
+        """ "다음해는?", "and the year after?": the year after (before) the one the previous
+        turn was about — its year, or the last year of its span — asked the same way."""
+        if previous is None or u.entities.year is not None or u.entities.year_span is not None:
+            return u
+        lower = u.text.lower()
+        step = next((s for s, p in _year_steps().items() if p.search(lower)), None)
+        base = previous.year if previous.year is not None else None
+        if base is None and previous.year_span is not None:
+            base = previous.year_span[1] if step == "next" else previous.year_span[0]
+        if step is None or base is None:
+            return u
+        year = base + 1 if step == "next" else base - 1
+        moved = replace(u.entities, year=year, round_no=None, round_span=None)
+        if moved.compare == "prev_year":  # "the year before that" steps; it compares nothing
+            moved = replace(moved, compare=None, reference=None)
+        rest = _year_steps()[step].sub(" ", u.prepared).split()
+        fillers, strip = self.understander.fillers, self.understander.vocab.strip_particle
+        bare = all(w in fillers or strip(w) in fillers for w in rest)
+        return replace(u, entities=moved, elliptical=bare or u.elliptical)
+
+    def _round_list(self, previous: Entities | None, items: tuple[int, ...]) -> tuple[int, ...]:
+        """The services of the round the conversation is about, in published order: the
+        previous turn's round, else the newest round of the one service it answered about,
+        else the newest loaded round."""
+        q = self.queries
+        if previous is not None and previous.year is not None and previous.round_no is not None:
+            rnd: tuple[int, int] | None = (previous.year, previous.round_no)
+        elif items and q.evaluations_of_service(items[0]):
+            last = q.evaluations_of_service(items[0])[-1]
+            rnd = (last.year, last.round_no)
+        else:
+            newest = q.latest_round()
+            rnd = (newest.year, newest.round_no) if newest is not None else None
+        if rnd is None:
+            return items
+        listed = tuple(dict.fromkeys(v.service.id for v in q.evaluations(*rnd)))
+        return listed or items
 
     def _stepped(self, u: Understanding, previous: Entities | None) -> Understanding:
         """ "그 전 차수는?", "How does it compare with the round before it?": the loaded round
@@ -499,7 +632,34 @@ class Engine:
             figs = [f for f in (fig_from_dict(request, d) for d in context.figures[-2:]) if f]
             if len(figs) == 2:
                 return compare_reply(request, figs[0], figs[1], decision.intent)
+        against = self._against_last(decision, request, context)
+        if against is not None:
+            return against
         return self.handlers[decision.intent](request)
+
+    @staticmethod
+    def _against_last(
+        decision: Decision, request: Request, context: Context | None
+    ) -> Reply | None:
+        """ "2025년 2차랑 비교하면 몇 점 차이야?": an average named and compared with nothing
+        named — the other side is the figure the conversation last stated (not the cutoff)."""
+        e = request.entities
+        if (
+            context is None
+            or not context.figures
+            or decision.intent not in ("gap", "versus")
+            or e.what != "average"
+            or e.compare != "other"
+            or e.reference is not None
+            or e.score is not None
+            or e.services
+            or not e.has_scope
+        ):
+            return None
+        last, named = fig_from_dict(request, context.figures[-1]), subject(request)
+        if last is None or named is None or last.scope == named.scope:
+            return None
+        return compare_reply(request, last, named, decision.intent)
 
     def _figures(
         self, decision: Decision, request: Request, reply: Reply, context: Context | None
@@ -545,6 +705,34 @@ class Engine:
         return replace(reply, text=text)
 
 
+@cache
+def _year_steps() -> dict[str, re.Pattern[str]]:
+    """lookup.yaml ``year_steps``: "다음해", "the year after" and their opposites."""
+    from bot.understand.search import load_lookup
+
+    return {
+        step: re.compile(
+            "|".join(re.escape(p) for p in sorted(map(str, phrases), key=len, reverse=True))
+        )
+        for step, phrases in load_lookup()["year_steps"].items()
+    }
+
+
+@cache
+def _pointers() -> re.Pattern[str]:
+    """lookup.yaml ``pointers``: words pointing at the previous answer's figure."""
+    from bot.understand.search import load_lookup
+
+    words = sorted(map(str, load_lookup()["pointers"]), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + r")(?![a-z])")
+
+
+#: an ordinal that counts services ("첫 번째 사무", "the second centre"), not findings
+_ORDINAL_SERVICE = re.compile(
+    r"(?:번째|째)\s*(?:사무|센터|시설|기관|곳)"
+    r"|(?:first|second|third|fourth|fifth|sixth|last|\d+(?:st|nd|rd|th))\s+"
+    r"(?:service|centre|center|facility|institution|one)"
+)
 #: a line of a list in an answer ("1. 서울 핀테크랩", "- 노후화 …")
 _LIST_ITEM = re.compile(r"^\s*(?:\d+\.|[-•])\s")
 

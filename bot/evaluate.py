@@ -101,8 +101,9 @@ def allowed_numbers(queries: Queries) -> frozenset[str]:
     for n in counts:
         for total in totals:
             if total > 0 and n <= total:
-                allowed.add(_show(Decimal(n) * 100 / total, 1))
-                allowed.add(_show(Decimal(total - n) * 100 / total, 1))  # the complement
+                for places in (1, 2):  # "5 / 126 = 3.97 %" where one decimal would hide it
+                    allowed.add(_show(Decimal(n) * 100 / total, places))
+                    allowed.add(_show(Decimal(total - n) * 100 / total, places))  # complement
     for v, p in values:
         if 0 <= v <= 100:
             allowed.add(_show(Decimal(100) - v, p))  # a share's complement ("100% − 27.7%")

@@ -11,8 +11,6 @@ from bot.engine import Engine
 
 OTHER_PLACE = [
     ("동북권 직장맘지원센터 개선과제", "ko"),
-    ("서북권직장맘지원센터도 2023년 3차때 평가받았나요?", "ko"),
-    ("Was the northwest working moms center evaluated?", "en"),
     ("What did the northeast working moms center achieve?", "en"),
     ("강동 자원회수시설 개선과제", "ko"),
     ("노원자원회수시설 평가 결과 알려줘", "ko"),
@@ -36,6 +34,24 @@ def test_a_service_of_another_place_is_not_the_one_held(
     assert not answer.text.lower().startswith(("yes", "네"))
     assert "서남권" not in answer.text.splitlines()[0]
     assert "마포자원회수시설 관리" not in answer.text.splitlines()[0]
+
+
+#: Whether another place was evaluated at all: "no, it is not among the round's services"
+#: (answered; its results, asked for, stay unknown above).
+MEMBERSHIP = [
+    ("서북권직장맘지원센터도 2023년 3차때 평가받았나요?", "ko"),
+    ("Was the northwest working moms center evaluated?", "en"),
+]
+
+
+@pytest.mark.parametrize(("question", "lang"), MEMBERSHIP)
+def test_another_place_was_not_among_the_evaluated(
+    engine: Engine, question: str, lang: str
+) -> None:
+    assert engine.decide(question).entities.services == ()
+    answer = engine.answer(question, lang)
+    assert answer.answered
+    assert answer.text.lower().startswith(("no", "아니"))
 
 
 @pytest.mark.parametrize(("question", "service"), SAME_PLACE)

@@ -7,6 +7,7 @@ cutoff is decided on the raw values.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from bot.answers import handles
@@ -175,6 +176,20 @@ def average(req: Request) -> Reply:
     )
     if e.compare == "year" and e.compare_year is not None:
         _round_versus_other_year(req, rnd, e.compare_year, draft)
+        return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
+    previous_year = _average(req, Scope.year(rnd.year - 1)) if e.compare == "prev_year" else None
+    if where.named and previous_year is not None:
+        # "2025년 1차 평균은 전년 대비?": the named round against last year's average (as a
+        # round's page states it: 78.40 − 78.52 = −0.12), not its own year's average
+        _difference_line(
+            req,
+            (published_average(rnd), rnd.average_precision),
+            (value(previous_year), previous_year.figure.precision),
+            round_name(req.t, rnd.year, rnd.round_no),
+            req.t._("{year} (whole year)", year=rnd.year - 1),
+            draft,
+            previous_year if not previous_year.official else None,
+        )
         return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
     year_figure = _average(req, Scope.year(rnd.year))
     if year_figure is not None and (not where.named or e.compare):
@@ -524,7 +539,8 @@ def _year_average(req: Request, year: int) -> Reply:
         return _no_average(req, req.t._("{year} (whole year)", year=year))
     draft = Draft(req)
     _describe(req, req.t._("{year} (whole year)", year=year), stored, draft)
-    _rounds_of_year_line(req, year, draft)
+    if not req.entities.terse:  # "숫자만": the year's own figure, not its rounds'
+        _rounds_of_year_line(req, year, draft)
     _year_comparison(req, stored, year, draft)
     return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
 
@@ -532,6 +548,20 @@ def _year_average(req: Request, year: int) -> Reply:
 def _year_comparison(req: Request, stored: StoredFigure, year: int, draft: Draft) -> None:
     """A year's average against the year asked for, the year before or the long run; a
     comparison that names no target ("did it drop?") is with the year before."""
+    from bot.understand.vocab import shared_vocab
+
+    e = req.entities
+    lower, compare = req.question.lower(), shared_vocab().compare
+    if all(compare[name].search(lower) for name in ("prev_year", "long_run")):
+        # "전년 대비랑 장기평균 대비 각각": both references, each with its own difference
+        for reference in ("prev_year", "long_run"):
+            single = replace(req, entities=replace(e, compare=reference, compare_year=None))
+            _one_comparison(single, stored, year, draft)
+        return
+    _one_comparison(req, stored, year, draft)
+
+
+def _one_comparison(req: Request, stored: StoredFigure, year: int, draft: Draft) -> None:
     e = req.entities
     if e.compare in ("prev_year", "year", "other"):
         other = e.compare_year if e.compare == "year" and e.compare_year else year - 1
@@ -630,7 +660,11 @@ def _no_average(req: Request, label: str) -> Reply:
     """No average for what was asked: say so, then list the averages that are known."""
     draft = Draft(req)
     draft.add(req.t._("The knowledge base has no average score for {scope}.", scope=label))
-    known = [_known(req, f) for f in req.q.figures("average_score") if f.figure.value is not None]
+    known = [
+        _known(req, f, req.entities.year)
+        for f in req.q.figures("average_score")
+        if f.figure.value is not None
+    ]
     if known:
         draft.add(req.t._("Averages it does hold: {known}.", known=req.t.join(known)))
     return draft.reply(answered=False, suggestions=suggestions(req, "trend", "average"))
@@ -648,12 +682,61 @@ def _change(req: Request, line: str, stored: StoredFigure, previous: StoredFigur
     return req.t._("{line} (the same as the year before)", line=line)
 
 
-def _known(req: Request, stored: StoredFigure) -> str:
-    label = scope_name(req.t, stored.figure.scope)
+def _known(req: Request, stored: StoredFigure, asked: int | None) -> str:
+    """A known average for the "not known" answer: with its value, except for a scope that
+    holds the asked year or lies next to it — "2015–2022: 78.58" or "2022: 77.62" beside
+    "no average for 2021" reads as 2021's answer, so those are named without a value."""
+    scope = stored.figure.scope
+    label = scope_name(req.t, scope)
     if not stored.official:
         label = req.t._("{scope} (report)", scope=label)
+    start, end = scope.year_start, scope.year_end
+    near = asked is not None and start is not None and start - 1 <= asked <= (end or start) + 1
+    if near:
+        return label
     shown = points(req.t, value(stored), stored.figure.precision)
     return req.t._("{scope}: {value}", scope=label, value=shown)
+
+
+def _rounds_asked(req: Request) -> Reply | None:
+    """ "2023년 1차, 2차, 3차 회차별 평균 추이": each named round of the year in order — its
+    published average, or that it is not known (not loaded, or not published) — then the
+    year's own average.  None unless the question names two rounds or more of one year."""
+    e, t = req.entities, req.t
+    named = list(dict.fromkeys(entity(req, "rounds_named", ()) or ()))
+    if e.round_span is not None:
+        named = list(range(e.round_span[0], e.round_span[1] + 1))
+    year = e.year if e.year is not None else (req.newest.year if req.newest else None)
+    other_year = e.compare_year is not None and e.compare_year != year
+    if len(named) < 2 or year is None or other_year or e.year_span is not None:
+        return None  # rounds of several years: the trend over them
+    draft = Draft(req)
+    draft.add(t._("Average score of {year}, round by round:", year=year))
+    missing = []
+    for round_no in sorted(named):
+        rnd = req.q.get_round(year, round_no)
+        reported = _average(req, Scope.round(year, round_no))
+        name = round_name(t, year, round_no)
+        if rnd is not None and rnd.average_score is not None:
+            shown = points(t, rnd.average_score, rnd.average_precision)
+            draft.add(t._("{round}: {value}", round=name, value=shown), rnd.document_id)
+        elif reported is not None:
+            shown = points(t, value(reported), reported.figure.precision)
+            line = t._("{round}: {value}", round=name, value=shown)
+            draft.add(_labelled(req, line, reported), reported.document_id)
+        else:
+            missing.append(name)
+    if missing:
+        draft.add(t._("No average is known for {rounds}.", rounds=t.join(missing)))
+    whole = _average(req, Scope.year(year))
+    if whole is not None:
+        line = t._(
+            "{year} (whole year): {value}",
+            year=year,
+            value=points(t, value(whole), whole.figure.precision),
+        )
+        draft.add(_labelled(req, line, whole), whole.document_id)
+    return draft.reply(suggestions=suggestions(req, "trend", "average"))
 
 
 @handles("trend")
@@ -662,6 +745,9 @@ def trend(req: Request) -> Reply:
     "how has <service> done over time?" is that service's own history."""
     if req.entities.service is not None:
         return service_history(req, req.entities.service)
+    by_round = _rounds_asked(req)
+    if by_round is not None:
+        return by_round
     t, draft = req.t, Draft(req)
     seen = _yearly(req)
     rounds = [r for r in req.q.rounds() if r.average_score is not None]

@@ -28,6 +28,10 @@ class Reply:
     sources: tuple[Source, ...] = ()
     suggestions: tuple[Suggestion, ...] = ()
     chart: Chart | None = None
+    #: the scope the answer speaks of when it is not the question's own (an earlier
+    #: cutoff's years): keys as ``Entities.to_dict`` ("year", "year_span", "round_no",
+    #: "round_span"); the engine keeps it for the next turn's "그때/back then"
+    scope: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -193,6 +197,12 @@ def scored_rounds_line(req: Request, cov: Coverage) -> str | None:
         rounds=req.t.join([round_name(req.t, r.year, r.round_no) for r in cov.rounds]),
         k=len(cov.rounds),
     )
+
+
+def evaluated_count(req: Request, rnd: StoredRound) -> int:
+    """How many services a round evaluated: its page's count — a page may name only some of
+    them (the best one and those under the cutoff) — else the services it lists."""
+    return rnd.services_evaluated or len(req.q.evaluations(rnd.year, rnd.round_no))
 
 
 def unshadowed(req: Request, figures: list[StoredFigure]) -> list[StoredFigure]:
@@ -469,8 +479,8 @@ def scores_settle(
     (the unscored ones are all at the cutoff or above)."""
     if not scored:
         return False
-    if len(scored) == len(evaluations):
-        return True
+    if len(scored) == max(len(evaluations), rnd.services_evaluated or 0):
+        return True  # every service scored (a page may list only some of its services)
     if not below_cutoff_scored(rnd, scored):
         return False
     if threshold.direction == "below":

@@ -10,7 +10,6 @@ report wherever it is stated.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
@@ -21,12 +20,27 @@ from bot.answers.base import (
     Reply,
     Request,
     difference,
+    entity,
     report_note,
     round_name,
     scope_name,
     share,
     suggestions,
     target,
+)
+from bot.answers.tally import (
+    Deduced,
+    asked_rounds,
+    asks_cutoff_history,
+    count_metric,
+    deduce,
+    directions,
+    era_counts,
+    era_versus,
+    name_reports,
+    round_count,
+    rounds_name,
+    rounds_of,
 )
 from knowledge.model import DEFAULT_CUTOFF, Scope, StoredFigure
 
@@ -251,7 +265,12 @@ def compare_reply(req: Request, a: Fig, b: Fig, how: str) -> Reply:
         draft.add(
             t._("{a} and {b} are the same: {value}.", a=words["a"], b=words["b"], value=words["av"])
         )
-    elif how == "versus" and high is not a and b.kind != "cutoff":
+    elif how == "versus" and b.kind == "cutoff" and high is a:
+        draft.add(t._("{a} ({av}) is {diff} above the re-contract cutoff ({cutoff}).", **words))
+    elif how == "versus" and b.kind == "cutoff":
+        # "above or below the cutoff?": the question's figure is the subject, not the cutoff
+        draft.add(t._("{a} ({av}) is {diff} below the re-contract cutoff ({cutoff}).", **words))
+    elif how == "versus" and high is not a:
         # "2024년이 장기 평균보다 높아 낮아?": the question's own figure first ("lower")
         draft.add(t._("{a} ({av}) is {diff} lower than {b} ({bv}).", **words))
     elif how == "versus":
@@ -283,6 +302,18 @@ def gap(req: Request) -> Reply:
     """The difference between the question's average and its reference (the cutoff when
     the question names no other), or which of the two is higher."""
     how = "versus" if req.question and _asks_versus(req) else "gap"
+    era = era_versus(req)
+    if era is not None:
+        return era
+    e = req.entities
+    listed = e.threshold is not None and e.threshold.direction == "below"
+    if listed and not e.services and "average" not in e.metrics:
+        # "75점 안 된 곳들 기준선에서 각각 얼마나 모자랐어?": the services under it, each
+        # with its distance — not the round's average against the cutoff
+        return HANDLERS["below_cutoff"](req)
+    spanned = _years_run(req)
+    if spanned is not None:
+        return HANDLERS["direction"](spanned)
     both = sides(req)
     if both is None:
         return _missing(req)
@@ -297,6 +328,23 @@ def gap(req: Request) -> Reply:
         lines.extend(line for line in added.text.splitlines() if line not in lines)
         sources.extend(s for s in added.sources if s not in sources)
     return Reply("\n".join(lines), True, tuple(sources), reply.suggestions)
+
+
+def _years_run(req: Request) -> Request | None:
+    """ "from 2022 through 2023 to 2024": a span with no average of its own beside a year
+    is one run of years — each year's average in time order (the direction handler)."""
+    from dataclasses import replace
+
+    e = req.entities
+    if e.year_span is None or e.year is None or e.round_no is not None:
+        return None
+    if req.q.figure("average_score", Scope.years(*e.year_span)) is not None:
+        return None  # "2023 against the 2015–2022 average": a real long-run figure
+    low, high = min(e.year_span[0], e.year), max(e.year_span[1], e.year)
+    if high - low < 2:
+        return None
+    run = replace(e, year=None, year_span=(low, high), compare=None, reference=None)
+    return replace(req, entities=run)
 
 
 def _more_references(req: Request, of: Fig, first: Fig) -> list[Fig]:
@@ -332,9 +380,17 @@ def complement(req: Request) -> Reply:
     e, t, draft = req.entities, req.t, Draft(req)
     year_only = e.year is not None and e.round_no is None
     where = target(req, whole_year=False)
+    span_year = where.year if where.year is not None else e.year
+    if e.round_span is not None and span_year is not None:
+        # "1~3차 합산 통과율": every round of the year is the year itself
+        year_only = year_only or e.round_span == (1, rounds_of(req, span_year))
+        if not year_only and _deduced_complement(req, draft):
+            return draft.reply(suggestions=suggestions(req, "below_cutoff", "cutoff_rule"))
     rnd = None if year_only else where.round
+    if rnd is None and not year_only and _deduced_complement(req, draft):
+        return draft.reply(suggestions=suggestions(req, "below_cutoff", "cutoff_rule"))
     if rnd is not None:
-        total = len(req.q.evaluations(rnd.year, rnd.round_no)) or rnd.services_evaluated or 0
+        total = rnd.services_evaluated or len(req.q.evaluations(rnd.year, rnd.round_no))
         below = rnd.below_cutoff_count
         if below is not None and total:
             _complement_line(
@@ -355,10 +411,48 @@ def complement(req: Request) -> Reply:
                 )
     year = e.year if e.year is not None else (rnd.year if rnd else where.year)
     if year is not None and (year_only or rnd is None or not where.named):
-        _year_complement(req, draft, year, e.round_no if rnd is None else None)
+        _year_complement(req, draft, year, e.round_no if rnd is None and not year_only else None)
     if not draft.lines:
         return HANDLERS["below_cutoff"](req)
     return draft.reply(suggestions=suggestions(req, "below_cutoff", "cutoff_rule"))
+
+
+def _deduced_complement(req: Request, draft: Draft) -> bool:
+    """Rounds whose counts no document prints: the passed count from the deduced
+    evaluated and below counts ("29 − 6 = 23"), each deduction shown."""
+    _, asked_ev = asked_rounds(req, "services_evaluated")
+    year, asked = asked_rounds(req, "below_cutoff")
+    if year is None or not asked or tuple(asked_ev) != tuple(asked):
+        return False
+    counts = []
+    for metric in ("services_evaluated", "below_cutoff"):
+        got = deduce(req, year, asked, metric)
+        if got is None and len(asked) == 1:
+            known = round_count(req, year, asked[0], metric)
+            got = None if known is None else Deduced(known.value, "", (known.document_id,), False)
+        if got is None:
+            return False
+        counts.append(got)
+    evaluated, below = counts
+    if not evaluated.line and not below.line:
+        return False  # both printed: the ordinary complement answers it
+    _complement_line(
+        req, draft, rounds_name(req, year, asked), evaluated.value, below.value, None, None
+    )
+    for got in counts:
+        if got.line:
+            draft.add(got.line)
+        draft.cite(*got.documents)
+    reports = [r for got in counts for r in got.reports]
+    for got in counts:
+        if not got.line:
+            reports += [(Scope.round(year, asked[0]), r) for r in _reports_of(req, year, asked[0])]
+    name_reports(req, draft, reports)
+    return True
+
+
+def _reports_of(req: Request, year: int, round_no: int) -> list[StoredFigure]:
+    return [f for f in req.q.figures(scope=Scope.round(year, round_no)) if not f.official]
 
 
 def _complement_line(
@@ -474,6 +568,15 @@ def direction(req: Request) -> Reply:
     if e.what == "consignment" and "size" in e.aspects:
         # "has the number of consigned services grown since 2021?": Seoul's own count
         return HANDLERS["consignment"](req)
+    counted = e.metrics & {"share", "count"} or e.what in ("below_cutoff", "count_evaluated")
+    if (
+        e.reference == "cutoff"
+        and not counted
+        and "average" not in e.metrics
+        and asks_cutoff_history(req)
+    ):
+        # "Has the re-contract cutoff been raised over time?": the cutoff's own history
+        return HANDLERS["cutoff_history"](req)
     share_asked = "share" in e.metrics or e.what == "below_cutoff"
     metric = "below_cutoff_share_pct" if share_asked else "average_score"
     series = _yearly(req, metric)
@@ -486,6 +589,11 @@ def direction(req: Request) -> Reply:
     if len(series) < 2:
         return HANDLERS["trend"](req)
     draft = Draft(req)
+    era = era_counts(req) if share_asked else None
+    if era is not None:
+        # "2018~2020년 무렵이랑 비교하면 흐름은?": the era (its cutoff, its counts) first
+        draft.lines.extend(era.text.splitlines())
+        draft.cite(*(s.document_id for s in era.sources))
     _direction_lines(req, draft, series, percent=share_asked)
     _direction_verdict(req, draft, series)
     if share_asked:
@@ -625,9 +733,7 @@ def year_series(req: Request) -> Reply:
 
 
 # ---- the share below the cutoff in two years -------------------------------------------
-_THRESHOLD_WORDS = re.compile(r"(below|under|less than)[- ]?\d+|\d+\s*점?\s*미만")
-
-
+# the words of a threshold ("below 75", "기준 미만") say no direction of change: tally.directions
 @handles("share_gap")
 def share_gap(req: Request) -> Reply:
     """ "2022년이랑 2023년 75점 미만 비율 차이는 몇 %p야?": both years' shares below the
@@ -664,144 +770,51 @@ def share_gap(req: Request) -> Reply:
     draft.add(line)
     p = shared_parts()
     if p.yes_no(req.question) and diff != 0:
-        asked = _THRESHOLD_WORDS.sub(" ", req.question.lower())
-        up, down = p.checks["up"].search(asked), p.checks["down"].search(asked)
-        if bool(up) != bool(down):
+        up, down = directions(req.question.lower())
+        if up != down:
             # the question's own year is the one it says moved ("2024년엔 … 줄었어?")
             rose = a.value > b.value
-            verdict = t._("Yes.") if rose == bool(up) else t._("No.")
+            verdict = t._("Yes.") if rose == up else t._("No.")
             draft.lines[0] = f"{verdict} {draft.lines[0]}"
     _cite(req, draft, a, b)
     return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
 
 
-# ---- a round's count deduced from its year ---------------------------------------------
-@dataclass(frozen=True)
-class Known:
-    """A count for a round or a year, and the document (official or report) it comes from."""
-
-    value: int
-    document_id: int | None
-    report: StoredFigure | None = None
-
-
-def _round_count(req: Request, year: int, round_no: int, metric: str) -> Known | None:
-    """A round's published count: the loaded round's, else a reported figure's."""
-    for rnd in req.q.rounds():
-        if (rnd.year, rnd.round_no) == (year, round_no):
-            if metric == "services_evaluated":
-                n = len(req.q.evaluations(year, round_no)) or rnd.services_evaluated
-            else:
-                n = rnd.below_cutoff_count
-            return None if n is None else Known(int(n), rnd.document_id)
-    stored = req.q.figure(metric, Scope.round(year, round_no))
-    if stored is None or stored.figure.value is None:
-        return None
-    return Known(int(stored.figure.value), stored.document_id, None if stored.official else stored)
-
-
-def _year_count(req: Request, year: int, metric: str, rounds: int) -> Known | None:
-    """The year's total (services due that year; below the cutoff over all its rounds)."""
-    if metric == "services_evaluated":
-        for rnd in req.q.rounds():
-            if rnd.year == year and rnd.services_in_year:
-                return Known(int(rnd.services_in_year), rnd.document_id)
-        scopes = [Scope.year(year)]
-        names = ("services_in_year",)
-    else:
-        scopes = [Scope.rounds(year, 1, rounds), Scope.year(year)]
-        names = ("below_cutoff",)
-    for scope in scopes:
-        for name in names:
-            stored = req.q.figure(name, scope)
-            if stored is not None and stored.figure.value is not None:
-                report = None if stored.official else stored
-                return Known(int(stored.figure.value), stored.document_id, report)
-    return None
-
-
-def _rounds_of(req: Request, year: int) -> int:
-    """How many rounds the year had, as far as the loaded rounds and figures tell."""
-    found = [r.round_no for r in req.q.rounds() if r.year == year]
-    for stored in req.q.figures():
-        s = stored.figure.scope
-        if s.year_start == year and s.year_end == year and s.round_end is not None:
-            found.append(s.round_end)
-    return max(found, default=0)
-
-
-@dataclass(frozen=True)
-class Deduced:
-    value: int
-    line: str
-    documents: tuple[int | None, ...]
-    reported: bool
-
-
-def deduce(
-    req: Request, year: int, round_no: int, metric: str, last: int | None = None
-) -> Deduced | None:
-    """A round's count (or rounds ``round_no``–``last`` together) that no document prints,
-    from the year's total minus every other round's count ("47 − 12 − 6 = 29"); None
-    unless every part is published."""
-    last = round_no if last is None else last
-    if last == round_no and _round_count(req, year, round_no, metric) is not None:
-        return None
-    if last != round_no:
-        stored = req.q.figure(metric, Scope.rounds(year, round_no, last))
-        if stored is not None and stored.figure.value is not None:
-            return None
-    rounds = _rounds_of(req, year)
-    if not 1 <= round_no <= last <= rounds or rounds < 2 or (round_no, last) == (1, rounds):
-        return None
-    total = _year_count(req, year, metric, rounds)
-    asked = range(round_no, last + 1)
-    others = [_round_count(req, year, r, metric) for r in range(1, rounds + 1) if r not in asked]
-    if total is None or any(o is None for o in others):
-        return None
-    used = [total, *(o for o in others if o is not None)]
-    value = total.value - sum(k.value for k in used[1:])
-    if value < 0:
-        return None
-    line = f" {MINUS} ".join(str(k.value) for k in used) + f" = {value}"
-    reported = any(k.report is not None for k in used)
-    return Deduced(value, line, tuple(k.document_id for k in used), reported)
-
-
 def deducible(req: Request, intent: str) -> bool:
-    """The question asks a count of a round that only a deduction gives."""
+    """The question asks a count of a round (or of several rounds together) that only a
+    deduction gives."""
     e = req.entities
-    first, last = e.round_span or (e.round_no, e.round_no)
-    if intent not in ("count_evaluated", "below_cutoff") or e.year is None or first is None:
+    if intent not in ("count_evaluated", "below_cutoff"):
         return False
     if e.services or e.band is not None or e.every_round or e.how == "complement":
+        return False
+    if entity(req, "era", None) is not None:
         return False
     cutoff = req.newest.cutoff if req.newest else DEFAULT_CUTOFF
     if e.threshold is not None and (
         e.threshold.value != cutoff or e.threshold.direction != "below"
     ):
         return False
-    below = intent == "below_cutoff" or e.threshold is not None
-    metric = "below_cutoff" if below else "services_evaluated"
-    return deduce(req, e.year, first, metric, last) is not None
+    metric = count_metric(req, intent)
+    year, asked = asked_rounds(req, metric)
+    if year is None or not asked:
+        return False
+    return deduce(req, year, asked, metric) is not None
 
 
 @handles("deduced")
 def deduced(req: Request) -> Reply:
-    """ "2023년 2차는 몇 개 사무를 평가했어?": the year's total less the other rounds' counts
-    (and, below the cutoff, the round's share of its own services)."""
-    e = req.entities
-    first, last = e.round_span or (e.round_no, e.round_no)
-    assert e.year is not None and first is not None and last is not None
+    """ "2023년 2차는 몇 개 사무를 평가했어?", "3차 빼고 1·2차 합쳐서?": the year's total less
+    the other rounds' counts, or the asked rounds' own counts added up (and, below the
+    cutoff, the share of those rounds' services); every reported term named."""
+    metric = count_metric(req, req.entities.what or "count_evaluated")
+    below = metric == "below_cutoff"
+    year, asked = asked_rounds(req, metric)
+    got = deduce(req, year, asked, metric) if year else None
+    if year is None or got is None:
+        return HANDLERS[req.entities.what or "count_evaluated"](req)
     t, draft = req.t, Draft(req)
-    if first == last:
-        name = round_name(t, e.year, first)
-    else:
-        name = scope_name(t, Scope.rounds(e.year, first, last))
-    below = e.what == "below_cutoff" or e.threshold is not None
-    got = deduce(req, e.year, first, "below_cutoff" if below else "services_evaluated", last)
-    if got is None:
-        return HANDLERS[e.what or "count_evaluated"](req)
+    name = rounds_name(req, year, asked)
     words = {"round": name, "n": got.value}
     if below:
         draft.add(
@@ -816,16 +829,22 @@ def deduced(req: Request) -> Reply:
         )
     draft.add(got.line)
     draft.cite(*got.documents)
-    evaluated = _round_count(req, e.year, first, "services_evaluated") if first == last else None
-    of = deduce(req, e.year, first, "services_evaluated", last)
-    total = evaluated.value if evaluated else (of.value if of else None)
-    if below and total:
-        draft.add(f"{got.value} / {total} = {t.pct(share(got.value, total), 1)}")
+    reports = list(got.reports)
+    if below:
+        evaluated = round_count(req, year, asked[0], "services_evaluated")
+        of = (
+            None
+            if len(asked) == 1 and evaluated
+            else deduce(req, year, asked, "services_evaluated")
+        )
+        total = evaluated.value if evaluated and len(asked) == 1 else (of.value if of else None)
+        if total:
+            draft.add(f"{got.value} / {total} = {t.pct(share(got.value, total), 1)}")
         if of is not None:
             draft.add(of.line)
             draft.cite(*of.documents)
-    if got.reported or (of is not None and of.reported):
-        draft.add(t._("Some of these counts come from reports, not from an official disclosure."))
+            reports += [r for r in of.reports if r not in reports]
+    name_reports(req, draft, reports)
     return draft.reply(suggestions=suggestions(req, "count_evaluated", "below_cutoff"))
 
 
@@ -904,7 +923,7 @@ def evaluated_share(req: Request) -> Reply:
     if rnd is None or not rnd.services_in_year:
         return HANDLERS["count_evaluated"](req)
     t, draft = req.t, Draft(req)
-    n = len(req.q.evaluations(rnd.year, rnd.round_no)) or rnd.services_evaluated or 0
+    n = rnd.services_evaluated or len(req.q.evaluations(rnd.year, rnd.round_no))
     draft.add(
         t._(
             "{round} evaluated {n} of the {total} services due in {year} ({share}).",

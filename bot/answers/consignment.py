@@ -30,7 +30,19 @@ def _order(stored: StoredFigure) -> tuple[int, int]:
 @handles("consignment")
 def consignment(req: Request) -> Reply:
     """The figures for the aspects asked about (all of them when none is named)."""
-    aspects = req.entities.aspects or frozenset(ASPECT_METRICS)
+    from bot.answers import HANDLERS
+    from bot.understand.parts import shared_parts
+
+    e = req.entities
+    evaluated = shared_parts().checks["evaluated_verb"].search(req.question.lower())
+    if evaluated and "size" in e.aspects and "budget" not in e.aspects:
+        # "How many consigned services did Seoul evaluate in 2023?": the services evaluated
+        return HANDLERS["count_evaluated"](req)
+    if e.aspects == frozenset({"budget"}) and _over_time(req):
+        unknown = _budget_over_time(req)
+        if unknown is not None:
+            return unknown
+    aspects = req.entities.aspects or _aspects_of_year(req) or frozenset(ASPECT_METRICS)
     if len(aspects) > 1 and "count" not in req.entities.metrics:
         aspects -= {"size"}  # "민간위탁 사무 예산": the budget of the services, not their number
     metrics = {m for a in aspects for m in ASPECT_METRICS.get(a, ())}
@@ -47,6 +59,7 @@ def consignment(req: Request) -> Reply:
     draft.add(req.t._("Private consignment in Seoul as a whole (figures from reports):"))
     report_lines(req, found, draft)
     if "size" in aspects:
+        _size_between(req, draft)
         _size_over_time(req, draft)
     if "contracts" in aspects:
         _contract_verdict(req, found, draft)
@@ -54,7 +67,7 @@ def consignment(req: Request) -> Reply:
 
 
 #: a number of years a contract would last ("15년", "for 15 years")
-_YEARS_ASKED = re.compile(r"(\d{1,2})\s*(?:년|years?)(?!\s*(?:도|차))")
+_YEARS_ASKED = re.compile(r"(?<!\d)(\d{1,2})\s*(?:년|years?)(?!\s*(?:도|차))")
 #: "how many times can it be re-contracted?", "재계약 몇 번까지 돼?"
 _TIMES_ASKED = re.compile(r"how many times|몇 번|몇번|몇 회")
 
@@ -122,3 +135,82 @@ def _size_over_time(req: Request, draft: Draft) -> None:
         if falling != rising:
             verdict = t._("Yes.") if (b < a) == falling else t._("No.")
             draft.lines[0] = f"{verdict} {draft.lines[0]}"
+
+
+def _over_time(req: Request) -> bool:
+    e = req.entities
+    return e.compare in ("year", "prev_year") or e.year_span is not None or e.how == "trend"
+
+
+def _budget_over_time(req: Request) -> Reply | None:
+    """ "How did the budget change between 2021 and 2023?": with one year's budget known,
+    the change is not — said plainly, with the one figure there is."""
+    found = [f for f in req.q.figures("consigned_budget_krw_100m") if f.figure.value is not None]
+    if len({f.figure.scope for f in found}) != 1:
+        return None
+    draft = Draft(req)
+    draft.add(
+        req.t._(
+            "Only one budget figure is known, so how the budget changed is not in the "
+            "knowledge base:"
+        )
+    )
+    report_lines(req, found[:1], draft)
+    return draft.reply(answered=False, suggestions=suggestions(req, "consignment"))
+
+
+def _size_between(req: Request, draft: Draft) -> None:
+    """ "How many fewer in 2023 than in 2021?", "전년보다 몇 개 줄었어?": the two years the
+    question names (or its year and the one before), the change computed, put first."""
+    e = req.entities
+    if e.year is None:
+        return
+    other = (
+        e.compare_year if e.compare == "year" else e.year - 1 if e.compare == "prev_year" else None
+    )
+    if other is None or other == e.year:
+        return
+    by_year = _yearly_sizes(req)
+    if e.year not in by_year or other not in by_year:
+        return
+    first, second = sorted((other, e.year))
+    a, b = by_year[first], by_year[second]
+    t = req.t
+    change = t._("up by {n}", n=b - a) if b > a else t._("down by {n}", n=a - b)
+    if a == b:
+        change = t._("unchanged")
+    line = t._(
+        "{first}: {a} → {second}: {b} consigned services — {change} ({high} − {low} = {diff}).",
+        first=first,
+        second=second,
+        a=a,
+        b=b,
+        change=change,
+        high=max(a, b),
+        low=min(a, b),
+        diff=abs(a - b),
+    )
+    draft.lines.insert(1 if draft.lines else 0, line)
+
+
+def _yearly_sizes(req: Request) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for stored in req.q.figures("consigned_services_total"):
+        s, value = stored.figure.scope, stored.figure.value
+        if s.year_start is not None and s.year_start == s.year_end and value is not None:
+            out.setdefault(s.year_start, int(value))
+    return out
+
+
+def _aspects_of_year(req: Request) -> frozenset[str]:
+    """ "2021년엔?" after a consignment answer: the aspects with a figure for that year
+    (its count of services; no budget or contract rule is dated 2021)."""
+    year = req.entities.year
+    if year is None:
+        return frozenset()
+    dated = {
+        f.figure.metric
+        for f in req.q.figures()
+        if f.figure.scope.year_start == year == f.figure.scope.year_end
+    }
+    return frozenset(a for a, metrics in ASPECT_METRICS.items() if dated & set(metrics))

@@ -7,7 +7,9 @@ Year-level counts and newer reports follow as context when the question named no
 
 from __future__ import annotations
 
-from bot.answers import handles
+from dataclasses import replace
+
+from bot.answers import handles, tally
 from bot.answers.base import (
     Coverage,
     Draft,
@@ -74,6 +76,9 @@ def below_cutoff(req: Request) -> Reply:
         low, high = float(band[0]), float(band[1])
         cov, note = score_coverage(req, lambda r: _band_known(req, r, high))
         return score_band(req, cov, (low, high), note)
+    special = _era_or_versus(req)
+    if special is not None:
+        return special
     where = target(req, whole_year=True)
     # None: each round's own cutoff (75 today; 60 in 2021 and earlier rounds said so)
     threshold = e.threshold
@@ -98,6 +103,30 @@ def below_cutoff(req: Request) -> Reply:
     if e.year_span is not None:
         return _rounds_below(req, coverage(req), threshold)
     return _year_below(req, where, threshold)
+
+
+def _era_or_versus(req: Request) -> Reply | None:
+    """An earlier cutoff's time ("60점 기준이던 시절엔?"), or two scopes' counts or shares
+    below the cutoff side by side ("2023년보다 늘었어?", "1차랑 3차 비율 비교") — for the
+    cutoff itself only, not for another score."""
+
+    from bot.answers import HANDLERS
+
+    e = req.entities
+    era = tally.era_versus(req) or tally.era_counts(req) or tally.rounds_together(req)
+    if era is not None:
+        return era
+    span = e.year_span
+    spans_years = span is not None and span[1] - span[0] >= 2
+    if spans_years and e.year is None and e.round_no is None and "share" in e.metrics:
+        # "share below the cutoff, 2022 through 2024": the yearly shares in time order
+        return HANDLERS["direction"](replace(req, entities=replace(e, what="below_cutoff")))
+    cutoff = req.newest.cutoff if req.newest else DEFAULT_CUTOFF
+    if e.threshold is not None and e.threshold != Threshold(cutoff, "below"):
+        return None
+    if e.services or entity(req, "reference") == "average":
+        return None
+    return tally.versus(req, tally.BELOW)
 
 
 def own(threshold: Threshold | None, rnd: StoredRound) -> Threshold:
@@ -171,7 +200,17 @@ def _reported_round(req: Request, where: Target) -> Reply:
     if not req.entities.metrics & {"count", "share"}:
         return not_loaded(req, where, offer=("below_cutoff",))
     metrics = ("below_cutoff", "below_cutoff_share_pct", "services_evaluated")
-    return reported_only(req, where, metrics, offer=("below_cutoff",))
+    reply = tally.computed_share(
+        req, where, reported_only(req, where, metrics, offer=("below_cutoff",))
+    )
+    if not reply.answered or where.year is None or not where.is_round:
+        return reply
+    draft = Draft(req)
+    if _year_context(req, where.year, draft):  # "연간 합산으로는?": the round's year beside it
+        lines = [line for line in draft.lines if line not in reply.text]
+        sources = tuple(dict.fromkeys((*reply.sources, *draft.reply().sources)))
+        return Reply("\n".join([reply.text, *lines]), True, sources, reply.suggestions)
+    return reply
 
 
 def _round_below(
@@ -194,13 +233,13 @@ def _round_below(
                 "the published scores).",
                 round=round_title(req, where),
                 n=len(hits),
-                total=len(evaluations),
-                share=t.pct(share(len(hits), len(evaluations)), 1),
+                total=rnd.services_evaluated or len(evaluations),
+                share=t.pct(share(len(hits), rnd.services_evaluated or len(evaluations)), 1),
                 words=words,
             ),
             rnd.document_id,
         )
-        if len(scored) < len(evaluations):
+        if len(scored) < (rnd.services_evaluated or len(evaluations)):
             draft.add(_partial_note(req, rnd, scored))
         for ev in hits:
             line = t._(
@@ -208,11 +247,13 @@ def _round_below(
                 name=_published(req, ev),
                 score=points(t, score(ev), ev.score_precision),
             )
+            if entity(req, "how") == "gap":  # "각각 얼마나 모자랐어?": each one's distance
+                line = f"{line} ({_distance(req, threshold, ev)})"
             # "이름만 알려줘": a short answer keeps the first line and the list under it
             draft.add(t._("- {line}", line=line) if req.entities.terse else line)
         _mean_of_listed(req, hits, draft)
     elif rnd.below_cutoff_count is not None and _covered_by_count(threshold, rnd):
-        n, total = rnd.below_cutoff_count, len(evaluations) or rnd.services_evaluated or 0
+        n, total = rnd.below_cutoff_count, rnd.services_evaluated or len(evaluations)
         if n == 0 and threshold.value == rnd.cutoff and threshold.direction == "below":
             line = t._(
                 "None of the {total} services in {round} scored below the {cutoff}-point "
@@ -262,7 +303,7 @@ def _round_below(
                 t._(
                     "Published: {n} of {total} services below the {cutoff}-point cutoff.",
                     n=rnd.below_cutoff_count,
-                    total=len(evaluations) or rnd.services_evaluated or 0,
+                    total=rnd.services_evaluated or len(evaluations),
                     cutoff=t.num(rnd.cutoff),
                 )
             )
@@ -273,14 +314,33 @@ def _round_below(
     return draft.reply(answered=answered, suggestions=suggestions(req, "cutoff_rule", "average"))
 
 
+def _distance(req: Request, threshold: Threshold, ev: Evaluation) -> str:
+    """ "75 − 73.60 = 1.40": how far a listed score lies from the threshold it was listed by."""
+    from bot.answers.base import difference
+
+    t, at = req.t, (threshold.value, 0 if threshold.value == int(threshold.value) else 2)
+    mine = (score(ev), ev.score_precision)
+    high, low = (at, mine) if at[0] >= mine[0] else (mine, at)
+    diff, precision = difference(high[0], high[1], low[0], low[1])
+    return f"{t.num(high[0], high[1])} − {t.num(low[0], low[1])} = {t.num(diff, precision)}"
+
+
 def _partial_note(req: Request, rnd: StoredRound, scored: list[Evaluation]) -> str:
-    """A round that published the scores of the services under its cutoff only."""
+    """A round that published only some scores: those under its cutoff (and maybe a few
+    more), so every unscored service scored the cutoff or more."""
+    total = rnd.services_evaluated or len(req.q.evaluations(rnd.year, rnd.round_no))
+    values = {"n": len(scored), "cutoff": req.t.num(rnd.cutoff), "rest": total - len(scored)}
+    if all(score(e) < rnd.cutoff for e in scored):
+        return req.t._(
+            "The page published the scores of the {n} services below the {cutoff}-point "
+            "cutoff only; the other {rest} scored {cutoff} or more.",
+            **values,
+        )
     return req.t._(
-        "The page published the scores of the {n} services below the {cutoff}-point cutoff "
-        "only; the other {rest} scored {cutoff} or more.",
-        n=len(scored),
-        cutoff=req.t.num(rnd.cutoff),
-        rest=len(req.q.evaluations(rnd.year, rnd.round_no)) - len(scored),
+        "The page published {n} of the {total} scores, every one below the {cutoff}-point "
+        "cutoff among them; the other {rest} scored {cutoff} or more.",
+        total=total,
+        **values,
     )
 
 
@@ -426,9 +486,7 @@ def _year_share(req: Request, year: int) -> tuple[str, int, int, float, StoredFi
     if not rounds or any(r.below_cutoff_count is None for r in rounds):
         return None
     n = sum(r.below_cutoff_count or 0 for r in rounds)
-    total = sum(
-        len(req.q.evaluations(r.year, r.round_no)) or r.services_evaluated or 0 for r in rounds
-    )
+    total = sum(r.services_evaluated or len(req.q.evaluations(r.year, r.round_no)) for r in rounds)
     if not total:
         return None
     label = req.t.join([round_name(req.t, r.year, r.round_no) for r in rounds])
@@ -630,14 +688,14 @@ def _round_line(
     t = req.t
     name = round_name(t, rnd.year, rnd.round_no)
     evaluations = req.q.evaluations(rnd.year, rnd.round_no)
-    total = len(evaluations) or rnd.services_evaluated or 0
+    total = rnd.services_evaluated or len(evaluations)
     scored = [e for e in evaluations if e.score is not None]
     words = _threshold_words(t, threshold)
     if scores_settle(rnd, evaluations, scored, threshold):
         hits = [e for e in scored if threshold.admits(score(e))]
         if listed is not None:
             listed.extend(hits)
-        values = {"round": name, "n": len(hits), "total": len(evaluations), "words": words}
+        values = {"round": name, "n": len(hits), "total": total, "words": words}
         if hits and not names:
             line = t._("{round}: {n} of {total} scored {words} (published scores).", **values)
         elif hits:
@@ -649,7 +707,7 @@ def _round_line(
         else:
             line = t._("{round}: none of {total} scored {words} (published scores).", **values)
         draft.add(line, rnd.document_id)
-        return len(hits), len(evaluations)
+        return len(hits), total
     covered = rnd.below_cutoff_count is not None and _covered_by_count(threshold, rnd)
     if not covered and unknown is not None:
         unknown.append(name)
@@ -852,7 +910,10 @@ def _places(value: float) -> int:
 
 @handles("cutoff_rule")
 def cutoff_rule(req: Request) -> Reply:
-    """The re-contract cutoff, what happens below it, and how results are used."""
+    """The re-contract cutoff, what happens below it, and how results are used; its
+    history when the question asks about an earlier or changed cutoff."""
+    if tally.asks_cutoff_history(req):
+        return cutoff_history(req)
     where = target(req, whole_year=False)
     rnd = where.round or req.newest
     if rnd is None:
@@ -889,3 +950,106 @@ def cutoff_rule(req: Request) -> Reply:
                 stored.document_id,
             )
     return draft.reply(suggestions=suggestions(req, "below_cutoff", "legal_basis"))
+
+
+@handles("cutoff_history")
+def cutoff_history(req: Request) -> Reply:
+    """The re-contract cutoff over time, from the stored figures only: today's (the newest
+    round's page), each earlier one a report gives with its era's counts, and a change a
+    report dates — 네/아니요 first when the question checks a change ("달라?", "raised?",
+    "always 75?"), the date first when it asks when."""
+    from bot.understand.parts import shared_parts
+
+    rnd = req.newest
+    today = rnd.cutoff if rnd else DEFAULT_CUTOFF
+    t, draft = req.t, Draft(req)
+    earlier = [
+        f for f in req.q.figures("cutoff") if f.figure.value is not None and f.figure.value != today
+    ]
+    changes = [f for f in req.q.figures("cutoff_changed") if f.figure.text]
+    now = t._("The re-contract cutoff is {cutoff} points today.", cutoff=t.num(today))
+    if rnd is not None:
+        now = t._("{line} ({round})", line=now, round=round_name(t, rnd.year, rnd.round_no))
+    draft.add(now, rnd.document_id if rnd else None)
+    for stored in earlier:
+        old = value(stored)
+        draft.add(
+            t._(
+                "Earlier the cutoff was {cutoff} ({scope}), according to {note}.",
+                cutoff=points(t, old, stored.figure.precision),
+                scope=scope_name(t, stored.figure.scope),
+                note=report_note(req, stored),
+            ),
+            stored.document_id,
+        )
+        values = {
+            "high": t.num(max(today, old)),
+            "low": t.num(min(today, old)),
+            "diff": t.num(abs(today - old)),
+        }
+        if today > old:
+            line = t._("{high} − {low} = {diff}: the cutoff was raised by {diff} points.", **values)
+        else:
+            line = t._(
+                "{high} − {low} = {diff}: the cutoff was lowered by {diff} points.", **values
+            )
+        draft.add(line)
+    for stored in changes:
+        when, _, way = (stored.figure.text or "").partition(" ")
+        line = t._(
+            "The re-contract criteria were {way} in {when}, according to {note}.",
+            way=t._("raised") if way == "raised" else t._("lowered"),
+            when=t.date(when),
+            note=report_note(req, stored),
+        )
+        draft.cite(stored.document_id)
+        p = shared_parts()
+        if p.checks["period"].search(req.question.lower()) and not p.yes_no(req.question):
+            draft.lines.insert(0, line)  # "언제 강화됐어?": the date first
+        else:
+            draft.lines.append(line)
+    era = tally.era_counts(_with_era(req), with_cutoff=False) if earlier else None
+    if era is not None:
+        draft.lines.extend(line for line in era.text.splitlines() if line not in draft.lines)
+        draft.cite(*(s.document_id for s in era.sources))
+    _history_verdict(req, draft, today, [value(f) for f in earlier])
+    answered = bool(earlier or changes)
+    reply = draft.reply(answered=answered, suggestions=suggestions(req, "cutoff_rule"))
+    if earlier:  # "그때는 몇 개가 미달이었대?": the earlier cutoff's years come next
+        reply = replace(reply, scope=tally.scope_entities(earlier[0].figure.scope))
+    return reply
+
+
+def _with_era(req: Request) -> Request:
+    """The request as if it named the earlier cutoff's time (for its counts)."""
+    from dataclasses import replace
+
+    earlier = [f for f in req.q.figures("cutoff") if f.figure.value is not None]
+    today = req.newest.cutoff if req.newest else DEFAULT_CUTOFF
+    old = next((value(f) for f in earlier if value(f) != today), None)
+    return replace(req, entities=replace(req.entities, score=old, threshold=None))
+
+
+def _history_verdict(req: Request, draft: Draft, today: float, earlier: list[float]) -> None:
+    """네/아니요 before the history when the question checks it: changed / different (yes
+    when an earlier cutoff differs), always the same (no), raised or stricter (yes when
+    today's is higher), lowered or laxer (the reverse)."""
+    from bot.understand.parts import shared_parts
+
+    p = shared_parts()
+    if not p.yes_no(req.question) or not earlier or not draft.lines:
+        return
+    lower = req.question.lower()
+    checks = p.checks
+    raised = any(today > old for old in earlier)
+    if checks["always"].search(lower):
+        verdict = False
+    elif checks["stricter"].search(lower) or checks["up"].search(lower):
+        verdict = raised
+    elif checks["laxer"].search(lower):
+        verdict = not raised
+    elif checks["changed"].search(lower) or checks["past"].search(lower):
+        verdict = True
+    else:
+        return
+    draft.lines[0] = f"{req.t._('Yes.') if verdict else req.t._('No.')} {draft.lines[0]}"

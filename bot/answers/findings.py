@@ -256,10 +256,26 @@ def _ranked(req: Request, kind: FindingKind | None) -> list[StoredFinding]:
     if found and kind is not None and any(f.kind == kind for f in found):
         found = [f for f in found if f.kind == kind]
     if found and e.topic:  # a named topic: every service mentioning it, in published order
+        found = _saying(req, e.topic, found) or found
         found.sort(key=lambda f: (f.year, f.round_no, f.evaluation_id, f.kind, f.position))
     if not found and e.topic:
         found = _search(req, e.topic, kind) or (_search(req, e.topic, None) if kind else [])
     return found
+
+
+def _saying(req: Request, topic: str, found: list[StoredFinding]) -> list[StoredFinding]:
+    """The findings that say the topic itself or one of its synonyms ("startup" ~ 소셜벤처),
+    not ones another word of the question brought in ("육아휴직 관련해서 정부 …": 정부 ~
+    기획재정부 is not 육아휴직)."""
+    index = current_index(req.q)
+    own, extra, groups = index.synonyms(topic)
+    alike = {*extra, *(t for g in groups for t in g)}
+    out = []
+    for finding in found:
+        terms = set(index.terms.get(finding.id, ()))
+        if (own and set(own) <= terms) or terms & alike:
+            out.append(finding)
+    return out
 
 
 @handles("topic_search")
@@ -271,6 +287,12 @@ def topic_search(req: Request) -> Reply:
         ACHIEVEMENT if e.kind == ACHIEVEMENT else IMPROVEMENT if e.kind == IMPROVEMENT else None
     )
     found = _ranked(req, kind)
+    if len(e.services) == 1 and not e.service_candidates:
+        # "거기 소각로 몇 년 됐대?" after a search found the facility: what its own
+        # findings say about it; none does, then its findings as a whole
+        found = [f for f in found if f.service.id == e.services[0]]
+        if not found:
+            return findings(req)
     draft = Draft(req)
     if not found and not e.topic and not current_index(req.q).tokens(req.question, query=True):
         draft.add(
@@ -280,6 +302,8 @@ def topic_search(req: Request) -> Reply:
         )
         return draft.reply(answered=False, suggestions=suggestions(req, "topic_search"))
     if not found and not e.topic:  # a description that matches no finding
+        if e.how == "yes_no":
+            draft.add(req.t._("No."))
         draft.add(req.t._("No finding in the knowledge base matches what you describe."))
         draft.cite(*(r.document_id for r in req.q.rounds()))
         return draft.reply(
@@ -293,6 +317,9 @@ def topic_search(req: Request) -> Reply:
     by_service: dict[int, list[StoredFinding]] = {}
     for finding in found:
         by_service.setdefault(finding.service.id, []).append(finding)
+    if e.how == "yes_no":
+        # "쓰레기 소각하는 시설도 있어?": the check is answered first, then the findings
+        draft.add(req.t._("Yes."))
     draft.add(
         req.t.n_(
             "{n} service has findings mentioning “{topic}”:",

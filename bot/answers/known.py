@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.answers import handles
 from bot.answers.base import (
     Draft,
     Reply,
@@ -20,6 +21,7 @@ from bot.answers.base import (
     report_note,
     round_name,
     scope_name,
+    service_name,
     suggestions,
     target_name,
 )
@@ -178,3 +180,93 @@ def not_loaded(req: Request, where: Target, *, offer: tuple[str, ...] = ()) -> R
         report_lines(req, reports, draft)
     draft.add(req.t._("Rounds loaded: {rounds}.", rounds=loaded_rounds(req)))
     return draft.reply(answered=False, suggestions=suggestions(req, *offer))
+
+
+# ---- a figure asked for by its value ---------------------------------------------------
+#: "74.02", "27.7%", "61": the values a question asks about (not years, rounds or counts).
+_VALUE = re.compile(r"(?<![\d.])(\d{1,4}(?:\.\d+)?)(?![\d.])(?!\s*(?:년|차|개|곳|번))")
+
+
+@handles("figure_lookup")
+def figure_lookup(req: Request) -> Reply:
+    """ "74.02는 무슨 숫자야?", "what is 78.52?": every stored figure and published score with
+    that value — what it measures, its scope and its source — so that a number read
+    elsewhere can be placed; none is an honest "no stored figure has that value"."""
+    values = [float(m.group(1)) for m in _VALUE.finditer(req.question)]
+    draft, found = Draft(req), 0
+    for value in dict.fromkeys(values):
+        lines = _figure_lines(req, value) + _score_lines(req, value)
+        if not lines:
+            continue
+        draft.add(req.t._("{value} in the knowledge base:", value=req.t.num(value, _digits(value))))
+        for line, document in lines:
+            draft.add(line, document)
+        found += len(lines)
+    if not found:
+        shown = req.t.join([req.t.num(v, _digits(v)) for v in dict.fromkeys(values)])
+        draft.add(req.t._("No figure or score in the knowledge base is {value}.", value=shown))
+        return draft.reply(answered=False, suggestions=suggestions(req, "reported_figures"))
+    return draft.reply()
+
+
+def _digits(value: float) -> int:
+    text = f"{value:g}"
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _figure_lines(req: Request, value: float) -> list[tuple[str, int]]:
+    """The stored figures (official first) whose value is ``value``, one line each."""
+    lines = []
+    for stored in req.q.figures():
+        f = stored.figure
+        if f.value is None or abs(abs(f.value) - value) > 1e-9:
+            continue
+        fact = figure_phrase(req, f) or _difference_phrase(req, f)
+        if fact is None:
+            continue
+        scope = scope_name(req.t, f.scope)
+        if stored.official:
+            title = req.q.document(stored.document_id).title
+            line = req.t._(
+                "{scope}: {facts} — from the official disclosure “{title}”.",
+                scope=scope,
+                facts=fact,
+                title=english_or_korean(req, title) or title,
+            )
+        else:
+            line = req.t._(
+                "{scope}: {facts} — according to {note}.",
+                scope=scope,
+                facts=fact,
+                note=report_note(req, stored),
+            )
+        lines.append((line, stored.document_id))
+    return lines
+
+
+def _difference_phrase(req: Request, f: Figure) -> str | None:
+    """ "average_diff": how far the scope's average moved against the compared scope."""
+    if f.metric != "average_diff" or f.value is None or f.compared_to is None:
+        return None
+    value = points(req.t, abs(f.value), f.precision)
+    other = scope_name(req.t, f.compared_to)
+    if f.value < 0:
+        return req.t._("its average was {value} below that of {other}", value=value, other=other)
+    return req.t._("its average was {value} above that of {other}", value=value, other=other)
+
+
+def _score_lines(req: Request, value: float) -> list[tuple[str, int]]:
+    """The published service scores equal to ``value``."""
+    lines = []
+    for rnd in req.q.rounds():
+        for ev in req.q.evaluations(rnd.year, rnd.round_no):
+            if ev.score is None or abs(ev.score - value) > 1e-9:
+                continue
+            line = req.t._(
+                "{round}: the score of {service} ({value}).",
+                round=round_name(req.t, rnd.year, rnd.round_no),
+                service=service_name(req.t, ev.service),
+                value=points(req.t, ev.score, ev.score_precision),
+            )
+            lines.append((line, ev.document_id))
+    return lines

@@ -4,10 +4,11 @@ period and scoring scheme — each for the named round, else the newest one.  A 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import pairwise
 
 from bot.answer import Suggestion
-from bot.answers import handles
+from bot.answers import handles, tally
 from bot.answers.base import (
     Coverage,
     Draft,
@@ -19,6 +20,7 @@ from bot.answers.base import (
     coverage,
     english_or_korean,
     entity,
+    evaluated_count,
     points,
     report_note,
     round_name,
@@ -78,7 +80,7 @@ def round_summary(req: Request) -> Reply:
         t._(
             "{round}: {n} services evaluated, average score {average}.",
             round=round_title(req, where),
-            n=len(req.q.evaluations(rnd.year, rnd.round_no)),
+            n=evaluated_count(req, rnd),
             average=points(t, rnd.average_score, rnd.average_precision)
             if rnd.average_score is not None
             else t._("not published"),
@@ -132,7 +134,7 @@ def _every_round_summary(req: Request, cov: Coverage) -> Reply:
             t._(
                 "{round}: {n} services evaluated, average score {average}.",
                 round=round_name(t, rnd.year, rnd.round_no),
-                n=len(req.q.evaluations(rnd.year, rnd.round_no)),
+                n=evaluated_count(req, rnd),
                 average=points(t, rnd.average_score, rnd.average_precision)
                 if rnd.average_score is not None
                 else t._("not published"),
@@ -212,7 +214,7 @@ def _year_summary(req: Request, where: Target) -> Reply:
             req.t._(
                 "{round}: {n} services evaluated, average score {average}.",
                 round=round_name(req.t, rnd.year, rnd.round_no),
-                n=len(req.q.evaluations(rnd.year, rnd.round_no)),
+                n=evaluated_count(req, rnd),
                 average=points(req.t, rnd.average_score, rnd.average_precision)
                 if rnd.average_score is not None
                 else req.t._("not published"),
@@ -285,7 +287,7 @@ def _services_of_rounds(req: Request, cov: Coverage) -> Reply:
     if cov.kind == "all":
         return _every_service(req, cov)
     t, draft = req.t, Draft(req)
-    total = sum(len(req.q.evaluations(r.year, r.round_no)) for r in cov.rounds)
+    total = sum(evaluated_count(req, r) for r in cov.rounds)
     draft.add(
         t.n_(
             "{scope}: {n} service evaluated in {rounds}:",
@@ -458,6 +460,28 @@ def _findings_ask(req: Request, service: Service | None) -> Suggestion | None:
 def count_evaluated(req: Request) -> Reply:
     """Services evaluated in the round, and due in its year (both when known); for a year
     or everything, the count over every loaded round, with year figures beside it."""
+    special = tally.era_counts(req) or tally.versus(req, tally.EVALUATED)
+    if special is not None:  # an earlier cutoff's time; two scopes side by side
+        return special
+    if "average" in req.entities.metrics:
+        # "몇 개 사무 했어? 평균은?": the count, then the average of the same scope
+        return _with_average(req, _count_evaluated(req))
+    return _count_evaluated(req)
+
+
+def _with_average(req: Request, counted: Reply) -> Reply:
+    from bot.answers import HANDLERS
+
+    averaged = HANDLERS["average"](req)
+    if not averaged.answered:
+        return counted
+    lines = counted.text.splitlines()
+    lines += [line for line in averaged.text.splitlines() if line not in lines]
+    sources = tuple(dict.fromkeys((*counted.sources, *averaged.sources)))
+    return replace(counted, text="\n".join(lines), sources=sources, answered=True)
+
+
+def _count_evaluated(req: Request) -> Reply:
     t = req.t
     cov = coverage(req)
     if cov.kind != "round":
@@ -468,7 +492,7 @@ def count_evaluated(req: Request) -> Reply:
     if rnd is None:
         return _reported_count(req, where)
     draft = Draft(req)
-    n = len(req.q.evaluations(rnd.year, rnd.round_no)) or rnd.services_evaluated or 0
+    n = evaluated_count(req, rnd)
     draft.add(
         t.n_(
             "{round} evaluated {n} service.",
@@ -496,7 +520,7 @@ def _count_of_rounds(req: Request, cov: Coverage) -> Reply:
     if not cov.rounds:
         return _nothing_loaded(req, cov, offer=("count_evaluated",))
     t, draft = req.t, Draft(req)
-    counts = [(r, len(req.q.evaluations(r.year, r.round_no))) for r in cov.rounds]
+    counts = [(r, evaluated_count(req, r)) for r in cov.rounds]
     ends = req.entities.metrics & {"highest", "lowest"}
     if ends and len(counts) > 1:  # "which round evaluated the most services?"
         _round_with_most(req, counts, "highest" in ends, draft)
@@ -574,7 +598,15 @@ def _year_counts(req: Request, year: int, rounds: tuple[StoredRound, ...], draft
 
 
 def _reported_count(req: Request, where: Target) -> Reply:
-    return reported_only(req, where, ("services_evaluated",), offer=("count_evaluated",))
+    """A scope no loaded page covers: what reports say of its counts (evaluated, and below
+    the cutoff with the share computed from the two when a report gives both)."""
+    e = req.entities
+    metrics: tuple[str, ...] = ("services_evaluated",)
+    if e.reference == "cutoff" or e.threshold is not None or "share" in e.metrics:
+        # "몇 개 평가해서 몇 개가 기준 미달이었어?": the count below beside it
+        metrics += ("below_cutoff", "below_cutoff_share_pct")
+    reply = reported_only(req, where, metrics, offer=("count_evaluated",))
+    return tally.computed_share(req, where, reply)
 
 
 @handles("legal_basis")

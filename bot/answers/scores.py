@@ -25,6 +25,7 @@ from bot.answers.base import (
     coverage,
     difference,
     entity,
+    evaluated_count,
     gap,
     points,
     report_note,
@@ -112,7 +113,7 @@ def _not_published(
         draft.add(
             t._(
                 "What was published is the average of the {n} services: {average}.",
-                n=len(req.q.evaluations(rnd.year, rnd.round_no)),
+                n=evaluated_count(req, rnd),
                 average=points(t, rnd.average_score, rnd.average_precision),
             )
         )
@@ -313,7 +314,7 @@ def _end_within(
 
 def _partial_line(req: Request, rnd: StoredRound, scored: list[Evaluation]) -> str:
     """What a round that published only some scores says of the rest."""
-    total = len(req.q.evaluations(rnd.year, rnd.round_no))
+    total = evaluated_count(req, rnd)
     if below_cutoff_scored(rnd, scored):
         return req.t._(
             "The page published the scores of the {n} services below the {cutoff}-point "
@@ -335,7 +336,7 @@ def _partial(req: Request, cov: Coverage, scored: list[Evaluation]) -> StoredRou
     rnd = cov.single
     if rnd is None or cov.kind != "round":
         return None
-    return rnd if len(scored) < len(req.q.evaluations(rnd.year, rnd.round_no)) else None
+    return rnd if len(scored) < evaluated_count(req, rnd) else None
 
 
 def _partly_published(req: Request, rnd: StoredRound, scored: list[Evaluation]) -> Reply:
@@ -348,7 +349,7 @@ def _partly_published(req: Request, rnd: StoredRound, scored: list[Evaluation]) 
             "highest score and a full ranking are not known.",
             round=round_name(t, rnd.year, rnd.round_no),
             n=len(scored),
-            total=len(req.q.evaluations(rnd.year, rnd.round_no)),
+            total=evaluated_count(req, rnd),
         ),
         rnd.document_id,
     )
@@ -359,7 +360,7 @@ def _partly_published(req: Request, rnd: StoredRound, scored: list[Evaluation]) 
         draft.add(
             t._(
                 "What was published is the average of the {n} services: {average}.",
-                n=len(req.q.evaluations(rnd.year, rnd.round_no)),
+                n=evaluated_count(req, rnd),
                 average=points(t, rnd.average_score, rnd.average_precision),
             )
         )
@@ -762,7 +763,11 @@ def service_history(req: Request, service_id: int) -> Reply:
             line = t._("{line} (published as {name})", line=line, name=published)
         draft.add(line, v.document_id)
     offer = ask(req, "findings", service)
-    return draft.reply(suggestions=(offer,) if offer else ())
+    # "compare it with its previous evaluation": with no earlier evaluation at all there is
+    # nothing to compare (two evaluations with unpublished scores say why instead)
+    change = entity(req, "how") == "trend" or req.entities.compare is not None
+    answered = len(history) > 1 or not change
+    return draft.reply(answered=answered, suggestions=(offer,) if offer else ())
 
 
 def _history_verdict(req: Request, history: list[Evaluation], draft: Draft) -> None:

@@ -23,7 +23,7 @@ from bot.answers.base import (
     target,
 )
 from bot.i18n import Translator
-from bot.understand.unpublished import Attribute, unpublished
+from bot.understand.unpublished import Attribute, load_attributes, unpublished
 from knowledge.model import Service
 
 Sentence = Callable[..., str]
@@ -105,6 +105,18 @@ SENTENCES: dict[str, tuple[Sentence, Sentence | None]] = {
         ),
         None,
     ),
+    "evaluation_cost": (
+        lambda t, **v: t._("What the evaluation itself cost is not in the published results.", **v),
+        None,
+    ),
+    "area_scores": (
+        lambda t, **v: t._(
+            "Scores for each area (common, service-specific, user satisfaction) are not in the "
+            "published results: only each round's average and the areas that were scored.",
+            **v,
+        ),
+        None,
+    ),
     "evaluator_names": (
         lambda t, **v: t._(
             "The names of the individual evaluators are not in the published results.", **v
@@ -124,10 +136,15 @@ INTROS: dict[str, Callable[[Translator], str]] = {
 }
 
 
+def _named(name: str | None) -> Attribute | None:
+    """The attribute the router matched (a follow-up's own words may not name it)."""
+    return next((a for a in load_attributes() if a.name == name), None)
+
+
 @handles("not_published")
 def not_published(req: Request) -> Reply:
     """Not published: the plain statement, then what is published instead."""
-    attribute = unpublished(req.question, req.entities)
+    attribute = unpublished(req.question, req.entities) or _named(req.entities.what)
     if attribute is None:  # the engine only picks this intent for a match; be safe anyway
         return HANDLERS["fallback"](req)
     if attribute.name == "publication_date":

@@ -54,6 +54,24 @@ def yes_no(req: Request) -> Reply:
     """The verdict of the first check that applies, then its evidence."""
     what = req.entities.what or "fallback"
     _ASKED[:] = [req.question.lower()]
+    e = req.entities
+    two = e.compare in ("year", "round") and (e.compare_year or e.compare_round) is not None
+    spanned = e.year_span is not None and e.year_span[1] - e.year_span[0] == 1
+    if what in ("count_evaluated", "below_cutoff") and (two or spanned):
+        return HANDLERS[what](req)  # two counts: the handler says which way it went
+    history = what == "cutoff_history" or (
+        what == "cutoff_rule" and (_asked("past") or _asked("rule_changed"))
+    )
+    if history and (_stated_cutoff(req) is None or _asked("always")):
+        # "예전이랑 지금이랑 달라?", "always 75?": the history says which; a value stated
+        # for the past ("예전에도 75점이었어?", "was it 70?") is checked below against it
+        return HANDLERS["cutoff_history"](req)
+    if what == "consignment" and _contract_limit(req) is None:
+        return HANDLERS[what](req)  # "계속 늘고 있어?": the handler reads the figures
+    if req.entities.unknown_name and not req.entities.services:
+        verdict = _not_a_member(req)
+        if verdict is not None:
+            return _reply(req, verdict, what)
     for check in _checks(what):
         verdict = check(req)
         if verdict is not None:
@@ -105,6 +123,7 @@ def _checks(what: str) -> list[Check]:
         "below_cutoff": [_below],
         "count_evaluated": [_count],
         "services_list": [_count],
+        "consignment": [_contract_limit],
     }.get(what, [])
     if what == "topic_search":
         return [_service, _evaluator, _scoring_asked, _topic]
@@ -131,7 +150,8 @@ def _checks(what: str) -> list[Check]:
         _ordinance,
         _published,
     ]
-    first = [_consequence] if _conditional_question() else []
+    # "if it scores under 75, what happens?": the consequence; "…, can it renew?": the rule
+    first = [_consequence] if _conditional_question() and not _asked("renewal_asked") else []
     checks = [_service, *first, *own] + [c for c in general if c not in own and c not in first]
     if _asks_amount():
         return [_finding, *checks]  # "소각로 20년 넘었어?": an amount of years, not the score
@@ -146,7 +166,7 @@ def _checks(what: str) -> list[Check]:
     ):
         # "Has the re-contract bar been raised compared with before?": the cutoff's history
         return [_cutoff_before, *(c for c in checks if c is not _cutoff_before)]
-    if _asked("ordinance"):
+    if _asked("ordinance") and not _asked("renewal_asked"):
         # "75점 미만 재계약 배제는 조례에 있는 규정이야?": where a rule comes from, not a count
         return [_ordinance, *(c for c in checks if c is not _ordinance)]
     return [*checks[:1], _finding, *checks[1:]]
@@ -207,6 +227,8 @@ def _service(req: Request) -> Verdict | None:
         )
     latest = evaluations[-1]
     rnd = req.q.get_round(latest.year, latest.round_no)
+    if scorey and len(evaluations) > 1 and _has(req, "ever"):
+        return _ever(req, name, evaluations)
     if scorey and rnd is not None:
         return _service_score(req, name, latest.score, latest.score_precision, rnd)
     if _has(req, "membership"):
@@ -223,6 +245,46 @@ def _service(req: Request) -> Verdict | None:
             (latest.document_id,),
         )
     return None
+
+
+def _ever(req: Request, name: str, evaluations: list) -> Verdict | None:
+    """ "Has X ever fallen below the cutoff?": every evaluation of it, yes if any one does."""
+    verdicts = []
+    for v in evaluations:
+        rnd = req.q.get_round(v.year, v.round_no)
+        if rnd is not None:
+            verdicts.append(_service_score(req, name, v.score, v.score_precision, rnd))
+    if not verdicts:
+        return None
+    held = [x for x in verdicts if x.answer == "yes"]
+    if not held and any(x.answer == "unknown" for x in verdicts):
+        held = [x for x in verdicts if x.answer == "unknown"]
+        answer = "unknown"
+    else:
+        answer = "yes" if held else "no"
+    shown = held or verdicts
+    lines = tuple(line for x in shown for line in x.lines)
+    return Verdict(answer, lines, tuple(d for x in shown for d in x.documents))
+
+
+def _not_a_member(req: Request) -> Verdict | None:
+    """ "서북권직장맘지원센터도 3차 때 평가받았어?": a name the knowledge base does not hold
+    was not among the round's evaluated services — a fact the list answers (its results,
+    asked for, stay unknown: that is ``unknown_service``)."""
+    where = target(req, whole_year=False)
+    rnd = where.round
+    if rnd is None:
+        return None
+    evaluated = req.q.evaluations(rnd.year, rnd.round_no)
+    names = req.t.join([service_name(req.t, v.service) for v in evaluated])
+    line = req.t._(
+        "“{name}” was not among the {n} services evaluated in {round}: {names}.",
+        name=req.entities.unknown_name or "",
+        n=len(evaluated),
+        round=round_name(req.t, rnd.year, rnd.round_no),
+        names=names,
+    )
+    return Verdict("no", (line,), (rnd.document_id,))
 
 
 #: How much of what a check asks a finding must say for it to answer yes.
@@ -383,7 +445,17 @@ def _service_score(
             cutoff=t.num(rnd.cutoff),
         )
     answer = "yes" if below == failing else "no"
-    return Verdict(answer, (reason,), (rnd.document_id,))
+    rule: tuple[str, ...] = ()
+    if below and against_cutoff and threshold.value == rnd.cutoff:
+        # "중부기술교육원 재계약 할 수 있어?" → no: and what the rule says happens then
+        rule = tuple(
+            t._("- {line}", line=_english(req, u)) for u in rnd.usage if _EXCLUSION.search(u)
+        )
+    return Verdict(answer, (reason, *rule), (rnd.document_id,))
+
+
+#: A published use of the results that states the exclusion ("75점 미만은 … 재계약 배제").
+_EXCLUSION = re.compile(r"배제|미만")
 
 
 def _negative(req: Request, threshold: Threshold) -> bool:
@@ -439,30 +511,74 @@ def _evaluator_changed(req: Request) -> Verdict | None:
     """ "Did the evaluator change between 2021 and 2024?", "평가기관 같은 데야?": the
     evaluators of the rounds of the two years (or every loaded round) in time order."""
     e = req.entities
-    if not (_has(req, "evaluator_words") or e.what == "evaluator") or not _has(req, "changed"):
+    if not (_has(req, "evaluator_words") or e.what == "evaluator"):
+        return None
+    if not (_has(req, "changed") or _has(req, "same_as")):
         return None
     years = {y for y in (e.year, e.compare_year) if y is not None}
     rounds = [r for r in req.q.rounds() if r.evaluator and (not years or r.year in years)]
-    if len({r.evaluator for r in rounds}) < 1 or len(rounds) < 2:
-        return None
-    differ = len({r.evaluator for r in rounds}) > 1
-    asks_same = bool(re.search(r"\bsame\b|같은|똑같|동일", req.question.lower()))
-    answer = "no" if differ == asks_same else "yes"
-    lines = tuple(
-        req.t._(
-            "{round}: {evaluator}",
-            round=round_name(req.t, r.year, r.round_no),
-            evaluator=_english(req, r.evaluator or ""),
+    lines = [
+        (
+            req.t._(
+                "{round}: {evaluator}",
+                round=round_name(req.t, r.year, r.round_no),
+                evaluator=_english(req, r.evaluator or ""),
+            ),
+            r.evaluator or "",
+            r.document_id,
         )
         for r in rounds
-    )
-    return Verdict(answer, lines, tuple(r.document_id for r in rounds))
+    ]
+    lines += _reported_evaluators(req, years, {r.year for r in rounds})
+    if len(lines) == 1 and req.newest is not None and req.newest.evaluator:
+        # "did the same body do the 2024 one?": that year against the newest loaded round
+        newest = req.newest
+        lines.insert(
+            0,
+            (
+                req.t._(
+                    "{round}: {evaluator}",
+                    round=round_name(req.t, newest.year, newest.round_no),
+                    evaluator=_english(req, newest.evaluator or ""),
+                ),
+                newest.evaluator or "",
+                newest.document_id,
+            ),
+        )
+    if len(lines) < 2:
+        return None
+    differ = len({name.replace(" ", "") for _, name, _ in lines}) > 1
+    asks_same = _has(req, "same_as") or bool(re.search(r"같아|같나|같았|같니|같냐", req.question))
+    answer = "no" if differ == asks_same else "yes"
+    return Verdict(answer, tuple(t for t, _, _ in lines), tuple(d for _, _, d in lines))
+
+
+def _reported_evaluators(
+    req: Request, years: set[int], loaded: set[int]
+) -> list[tuple[str, str, int]]:
+    """Evaluators known from reports only, for the named years no loaded round covers."""
+    found = []
+    for stored in req.q.figures("evaluator"):
+        f = stored.figure
+        year = f.scope.year_start
+        if stored.official or not f.text or year is None or year not in years or year in loaded:
+            continue
+        line = req.t._(
+            "{scope}: {facts} — according to {note}.",
+            scope=scope_name(req.t, f.scope),
+            facts=req.t._("evaluated by {name}", name=_english(req, f.text)),
+            note=report_note(req, stored),
+        )
+        found.append((line, f.text, stored.document_id))
+    return found
 
 
 def _evaluator(req: Request) -> Verdict | None:
     if req.entities.what != "evaluator" and not _has(req, "evaluator_words"):
         return None  # "is the rule itself in the ordinance?": not about who evaluated
-    external, in_house = _has(req, "external"), _has(req, "in_house")
+    asserted = _asserted(req.question.lower())
+    external = bool(parts().checks["external"].search(asserted))
+    in_house = bool(parts().checks["in_house"].search(asserted))
     _, rnd = _round(req)
     if rnd is None or not rnd.evaluator:
         return None
@@ -488,6 +604,17 @@ def _evaluator(req: Request) -> Verdict | None:
     if _has(req, "government_body") and not named:
         return Verdict("no", (line,), (rnd.document_id,))  # a specialist body, not the state
     return Verdict("no" if in_house and not named else "yes", (line,), (rnd.document_id,))
+
+
+def _asserted(lower: str) -> str:
+    """The side of a contrast the question asserts: before "rather than", after "아니라"
+    ("by an outside body rather than the city itself?" asserts the outside body)."""
+    checks = parts().checks
+    after = checks["contrast_after"].search(lower)
+    if after is not None:
+        return lower[: after.start()]
+    before = checks["contrast_before"].search(lower)
+    return lower[before.end() :] if before is not None else lower
 
 
 def _english(req: Request, text: str) -> str:
@@ -704,6 +831,26 @@ def _consequence(req: Request) -> Verdict | None:
     return Verdict("yes", (head, *lines), (rnd.document_id,))
 
 
+def _contract_limit(req: Request) -> Verdict | None:
+    """ "같은 수탁기관이 10년 넘게 맡을 수 있어?", "can a contractor keep it for 12 years?":
+    the stated years against the reported limit with one contractor."""
+    stated = re.search(
+        r"(?<!\d)(\d{1,2})\s*(?:년|years?)(?!\s*(?:도|부터|에))", req.question.lower()
+    )
+    limits = [f for f in req.q.figures("max_same_contractor_years") if f.figure.value]
+    if stated is None or not limits:
+        return None
+    years, limit = int(stated.group(1)), int(limits[0].figure.value or 0)
+    beyond = bool(_MORE.search(req.question.lower()[stated.end() : stated.end() + 12]))
+    allowed = years < limit or (years == limit and not beyond)
+    line = req.t._(
+        "One contractor can keep a service for at most {n} years (according to {note}).",
+        n=limit,
+        note=report_note(req, limits[0]),
+    )
+    return Verdict("yes" if allowed else "no", (line,), (limits[0].document_id,))
+
+
 # ---- figures ------------------------------------------------------------------------------------
 def _any_year(req: Request) -> Verdict | None:
     """ "평균이 기준보다 낮았던 해가 있어?": every yearly average against the cutoff."""
@@ -736,6 +883,15 @@ def _average(req: Request) -> Verdict | None:
     if both is None:
         return None
     of, other = both
+    if e.band is not None:
+        # "3차 평균이 79점대야?": the average inside the band or not
+        inside = e.band[0] <= float(of.value) < e.band[1]
+        return Verdict("yes" if inside else "no", (), evidence=True)
+    stated = _stated_average(req)
+    if stated is not None:
+        # "2023 전체 평균 74.02 맞아?": the stated value against the published average
+        same = abs(float(of.value) - stated) < 0.005
+        return Verdict("yes" if same else "no", (), evidence=True)
     if e.threshold is not None and e.threshold.value != other.value:
         from bot.answers.compute import Fig
 
@@ -757,6 +913,24 @@ def _average(req: Request) -> Verdict | None:
     return Verdict(
         answer, tuple(shown.text.splitlines()), tuple(s.document_id for s in shown.sources)
     )
+
+
+_DECIMAL = re.compile(r"(?<![\d.])(\d{2,3}\.\d{1,2})(?![\d.])")
+
+
+def _stated_average(req: Request) -> float | None:
+    """A value the question states as the average ("평균 74.02 맞아?", "was the average
+    79.05?"): a decimal with no direction, cutoff or change word beside it."""
+    lower = req.question.lower()
+    found = _DECIMAL.search(lower)
+    if found is None or req.entities.threshold is not None:
+        return None
+    checks = parts().checks
+    if any(checks[c].search(lower) for c in ("up", "down", "fail", "pass")):
+        return None
+    if parts().cutoff.search(lower):
+        return None
+    return float(found.group(1))
 
 
 def _below(req: Request) -> Verdict | None:
@@ -807,6 +981,19 @@ def _below(req: Request) -> Verdict | None:
     stored = counts[0]
     n = int(stored.figure.value or 0)
     total = stored.figure.denominator or _total(req, stored)
+    stated = _stated_share(req)
+    if stated is not None and total:
+        answer = "yes" if (n / total * 100 > stated[0]) == (stated[1] == "above") else "no"
+        share = req.t.pct(n / total * 100, 1)
+        line = _count_line(req, stored, n, total)
+        sum_line = req.t._(
+            "{n} ÷ {total} = {share} (against {stated})",
+            n=n,
+            total=total,
+            share=share,
+            stated=req.t.pct(stated[0], 0 if stated[0] == int(stated[0]) else 1),
+        )
+        return Verdict(answer, (line, sum_line), (stored.document_id,), evidence=True)
     if _has(req, "half") and total:
         answer = "yes" if n * 2 > total else "no"
     elif e.count is not None:
@@ -815,6 +1002,30 @@ def _below(req: Request) -> Verdict | None:
         answer = "yes" if n else "no"
     line = _count_line(req, stored, n, total)
     return Verdict(answer, (line,), (stored.document_id,), evidence=True)
+
+
+#: Shares said in words ("more than a quarter", "3분의 1 넘게").
+_FRACTIONS = {"quarter": 25.0, "third": 100 / 3, "4분의1": 25.0, "3분의1": 100 / 3, "5분의1": 20.0}
+_FRACTION = re.compile(r"\bquarter\b|\bthird\b(?!\s+round)|[345]\s*분의\s*1")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|퍼센트|프로|percent)")
+
+
+def _stated_share(req: Request) -> tuple[float, str] | None:
+    """A share the question measures against ("탈락 비율 30% 넘어?", "under 20 percent?"):
+    the value and which side of it is asserted (the words next to it decide)."""
+    lower = req.question.lower()
+    found = _PERCENT.search(lower)
+    if found is None:
+        fraction = _FRACTION.search(lower)
+        if fraction is None:
+            return None
+        share = _FRACTIONS[fraction.group(0).replace(" ", "")]
+        near = lower[max(0, fraction.start() - 14) : fraction.end() + 8]
+        return share, "below" if _LESS.search(near) else "above"
+    near = lower[max(0, found.start() - 14) : found.end() + 8]
+    if _LESS.search(near):
+        return float(found.group(1)), "below"
+    return float(found.group(1)), "above"
 
 
 def _total(req: Request, stored) -> int | None:
@@ -849,7 +1060,7 @@ def _count(req: Request) -> Verdict | None:
     rnd = target(req, whole_year=False).round
     if rnd is None:
         return None
-    n = len(req.q.evaluations(rnd.year, rnd.round_no)) or rnd.services_evaluated or 0
+    n = rnd.services_evaluated or len(req.q.evaluations(rnd.year, rnd.round_no)) or 0
     line = req.t._(
         "{round} evaluated {n} services.", round=round_name(req.t, rnd.year, rnd.round_no), n=n
     )

@@ -98,6 +98,9 @@ class Understander:
         self.specs: dict[str, IntentSpec] = intent_specs(data)
         findings = common_text if isinstance(common_text, str) else " ".join(common_text.values())
         own, topics = self._texts(data)
+        #: the bot's own words (intent examples and cues): a question whose content is only
+        #: these ("재계약 배제 사무 있어?") asks for a figure, whatever a finding also says
+        self.own_words = frozenset(w for text in own for w in fold(str(text)).split())
         self.lexicon = Lexicon(
             self.vocab,
             intent_texts=own,

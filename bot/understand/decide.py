@@ -36,6 +36,7 @@ _GENERIC_AGENT = re.compile(
 #: the services a round evaluated (for its share of the year's)
 _EVALUATED = re.compile(
     r"evaluated services|services evaluated|평가\s*대상|평가받은 사무|평가된 사무|평가받은 곳"
+    r"|평가\s*사무|\d\s*차\s*대상|services it evaluated|of the year's services"
 )
 _YEARS = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 #: The rounds themselves, and the services they evaluated (a count of one or the other).
@@ -96,6 +97,25 @@ SERVICE_GAP_WHATS = frozenset(
         "services_list",
     }
 )
+#: Intents whose answer sets a condition on services ("75점 미만이면 …"): "몇 개가 그랬어?"
+_CONDITIONED = frozenset({"cutoff_rule", "below_cutoff", "complement"})
+#: Intents whose answer counts services (or reports a year's counts): a follow-up with a
+#: new threshold or a share is asked of the same scope.
+COUNTED_BEFORE = frozenset(
+    {
+        "below_cutoff",
+        "complement",
+        "count_evaluated",
+        "deduced",
+        "round_summary",
+        "reported_figures",
+    }
+)
+#: Intents of figures: a cue word of theirs keeps a question with them, whatever finding
+#: happens to share its words ("재계약 배제" is in a finding too).
+FIGURE_INTENTS = frozenset(
+    {"below_cutoff", "average", "count_evaluated", "highest", "lowest", "rank", "distribution"}
+)
 #: A word used by this many intents' examples says nothing about which one is meant.
 VAGUE_SPREAD = 3
 
@@ -127,7 +147,7 @@ class Decider:
         """The intent to answer and the entities to answer it with (follow-ups merged):
         first *what* the question is about, then *how* it asks (``_operation``).
         ``figures``: how many figures the previous answer left to compare."""
-        if u.entities.out_of_range:
+        if u.entities.out_of_range and not self._describes(u):
             return Decision("out_of_range", u.entities)
         decision = self._what(u, previous, prev_intent)
         return self._operation(u, decision, previous, figures)
@@ -142,6 +162,17 @@ class Decider:
             previous = replace(previous, **_NO_SCOPE)  # a complete question keeps its own scope
         if u.foreign:
             return Decision("fallback", e)
+        if self._scheme_asked(u):
+            # "평가 내용 구성이 어떻게 돼? 이용자 만족도 조사도 들어가?": the scoring areas,
+            # not a search of the findings for "조사"
+            return Decision("scoring_scheme", replace(e, topic=None, kind=None))
+        if self._describes(u):
+            # "소각로가 18년이나 돼서 낡았다는 곳 어디야": a service asked for by what its
+            # findings say, whatever intent (or number) the wording resembles; "which one
+            # is the only one of its kind?": "its" points at no service here
+            own_names = self.u.services.match(u.text)
+            services = e.services if own_names.named or own_names.candidates else ()
+            return Decision("topic_search", replace(e, unknown_name=None, services=services))
         if (
             previous is not None
             and not e.has_scope
@@ -152,15 +183,42 @@ class Decider:
             u = replace(u, entities=e)
         if e.other_place and not e.services:
             return Decision("other_place", e)
-        if self._rule(u):
-            # "75점 안 나오면 수탁기관은 어떻게 돼?", "can a contractor under 75 be renewed?"
+        followed = self._follow_up(u, previous, prev_intent) or self._shares_compared(
+            u, previous, prev_intent
+        )
+        if followed is not None:
+            return followed
+        if self._cutoff_history(u, prev_intent):
+            # "재계약 기준이 언제 상향됐어?", "was it always like that?" after the rule
+            return Decision("cutoff_history", e)
+        if self._year_against_before(e):
+            # "Did scores improve in 2023 compared with earlier years?", "was 2023 a bad
+            # year compared with earlier years?": the year's average against the years before
+            return Decision("average", replace(e, kind=None, reference="prev_year"))
+        if self._earlier_era(u, prev_intent):
+            # "how many fell below it back then?" after the cutoff's history: that era
+            e = replace(e, era="earlier_cutoff")
+            u = replace(u, entities=e)
+        if self._rounds_listed(u):
+            # "Which evaluation rounds do you have official disclosures for?": the rounds
+            return Decision("round_summary", replace(e, every_round=True))
+        if self._figure_asked(u):
+            # "74.02는 무슨 숫자야?", "what is 78.52?": which stored figure has that value
+            return Decision("figure_lookup", e)
+        if self._rule(u) or self._rule_asked(u) or self._rule_basis(u) or self._cutoff_is(u):
+            # "75점 안 나오면 수탁기관은 어떻게 돼?", "can a contractor under 75 be renewed?",
+            # "min score to not get kicked out?", "75점 미만 배제는 어디에 정해져 있어?"
             return Decision("cutoff_rule", e)
+        if self._why_evaluated(u):
+            # "Why does the city publish these results at all?": the evaluation's purpose,
+            # however many words ("results") another intent's cues share
+            return Decision("purpose", e)
         contracts = e.aspects == frozenset({"contracts"}) and not (e.has_scope or e.services)
         # "what score does a contractor need?" asks for the cutoff, not the contract rules
         contracts = contracts and not self.u.parts.checks["score_words"].search(u.text.lower())
         if contracts and _GENERIC_AGENT.search(u.text.lower()):
             return Decision("consignment", e)  # "can one contractor keep it forever?"
-        asked = self._unpublished(u, previous)
+        asked = self._unpublished(u, previous, prev_intent)
         if asked is not None:
             return asked
         said = self._focus(u, previous)
@@ -195,8 +253,17 @@ class Decider:
             return Decision("unknown_service", e)
         if previous is not None and best.cues and best.score >= m.cutoff - m.cue_bonus:
             # a short follow-up with a telling word ("and when?"): same subject, new intent
-            return Decision(best.intent, e.merged_with(previous, self.specs[best.intent].slots))
+            told = _scope_score(best.intent, e, previous)
+            return Decision(told, e.merged_with(previous, self.specs[told].slots))
         if best.score < m.cutoff:
+            measured = self._measured_by_verb(u, "fallback")
+            if measured is not None:
+                return measured  # "3차평가대상몇개": a count of what was evaluated
+            two = e.compare in ("round", "year") and (e.compare_round or e.compare_year)
+            if two and best.cues and not e.services:
+                # "1차에서 3차로 가면서 탈락 상황은 나아졌어?": two scopes and one telling
+                # word ("탈락") say enough, however little else the wording matches
+                return Decision(best.intent, e)
             found = self._lookup(u)
             return found or self._not_matched(u, previous)
         if e.reference == "average" and e.threshold is not None and not e.services:
@@ -205,15 +272,12 @@ class Decider:
         if self._rounds_counted(u):
             # "How many rounds are loaded?", "차수 몇 개 있어?": the loaded rounds themselves
             return Decision("round_summary", replace(e, every_round=True))
-        if self._rule_basis(u):
-            # "75점 컷은 어디에 근거한 거야?": the cutoff rule's source (the management
-            # guidelines), not the evaluation's legal basis nor a count below the cutoff
-            return Decision("cutoff_rule", e)
         if self._described_service(u):
             # "Which one is the only centre of its kind in the country?": a service asked
             # for by what its findings say, whatever general intent the words resemble
             return Decision("topic_search", e)
         intent = best.intent
+        intent = _scope_score(intent, e, previous)
         if intent == "trend" and e.services and not e.service_candidates:
             intent = "service_score"  # "how has X done over time?": that service's history
         if self._service_over_time(e, intent):
@@ -233,6 +297,11 @@ class Decider:
             described = self._lookup_shaped(u)
             if described is not None:
                 return described  # "2개년 … 비교하라는 곳": a service by its findings
+        measured = self._measured_by_verb(u, intent)
+        if measured is not None:
+            return measured
+        if intent != "consignment" and self._budget_per_service(u):
+            return Decision("consignment", replace(e, aspects=e.aspects | {"size"}))
         if self._vague(u, e):
             return Decision(intent, e, self._top(u, 3))
         close = None if e.ordinal is not None and e.services else self._close_call(u)
@@ -244,6 +313,17 @@ class Decider:
         """How the question asks: a gap, "which is higher", a complement, a yes/no check, a
         direction — answered by the operation's handler over the *what* intent."""
         e, how, own = d.entities, d.entities.how, u.entities
+        uncounted = d.intent == "cutoff_rule" and not e.metrics & {"count", "share"}
+        if how == "complement" and (e.rounds_excluded or uncounted):
+            # "2차 빼고 나머지 차수": the other rounds, not the services that passed;
+            # "the lowest score that avoids exclusion": the rule, not a count
+            how = None
+            e = replace(e, how=None)
+            d = Decision(d.intent, e, d.ask_back)
+        if d.intent == "topic_search":
+            # a service asked for by its findings: their words ("going down", "past years")
+            # are no operation on a figure; only a yes/no form stays a check
+            return Decision("yes_no", replace(e, what=d.intent)) if how == "yes_no" else d
         if how == "complement" and self.u.parts.yes_no(u.text):
             how = "yes_no"  # "So it cleared 75, right?": a check, not the count that passed
             e = replace(e, how=how)
@@ -253,8 +333,25 @@ class Decider:
             return Decision(how, replace(e, what="previous"))
         if how == "yes_no" and d.ask_back:
             d = Decision(d.ask_back[0], e)  # a check names its subject: no need to ask back
+        if how == "complement" and d.intent == "service_score" and not e.services:
+            # "So how many passed?": no service to score, so the services that passed
+            return Decision("complement", replace(e, what="below_cutoff"))
+        if how == "complement" and d.ask_back and set(d.ask_back) <= COUNT_WHATS:
+            # "23년 1차에서 기준 넘긴 사무는 몇 개?": every reading is a count, turned around
+            return Decision("complement", replace(e, what=d.ask_back[0]))
+        if how == "yes_no" and not (e.unknown_name or e.services or e.service_candidates):
+            unseen = self.u.lexicon.unknown_run(u.text) if u.unknown[0] else None
+            if unseen and self._membership_only(u):
+                # "Was Ttareungyi … one of the services evaluated?": a name never seen
+                return Decision("yes_no", replace(e, what="services_list", unknown_name=unseen))
         if how == "yes_no" and e.unknown_name and not e.services:
+            if self._membership_only(u):
+                # "서북권직장맘지원센터도 3차 때 평가받았어?": no, it is not on the round's list
+                return Decision("yes_no", replace(e, what="services_list"))
             return Decision("unknown_service", e)
+        if how == "yes_no" and e.band is not None and "average" in e.metrics and not e.services:
+            # "3차 평균이 79점대야?": the average checked against the band
+            return Decision("yes_no", replace(e, what="average"))
         if e.band is not None and not e.services and d.intent not in NO_VERDICT:
             # "2024년 1차에서 70점대 받은 곳은?": a band is counted and listed where
             # thresholds are, whatever else the words resembled (no need to ask back)
@@ -325,12 +422,32 @@ class Decider:
             assert previous is not None
             kept = e.merged_with(previous, frozenset({"services", "scope"}))
             return Decision("service_score", replace(kept, how="gap"))
+        scored = self.u.parts.checks["score_words"].search(u.text.lower())
+        unnamed = not (e.services or (previous is not None and previous.services))
+        if how == "versus" and bare and figures < 2 and unnamed and scored:
+            # "which of the two scored higher?" with no scores remembered: the round's
+            # ranking says whether any score was published
+            return Decision("highest", replace(e, how=None))
         if how in ("gap", "versus") and bare and previous is not None and previous.services:
             # "둘 중 어디가 점수 높아?" after two services: their scores decide it
             asked = replace(
                 e, services=previous.services, what="service_score", metrics=e.metrics | {"highest"}
             )
             return Decision("yes_no", asked)
+        at_cutoff = own.reference == "cutoff" or own.score == (self.u.cutoff or 75)
+        pointed = how == "gap" and at_cutoff and not own.has_scope and not own.services
+        if pointed and previous is not None and previous.has_scope and not previous.services:
+            # "그게 75점에서 얼마나 모자란 거야?" after 2023's average: that figure's scope
+            e = e.merged_with(previous, frozenset({"scope"}))
+            e = replace(e, reference="cutoff", score=None)
+        spanned = how in ("gap", "versus") and own.year_span is not None and own.year is None
+        if spanned and previous is not None and previous.year is not None and not e.services:
+            # "2015~2022 전체 평균이랑은 얼마나 차이나?" after 2023's average: that year
+            # against the span, not the span against the cutoff
+            assert own.year_span is not None
+            against = replace(e, year=previous.year, year_span=own.year_span, round_no=None)
+            against = replace(against, compare=None, reference=None, what="average")
+            return Decision(how or "gap", against)
         if (
             how in ("gap", "versus")
             and (d.intent in AVERAGE_WHATS or "average" in e.metrics or e.reference)
@@ -406,6 +523,11 @@ class Decider:
             return None
         lower, checks = _no_ordinals(u.text.lower()), self.u.parts.checks
         metrics = e.metrics | {"history"}
+        judged = checks["fail"].search(lower) or checks["pass"].search(lower)
+        if checks["ever"].search(lower) and judged and self.u.parts.yes_no(u.text):
+            # "Has the fintech lab ever fallen below the cutoff?": each of its evaluations
+            every = replace(e, how="yes_no", what="service_score", every_round=False)
+            return Decision("yes_no", every)
         if checks["times_evaluated"].search(lower) and not e.kind:
             return Decision("service_score", replace(e, metrics=metrics, how=e.how or "yes_no"))
         if e.how is None or not checks["score_words"].search(lower):
@@ -599,12 +721,235 @@ class Decider:
             and not _SERVICES_WORD.search(lower)
         )
 
+    def _rule_asked(self, u: Understanding) -> bool:
+        """The cutoff rule asked for without naming the cutoff: the least score that keeps a
+        contract ("min score to not get kicked out?", "what score do I need so I'm not
+        barred from renewing?") or what follows exclusion ("재계약 배제되면 그 담엔?")."""
+        e, lower, checks = u.entities, u.text.lower(), self.u.parts.checks
+        if e.services or e.has_scope or e.band or e.metrics & {"count", "share", "average"}:
+            return False
+        if checks["needed_score"].search(lower) and checks["renewal_words"].search(lower):
+            return True
+        if checks["then_what"].search(lower) and checks["fail"].search(lower):
+            return True  # "배제된 수탁기관은 그 뒤 어떻게 돼?": what the rule says follows
+        return bool(checks["after_exclusion"].search(lower)) and not e.topic
+
+    def _cutoff_is(self, u: Understanding) -> bool:
+        """ "Is 75 the cutoff for being excluded?", "커트라인이 80점이야?": whether a stated
+        value is the cutoff — a check of the rule, not a count of services below it."""
+        e, lower = u.entities, u.text.lower()
+        if e.how != "yes_no" or e.services or e.has_scope or e.metrics or e.threshold:
+            return False
+        if e.band is not None or not self.u.parts.cutoff.search(lower):
+            return False
+        if self.u.parts.checks["max_points"].search(lower):
+            return False  # "100점 만점 기준이지?": the scale, not the cutoff
+        stated = e.score
+        if stated is None:
+            bare = _BARE_SCORE.search(lower)
+            stated = float(bare.group(1)) if bare else None
+        return stated is not None and 40 <= stated <= 100
+
+    def _membership_only(self, u: Understanding) -> bool:
+        """Whether a place was evaluated at all, asked with no word of its results (scores,
+        findings): a question the round's list of evaluated services answers."""
+        e, lower, checks = u.entities, u.text.lower(), self.u.parts.checks
+        if e.kind or e.metrics or e.threshold or e.band or e.topic:
+            return False
+        if checks["score_words"].search(lower) or _RESULT_WORDS.search(lower):
+            return False
+        if checks["fail"].search(lower) or checks["recontract"].search(lower):
+            return False  # "were more than a quarter … excluded?": a count, not a name
+        listed = _EVALUATION.search(lower) or (e.has_scope and _SERVICES_WORD.search(lower))
+        return bool(checks["membership"].search(lower)) and bool(listed)
+
+    def _follow_up(
+        self, u: Understanding, previous: Entities | None, prev_intent: str | None
+    ) -> Decision | None:
+        """Follow-ups that only make sense against the previous answer: "예산은?" after
+        Seoul's consignment (an aspect of it, with no marker word), "그중에 65점도 안 된
+        건?" after a count below the cutoff (another threshold, the same scope)."""
+        e, lower = u.entities, u.text.lower()
+        if previous is None or prev_intent is None or e.services:
+            return None
+        pro_verb = self.u.parts.checks["pro_verb"].search(lower)
+        if pro_verb and e.metrics & {"count", "share"} and prev_intent in _CONDITIONED:
+            # "2023년엔 몇 개가 그랬어?" after "75점 미만이면 어떻게 돼?": those below it
+            kept = e.merged_with(previous, frozenset({"threshold"}))
+            what = "below_cutoff" if prev_intent == "cutoff_rule" else prev_intent
+            return Decision(what, kept)
+        if e.has_scope:
+            return None
+        if prev_intent == "consignment" and not (e.metrics - {"count"}) and not e.threshold:
+            aspects = frozenset(a for a, p in self.u.vocab.aspects.items() if p.search(lower))
+            if aspects and u.ranked[0].score < self.matching.cutoff:
+                return Decision("consignment", replace(e, aspects=aspects))
+        counted = prev_intent in COUNTED_BEFORE
+        weak = u.ranked[0].score < self.matching.cutoff or u.ranked[0].intent == "below_cutoff"
+        if counted and weak and (e.threshold or e.band) and not e.topic and not e.kind:
+            kept = e.merged_with(previous, frozenset({"scope", "metrics"}))
+            return Decision("below_cutoff", kept)
+        return None
+
+    def _shares_compared(
+        self, u: Understanding, previous: Entities | None, prev_intent: str | None
+    ) -> Decision | None:
+        """ "2023이랑 비교하면 탈락 비율은?" after a year's count below the cutoff: the two
+        years' shares, not their averages (the comparison word is no average)."""
+        e = u.entities
+        if previous is None or prev_intent not in COUNTED_BEFORE or e.services:
+            return None
+        if "share" not in e.metrics or "average" in e.metrics or e.compare is None:
+            return None
+        if e.year is None or previous.year is None or e.year == previous.year:
+            return None
+        first, second = sorted((e.year, previous.year), reverse=True)
+        both = replace(e, year=first, compare="year", compare_year=second, round_no=None)
+        return Decision("below_cutoff", replace(both, how=e.how or "versus"))
+
+    def _cutoff_history(self, u: Understanding, prev_intent: str | None) -> bool:
+        """The cutoff over time: cutoff words (or the rule just answered) with words of the
+        past or of a change ("예전엔 60점이었다던데 언제 올라간 거야?", "always 75?")."""
+        e, lower, checks = u.entities, u.text.lower(), self.u.parts.checks
+        if e.services or e.threshold or e.band or e.metrics & {"average", "count", "share"}:
+            return False
+        changed = checks["rule_changed"].search(lower) or checks["always"].search(lower)
+        if not (changed or checks["past"].search(lower)):
+            return False
+        if self.u.parts.cutoff.search(lower) and not _AS_OF.search(lower):
+            return not (e.has_scope and not changed)  # "2022년 기준은?" is a scope's rule
+        after_rule = prev_intent in ("cutoff_rule", "cutoff_history")
+        return after_rule and not e.has_scope and not e.metrics
+
+    def _earlier_era(self, u: Understanding, prev_intent: str | None) -> bool:
+        """ "back then", "그때는", "옛날에는" right after the cutoff's rule or history: the
+        years of the earlier cutoff, not the conversation's round."""
+        e, lower = u.entities, u.text.lower()
+        if prev_intent not in ("cutoff_rule", "cutoff_history") or e.has_scope or e.services:
+            return False
+        return bool(self.u.parts.checks["past"].search(lower)) or bool(
+            self.u.vocab.this_scope.search(lower)
+        )
+
+    def _scheme_asked(self, u: Understanding) -> bool:
+        """What the evaluation is made of, asked with an area's name ("만족도 조사도 들어가?",
+        "is user satisfaction part of it?") and a word of the scheme, no service asked for."""
+        e, lower = u.entities, u.text.lower()
+        if e.services or e.service_candidates or e.has_scope or e.threshold:
+            return False
+        if not self.u.parts.checks["areas"].search(lower):
+            return False
+        if self.u.parts.service_shape.search(lower) or self.u.parts.lookup_shape.search(lower):
+            return False
+        scheme = next((r for r in u.ranked if r.intent == "scoring_scheme"), None)
+        return scheme is not None and scheme.cues > 0 and u.ranked[0].intent == "topic_search"
+
+    @staticmethod
+    def _year_against_before(e: Entities) -> bool:
+        """A year measured against the years before it, no service, round or figure named:
+        its average is the figure ("improve" there is the score's change, not a finding)."""
+        return (
+            e.compare == "prev_year"
+            and e.year is not None
+            and e.round_no is None
+            and e.round_span is None
+            and not (e.services or e.service_candidates or e.threshold or e.band or e.topic)
+            and not e.metrics - {"average"}
+            and e.kind in (None, "improvement")
+        )
+
+    def _describes(self, u: Understanding) -> bool:
+        """The content lookup's word (``FindingIndex.describes``): the question asks for a
+        service by what its findings say, strongly enough to outrank intent routing."""
+        best, scoped = u.ranked[0], u.entities.has_scope
+        if scoped and best.intent in FIGURE_INTENTS and best.cues:
+            # "2026년 2차에 재계약 배제 사무 있어?": a round's figure asked in its own words
+            return best.score < self.matching.cutoff and self._lookup_describes(u)
+        return self._lookup_describes(u)
+
+    def _lookup_describes(self, u: Understanding) -> bool:
+        return self.u.lookup is not None and self.u.lookup.describes(u.text)
+
+    def _rounds_listed(self, u: Understanding) -> bool:
+        """The loaded rounds asked for as such ("which rounds do you have?", "어떤 회차 자료가
+        있어?"): the rounds word with a question word, nothing scoped or counted."""
+        e, lower = u.entities, u.text.lower()
+        if e.has_scope or e.services or e.metrics or e.threshold or e.band or e.topic:
+            return False
+        if not _ROUNDS.search(lower) or _SERVICES_WORD.search(lower) or "대상" in lower:
+            return False  # "이번 차수 평가 대상 어디어디야?": the round's services
+        if self.u.parts.latest.search(lower) or self.u.vocab.this_scope.search(lower):
+            return False
+        return bool(_WHICH.search(lower))
+
+    def _figure_asked(self, u: Understanding) -> bool:
+        """A value asked about for what it is, with (almost) nothing else in the question:
+        a decimal or a percentage ("74.02는 무슨 숫자야?", "what's 27.7%?"), or any number
+        with a word for a figure ("61은 무슨 숫자야?")."""
+        e, lower = u.entities, u.text.lower()
+        if e.services or e.has_scope or e.threshold or e.band or e.unknown_name:
+            return False
+        asked = self.u.parts.checks["figure_asked"]
+        if not asked.search(lower):
+            return False
+        number = _FIGURE_VALUE.search(lower)
+        if number is None:
+            return False
+        if not (number.group(2) or number.group(3) or _FIGURE_WORD.search(lower)):
+            return False
+        rest = _FIGURE_WORD.sub(" ", asked.sub(" ", _FIGURE_VALUE.sub(" ", u.prepared)))
+        quoting = _QUOTING | self.u.vocab.function_words
+        words = [w for w in rest.split() if len(w) > 1 and w not in quoting]
+        return len(words) <= 1
+
+    def _why_evaluated(self, u: Understanding) -> bool:
+        """A reason asked for the evaluation itself (no service, scope, figure or cutoff):
+        only the purpose says why it is done and published."""
+        e, lower, checks = u.entities, u.text.lower(), self.u.parts.checks
+        if e.services or e.has_scope or e.metrics or e.threshold or e.unknown_name:
+            return False
+        if not checks["why"].search(lower) or self.u.parts.cutoff.search(lower):
+            return False
+        return bool(_EVALUATION.search(lower) or checks["published"].search(lower))
+
+    def _budget_per_service(self, u: Understanding) -> bool:
+        """ "위탁사무 1개당 평균 예산은?": the consignment budget, however "평균" reads."""
+        e, lower = u.entities, u.text.lower()
+        return (
+            "budget" in e.aspects
+            and bool(_CONSIGNED.search(lower))
+            and not _EVALUATION.search(lower)
+            and not (e.services or e.threshold or e.band)
+        )
+
+    def _measured_by_verb(self, u: Understanding, intent: str) -> Decision | None:
+        """A count whose verb says what is counted, whatever nouns the words share: services
+        Seoul *evaluated* ("how many consigned services did Seoul evaluate?") are not the
+        services it consigns, and services that *fell* ("3차 몇 개 떨어졌어?") fell below the
+        cutoff, not an average that fell."""
+        e, lower, checks = u.entities, u.text.lower(), self.u.parts.checks
+        if "count" not in e.metrics or e.services or e.threshold or e.band:
+            return None
+        evaluated = checks["evaluated_verb"].search(lower) and "budget" not in e.aspects
+        asked = ("consignment", "reported_figures", "fallback", "purpose", "scoring_scheme")
+        if evaluated and intent in asked:
+            return Decision("count_evaluated", replace(e, aspects=frozenset()))
+        consigned = _CONSIGNED.search(lower) and not _EVALUATION.search(lower)
+        if consigned and intent in ("below_cutoff", "count_evaluated", "fallback", "average"):
+            # "2023년 1월 기준 위탁사무가 전년보다 몇 개 줄었어?": Seoul's consignment
+            return Decision("consignment", replace(e, aspects=e.aspects | {"size"}))
+        fell = "average" not in e.metrics and checks["fell_verb"].search(lower)
+        if fell and intent in ("average", "trend", "fallback", "round_summary", "count_evaluated"):
+            compare = None if e.compare == "other" else e.compare
+            return Decision("below_cutoff", replace(e, compare=compare))
+        return None
+
     def _rule_basis(self, u: Understanding) -> bool:
         """Where the cutoff rule comes from: basis words and cutoff words, nothing scoped."""
         e, lower = u.entities, u.text.lower()
         if e.services or e.has_scope or not self.u.parts.checks["basis"].search(lower):
             return False
-        cutoff = self.u.parts.cutoff.search(lower) or re.search(r"배제|exclu", lower)
+        cutoff = self.u.parts.cutoff.search(lower) or _RULE_WORDS.search(lower)
         at = e.threshold or e.score
         return bool(cutoff) or (at is not None and u.ranked[0].intent != "legal_basis")
 
@@ -667,7 +1012,9 @@ class Decider:
             return Decision("topic_search", e)
         return None
 
-    def _unpublished(self, u: Understanding, previous: Entities | None) -> Decision | None:
+    def _unpublished(
+        self, u: Understanding, previous: Entities | None, prev_intent: str | None = None
+    ) -> Decision | None:
         """A fact the published results do not hold ("수탁기관 어디야?"): answered as such,
         whatever intent its wording resembles.  A follow-up ("그럼 예산은?") keeps the
         service of the previous turn."""
@@ -675,12 +1022,17 @@ class Decider:
         if e.unknown_name and not e.services:
             return None
         if previous is not None and not (e.services or e.service_candidates):
-            e = e.merged_with(previous, frozenset({"services"}))
-        if unpublished(u.text, e) is None:
+            e = e.merged_with(previous, frozenset({"services", "scope"}))
+        text = u.text
+        if prev_intent in ("below_cutoff", "complement") and previous is not None:
+            # "그 사무들 이름은?" after a count below the cutoff: the names of those
+            text = f"{text} ({self.u.parts.data['checks']['fail'][0]})"
+        found = unpublished(text, e)
+        if found is None:
             return None
         if not (u.entities.services or u.entities.service_candidates) and self._described(u):
             return None  # "일자리 체험 프로그램 운영하는 곳": a service by its findings
-        return Decision("not_published", e)
+        return Decision("not_published", replace(e, what=found.name))
 
     def _not_matched(self, u: Understanding, previous: Entities | None) -> Decision:
         """No intent is close enough.  A named service with (almost) nothing unknown
@@ -760,9 +1112,20 @@ class Decider:
             second.score >= m.cutoff
             and first.score - second.score < m.margin
             and first.cues == second.cues == 0
+            and not self._metric_decides(u, first.intent, second.intent)
         ):
             return first.intent, second.intent
         return None
+
+    def _metric_decides(self, u: Understanding, first: str, second: str) -> bool:
+        """ "2023 1차 평가 몇개 했었어?": the question's metric (a count) is one only the
+        first intent deals in — the second ("when was it done?") cannot be meant."""
+        metrics = [f"metric:{m}" for m in u.entities.metrics]
+
+        def deals(intent: str) -> bool:
+            return any(self.specs[intent].features.get(m, 0.0) > 0 for m in metrics)
+
+        return deals(first) and not deals(second)
 
 
 #: Ordinals ("두 번째", "세번째"): "두 번" inside them is not "twice".
@@ -772,6 +1135,35 @@ _ORDINAL_KO = re.compile(r"(?:첫|두|세|네|다섯|여섯|일곱|여덟|아홉
 def _no_ordinals(lower: str) -> str:
     return _ORDINAL_KO.sub(" ", lower)
 
+
+#: A bare score in a question ("Is 75 the cutoff?"): not a year, round, count or share.
+_BARE_SCORE = re.compile(
+    r"(?<![\d.])(\d{2,3})(?![\d.])(?!\s*(?:년|차|개|곳|%|percent\b))(?!(?:th|st|nd|rd)\b)"
+)
+
+#: A place's results asked for ("평가결과 있나요", "its results"), not only its membership.
+_RESULT_WORDS = re.compile(r"결과|성과|과제|result|finding|achiev|improv")
+
+#: A question word asking which ones ("which rounds", "어떤 회차", "무슨 차수").
+_WHICH = re.compile(r"\bwhich\b|\bwhat\b|어떤|무슨|어느|뭐뭐|어디어디")
+
+#: A value a question may ask about by itself: a decimal, a percentage, or a whole number
+#: (not a year, round or count).
+_FIGURE_VALUE = re.compile(
+    r"(?<![\d.])(\d{1,4}(\.\d+)?)(\s*(?:%|퍼센트|percent))?(?![\d.])(?!\s*(?:년|차|개|곳|번))"
+)
+_FIGURE_WORD = re.compile(r"숫자|수치|값|의미|뜻|number|figure|stand for|refer|\bmeans?\b")
+#: Words that only quote the value ("79.05라는 숫자", "the number 61").
+_QUOTING = frozenset({"라는", "이라는", "이란", "라고", "이라고", "the", "this", "that"})
+
+#: "2023년 기준", "as of 2023": a date, not the cutoff ("기준" is both).
+_AS_OF = re.compile(r"(?:20\d\d|\d\d)\s*년?\s*(?:\d+\s*월\s*)?기준|as of")
+
+#: Seoul's consigned services as such (counted with no word of the evaluation).
+_CONSIGNED = re.compile(r"위탁\s*사무|민간위탁|consigned services|services seoul consigns")
+
+#: Words of the re-contract rule itself: a basis asked for them is the rule's source.
+_RULE_WORDS = re.compile(r"배제|exclu|재계약|re-?\s?contract|renew")
 
 #: "who …?", "…한 데 어디야?": a question asking which service did something.
 _WHO = re.compile(r"(?<![a-z])who(?![a-z])|누가|어디")
@@ -785,6 +1177,15 @@ _NO_SCOPE: dict[str, Any] = {
     "compare_year": None,
     "compare_round": None,
 }
+
+
+def _scope_score(intent: str, e: Entities, previous: Entities | None) -> str:
+    """ "2023년 3차랑 견주면 몇 점 차이야?": a service's score with no service anywhere, for
+    a scope measured against another, is that scope's average."""
+    serviceless = not (e.services or e.service_candidates or (previous and previous.services))
+    if intent == "service_score" and serviceless and e.has_scope and e.how in ("gap", "versus"):
+        return "average"
+    return intent
 
 
 def _complete(e: Entities) -> bool:

@@ -17,12 +17,12 @@ from typing import Any
 from bot.understand import scopes
 from bot.understand.normalise import fold
 from bot.understand.parts import Parts
-from bot.understand.services import ServiceIndex, ServiceResult
+from bot.understand.services import ServiceIndex, ServiceResult, descriptive
 from bot.understand.vocab import Vocab
 
 _APOS = "'’‘`"
 _YEAR4 = re.compile(r"(?<![\d.])(20\d\d)(?!\d|\.\d)(\s*년)?")
-_YEAR2 = re.compile(rf"(?:[{_APOS}](\d\d)(?!\d))|(?:(?<![\d.])(\d\d)\s*년)")
+_YEAR2 = re.compile(rf"(?:[{_APOS}](\d\d)(?!\d))|(?:(?<![\d.])(\d\d)\s*년{scopes.DURATION})")
 #: "the most recent round": recency, not the highest of anything
 _MOST_RECENT = re.compile(r"\b(?:the )?most (?=recent)")
 _YEAR2_RUN = re.compile(r"(?<![\d.])((?:\d\d\s*[,·/→]\s*)+\d\d)\s*년")
@@ -119,6 +119,15 @@ class Entities:
     #: a round relative to the conversation's ("그 전 차수", "the round before it": -1);
     #: the engine resolves it against the loaded rounds before deciding (never stored)
     round_step: int | None = None
+    #: every round number the question names, in order, left-out ones included
+    #: ("1차 보도 수치랑 3차 공개자료로 보면 2차는?" -> (1, 3, 2))
+    rounds_named: tuple[int, ...] = ()
+    #: rounds the question leaves out ("3차 빼고", "except round 3"); round_no/round_span
+    #: then hold only the rounds still asked (None when none is named)
+    rounds_excluded: tuple[int, ...] = ()
+    #: a time the question is about that is not a scope: "earlier_cutoff" (the years of the
+    #: old 60-point cutoff: "그때는", "back then" after the cutoff's history)
+    era: str | None = None
 
     @property
     def service(self) -> int | None:
@@ -159,6 +168,9 @@ class Entities:
             "latest": self.latest or None,
             "count": self.count,
             "what": self.what,
+            "rounds_named": list(self.rounds_named),
+            "rounds_excluded": list(self.rounds_excluded),
+            "era": self.era,
         }
         return {k: v for k, v in data.items() if v not in (None, [])}
 
@@ -191,6 +203,9 @@ class Entities:
                 latest=data.get("latest") is True,
                 count=_int(data.get("count")),
                 what=str(data["what"])[:40] if data.get("what") else None,
+                rounds_named=tuple(int(r) for r in data.get("rounds_named") or ()),
+                rounds_excluded=tuple(int(r) for r in data.get("rounds_excluded") or ()),
+                era=data.get("era") if data.get("era") in _ERAS else None,
             )
         except (TypeError, ValueError, KeyError, AttributeError):
             return cls()
@@ -200,7 +215,8 @@ class Entities:
         filled: dict[str, Any] = {}
         for slot in slots:
             if slot == "compare":
-                if self.compare is None:
+                # "75점보다 얼마나 높아?": its own score is what it is measured against
+                if self.compare is None and self.score is None and self.threshold is None:
                     filled.update(compare=earlier.compare, compare_year=earlier.compare_year)
             elif slot == "scope":
                 if not self.has_scope:
@@ -246,6 +262,7 @@ _COMPARES = ("prev_year", "long_run", "year", "whole_year", "other", "round")
 HOWS = ("gap", "complement", "versus", "yes_no", "trend")
 _REFERENCES = ("cutoff", "prev_year", "long_run", "whole_year", "next", "previous", "average")
 _ASPECTS = ("size", "budget", "contracts")
+_ERAS = ("earlier_cutoff",)
 
 
 def _int(value: object) -> int | None:
@@ -358,7 +375,13 @@ class EntityExtractor:
 
     def _parts(self, e: Entities, text: str, lower: str) -> Entities:
         """Two scopes, every round, the operation and its reference, "latest"."""
-        two = scopes.two_scopes(lower, self.newest_year) if e.year_span is None else None
+        listed = scopes.round_list(lower)
+        several = listed.excluded or (listed.combined and len(set(listed.named)) >= 2)
+        two = None
+        if e.year_span is None and not several:
+            two = scopes.two_scopes(lower, self.newest_year)
+        if several:
+            e = _rounds_left(e, listed)
         if two is not None:
             fields: dict[str, Any] = {
                 "compare": None,
@@ -418,6 +441,7 @@ class EntityExtractor:
             e = replace(e, round_no=None, round_span=None, count=recent)
         return replace(
             e,
+            rounds_named=listed.named,
             terse=bool(self.parts.terse.search(lower)),
             services=services,
             round_step=step,
@@ -580,6 +604,8 @@ class EntityExtractor:
             if self.vocab.strip_particle(word) not in self.vocab.operated_heads:
                 continue
             name = self.vocab.strip_particle(before)
+            if descriptive(before):
+                continue  # "오래돼서 운영": a description of what it does, not a name
             if (
                 len(name) >= 2
                 and name.isalpha()
@@ -645,6 +671,25 @@ def _recent_rounds(lower: str, vocab: Vocab) -> int | None:
         if n and n > 1:
             return n
     return None
+
+
+def _rounds_left(e: Entities, listed: scopes.RoundList) -> Entities:
+    """The rounds still asked once some are left out or several are added together:
+    one is ``round_no``, consecutive ones a ``round_span``, none (or a gap) neither."""
+    left = sorted(listed.left)
+    round_no = left[0] if len(left) == 1 else None
+    consecutive = len(left) >= 2 and left == list(range(left[0], left[-1] + 1))
+    round_span = (left[0], left[-1]) if consecutive else None
+    if len(left) >= 2 and not consecutive:
+        round_span = e.round_span  # "1차랑 3차 합쳐서": rounds_named says which
+    return replace(
+        e,
+        round_no=round_no,
+        round_span=round_span,
+        compare_round=None,
+        rounds_named=listed.named,
+        rounds_excluded=listed.excluded,
+    )
 
 
 def _rounds(lower: str, vocab: Vocab) -> tuple[int | None, tuple[int, int] | None]:
@@ -838,7 +883,8 @@ def _candidate_names(text: str, vocab: Vocab) -> list[str]:
     for i, word in enumerate(words):
         word = vocab.strip_particle(word)
         if word in vocab.unknown_ko_heads and i > 0 and words[i - 1].lower() not in vocab.not_names:
-            names.append(words[i - 1] + word)
+            if not descriptive(words[i - 1]):  # "떼어냈다는 시설" describes, never names
+                names.append(words[i - 1] + word)
         elif vocab.ko_place.match(word):
             names.append(word)
     for i, word in enumerate(words):
@@ -847,6 +893,8 @@ def _candidate_names(text: str, vocab: Vocab) -> list[str]:
         before: list[str] = []
         for prior in reversed(words[max(0, i - 3) : i]):
             if prior.lower() in vocab.not_names or prior.lower() in vocab.name_glue or not prior:
+                break
+            if descriptive(prior):  # "a consigned center": what it is, not its name
                 break
             before.insert(0, prior)
         if before:

@@ -148,6 +148,26 @@ class Lexicon:
                 latin += word not in self._latin_set and not self._near(word)
         return latin, hangul
 
+    def unknown_run(self, text: str) -> str | None:
+        """The first run of unknown words of ``text`` as written ("Ttareungyi"): a name the
+        bot has never seen, for a reply that must repeat it."""
+        run: list[str] = []
+        for raw in text.split():
+            word = raw.strip("?!.,\"'()")
+            folded = fold(word)
+            unknown = bool(folded) and folded not in self.vocab.function_words
+            if unknown and _hangul(folded):
+                unknown = not self.known_hangul(folded)
+            elif unknown:
+                # an English name is capitalised ("Ttareungyi"); "quarter" is a word
+                unknown = folded.isascii() and bool(_LATIN.fullmatch(folded)) and word[:1].isupper()
+                unknown = unknown and folded not in self._latin_set and not self._near(folded)
+            if unknown:
+                run.append(word)
+            elif run:
+                break
+        return " ".join(run) or None
+
     def _near(self, word: str) -> bool:
         """Another form of a known word ("removal"/"removed") is not unknown either."""
         return len(word) > STEM_LETTERS and word[:STEM_LETTERS] in self._latin_stems

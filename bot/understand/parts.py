@@ -72,6 +72,20 @@ _CHECKS = {
     "always",
     "stricter",
     "laxer",
+    "evaluated_verb",
+    "fell_verb",
+    "after_exclusion",
+    "needed_score",
+    "renewal_words",
+    "why",
+    "contrast_after",
+    "contrast_before",
+    "figure_asked",
+    "rule_changed",
+    "pro_verb",
+    "same_as",
+    "ever",
+    "then_what",
 }
 _KEYS = {
     "how": {"versus", "gap", "complement", "trend"},
@@ -81,6 +95,7 @@ _KEYS = {
         "en_tail",
         "wh",
         "ko_wh",
+        "ko_checks",
         "ko_request",
         "ko_endings",
         "negative",
@@ -195,6 +210,8 @@ class Parts:
         if not words:
             return False
         if all(w.isascii() for w in words):
+            if _EITHER_OR_EN.search(last.lower()):
+                return False  # "did it go up or down?": which of two, not yes or no
             # "In the first round of 2023, did more services fail than pass?"
             clause = last.rsplit(",", 1)[-1]
             return self._en_yes_no(words, last.lower()) or (
@@ -203,6 +220,10 @@ class Parts:
         hangul = [w for w in words if not w.isascii()]
         if any(wh in w for w in hangul for wh in y["ko_wh"]):  # glued too: "점수몇"
             return False
+        if self._either_or(hangul[-2:]):
+            return False  # "올랐어 내렸어?": which of two, not yes or no
+        if any(c in last for c in y["ko_checks"]):
+            return True  # "75점 이상 받았다고 봐도 돼?": asking whether a reading holds
         if any(r in w for w in hangul[-2:] for r in y["ko_request"]):
             return False
         last = words[-1]
@@ -211,6 +232,17 @@ class Parts:
         if last.endswith(tuple(y["ko_endings"])) and _predicate(last):
             return True
         return text.rstrip().endswith("?") and informal_ending(last)
+
+    def _either_or(self, last: list[str]) -> bool:
+        """ "올랐어 내렸어?", "늘었어 줄었어?": two opposite predicates side by side ask
+        which one holds — an alternative question, answered by the figures, not yes/no."""
+        if len(last) != 2:
+            return False
+        up, down = self.checks["up"], self.checks["down"]
+        first, second = last
+        return bool(
+            (up.search(first) and down.search(second)) or (down.search(first) and up.search(second))
+        )
 
     def without_ending(self, text: str) -> str:
         """The question without the yes/no ending of its last Korean word ("위탁사무인가요?"
@@ -262,6 +294,12 @@ class Parts:
 
 
 _COMPILED: dict[tuple[str, int], Any] = {}
+#: Two opposite directions offered ("up or down", "higher or lower"): an alternative question.
+_EITHER_OR_EN = re.compile(
+    r"\b(?:up or down|down or up|higher or lower|lower or higher|rise or fall|rose or fell"
+    r"|increase or decrease|increased or decreased|better or worse|worse or better"
+    r"|more or fewer|fewer or more|above or below|below or above)\b"
+)
 #: Sentence ends inside one message ("… used to be 60. Is that right?", "yes or no: is …").
 _SENTENCE = re.compile(r"(?<=[.!?:])\s+")
 _YES_OR_NO = re.compile(r"\byes\s*(?:or|/)\s*no\b|예\s*/?\s*아니오|네\s*/?\s*아니오|네\s*아니요로")

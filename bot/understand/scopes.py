@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_YEAR = re.compile(r"(?<![\d.])(20\d\d)(?![\d.])|['’](\d\d)(?!\d)|(?<![\d.])(\d\d)\s*년")
+#: "18년이나 돼서", "18년 된", "18년째": a duration in years, never the year 2018.
+DURATION = (
+    r"(?!\s*(?:이나|째|동안|간\b|넘|이상\s*된|가까이|된|됐|돼|되었"
+    r"|정도\s*된|밖에|만에|차\b|묵은|씩))"
+)
+_YEAR = re.compile(
+    r"(?<![\d.])(20\d\d)(?![\d.])|['’](\d\d)(?!\d)"
+    rf"|(?<![\d.])(\d\d)\s*년{DURATION}"
+)
 _ROUND = re.compile(
     r"(?<![\d.])제?\s*([1-9])\s*(?:차|회차)(?!\s*산업|이)"
     r"|(?<![a-z])round[\s-]*(?:no\.?\s*)?([1-9])(?![\d])|(?<![a-z0-9])r([1-9])(?![0-9])"
@@ -64,12 +72,13 @@ _YEAR_OUT = re.compile(
     r"(?<![\d.])(\d{4,})\s*년|(?:year|in|of|for|since)\s+(?:the\s+year\s+)?(\d{4,})(?![\d.])"
 )
 _ROUND_OUT = re.compile(
-    r"round\s*(?:no\.?\s*)?(?!20\d\d(?!\d))(\d+)|(?<![\d.])(\d+)\s*(?:차|회차)(?!\s*산업)|(?<![a-z0-9])r(\d+)(?![0-9])"
+    r"(?<![a-z])round\s*(?:no\.?\s*)?(?!20\d\d(?!\d))(\d+)|(?<![\d.])(\d+)\s*(?:차|회차)(?!\s*산업)|(?<![a-z0-9])r(\d+)(?![0-9])"
 )
 _COUNT = re.compile(
     r"(?<![\d.])(\d{1,4})\s*(?:개|곳|군데)(?!월)"
     r"|(?<![\d.])(?<!round )(?<!round)(?<!round-)(?<![a-z])(\d{1,4})"
     r"\s+(?:services|centers|centres|of them|were|institutions|places)"
+    r"|\ball\s+(?:the\s+)?(\d{1,4})\s+(?:of\b|services|centers|centres)"
 )
 
 
@@ -188,7 +197,7 @@ def band(lower: str) -> tuple[float, float] | None:
 def count(lower: str) -> int | None:
     """A count the question states: "13개", "10 services"."""
     match = _COUNT.search(lower)
-    return int(match.group(1) or match.group(2)) if match else None
+    return int(next(g for g in match.groups() if g)) if match else None
 
 
 def out_of_range(lower: str, years: tuple[int, int] | None) -> str | None:
@@ -214,3 +223,98 @@ def out_of_range(lower: str, years: tuple[int, int] | None) -> str | None:
 
 def _shown(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
+
+
+# ---- several rounds: named, left out, combined ------------------------------------------
+#: One round number: "3차", "제3차", "round 3", "3rd round", and each number of a list
+#: glued to one 차 ("1,2차", "1·2차", "1~3차") or after "rounds" ("rounds 1 and 2").
+_ROUND_NUMBER = re.compile(
+    r"(?<![\d.])([1-9])(?=\s*(?:[,·ㆍ~\-–]\s*[1-9]\s*)*(?:차|회차)(?!\s*산업))"
+    r"|(?<![a-z])rounds?[\s-]*(?:no\.?\s*)?([1-9])(?!\d)"
+    r"|(?<![0-9])([1-9])(?:st|nd|rd|th)?\s+rounds?\b"
+    r"|(?<=\band )([1-9])(?!\d)(?=\s*(?:combined|together|in total|,|\?|$))"
+)
+#: Words that leave the rounds before (Korean) or after (English) them out.
+_EXCLUDE_KO = re.compile(r"빼고|빼면|뺀|빼서|제외|말고|외에|외의")
+_EXCLUDE_EN = re.compile(
+    r"\b(?:except(?: for)?|excluding|other than|apart from|besides|without|leaving out"
+    r"|not counting)\b"
+)
+#: What may stand between the rounds of one list and its exclusion word.
+_LIST_GAP_KO = re.compile(r"^[\s차회는은를을도,·ㆍ~\-–랑이와과하고및]*$")
+_LIST_GAP_EN = re.compile(r"^(?:\s|,|and|or|for|the|rounds?|&)*$")
+_LIST_MORE_EN = re.compile(r"^\s*(?:,|and|or|&)?\s*(?:and|or)?\s*$")
+#: The rounds not named ("나머지 차수", "the other rounds", "the remaining round").
+_THE_REST = re.compile(
+    r"나머지\s*(?:차수|회차|라운드)|남은\s*(?:차수|회차)|the other rounds?|the remaining rounds?"
+    r"|the rest of the rounds"
+)
+#: Rounds added together ("1·2차 합쳐서", "rounds 1 and 2 combined").
+_COMBINED = re.compile(
+    r"합쳐|합치면|합산|합계|더하면|더해|모두 합|다 합"
+    r"|combined|together|in total|altogether|summed|added up"
+)
+
+
+@dataclass(frozen=True)
+class RoundList:
+    """Every round number a question names (in order), those it leaves out, and whether it
+    adds the rounds it names together."""
+
+    named: tuple[int, ...]
+    excluded: tuple[int, ...]
+    combined: bool
+    #: the rounds still asked: named less excluded, or the list added together
+    left: tuple[int, ...] = ()
+
+
+def round_list(lower: str) -> RoundList:
+    """ "3차 빼고 1차랑 2차", "1차랑 3차 빼면 2차는", "except round 3", "1·2차 합쳐서"."""
+    numbers = [
+        (m.start(), m.end(), int(next(g for g in m.groups() if g)))
+        for m in _ROUND_NUMBER.finditer(lower)
+    ]
+    excluded: list[int] = []
+    for word in _EXCLUDE_KO.finditer(lower):
+        end = word.start()
+        for start, stop, number in reversed([n for n in numbers if n[1] <= word.start()]):
+            if not _LIST_GAP_KO.match(lower[stop:end]):
+                break
+            excluded.append(number)
+            end = start
+    for word in _EXCLUDE_EN.finditer(lower):
+        begin, gap = word.end(), _LIST_GAP_EN
+        for start, stop, number in [n for n in numbers if n[0] >= word.end()]:
+            if not gap.match(lower[begin:start]):
+                break
+            if gap is _LIST_MORE_EN and lower[start:stop].startswith("round"):
+                break  # "except round 2, rounds 1 and 3": "rounds" starts a list of its own
+            excluded.append(number)
+            begin, gap = stop, _LIST_MORE_EN  # "except round 2, rounds 1 and 3": a new list
+    named = tuple(n for _, _, n in numbers)
+    if not excluded and _THE_REST.search(lower):
+        # "1차 7개, 3차 0개면 나머지 차수에서는?": the rounds named are the ones left out
+        excluded = list(named)
+    left = tuple(n for n in dict.fromkeys(named) if n not in excluded)
+    if _COMBINED.search(lower):
+        # "since no round-3 service fell below, … rounds 1 and 2 combined": the rounds
+        # added together are the list of several, not a round of the premise
+        group = next((g for g in _groups(lower, numbers) if len(set(g) - set(excluded)) >= 2), ())
+        left = tuple(n for n in dict.fromkeys(group) if n not in excluded) or left
+        return RoundList(named, tuple(dict.fromkeys(excluded)), True, left)
+    return RoundList(named, tuple(dict.fromkeys(excluded)), False, left)
+
+
+def _groups(lower: str, numbers: list[tuple[int, int, int]]) -> list[list[int]]:
+    """The round numbers in runs joined only by list words ("1차랑 2차", "rounds 1 and 2")."""
+    groups: list[list[int]] = []
+    last_end = None
+    for start, end, number in numbers:
+        gap = lower[last_end:start] if last_end is not None else None
+        joined = gap is not None and (_LIST_GAP_KO.match(gap) or _LIST_GAP_EN.match(gap))
+        if joined and groups:
+            groups[-1].append(number)
+        else:
+            groups.append([number])
+        last_end = end
+    return groups

@@ -41,8 +41,21 @@ GUESS_COVERAGE = 0.42
 SURE_COVERAGE = 0.6
 #: Findings scoring at least this share of the best one are shown with it.
 KEEP = 0.5
+#: ... and findings covering nearly as much of the question as the best one (this much less).
+ALIKE = 0.1
+#: At most this many services may share the findings a description finds.
+DESCRIBED = 3
 _LATIN = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
 _HANGUL = re.compile(r"[가-힣]+")
+#: A number and the Hangul glued to it ("18년이나"): the number is content ("노후화(18년)"),
+#: its unit and particle are not words of their own.
+_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)([가-힣%]*)")
+#: "round 3", "R2": a number after these is a round, part of the question's scope
+_ROUND_BEFORE = re.compile(r"(?:round|rounds|r|no\.?)\s*$")
+#: "3rd", "75 points": an English unit after the number makes it a round or a score
+_UNIT_AFTER = re.compile(r"\s*(?:st|nd|rd|th|points?|pts?|percent)\b")
+#: Units that make a number an entity of the question (a year, a round, a score), not content.
+_ENTITY_UNITS = ("차", "회차", "점", "%", "퍼센트", "년도")
 _SUFFIXES = (
     "ingly",
     "edly",
@@ -67,11 +80,18 @@ _SUFFIXES = (
 def load_lookup(path: Path = LOOKUP_PATH) -> dict[str, Any]:
     with open(path, encoding="utf-8") as handle:
         data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    if set(data) != {"synonyms", "stop", "endings", "question_words"}:
-        raise ValueError(
-            f"{path.name}: expected keys synonyms, stop, endings, question_words;"
-            f" got {sorted(data)}"
-        )
+    expected = {
+        "synonyms",
+        "stop",
+        "endings",
+        "question_words",
+        "asks_service",
+        "descriptive",
+        "year_steps",
+        "pointers",
+    }
+    if set(data) != expected:
+        raise ValueError(f"{path.name}: expected keys {sorted(expected)}; got {sorted(data)}")
     return data
 
 
@@ -89,6 +109,13 @@ def stem(word: str) -> str:
 def _jamo_of(names: str) -> str:
     """A service's names in letters, once per service (they are long: every alias)."""
     return jamo(names)
+
+
+@lru_cache(maxsize=512)
+def _latin_stems(names: str) -> frozenset[str]:
+    """The stems of the English words of a service's names (and the words ignored with
+    them), once per service: they are long."""
+    return frozenset(stem(w) for w in _LATIN.findall(names))
 
 
 def _verb_stem(word: str, endings: tuple[str, ...]) -> str:
@@ -115,6 +142,7 @@ class FindingIndex:
         data = load_lookup()
         self.stop = frozenset(str(w).lower() for w in data["stop"]) | vocab.function_words
         self.endings = tuple(sorted((str(w) for w in data["endings"]), key=len, reverse=True))
+        self._ending_set = frozenset(self.endings)
         #: "어디예요", "누구야", "곳은": a question word with its ending is never content
         self.question_words = tuple(str(w) for w in data["question_words"])
         synonyms = {str(k).lower(): [str(v) for v in vs] for k, vs in data["synonyms"].items()}
@@ -126,6 +154,7 @@ class FindingIndex:
             + r")"
         )
         self._cache: dict[tuple[str, float], list[Hit]] = {}
+        self._read: dict[str, tuple[list[str], list[str], list[frozenset[str]]]] = {}
         #: a finding word's index terms, computed once: findings repeat their words, and
         #: start-up stays linear and short even after the largest accepted document
         self._indexed: dict[str, tuple[str, ...]] = {}
@@ -149,6 +178,11 @@ class FindingIndex:
         self.avg_len = sum(self.lengths.values()) / n
         #: finding id -> service id (set by ``index_for``)
         self.service_of: dict[int, int] = {}
+        #: the service names (a ``ServiceIndex``, set by the engine): a question naming a
+        #: service is about that service, never a description of one
+        self.names: Any = None
+        #: index terms of the bot's own vocabulary (set by ``own_vocabulary``)
+        self.own_terms: frozenset[str] = frozenset()
         self.postings: dict[str, list[int]] = {}
         for doc_id, counts in self.terms.items():
             for term in counts:
@@ -156,7 +190,9 @@ class FindingIndex:
 
     def tokens(self, text: str, *, query: bool = False) -> list[str]:
         lower = text.lower()
-        out: list[str] = []
+        out: list[str] = self._numbers(lower, query)
+        if query:
+            lower = _NUMBER.sub(" ", lower)
         for word in _LATIN.findall(lower):
             if word in self.stop or word.removesuffix("'s") in self.stop:
                 continue
@@ -167,12 +203,57 @@ class FindingIndex:
                 continue
             if word in self.stop or self._question_word(word):
                 continue
-            base = self.vocab.strip_particle(word)
-            word = self._spelled(self._indexed_form(_verb_stem(base, self.endings)))
+            if self._phrasing(word):
+                continue
+            word = self._spelled(self._indexed_form(self._query_stem(word)))
             if word in self.stop or len(word) < 2:
                 continue
             out.extend(word[i : i + 2] for i in range(len(word) - 1))
         return out
+
+    def _phrasing(self, word: str) -> bool:
+        """A verb of one syllable with its ending ("잡으라는", "먹으면서", "심었다는") that no
+        finding uses: how the question is put, not what was done — unless the synonyms
+        (lookup.yaml) read it as a finding's word ("낡았다는" ~ 노후화), which they do apart."""
+        known = getattr(self, "idf", None)
+        if not known:
+            return False
+        bare = self.vocab.strip_particle(word)
+        short = word[1:] in self._ending_set or bare[1:] in self._ending_set
+        return short and not all(word[i : i + 2] in known for i in range(len(word) - 1))
+
+    def _query_stem(self, word: str) -> str:
+        """What a question's word says was done or is: "떼어냈다는" -> "떼어", "소각로가" ->
+        "소각로", "교육하는" -> "교육".  A verb ending is read off the word as written (its
+        last syllable may look like a particle: "…다는") or once a particle is off; the
+        shorter reading wins, as long as two syllables remain."""
+        written = _verb_stem(word, self.endings)
+        bare = _verb_stem(self.vocab.strip_particle(word), self.endings)
+        return min((written, bare), key=len)
+
+    def _numbers(self, lower: str, query: bool) -> list[str]:
+        """Numbers as terms ("#18"): a finding's "노후화(18년)" is found by "18년이나 된 소각로"
+        and "18 years old".  A question's number counts only when some finding has it and it
+        is no year, round or score (those are the question's scope, not its content)."""
+        out = []
+        for found in _NUMBER.finditer(lower):
+            number, unit = found.groups()
+            if query and not self._content_number(lower, found.start(), number, unit):
+                continue
+            out.append(f"#{number}")
+        return out
+
+    def _content_number(self, lower: str, at: int, number: str, unit: str) -> bool:
+        """A question's number some finding has, which is no year ("2023년"), round ("3차",
+        "round 3", "3rd"), score ("75점", "75 points") or share ("13%")."""
+        if f"#{number}" not in getattr(self, "idf", {}):
+            return False
+        if len(number) == 4 and "1990" <= number <= "2029" and unit in ("", "년", "년도"):
+            return False
+        if unit.startswith(_ENTITY_UNITS):
+            return False
+        end = at + len(number) + len(unit)
+        return not (_UNIT_AFTER.match(lower, end) or _ROUND_BEFORE.search(lower[:at]))
 
     def _question_word(self, word: str) -> bool:
         """A question word or a shape noun with a short ending glued on ("어디예요", "곳은",
@@ -230,21 +311,61 @@ class FindingIndex:
 
     def _expanded(self, question: str) -> tuple[list[str], list[str]]:
         """The question's own terms, and the terms its synonyms add (weighted lower)."""
+        own, extra, _ = self.synonyms(question)
+        return own, extra
+
+    def synonyms(self, question: str) -> tuple[list[str], list[str], list[frozenset[str]]]:
+        """The question's own terms; the terms its synonyms add; and, for each paraphrase
+        whose own words no finding uses ("처음 위탁된" for 신규, "낡았다는" for 노후화), the
+        group of its synonyms' terms — one of which a finding must have to cover it.
+        Remembered per question: routing, the search and the focus all ask."""
+        found = self._read.get(question)
+        if found is None:
+            if len(self._read) > 256:
+                self._read.clear()
+            found = self._read[question] = self._read_question(question)
+        own, extra, groups = found
+        return list(own), list(extra), list(groups)
+
+    def _read_question(self, question: str) -> tuple[list[str], list[str], list[frozenset[str]]]:
         own = self.tokens(question, query=True)
         extra: list[str] = []
+        groups: list[frozenset[str]] = []
         lower = question.lower()
         found = [m.group(1) for m in self._latin_phrase.finditer(lower)]
         found += [k for k in self._hangul_synonyms if k in lower]
         replaced: set[str] = set()
+        words = _HANGUL.findall(_NUMBER.sub(" ", lower))
+        known = getattr(self, "idf", None) or {}
         for phrase in found:
+            terms: list[str] = []
             for word in self._latin_synonyms.get(phrase) or self._hangul_synonyms.get(phrase) or ():
-                extra.extend(self.tokens(word))
+                terms.extend(self.tokens(word))
+            extra.extend(terms)
             # a paraphrase's own words the findings never use ("하나밖에 없는" for 유일) are
-            # replaced by its synonyms, not counted as content nothing covers
-            replaced.update(t for t in self.tokens(phrase, query=True) if t not in self.idf)
-        if replaced and getattr(self, "idf", None):
-            own = [t for t in own if t not in replaced] or own
-        return own, [t for t in extra if t not in own]
+            # replaced by its synonyms, not counted as content nothing covers — the whole
+            # word it is part of ("떼어냈다는" for "떼어" ~ 제거), whatever its ending
+            said = [w for w in words if phrase in w] if not phrase.isascii() else []
+            gone = {
+                t
+                for part in (phrase, *said)
+                for t in self.tokens(part, query=True)
+                if t not in known
+            }
+            replaced |= gone
+            group = frozenset(t for t in terms if t in known)
+            if gone and group and group not in groups:
+                groups.append(group)
+        if replaced and known:
+            # all of it paraphrased ("기재부가 뽑아준 센터"): the synonym groups are the content
+            own = [t for t in own if t not in replaced] or ([] if groups else own)
+        in_groups = {t for g in groups for t in g}
+        groups = [g for g in groups if not g & set(own)]  # said in its own words too
+        return own, [t for t in extra if t not in own and t not in in_groups], groups
+
+    def _group_weight(self, group: frozenset[str]) -> float:
+        """What covering one paraphrase is worth: its rarest synonym term."""
+        return max(self.idf.get(t, 0.0) for t in group)
 
     def search(self, question: str, limit: int = 8, coverage: float = MIN_COVERAGE) -> list[Hit]:
         """Findings about what ``question`` describes, best first; [] when too little fits."""
@@ -256,10 +377,11 @@ class FindingIndex:
         return self._cache[key]
 
     def _search(self, question: str, limit: int, coverage: float) -> list[Hit]:
-        own, extra = self._expanded(question)
-        if not own:
+        own, extra, groups = self.synonyms(question)
+        if not own and not groups:
             return []
-        weights = {t: 1.0 for t in own} | {t: 0.7 for t in extra}
+        meant = {t: 1.0 for g in groups for t in g}
+        weights = {t: 1.0 for t in own} | {t: 0.7 for t in extra} | meant
         scores: dict[int, float] = {}
         matched: dict[int, set[str]] = {}
         for term, weight in weights.items():
@@ -276,23 +398,94 @@ class FindingIndex:
         if not scores:
             return []
         total = sum(self.idf.get(t, self.unknown_idf) for t in dict.fromkeys(own))
+        total += sum(self._group_weight(g) for g in groups)
         hits = []
         for doc_id, score in sorted(scores.items(), key=lambda kv: -kv[1])[:limit]:
             got = matched[doc_id]
             covered = sum(self.idf.get(t, 0.0) for t in got if t in own)
-            covered += 0.7 * sum(self.idf.get(t, 0.0) for t in got if t not in own)
+            covered += 0.7 * sum(
+                self.idf.get(t, 0.0) for t in got if t not in own and t not in meant
+            )
+            covered += sum(self._group_weight(g) for g in groups if got & g)
             hits.append(Hit(doc_id, score, min(1.0, covered / total) if total else 0.0))
         best = hits[0]
         if best.coverage < coverage:
             return []
-        return [h for h in hits if h.score >= KEEP * best.score]
+        # a finding saying (nearly) all the question says is shown even when it says it in
+        # other words than the best one ("startup" ~ 소셜벤처 beside "startup incubator")
+        alike = max(SURE_COVERAGE, best.coverage - ALIKE)
+        kept = [h for h in hits if h.score >= KEEP * best.score or h.coverage >= alike]
+        return [h for h in kept if h.coverage >= coverage]  # each says enough on its own
 
     def describes(self, question: str) -> bool:
         """Whether the question asks for a service by what its findings say, clearly enough
         to outrank any intent its wording resembles ("소각로가 18년이나 돼서 낡았다는 곳",
-        "the centre said to be the only one of its kind").  Placeholder: filled in by the
-        content-lookup work; the decider consults it before intent routing."""
-        return False
+        "the centre said to be the only one of its kind"): it asks for a service (lookup.yaml
+        ``asks_service``), has at least two words of content, and one finding covers
+        ``SURE_COVERAGE`` of them.  A figure question ("75점 미만인 곳은?") has no content
+        the findings cover, so it stays with its intent."""
+        if not self._asks_service(question.lower()) or self.content_words(question) < 2:
+            return False
+        hits = self.search(question, coverage=SURE_COVERAGE)
+        if not hits:
+            return False
+        terms = set(self.terms[hits[0].finding_id])
+        own, extra, groups = self.synonyms(question)
+        matched = terms & {*own, *extra, *(t for g in groups for t in g)}
+        if len(matched) < 2:
+            return False  # one word ("비율", "대상") is no description
+        if matched <= self.own_terms:
+            return False  # "재계약 배제 사무 있어?": the bot's own words ask for a figure
+        # a description picks out a few services; words every finding shares pick out none
+        if len({self.service_of.get(h.finding_id, h.finding_id) for h in hits}) > DESCRIBED:
+            return False
+        # "소셜벤처허브센터가 우수사례로 뽑혔어?" is that service's own answer (checked last:
+        # the fuzzy name match is the dearest step)
+        return self.names is None or not self._named(question)
+
+    def own_vocabulary(self, words: Iterable[str]) -> None:
+        """Learn the bot's own words (intent examples and cues) as index terms."""
+        self.own_terms = frozenset(t for w in words for t in self.tokens(w))
+
+    def _named(self, question: str) -> bool:
+        """The question names a service (by its name or a distinctive word of it)."""
+        assert self.names is not None
+        found = self.names.match(question)
+        return bool(found.named or found.candidates or self.names.by_words(question))
+
+    @cached_property
+    def _service_asked(self) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+        """English (one pattern) and Korean (lists) ways of asking for a service."""
+        data = load_lookup()["asks_service"]
+        english = sorted((str(p).lower() for p in data["en"]), key=len, reverse=True)
+        which = "|".join(map(re.escape, (str(w) for w in data["en_which"])))
+        heads = "|".join(map(re.escape, (str(w) for w in data["en_heads"])))
+        pattern = re.compile(
+            rf"(?<![a-z])(?:(?:{which})(?:\s+[a-z'\-]+){{0,2}}?\s+(?:{heads})"
+            + "".join(f"|{re.escape(p)}" for p in english)
+            + r")(?![a-z])"
+        )
+        korean = {k: tuple(str(w) for w in data[k]) for k in ("ko_which", "ko_phrases", "ko_heads")}
+        korean["ko_trailing"] = tuple(str(w) for w in data["ko_trailing"])
+        return pattern, korean
+
+    def _asks_service(self, lower: str) -> bool:
+        """ "…한 곳 어디야?", "떼어냈다는시설 어디임", "…지적 받은 사무는?", "which (evaluated)
+        facility …", "who …" — not "사무 수가 어떻게 바뀌었어?" (사무 is not what is asked)."""
+        pattern, ko = self._service_asked
+        if pattern.search(lower):
+            return True
+        words = [self.vocab.strip_particle(w) for w in _HANGUL.findall(lower)]
+        if any(w.startswith(ko["ko_which"]) for w in words):
+            return True
+        if any(p in " ".join(words) for p in ko["ko_phrases"]):
+            return True
+        while words and words[-1] in ko["ko_trailing"]:
+            words.pop()
+        # the head noun ends the question, alone or glued ("받은센터", "데가", "곳은")
+        return bool(words) and (
+            words[-1].endswith(ko["ko_heads"]) or self._question_word(words[-1])
+        )
 
     def of_service(self, service_id: int) -> list[int]:
         return self._by_service.get(service_id, [])
@@ -333,13 +526,13 @@ class FindingIndex:
         lower = names.lower()
         compacted = re.sub(r"\s+", "", lower)
         words = set(_HANGUL.findall(lower))
-        latin = set(_LATIN.findall(lower))
+        latin = _latin_stems(lower)  # "improvements" is "improvement"
         kept = []
         for word in question.split():
             plain = word.lower().strip("?!.,'\"()")
             bare = self.vocab.strip_particle(plain)
             if plain.isascii():
-                if plain and all(w in latin for w in _LATIN.findall(plain)):
+                if plain and all(stem(w) in latin for w in _LATIN.findall(plain)):
                     continue
             elif plain in compacted or (bare in compacted and len(bare) >= 4) or bare in words:
                 continue  # "마포는", "성평등활동지원센터가"
@@ -352,11 +545,13 @@ class FindingIndex:
         """The findings among ``doc_ids`` that say what ``question`` asks, best first, with
         the share of the question's weight each covers.  The terms of ``ignore`` (the
         service's own name) are not part of what is asked."""
-        own, extra = self._expanded(self._without_names(question, ignore))
+        own, extra, groups = self.synonyms(self._without_names(question, ignore))
         own = list(dict.fromkeys(own))
         total = sum(self.idf.get(t, self.unknown_idf) for t in own)
-        if not own or not total:
+        total += sum(self._group_weight(g) for g in groups)
+        if not (own or groups) or not total:
             return []
+        extra = [*extra, *(t for g in groups for t in g)]
         # only findings sharing a term can cover any of the question: the postings name them,
         # so a check over every finding of thirty rounds stays a few set lookups
         sharing = set().union(*(self.postings.get(t, ()) for t in (*own, *extra)))
@@ -366,6 +561,7 @@ class FindingIndex:
             if not counts:
                 continue
             covered = sum(self.idf.get(t, 0.0) for t in own if t in counts)
+            covered += sum(self._group_weight(g) for g in groups if any(t in counts for t in g))
             # a synonym stands in for a word the finding lacks; it never covers more than that
             bridged = 0.7 * sum(self.idf.get(t, 0.0) for t in extra if t in counts)
             covered += min(bridged, 0.7 * (total - covered))

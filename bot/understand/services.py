@@ -14,11 +14,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
 from bot.understand.normalise import compact, fold, is_hangul, jamo
+from bot.understand.search import load_lookup
 from bot.understand.vocab import Vocab
 
 #: Chosen on the question sets: below 80 the
@@ -54,6 +57,34 @@ class ServiceResult:
     @property
     def ambiguous(self) -> bool:
         return not self.named and len(self.candidates) > 1
+
+
+@cache
+def _describing() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...], frozenset[str]]:
+    data = load_lookup()["descriptive"]
+    by_length = lambda words: tuple(sorted((str(w) for w in words), key=len, reverse=True))  # noqa: E731
+    return (
+        by_length(data["ko_endings"]),
+        frozenset(str(w) for w in data["ko_words"]),
+        by_length(data["en_endings"]),
+        frozenset(str(w).lower() for w in data["en_words"]),
+    )
+
+
+def descriptive(word: str) -> bool:
+    """Whether the word before a head noun describes the place rather than names it:
+    "떼어냈다는 시설", "교육하는 센터", "마포에 있는 시설", "관련 센터", "a consigned center".
+    Such a phrase is a service asked for by what it did (a content lookup) or by another
+    word of its name, never the name of a service the knowledge base lacks."""
+    word = word.strip("?!.,\"'()").lower()
+    if not word:
+        return False
+    ko_endings, ko_words, en_endings, en_words = _describing()
+    if word.isascii():
+        return word in en_words or any(
+            word.endswith(e) and len(word) - len(e) >= 3 for e in en_endings
+        )
+    return word in ko_words or any(word.endswith(e) and len(word) > len(e) for e in ko_endings)
 
 
 def _generic_word(word: str, vocab: Vocab) -> bool:
@@ -251,6 +282,8 @@ class ServiceIndex:
                 start, end = alignment.dest_start, alignment.dest_end
                 if score < 100 and query[start : start + _HEAD] != key[:_HEAD]:
                     continue  # a name must at least begin right ("toincinerator" is not Mapo)
+            if score < 100 and not _same_core(key, query[start:end]):
+                continue  # "청년활동지원센터" is not "성평등활동지원센터": only the tail is shared
             for owner in self.fuzzy_owners[index]:
                 if self._other_place(owner, asked):
                     continue
@@ -288,6 +321,34 @@ class ServiceIndex:
             close = [h.service_id for h in hits if h.score >= first.score - MARGIN]
             return ServiceResult(candidates=tuple(close[:3]))
         return ServiceResult(named=tuple(named))
+
+
+#: Letters (jamo) from which the parts two names do not share are each a word of their own.
+_CORE = 4
+#: Letters (jamo) a run must share to anchor the comparison (a chance letter does not).
+_ANCHOR = 3
+#: How alike (rapidfuzz ratio) those parts must be for a misspelling rather than another name.
+_CORE_ALIKE = 50.0
+
+
+def _same_core(key: str, span: str) -> bool:
+    """Whether a fuzzy match differs from the name only by a misspelling: between the runs
+    of letters both share ("서울시", "활동지원센터"; a run of at least one syllable), what is
+    left is short on one side ("핀테크렙", "직장맘센터") or alike ("성평듕").  Two different
+    words before a shared generic tail ("청년" / "성평등") are two different services."""
+    anchors = [m for m in Indel.opcodes(key, span).as_matching_blocks() if m.size >= _ANCHOR]
+    at_key = at_span = 0
+    for block in [*anchors, None]:
+        end_key = block.a if block is not None else len(key)
+        end_span = block.b if block is not None else len(span)
+        gap_key, gap_span = key[at_key:end_key], span[at_span:end_span]
+        inside = block is not None  # past the last shared run, the span may simply go on
+        differ = inside and min(len(gap_key), len(gap_span)) >= _CORE
+        if differ and fuzz.ratio(gap_key, gap_span) < _CORE_ALIKE:
+            return False
+        if block is not None:
+            at_key, at_span = block.a + block.size, block.b + block.size
+    return True
 
 
 def _grams(text: str) -> set[str]:

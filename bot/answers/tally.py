@@ -1,0 +1,768 @@
+"""Counts of services for any scope — a round, a year, an era known only by a label — from
+a loaded page, an official year figure, a report, or a deduction, and the same counts (or
+the shares they give) set side by side across two scopes, in time order, with the change.
+
+Handlers of counts (``count_evaluated``, ``below_cutoff``) call ``versus`` when the question
+names two scopes ("2023 vs 2024", "1차랑 3차 비교"); ``era_counts`` answers the time of an
+earlier cutoff ("60점 기준이던 시절", "back then").  Every computed number shows its
+arithmetic; every reported number names its source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.answers.base import (
+    Draft,
+    Reply,
+    Request,
+    Target,
+    entity,
+    report_note,
+    round_name,
+    scope_name,
+    share,
+)
+from bot.answers.base import suggestions as offer
+from knowledge.model import Scope, StoredFigure
+
+MINUS = "−"
+EVALUATED, BELOW = "services_evaluated", "below_cutoff"
+
+
+@cache
+def words() -> dict[str, list[str]]:
+    """Direction words of a count ("많아졌", "fewer"): data, in tally.yaml."""
+    path = Path(__file__).with_name("tally.yaml")
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    return {k: [str(w).lower() for w in v] for k, v in data.items()}
+
+
+# ---- a round's count deduced from its year ---------------------------------------------
+@dataclass(frozen=True)
+class Known:
+    """A count for a round or a year, and the document (official or report) it comes from."""
+
+    value: int
+    document_id: int | None
+    report: StoredFigure | None = None
+
+
+def round_count(req: Request, year: int, round_no: int, metric: str) -> Known | None:
+    """A round's published count: the loaded round's, else a reported figure's."""
+    for rnd in req.q.rounds():
+        if (rnd.year, rnd.round_no) == (year, round_no):
+            n: int | None = rnd.below_cutoff_count
+            if metric == "services_evaluated":
+                n = rnd.services_evaluated or len(req.q.evaluations(year, round_no))
+            return None if n is None else Known(int(n), rnd.document_id)
+    stored = req.q.figure(metric, Scope.round(year, round_no))
+    if stored is None or stored.figure.value is None:
+        return None
+    return Known(int(stored.figure.value), stored.document_id, None if stored.official else stored)
+
+
+def year_count(req: Request, year: int, metric: str, rounds: int) -> Known | None:
+    """The year's total (services due that year; below the cutoff over all its rounds)."""
+    if metric == "services_evaluated":
+        for rnd in req.q.rounds():
+            if rnd.year == year and rnd.services_in_year:
+                return Known(int(rnd.services_in_year), rnd.document_id)
+        scopes = [Scope.year(year)]
+        names = ("services_in_year",)
+    else:
+        scopes = [Scope.rounds(year, 1, rounds), Scope.year(year)]
+        names = ("below_cutoff",)
+    for scope in scopes:
+        for name in names:
+            stored = req.q.figure(name, scope)
+            if stored is not None and stored.figure.value is not None:
+                report = None if stored.official else stored
+                return Known(int(stored.figure.value), stored.document_id, report)
+    return None
+
+
+def rounds_of(req: Request, year: int) -> int:
+    """How many rounds the year had, as far as the loaded rounds and figures tell."""
+    found = [r.round_no for r in req.q.rounds() if r.year == year]
+    for stored in req.q.figures():
+        s = stored.figure.scope
+        if s.year_start == year and s.year_end == year and s.round_end is not None:
+            found.append(s.round_end)
+    return max(found, default=0)
+
+
+@dataclass(frozen=True)
+class Deduced:
+    value: int
+    line: str
+    documents: tuple[int | None, ...]
+    reported: bool
+    #: the reported terms of the arithmetic, each to be named with its source
+    reports: tuple[tuple[Scope, StoredFigure], ...] = ()
+
+
+def deduce(req: Request, year: int, asked: Sequence[int], metric: str) -> Deduced | None:
+    """The count of ``asked`` rounds of ``year`` together that no document prints: the sum
+    of their own counts ("12 + 29"), else the year's total minus every other round's count
+    ("47 − 12 − 6 = 29"); None when one round is asked and printed, or a part is missing."""
+    wanted = sorted(set(asked))
+    rounds = rounds_of(req, year)
+    if not wanted or rounds < 2 or wanted[0] < 1 or wanted[-1] > rounds or len(wanted) == rounds:
+        return None
+    own = {r: round_count(req, year, r, metric) for r in wanted}
+    if len(wanted) == 1 and own[wanted[0]] is not None:
+        return None
+    if len(wanted) > 1 and wanted == list(range(wanted[0], wanted[-1] + 1)):
+        stored = req.q.figure(metric, Scope.rounds(year, wanted[0], wanted[-1]))
+        if stored is not None and stored.figure.value is not None:
+            return None  # printed as such
+    others = {r: round_count(req, year, r, metric) for r in range(1, rounds + 1) if r not in own}
+    total = year_count(req, year, metric, rounds)
+    if total is not None and all(k is not None for k in others.values()):
+        parts = [(Scope.year(year), total), *((Scope.round(year, r), k) for r, k in others.items())]
+        value = total.value - sum(k.value for _, k in parts[1:] if k is not None)
+        sign = f" {MINUS} "
+    elif all(k is not None for k in own.values()):
+        parts = [(Scope.round(year, r), k) for r, k in own.items()]
+        value = sum(k.value for _, k in parts if k is not None)
+        sign = " + "
+    else:
+        return None
+    if value < 0:
+        return None
+    known = [(scope, k) for scope, k in parts if k is not None]
+    line = sign.join(str(k.value) for _, k in known) + f" = {value}"
+    reports = tuple((scope, k.report) for scope, k in known if k.report is not None)
+    documents = tuple(k.document_id for _, k in known)
+    return Deduced(value, line, documents, bool(reports), reports)
+
+
+def asked_rounds(req: Request, metric: str) -> tuple[int | None, tuple[int, ...]]:
+    """The year and the rounds a count question asks about, as far as a deduction goes:
+    a span ("1,2차"), the rounds named less those left out ("3차 빼고", rounds_excluded),
+    the rest of the year when only left-out rounds are named; among several rounds named
+    one by one (rounds_named), the one whose count no document prints.  A question naming
+    no year means the newest round's year."""
+    e = req.entities
+    newest = req.newest
+    year = e.year if e.year is not None else (newest.year if newest else None)
+    if year is None:
+        return None, ()
+    excluded = set(entity(req, "rounds_excluded", ()) or ())
+    named = [r for r in dict.fromkeys(entity(req, "rounds_named", ()) or ()) if r not in excluded]
+    paired = e.compare == "round" and e.compare_round is not None and e.round_no is not None
+    if paired and e.compare_year in (None, year):
+        if not together(req):
+            return year, ()  # "1차랑 3차 비교": two counts side by side (tally.versus)
+        pair = {e.compare_round, e.round_no} - excluded
+        return year, tuple(sorted(r for r in pair if r is not None))
+    if e.round_span is not None:
+        asked = [r for r in range(e.round_span[0], e.round_span[1] + 1) if r not in excluded]
+    elif len(named) > 1:
+        asked = named
+    else:
+        asked = [r for r in (e.round_no,) if r is not None and r not in excluded]
+    if excluded and not asked:
+        asked = [r for r in range(1, rounds_of(req, year) + 1) if r not in excluded]
+    if len(named) > 1 and e.round_span is None and not excluded:
+        # "1차 보도 수치랑 3차 공개자료로 보면 2차 때는?": the named round only a sum gives
+        open_ = [r for r in named if round_count(req, year, r, metric) is None]
+        asked = open_ if len(open_) == 1 else []
+    return year, tuple(asked)
+
+
+def count_metric(req: Request, intent: str) -> str:
+    below = intent == "below_cutoff" or req.entities.what == "below_cutoff"
+    return "below_cutoff" if below or req.entities.threshold is not None else "services_evaluated"
+
+
+def rounds_name(req: Request, year: int, asked: Sequence[int]) -> str:
+    """ "2023 round 2", "rounds 1–2 of 2023", or "2023 round 1 and 2023 round 3"."""
+    t = req.t
+    if len(asked) == 1:
+        return round_name(t, year, asked[0])
+    if list(asked) == list(range(asked[0], asked[-1] + 1)):
+        return scope_name(t, Scope.rounds(year, asked[0], asked[-1]))
+    return t.join([round_name(t, year, r) for r in asked])
+
+
+def name_reports(req: Request, draft: Draft, reports: Sequence[tuple[Scope, StoredFigure]]) -> None:
+    """Each reported term of an arithmetic line with its source ("12: 2023 round 1, a
+    report by 뉴스핌 …"), so no reported number goes unlabelled."""
+    seen: set[tuple[object, int]] = set()
+    for scope, stored in reports:
+        if (scope.key, stored.document_id) in seen:
+            continue
+        seen.add((scope.key, stored.document_id))
+        draft.add(
+            req.t._(
+                "({scope}: according to {note})",
+                scope=scope_name(req.t, scope),
+                note=report_note(req, stored),
+            ),
+            stored.document_id,
+        )
+
+
+def together(req: Request) -> bool:
+    """Two scopes' counts are to be added up ("1차랑 2차 합쳐서"), not compared."""
+    lower = req.question.lower()
+    return any(w in lower for w in words()["together"])
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count for one scope, where it comes from, and its arithmetic when deduced."""
+
+    scope: Scope
+    value: int
+    document_id: int | None
+    report: StoredFigure | None = None
+    line: str = ""
+
+
+def _stored(scope: Scope, stored: StoredFigure | None) -> Count | None:
+    if stored is None or stored.figure.value is None:
+        return None
+    report = None if stored.official else stored
+    return Count(scope, int(stored.figure.value), stored.document_id, report)
+
+
+def count(req: Request, scope: Scope, metric: str) -> Count | None:
+    """``metric`` (services evaluated, or below the cutoff) for ``scope``: a loaded round,
+    a year (its services due, its rounds-1–n or whole-year figure), a labelled era, or a
+    round deduced from its year."""
+    ys, rs = scope.year_start, scope.round_start
+    if ys is None:
+        return _stored(scope, req.q.figure(metric, scope))
+    if rs is not None and scope.round_end is not None and rs != scope.round_end:
+        return _span_count(req, scope, metric)
+    if rs is not None and rs == scope.round_end:
+        known = round_count(req, ys, rs, metric)
+        if known is not None:
+            return Count(scope, known.value, known.document_id, known.report)
+        got = deduce(req, ys, (rs,), metric)
+        if got is None:
+            return None
+        report = got.reports[0][1] if got.reports else None
+        return Count(scope, got.value, got.documents[0], report, got.line)
+    if metric == EVALUATED:
+        for rnd in req.q.rounds_of_year(ys):
+            if rnd.services_in_year:
+                return Count(scope, int(rnd.services_in_year), rnd.document_id)
+        for name in ("services_in_year", EVALUATED):
+            found = _stored(scope, req.q.figure(name, Scope.year(ys)))
+            if found is not None:
+                return found
+        return None
+    rounds = rounds_of(req, ys)
+    for wide in (Scope.rounds(ys, 1, rounds), Scope.year(ys)) if rounds > 1 else (Scope.year(ys),):
+        found = _stored(scope, req.q.figure(BELOW, wide))
+        if found is not None:
+            return found
+    return None
+
+
+def _span_count(req: Request, scope: Scope, metric: str) -> Count | None:
+    """Rounds a–b of a year together: a printed figure ("'23년 1~2차 합산 41개 중 13개"),
+    its denominator for the services evaluated, else a deduction or a sum."""
+    assert scope.year_start is not None and scope.round_start is not None
+    found = _stored(scope, req.q.figure(metric, scope))
+    if found is not None:
+        return found
+    if metric == EVALUATED:
+        below = req.q.figure(BELOW, scope)
+        if below is not None and below.figure.denominator:
+            report = None if below.official else below
+            return Count(scope, below.figure.denominator, below.document_id, report)
+    asked = range(scope.round_start, (scope.round_end or scope.round_start) + 1)
+    got = deduce(req, scope.year_start, tuple(asked), metric)
+    if got is None:
+        return None
+    report = got.reports[0][1] if got.reports else None
+    return Count(scope, got.value, got.documents[0], report, got.line)
+
+
+def rounds_together(req: Request) -> Reply | None:
+    """ "2023년 1~2차 합산 미달 비율은?": some rounds of a year together (not all of them,
+    which is the year) — below the cutoff out of evaluated, with the share, from a printed
+    figure or deduced from the year's."""
+    e = req.entities
+    if e.round_span is None or e.services or e.band is not None:
+        return None
+    year = e.year if e.year is not None else (req.newest.year if req.newest else None)
+    first, last = e.round_span
+    if year is None or first == last or (first, last) == (1, rounds_of(req, year)):
+        return None
+    scope = Scope.rounds(year, first, last)
+    below, evaluated = count(req, scope, BELOW), count(req, scope, EVALUATED)
+    if below is None or evaluated is None or not evaluated.value:
+        return None
+    t, draft = req.t, Draft(req)
+    draft.add(
+        t._(
+            "{scope}: {n} of {total} services ({share}) fell below the cutoff.",
+            scope=scope_name(t, scope),
+            n=below.value,
+            total=evaluated.value,
+            share=t.pct(share(below.value, evaluated.value), 1),
+        )
+    )
+    for c in (below, evaluated):
+        if c.line:
+            draft.add(c.line)
+    _sources(req, draft, [below, evaluated])
+    return draft.reply(suggestions=offer(req, "below_cutoff", "count_evaluated"))
+
+
+def era_scope(req: Request) -> Scope | None:
+    """The scope of an earlier cutoff the question points at: ``era`` set by the
+    understanding layer, or a score named with no direction that is a stored cutoff other
+    than today's ("60점 기준이던 시절")."""
+    spanned = _labelled_span(req)
+    if spanned is not None:
+        return spanned
+    cutoffs = [f for f in req.q.figures("cutoff") if f.figure.value is not None]
+    today = req.newest.cutoff if req.newest else None
+    earlier = [f for f in cutoffs if f.figure.value != today]
+    if not earlier:
+        return None
+    if entity(req, "era", None) is not None:
+        return earlier[0].figure.scope
+    score = req.entities.score
+    if score is None and req.entities.threshold is not None and req.entities.reference == "cutoff":
+        score = req.entities.threshold.value
+    match = [f for f in earlier if score is not None and f.figure.value == score]
+    return match[0].figure.scope if match else None
+
+
+_ABOUT = re.compile(r"about (\d{4})\s*[-–~]\s*(\d{4})$")
+
+
+def _labelled_span(req: Request) -> Scope | None:
+    """ "2018~2020년쯤": a span of years no figure has exactly, that a report's scope
+    gives in words ("about 2018-2020") — the same years, said as loosely as the report."""
+    span = req.entities.year_span
+    if span is None or req.q.figures(scope=Scope.years(*span)):
+        return None
+    for stored in req.q.figures():
+        label = stored.figure.scope.label or ""
+        found = _ABOUT.match(label) if stored.figure.scope.year_start is None else None
+        if found and (int(found.group(1)), int(found.group(2))) == span:
+            return stored.figure.scope
+    return None
+
+
+def scope_entities(scope: Scope) -> dict[str, Any] | None:
+    """A figure's scope as entities for the next turn: a label "about 2018-2020" is the
+    span of years it names."""
+    if scope.year_start is None:
+        found = _ABOUT.match(scope.label or "")
+        return {"year_span": [int(found.group(1)), int(found.group(2))]} if found else None
+    if scope.year_start != scope.year_end:
+        return {"year_span": [scope.year_start, scope.year_end]}
+    return {"year": scope.year_start}
+
+
+def era_counts(req: Request, with_cutoff: bool = True) -> Reply | None:
+    """ "60점 기준이던 시절엔 탈락 비율이?", "how many fell below it back then?": the era's
+    evaluated and below counts, the share computed, the report named."""
+    scope = era_scope(req)
+    if scope is None:
+        return None
+    t, draft = req.t, Draft(req)
+    evaluated, below = count(req, scope, EVALUATED), count(req, scope, BELOW)
+    cutoff = next((f for f in req.q.figures("cutoff", scope=scope)), None)
+    if evaluated is None and below is None:
+        return None
+    name = scope_name(t, scope)
+    if with_cutoff and cutoff is not None and cutoff.figure.value is not None:
+        draft.add(
+            t._(
+                "{scope}: the re-contract cutoff was {cutoff} points.",
+                scope=name,
+                cutoff=t.num(cutoff.figure.value),
+            ),
+            cutoff.document_id,
+        )
+    if evaluated is not None and below is not None and evaluated.value:
+        # a share of a loosely dated report ("about 2018–2020") is said as loosely: ~4%
+        rounded = share(below.value, evaluated.value).quantize(Decimal(1), ROUND_HALF_UP)
+        draft.add(
+            t._(
+                "{scope}: {n} of {total} services (about {share}) fell below the cutoff.",
+                scope=name,
+                n=below.value,
+                total=evaluated.value,
+                share=t.pct(rounded, 0),
+            )
+        )
+        draft.add(
+            f"{below.value} / {evaluated.value} = {t.pct(share(below.value, evaluated.value), 1)}"
+        )
+    else:
+        for known, message in ((evaluated, EVALUATED), (below, BELOW)):
+            if known is not None:
+                draft.add(_count_phrase(req, known, message))
+    _sources(req, draft, [c for c in (evaluated, below, _as_count(cutoff)) if c is not None])
+    reply = draft.reply(suggestions=offer(req, "cutoff_rule", "below_cutoff"))
+    return replace(reply, scope=scope_entities(scope))
+
+
+def _as_count(stored: StoredFigure | None) -> Count | None:
+    if stored is None or stored.figure.value is None:
+        return None
+    return Count(
+        stored.figure.scope,
+        int(stored.figure.value),
+        stored.document_id,
+        None if stored.official else stored,
+    )
+
+
+def _count_phrase(req: Request, known: Count, metric: str) -> str:
+    t, name = req.t, scope_name(req.t, known.scope)
+    if metric == EVALUATED:
+        return t._("{scope}: {n} services evaluated.", scope=name, n=known.value)
+    return t._("{scope}: {n} services below the cutoff.", scope=name, n=known.value)
+
+
+def _sources(req: Request, draft: Draft, counts: list[Count]) -> None:
+    """Cite every count; name each report once ("(2024 (whole year): according to …)")."""
+    seen: set[tuple[str, int]] = set()
+    for c in counts:
+        draft.cite(c.document_id)
+        if c.report is None or (c.scope.key, c.report.document_id) in seen:
+            continue
+        seen.add((c.scope.key, c.report.document_id))
+        draft.add(
+            req.t._(
+                "({scope}: according to {note})",
+                scope=scope_name(req.t, c.scope),
+                note=report_note(req, c.report),
+            )
+        )
+
+
+# ---- two scopes side by side ----------------------------------------------------------
+def compared_scopes(req: Request) -> tuple[Scope, Scope] | None:
+    """The question's scope and the one it is compared with, older first: two years
+    ("2023 vs 2024"), two rounds ("1차랑 3차"), or a round and its year."""
+    e = req.entities
+    newest = req.newest
+    ends = _span_ends(req)
+    if ends is not None:
+        return ends
+    year = e.year if e.year is not None else (newest.year if newest else None)
+    if year is None:
+        return None
+    if e.compare == "round" and e.compare_round is not None and e.round_no is not None:
+        other_year = e.compare_year if e.compare_year is not None else year
+        a, b = Scope.round(year, e.round_no), Scope.round(other_year, e.compare_round)
+    elif e.compare == "year" and e.compare_year is not None and e.compare_year != year:
+        a, b = Scope.year(year), Scope.year(e.compare_year)
+    elif e.compare == "prev_year" and e.year is not None and e.round_no is None:
+        a, b = Scope.year(year), Scope.year(year - 1)  # "전년 대비 몇 개 줄었어?"
+    else:
+        return None
+    return (a, b) if _when(a) <= _when(b) else (b, a)
+
+
+def _span_ends(req: Request) -> tuple[Scope, Scope] | None:
+    """ "from 2023 to 2024", "2023~2024년 사이 늘었어?": the two ends of a span of years
+    named alone, when it is two years or the question checks or measures a change."""
+    e = req.entities
+    if e.year_span is None or e.year is not None or e.round_no is not None:
+        return None
+    start, end = e.year_span
+    if end - start != 1 and e.how not in ("yes_no", "gap", "versus", "trend"):
+        return None
+    if _labelled_span(req) is not None:
+        return None  # "2018~2020년쯤": one era, not two years
+    return Scope.year(start), Scope.year(end)
+
+
+def _when(scope: Scope) -> tuple[int, int]:
+    return scope.year_start or 0, scope.round_start or 0
+
+
+def versus(req: Request, metric: str) -> Reply | None:
+    """Two scopes' counts (or, when a share is asked, the shares below the cutoff), in
+    time order, with the change and its arithmetic; None when a side is not known."""
+    scopes = compared_scopes(req)
+    if scopes is None:
+        return None
+    if metric == BELOW and "share" in req.entities.metrics:
+        return _shares(req, scopes)
+    first, second = (count(req, s, metric) for s in scopes)
+    if first is None or second is None:
+        return None
+    t, draft = req.t, Draft(req)
+    if together(req):
+        # "1차랑 2차 합쳐서": the two counts added up, not set against each other
+        total = first.value + second.value
+        draft.add(
+            t._(
+                "{first} and {second} together: {n}.",
+                first=scope_name(t, first.scope),
+                second=scope_name(t, second.scope),
+                n=_count_phrase_short(req, total, metric),
+            )
+        )
+        draft.add(f"{first.value} + {second.value} = {total}")
+        for c in (first, second):
+            if c.line:
+                draft.add(c.line)
+        _sources(req, draft, [first, second])
+        return draft.reply(suggestions=offer(req, "count_evaluated", "below_cutoff"))
+    a, b = first.value, second.value
+    change = _change(req, a, b)
+    draft.add(
+        t._(
+            "{first}: {a} → {second}: {b} — {change}.",
+            first=scope_name(t, first.scope),
+            a=_count_phrase_short(req, a, metric),
+            second=scope_name(t, second.scope),
+            b=_count_phrase_short(req, b, metric),
+            change=change,
+        )
+    )
+    high, low = max(a, b), min(a, b)
+    draft.add(f"{high} {MINUS} {low} = {high - low}")
+    for c in (first, second):
+        if c.line:
+            draft.add(c.line)
+    _verdict(req, draft, b - a)
+    _sources(req, draft, [first, second])
+    return draft.reply(suggestions=offer(req, "count_evaluated", "below_cutoff"))
+
+
+def _count_phrase_short(req: Request, n: int, metric: str) -> str:
+    if metric == EVALUATED:
+        return req.t.n_("{n} service evaluated", "{n} services evaluated", n)
+    return req.t.n_("{n} service below the cutoff", "{n} services below the cutoff", n)
+
+
+def _change(req: Request, a: int, b: int) -> str:
+    if b > a:
+        return req.t._("up by {n}", n=b - a)
+    if b < a:
+        return req.t._("down by {n}", n=a - b)
+    return req.t._("unchanged")
+
+
+def _verdict(req: Request, draft: Draft, rise: float) -> None:
+    """네/아니요 first when the question checks one direction ("많아졌어?", "did it drop?");
+    nothing for "늘었어 줄었어?" (both directions asked) or an unchanged figure."""
+    from bot.understand.parts import shared_parts
+
+    if not shared_parts().yes_no(req.question) or rise == 0:
+        return
+    up, down = directions(req.question.lower())
+    if up == down:
+        return
+    # the question's own scope is the one it says moved: "2024년엔 … 많아졌어?"
+    subject_later = _when(_subject(req)) >= _when(_other(req))
+    rose = (rise > 0) == subject_later
+    verdict = req.t._("Yes.") if rose == bool(up) else req.t._("No.")
+    draft.lines[0] = f"{verdict} {draft.lines[0]}"
+
+
+#: A threshold's words say no direction of change ("below the cutoff", "75점 미만").
+THRESHOLD_WORDS = re.compile(
+    r"(?:below|under|less than)[- ]?(?:\d+|the (?:cutoff|cut-off|threshold|line|bar))"
+    r"|\d+\s*점?\s*(?:미만|아래|밑)|기준\s*(?:점수\s*)?(?:미만|미달|아래)"
+)
+
+
+def directions(lower: str) -> tuple[bool, bool]:
+    """Whether the (lower-cased) question asks about a rise, and about a fall: the score
+    words of parts.yaml and the count words of tally.yaml ("많아졌", "larger", "fewer")."""
+    from bot.understand.parts import shared_parts
+
+    checks = shared_parts().checks
+    lower = THRESHOLD_WORDS.sub(" ", lower)
+    up = bool(checks["up"].search(lower)) or any(w in lower for w in words()["more"])
+    down = bool(checks["down"].search(lower)) or any(w in lower for w in words()["fewer"])
+    return up, down
+
+
+def _subject(req: Request) -> Scope:
+    e = req.entities
+    ends = _span_ends(req)
+    if ends is not None:  # "grown from 2023 to 2024?": the later year is the one that moved
+        return ends[1]
+    year = e.year if e.year is not None else (req.newest.year if req.newest else 0)
+    return Scope.round(year, e.round_no) if e.round_no is not None else Scope.year(year)
+
+
+def _other(req: Request) -> Scope:
+    e = req.entities
+    ends = _span_ends(req)
+    if ends is not None:
+        return ends[0]
+    year = e.year if e.year is not None else (req.newest.year if req.newest else 0)
+    if e.compare == "round" and e.compare_round is not None:
+        return Scope.round(e.compare_year or year, e.compare_round)
+    if e.compare == "prev_year":
+        return Scope.year(year - 1)
+    return Scope.year(e.compare_year or year)
+
+
+@dataclass(frozen=True)
+class Share:
+    scope: Scope
+    value: Decimal
+    shown: str
+    counts: tuple[Count, ...]
+    report: StoredFigure | None = None
+    #: decimals to show: one for a computed share, a printed share's own ("23%")
+    precision: int = 1
+
+
+def share_below(req: Request, scope: Scope) -> Share | None:
+    """The share below the cutoff for a scope: computed from its counts when both are
+    known ("7 / 12 = 58.3%"), else a printed share (official first, then a report)."""
+    t = req.t
+    below, evaluated = count(req, scope, BELOW), count(req, scope, EVALUATED)
+    if below is not None and evaluated is not None and evaluated.value:
+        pct = share(below.value, evaluated.value)
+        shown = f"{below.value} / {evaluated.value} = {t.pct(pct, 1)}"
+        return Share(scope, pct, shown, (below, evaluated))
+    stored = req.q.figure("below_cutoff_share_pct", scope)
+    if stored is None or stored.figure.value is None:
+        return None
+    pct = Decimal(str(stored.figure.value))
+    report = None if stored.official else stored
+    precision = stored.figure.precision
+    return Share(scope, pct, t.pct(pct, precision), (), report, precision)
+
+
+def _shares(req: Request, scopes: tuple[Scope, Scope]) -> Reply | None:
+    """ "1차랑 3차 미달 비율 비교": each share in time order, the change in percentage
+    points, and the year's own share when both are rounds of one year."""
+    first, second = (share_below(req, s) for s in scopes)
+    if first is None or second is None:
+        return None
+    t, draft = req.t, Draft(req)
+    diff = second.value - first.value
+    places = max(first.precision, second.precision)
+    change = (
+        t._("up by {n} percentage points", n=t.num(abs(diff), places))
+        if diff > 0
+        else t._("down by {n} percentage points", n=t.num(abs(diff), places))
+        if diff < 0
+        else t._("unchanged")
+    )
+    draft.add(
+        t._(
+            "Share below the cutoff: {first} {a} → {second} {b} — {change}.",
+            first=scope_name(t, first.scope),
+            a=t.pct(first.value, first.precision),
+            second=scope_name(t, second.scope),
+            b=t.pct(second.value, second.precision),
+            change=change,
+        )
+    )
+    for s in (first, second):
+        if s.counts:
+            draft.add(s.shown)
+    (high, hp), (low, lp) = sorted(
+        ((first.value, first.precision), (second.value, second.precision)), reverse=True
+    )
+    shown = t.num(high - low, max(hp, lp))
+    draft.add(f"{t.num(high, hp)} {MINUS} {t.num(low, lp)} = {shown}")
+    year = first.scope.year_start
+    if first.scope.round_start is not None and year == second.scope.year_start and year:
+        whole = _year_share(req, year)
+        if whole is not None:
+            draft.add(
+                t._(
+                    "{scope} as a whole: {share}.",
+                    scope=scope_name(t, whole.scope),
+                    share=whole.shown,
+                )
+            )
+            first_counts = list(whole.counts)
+        else:
+            first_counts = []
+    else:
+        first_counts = []
+    _verdict(req, draft, float(diff))
+    counts = [c for s in (first, second) for c in s.counts] + first_counts
+    counts += [_as_count(s.report) for s in (first, second) if s.report is not None]  # type: ignore[misc]
+    _sources(req, draft, [c for c in counts if c is not None])
+    return draft.reply(suggestions=offer(req, "below_cutoff", "trend"))
+
+
+def _year_share(req: Request, year: int) -> Share | None:
+    rounds = rounds_of(req, year)
+    scope = Scope.rounds(year, 1, rounds) if rounds > 1 else Scope.year(year)
+    found = share_below(req, Scope.year(year))
+    return Share(scope, found.value, found.shown, found.counts, found.report) if found else None
+
+
+def asks_cutoff_history(req: Request) -> bool:
+    """ "예전이랑 달라?", "언제 강화됐어?", "was it always 75?": the cutoff over time — when
+    the knowledge base knows an earlier cutoff or a dated change, and no condition is
+    asked ("75점 미만이면 어떻게 돼?" is the rule)."""
+    from bot.understand.parts import shared_parts
+
+    checks, lower = shared_parts().checks, req.question.lower()
+    if req.entities.services or checks["conditional"].search(lower):
+        return False
+    asked = any(checks[c].search(lower) for c in ("past", "changed", "stricter", "laxer"))
+    return asked and bool(req.q.figures("cutoff_changed") or req.q.figures("cutoff"))
+
+
+def computed_share(req: Request, where: Target, reply: Reply) -> Reply:
+    """A reported scope's share below the cutoff computed from its two reported counts
+    ("7 / 12 = 58.3%"), added under the report's own (rounded) figures."""
+    if not reply.answered or where.year is None:
+        return reply
+    below = count(req, where.scope, BELOW)
+    evaluated = count(req, where.scope, EVALUATED)
+    if below is None or evaluated is None or not evaluated.value or below.line or evaluated.line:
+        return reply
+    if where.scope.round_start is None and below.report is None:
+        return reply  # a year's official count already shows its share
+    computed = share(below.value, evaluated.value)
+    printed = req.q.figure("below_cutoff_share_pct", where.scope)
+    printed_value = printed.figure.value if printed is not None else None
+    if printed_value is not None and computed == Decimal(str(printed_value)):
+        return reply  # the printed share says as much (58 printed for 58.3 does not)
+    pct = req.t.pct(computed, 1)
+    line = req.t._(
+        "Computed from the counts: {n} / {total} = {share}.",
+        n=below.value,
+        total=evaluated.value,
+        share=pct,
+    )
+    return replace(reply, text=f"{reply.text}\n{line}")
+
+
+def era_versus(req: Request) -> Reply | None:
+    """ "How does the picture around 2018–2020 compare with 2023?": an era a report gives
+    only in words holds counts, not averages — its share below its cutoff against the
+    named year's, each computed from its counts, in time order."""
+    era, year = _labelled_span(req), req.entities.year
+    if era is None or year is None:
+        return None
+    counted = era_counts(req)
+    compared = _shares(req, (era, Scope.year(year)))
+    if counted is None or compared is None:
+        return None
+    lines = counted.text.splitlines()
+    lines += [line for line in compared.text.splitlines() if line not in lines]
+    sources = tuple(dict.fromkeys((*counted.sources, *compared.sources)))
+    return replace(compared, text="\n".join(lines), sources=sources)
