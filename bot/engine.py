@@ -48,6 +48,7 @@ from bot.understand.decide import (  # re-exported: the intents the engine picks
 )
 from bot.understand.entities import Entities
 from bot.understand.intents import Matching
+from bot.understand.literals import compile_words
 from bot.understand.search import index_for
 from bot.understand.services import ServiceResult
 from knowledge.queries import Queries
@@ -766,9 +767,7 @@ def _name_table(queries: Queries) -> tuple[re.Pattern[str], dict[str, int]]:
         for name in (service.name_ko, service.short_ko, service.name_en):
             if name and len(name) >= 3:
                 names.setdefault(name, service.id)
-    ordered = sorted(names, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(n) for n in ordered) or "(?!x)x")
-    return pattern, names
+    return compile_words(names), names
 
 
 @cache

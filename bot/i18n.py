@@ -30,7 +30,7 @@ import gettext
 from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
 from typing import Any, cast
@@ -145,10 +145,18 @@ class Translator:
             return iso
 
     def join(self, items: list[str]) -> str:
-        """ "a, b and c" / "a, b, c" in this language."""
-        from babel.lists import format_list
-
-        return format_list(items, locale=self.lang) if items else ""
+        """ "a, b and c" / "a, b, c" in this language: CLDR's list patterns as
+        ``babel.lists.format_list`` applies them, read once per language (reading them
+        from Babel's locale data per item made a list of twenty rounds' services slow)."""
+        if len(items) < 2:
+            return items[0] if items else ""
+        patterns = _list_patterns(self.lang)
+        if len(items) == 2:
+            return patterns["2"].format(*items)
+        result = patterns["start"].format(items[0], items[1])
+        for item in items[2:-1]:
+            result = patterns["middle"].format(result, item)
+        return patterns["end"].format(result, items[-1])
 
 
 def context_messages(
@@ -206,3 +214,9 @@ _TRANSLATORS = {lang: Translator(lang, catalog) for lang, catalog in CATALOGS.it
 def translator(lang: str | None) -> Translator:
     """The translator of ``lang`` (the default language for anything unknown)."""
     return _TRANSLATORS.get(lang or DEFAULT_LANG, _TRANSLATORS[DEFAULT_LANG])
+
+
+@cache
+def _list_patterns(lang: str) -> dict[str, str]:
+    """The standard ("and") list patterns of ``lang`` as a plain dict."""
+    return dict(Locale.parse(lang).list_patterns["standard"].items())

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -206,6 +206,11 @@ class Queries:
             out.setdefault(f.evaluation_id, []).append(f)
         return out
 
+    @cached_property
+    def findings_by_id(self) -> Mapping[int, StoredFinding]:
+        """Every finding of a current round by its id (ranked hits name ids)."""
+        return {f.id: f for f in self._findings}
+
     def findings(
         self,
         service_id: int | None = None,
@@ -239,34 +244,36 @@ class Queries:
             and (kind is None or f.kind == kind)
         ]
 
+    @cached_property
+    def _findings_lowered(self) -> list[tuple[StoredFinding, str]]:
+        """Each finding with its Korean and English text, ASCII-lowered, for short terms."""
+        return [
+            (f, _ascii_lower(f.text_ko) + "\n" + _ascii_lower(f.text_en or ""))
+            for f in self._findings
+        ]
+
     def search_findings(self, term: str, kind: FindingKind | None = None) -> list[StoredFinding]:
-        """Findings whose Korean or English text mentions ``term`` (case-insensitive).
+        """Findings whose Korean or English text mentions ``term`` (case-insensitive), in
+        published order.
 
         Terms of three characters or more use the FTS5 trigram index; shorter ones
-        ("소각", "교육") fall back to LIKE over the same columns.
+        ("소각", "교육"), which a trigram cannot hold, are looked for in the findings held
+        in memory (as LIKE would, folding ASCII case only) instead of scanning the table.
         """
         term = term.strip()
         if not term:
             return []
         if len(term) >= TRIGRAM_MIN:
             quoted = '"' + term.replace('"', '""') + '"'
-            sql = _FINDINGS_SQL + (
-                " where r.superseded = 0 and f.id in "
-                "(select rowid from findings_fts where findings_fts match ?)"
+            rows = self.conn.execute(
+                "select rowid from findings_fts where findings_fts match ?", (quoted,)
             )
-            args: list[object] = [quoted]
+            ids = {row[0] for row in rows}
+            found = [f for f in self._findings if f.id in ids]
         else:
-            pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            sql = _FINDINGS_SQL + (
-                " where r.superseded = 0 and (f.text_ko like ? escape '\\' "
-                "or coalesce(f.text_en, '') like ? escape '\\')"
-            )
-            args = [pattern, pattern]
-        if kind is not None:
-            sql += " and f.kind = ?"
-            args.append(kind)
-        sql += " order by r.year, r.round_no, e.position, f.kind, f.position"
-        return [self._finding(r) for r in self.conn.execute(sql, args)]
+            needle = _ascii_lower(term)
+            found = [f for f, text in self._findings_lowered if needle in text]
+        return [f for f in found if kind is None or f.kind == kind]
 
     # ---- figures --------------------------------------------------------------------
     @cached_property
@@ -435,6 +442,8 @@ _CACHES = (
     "_evaluations_by_service",
     "_findings",
     "_findings_by_evaluation",
+    "findings_by_id",
+    "_findings_lowered",
 )
 
 _FINDINGS_SQL = (
@@ -526,3 +535,11 @@ def _document(r: sqlite3.Row) -> Document:
         url=r["url"],
         source_type=r["source_type"],
     )
+
+
+_ASCII_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _ascii_lower(text: str) -> str:
+    """SQLite's LIKE folds ASCII letters only; so does this."""
+    return text.translate(_ASCII_UPPER)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.i18n import LANGS, LOCALES_DIR, CatalogMissing, load_catalogs, translator
 
@@ -127,3 +129,12 @@ def test_dates_and_months_in_words() -> None:
     assert translator("ko").date("2023-06") == "2023년 6월"
     assert translator("en").date("2024-10-21") == "October 21, 2024"
     assert translator("en").date("about 2020") == "about 2020"
+
+
+@given(items=st.lists(st.text(min_size=1, max_size=8), max_size=7), lang=st.sampled_from(LANGS))
+def test_join_is_babels_list_format(items: list[str], lang: str) -> None:
+    """The cached list patterns join exactly as ``babel.lists.format_list`` would."""
+    from babel.lists import format_list
+
+    expected = format_list(items, locale=lang) if items else ""
+    assert translator(lang).join(items) == expected

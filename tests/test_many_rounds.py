@@ -84,3 +84,22 @@ def test_questions_about_the_published_scores_as_a_whole_pass(engine: Engine) ->
     out = io.StringIO()
     _, failed = run_eval(QUESTIONS / "many_rounds_scores.yaml", engine, out)
     assert failed == 0, out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "question", ["서울숲 카페 사무 평가 결과", "Seoul Forest cafe results please"]
+)
+def test_a_name_not_held_offers_the_newest_round_not_every_service(
+    engine: Engine, question: str
+) -> None:
+    """With many rounds, the reply to an unknown name names the newest round's services and
+    the total, not every service of every round (a wall of names nobody reads)."""
+    q = engine.queries
+    newest = q.latest_round()
+    assert newest is not None and len(q.services()) > 12
+    answer = engine.answer(question)
+    assert not answer.answered and answer.intent == "unknown_service"
+    assert str(len(q.services())) in answer.text
+    newest_ids = {e.service.id for e in q.evaluations(newest.year, newest.round_no)}
+    for service in q.services():
+        assert (service.name_ko in answer.text) == (service.id in newest_ids), service.name_ko

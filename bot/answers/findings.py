@@ -24,6 +24,8 @@ from bot.answers.services import which_service
 from bot.understand.search import current_index
 from knowledge.model import ACHIEVEMENT, IMPROVEMENT, FindingKind, StoredFinding
 
+#: Services a lookup by content lists at most (the most recently evaluated).
+_LISTED_SERVICES = 10
 _ENDING = re.compile(r"(?:ing|ed|es|s)$")
 
 
@@ -251,15 +253,21 @@ def _ranked(req: Request, kind: FindingKind | None) -> list[StoredFinding]:
     e = req.entities
     query = req.question if not e.topic or e.topic in req.question else f"{e.topic} {req.question}"
     hits = current_index(req.q).search(query)
-    by_id = {f.id: f for f in req.q.findings()} if hits else {}
+    by_id = req.q.findings_by_id
     found = [by_id[h.finding_id] for h in hits if h.finding_id in by_id]
     if found and kind is not None and any(f.kind == kind for f in found):
         found = [f for f in found if f.kind == kind]
-    if found and e.topic:  # a named topic: every service mentioning it, in published order
-        found = _saying(req, e.topic, found) or found
+    if e.topic:  # a named topic: the findings saying it (or a synonym), in published order
+        saying = _saying(req, e.topic, found) if found else []
+        # none of the few best hits says it ("교육 관련 지적": "지적" outranked a topic that
+        # twenty rounds hold everywhere): every finding mentioning the topic word for word
+        found = (
+            saying
+            or _search(req, e.topic, kind)
+            or (_search(req, e.topic, None) if kind else [])
+            or found
+        )
         found.sort(key=lambda f: (f.year, f.round_no, f.evaluation_id, f.kind, f.position))
-    if not found and e.topic:
-        found = _search(req, e.topic, kind) or (_search(req, e.topic, None) if kind else [])
     return found
 
 
@@ -276,6 +284,22 @@ def _saying(req: Request, topic: str, found: list[StoredFinding]) -> list[Stored
         if (own and set(own) <= terms) or terms & alike:
             out.append(finding)
     return out
+
+
+def _most_recent(
+    by_service: dict[int, list[StoredFinding]],
+) -> dict[int, list[StoredFinding]]:
+    """At most ``_LISTED_SERVICES`` services, those evaluated most recently, in the
+    order found: over twenty rounds a common topic ("교육") is in dozens of services, and
+    a reply listing them all is one nobody reads (and past Telegram's message size)."""
+    if len(by_service) <= _LISTED_SERVICES:
+        return by_service
+    newest = sorted(
+        by_service,
+        key=lambda s: max((f.year, f.round_no) for f in by_service[s]),
+        reverse=True,
+    )[:_LISTED_SERVICES]
+    return {s: items for s, items in by_service.items() if s in newest}
 
 
 @handles("topic_search")
@@ -317,6 +341,8 @@ def topic_search(req: Request) -> Reply:
     by_service: dict[int, list[StoredFinding]] = {}
     for finding in found:
         by_service.setdefault(finding.service.id, []).append(finding)
+    matched = len(by_service)
+    by_service = _most_recent(by_service)
     if e.how == "yes_no":
         # "쓰레기 소각하는 시설도 있어?": the check is answered first, then the findings
         draft.add(req.t._("Yes."))
@@ -324,16 +350,24 @@ def topic_search(req: Request) -> Reply:
         req.t.n_(
             "{n} service has findings mentioning “{topic}”:",
             "{n} services have findings mentioning “{topic}”:",
-            len(by_service),
+            matched,
             topic=topic,
         )
         if e.topic
         else req.t.n_(
             "{n} service has findings that match:",
             "{n} services have findings that match:",
-            len(by_service),
+            matched,
         )
     )
+    if matched > len(by_service):
+        draft.add(
+            req.t._(
+                "(The {shown} most recently evaluated are shown; name a year or a round "
+                "to see the others.)",
+                shown=len(by_service),
+            )
+        )
     korean_only = False
     for items in by_service.values():
         _under(req, items[0], draft)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from bot.answer import Suggestion
 from bot.answers import handles
-from bot.answers.base import Draft, Reply, Request, ask, service_name, suggestions
+from bot.answers.base import Draft, Reply, Request, ask, round_name, service_name, suggestions
 from bot.answers.known import loaded_rounds
+
+#: Up to this many services, a name not held is answered with all of them.
+_LISTED = 12
 
 #: Intents whose suggestion questions make good first examples.
 EXAMPLE_INTENTS = ("average", "below_cutoff", "findings", "round_summary")
@@ -111,12 +114,21 @@ def unknown_service(req: Request) -> Reply:
     draft.add(
         req.t._("“{name}” is not in the knowledge base.", name=req.entities.unknown_name or "")
     )
-    draft.add(
-        req.t._(
-            "Services it holds: {names}.",
-            names=req.t.join([service_name(req.t, s) for s in req.q.services()]),
+    services = req.q.services()
+    newest = req.q.latest_round()
+    if len(services) <= _LISTED or newest is None:
+        names = [service_name(req.t, s) for s in services]
+        draft.add(req.t._("Services it holds: {names}.", names=req.t.join(names)))
+    else:  # twenty rounds hold hundreds: the newest round's, and how to see the rest
+        evaluated = req.q.evaluations(newest.year, newest.round_no)
+        draft.add(
+            req.t._(
+                "It holds {n} services; those of {round}: {names}.",
+                n=len(services),
+                round=round_name(req.t, newest.year, newest.round_no),
+                names=req.t.join([service_name(req.t, e.service) for e in evaluated]),
+            )
         )
-    )
     return draft.reply(
         answered=False, suggestions=_examples(req, ("services_list", "findings", "round_summary"))
     )

@@ -368,7 +368,7 @@ def _said_of_another(req: Request, service: Service, asked_text: str, names: str
 
     if not _has(req, "the_one"):
         return None  # "is X new?": another service being new says nothing about X
-    everything = {f.id: f for f in req.q.findings()}
+    everything = req.q.findings_by_id
     hits = current_index(req.q).within(asked_text, everything, ignore=names)
     if not hits or hits[0].coverage < OTHER_COVERAGE:
         return None

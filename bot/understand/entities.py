@@ -351,11 +351,7 @@ class EntityExtractor:
             service_candidates=found.candidates,
             threshold=threshold,
             kind=kind,
-            metrics=frozenset(
-                m
-                for m, p in self.vocab.metrics.items()
-                if _either(p, _MOST_RECENT.sub(" ", lower), _MOST_RECENT.sub(" ", bare))
-            ),
+            metrics=self._metrics(lower, bare),
             compare="year"
             if other_year is not None
             else next((c for c, p in self.vocab.compare.items() if _either(p, lower, bare)), None),
@@ -617,6 +613,11 @@ class EntityExtractor:
             ):
                 return f"{before} {word}"
         return None
+
+    def _metrics(self, lower: str, bare: str) -> frozenset[str]:
+        """The figures named ("average", "count"), "최근/latest" read as no figure."""
+        lower, bare = _MOST_RECENT.sub(" ", lower), _MOST_RECENT.sub(" ", bare)
+        return frozenset(m for m, p in self.vocab.metrics.items() if _either(p, lower, bare))
 
     def _place_names(self, text: str) -> tuple[ServiceResult, str | None]:
         """A place-like name the fuzzy match missed: a service by a distinctive word of it

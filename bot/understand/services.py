@@ -10,7 +10,6 @@ best services are close, the caller asks back instead of guessing.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
+from bot.understand.literals import compile_words
 from bot.understand.normalise import compact, fold, is_hangul, jamo
 from bot.understand.search import load_lookup
 from bot.understand.vocab import Vocab
@@ -35,6 +35,8 @@ PLAIN = 97.0
 _HEAD = 3
 #: How many name keys (the most alike by shared grams) are scored fuzzily per question.
 _SHORTLIST = 48
+#: A gram in more name keys than this (or an eighth of them) does not rank candidates.
+_COMMON_GRAM = 64
 _FUNCTION_WORDS = frozenset({"the", "of", "and", "for", "in", "on", "a", "an", "to", "및"})
 
 
@@ -137,10 +139,10 @@ class ServiceIndex:
                     table.setdefault(key, set()).add(service.id)
                     if table is fuzzy:
                         grams.setdefault(key, set()).update(_grams(variant))
+        #: the last questions' results: one question is matched by several stages
+        self._matched: dict[str, ServiceResult] = {}
         self.exact = exact
-        self._exact_pattern = re.compile(
-            "|".join(re.escape(k) for k in sorted(exact, key=len, reverse=True)) or "(?!x)x"
-        )
+        self._exact_pattern = compile_words(exact)
         self.fuzzy_keys = list(fuzzy)
         self.fuzzy_owners = [fuzzy[k] for k in self.fuzzy_keys]
         #: n-gram -> indexes of fuzzy keys containing it: only those are scored
@@ -297,14 +299,26 @@ class ServiceIndex:
         "cen") reach most keys; a name the question really contains shares more of its
         grams than any of them, so only the best ``_SHORTLIST`` are scored."""
         shared: Counter[int] = Counter()
+        common = max(_COMMON_GRAM, len(self.fuzzy_keys) // 8)
         for gram in _grams(plain):
-            shared.update(self._by_gram.get(gram, ()))
+            keys = self._by_gram.get(gram, ())
+            if len(keys) <= common:  # "운영", "센터" in hundreds of names tell none apart
+                shared.update(keys)
         if len(shared) <= _SHORTLIST:
             return sorted(shared)
         return sorted(i for i, _ in shared.most_common(_SHORTLIST))
 
     def match(self, text: str) -> ServiceResult:
-        """Named services, or candidates when the best two are too close to call."""
+        """Named services, or candidates when the best two are too close to call
+        (remembered for the last few texts: entities, routing and lookup each ask)."""
+        found = self._matched.get(text)
+        if found is None:
+            if len(self._matched) >= _REMEMBERED:
+                self._matched.clear()
+            found = self._matched[text] = self._match(text)
+        return found
+
+    def _match(self, text: str) -> ServiceResult:
         hits = self.hits(text)
         if not hits:
             return ServiceResult()
@@ -322,6 +336,9 @@ class ServiceIndex:
             return ServiceResult(candidates=tuple(close[:3]))
         return ServiceResult(named=tuple(named))
 
+
+#: Texts whose match results are kept (a question's stages ask about the same text).
+_REMEMBERED = 4
 
 #: Letters (jamo) from which the parts two names do not share are each a word of their own.
 _CORE = 4
