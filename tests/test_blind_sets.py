@@ -11,6 +11,7 @@ contradicts the documents may be corrected, with a comment saying why).
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.evaluate import load_cases, run_cases
+from knowledge.disclosure import ParseError
 from knowledge.queries import Queries
 from knowledge.store import ingest_path, open_db
 
@@ -56,7 +58,14 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: 137 -> 167, fresh6 151 -> 165, fresh7 154 -> 180, fresh8 142 -> 178, fresh9 95 -> 114,
 #: fresh1 146 -> 154, fresh2 141 -> 149, fresh4 141 -> 146, fresh5 133 -> 135,
 #: many6 66 -> 67, many7 65 -> 66, many8 46 -> 54.
+#: Session of 01:48: fresh11 (written blind at 21:05, before round 6 changed the engine)
+#: first run 153/168 (91.1 %) after round 6 (145/168, 86.3 %, on the engine of 2b6a7dd);
+#: many10 (same writer) 36/103 (35.0 %; two of its three pages refused by the parser),
+#: 34/103 on 2b6a7dd; many9 (its pages K's diagnosis copies in round 6) 34/97 -> 83/97.
 FLOORS = {
+    "fresh11.yaml": 153,
+    "many10.yaml": 36,
+    "many9.yaml": 83,
     "fresh10.yaml": 167,
     "fresh6.yaml": 165,
     "fresh7.yaml": 180,
@@ -87,7 +96,9 @@ def _engine_with(kb_path: Path, folder: Path, tmp: Path) -> Engine:
     shutil.copy(kb_path, path)
     db = open_db(path)
     for document in sorted(folder.iterdir()):
-        ingest_path(db, document)
+        # a page refused as the bot refuses it: the questions about it count as failed
+        with contextlib.suppress(ParseError):
+            ingest_path(db, document)
     db.close()
     return Engine(Queries(path))
 
@@ -104,6 +115,7 @@ def _engine_with(kb_path: Path, folder: Path, tmp: Path) -> Engine:
         "fresh8.yaml",
         "fresh9.yaml",
         "fresh10.yaml",
+        "fresh11.yaml",
     ],
 )
 def test_single_round_blind_sets_do_not_regress(queries: Queries, name: str) -> None:
@@ -112,7 +124,17 @@ def test_single_round_blind_sets_do_not_regress(queries: Queries, name: str) -> 
 
 
 @pytest.mark.parametrize(
-    "name", ["many.yaml", "many4.yaml", "many5.yaml", "many6.yaml", "many7.yaml", "many8.yaml"]
+    "name",
+    [
+        "many.yaml",
+        "many4.yaml",
+        "many5.yaml",
+        "many6.yaml",
+        "many7.yaml",
+        "many8.yaml",
+        "many9.yaml",
+        "many10.yaml",
+    ],
 )
 def test_many_rounds_blind_sets_do_not_regress(kb_path: Path, tmp_path: Path, name: str) -> None:
     engine = _engine_with(kb_path, DISCLOSURES / name.removesuffix(".yaml"), tmp_path)
