@@ -240,7 +240,10 @@ class Engine:
         again = self.understander.parts.repeat_lang(question)  # before typo correction
         if again is not None and context is not None and context.question:
             return self._again(question, again, context, state)
-        lang = lang or understanding.lang or DEFAULT_LANG
+        # "2020?" after English turns: words with no language of their own continue the
+        # conversation's language
+        previous_lang = context.lang if context is not None and context.lang in LANGS else None
+        lang = lang or understanding.lang or previous_lang or DEFAULT_LANG
         state["lang"] = lang
         decision = self._decision(understanding, context)
         state["intent"] = decision.intent
@@ -498,22 +501,33 @@ class Engine:
         return replace(u, entities=entities, ranked=ranked, elliptical=False)
 
     def _year_stepped(self, u: Understanding, previous: Entities | None) -> Understanding:
-        """ "다음해는?", "and the year after?": the year after (before) the one the previous
-        turn was about — its year, or the last year of its span — asked the same way."""
-        if previous is None or u.entities.year is not None or u.entities.year_span is not None:
+        """ "다음해는?", "and the year after?", "2년 전엔?": the year after (before) the one the
+        previous turn was about — its year, or the last year of its span — asked the same
+        way; a count of years ("2년 전", "three years earlier") counts from the newest year
+        when the conversation named none."""
+        if u.entities.year is not None or u.entities.year_span is not None:
             return u
         lower = u.text.lower()
+        counted = _years_counted(lower)
+        if previous is None and counted is None:
+            return u
         step = next((s for s, p in _year_steps().items() if p.search(lower)), None)
-        base = previous.year if previous.year is not None else None
-        if base is None and previous.year_span is not None:
+        if counted is not None:
+            step = "next" if counted[0] > 0 else "previous"
+        base = previous.year if previous is not None else None
+        if base is None and previous is not None and previous.year_span is not None:
             base = previous.year_span[1] if step == "next" else previous.year_span[0]
+        if base is None and counted is not None:
+            base = self.understander.extractor.newest_year
         if step is None or base is None:
             return u
-        year = base + 1 if step == "next" else base - 1
+        offset = counted[0] if counted is not None else (1 if step == "next" else -1)
+        year = base + offset
         moved = replace(u.entities, year=year, round_no=None, round_span=None)
         if moved.compare == "prev_year":  # "the year before that" steps; it compares nothing
             moved = replace(moved, compare=None, reference=None)
-        rest = _year_steps()[step].sub(" ", u.prepared).split()
+        said = counted[1] if counted is not None else _year_steps()[step]
+        rest = said.sub(" ", u.prepared).split()
         fillers, strip = self.understander.fillers, self.understander.vocab.strip_particle
         bare = all(w in fillers or strip(w) in fillers for w in rest)
         return replace(u, entities=moved, elliptical=bare or u.elliptical)
@@ -645,13 +659,16 @@ class Engine:
         """ "2025년 2차랑 비교하면 몇 점 차이야?": an average named and compared with nothing
         named — the other side is the figure the conversation last stated (not the cutoff)."""
         e = request.entities
+        # "올해 전체 평균은 거기서 얼마나 떨어진 거야?": a word pointing at the figure just
+        # stated names the other side too, whatever comparison words the scope carries
+        pointed = e.compare in (None, "whole_year") and e.reference in (None, "whole_year")
+        pointed = pointed and bool(_pointers().search(request.question.lower()))
         if (
             context is None
             or not context.figures
             or decision.intent not in ("gap", "versus")
             or e.what != "average"
-            or e.compare != "other"
-            or e.reference is not None
+            or not (pointed or (e.compare == "other" and e.reference is None))
             or e.score is not None
             or e.services
             or not e.has_scope
@@ -717,6 +734,38 @@ def _year_steps() -> dict[str, re.Pattern[str]]:
         )
         for step, phrases in load_lookup()["year_steps"].items()
     }
+
+
+@cache
+def _years_ago() -> tuple[re.Pattern[str], dict[str, int]]:
+    """lookup.yaml ``years_ago``: a count of years, then the words saying before or after."""
+    from bot.understand.search import load_lookup
+
+    data = load_lookup()["years_ago"]
+    numbers = {str(k): int(v) for k, v in data["numbers"].items()}
+    count = "|".join([r"\d{1,2}", *map(re.escape, sorted(numbers, key=len, reverse=True))])
+
+    def words(key: str) -> str:
+        phrases = sorted(map(str, data[key]), key=len, reverse=True)
+        return "|".join(re.escape(p).replace(r"\ ", r"\s*") for p in phrases)
+
+    pattern = (
+        rf"(?<![\w.])(?P<n>{count})\s*(?:(?P<before>{words('before')})|(?P<after>{words('after')}))"
+    )
+    return re.compile(pattern), numbers
+
+
+def _years_counted(lower: str) -> tuple[int, re.Pattern[str]] | None:
+    """ "2년 전엔?" -> (-2, the phrase), "two years later" -> (2, …); None without a count."""
+    pattern, numbers = _years_ago()
+    found = pattern.search(lower)
+    if found is None:
+        return None
+    n = numbers.get(found.group("n")) or int(found.group("n"))
+    if not 0 < n < 30:
+        return None
+    said = re.compile(re.escape(found.group(0)).replace(r"\ ", r"\s*"))
+    return (n if found.group("after") else -n), said
 
 
 @cache

@@ -8,7 +8,8 @@ import re
 from bot.answers import handles
 from bot.answers.base import Draft, Reply, Request, suggestions
 from bot.answers.known import report_lines
-from knowledge.model import StoredFigure
+from bot.answers.tally import words
+from knowledge.model import Scope, StoredFigure
 
 #: a question whether a contract may go on without limit
 _UNLIMITED = re.compile(r"무제한|무한정|영원히|unlimited|indefinitely|forever|without limit")
@@ -50,6 +51,8 @@ def consignment(req: Request) -> Reply:
         (f for f in req.q.figures() if f.figure.metric in metrics and f.figure.value is not None),
         key=_order,
     )
+    one_year = _of_year(req, found)
+    found = one_year or found
     draft = Draft(req)
     if not found:
         draft.add(
@@ -58,7 +61,7 @@ def consignment(req: Request) -> Reply:
         return draft.reply(answered=False, suggestions=suggestions(req, "round_summary"))
     draft.add(req.t._("Private consignment in Seoul as a whole (figures from reports):"))
     report_lines(req, found, draft)
-    if "size" in aspects:
+    if "size" in aspects and not one_year:
         _size_between(req, draft)
         _size_over_time(req, draft)
     if "contracts" in aspects:
@@ -75,6 +78,8 @@ _TIMES_ASKED = re.compile(r"how many times|몇 번|몇번|몇 회")
 def _contract_verdict(req: Request, found: list[StoredFigure], draft: Draft) -> None:
     """ "Can one contractor keep it forever / for 15 years?": No (or Yes) by the reported
     limit first; "how many re-contracts?": the number in words."""
+    from bot.understand.parts import shared_parts
+
     lower = req.question.lower()
     limit = next((f for f in found if f.figure.metric == "max_same_contractor_years"), None)
     asked = _YEARS_ASKED.search(lower)
@@ -87,8 +92,14 @@ def _contract_verdict(req: Request, found: list[StoredFigure], draft: Draft) -> 
     if verdict is not None:
         draft.lines[0] = f"{verdict} {draft.lines[0]}"
     times = next((f for f in found if f.figure.metric == "recontracts_allowed"), None)
-    if times is not None and times.figure.value is not None and _TIMES_ASKED.search(lower):
+    asked_times = _TIMES_ASKED.search(lower) or any(w in lower for w in words()["many_times"])
+    if times is not None and times.figure.value is not None and asked_times:
         n = int(times.figure.value)
+        many = any(w in lower for w in words()["many_times"])
+        if verdict is None and many and shared_parts().yes_no(req.question):
+            # "can it be re-contracted more than once?": whether the allowed number exceeds one
+            verdict = req.t._("Yes.") if n > 1 else req.t._("No.")
+            draft.lines[0] = f"{verdict} {draft.lines[0]}"
         draft.add(
             req.t.n_("Re-contracting is allowed once.", "Re-contracting is allowed {n} times.", n)
         )
@@ -135,6 +146,26 @@ def _size_over_time(req: Request, draft: Draft) -> None:
         if falling != rising:
             verdict = t._("Yes.") if (b < a) == falling else t._("No.")
             draft.lines[0] = f"{verdict} {draft.lines[0]}"
+
+
+def _of_year(req: Request, found: list[StoredFigure]) -> list[StoredFigure]:
+    """ "2021년엔 몇 개였어?", "2년 전엔?": one year asked, not a change — that year's
+    figures alone, when there are any (empty: the whole picture)."""
+    year = req.entities.year
+    if year is None or _over_time(req) or req.entities.compare not in (None, "whole_year"):
+        return []  # "2022년보다 몇 개 줄었지?": a change, not one year
+
+    def of_year(scope: Scope) -> bool:
+        if scope.year_start is None:  # "as of 2023-01": dated by its label
+            return (scope.label or "").startswith(f"as of {year}")
+        return scope.year_start == year == scope.year_end
+
+    kept = [f for f in found if of_year(f.figure.scope)]
+    # a label of that year and the year itself say the same count: the year's, once
+    if any(f.figure.scope.year_start == year for f in kept):
+        counted = {"consigned_services_total"}
+        kept = [f for f in kept if f.figure.scope.year_start or f.figure.metric not in counted]
+    return kept
 
 
 def _over_time(req: Request) -> bool:

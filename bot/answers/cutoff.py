@@ -558,6 +558,35 @@ def _report_counts(req: Request, found: list[StoredFigure], draft: Draft) -> Non
         draft.add(line, stored.document_id)
 
 
+#: What a report says of one round's services below the cutoff.
+_ROUND_REPORTED = ("below_cutoff", "below_cutoff_share_pct", "services_evaluated")
+
+
+def _reported_rounds(
+    req: Request, cov: Coverage, threshold: Threshold | None, draft: Draft
+) -> bool:
+    """ "23년에 차수가 지나면서 탈락 비율이 어떻게 바뀌었어?": a year asked round by round
+    names first what reports say of its rounds the knowledge base does not hold (2023
+    round 1: 7 of 12, reported), so that every round known is in the answer, in order."""
+    e, lower = req.entities, req.question.lower()
+    asked = "history" in e.metrics or any(w in lower for w in tally.words()["by_round"])
+    if cov.kind != "year" or cov.year is None or not asked:
+        return False
+    if not _is_cutoff(threshold, cov):
+        return False
+    loaded = {r.round_no for r in cov.rounds}
+    reports = [
+        f
+        for f in reports_about(req, Scope.year(cov.year))
+        if f.figure.metric in _ROUND_REPORTED
+        and f.figure.scope.round_start is not None
+        and f.figure.scope.round_start == f.figure.scope.round_end
+        and f.figure.scope.round_start not in loaded
+    ]
+    reports.sort(key=lambda f: f.figure.scope.round_start or 0)
+    return report_lines(req, reports, draft) > 0
+
+
 def _year_below(req: Request, where: Target, threshold: Threshold | None) -> Reply:
     """A whole year: each loaded round of it (names where published), the total over them,
     then the year's own counts (official, or reported and labelled)."""
@@ -576,7 +605,6 @@ def _rounds_below(
     t, draft = req.t, Draft(req)
     if note:
         draft.add(note)
-    found = False
     named = False  # whether any round says which services (names or scores)
     tally: list[tuple[int, int]] = []  # (below, total) of rounds whose count is known
     listed: list[Evaluation] = []
@@ -584,6 +612,7 @@ def _rounds_below(
     # "how many?" over many rounds: the counts; names would run to hundreds
     names = not (_asks_count(req) and len(cov.rounds) > _NAMED_ROUNDS)
     by_round: dict[int, int] = {}  # round_no → count below, for a year's rounds
+    found = _reported_rounds(req, cov, threshold, draft)
     for rnd in cov.rounds:
         known = _round_line(req, rnd, own(threshold, rnd), draft, unknown, listed, names)
         found = True

@@ -68,6 +68,9 @@ def yes_no(req: Request) -> Reply:
         return HANDLERS["cutoff_history"](req)
     if what == "consignment" and _contract_limit(req) is None:
         return HANDLERS[what](req)  # "계속 늘고 있어?": the handler reads the figures
+    unknowable = _band_unknowable(req, what)
+    if unknowable is not None:
+        return unknowable
     if req.entities.unknown_name and not req.entities.services:
         verdict = _not_a_member(req)
         if verdict is not None:
@@ -77,6 +80,22 @@ def yes_no(req: Request) -> Reply:
         if verdict is not None:
             return _reply(req, verdict, what)
     return HANDLERS[what](req)
+
+
+def _band_unknowable(req: Request, what: str) -> Reply | None:
+    """ "2024년에 60점 미만 받은 곳도 있었어?": a line other than the cutoff that no published
+    count or score reaches (only "below 65: 2" was reported) — neither yes nor no; what the
+    sources do say follows.  The count's own handler knows which lines it can count."""
+    e = req.entities
+    cutoff = req.newest.cutoff if req.newest else 75
+    if what != "below_cutoff" or e.services or e.threshold is None or e.threshold.value == cutoff:
+        return None
+    known = HANDLERS[what](req)
+    if known.answered:
+        return None
+    verdict = _reply(req, Verdict("unknown", ()), "fallback")
+    text = "\n".join([verdict.text, *known.text.splitlines()])
+    return Reply(text, False, known.sources, known.suggestions, known.chart)
 
 
 def _reply(req: Request, verdict: Verdict, what: str) -> Reply:
@@ -321,7 +340,7 @@ def _finding(req: Request) -> Verdict | None:
     names = " ".join(
         n for n in (service.name_ko, service.name_en, service.short_ko, *service.aliases) if n
     )
-    asked_text = parts().without_ending(req.question)
+    asked_text = _without_amount(parts().without_ending(req.question))
     hits = current_index(req.q).within(asked_text, by_id, ignore=names)
     if not hits or hits[0].coverage < FINDING_COVERAGE:
         return _said_of_another(req, service, asked_text, names)
@@ -353,6 +372,17 @@ def _finding(req: Request) -> Verdict | None:
         finding=text,
     )
     return Verdict(answer, (line,), (rnd.document_id if rnd else finding.document_id,))
+
+
+def _without_amount(text: str) -> str:
+    """ "소각로 20년 넘은거": what is asked about, without the amount claimed and the words
+    comparing it ("넘은거", "over") — those are checked against the number a finding states,
+    and no finding says "20" or "넘은" to be found by; the unit stays ("years old")."""
+    if not _AMOUNT.search(text.lower()):
+        return text
+    words = _AMOUNT.sub(lambda m: f" {m.group(2)} ", text.lower()).split()
+    kept = [w for w in words if not (_MORE.search(w) or _LESS.search(w))]
+    return " ".join(kept) or text
 
 
 def _amounts(finding: StoredFinding, unit: str) -> list[re.Match[str]]:

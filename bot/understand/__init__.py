@@ -24,7 +24,7 @@ from bot.understand.language import detect_language
 from bot.understand.lexicon import Lexicon
 from bot.understand.normalise import fold, is_hangul, normalise
 from bot.understand.parts import Parts
-from bot.understand.search import FindingIndex
+from bot.understand.search import FindingIndex, load_lookup
 from bot.understand.services import ServiceIndex
 from bot.understand.unpublished import cue_words
 from bot.understand.vocab import Vocab
@@ -143,6 +143,8 @@ class Understander:
         # the words of how questions ask (parts.yaml: "right?", "yes or no", "used to") are
         # the bot's own too: a typo corrector must never turn "right" into "might"
         own.extend(_strings(Parts.load().data))
+        # and the words of stepping through years ("a year later", "two years earlier")
+        own.extend(_strings({k: load_lookup()[k] for k in ("year_steps", "years_ago")}))
         topics: list[str] = []
         for name, spec in self.specs.items():
             own.extend(spec.cues)

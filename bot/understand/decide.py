@@ -44,7 +44,7 @@ _ROUNDS = re.compile(r"\brounds\b|차수|회차|라운드")
 _A_ROUND = re.compile(r"\brounds?\b|차수|회차|라운드")
 _SERVICES_WORD = re.compile(r"services?\b|사무|곳|센터|기관|시설|evaluated")
 #: Words of the evaluation itself (a count of evaluated services is not Seoul's consignment).
-_EVALUATION = re.compile(r"evaluat|assess|평가|점수|score")
+_EVALUATION = re.compile(r"evaluat|assess|performance|평가|점수|성과|score")
 #: Intents whose count a complement ("how many passed") turns around.
 COUNT_WHATS = frozenset(
     {"below_cutoff", "count_evaluated", "cutoff_rule", "round_summary", "fallback", "services_list"}
@@ -205,6 +205,10 @@ class Decider:
         if self._figure_asked(u):
             # "74.02는 무슨 숫자야?", "what is 78.52?": which stored figure has that value
             return Decision("figure_lookup", e)
+        if self._renewals_counted(u):
+            # "can a contractor get re-contracted more than once?", "재계약 몇 번까지 돼?": how
+            # many renewals the contract rules allow, not the cutoff that ends one
+            return Decision("consignment", replace(e, aspects=e.aspects | {"contracts"}))
         if self._rule(u) or self._rule_asked(u) or self._rule_basis(u) or self._cutoff_is(u):
             # "75점 안 나오면 수탁기관은 어떻게 돼?", "can a contractor under 75 be renewed?",
             # "min score to not get kicked out?", "75점 미만 배제는 어디에 정해져 있어?"
@@ -278,6 +282,10 @@ class Decider:
             return Decision("topic_search", e)
         intent = best.intent
         intent = _scope_score(intent, e, previous)
+        if intent in ("services_list", "purpose") and self._criterion_asked(u):
+            # "어떤 사무들이 평가 대상이 되는 거야?": which services are evaluated as a rule —
+            # the published purpose says (those whose consignment period ends), no asking
+            return Decision("purpose", e)
         if intent == "trend" and e.services and not e.service_candidates:
             intent = "service_score"  # "how has X done over time?": that service's history
         if self._service_over_time(e, intent):
@@ -494,10 +502,19 @@ class Decider:
             years = (min(e.year, e.compare_year), max(e.year, e.compare_year))
             span = replace(e, year=None, year_span=years, compare=None, compare_year=None)
             return Decision("direction", replace(span, what=d.intent, compare_first=False))
-        sized = how == "trend" and "size" in e.aspects and not e.services and not e.round_no
+        # "민간위탁 사무 줄어드는 중?": Seoul's consigned services over time are their number
+        consigned = "size" in e.aspects or bool(_CONSIGNED.search(u.text.lower()))
+        sized = how == "trend" and consigned and not e.services and not e.round_no
         if sized and not _EVALUATION.search(u.text.lower()):
             # "how has the number of consigned services evolved since 2021?": Seoul's count
-            return Decision("consignment", e)
+            return Decision("consignment", replace(e, aspects=e.aspects | {"size"}))
+        over_rounds = how == "trend" and own.year is not None and own.round_no is None
+        over_rounds = over_rounds and bool(_A_ROUND.search(u.text.lower()))
+        if over_rounds and d.intent in COUNT_WHATS | {"average"} and not e.services:
+            # "23년에 차수가 지나면서 탈락 비율이 어떻게 바뀌었어?": that year round by round,
+            # not the year against the one before
+            kept = replace(e, how=None, compare=None, reference=None)
+            return Decision(d.intent, replace(kept, metrics=e.metrics | {"history"}))
         if how == "trend" and own.year is not None and own.round_no is None and not e.services:
             if self.u.parts.since.search(u.text.lower()):
                 # "has the average gone down since 2022?": the newest year against it
@@ -592,7 +609,8 @@ class Decider:
         if averages and len(years) >= 3:
             return True
         history = "history" in e.metrics and d.intent == "average" and not e.has_scope
-        return history and e.compare is None
+        # "yearly averages in time order": every year is the series, not one year's whole
+        return history and e.compare in (None, "whole_year")
 
     @staticmethod
     def _consigned_size(u: Understanding, d: Decision, e: Entities) -> bool:
@@ -720,6 +738,24 @@ class Decider:
             and bool(_ROUNDS.search(lower))
             and not _SERVICES_WORD.search(lower)
         )
+
+    def _criterion_asked(self, u: Understanding) -> bool:
+        """Which services are evaluated as a rule: the criterion's words, no round, year or
+        service named, and nothing in the past tense (that asks for a round's list)."""
+        e, lower, checks = u.entities, u.text.lower(), self.u.parts.checks
+        if e.has_scope or e.services or e.latest or e.metrics & {"count"}:
+            return False
+        return bool(checks["criterion"].search(lower)) and not checks["happened"].search(lower)
+
+    def _renewals_counted(self, u: Understanding) -> bool:
+        """A number of renewals asked of contracts in general (no service, no round)."""
+        e, lower, checks = u.entities, u.text.lower(), self.u.parts.checks
+        if e.services or e.service_candidates or e.has_scope or e.threshold or e.score:
+            return False
+        renewal = checks["renewal_words"].search(lower) and not checks["evaluated_verb"].search(
+            lower
+        )
+        return bool(renewal and checks["times_evaluated"].search(lower))
 
     def _rule_asked(self, u: Understanding) -> bool:
         """The cutoff rule asked for without naming the cutoff: the least score that keeps a
@@ -1072,6 +1108,8 @@ class Decider:
             rest = self.u.vocab.compare[e.compare].sub(" ", rest)
         for word in fold(re.sub(r"\d+", " ", rest)).split():
             stem = self.u.vocab.strip_particle(word)
+            if self.u.vocab.only_particle(word):
+                continue  # "비율로는?": the particle the metric word carried
             if len(stem) > 1 and not {word, stem} & fillers and word not in function:
                 return False
         return True
@@ -1180,10 +1218,13 @@ _NO_SCOPE: dict[str, Any] = {
 
 
 def _scope_score(intent: str, e: Entities, previous: Entities | None) -> str:
-    """ "2023년 3차랑 견주면 몇 점 차이야?": a service's score with no service anywhere, for
-    a scope measured against another, is that scope's average."""
+    """ "2023년 3차랑 견주면 몇 점 차이야?", "did scores go up or down from 2022 to 2023?": a
+    service's score with no service anywhere, for a scope measured against another (or
+    followed over several years), is that scope's average."""
     serviceless = not (e.services or e.service_candidates or (previous and previous.services))
-    if intent == "service_score" and serviceless and e.has_scope and e.how in ("gap", "versus"):
+    over_years = e.year_span is not None or e.compare == "year" or e.how == "trend"
+    measured = e.how in ("gap", "versus") or over_years
+    if intent == "service_score" and serviceless and e.has_scope and measured:
         return "average"
     return intent
 

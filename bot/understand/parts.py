@@ -86,6 +86,8 @@ _CHECKS = {
     "same_as",
     "ever",
     "then_what",
+    "criterion",
+    "happened",
 }
 _KEYS = {
     "how": {"versus", "gap", "complement", "trend"},
@@ -348,6 +350,8 @@ def _predicate(word: str) -> bool:
     "평균은", "성과"); "들어가", "나가" end in 가 and are verbs all the same."""
     if word.endswith(("어가", "아가", "나가", "들어가")):
         return True
+    if len(word) > 2 and word.endswith(("은요", "는요", "로요")):
+        return False  # "퍼센트로는요?", "2022년은요?": a noun's particle made polite
     return not word.endswith(("은", "는", "을", "를", "이", "가", "의", "과", "와", "도", "로"))
 
 

@@ -88,6 +88,7 @@ def load_lookup(path: Path = LOOKUP_PATH) -> dict[str, Any]:
         "asks_service",
         "descriptive",
         "year_steps",
+        "years_ago",
         "pointers",
     }
     if set(data) != expected:

@@ -223,6 +223,19 @@ class Vocab:
         found = self._particle.match(word)
         return found.group(1) if found else word
 
+    def only_particle(self, word: str) -> bool:
+        """ "로는", "으로는요": what is left of "비율로는" once the metric word is taken out —
+        a particle (or particles) glued to nothing, saying nothing of its own."""
+        if not word:
+            return False
+        rest = "평균" + word
+        for _ in range(3):  # "로는요": particles glued one after another
+            stripped = self.strip_particle(rest)
+            if stripped == rest:
+                break
+            rest = stripped
+        return rest == "평균"
+
 
 @cache
 def shared_vocab() -> Vocab:

@@ -211,6 +211,25 @@ def marked_service(text: str) -> tuple[int, str, str | None] | None:
     return 0, (scored_name if score is not None else name), score
 
 
+#: marks that may stand before a finding as well as a service ("▶ 해외 실증 확대"): a service's
+#: heading only when a findings label follows it ("▶ 서울 핀테크랩 관리 및 운영 (82.70점)" /
+#: "[주요 성과]")
+_POINTER = re.compile(r"^[▶▷►➤●◎]\s*(?P<name>.+?)\s*$")
+
+
+def _pointed_service(body: list[tuple[Line, str]], i: int) -> tuple[int, str, str | None] | None:
+    """``(0, name, score)`` of an unnumbered heading marked as findings may be, when the next
+    line that says something is a findings label."""
+    p = body[i][1]
+    if p[:1] not in "▶▷►➤●◎" or (m := _POINTER.match(p)) is None:
+        return None
+    after = next((q for _, q in body[i + 1 :] if q.strip()), "")
+    if not _is_label(after) or _is_label(m.group("name")) or section_heading(m.group("name")):
+        return None
+    name, score = named_score(collapse(m.group("name")))
+    return (0, name, score) if WORDY.search(name) else None
+
+
 def named_score(text: str, *, listed: bool = False) -> tuple[str, str | None]:
     """A name and the score written after it, or ``(text, None)``.
 
@@ -312,10 +331,10 @@ class _Findings:
         self.item_style: str | None = None  # how the items under the open label are numbered
 
     def read(self, body: list[tuple[Line, str]]) -> None:
-        for line, p in body:
+        for i, (line, p) in enumerate(body):
             if not line.text.strip():
                 self.after_blank = True
-            elif (heading := self.heading(p)) is not None:
+            elif (heading := self.heading(p) or _pointed_service(body, i)) is not None:
                 self.start_service(heading, line, p)
             elif self.ended:
                 continue

@@ -121,6 +121,8 @@ class _HtmlLines(HTMLParser):
         self.tables: list[int] = []
         self.row_count = 0
         self.skipping: str | None = None
+        #: the index in ``out`` of a ``<dt>`` term just closed, which its ``<dd>`` joins
+        self.term_at: int | None = None
 
     # ---- HTMLParser callbacks ----
     def handle_starttag(self, tag: str, attrs: list) -> None:
@@ -165,6 +167,8 @@ class _HtmlLines(HTMLParser):
         if name not in _PARAGRAPH and name not in _BREAK:
             return  # inline markup: <span>, <b>, <a>, <img> ...
         self.flush()
+        if name in ("dt", "dd"):
+            self.term(name, closing)
         if name == "table":
             if closing:
                 del self.rows[self.tables.pop() if self.tables else 0 :]
@@ -181,6 +185,18 @@ class _HtmlLines(HTMLParser):
         if name == "li" and not closing:
             self.buf = ["- "]
             self.buf_no = self.getpos()[0]
+
+    def term(self, name: str, closing: bool) -> None:
+        """A definition list's term and its description as one line, "평가 기간<TAB>2025년 2월
+        ~ 4월", as a two-cell table row is: on lines of their own, the key lost its value.  A
+        description that opens with a block (``<ul>``) leaves the term alone on its line."""
+        if name == "dt" and closing and self.out:
+            self.term_at = len(self.out) - 1
+        elif name == "dd" and not closing and self.term_at == len(self.out) - 1 and self.out:
+            no, text, _ = self.out.pop()
+            self.buf, self.buf_no = [text, "\t"], no
+        if not (name == "dt" and closing):
+            self.term_at = None
 
     def flush(self) -> None:
         text = "".join(self.buf).strip()

@@ -24,7 +24,7 @@ from knowledge.disclosure.scores import (
 from knowledge.disclosure.sections import Section, read_title, split_sections
 from knowledge.disclosure.statements import cutoff_from_usage, read_statements, read_usage
 from knowledge.disclosure.yearly import YearStatements
-from knowledge.model import Round
+from knowledge.model import DEFAULT_CUTOFF, Round
 from knowledge.textnorm import plain
 
 #: the order in which sections' statements are read (in document order within a rank): the
@@ -35,8 +35,17 @@ _LEADER_HINT = re.compile(r"[·.…‥ㆍ_─━-]{2}|…")
 _LEADERS = re.compile(r"\s*(?:[·.…‥ㆍ_─━-]\s?){3,}\s*")
 
 
+#: runs of spaces between the columns of a table laid out in plain text
+_COLUMN_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
 def _plain(text: str) -> str:
-    """A line as the stages read it: dotted leaders ("name ····· 68.40점") are a cell break."""
+    """A line as the stages read it: dotted leaders ("name ····· 68.40점") are a cell break,
+    and so are the runs of spaces of a row laid out in columns ("1    서울시 ○○센터 운영
+    복지정책과    84.15": two gaps or more, which prose hardly has) — collapsed to one space,
+    the department would be part of the name."""
+    if text.count("  ") >= 2 and len(_COLUMN_GAP.findall(text)) >= 2:
+        text = _COLUMN_GAP.sub("\t", text)
     p = plain(text)
     if "**" in p or "__" in p:  # Markdown emphasis: "**평가기간**: …", "평균 **77.40점**"
         p = p.replace("**", "").replace("__", "")
@@ -72,6 +81,7 @@ def parse(document: str | bytes) -> Round:
     cutoff_from_usage(draft)
     check_scores(draft, services, table)
 
+    name_below_cutoff(draft, services)
     results = tuple(result(s) for s in services)
     draft.fields.setdefault("services_evaluated", len(results))
     return Round(
@@ -101,3 +111,15 @@ def check_counts(draft: Draft, services: list[ServiceDraft]) -> None:
     for n, line in sorted(draft.stated_counts, key=lambda stated: stated[1].no):
         if n != len(services) and (draft.complete or n < len(services)):
             draft.fail(line, f"expected {n} service sections as stated here, found {len(services)}")
+
+
+def name_below_cutoff(draft: Draft, services: list[ServiceDraft]) -> None:
+    """The names below the cutoff, when only the count was stated (a band "75점 미만 2") and
+    exactly that many published scores are below it (a table of those services)."""
+    count = draft.fields.get("below_cutoff_count")
+    if not count or draft.fields.get("below_cutoff_names"):
+        return
+    cutoff = float(draft.fields.get("cutoff", DEFAULT_CUTOFF))
+    below = [s.name for s in services if s.score is not None and float(s.score) < cutoff]
+    if len(below) == count:
+        draft.fields["below_cutoff_names"] = tuple(below)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from knowledge.disclosure.bands import Bands
 from knowledge.disclosure.draft import Draft, decimals
 from knowledge.disclosure.findings import (
     CIRCLED,
@@ -68,11 +69,23 @@ def read_scores(draft: Draft, sections: list[Section], services: list[ServiceDra
                 draft.fail(line, "expected one score per service (a different one was given)")
     if unlisted:
         _add_unlisted(draft, services, list(unlisted.items()))
-    if sections and all(s.score is not None for s in services):
+    if sections and all(s.score is not None for s in services) and not _below_only(draft, services):
         draft.complete = True  # a table scoring every service lists the round's services
         if unlisted:  # the findings described some services; the table numbers them all
             _number_as_tabled(services, order)
     return sections[0].heading if sections else None
+
+
+def _below_only(draft: Draft, services: list[ServiceDraft]) -> bool:
+    """A table of only the services below the cutoff ("75점 미만 사무 (재계약 배제)"), fewer
+    than the round states: a partial list, not the round's services."""
+    stated = {n for n, _ in draft.stated_counts}
+    cutoff = float(draft.fields.get("cutoff", DEFAULT_CUTOFF))
+    return (
+        bool(stated)
+        and min(stated) > len(services)
+        and all(s.score is not None and float(s.score) < cutoff for s in services)
+    )
 
 
 def read_listed_scores(draft: Draft, services: list[ServiceDraft]) -> None:
@@ -87,6 +100,10 @@ def read_listed_scores(draft: Draft, services: list[ServiceDraft]) -> None:
     keys = {s.key: s for s in services}
     for line, number, name, score in draft.listed_scores:
         named = match_key(service_key(name), keys)
+        if named is None and number is None and _partial(draft, services):
+            named = ServiceDraft(len(services) + 1, name, service_key(name), line, score, line)
+            services.append(named)  # the best score, named beside a list of those below
+            keys[named.key] = named
         service = by_number.get(number) if number is not None else named
         if service is None or named is not service:
             numbered = ", as numbered" if number is not None else ""
@@ -95,6 +112,13 @@ def read_listed_scores(draft: Draft, services: list[ServiceDraft]) -> None:
             service.score, service.score_line = score, line
         elif float(service.score) != float(score):
             draft.fail(line, "expected one score per service (a different one was given)")
+
+
+def _partial(draft: Draft, services: list[ServiceDraft]) -> bool:
+    """The services read are some of the round's: not a complete list, and fewer than the
+    stated count of services evaluated."""
+    stated = {n for n, _ in draft.stated_counts}
+    return not draft.complete and bool(stated) and min(stated) > len(services)
 
 
 def _number_as_tabled(services: list[ServiceDraft], order: list[str]) -> None:
@@ -150,7 +174,10 @@ def _rows(draft: Draft, section: Section) -> list[tuple[Line, int | None, str, s
     rows: list[tuple[Line, int | None, str, str]] = []
     named: tuple[int, str] | None = None  # a heading waiting for its score line
     columns = _columns(section.header) if section.header else None
+    bands = Bands(draft)
     for line, p in section.body:
+        if bands.line(line, p):
+            continue  # "사무 수 | 1 | 7 | 5 | 2": counts of score bands, no service
         if _is_score_header(p):
             columns = _columns(p)
             continue

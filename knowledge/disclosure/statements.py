@@ -16,18 +16,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from knowledge.disclosure.bands import Bands
 from knowledge.disclosure.draft import MIN_YEAR, Draft, decimals, year_of
 from knowledge.disclosure.findings import is_footer, named_score
 from knowledge.disclosure.layout import key_kind, layout
 from knowledge.disclosure.lines import Line
+from knowledge.disclosure.scopes import PieceScope, pieces
 from knowledge.disclosure.sections import YEAR, Section
 from knowledge.model import Scope
 from knowledge.textnorm import collapse
 
 NUM = r"[0-9]+(?:\.[0-9]+)?"
 CIRCLED = "①-⑳"
-_BULLET = re.compile(r"^(?:(?:[-•○◦▪●∙·▶▷►➢✓]|ㅇ(?=\s))\s*)+")
-_BULLET_CHARS = frozenset("-•○◦▪●∙·▶▷►➢✓ㅇ")
+_BULLET = re.compile(r"^(?:(?:[-•○◦▪●∙·▶▷►➢✓◇◆]|ㅇ(?=\s))\s*)+")
+_BULLET_CHARS = frozenset("-•○◦▪●∙·▶▷►➢✓◇◆ㅇ")
 
 
 def strip_bullet(text: str) -> str:
@@ -40,10 +42,13 @@ def read_usage(draft: Draft, section: Section) -> None:
     is a footnote of the page ("※ 본 페이지는 …"), unless it states the rule behind the cutoff."""
     for _, p in section.body:
         rule = _RULE_NOTE_SUBJECT.search(p) and _RULE_NOTE_SOURCE.search(p)
-        if (p.startswith("※") and not rule) or is_footer(p):
-            continue
+        if (p.startswith("※") and not rule) or is_footer(p) or not _WORD.search(p):
+            continue  # a footnote, a footer, a rule "====="
         if p:
             draft.usage.append(strip_bullet(collapse(p)))
+
+
+_WORD = re.compile(r"[가-힣A-Za-z0-9]")
 
 
 def cutoff_from_usage(draft: Draft) -> None:
@@ -87,29 +92,47 @@ def read_statements(draft: Draft, section: Section, reader: _Statements | None =
         body = strip_bullet(p)
         if body[:1] in _SUB_START and (mark := _SUB_MARK.match(body)) is not None:
             body = strip_bullet(body[mark.end() :])
-        if not body:
-            continue
         if "\t" in body and ":" not in body:  # a two-cell row "평가기간 | 2025년 7월 ~ 9월"
             body = _KEY_CELL.sub(r"\g<1> : ", body, count=1)
-        kv = _KEY_VALUE.match(body) if ":" in body else _prose_item(body)
-        key = kv.group("key").replace(" ", "") if kv else None
-        if kv and key and key_kind(key, loose=True) == "usage":
-            in_usage = True
-            draft.where.setdefault("usage", line.no)
-            if kv.group("value").strip():
-                draft.usage.append(collapse(kv.group("value")))
-            continue
-        if in_usage and key is None:
-            draft.usage.append(collapse(body))
-            continue
-        in_usage = False
-        kind = key_kind(key, loose=section.kind == "overview") if kv and key else None
-        if kv and kind is None and _names_evaluator(kv.group("value")):
-            kind = "evaluator"  # "평가 : 외부 전문기관(…)": the value says what the key is
-        if kv and kind is not None:
-            reader.item(kind, collapse(kv.group("value")), line)
-        else:
-            reader.result_line(body, line)
+        for sentence in _sentences(body):
+            in_usage = _read_item(draft, section, reader, line, sentence, in_usage)
+
+
+#: the end of a sentence inside a paragraph (an HTML <p> is one line): "…상승하였습니다. 최고 …"
+_SENTENCE_END = re.compile(r"(?<=[다음함임])\.\s+(?=\S)")
+
+
+def _sentences(body: str) -> list[str]:
+    """The sentences of a line, each a statement of its own ("최고 점수는 …입니다" is a
+    prose item only as a sentence of its own)."""
+    if not body:
+        return []
+    return _SENTENCE_END.split(body) if ". " in body and ":" not in body else [body]
+
+
+def _read_item(
+    draft: Draft, section: Section, reader: _Statements, line: Line, body: str, in_usage: bool
+) -> bool:
+    """One statement: a usage line, a keyed item, or a results sentence; returns whether
+    the lines that follow are still the usage's."""
+    kv = _KEY_VALUE.match(body) if ":" in body else _prose_item(body)
+    key = kv.group("key").replace(" ", "") if kv else None
+    if kv and key and key_kind(key, loose=True) == "usage":
+        draft.where.setdefault("usage", line.no)
+        if kv.group("value").strip():
+            draft.usage.append(collapse(kv.group("value")))
+        return True
+    if in_usage and key is None:
+        draft.usage.append(collapse(body))
+        return True
+    kind = key_kind(key, loose=section.kind == "overview") if kv and key else None
+    if kv and kind is None and _names_evaluator(kv.group("value")):
+        kind = "evaluator"  # "평가 : 외부 전문기관(…)": the value says what the key is
+    if kv and kind is not None:
+        reader.item(kind, collapse(kv.group("value")), line)
+    else:
+        reader.result_line(body, line)
+    return False
 
 
 #: a statement in prose: "평가 기간은 2024년 10월 ~ 12월입니다." (its key must be a known one)
@@ -125,6 +148,17 @@ def _prose_item(body: str) -> re.Match[str] | None:
     if m is None or key_kind(m.group("key").replace(" ", ""), loose=False) is None:
         return None
     return m
+
+
+#: a name quoted in prose, with its particle: "「서울시 여성능력개발원 운영」의" → the name
+_QUOTED = re.compile(
+    r"^[「『“\"‘'](?P<name>[^」』”\"’']+)[」』”\"’']\s*(?:의|은|는|이|가|으로|로)?$"
+)
+
+
+def _unquoted(name: str) -> str:
+    m = _QUOTED.match(name)
+    return collapse(m.group("name")) if m else name
 
 
 def _names_evaluator(value: str) -> bool:
@@ -184,6 +218,14 @@ _CUMULATIVE = re.compile(
     rf"(?P<den>[0-9]+)\s*개\s*(?:[가-힣]+\s*)?중\s*(?P<n>[0-9]+)\s*개(?:\s*사무)?\s*"
     rf"(?:\(\s*(?P<pct>{NUM})\s*%\s*\)|,\s*(?P<pct2>{NUM})\s*%)?"
 )
+#: words that may give a piece of a statement a scope of its own (``scopes.pieces``)
+_SCOPE_HINT = re.compile(r"년|차|합산|누적|누계|연간|전체|올해|금년|작년|지난\s*해|한\s*해")
+#: a count below the cutoff in a scoped piece, after "75점 미만": " 8개(13.1%)", " : 9개 (15.5%)",
+#: " 61개 중 8개(13.1%)", "은 9개"
+_SCOPED_BELOW = re.compile(
+    rf"^\s*(?:사무\s*)?(?:은|는|이|가)?\s*:?\s*(?:(?P<den>[0-9]+)\s*개\s*(?:[가-힣]+\s*)?중\s*)?"
+    rf"(?P<n>[0-9]+)\s*개(?:\s*사무)?\s*(?:\(\s*(?P<pct>{NUM})\s*%\s*\))?"
+)
 _NONE_WORDS = ("없음", "없다", "없었", "해당 없", "해당없")
 _DOWN = ("하락", "감소", "하향")
 #: words of a statement about more than the round: a year, rounds added up, a distribution
@@ -217,6 +259,7 @@ class _Statements:
         #: services still to come in a list under a count below the cutoff ("3개" then
         #: "(1) name ···· 68.40점" lines)
         self.pending_below = 0
+        self.bands = Bands(draft)
 
     # ---- key : value items ----
     def item(self, kind: str, value: str, line: Line) -> None:
@@ -236,6 +279,7 @@ class _Statements:
             self.scoring(value, line)
         elif kind == "top_score":
             name, score = named_score(value, listed=True)
+            name = _unquoted(name)
             if score is not None:
                 draft.listed_scores.append((line, None, name, score))
 
@@ -282,6 +326,8 @@ class _Statements:
 
     # ---- results ----
     def result_line(self, body: str, line: Line) -> None:
+        if self.bands.line(line, body):
+            return  # "75점 미만 | 2": a band's count, no statement of the cutoff
         if listed := _listed_scores(body):
             self.draft.listed_scores.extend((line, *item) for item in listed)
             return
@@ -308,9 +354,25 @@ class _Statements:
                 self.result_segment(segment, line, has_cutoff)
 
     def result_segment(self, seg: str, line: Line, has_cutoff: bool) -> None:
-        draft = self.draft
+        """A segment of a results line, cut into the pieces its own words give a scope
+        (``scopes.pieces``): the round's, then the year's or another year's."""
         compares = list(_COMPARE.finditer(seg)) if "대비" in seg else []
+        if _SCOPE_HINT.search(seg) is None:
+            self.round_piece(seg, line, has_cutoff, compares)
+            return
+        for scope, piece in pieces(seg, self.draft.year, tuple(c.span() for c in compares)):
+            found = list(_COMPARE.finditer(piece)) if "대비" in piece else []
+            if scope is None:
+                self.round_piece(piece, line, has_cutoff, found)
+            else:
+                self.scoped_piece(scope, piece, line, has_cutoff, found)
+
+    def round_piece(
+        self, seg: str, line: Line, has_cutoff: bool, compares: list[re.Match[str]]
+    ) -> None:
+        draft = self.draft
         rest = _COMPARE.sub(" ", seg) if compares else seg
+        self.bands.prose(line, rest, None)
         has_average = "평균" in rest
         m = (_YEAR_AVG.search(rest) or _YEAR_AVG_BARE.search(rest)) if has_average else None
         if m is not None:
@@ -336,6 +398,81 @@ class _Statements:
             self.comparison(c, line)
         if has_cutoff:
             self.below_cutoff(seg, line)
+
+    def scoped_piece(
+        self,
+        scope: PieceScope,
+        seg: str,
+        line: Line,
+        has_cutoff: bool,
+        compares: list[re.Match[str]],
+    ) -> None:
+        """A piece about the year's rounds together or another year ("2024년 제1~3차 합산 :
+        61개 사무 평균 78.52점, 75점 미만 8개(13.1%)"): figures of that scope, never the
+        round's; a change after its average ("전년도(2024년) 전체 평균 78.52점 대비 1.85점
+        상승") is the subject's against it."""
+        draft = self.draft
+        rest = _COMPARE.sub(" ", seg) if compares else seg
+        den = self.scoped_services(scope, rest, line, seg)
+        self.bands.prose(line, rest, scope.below)
+        average = _ROUND_AVG.search(rest) if "평균" in rest else None
+        if average is not None:
+            draft.where.setdefault("year_average", line.no)
+            draft.figure(scope.average, "average_score", average.group("v"), line, seg)
+        for c in compares:
+            if c.group("label") or c.group("inner") or average is None:
+                self.comparison(c, line)
+            elif self.subject is not None and self.subject != scope.average:
+                self.difference(c, scope.average, line)
+        if average is not None and not compares:
+            self.subject = scope.average
+        cumulative = _CUMULATIVE.search(seg) if has_cutoff and "중" in seg else None
+        if cumulative is not None:
+            self.cumulative(cumulative, line, seg)
+        elif (cut := _CUTOFF.search(rest)) is not None and (
+            below := _SCOPED_BELOW.match(rest[cut.end() :])
+        ):
+            den = int(below.group("den")) if below.group("den") else den
+            draft.where.setdefault("cumulative_below_cutoff", line.no)
+            draft.figure(scope.below, "below_cutoff", below.group("n"), line, seg, denominator=den)
+            if below.group("pct"):
+                draft.figure(
+                    scope.below,
+                    "below_cutoff_share_pct",
+                    below.group("pct"),
+                    line,
+                    seg,
+                    denominator=den,
+                )
+
+    def scoped_services(self, scope: PieceScope, rest: str, line: Line, seg: str) -> int | None:
+        """The services a scoped piece counts ("61개 사무"): the year's, or its rounds so far."""
+        m = _STATED_SERVICES.search(rest)
+        if m is None:
+            return None
+        n, where = m.group("n"), scope.average
+        if where.round_start is not None:
+            self.draft.figure(where, "services_evaluated", n, line, seg)
+            return int(n)
+        if scope.year == self.draft.year:
+            self.draft.fields.setdefault("services_in_year", int(n))
+            self.draft.where.setdefault("services_in_year", line.no)
+        self.draft.figure(where, "services_in_year", n, line, seg)
+        return int(n)
+
+    def difference(self, m: re.Match[str], compared: Scope, line: Line) -> None:
+        """A stated change of the subject against ``compared``, the scope just named."""
+        assert self.subject is not None
+        sign = "-" if m.group("dir") in _DOWN else ""
+        self.draft.where.setdefault("average_diff", line.no)
+        self.draft.figure(
+            self.subject,
+            "average_diff",
+            sign + m.group("d"),
+            line,
+            m.group().strip(),
+            compared_to=compared,
+        )
 
     def restated_average(self, rest: str, line: Line) -> None:
         """The round's average stated again ("제3차 평균 : 77.80점" in a summary and under the
@@ -611,6 +748,11 @@ def _parenthesised(text: str) -> str | None:
     return None
 
 
+_NAME_AND_ABBREVIATION = re.compile(
+    r"^(?P<name>[^,()]*[가-힣][^,()]*?)\s*[,/]\s*(?P<abbr>[A-Z][A-Za-z&]{1,9})$"
+)
+
+
 def _evaluator(value: str) -> str:
     """The body's own name, without the legal form or the generic words before it:
     "외부 전문기관(재단법인 ○○연구원)", "외부 전문기관 (재)○○연구원" → "○○연구원";
@@ -620,7 +762,10 @@ def _evaluator(value: str) -> str:
     parens = _PAREN.findall(text)
     generic = layout()["evaluator_generic"]
     if parens and (not outside or outside.replace(" ", "") in generic):
-        return collapse(parens[-1]) or collapse(value)
+        inner = collapse(parens[-1])
+        if m := _NAME_AND_ABBREVIATION.match(inner):  # "(한국능률협회컨설팅, KMAC)"
+            return f"{m.group('name')}({m.group('abbr')})"
+        return inner or collapse(value)
     for word in sorted(generic, key=len, reverse=True):
         m = re.match(r"\s*".join(word), text)
         if m is not None and text[m.end() :].strip():
