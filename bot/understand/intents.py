@@ -193,6 +193,25 @@ def _cue_table(specs: dict[str, IntentSpec]) -> list[_Cue]:
     return table
 
 
+def _cue_by_head(cues: list[_Cue]) -> dict[str, tuple[_Cue, ...]]:
+    """The cues by the first two characters of what is looked for: a question holds a
+    few dozen such pairs, so only the cues that can be in it are tested (not hundreds)."""
+    table: dict[str, list[_Cue]] = {}
+    for cue in cues:
+        key = cue.compact if cue.compact is not None else cue.needle
+        table.setdefault(key[:_HEAD], []).append(cue)
+    return {head: tuple(found) for head, found in table.items()}
+
+
+def _heads(text: str) -> set[str]:
+    """Every run of one or two characters of ``text`` (the heads a cue in it can start with)."""
+    return {text[i : i + n] for n in (1, _HEAD) for i in range(len(text) - n + 1)}
+
+
+#: Characters a cue is indexed by.
+_HEAD = 2
+
+
 def features_of(entities: Entities) -> set[str]:
     """The entity features an intent's ``features`` table can reward or penalise."""
     found = {f"metric:{m}" for m in entities.metrics} or {"no_metric"}
@@ -223,7 +242,7 @@ class IntentMatcher:
         self.specs = specs
         self.matching = matching or Matching()
         self.scorer, self.sorted_tokens = SCORERS[self.matching.scorer]
-        self._cues = _cue_table(specs)
+        self._cues = _cue_by_head(_cue_table(specs))
         self.example_texts: list[str] = []
         self.example_intents: list[str] = []
         users: dict[str, set[str]] = {}
@@ -253,7 +272,8 @@ class IntentMatcher:
         hits: dict[str, set[str]] = {}
         squeezed = lower.replace(" ", "")
         bare = prepared.replace(" ", "")
-        for cue in self._cues:
+        heads = _heads(squeezed) | _heads(bare) | _heads(lower)
+        for cue in (c for head in heads for c in self._cues.get(head, ())):
             if cue.compact is not None:
                 if cue.compact not in squeezed and cue.compact not in bare:
                     continue
@@ -299,7 +319,9 @@ class IntentMatcher:
         ranked = []
         for name, spec in self.specs.items():
             cues = min(2, len(cue_hits.get(name, ())))
-            bonus = sum(spec.features.get(f, 0.0) for f in features) + told.get(name, 0.0)
+            bonus = told.get(name, 0.0)
+            if spec.features:
+                bonus += sum(v for f, v in spec.features.items() if f in features)
             score = fuzzy[name] + cues * self.matching.cue_bonus * spec.cue_weight + bonus
             score -= min(unknown_words, 2) * self.matching.oov_penalty
             ranked.append(Ranked(name, score, fuzzy[name], cues))

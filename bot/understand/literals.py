@@ -3,7 +3,11 @@
 A plain alternation of hundreds of names ("a|b|c…") makes Python's regex engine try every
 name at every position of the text; the names of twenty rounds make that the slowest part
 of an answer.  Sharing prefixes ("서울시 …", "서울 …") lets it try one character per step.
-The match is the same as the longest-first alternation's: leftmost, then longest."""
+The match is the same as the longest-first alternation's: leftmost, then longest.
+
+``bot.understand.vocab.phrase_pattern`` is the same idea for the word lists of questions
+(lower-cased, a space matching any run of spaces, Latin words on word boundaries); this one
+matches text exactly as written, for names looked up by the very string found."""
 
 from __future__ import annotations
 

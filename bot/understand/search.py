@@ -185,9 +185,15 @@ class FindingIndex:
         #: index terms of the bot's own vocabulary (set by ``own_vocabulary``)
         self.own_terms: frozenset[str] = frozenset()
         self.postings: dict[str, list[int]] = {}
+        #: term -> (finding, its BM25 part for the term): computed once, so a question over
+        #: twenty rounds' findings only adds them up
+        self._parts: dict[str, list[tuple[int, float]]] = {}
         for doc_id, counts in self.terms.items():
-            for term in counts:
+            norm = K1 * (1 - B + B * self.lengths[doc_id] / self.avg_len)
+            for term, tf in counts.items():
                 self.postings.setdefault(term, []).append(doc_id)
+                part = self.idf[term] * tf * (K1 + 1) / (tf + norm)
+                self._parts.setdefault(term, []).append((doc_id, part))
 
     def tokens(self, text: str, *, query: bool = False) -> list[str]:
         lower = text.lower()
@@ -386,14 +392,7 @@ class FindingIndex:
         scores: dict[int, float] = {}
         matched: dict[int, set[str]] = {}
         for term, weight in weights.items():
-            idf = self.idf.get(term)
-            if idf is None:
-                continue
-            for doc_id in self.postings[term]:
-                counts = self.terms[doc_id]
-                tf = counts[term]
-                length = self.lengths[doc_id]
-                part = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self.avg_len))
+            for doc_id, part in self._parts.get(term, ()):
                 scores[doc_id] = scores.get(doc_id, 0.0) + weight * part
                 matched.setdefault(doc_id, set()).add(term)
         if not scores:
