@@ -1,7 +1,7 @@
 """Disclosures in layouts nobody on the team had seen: sections by topic, facts as statements.
 
-Fixtures tests/fixtures/k-* are synthetic (their first line says so).  k-blind-* are three
-pages a writer who never saw the parser made (all three were refused before: "expected a
+Fixtures tests/fixtures/k-* are synthetic (their first line says so).  blind/many9/* are three
+pages a writer who never saw the parser made (the held-out set many9's) (all three were refused before: "expected a
 results section"); the other k-* layouts were written here to vary heading marks, tables,
 encodings and wording beyond those three.  The property tests re-lay-out generated rounds
 (``knowledge.synthetic.render_laid_out``) and require the same round back.
@@ -49,9 +49,9 @@ def refusal(document: str) -> ParseError:
 @pytest.mark.parametrize(
     "name",
     [
-        "k-blind-2024-round2-notice.txt",
-        "k-blind-2025-round1-table.html",
-        "k-blind-2026-round3-glance.txt",
+        "blind/many9/2024-round2-disclosure.txt",
+        "blind/many9/2025-round1-disclosure.html",
+        "blind/many9/2026-round3-disclosure.txt",
         "k-2022-round3-markdown.txt",
         "k-2023-round2-utf16-diamonds.txt",
         "k-2024-round4-prose.txt",
@@ -66,7 +66,7 @@ def test_every_layout_fixture_is_marked_synthetic(name: str) -> None:
 
 # ---- the three pages that were refused ---------------------------------------------------------
 def test_a_notice_with_numbered_sections_and_dotted_leaders() -> None:
-    r = load("k-blind-2024-round2-notice.txt")
+    r = load("blind/many9/2024-round2-disclosure.txt")
     assert (r.year, r.round_no, r.services_evaluated, r.services_in_year) == (2024, 2, 15, 61)
     assert (r.average_score, r.below_cutoff_count, r.cutoff) == (76.84, 3, 75.0)
     assert r.title.startswith("2024년도 제2차")  # "[… 알림]" before it is no part of the title
@@ -99,7 +99,7 @@ def test_a_notice_with_numbered_sections_and_dotted_leaders() -> None:
 
 
 def test_an_html_page_of_headings_and_one_score_table() -> None:
-    r = load("k-blind-2025-round1-table.html")
+    r = load("blind/many9/2025-round1-disclosure.html")
     assert (r.year, r.round_no, r.services_evaluated, r.average_score) == (2025, 1, 8, 78.4)
     assert r.average_precision == 2  # "78.40" in the table's footer row, as published
     assert len(r.services) == 8 and all(s.score is not None for s in r.services)
@@ -113,7 +113,7 @@ def test_an_html_page_of_headings_and_one_score_table() -> None:
 
 
 def test_a_page_with_a_glance_box_a_pipe_table_and_findings_for_some() -> None:
-    r = load("k-blind-2026-round3-glance.txt")
+    r = load("blind/many9/2026-round3-disclosure.txt")
     assert (r.services_evaluated, r.services_in_year, r.average_score) == (7, 49, 77.8)
     assert [s.number for s in r.services] == list(range(1, 8))  # numbered as the table lists
     by_name = {s.name_ko: s for s in r.services}
@@ -181,13 +181,13 @@ def test_roman_headings_short_labels_and_dash_scores() -> None:
 # ---- the guarantees hold in every layout --------------------------------------------------------
 def test_a_second_statement_of_the_average_must_agree() -> None:
     """The table's summary row states the average too: "| 제3차 평균 | 77.90 |" is refused."""
-    doc = text("k-blind-2026-round3-glance.txt").replace("| 77.80 |", "| 77.90 |")
+    doc = text("blind/many9/2026-round3-disclosure.txt").replace("| 77.80 |", "| 77.90 |")
     e = refusal(doc)
     assert "77.9" in e.reason and "average" in e.reason
 
 
 def test_a_second_count_below_the_cutoff_must_agree() -> None:
-    doc = text("k-blind-2025-round1-table.html").replace(
+    doc = text("blind/many9/2025-round1-disclosure.html").replace(
         "75점 미만 재계약 배제 대상: 1개", "75점 미만 재계약 배제 대상: 2개"
     )
     e = refusal(doc)
@@ -195,7 +195,7 @@ def test_a_second_count_below_the_cutoff_must_agree() -> None:
 
 
 def test_scores_that_contradict_the_average_are_refused_in_a_pipe_table() -> None:
-    doc = text("k-blind-2026-round3-glance.txt").replace("| 81.20 |", "| 91.20 |")
+    doc = text("blind/many9/2026-round3-disclosure.txt").replace("| 81.20 |", "| 91.20 |")
     doc = doc.replace("(81.20점)", "(91.20점)")
     e = refusal(doc)
     assert "mean is the average" in e.reason
@@ -208,13 +208,13 @@ def test_more_services_named_than_the_count_is_refused() -> None:
 
 
 def test_a_listed_score_below_the_cutoff_must_be_below_it() -> None:
-    doc = text("k-blind-2024-round2-notice.txt").replace("68.40점", "78.40점")
+    doc = text("blind/many9/2024-round2-disclosure.txt").replace("68.40점", "78.40점")
     e = refusal(doc)
     assert e.line_no == 21 and "below the cutoff" in e.reason
 
 
 def test_findings_of_a_partial_section_must_match_its_own_count() -> None:
-    doc = text("k-blind-2026-round3-glance.txt").replace("(4개 사무)", "(5개 사무)")
+    doc = text("blind/many9/2026-round3-disclosure.txt").replace("(4개 사무)", "(5개 사무)")
     e = refusal(doc)
     assert e.line_no == 34 and "expected 5 service headings" in e.reason
 
@@ -277,7 +277,7 @@ def test_a_key_table_a_shortfall_word_and_box_drawing_leaders() -> None:
 
 
 # ---- into the knowledge base -------------------------------------------------------------------
-BLIND = ("k-blind-2024-round2-notice.txt", "k-blind-2025-round1-table.html")
+BLIND = ("blind/many9/2024-round2-disclosure.txt", "blind/many9/2025-round1-disclosure.html")
 
 
 def test_the_refused_pages_load_and_a_broken_one_leaves_the_base_untouched(
@@ -288,7 +288,7 @@ def test_the_refused_pages_load_and_a_broken_one_leaves_the_base_untouched(
         assert ingest_text(db, text(name), name).status == "new"
     db.close()
     before = hashlib.sha256(kb_copy.read_bytes()).hexdigest()
-    broken = text("k-blind-2026-round3-glance.txt").replace("| 85.70 |", "| 95.70 |")
+    broken = text("blind/many9/2026-round3-disclosure.txt").replace("| 85.70 |", "| 95.70 |")
     db = open_db(kb_copy)
     with pytest.raises(ParseError) as caught:
         ingest_text(db, broken, "broken.txt")
@@ -339,12 +339,12 @@ def test_an_average_without_its_unit() -> None:
 def test_numbered_findings_and_other_label_marks_read_as_items() -> None:
     """Items "1) …", "2) …" under "[1] name" are findings (another numbering than the
     headings'), and "◎ 주요성과" / "■ 개선과제" are labels in any mark."""
-    doc = text("k-blind-2026-round3-glance.txt")
+    doc = text("blind/many9/2026-round3-disclosure.txt")
     doc = doc.replace("     - 소각로", "     1) 소각로").replace(
         "     - 다이옥신", "     2) 다이옥신"
     )
     doc = doc.replace("   ○ 주요 성과", "   ◎ 주요성과").replace("   ○ 개선 과제", "■ 개선과제")
-    assert shape(parse(doc)) == shape(load("k-blind-2026-round3-glance.txt"))
+    assert shape(parse(doc)) == shape(load("blind/many9/2026-round3-disclosure.txt"))
 
 
 def test_the_layout_words_are_part_of_what_the_base_is_built_from(
@@ -365,9 +365,9 @@ def test_the_layout_words_are_part_of_what_the_base_is_built_from(
 
 def test_an_unbulleted_finding_after_a_blank_line_is_no_section() -> None:
     """ "결과 공유 체계 마련 필요" names a topic (결과) but ends as a finding does."""
-    doc = text("k-blind-2026-round3-glance.txt").replace(
+    doc = text("blind/many9/2026-round3-disclosure.txt").replace(
         "   ○ 개선 과제\n     - 대보수",
         "\n   결과 공유 체계 마련 필요\n   ○ 개선 과제\n     - 대보수",
     )
-    reference = shape(load("k-blind-2026-round3-glance.txt"))
+    reference = shape(load("blind/many9/2026-round3-disclosure.txt"))
     assert shape(parse(doc))[1:] == reference[1:]
