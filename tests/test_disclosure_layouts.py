@@ -1,10 +1,11 @@
 """Disclosures in layouts nobody on the team had seen: sections by topic, facts as statements.
 
-Fixtures tests/fixtures/k-* are synthetic (their first line says so).  blind/many9/* are three
-pages a writer who never saw the parser made (the held-out set many9's) (all three were refused before: "expected a
-results section"); the other k-* layouts were written here to vary heading marks, tables,
-encodings and wording beyond those three.  The property tests re-lay-out generated rounds
-(``knowledge.synthetic.render_laid_out``) and require the same round back.
+Fixtures tests/fixtures/k-* are synthetic (their first line says so).  blind/many9/* are the
+three pages of the held-out set many9, by a writer who never saw the parser (all three were
+refused before: "expected a results section"); the other k-* layouts were written here to
+vary heading marks, tables, encodings and wording beyond those three.  The property tests
+re-lay-out generated rounds (``knowledge.synthetic.render_laid_out``) and require the same
+round back.
 """
 
 from __future__ import annotations
