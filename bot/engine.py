@@ -45,6 +45,7 @@ from bot.understand.decide import (  # re-exported: the intents the engine picks
     PLACE_INTENTS,
     Decider,
     Decision,
+    against_named,
 )
 from bot.understand.entities import Entities
 from bot.understand.intents import Matching
@@ -378,6 +379,9 @@ class Engine:
         u = self._latest_against(self._stepped(self._year_stepped(pointed, previous), previous))
         figures = len(context.figures) if context else 0
         decision = self.decider.decide(u, previous, context.intent if context else None, figures)
+        year, round_no = (previous.year, previous.round_no) if previous else (None, None)
+        if year and round_no and self.queries.get_round(year, round_no) is not None:
+            decision = against_named(decision, u, previous)
         if chose:
             # the ordinal chose the service: it does not also point into its findings
             decision = replace(decision, entities=replace(decision.entities, ordinal=None))
@@ -482,11 +486,14 @@ class Engine:
             self.understander.parts.pronoun.search(u.text.lower())
             and not (previous and previous.services)
             and len(context.items) == 1
+            # "which one was it?" after a count: the counted ones asked for, no pointer
+            and not (previous and self.decider.which_counted(u, previous))
         ):
             chosen = context.items[0]
-        if chosen is None or self.queries.service(chosen) is None:
+        chosen_ones = (chosen,) if chosen is not None else self._two_pointed(u, context)
+        if not chosen_ones or any(self.queries.service(c) is None for c in chosen_ones):
             return u
-        entities = replace(e, services=(chosen,), topic=None, unknown_name=None)
+        entities = replace(e, services=chosen_ones, topic=None, unknown_name=None)
         if not e.has_scope and previous is not None and previous.has_scope:
             # "그중 네 번째 거 점수는?": the listed service, in the round that listed it
             entities = replace(
@@ -499,6 +506,16 @@ class Engine:
         matcher = self.understander.matcher
         ranked = tuple(matcher.rank(u.prepared, u.text.lower(), entities, u.unknown[0]))
         return replace(u, entities=entities, ranked=ranked, elliptical=False)
+
+    def _two_pointed(self, u: Understanding, context: Context) -> tuple[int, ...]:
+        """ "그 두 곳 점수 차이는?" after an answer listing two services: both of them, to
+        be compared (a gap or a versus; a plain "their scores?" keeps the last answer's list)."""
+        e = u.entities
+        if len(context.items) != 2 or e.how not in ("gap", "versus") or e.ordinal is not None:
+            return ()
+        if not self.understander.parts.checks["two_pointed"].search(u.text.lower()):
+            return ()
+        return tuple(context.items)
 
     def _year_stepped(self, u: Understanding, previous: Entities | None) -> Understanding:
         """ "다음해는?", "and the year after?", "2년 전엔?": the year after (before) the one the
@@ -595,6 +612,8 @@ class Engine:
         a named round compared with the newest one, which the words name but give no number."""
         e = u.entities
         newest = self.queries.latest_round()
+        if newest is not None and e.round_no is None:
+            return self._latest_against_year(u, newest.year, newest.round_no)
         if (
             newest is None
             or e.round_no is None
@@ -611,6 +630,32 @@ class Engine:
             compare_year=newest.year,
             compare_round=newest.round_no,
             compare_first=self._latest_named_first(u.text.lower()),
+        )
+        return replace(u, entities=moved)
+
+    def _latest_against_year(self, u: Understanding, year: int, round_no: int) -> Understanding:
+        """ "Is the newest round's average higher than the 2025 full-year average?": the
+        newest round is the subject, the named year (its whole-year figure) the other side."""
+        e, lower = u.entities, u.text.lower()
+        if (
+            e.year in (None, year)
+            or e.year_span is not None
+            or e.round_span is not None
+            or e.services
+            or e.compare not in (None, "other", "whole_year")
+            or (e.how not in ("gap", "versus", "yes_no") and e.compare is None)
+            or "average" not in e.metrics
+            or not self.understander.parts.latest.search(lower)
+        ):
+            return u
+        moved = replace(
+            e,
+            year=year,
+            round_no=round_no,
+            compare="year",
+            compare_year=e.year,
+            reference=None,
+            latest=False,
         )
         return replace(u, entities=moved)
 

@@ -82,6 +82,9 @@ def allowed_numbers(queries: Queries) -> frozenset[str]:
         if e.score is not None:
             values.append((Decimal(str(e.score)), e.score_precision))
     allowed = {_show(v, p) for v, p in values}
+    for finding in queries.findings():  # quoted as published ("가동률 94.2%")
+        for text in (finding.text_ko, finding.text_en or ""):
+            allowed.update(n.replace(",", "") for n in _DECIMAL.findall(text))
     for (a, pa), (b, pb) in combinations(values, 2):
         allowed.add(_show(abs(a - b), max(pa, pb)))
     counts |= totals  # a round's services out of its year's ("6 of 47")

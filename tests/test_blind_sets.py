@@ -62,17 +62,21 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: first run 153/168 (91.1 %) after round 6 (145/168, 86.3 %, on the engine of 2b6a7dd);
 #: many10 (same writer) 36/103 (35.0 %; two of its three pages refused by the parser),
 #: 34/103 on 2b6a7dd; many9 (its pages K's diagnosis copies in round 6) 34/97 -> 83/97.
+#: Round 2 (E5, engine: score bands, follow-ups over the listed services, relative years):
+#: many10 85 -> 102, many9 83 -> 87, many4 56 -> 57, many7 66 -> 68, many8 54 -> 56;
+#: round 1 (E4 engine, K3 parser): fresh11 153 -> 168, many10 36 -> 85; many10 -> 103 once
+#: a decimal quoted from a finding ("가동률 94.2%") was no longer taken for an invented one.
 FLOORS = {
     "fresh11.yaml": 168,
-    "many10.yaml": 85,
-    "many9.yaml": 83,
+    "many10.yaml": 103,
+    "many9.yaml": 87,
     "fresh10.yaml": 167,
     "fresh6.yaml": 165,
     "fresh7.yaml": 180,
     "fresh8.yaml": 178,
     "fresh9.yaml": 114,
-    "many7.yaml": 66,
-    "many8.yaml": 54,
+    "many7.yaml": 68,
+    "many8.yaml": 56,
     "many6.yaml": 67,
     "fresh5.yaml": 135,
     "many5.yaml": 55,
@@ -80,7 +84,7 @@ FLOORS = {
     "fresh2.yaml": 149,
     "many.yaml": 75,
     "fresh4.yaml": 146,
-    "many4.yaml": 56,
+    "many4.yaml": 57,
 }
 
 

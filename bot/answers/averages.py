@@ -535,7 +535,14 @@ def _year_average(req: Request, year: int) -> Reply:
             )
             if req.entities.compare in ("prev_year", "year", "other", "long_run"):
                 draft.add(req.t._("No average for {year} is in the knowledge base.", year=year))
-            return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
+            # "2026년 전체 평균 나왔어?": whether the whole year's figure is out, when its
+            # loaded rounds hold only part of it (55 due, 7 loaded) — no, not known
+            e = req.entities
+            whole = "whole_year" in (e.compare, e.reference) and e.how == "yes_no"
+            whole = whole and _year_partly_loaded(req, year)
+            return draft.reply(
+                answered=not whole, suggestions=suggestions(req, "trend", "below_cutoff")
+            )
         return _no_average(req, req.t._("{year} (whole year)", year=year))
     draft = Draft(req)
     _describe(req, req.t._("{year} (whole year)", year=year), stored, draft)
@@ -543,6 +550,16 @@ def _year_average(req: Request, year: int) -> Reply:
         _rounds_of_year_line(req, year, draft)
     _year_comparison(req, stored, year, draft)
     return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
+
+
+def _year_partly_loaded(req: Request, year: int) -> bool:
+    """Whether the year's stated number of services due exceeds its loaded rounds' total."""
+    due = req.q.figure("services_in_year", Scope.year(year))
+    if due is None or due.figure.value is None:
+        return False
+    rounds = req.q.rounds_of_year(year)
+    loaded = sum(r.services_evaluated or len(req.q.evaluations(r.year, r.round_no)) for r in rounds)
+    return loaded < int(due.figure.value)
 
 
 def _year_comparison(req: Request, stored: StoredFigure, year: int, draft: Draft) -> None:

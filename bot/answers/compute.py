@@ -314,6 +314,7 @@ def gap(req: Request) -> Reply:
     spanned = _years_run(req)
     if spanned is not None:
         return HANDLERS["direction"](spanned)
+    req = _span_ends(req)
     both = sides(req)
     if both is None:
         return _missing(req)
@@ -328,6 +329,22 @@ def gap(req: Request) -> Reply:
         lines.extend(line for line in added.text.splitlines() if line not in lines)
         sources.extend(s for s in added.sources if s not in sources)
     return Reply("\n".join(lines), True, tuple(sources), reply.suggestions)
+
+
+def _span_ends(req: Request) -> Request:
+    """ "How much did the yearly average change from 2023 to 2025?": a span of years with
+    no average of its own asks its last year against its first (their whole-year
+    averages), not a figure of the span."""
+    from dataclasses import replace
+
+    e = req.entities
+    if e.year_span is None or e.year is not None or e.round_no is not None or e.services:
+        return req
+    start, end = e.year_span
+    if start == end or req.q.figure("average_score", Scope.years(start, end)) is not None:
+        return req
+    ends = replace(e, year=end, year_span=None, compare="year", compare_year=start, reference=None)
+    return replace(req, entities=ends)
 
 
 def _years_run(req: Request) -> Request | None:

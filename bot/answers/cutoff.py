@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.answers import handles, tally
+from bot.answers import bands, handles, tally
 from bot.answers.base import (
     Coverage,
     Draft,
@@ -287,6 +287,8 @@ def _round_below(
         elif n > 0:
             draft.add(t._("Their names and scores were not published."))
             answered = _asks_count(req)  # "which ones?" has no answer; "how many?" has
+    elif (banded := _banded(req, rnd, threshold, words, draft)) is not None:
+        answered = banded[1] or _asks_count(req)  # "80점 이상 몇 개?": the bands add up to it
     else:
         answered = False
         draft.add(
@@ -312,6 +314,32 @@ def _round_below(
         for_reports = [f for f in newer_reports(req, "below_cutoff")]
         _report_counts(req, for_reports, draft)
     return draft.reply(answered=answered, suggestions=suggestions(req, "cutoff_rule", "average"))
+
+
+def _banded(
+    req: Request, rnd: StoredRound, threshold: Threshold, words: str, draft: Draft
+) -> tuple[int, bool] | None:
+    """The count on the asked side of ``threshold`` from the round's published score
+    bands ("90점 이상 1개, 80~90점 7개" → 80 or above: 1 + 7 = 8), and whether the services
+    are known by name too: as many published scores fall on that side as the bands count.
+    None when the bands do not add up to the asked side."""
+    band = bands.asked_band(threshold)
+    found = bands.published(req, Scope.round(rnd.year, rnd.round_no), band) if band else []
+    if not found:
+        return None
+    n = bands.band_line(req, found, words, draft)
+    evaluations = req.q.evaluations(rnd.year, rnd.round_no)
+    hits = [e for e in evaluations if e.score is not None and threshold.admits(score(e))]
+    named = len(hits) == n
+    for e in hits if named else ():
+        draft.add(
+            req.t._(
+                "{name}: {score}",
+                name=_published(req, e),
+                score=points(req.t, score(e), e.score_precision),
+            )
+        )
+    return n, named
 
 
 def _distance(req: Request, threshold: Threshold, ev: Evaluation) -> str:
@@ -456,6 +484,10 @@ def _rest_of_year(req: Request, cov: Coverage, by_round: dict[int, int], draft: 
     if stated < here:
         return
     t = req.t
+    reported = _reported_below(req, cov.year, span - loaded)
+    if reported and stated - here - sum(int(value(f)) for f in reported.values()) >= 0:
+        _rest_less_reported(req, cov.year, (stated, here), span - loaded, reported, draft)
+        return
     missing = [round_name(t, cov.year, n) for n in sorted(span - loaded)]
     draft.add(
         t._(
@@ -465,6 +497,53 @@ def _rest_of_year(req: Request, cov: Coverage, by_round: dict[int, int], draft: 
             here=here,
             rest=stated - here,
             rounds=t.join(missing),
+        )
+    )
+
+
+def _reported_below(req: Request, year: int, rounds: set[int]) -> dict[int, StoredFigure]:
+    """Reported below-cutoff counts of rounds the knowledge base does not hold, by round."""
+    found = {}
+    for n in sorted(rounds):
+        f = req.q.figure("below_cutoff", Scope.round(year, n))
+        if f is not None and f.figure.value is not None:
+            found[n] = f
+    return found
+
+
+def _rest_less_reported(
+    req: Request,
+    year: int,
+    counts: tuple[int, int],
+    missing: set[int],
+    reported: dict[int, StoredFigure],
+    draft: Draft,
+) -> None:
+    """ "13 − 0 − 7 = 6 were in 2023 round 2": a year's stated count less the loaded rounds'
+    and the reported rounds' counts (each report named) leaves the rounds nobody counted."""
+    t, (stated, here) = req.t, counts
+    for n, f in reported.items():
+        draft.add(
+            t._(
+                "{round}: {n} below the cutoff, according to {note}.",
+                round=round_name(t, year, n),
+                n=int(value(f)),
+                note=report_note(req, f),
+            ),
+            f.document_id,
+        )
+    rest_rounds = sorted(missing - reported.keys())
+    if not rest_rounds:
+        return
+    terms = [str(stated), str(here), *(str(int(value(f))) for f in reported.values())]
+    rest = stated - here - sum(int(value(f)) for f in reported.values())
+    draft.add(
+        t._(
+            "The other {arithmetic} = {rest} were in {rounds}, which the knowledge base does "
+            "not hold: their names are not known here.",
+            arithmetic=" − ".join(terms),
+            rest=rest,
+            rounds=t.join([round_name(t, year, n) for n in rest_rounds]),
         )
     )
 
@@ -738,6 +817,10 @@ def _round_line(
         draft.add(line, rnd.document_id)
         return len(hits), total
     covered = rnd.below_cutoff_count is not None and _covered_by_count(threshold, rnd)
+    if not covered:
+        banded = _banded(req, rnd, threshold, words, draft)
+        if banded is not None:
+            return banded[0], total
     if not covered and unknown is not None:
         unknown.append(name)
         return None
@@ -812,7 +895,13 @@ def score_band(
         evaluations = req.q.evaluations(rnd.year, rnd.round_no)
         scored = [e for e in evaluations if e.score is not None]
         name = round_name(t, rnd.year, rnd.round_no)
-        if scored and not scores_settle(rnd, evaluations, scored, Threshold(high, "below")):
+        settled = scored and scores_settle(rnd, evaluations, scored, Threshold(high, "below"))
+        scope = Scope.round(rnd.year, rnd.round_no)
+        published = [] if settled else bands.published(req, scope, band)
+        if published:  # "80점대": the page's score bands count it
+            hits_total += bands.band_line(req, published, words, draft)
+            continue
+        if scored and not settled:
             unknown.append(name)  # only some scores published, and the band reaches above them
             continue
         if not scored:

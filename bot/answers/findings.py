@@ -165,20 +165,17 @@ def _service_findings(req: Request, service_id: int, draft: Draft) -> bool:
     latest = evaluations[-1]
     rnd = req.q.get_round(latest.year, latest.round_no)
     where = Target(latest.year, latest.round_no, True, rnd)
-    draft.add(
-        req.t._(
-            "{service} — {round}",
-            service=service_name(req.t, service),
-            round=round_title(req, where),
-        ),
-        latest.document_id,
+    heading = req.t._(
+        "{service} — {round}", service=service_name(req.t, service), round=round_title(req, where)
     )
+    at = len(draft.lines)
+    draft.add(heading)  # cited below, with the findings it heads
     kinds: tuple[FindingKind, ...] = (ACHIEVEMENT, IMPROVEMENT)
     if e.kind == ACHIEVEMENT:
         kinds = (ACHIEVEMENT,)
     elif e.kind == IMPROVEMENT:
         kinds = (IMPROVEMENT,)
-    korean_only = False
+    korean_only = found = False
     for kind in kinds:
         items = req.q.findings(
             service_id=service_id, year=latest.year, round_no=latest.round_no, kind=kind
@@ -186,11 +183,19 @@ def _service_findings(req: Request, service_id: int, draft: Draft) -> bool:
         items = _nth(items, e.ordinal) if len(kinds) == 1 else items
         if not items:
             continue
-        draft.add(_heading(req, kind))
+        draft.add(_heading(req, kind), latest.document_id)
+        found = True
         for finding in items:
             text, korean = _text(req, finding)
             korean_only |= korean
             draft.add(req.t._("- {line}", line=text))
+    if not found:
+        # "사회적경제지원센터 개선과제 나온 거 있어?": the page commented on other services only
+        draft.lines[at] = req.t._(
+            "The disclosure of {round} published no findings for {service}.",
+            round=round_title(req, where),
+            service=service_name(req.t, service),
+        )
     return korean_only
 
 

@@ -10,9 +10,10 @@ with the same score share a place: a tie is never broken by the order of a page.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
-from bot.answers import handles
+from bot.answers import bands, handles
 from bot.answers.base import (
     Coverage,
     Draft,
@@ -223,6 +224,7 @@ def _one_end(req: Request, top: bool, heading: Callable[[str], str]) -> Reply:
             known = scores_settle(partial, evaluations, scored, e.threshold)
         else:
             known = not top and not both and below_cutoff_scored(partial, scored)
+            known = known or (not both and _end_banded(req, partial, scored, top))
         if not known:
             return _partly_published(req, partial, scored)
     threshold = e.threshold
@@ -312,10 +314,26 @@ def _end_within(
     return draft.reply(suggestions=suggestions(req, "rank", "below_cutoff"))
 
 
+def _end_banded(req: Request, rnd: StoredRound, scored: list[Evaluation], top: bool) -> bool:
+    """Whether the round's published score bands settle one end although only some scores
+    were published: its top band ("90점 이상 1개") holds as many services as published
+    scores fall in it (so the best published score is the best of all); likewise the
+    bottom band for the lowest."""
+    for f in req.q.figures(scope=Scope.round(rnd.year, rnd.round_no)):
+        band = bands.edges(f.figure.metric)
+        if band is None or not f.figure.value or (band[1] != math.inf if top else band[0] != 0):
+            continue
+        inside = [v for v in scored if band[0] <= score(v) < band[1]]
+        if len(inside) == int(f.figure.value):
+            return True
+    return False
+
+
 def _partial_line(req: Request, rnd: StoredRound, scored: list[Evaluation]) -> str:
     """What a round that published only some scores says of the rest."""
     total = evaluated_count(req, rnd)
-    if below_cutoff_scored(rnd, scored):
+    # a page may add its best score to the ones under the cutoff: then the generic line
+    if below_cutoff_scored(rnd, scored) and len(scored) == rnd.below_cutoff_count:
         return req.t._(
             "The page published the scores of the {n} services below the {cutoff}-point "
             "cutoff only; the other {rest} scored {cutoff} or more.",
@@ -517,6 +535,14 @@ def service_rank(req: Request, service_id: int) -> Reply:
         ),
         evaluation.document_id,
     )
+    if score(evaluation) < rnd.cutoff:  # "공익활동지원센터는 어떻게 됨?": what the rank means
+        draft.add(
+            req.t._(
+                "Below the {cutoff}-point cutoff: its contractor is excluded from "
+                "re-contracting, and a new one is sought through an open call.",
+                cutoff=req.t.num(rnd.cutoff),
+            )
+        )
     return draft.reply(suggestions=tuple(s for s in (ask(req, "findings", service),) if s))
 
 

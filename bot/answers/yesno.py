@@ -29,7 +29,7 @@ from bot.answers.base import (
 from bot.answers.compute import compare_reply, sides
 from bot.understand.entities import Threshold
 from bot.understand.parts import Parts, shared_parts
-from knowledge.model import Service, StoredFinding, StoredRound
+from knowledge.model import Scope, Service, StoredFinding, StoredRound
 
 
 def parts() -> Parts:
@@ -71,6 +71,12 @@ def yes_no(req: Request) -> Reply:
     unknowable = _band_unknowable(req, what)
     if unknowable is not None:
         return unknowable
+    if what == "findings" and e.kind is not None and e.services:
+        # "X 개선과제 나온 거 있어?" when its page commented on other services only: that
+        # none was published (a claim about findings that exist is checked below)
+        found = HANDLERS[what](req)
+        if not found.answered:
+            return found
     if req.entities.unknown_name and not req.entities.services:
         verdict = _not_a_member(req)
         if verdict is not None:
@@ -215,6 +221,17 @@ def _named_service(req: Request) -> Service | None:
     return req.q.service(services[0]) if services else None
 
 
+def _year_loaded(req: Request, year: int) -> bool:
+    """Whether every service the year evaluated is in its loaded rounds (the year's stated
+    total reached), so that a service missing from them was not evaluated that year."""
+    total = req.q.figure("services_in_year", Scope.year(year))
+    rounds = req.q.rounds_of_year(year)
+    if total is None or total.figure.value is None or not rounds:
+        return False
+    loaded = sum(r.services_evaluated or len(req.q.evaluations(r.year, r.round_no)) for r in rounds)
+    return loaded >= int(total.figure.value)
+
+
 def _service(req: Request) -> Verdict | None:
     e = req.entities
     service = _named_service(req)
@@ -235,15 +252,13 @@ def _service(req: Request) -> Verdict | None:
         or any(_has(req, c) for c in ("recontract", "score_words", "pass", "fail"))
     )
     if not evaluations:
-        return Verdict(
-            "no",
-            (
-                req.t._(
-                    "{service} has no evaluation in the knowledge base for that round or year.",
-                    service=name,
-                ),
-            ),
+        line = req.t._(
+            "{service} has no evaluation in the knowledge base for that round or year.",
+            service=name,
         )
+        # "X 2026년 점수 나왔어?" with only part of 2026 loaded: not known, rather than no
+        partly = e.round_no is None and e.year is not None and not _year_loaded(req, e.year)
+        return Verdict("unknown" if partly else "no", (line,))
     latest = evaluations[-1]
     rnd = req.q.get_round(latest.year, latest.round_no)
     if scorey and len(evaluations) > 1 and _has(req, "ever"):

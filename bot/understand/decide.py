@@ -149,8 +149,23 @@ class Decider:
         ``figures``: how many figures the previous answer left to compare."""
         if u.entities.out_of_range and not self._describes(u):
             return Decision("out_of_range", u.entities)
-        decision = self._what(u, previous, prev_intent)
+        decision = self._what(self._relative_to_named(u), previous, prev_intent)
         return self._operation(u, decision, previous, figures)
+
+    def _relative_to_named(self, u: Understanding) -> Understanding:
+        """ "25년 1차 평균이 작년 전체 평균보다 …": beside a year the question names, "작년 /
+        last year" is the year before *that* year, not before the newest — a comparison with
+        the year before (the year's whole average), whatever other comparison word is there."""
+        e, lower = u.entities, u.text.lower()
+        if e.year is None or e.year_span or e.compare not in (None, "whole_year", "other"):
+            return u
+        if not any(off == -1 and p.search(lower) for off, p in self.u.vocab.relative_years):
+            return u
+        if not re.search(rf"{e.year}|{e.year % 100}\s*년|'{e.year % 100}", lower):
+            return u  # the year is the relative word's own ("작년 평균은?")
+        reference = "prev_year" if e.reference in (None, "whole_year") else e.reference
+        kept = replace(e, compare="prev_year", compare_year=None, reference=reference)
+        return replace(u, entities=kept)
 
     def _what(
         self, u: Understanding, previous: Entities | None, prev_intent: str | None
@@ -162,6 +177,13 @@ class Decider:
             previous = replace(previous, **_NO_SCOPE)  # a complete question keeps its own scope
         if u.foreign:
             return Decision("fallback", e)
+        if previous is not None and self._verdict_of_one(u, previous):
+            # "그래서 재계약 됐어?" after a service's score: that service's verdict
+            e = e.merged_with(previous, frozenset({"services", "scope"}))
+            u = replace(u, entities=e)
+        why = self._why_scored(u)
+        if why is not None:
+            return why
         if self._scheme_asked(u):
             # "평가 내용 구성이 어떻게 돼? 이용자 만족도 조사도 들어가?": the scoring areas,
             # not a search of the findings for "조사"
@@ -339,6 +361,10 @@ class Decider:
         if how in ("gap", "versus") and bare and figures >= 2 and not own.metrics - {"average"}:
             # "what's the gap?" after two figures: their difference, whatever else it resembles
             return Decision(how, replace(e, what="previous"))
+        ends = e.metrics & {"highest", "lowest"}
+        if d.intent == "average" and len(ends) == 1 and how is None and self._rounds_ranked_by(u):
+            # "평균 젤 높은 차수 어디야?": the rounds ranked by their averages, not the newest
+            return Decision(next(iter(ends)), e)
         if how == "yes_no" and d.ask_back:
             d = Decision(d.ask_back[0], e)  # a check names its subject: no need to ask back
         if how == "complement" and d.intent == "service_score" and not e.services:
@@ -821,11 +847,63 @@ class Decider:
             if aspects and u.ranked[0].score < self.matching.cutoff:
                 return Decision("consignment", replace(e, aspects=aspects))
         counted = prev_intent in COUNTED_BEFORE
+        their = e.how is None and self.u.parts.checks["their_scores"].search(lower)
+        if counted and (self.which_counted(u, previous) or (their and previous.threshold)):
+            # "Which one was it?" after "how many scored 90 or above?": those, by name;
+            # "걔네 점수는?" after a list under 75: the same list (it gives the scores)
+            kept = e.merged_with(previous, frozenset({"scope", "threshold"}))
+            return Decision(prev_intent, replace(kept, metrics=kept.metrics - {"count", "share"}))
         weak = u.ranked[0].score < self.matching.cutoff or u.ranked[0].intent == "below_cutoff"
         if counted and weak and (e.threshold or e.band) and not e.topic and not e.kind:
             kept = e.merged_with(previous, frozenset({"scope", "metrics"}))
             return Decision("below_cutoff", kept)
         return None
+
+    @staticmethod
+    def _rounds_ranked_by(u: Understanding) -> bool:
+        """The rounds are what is ranked: a round word, and no round, year or service named."""
+        e = u.entities
+        if e.services or e.service_candidates or e.has_scope or e.topic or e.latest:
+            return False
+        lower = u.text.lower()
+        return bool(_A_ROUND.search(lower)) and not _SERVICES_WORD.search(lower)
+
+    def _why_scored(self, u: Understanding) -> Decision | None:
+        """ "X 왜 점수 낮게 나왔어?", "why did X score so well?": the reasons the evaluation
+        gave — its improvement findings for a low score, its achievements for a high one."""
+        e, checks, lower = u.entities, self.u.parts.checks, u.text.lower()
+        if len(e.services) != 1 or e.service_candidates or e.kind or e.topic:
+            return None
+        if not checks["why"].search(lower) or not checks["score_words"].search(lower):
+            return None
+        down, up = checks["down"].search(lower), checks["up"].search(lower)
+        kind = "improvement" if down and not up else "achievement" if up and not down else "both"
+        return Decision("findings", replace(e, kind=kind, metrics=frozenset()))
+
+    def _verdict_of_one(self, u: Understanding, previous: Entities) -> bool:
+        """A yes/no on renewal or passing ("그래서 재계약 됐어?", "did it keep its contract?")
+        that names no service, topic or threshold of its own, after a turn about one
+        service: it asks that service's verdict, not a search of the findings."""
+        e, checks, lower = u.entities, self.u.parts.checks, u.text.lower()
+        if len(previous.services) != 1 or e.services or e.service_candidates or e.unknown_name:
+            return False
+        if e.how != "yes_no" or e.topic or e.threshold or e.metrics:
+            return False
+        return bool(checks["recontract"].search(lower) or checks["pass"].search(lower))
+
+    def which_counted(self, u: Understanding, previous: Entities) -> bool:
+        """ "Which one was it?", "어디어디야?": names asked of the services just counted
+        — the question is a "which" phrase and filler words only, and the previous turn
+        counted services on one side of a threshold."""
+        e, checks = u.entities, self.u.parts.checks
+        if previous.threshold is None or e.threshold or e.metrics or e.topic or e.kind:
+            return False
+        lower = u.text.lower()
+        found = checks["which_counted"].search(lower)
+        if found is None:
+            return False
+        rest = checks["which_fillers"].sub(" ", lower[: found.start()] + " " + lower[found.end() :])
+        return not re.sub(r"[\s?!.,~]+", "", rest)
 
     def _shares_compared(
         self, u: Understanding, previous: Entities | None, prev_intent: str | None
@@ -1227,6 +1305,38 @@ def _scope_score(intent: str, e: Entities, previous: Entities | None) -> str:
     if intent == "service_score" and serviceless and e.has_scope and measured:
         return "average"
     return intent
+
+
+def against_named(d: Decision, u: Understanding, previous: Entities | None) -> Decision:
+    """ "24년 3차랑 비교하면?" after "26년 1차랑 25년 1차 평균 비교해줘": a round named only
+    as the other side of a comparison; the previous subject (its round, when loaded: the
+    caller passes no ``previous`` otherwise) stays the subject."""
+    own, e = u.entities, d.entities
+    if (
+        previous is None
+        or own.compare != "other"
+        or own.year is None
+        or own.round_no is None
+        or own.services
+        or own.metrics - {"average"}
+        or previous.year is None
+        or previous.round_no is None
+        or previous.services
+        or (previous.year, previous.round_no) == (own.year, own.round_no)
+        or previous.compare not in (None, "round", "other", "year")
+        or "average" not in e.metrics | previous.metrics
+    ):
+        return d
+    moved = replace(
+        e,
+        year=previous.year,
+        round_no=previous.round_no,
+        compare="round",
+        compare_year=own.year,
+        compare_round=own.round_no,
+        compare_first=False,
+    )
+    return Decision(d.intent, moved, d.ask_back)
 
 
 def _complete(e: Entities) -> bool:

@@ -205,11 +205,15 @@ def _cue_by_head(cues: list[_Cue]) -> dict[str, tuple[_Cue, ...]]:
 
 def _heads(text: str) -> set[str]:
     """Every run of one or two characters of ``text`` (the heads a cue in it can start with)."""
-    return {text[i : i + n] for n in (1, _HEAD) for i in range(len(text) - n + 1)}
+    heads = set(text)
+    heads.update(text[i : i + _HEAD] for i in range(len(text) - _HEAD + 1))
+    return heads
 
 
 #: Characters a cue is indexed by.
 _HEAD = 2
+#: Questions whose cue hits are kept (ranking and routing ask about the same one).
+_REMEMBERED = 2
 
 
 def features_of(entities: Entities) -> set[str]:
@@ -243,6 +247,10 @@ class IntentMatcher:
         self.matching = matching or Matching()
         self.scorer, self.sorted_tokens = SCORERS[self.matching.scorer]
         self._cues = _cue_by_head(_cue_table(specs))
+        self._cue_heads = frozenset(self._cues)
+        #: each intent's name, cue weight and feature table, read once per question
+        self._scoring = [(n, s.cue_weight, tuple(s.features.items())) for n, s in specs.items()]
+        self._cue_memo: dict[tuple[str, str], dict[str, set[str]]] = {}
         self.example_texts: list[str] = []
         self.example_intents: list[str] = []
         users: dict[str, set[str]] = {}
@@ -268,26 +276,45 @@ class IntentMatcher:
 
     def cue_hits(self, lower: str, prepared: str = "") -> dict[str, set[str]]:
         """Intent -> the distinct cue phrases of it found in the question — in its words as
-        written or with their particles stripped ("기준는 점수" has the cue "기준 점수")."""
+        written or with their particles stripped ("기준는 점수" has the cue "기준 점수").
+        Ranking and routing both ask for one question: the last few are remembered."""
+        found = self._remembered_cues(lower, prepared)
+        return {intent: set(phrases) for intent, phrases in found.items()}
+
+    def _remembered_cues(self, lower: str, prepared: str) -> dict[str, set[str]]:
+        """``cue_hits``' own dict (not to be changed by the caller)."""
+        key = (lower, prepared)
+        found = self._cue_memo.get(key)
+        if found is None:
+            if len(self._cue_memo) >= _REMEMBERED:
+                self._cue_memo.clear()
+            found = self._cue_memo[key] = self._cue_hits(lower, prepared)
+        return found
+
+    def _cue_hits(self, lower: str, prepared: str) -> dict[str, set[str]]:
         hits: dict[str, set[str]] = {}
         squeezed = lower.replace(" ", "")
         bare = prepared.replace(" ", "")
-        heads = _heads(squeezed) | _heads(bare) | _heads(lower)
-        for cue in (c for head in heads for c in self._cues.get(head, ())):
-            if cue.compact is not None:
-                if cue.compact not in squeezed and cue.compact not in bare:
+        # a cue is indexed by a head without spaces, so the heads of ``lower`` that are
+        # not heads of ``squeezed`` (those with a space) find none
+        for head in (_heads(squeezed) | _heads(bare)) & self._cue_heads:
+            for cue in self._cues[head]:
+                if cue.compact is not None:
+                    if cue.compact not in squeezed and cue.compact not in bare:
+                        continue
+                elif (
+                    cue.needle not in lower or cue.pattern is None or not cue.pattern.search(lower)
+                ):
                     continue
-            elif cue.needle not in lower or cue.pattern is None or not cue.pattern.search(lower):
-                continue
-            for intent in cue.intents:
-                hits.setdefault(intent, set()).add(cue.phrase)
+                for intent in cue.intents:
+                    hits.setdefault(intent, set()).add(cue.phrase)
         return hits
 
     def told(self, prepared: str) -> dict[str, float]:
         """Intent -> bonus for the telling words of the question (at most two count)."""
         bonus: dict[str, float] = {}
         counted: dict[str, int] = {}
-        for word in set(prepared.split()):
+        for word in dict.fromkeys(prepared.split()):  # in question order: deterministic
             owners = self.telling.get(word)
             if not owners:
                 continue
@@ -305,7 +332,7 @@ class IntentMatcher:
     ) -> list[Ranked]:
         """Every intent with a score, best first; each unknown word costs every intent."""
         fuzzy: dict[str, float] = dict.fromkeys(self.specs, 0.0)
-        cue_hits = self.cue_hits(lower, prepared)
+        cue_hits = self._remembered_cues(lower, prepared)
         prepared = self._form(prepared)
         if prepared:
             for _, score, index in process.extract(
@@ -317,13 +344,16 @@ class IntentMatcher:
         features = features_of(entities)
         told = self.told(prepared)
         ranked = []
-        for name, spec in self.specs.items():
-            cues = min(2, len(cue_hits.get(name, ())))
+        cue_bonus = self.matching.cue_bonus
+        penalty = min(unknown_words, 2) * self.matching.oov_penalty
+        for name, cue_weight, table in self._scoring:
+            found = cue_hits.get(name)
+            cues = min(2, len(found)) if found else 0
             bonus = told.get(name, 0.0)
-            if spec.features:
-                bonus += sum(v for f, v in spec.features.items() if f in features)
-            score = fuzzy[name] + cues * self.matching.cue_bonus * spec.cue_weight + bonus
-            score -= min(unknown_words, 2) * self.matching.oov_penalty
+            if table:
+                bonus += sum([v for f, v in table if f in features])
+            score = fuzzy[name] + cues * cue_bonus * cue_weight + bonus
+            score -= penalty
             ranked.append(Ranked(name, score, fuzzy[name], cues))
         ranked.sort(key=lambda r: -r.score)
         return ranked

@@ -39,6 +39,10 @@ _TOP = {
 }
 _CHECKS = {
     "external",
+    "which_counted",
+    "two_pointed",
+    "their_scores",
+    "which_fillers",
     "in_house",
     "membership",
     "pass",

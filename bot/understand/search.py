@@ -45,6 +45,8 @@ KEEP = 0.5
 ALIKE = 0.1
 #: At most this many services may share the findings a description finds.
 DESCRIBED = 3
+#: Questions whose scored findings are kept (one question's stages share them; no more).
+_SCORED = 4
 _LATIN = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
 _HANGUL = re.compile(r"[가-힣]+")
 #: A number and the Hangul glued to it ("18년이나"): the number is content ("노후화(18년)"),
@@ -113,6 +115,19 @@ def _jamo_of(names: str) -> str:
 
 
 @lru_cache(maxsize=512)
+def _name_forms(names: str) -> tuple[str, frozenset[str]]:
+    """A service's names without spaces, and their Hangul words, once per service (with the
+    words of kinds and generic parts they run to a thousand characters)."""
+    return "".join(names.split()), frozenset(_HANGUL.findall(names))
+
+
+def _spelled_in(word: str, names: str) -> bool:
+    """``word`` (jamo) is in ``names`` (jamo) give or take a typo; the cutoff lets the
+    comparison stop early over a long text of names."""
+    return fuzz.partial_ratio(word, names, score_cutoff=_SPELLED) >= _SPELLED
+
+
+@lru_cache(maxsize=512)
 def _latin_stems(names: str) -> frozenset[str]:
     """The stems of the English words of a service's names (and the words ignored with
     them), once per service: they are long."""
@@ -155,6 +170,7 @@ class FindingIndex:
             + r")"
         )
         self._cache: dict[tuple[str, float], list[Hit]] = {}
+        self._scores: dict[tuple[str, int], list[Hit]] = {}
         self._read: dict[str, tuple[list[str], list[str], list[frozenset[str]]]] = {}
         #: a finding word's index terms, computed once: findings repeat their words, and
         #: start-up stays linear and short even after the largest accepted document
@@ -384,30 +400,9 @@ class FindingIndex:
         return self._cache[key]
 
     def _search(self, question: str, limit: int, coverage: float) -> list[Hit]:
-        own, extra, groups = self.synonyms(question)
-        if not own and not groups:
+        hits = self._scored(question, limit)
+        if not hits:
             return []
-        meant = {t: 1.0 for g in groups for t in g}
-        weights = {t: 1.0 for t in own} | {t: 0.7 for t in extra} | meant
-        scores: dict[int, float] = {}
-        matched: dict[int, set[str]] = {}
-        for term, weight in weights.items():
-            for doc_id, part in self._parts.get(term, ()):
-                scores[doc_id] = scores.get(doc_id, 0.0) + weight * part
-                matched.setdefault(doc_id, set()).add(term)
-        if not scores:
-            return []
-        total = sum(self.idf.get(t, self.unknown_idf) for t in dict.fromkeys(own))
-        total += sum(self._group_weight(g) for g in groups)
-        hits = []
-        for doc_id, score in sorted(scores.items(), key=lambda kv: -kv[1])[:limit]:
-            got = matched[doc_id]
-            covered = sum(self.idf.get(t, 0.0) for t in got if t in own)
-            covered += 0.7 * sum(
-                self.idf.get(t, 0.0) for t in got if t not in own and t not in meant
-            )
-            covered += sum(self._group_weight(g) for g in groups if got & g)
-            hits.append(Hit(doc_id, score, min(1.0, covered / total) if total else 0.0))
         best = hits[0]
         if best.coverage < coverage:
             return []
@@ -416,6 +411,45 @@ class FindingIndex:
         alike = max(SURE_COVERAGE, best.coverage - ALIKE)
         kept = [h for h in hits if h.score >= KEEP * best.score or h.coverage >= alike]
         return [h for h in kept if h.coverage >= coverage]  # each says enough on its own
+
+    def _scored(self, question: str, limit: int) -> list[Hit]:
+        """The ``limit`` best findings with their coverage, whatever coverage is asked:
+        routing (``describes``) and the topic search ask one question with two coverages,
+        and over twenty rounds adding up the BM25 parts is the dearest step of an answer —
+        so the last few questions' lists are kept (a handful: a question's own stages)."""
+        key = (question, limit)
+        found = self._scores.get(key)
+        if found is None:
+            if len(self._scores) >= _SCORED:
+                self._scores.clear()
+            found = self._scores[key] = self._score(question, limit)
+        return found
+
+    def _score(self, question: str, limit: int) -> list[Hit]:
+        own, extra, groups = self.synonyms(question)
+        if not own and not groups:
+            return []
+        meant = {t: 1.0 for g in groups for t in g}
+        weights = {t: 1.0 for t in own} | {t: 0.7 for t in extra} | meant
+        scores: dict[int, float] = {}
+        for term, weight in weights.items():
+            for doc_id, part in self._parts.get(term, ()):
+                scores[doc_id] = scores.get(doc_id, 0.0) + weight * part
+        if not scores:
+            return []
+        total = sum(self.idf.get(t, self.unknown_idf) for t in dict.fromkeys(own))
+        total += sum(self._group_weight(g) for g in groups)
+        hits = []
+        for doc_id, score in sorted(scores.items(), key=lambda kv: -kv[1])[:limit]:
+            # the query terms the finding has (its index terms; ``_parts`` is built from them)
+            got = weights.keys() & self.terms[doc_id].keys()
+            covered = sum(self.idf.get(t, 0.0) for t in got if t in own)
+            covered += 0.7 * sum(
+                self.idf.get(t, 0.0) for t in got if t not in own and t not in meant
+            )
+            covered += sum(self._group_weight(g) for g in groups if got & g)
+            hits.append(Hit(doc_id, score, min(1.0, covered / total) if total else 0.0))
+        return hits
 
     def describes(self, question: str) -> bool:
         """Whether the question asks for a service by what its findings say, clearly enough
@@ -524,8 +558,7 @@ class FindingIndex:
         if not names:
             return question
         lower = names.lower()
-        compacted = re.sub(r"\s+", "", lower)
-        words = set(_HANGUL.findall(lower))
+        compacted, words = _name_forms(lower)
         latin = _latin_stems(lower)  # "improvements" is "improvement"
         kept = []
         for word in question.split():
@@ -536,7 +569,7 @@ class FindingIndex:
                     continue
             elif plain in compacted or (bare in compacted and len(bare) >= 4) or bare in words:
                 continue  # "마포는", "성평등활동지원센터가"
-            elif len(bare) >= 3 and fuzz.partial_ratio(jamo(bare), _jamo_of(compacted)) >= _SPELLED:
+            elif len(bare) >= 3 and _spelled_in(jamo(bare), _jamo_of(compacted)):
                 continue  # the name with a typo: "소셜밴처"
             kept.append(word)
         return " ".join(kept)

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -121,6 +122,7 @@ class ServiceIndex:
         service ("education") never identifies a service alone; one that occurs only in
         its own service's findings ("borderline", "fintech") still does."""
         self.vocab = vocab
+        self._places_in: dict[str, frozenset[str]] = {}
         self._generic = {compact(w) for w in (*vocab.generic_prefixes, *vocab.generic_suffixes)}
         exact: dict[str, set[int]] = {}
         fuzzy: dict[str, set[int]] = {}
@@ -150,6 +152,10 @@ class ServiceIndex:
         for index, key in enumerate(self.fuzzy_keys):
             for gram in grams[key]:
                 self._by_gram.setdefault(gram, []).append(index)
+        #: the grams that rank candidates: those in a few name keys ("운영", "센터" are in
+        #: hundreds and tell none apart), looked up once per gram of a question
+        common = max(_COMMON_GRAM, len(self.fuzzy_keys) // 8)
+        self._rare_grams = {g: keys for g, keys in self._by_gram.items() if len(keys) <= common}
         self.name_words = frozenset(words)
         #: service id -> the place qualifiers its names carry ("서남권", "mapo")
         self._places_of = {
@@ -180,10 +186,19 @@ class ServiceIndex:
         }
 
     def _places(self, text: str) -> frozenset[str]:
-        plain = compact(text)
-        return frozenset(
-            place for spelling, place in self.vocab.place_qualifiers.items() if spelling in plain
-        )
+        """The places ``text`` names (remembered for the last few texts: a question's
+        services are looked up in several steps, each asking which places it names)."""
+        found = self._places_in.get(text)
+        if found is None:
+            if len(self._places_in) >= _REMEMBERED:
+                self._places_in.clear()
+            plain = compact(text)
+            found = self._places_in[text] = frozenset(
+                place
+                for spelling, place in self.vocab.place_qualifiers.items()
+                if spelling in plain
+            )
+        return found
 
     def _other_place(self, service_id: int, asked: frozenset[str]) -> bool:
         """The question names a place and the service's names carry only other places: a
@@ -298,15 +313,11 @@ class ServiceIndex:
         With hundreds of services (and an English alias each), common triples ("ent",
         "cen") reach most keys; a name the question really contains shares more of its
         grams than any of them, so only the best ``_SHORTLIST`` are scored."""
-        shared: Counter[int] = Counter()
-        common = max(_COMMON_GRAM, len(self.fuzzy_keys) // 8)
-        for gram in _grams(plain):
-            keys = self._by_gram.get(gram, ())
-            if len(keys) <= common:  # "운영", "센터" in hundreds of names tell none apart
-                shared.update(keys)
+        rare = self._rare_grams
+        shared = Counter(chain.from_iterable(rare.get(gram, ()) for gram in _grams(plain)))
         if len(shared) <= _SHORTLIST:
             return sorted(shared)
-        return sorted(i for i, _ in shared.most_common(_SHORTLIST))
+        return sorted(_most_shared(shared, _SHORTLIST))
 
     def match(self, text: str) -> ServiceResult:
         """Named services, or candidates when the best two are too close to call
@@ -368,15 +379,20 @@ def _same_core(key: str, span: str) -> bool:
     return True
 
 
+def _most_shared(shared: Counter[int], count: int) -> list[int]:
+    """The keys of ``shared.most_common(count)`` (ties to the first counted, as there) with
+    the counts' cut-off found among the counts alone: cheaper than a heap over the pairs."""
+    floor = sorted(shared.values(), reverse=True)[count - 1]
+    above = [key for key, n in shared.items() if n > floor]
+    return above + [key for key, n in shared.items() if n == floor][: count - len(above)]
+
+
 def _grams(text: str) -> set[str]:
     """Syllable pairs of Hangul, letter triples of everything else: a cheap first filter
     (a name sharing none of them with the question cannot be a fuzzy match of it)."""
-    out = set()
-    for size in (2, 3):
-        for i in range(len(text) - size + 1):
-            gram = text[i : i + size]
-            if (size == 2) == is_hangul(gram[0]):
-                out.add(gram)
+    hangul = [is_hangul(ch) for ch in text]
+    out = {text[i : i + 2] for i in range(len(text) - 1) if hangul[i]}
+    out.update(text[i : i + 3] for i in range(len(text) - 2) if not hangul[i])
     return out
 
 
