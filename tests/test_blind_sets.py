@@ -66,7 +66,12 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: many10 85 -> 102, many9 83 -> 87, many4 56 -> 57, many7 66 -> 68, many8 54 -> 56;
 #: round 1 (E4 engine, K3 parser): fresh11 153 -> 168, many10 36 -> 85; many10 -> 103 once
 #: a decimal quoted from a finding ("가동률 94.2%") was no longer taken for an invented one.
+#: Last blind pass (written at 01:52 by a writer who saw only the seed and the facts, held
+#: out until the engine of 03:20 was committed): fresh12 first run 134/152 (88.2 %; 127 on
+#: 2b6a7dd, 134 on 48bb10a), many11 73/115 (63.5 %; 70 on 48bb10a).
 FLOORS = {
+    "fresh12.yaml": 134,
+    "many11.yaml": 73,
     "fresh11.yaml": 168,
     "many10.yaml": 103,
     "many9.yaml": 87,
@@ -120,6 +125,7 @@ def _engine_with(kb_path: Path, folder: Path, tmp: Path) -> Engine:
         "fresh9.yaml",
         "fresh10.yaml",
         "fresh11.yaml",
+        "fresh12.yaml",
     ],
 )
 def test_single_round_blind_sets_do_not_regress(queries: Queries, name: str) -> None:
@@ -138,6 +144,7 @@ def test_single_round_blind_sets_do_not_regress(queries: Queries, name: str) -> 
         "many8.yaml",
         "many9.yaml",
         "many10.yaml",
+        "many11.yaml",
     ],
 )
 def test_many_rounds_blind_sets_do_not_regress(kb_path: Path, tmp_path: Path, name: str) -> None:
@@ -149,4 +156,4 @@ def test_many_rounds_blind_sets_do_not_regress(kb_path: Path, tmp_path: Path, na
 def test_blind_disclosures_say_they_are_synthetic() -> None:
     for document in DISCLOSURES.glob("*/*"):
         first = document.read_text(encoding="utf-8").splitlines()[0]
-        assert "synthetic" in first, document.name
+        assert "synthetic" in first.lower(), document.name
