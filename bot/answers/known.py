@@ -167,8 +167,16 @@ def loaded_rounds(req: Request) -> str:
     return req.t.join(names) if names else req.t._("none")
 
 
-def not_loaded(req: Request, where: Target, *, offer: tuple[str, ...] = ()) -> Reply:
-    """ "2023 round 1 is not in the knowledge base", then what is known about it."""
+#: Reported figures that state a scope's evaluation results (not context such as the
+#: number of consigned services): with them, "how did 2023 round 1 go?" is answered.
+RESULT_METRICS = ("average_score", "services_evaluated", "below_cutoff", "below_cutoff_share_pct")
+
+
+def not_loaded(
+    req: Request, where: Target, *, offer: tuple[str, ...] = (), answers: tuple[str, ...] = ()
+) -> Reply:
+    """ "2023 round 1 is not in the knowledge base", then what is known about it; reported
+    figures of one of the metrics ``answers`` (named with their source) answer the question."""
     draft = Draft(req)
     if where.year is None:
         draft.add(req.t._("The knowledge base holds no evaluation round yet."))
@@ -179,7 +187,8 @@ def not_loaded(req: Request, where: Target, *, offer: tuple[str, ...] = ()) -> R
         draft.add(req.t._("What is known about it comes from reports only:"))
         report_lines(req, reports, draft)
     draft.add(req.t._("Rounds loaded: {rounds}.", rounds=loaded_rounds(req)))
-    return draft.reply(answered=False, suggestions=suggestions(req, *offer))
+    told = any(f.figure.metric in answers and f.figure.value is not None for f in reports)
+    return draft.reply(answered=told, suggestions=suggestions(req, *offer))
 
 
 # ---- a figure asked for by its value ---------------------------------------------------

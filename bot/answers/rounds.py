@@ -33,6 +33,7 @@ from bot.answers.base import (
     value,
 )
 from bot.answers.known import (
+    RESULT_METRICS,
     figure_phrase,
     loaded_rounds,
     not_loaded,
@@ -74,7 +75,9 @@ def round_summary(req: Request) -> Reply:
         return _every_round_summary(req, cov)
     where, rnd = _loaded(req)
     if rnd is None:
-        return not_loaded(req, where, offer=("round_summary", "reported_figures"))
+        return not_loaded(
+            req, where, offer=("round_summary", "reported_figures"), answers=RESULT_METRICS
+        )
     t, draft = req.t, Draft(req)
     draft.add(
         t._(
@@ -196,7 +199,9 @@ def _year_summary(req: Request, where: Target) -> Reply:
     ]
     rounds = req.q.rounds_of_year(where.year)
     if not official and not rounds:
-        return not_loaded(req, where, offer=("round_summary", "reported_figures"))
+        return not_loaded(
+            req, where, offer=("round_summary", "reported_figures"), answers=RESULT_METRICS
+        )
     draft = Draft(req)
     by_scope: dict[Scope, list[StoredFigure]] = {}
     for f in official:  # the whole year, then spans of its rounds ("rounds 1–3")

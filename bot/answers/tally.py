@@ -473,9 +473,19 @@ def compared_scopes(req: Request) -> tuple[Scope, Scope] | None:
         a, b = Scope.year(year), Scope.year(e.compare_year)
     elif e.compare == "prev_year" and e.year is not None and e.round_no is None:
         a, b = Scope.year(year), Scope.year(year - 1)  # "전년 대비 몇 개 줄었어?"
+    elif e.compare == "other" and e.year is not None and e.round_no is None and judged(req):
+        # "did it get better in 2024?": a judged change, no other scope named — against
+        # the year before ("fell below 75 in 2016" names no change: one year)
+        a, b = Scope.year(year), Scope.year(year - 1)
     else:
         return None
     return (a, b) if _when(a) <= _when(b) else (b, a)
+
+
+def judged(req: Request) -> bool:
+    """The question judges a change better or worse (tally.yaml's better/worse words)."""
+    lower = req.question.lower()
+    return any(w in lower for w in (*words()["better"], *words()["worse"]))
 
 
 def _span_ends(req: Request) -> tuple[Scope, Scope] | None:
@@ -542,7 +552,7 @@ def versus(req: Request, metric: str) -> Reply | None:
     for c in (first, second):
         if c.line:
             draft.add(c.line)
-    _verdict(req, draft, b - a)
+    _verdict(req, draft, b - a, bad=metric == BELOW)
     _sources(req, draft, [first, second])
     return draft.reply(suggestions=offer(req, "count_evaluated", "below_cutoff"))
 
@@ -561,14 +571,21 @@ def _change(req: Request, a: int, b: int) -> str:
     return req.t._("unchanged")
 
 
-def _verdict(req: Request, draft: Draft, rise: float) -> None:
+def _verdict(req: Request, draft: Draft, rise: float, bad: bool = False) -> None:
     """네/아니요 first when the question checks one direction ("많아졌어?", "did it drop?");
-    nothing for "늘었어 줄었어?" (both directions asked) or an unchanged figure."""
+    nothing for "늘었어 줄었어?" (both directions asked) or an unchanged figure.  ``bad``:
+    the figure counts failures, so "better" asks whether it fell."""
     from bot.understand.parts import shared_parts
 
     if not shared_parts().yes_no(req.question) or rise == 0:
         return
     up, down = directions(req.question.lower())
+    if bad:
+        lower = req.question.lower()
+        better = any(w in lower for w in words()["better"])
+        worse = any(w in lower for w in words()["worse"])
+        if better != worse:
+            up, down = worse, better
     if up == down:
         return
     # the question's own scope is the one it says moved: "2024년엔 … 많아졌어?"
@@ -698,7 +715,7 @@ def _shares(req: Request, scopes: tuple[Scope, Scope]) -> Reply | None:
             first_counts = []
     else:
         first_counts = []
-    _verdict(req, draft, float(diff))
+    _verdict(req, draft, float(diff), bad=True)
     counts = [c for s in (first, second) for c in s.counts] + first_counts
     counts += [_as_count(s.report) for s in (first, second) if s.report is not None]  # type: ignore[misc]
     _sources(req, draft, [c for c in counts if c is not None])

@@ -57,7 +57,7 @@ def yes_no(req: Request) -> Reply:
     e = req.entities
     two = e.compare in ("year", "round") and (e.compare_year or e.compare_round) is not None
     spanned = e.year_span is not None and e.year_span[1] - e.year_span[0] == 1
-    if what in ("count_evaluated", "below_cutoff") and (two or spanned):
+    if what in ("count_evaluated", "below_cutoff") and (two or spanned or _year_before(req)):
         return HANDLERS[what](req)  # two counts: the handler says which way it went
     history = what == "cutoff_history" or (
         what == "cutoff_rule" and (_asked("past") or _asked("rule_changed"))
@@ -86,6 +86,15 @@ def yes_no(req: Request) -> Reply:
         if verdict is not None:
             return _reply(req, verdict, what)
     return HANDLERS[what](req)
+
+
+def _year_before(req: Request) -> bool:
+    """ "Did the below-75 share get better in 2024?": a change of one named year, which
+    the count's handler measures against the year before (and says which way it went)."""
+    from bot.answers.tally import compared_scopes
+
+    e = req.entities
+    return e.compare in ("prev_year", "other") and compared_scopes(req) is not None
 
 
 def _band_unknowable(req: Request, what: str) -> Reply | None:
@@ -560,6 +569,8 @@ def _evaluator_changed(req: Request) -> Verdict | None:
         return None
     if not (_has(req, "changed") or _has(req, "same_as")):
         return None
+    if _named_evaluators(req) and e.compare_year is None:
+        return None  # "2026년 3차도 X야?": one round against the body named (_evaluator)
     years = {y for y in (e.year, e.compare_year) if y is not None}
     rounds = [r for r in req.q.rounds() if r.evaluator and (not years or r.year in years)]
     lines = [
@@ -619,8 +630,11 @@ def _reported_evaluators(
 
 
 def _evaluator(req: Request) -> Verdict | None:
-    if req.entities.what != "evaluator" and not _has(req, "evaluator_words"):
-        return None  # "is the rule itself in the ordinance?": not about who evaluated
+    asked = req.entities.what == "evaluator" or _has(req, "evaluator_words")
+    if not asked and not _named_evaluators(req):
+        # "is the rule itself in the ordinance?": not about who evaluated; a body known to
+        # have evaluated a round, named ("2024년 3차도 X가 맡았어?"), is
+        return None
     asserted = _asserted(req.question.lower())
     external = bool(parts().checks["external"].search(asserted))
     in_house = bool(parts().checks["in_house"].search(asserted))
@@ -630,7 +644,9 @@ def _evaluator(req: Request) -> Verdict | None:
     named = rnd.evaluator.replace(" ", "") in req.question.replace(" ", "")
     english = (req.q.english(rnd.evaluator) or "").lower()
     named = named or (bool(english) and english in req.question.lower())
-    other = req.entities.what == "evaluator" and re.search(r"\b[A-Z]{2,}\b", req.question)
+    acronym = re.search(r"\b[A-Z]{2,}\b", req.question) is not None
+    other = req.entities.what == "evaluator" and acronym
+    other = other or bool(_named_evaluators(req) - {rnd.evaluator.replace(" ", "")})
     if other and not named:  # "was KMAC the evaluator?": another body was named
         line = req.t._(
             "{round} was evaluated by {evaluator}, an external specialist body.",
@@ -649,6 +665,21 @@ def _evaluator(req: Request) -> Verdict | None:
     if _has(req, "government_body") and not named:
         return Verdict("no", (line,), (rnd.document_id,))  # a specialist body, not the state
     return Verdict("no" if in_house and not named else "yes", (line,), (rnd.document_id,))
+
+
+def _named_evaluators(req: Request) -> set[str]:
+    """The bodies known to have evaluated a round (loaded or reported) that the question
+    names, in Korean or English ("…도 한국산업관계연구원이야?"), spaces removed."""
+    squeezed = req.question.replace(" ", "")
+    lower = req.question.lower()
+    names = {r.evaluator for r in req.q.rounds() if r.evaluator}
+    names |= {f.figure.text for f in req.q.figures("evaluator") if f.figure.text}
+    found = set()
+    for name in names:
+        english = (req.q.english(name) or "").lower()
+        if name.replace(" ", "") in squeezed or (english and english in lower):
+            found.add(name.replace(" ", ""))
+    return found
 
 
 def _asserted(lower: str) -> str:

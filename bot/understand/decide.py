@@ -45,6 +45,8 @@ _A_ROUND = re.compile(r"\brounds?\b|차수|회차|라운드")
 _SERVICES_WORD = re.compile(r"services?\b|사무|곳|센터|기관|시설|evaluated")
 #: Words of the evaluation itself (a count of evaluated services is not Seoul's consignment).
 _EVALUATION = re.compile(r"evaluat|assess|performance|평가|점수|성과|score")
+#: Intents a question about which services are evaluated as a rule may resemble.
+_CRITERION_READS = frozenset({"services_list", "purpose", "trend"})
 #: Intents whose count a complement ("how many passed") turns around.
 COUNT_WHATS = frozenset(
     {"below_cutoff", "count_evaluated", "cutoff_rule", "round_summary", "fallback", "services_list"}
@@ -304,9 +306,10 @@ class Decider:
             return Decision("topic_search", e)
         intent = best.intent
         intent = _scope_score(intent, e, previous)
-        if intent in ("services_list", "purpose") and self._criterion_asked(u):
+        if intent in _CRITERION_READS and self._criterion_asked(u):
             # "어떤 사무들이 평가 대상이 되는 거야?": which services are evaluated as a rule —
-            # the published purpose says (those whose consignment period ends), no asking
+            # the published purpose says (those whose consignment period ends), no asking;
+            # "…매년 해?" beside it asks about the rule's frequency, not a yearly trend
             return Decision("purpose", e)
         if intent == "trend" and e.services and not e.service_candidates:
             intent = "service_score"  # "how has X done over time?": that service's history
@@ -1022,7 +1025,18 @@ class Decider:
         e, lower, checks = u.entities, u.text.lower(), self.u.parts.checks
         if e.services or e.has_scope or e.metrics or e.threshold or e.unknown_name:
             return False
-        if not checks["why"].search(lower) or self.u.parts.cutoff.search(lower):
+        if self.u.parts.cutoff.search(lower):
+            return False
+        if checks["defined"].search(lower) and not (e.kind or e.topic or e.aspects):
+            # "종합성과평가가 정확히 뭐 하는 거예요?": what it is and what it is for — when
+            # nothing else is asked ("근거 법령이 뭐임" asks for the law, not the purpose)
+            rest = checks["defined_rest"].sub(" ", checks["defined"].sub(" ", lower))
+            vocab = self.u.vocab
+            if _EVALUATION.search(lower) and all(
+                w in vocab.function_words or vocab.only_particle(w) for w in fold(rest).split()
+            ):
+                return True
+        if not checks["why"].search(lower):
             return False
         return bool(_EVALUATION.search(lower) or checks["published"].search(lower))
 

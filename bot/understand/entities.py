@@ -34,12 +34,17 @@ _ROUND_KO = re.compile(r"(?<![\d.])제?\s*([1-9])\s*(?:차|회차)(?!\s*산업|�
 _ROUND_SPAN_KO = re.compile(r"([1-9])\s*(?:~|-|–|부터|·|ㆍ|,)\s*([1-9])\s*차")
 _ROUND_EN = re.compile(
     r"(?<![a-z])round(?:\s*|-)(?:no\.?\s*)?([1-9])(?!\d)|(?<![a-z0-9])r([1-9])(?![0-9])"
-    r"|(?<![0-9])([1-9])(?:st|nd|rd|th)?\s+round"
+    # "3rd round", but not the "4" of "score 4 round 3" (a "for" before a numbered round)
+    r"|(?<![0-9])([1-9])(?:st|nd|rd|th)?\s+round(?!s?\s*(?:no\.?\s*)?[1-9])"
 )
 _ROUND_SPAN_EN = re.compile(r"rounds?\s*([1-9])\s*(?:~|-|–|to|through|and)\s*([1-9])")
 _ROUND_WORD_EN = re.compile(r"(?<![a-z])([a-z]+)[\s-]+round|round\s+([a-z]+)(?![a-z])")
 _ROUND_WORD_KO = re.compile(
     r"(첫|첫\s*번째|두\s*번째|세\s*번째|네\s*번째|다섯\s*번째)\s*(?:차수|평가|라운드)"
+)
+#: "삼차 평가": a Sino-Korean number glued to 차, not inside a word ("일차적", "이차이" of 차이)
+_ROUND_SINO_KO = re.compile(
+    r"(?:(?<![가-힣])|(?<=년))([가-힣])차(?=$|[^가-힣]|수|평가|에|의|는|은|도|결과|때)"
 )
 _NUMBER = r"(?<![\d.])(\d{1,3}(?:\.\d+)?)(?![\d])"
 #: After "N년": a length of time, not a year ("10년도 안 된", "18년 넘은", "5년 동안").
@@ -709,6 +714,9 @@ def _rounds(lower: str, vocab: Vocab) -> tuple[int | None, tuple[int, int] | Non
     match = _ROUND_WORD_KO.search(lower)
     if match:
         return vocab.ordinals_ko.get(match.group(1).replace(" ", "")), None
+    for match in _ROUND_SINO_KO.finditer(lower):  # the syllable is a number of ko_sino
+        if match.group(1) in vocab.ordinals_sino:
+            return vocab.ordinals_sino[match.group(1)], None
     return None, None
 
 

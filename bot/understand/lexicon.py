@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.understand.normalise import fold, is_hangul
+from bot.understand.normalise import fold
 from bot.understand.vocab import Vocab
 
 #: Edits (a letter added, dropped, changed or two swapped) a typo may have: one, two in
@@ -35,11 +35,17 @@ STEM_LETTERS = 5
 #: Words corrected per question at most: keeps pasted essays fast.
 MAX_CORRECTIONS = 24
 _LATIN = re.compile(r"[a-z]{3,}")
+_SHORT_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,5}(?![A-Za-z])")
 _LATIN_WORD = re.compile(rf"(?<![A-Za-z])[A-Za-z]{{{TYPO_MIN_LETTERS},}}(?![A-Za-z])")
 
 
 def _hangul(word: str) -> bool:
-    return bool(word) and all(is_hangul(ch) for ch in word)
+    """Hangul only (syllables or jamo, as ``is_hangul``): one regex, not a call per letter
+    (start-up tests every word of every finding)."""
+    return _ALL_HANGUL.fullmatch(word) is not None
+
+
+_ALL_HANGUL = re.compile("[\uac00-\ud7a3\u3131-\u318e]+")
 
 
 class Lexicon:
@@ -96,6 +102,10 @@ class Lexicon:
         """``text`` with each unknown English word replaced by the known word it is a typo
         of ("avrage" -> "average"); words with no close known word stay as they are."""
         fixes: dict[str, str] = {}
+        shorthands = self.vocab.shorthands
+        for raw in dict.fromkeys(_SHORT_WORD.findall(text)):
+            if raw.lower() in shorthands:  # "rnd 3": vocab.yaml's shorthands
+                fixes[raw] = shorthands[raw.lower()]
         for raw in dict.fromkeys(_LATIN_WORD.findall(text)):
             word = raw.lower()
             if len(fixes) >= MAX_CORRECTIONS:
@@ -179,10 +189,17 @@ class Lexicon:
 
     def _typo_of(self, word: str) -> str | None:
         edits = max(n for length, n in TYPO_EDITS.items() if len(word) >= length)
-        found = process.extractOne(
-            word, self._within(len(word), edits), scorer=OSA.distance, score_cutoff=edits
+        found = process.extract(
+            word, self._within(len(word), edits), scorer=OSA.distance, score_cutoff=edits, limit=8
         )
-        return found[0] if found is not None else None
+        if not found:
+            return None
+        # among the closest, one ending as typed: "evaluater" is "evaluator", not "evaluated"
+        # (a slip is likelier inside a word than on its last letter)
+        best = min(d for _, d, _ in found)
+        return min((f for f in found if f[1] == best), key=lambda f: (f[0][-1] != word[-1], f[2]))[
+            0
+        ]
 
     def _within(self, length: int, edits: int) -> list[str]:
         """The known words ``edits`` letters or fewer longer or shorter than ``length``, in

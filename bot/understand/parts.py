@@ -39,6 +39,8 @@ _TOP = {
 }
 _CHECKS = {
     "external",
+    "defined",
+    "defined_rest",
     "which_counted",
     "two_pointed",
     "their_scores",

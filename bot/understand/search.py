@@ -201,15 +201,12 @@ class FindingIndex:
         #: index terms of the bot's own vocabulary (set by ``own_vocabulary``)
         self.own_terms: frozenset[str] = frozenset()
         self.postings: dict[str, list[int]] = {}
-        #: term -> (finding, its BM25 part for the term): computed once, so a question over
-        #: twenty rounds' findings only adds them up
-        self._parts: dict[str, list[tuple[int, float]]] = {}
         for doc_id, counts in self.terms.items():
-            norm = K1 * (1 - B + B * self.lengths[doc_id] / self.avg_len)
-            for term, tf in counts.items():
+            for term in counts:
                 self.postings.setdefault(term, []).append(doc_id)
-                part = self.idf[term] * tf * (K1 + 1) / (tf + norm)
-                self._parts.setdefault(term, []).append((doc_id, part))
+        #: term -> (finding, its BM25 part for the term), computed the first time a question
+        #: uses the term (not at start-up: 50,000 findings hold too many terms for that)
+        self._parts: dict[str, list[tuple[int, float]]] = {}
 
     def tokens(self, text: str, *, query: bool = False) -> list[str]:
         lower = text.lower()
@@ -425,6 +422,18 @@ class FindingIndex:
             found = self._scores[key] = self._score(question, limit)
         return found
 
+    def _term_parts(self, term: str) -> list[tuple[int, float]]:
+        """Each finding holding ``term`` with the term's BM25 part of its score."""
+        found = self._parts.get(term)
+        if found is None:
+            idf, found = self.idf.get(term, 0.0), []
+            for doc_id in self.postings.get(term, ()):
+                tf = self.terms[doc_id][term]
+                norm = K1 * (1 - B + B * self.lengths[doc_id] / self.avg_len)
+                found.append((doc_id, idf * tf * (K1 + 1) / (tf + norm)))
+            self._parts[term] = found
+        return found
+
     def _score(self, question: str, limit: int) -> list[Hit]:
         own, extra, groups = self.synonyms(question)
         if not own and not groups:
@@ -433,7 +442,7 @@ class FindingIndex:
         weights = {t: 1.0 for t in own} | {t: 0.7 for t in extra} | meant
         scores: dict[int, float] = {}
         for term, weight in weights.items():
-            for doc_id, part in self._parts.get(term, ()):
+            for doc_id, part in self._term_parts(term):
                 scores[doc_id] = scores.get(doc_id, 0.0) + weight * part
         if not scores:
             return []

@@ -25,7 +25,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from knowledge.disclosure.draft import Draft, decimals
+from knowledge.disclosure.layout import layout
 from knowledge.disclosure.lines import Line
+from knowledge.disclosure.marks import without_list_mark
 from knowledge.disclosure.sections import Section, section_heading
 from knowledge.model import ACHIEVEMENT, IMPROVEMENT, Finding, FindingKind, ServiceResult
 from knowledge.names import service_key
@@ -65,6 +67,8 @@ def read_services(draft: Draft, sections: list[Section]) -> list[ServiceDraft]:
         _Findings(draft, found).read(section.body)
         if len(found) == before:
             draft.fail(section.heading, "expected numbered service headings (① name) here")
+        if any(w in section.name.replace(" ", "") for w in layout()["some_services"]):
+            partial = True  # "주요 사무 평가 의견": some services, described
         stated = _OWN_COUNT.search(section.name)
         if stated is not None:  # "사무별 주요 성과 및 개선 과제 (4개 사무)": some services only
             partial = True
@@ -202,7 +206,7 @@ def marked_service(text: str) -> tuple[int, str, str | None] | None:
     (81.20점)", "### name", "**name**"), or ``None``: a label or a footer is no service."""
     if text[:1] not in _MARK_STARTS or (m := _SERVICE_MARK.match(text)) is None:
         return None
-    name = collapse(m.group("name"))
+    name = without_list_mark(collapse(m.group("name")))  # "### 가. name": the list's mark
     if not WORDY.search(name) or _LABEL.match(name) or is_footer(name):
         return None
     if section_heading(name) is not None:
@@ -214,20 +218,33 @@ def marked_service(text: str) -> tuple[int, str, str | None] | None:
 #: marks that may stand before a finding as well as a service ("▶ 해외 실증 확대"): a service's
 #: heading only when a findings label follows it ("▶ 서울 핀테크랩 관리 및 운영 (82.70점)" /
 #: "[주요 성과]")
-_POINTER = re.compile(r"^[▶▷►➤●◎]\s*(?P<name>.+?)\s*$")
+_POINTER = re.compile(r"^[▶▷►➤●◎○◦ㅇ]\s*(?P<name>.+?)\s*$")
+#: bullets that mark items far more often than services: a heading only when the line is a
+#: bare service name and its labels stand a level below, under another bullet ("○ name" /
+#: "- (성과) …"); "○ item" before "○ 개선 과제" is the last item of a label
+_WEAK_POINTERS = "○◦ㅇ"
 
 
 def _pointed_service(body: list[tuple[Line, str]], i: int) -> tuple[int, str, str | None] | None:
     """``(0, name, score)`` of an unnumbered heading marked as findings may be, when the next
     line that says something is a findings label."""
     p = body[i][1]
-    if p[:1] not in "▶▷►➤●◎" or (m := _POINTER.match(p)) is None:
+    if p[:1] not in "▶▷►➤●◎○◦ㅇ" or (m := _POINTER.match(p)) is None:
         return None
     after = next((q for _, q in body[i + 1 :] if q.strip()), "")
     if not _is_label(after) or _is_label(m.group("name")) or section_heading(m.group("name")):
         return None
-    name, score = named_score(collapse(m.group("name")))
+    if p[:1] in _WEAK_POINTERS and (after[:1] == p[:1] or not _bare_name(m.group("name"))):
+        return None
+    name, score = named_score(without_list_mark(collapse(m.group("name"))))
     return (0, name, score) if WORDY.search(name) else None
+
+
+def _bare_name(text: str) -> bool:
+    """A service's name and nothing else: no figure or colon, ending as names do."""
+    bare = re.sub(r"\([^()]*\)", "", text).strip()
+    endings = tuple(layout()["service_endings"])
+    return not re.search(r"[0-9:]", bare) and len(bare) <= 60 and bare.endswith(endings)
 
 
 def named_score(text: str, *, listed: bool = False) -> tuple[str, str | None]:
@@ -268,6 +285,8 @@ _LABEL_MARKS = "\\-•○◦▪●∙·◇◆▶▷►◎★☆❖◈"
 #: "과제 발굴 노력 필요" is a finding
 _SHORT_LABEL = re.compile(
     rf"^(?:[{_LABEL_MARKS}]|ㅇ(?=\s))?\s*[\[〈《【(]?(?P<label>성\s*과|과\s*제)\s*[\]〉》】)]?\s*(?::|$)"
+    # or tagged in brackets before the finding itself: "- (성과) 판로개척 …", "[과제] …"
+    rf"|^(?:[{_LABEL_MARKS}]|ㅇ(?=\s))?\s*[\[〈《【(](?P<tag>성\s*과|과\s*제)[\]〉》】)]\s*(?=\S)"
 )
 #: a label in a table cell or on a line of its own: "주요 성과", "[개선 과제]"
 _LABEL = re.compile(
@@ -387,7 +406,7 @@ class _Findings:
     def start_label(self, m: re.Match[str], p: str, line: Line) -> None:
         if self.service is None:
             self.draft.fail(line, "expected a numbered service heading (① name) before findings")
-        compact = re.sub(r"\s+", "", m.group("label"))
+        compact = re.sub(r"\s+", "", m.group("label") or m.group("tag"))
         self.kind = ACHIEVEMENT if compact in _ACHIEVEMENT_LABELS else IMPROVEMENT
         self.label, self.item, self.item_style = line, None, None
         self.after_blank = self.closed = False

@@ -17,14 +17,21 @@ from knowledge.disclosure.lines import Line, to_lines
 from knowledge.disclosure.roster import read_roster, split_roster
 from knowledge.disclosure.scores import (
     check_scores,
+    is_table_line,
     read_listed_scores,
     read_scores,
     split_score_tables,
 )
 from knowledge.disclosure.sections import Section, read_title, split_sections
-from knowledge.disclosure.statements import cutoff_from_usage, read_statements, read_usage
+from knowledge.disclosure.statements import (
+    CUTOFF,
+    cutoff_from_usage,
+    read_statements,
+    read_usage,
+)
 from knowledge.disclosure.yearly import YearStatements
 from knowledge.model import DEFAULT_CUTOFF, Round
+from knowledge.names import match_key, service_key
 from knowledge.textnorm import plain
 
 #: the order in which sections' statements are read (in document order within a rank): the
@@ -72,6 +79,7 @@ def parse(document: str | bytes) -> Round:
     read_roster(draft, [s for s in sections if s.kind == "roster"], services)
     table = read_scores(draft, [s for s in sections if s.kind == "scores"], services)
     read_listed_scores(draft, services)
+    add_named_below(draft, services)
     if not services and "average_score" not in draft.fields:
         last = next((line for line in reversed(lines) if line.text.strip()), lines[-1])
         at = next((s.heading for s in sections if s.kind == "results"), last)
@@ -99,8 +107,22 @@ def read_all_statements(draft: Draft, sections: list[Section]) -> None:
         if s.kind == "usage":
             read_usage(draft, s)
     readable = [s for s in sections if s.kind in _STATEMENT_ORDER]
+    readable += [n for s in sections if s.kind == "scores" and (n := _notes_of_table(s))]
     for s in sorted(readable, key=lambda s: _STATEMENT_ORDER[s.kind]):
         read_statements(draft, s, YearStatements(draft, s) if s.kind == "year" else None)
+
+
+def _notes_of_table(section: Section) -> Section | None:
+    """The statements under a score table's own heading ("다. 75점 미만 사무 : A(1개)" after
+    the rows of "나. 사무별 점수"): read as the results', or the names below the cutoff are
+    lost.  Only lines that are no row and state the cutoff; the rows and bands are the
+    table's."""
+    notes = [
+        (line, p)
+        for line, p in section.body
+        if p and not is_table_line(p) and CUTOFF.search(p) and "점대" not in p and "\t" not in p
+    ]
+    return Section("results", section.heading, notes, name=section.name) if notes else None
 
 
 def check_counts(draft: Draft, services: list[ServiceDraft]) -> None:
@@ -111,6 +133,23 @@ def check_counts(draft: Draft, services: list[ServiceDraft]) -> None:
     for n, line in sorted(draft.stated_counts, key=lambda stated: stated[1].no):
         if n != len(services) and (draft.complete or n < len(services)):
             draft.fail(line, f"expected {n} service sections as stated here, found {len(services)}")
+
+
+def add_named_below(draft: Draft, services: list[ServiceDraft]) -> None:
+    """The services named below the cutoff without a score ("○ 미달 사무 : 3개" / "- 서울시
+    ○○센터 운영"), beside findings for some other services: services of the round as well
+    (evaluated, their scores unpublished), or they would be names of no service.  Only
+    when the services read are a partial list; a complete one must already hold them."""
+    names = draft.fields.get("below_cutoff_names") or ()
+    if draft.complete or not services or not names:
+        return
+    keys = {s.key: s for s in services}
+    line = draft.line(draft.where.get("below_cutoff", 1))
+    for name in names:
+        key = service_key(name)
+        if match_key(key, keys) is None:
+            keys[key] = ServiceDraft(len(services) + 1, name, key, line, listed=True)
+            services.append(keys[key])
 
 
 def name_below_cutoff(draft: Draft, services: list[ServiceDraft]) -> None:

@@ -184,6 +184,8 @@ def _rows(draft: Draft, section: Section) -> list[tuple[Line, int | None, str, s
         heading = service_heading(p)
         if heading is not None and heading[2] is None:
             named = heading[0], heading[1]
+        elif heading is not None and heading[2] is not None:
+            rows.append((line, heading[0], heading[1], heading[2]))  # "2) name : 72.40점 (…)"
         elif (score := score_line(p)) is not None:
             if named is None:
                 draft.fail(line, "expected a numbered service name (① name) before this score")
@@ -245,7 +247,7 @@ def split_score_tables(section: Section) -> list[Section]:
                 tables.append(table)
             if _is_score_header(p):
                 table.header = p
-        elif table is not None and _is_table_line(p):
+        elif table is not None and is_table_line(p):
             table.body.append((line, p))
         elif table is not None and p and _RULE.match(p):
             continue  # a rule between a table's rows: "|---|---|", "-----+-----"
@@ -292,7 +294,7 @@ def _is_score_header(text: str) -> bool:
     )
 
 
-def _is_table_line(text: str) -> bool:
+def is_table_line(text: str) -> bool:
     """A line a score table may hold: a row, or a numbered name with its score line."""
     if service_heading(text) is not None or score_line(text) is not None:
         return True

@@ -21,6 +21,7 @@ from knowledge.disclosure.draft import MIN_YEAR, Draft, decimals, year_of
 from knowledge.disclosure.findings import is_footer, named_score
 from knowledge.disclosure.layout import key_kind, layout
 from knowledge.disclosure.lines import Line
+from knowledge.disclosure.marks import without_list_mark
 from knowledge.disclosure.scopes import PieceScope, pieces
 from knowledge.disclosure.sections import YEAR, Section
 from knowledge.model import Scope
@@ -45,7 +46,7 @@ def read_usage(draft: Draft, section: Section) -> None:
         if (p.startswith("※") and not rule) or is_footer(p) or not _WORD.search(p):
             continue  # a footnote, a footer, a rule "====="
         if p:
-            draft.usage.append(strip_bullet(collapse(p)))
+            draft.usage.append(without_list_mark(strip_bullet(collapse(p))))
 
 
 _WORD = re.compile(r"[가-힣A-Za-z0-9]")
@@ -120,7 +121,7 @@ def _read_item(
     if kv and key and key_kind(key, loose=True) == "usage":
         draft.where.setdefault("usage", line.no)
         if kv.group("value").strip():
-            draft.usage.append(collapse(kv.group("value")))
+            draft.usage.append(without_list_mark(collapse(kv.group("value"))))
         return True
     if in_usage and key is None:
         draft.usage.append(collapse(body))
@@ -131,8 +132,26 @@ def _read_item(
     if kv and kind is not None:
         reader.item(kind, collapse(kv.group("value")), line)
     else:
+        if section.kind == "results" and kv is None and _USAGE_SENTENCE.search(body):
+            _add_usage(draft, body, line)  # "평가 결과는 … 위탁사업 개선에 활용"
         reader.result_line(body, line)
     return False
+
+
+#: a results sentence on how the results are used: it ends in "활용"/"반영", or in the rule
+#: it follows ("… 공개모집으로 선정(관리지침)", "… 반영(조례 제12조)")
+_USAGE_SENTENCE = re.compile(
+    r"(?:활용|반영)(?:함|한다|합니다|할\s*예정|예정)?\s*\.?$"
+    r"|\((?:[^()]*지침|조례\s*제\s*[0-9]+\s*조)\)\s*\.?$"
+)
+
+
+def _add_usage(draft: Draft, body: str, line: Line) -> None:
+    """A usage line found among the results, once."""
+    text = without_list_mark(collapse(body))
+    if text not in draft.usage:
+        draft.where.setdefault("usage", line.no)
+        draft.usage.append(text)
 
 
 #: a statement in prose: "평가 기간은 2024년 10월 ~ 12월입니다." (its key must be a known one)
@@ -188,7 +207,7 @@ _LEGAL_FORM = re.compile(
 )
 _TOTAL_POINTS = re.compile(r"(?:총\s*(?P<a>[0-9]+)\s*점|(?P<b>[0-9]+)\s*점\s*만점)")
 _AREA_POINTS = re.compile(r"\(\s*(?:총\s*)?[0-9]+\s*점\s*(?:만점)?\s*\)|총\s*[0-9]+\s*점")
-_AREA_SPLIT = re.compile(r"\s*[,、]\s*")
+_AREA_SPLIT = re.compile(r"\s*[,、]\s*|\s+/\s+")  # "공통분야 / 개별분야"
 
 # ---- results -----------------------------------------------------------------------------------
 _SEGMENTS = re.compile(r"(?:^|\s)\*+\s*|※")
@@ -213,6 +232,8 @@ _COMPARE_INNER = re.compile(
 )
 #: "75점 미만", "기준(75점) 미달", "75점 미달"
 _CUTOFF = re.compile(rf"(?P<cut>{NUM})\s*점\s*\)?\s*(?:미만|미달)")
+#: public: the reader looks for statements of the cutoff under a score table's heading
+CUTOFF = _CUTOFF
 _CUMULATIVE = re.compile(
     rf"(?P<a>[0-9]{{1,2}})\s*차?\s*~\s*(?P<b>[0-9]{{1,2}})\s*차\s*(?:합산|누적|누계|전체)?\s*:?\s*"
     rf"(?P<den>[0-9]+)\s*개\s*(?:[가-힣]+\s*)?중\s*(?P<n>[0-9]+)\s*개(?:\s*사무)?\s*"
@@ -518,11 +539,18 @@ class _Statements:
         )
 
     def below_item(self, body: str, line: Line) -> bool:
-        """A line of the list under a count below the cutoff: "(1) name ····· 68.40점"."""
-        name, score = named_score(collapse(body), listed=True)
-        if score is None or any(word in name for word in _STATEMENT_WORDS):
+        """A line of the list under a count below the cutoff: "(1) name ····· 68.40점", or a
+        bare name where no scores are published ("- 서울시 ○○센터 운영")."""
+        name, score = named_score(without_list_mark(collapse(body)), listed=True)
+        if any(word in name for word in _STATEMENT_WORDS):
             return False
         draft = self.draft
+        if score is None:
+            if not _is_bare_name(name):
+                return False
+            draft.fields["below_cutoff_names"] = (*draft.fields.get("below_cutoff_names", ()), name)
+            self.pending_below -= 1
+            return True
         if float(score) >= draft.fields.get("cutoff", 100):
             draft.fail(line, f"expected a score below the cutoff for '{name}', listed below it")
         draft.listed_scores.append((line, None, name, score))
@@ -664,6 +692,17 @@ def _service_score(body: str) -> tuple[str, str] | None:
     return name, score
 
 
+def _is_bare_name(text: str) -> bool:
+    """A line that is a service's name and nothing else: no figure, no colon, and it ends
+    as services' names do ("서울시 ○○센터 운영")."""
+    bare = re.sub(r"\([^()]*\)", "", text).strip()
+    return (
+        not re.search(r"[0-9:]", bare)
+        and len(bare) <= 60
+        and bare.endswith(tuple(layout()["service_endings"]))
+    )
+
+
 def _below_count(rest: str) -> tuple[str, tuple[str, ...]] | None:
     """The count and names of a statement below the cutoff, read after "75점 미만":
     "… 없음", "… 2개(A, B)", "… : 2개 — A, B", "… : A, B"; ``None`` when it states neither."""
@@ -731,7 +770,7 @@ def _split_names(text: str) -> tuple[str, ...]:
             parts.append(text[start:i])
             start = i + 1
     parts.append(text[start:])
-    return tuple(n for n in (collapse(x) for x in parts) if n)
+    return tuple(n for n in (without_list_mark(collapse(x)) for x in parts) if n)
 
 
 def _parenthesised(text: str) -> str | None:
@@ -757,7 +796,7 @@ def _evaluator(value: str) -> str:
     """The body's own name, without the legal form or the generic words before it:
     "외부 전문기관(재단법인 ○○연구원)", "외부 전문기관 (재)○○연구원" → "○○연구원";
     "외부 전문기관 ○○컨설팅(KMAC)" → "○○컨설팅(KMAC)" (the parenthesis is its abbreviation)."""
-    text = collapse(_LEGAL_FORM.sub(" ", value))
+    text = without_list_mark(collapse(_LEGAL_FORM.sub(" ", value)))  # "— ○○연구원"
     outside = collapse(_PAREN.sub(" ", text))
     parens = _PAREN.findall(text)
     generic = layout()["evaluator_generic"]
@@ -769,5 +808,5 @@ def _evaluator(value: str) -> str:
     for word in sorted(generic, key=len, reverse=True):
         m = re.match(r"\s*".join(word), text)
         if m is not None and text[m.end() :].strip():
-            return collapse(text[m.end() :])
+            return without_list_mark(collapse(text[m.end() :]))  # "전문기관 — ○○연구원"
     return text or collapse(value)

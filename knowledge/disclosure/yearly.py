@@ -25,6 +25,7 @@ from knowledge.disclosure.sections import YEAR, Section
 from knowledge.disclosure.statements import (
     _ARROW,
     _COMPARE,
+    _CUMULATIVE,
     _CUTOFF,
     _SEGMENTS,
     AVG_GAP,
@@ -101,8 +102,12 @@ class YearStatements(_Statements):
             self.draft.figure(self.subject, "average_score", m.group("v"), line, seg)
         for c in compares:
             self.comparison(c, line)
-        if (cut := _CUTOFF.search(rest)) is not None and "→" not in rest:
-            self.below(rest[cut.end() :], line, seg)
+        if (cut := _CUTOFF.search(rest)) is None or "→" in rest:
+            return
+        if (span := _CUMULATIVE.search(rest[: cut.start()])) is not None:
+            self.cumulative(span, line, seg)  # "1~3차 합산 44개 사무 중 9개(20.5%)가 75점 미만"
+        elif not self.below(rest[cut.end() :], line, seg) and "중" in rest[: cut.start()]:
+            self.below(rest[rest.index("중", 0, cut.start()) :], line, seg)  # "44개 중 9개가 …"
 
     def services(self, text: str, line: Line, *, keyed: bool = False) -> None:
         """The year's services: "평가 사무 49개"; after a key that names them, "61개"."""
@@ -118,10 +123,11 @@ class YearStatements(_Statements):
         self.draft.where.setdefault("services_in_year", line.no)
         self.draft.figure(self.scope, "services_in_year", n, line, text)
 
-    def below(self, rest: str, line: Line, seg: str) -> None:
+    def below(self, rest: str, line: Line, seg: str) -> bool:
+        """The count below the cutoff in ``rest`` (and its share), at the heading's rounds."""
         m = _BELOW.search(rest)
         if m is None:
-            return
+            return False
         den = self.in_year
         self.draft.where.setdefault("cumulative_below_cutoff", line.no)
         self.draft.figure(
@@ -136,3 +142,4 @@ class YearStatements(_Statements):
                 seg,
                 denominator=den,
             )
+        return True
