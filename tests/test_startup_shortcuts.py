@@ -35,3 +35,12 @@ def test_bm25_parts_of_a_term_are_those_of_the_formula(engine: object) -> None:
         norm = 1 - B + B * index.lengths[doc_id] / index.avg_len
         assert abs(part - index.idf[term] * tf * (K1 + 1) / (tf + K1 * norm)) < 1e-12
     assert index._term_parts(term) is index._term_parts(term)  # computed once
+
+
+@given(st.text(alphabet=st.sampled_from("가나 \n\t.,()ab1Σ·-"), max_size=40))
+def test_folding_each_word_is_folding_the_text(text: str) -> None:
+    """Lexicon folds each distinct word of the findings, not their joined text."""
+    from bot.understand.normalise import fold
+
+    by_word = {f for raw in set(text.split()) for f in fold(raw).split()}
+    assert by_word == set(fold(text).split())

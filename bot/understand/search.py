@@ -52,6 +52,7 @@ _HANGUL = re.compile(r"[가-힣]+")
 #: A number and the Hangul glued to it ("18년이나"): the number is content ("노후화(18년)"),
 #: its unit and particle are not words of their own.
 _NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)([가-힣%]*)")
+_DIGIT = re.compile(r"\d")
 #: "round 3", "R2": a number after these is a round, part of the question's scope
 _ROUND_BEFORE = re.compile(r"(?:round|rounds|r|no\.?)\s*$")
 #: "3rd", "75 points": an English unit after the number makes it a round or a score
@@ -255,7 +256,9 @@ class FindingIndex:
         """Numbers as terms ("#18"): a finding's "노후화(18년)" is found by "18년이나 된 소각로"
         and "18 years old".  A question's number counts only when some finding has it and it
         is no year, round or score (those are the question's scope, not its content)."""
-        out = []
+        out: list[str] = []
+        if not _DIGIT.search(lower):  # most findings have none: the cheap test first
+            return out
         for found in _NUMBER.finditer(lower):
             number, unit = found.groups()
             if query and not self._content_number(lower, found.start(), number, unit):
