@@ -9,37 +9,20 @@ whole averaged 79.64, 2024 78.52, 2023 74.02, 2022 77.62.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.engine import Engine
-from knowledge.queries import Queries
-from knowledge.store import ingest_path, open_db
+from tests.helpers import ask, engine_with_pages
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "blind" / "many10"
 
 
 @pytest.fixture(scope="module")
 def many10(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    path = tmp_path_factory.mktemp("many10") / "knowledge.db"
-    shutil.copy(kb_path, path)
-    db = open_db(path)
-    for page in sorted(PAGES.iterdir()):
-        ingest_path(db, page)
-    db.close()
-    return Engine(Queries(path))
-
-
-def ask(engine: Any, *turns: str) -> Any:
-    """Ask the turns of one conversation; the last answer."""
-    context, answer = None, None
-    for turn in turns:
-        answer = engine.answer(turn, context=context)
-        context = answer.context
-    return answer
+    return engine_with_pages(kb_path, PAGES, tmp_path_factory.mktemp("many10"))
 
 
 # ---- score bands a page published ----------------------------------------------------------

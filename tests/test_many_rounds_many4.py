@@ -3,27 +3,19 @@ with hand-computed values from those pages."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.engine import Engine
-from knowledge.queries import Queries
-from knowledge.store import ingest_path, open_db
+from tests.helpers import engine_with_pages
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "blind" / "many4"
 
 
 @pytest.fixture(scope="module")
 def engine(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    path = tmp_path_factory.mktemp("many4") / "knowledge.db"
-    shutil.copy(kb_path, path)
-    db = open_db(path)
-    for page in sorted(PAGES.iterdir()):
-        ingest_path(db, page)
-    db.close()
-    return Engine(Queries(path))
+    return engine_with_pages(kb_path, PAGES, tmp_path_factory.mktemp("many4"))
 
 
 def test_a_round_list_shows_the_published_scores(engine: Engine) -> None:

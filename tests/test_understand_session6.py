@@ -13,15 +13,7 @@ from typing import Any
 import pytest
 
 from bot.understand import scopes
-
-
-def ask(engine: Any, *turns: str) -> Any:
-    """Ask the turns of one conversation; the last answer."""
-    context, answer = None, None
-    for turn in turns:
-        answer = engine.answer(turn, context=context)
-        context = answer.context
-    return answer
+from tests.helpers import ask
 
 
 # ---- the verb decides what is counted ------------------------------------------------------

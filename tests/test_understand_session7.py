@@ -14,14 +14,7 @@ from typing import Any
 
 import pytest
 
-
-def ask(engine: Any, *turns: str) -> Any:
-    """Ask the turns of one conversation; the last answer."""
-    context, answer = None, None
-    for turn in turns:
-        answer = engine.answer(turn, context=context)
-        context = answer.context
-    return answer
+from tests.helpers import ask
 
 
 # ---- yes/no ------------------------------------------------------------------------------

@@ -11,20 +11,12 @@ yes/no checked against the round's, and the evaluator of each loaded round.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-
-def ask(engine: Any, *turns: str) -> Any:
-    """Ask the turns of one conversation; the last answer."""
-    context, answer = None, None
-    for turn in turns:
-        answer = engine.answer(turn, context=context)
-        context = answer.context
-    return answer
+from tests.helpers import ask, engine_with_pages
 
 
 # ---- fragility: numbers, shorthand, typos ------------------------------------------------
@@ -134,17 +126,7 @@ PAGES = Path(__file__).resolve().parent / "fixtures" / "blind" / "many10"
 @pytest.fixture(scope="module")
 def rounds4(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """2023 R3 and 2024 R3 by 한국산업관계연구원, 2025 R1 by KMAC, 2026 R1 by 한국생산성본부."""
-    from bot.engine import Engine
-    from knowledge.queries import Queries
-    from knowledge.store import ingest_path, open_db
-
-    path = tmp_path_factory.mktemp("session9") / "knowledge.db"
-    shutil.copy(kb_path, path)
-    db = open_db(path)
-    for page in sorted(PAGES.iterdir()):
-        ingest_path(db, page)
-    db.close()
-    return Engine(Queries(path))
+    return engine_with_pages(kb_path, PAGES, tmp_path_factory.mktemp("session9"))
 
 
 @pytest.mark.parametrize(
