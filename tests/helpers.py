@@ -31,3 +31,40 @@ def engine_with_pages(kb_path: Path, pages: Path, folder: Path) -> Engine:
         ingest_path(db, page)
     db.close()
     return Engine(Queries(path))
+
+
+def handle(
+    engine: Engine, intent: str, lang: str = "en", *, question: str = "", **entities: Any
+) -> Any:
+    """One handler called directly with the entities given (no understanding in between):
+    what a handler computes from a scope, whatever words would lead to it."""
+    from dataclasses import replace
+
+    from bot.answers.base import Request
+    from bot.i18n import translator
+    from bot.understand.entities import Entities
+
+    request = Request(
+        question=question,
+        lang=lang,
+        entities=replace(Entities(), **entities),
+        q=engine.queries,
+        t=translator(lang),
+        specs=engine.specs,
+    )
+    return engine.handlers[intent](request)
+
+
+def engine_from_sources(folder: Path, *fixtures: Path) -> Engine:
+    """An engine over a knowledge base built in ``folder`` from the shipped sources plus
+    ``fixtures`` (synthetic pages copied beside them)."""
+    from knowledge.curated import SOURCES_DIR
+    from knowledge.store import build
+
+    sources = folder / "sources"
+    shutil.copytree(SOURCES_DIR, sources)
+    for fixture in fixtures:
+        shutil.copy(fixture, sources / fixture.name)
+    path = folder / "knowledge.db"
+    build(path, sources)
+    return Engine(Queries(path))

@@ -13,26 +13,15 @@ Questions here are worded unlike the diagnosis sets on purpose.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any
+from functools import partial
 
-from bot.answers.base import Reply, Request
 from bot.engine import Engine
-from bot.i18n import translator
-from bot.understand.entities import Entities, Threshold
+from bot.understand.entities import Threshold
 from knowledge.curated import load_reports
+from tests.helpers import handle
 
-
-def ask(engine: Engine, intent: str, question: str = "", lang: str = "ko", **kw: Any) -> Reply:
-    request = Request(
-        question=question,
-        lang=lang,
-        entities=replace(Entities(), **kw),
-        q=engine.queries,
-        t=translator(lang),
-        specs=engine.specs,
-    )
-    return engine.handlers[intent](request)
+#: the handler called with entities (tests/helpers.py), in Korean unless told
+ask = partial(handle, lang="ko")
 
 
 # ---- a round's count from its year's total ----------------------------------------------
@@ -242,7 +231,7 @@ def test_the_reported_change_of_criteria_is_a_dated_figure() -> None:
 def test_the_cutoff_history_in_both_languages(engine: Engine) -> None:
     ko = ask(engine, "cutoff_history", question="재계약 커트라인이 원래부터 75점이었어?")
     assert ko.text.startswith("아니요") and "60" in ko.text and "2022년 7월" in ko.text
-    en = ask(engine, "cutoff_history", "When did the city tighten the cutoff?", lang="en")
+    en = ask(engine, "cutoff_history", question="When did the city tighten the cutoff?", lang="en")
     assert en.text.startswith("The re-contract criteria were raised in July 2022")
     assert "Newspim" in en.text and "75 − 60 = 15" in en.text
 

@@ -9,45 +9,25 @@ The newest round (2024 R2) publishes no scores; 2023 R1 (한빛도서관 81.20, 
 
 from __future__ import annotations
 
-import shutil
-from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from bot.answers.base import Reply, Request
 from bot.engine import Engine
-from bot.i18n import translator
-from bot.understand.entities import Entities, Threshold
-from knowledge.curated import SOURCES_DIR
-from knowledge.queries import Queries
-from knowledge.store import build
+from bot.understand.entities import Threshold
+from tests.helpers import engine_from_sources, handle
 
 HERE = Path(__file__).resolve().parent
 
 
+#: the handler called with entities (tests/helpers.py)
+ask = handle
+
+
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    sources = tmp_path_factory.mktemp("many-handlers") / "sources"
-    shutil.copytree(SOURCES_DIR, sources)
-    for fixture in sorted((HERE / "fixtures").glob("many-*")):
-        shutil.copy(fixture, sources / fixture.name)
-    path = sources.parent / "knowledge.db"
-    build(path, sources)
-    return Engine(Queries(path))
-
-
-def ask(engine: Engine, intent: str, lang: str = "en", **entities: Any) -> Reply:
-    request = Request(
-        question="",
-        lang=lang,
-        entities=replace(Entities(), **entities),
-        q=engine.queries,
-        t=translator(lang),
-        specs=engine.specs,
-    )
-    return engine.handlers[intent](request)
+    folder = tmp_path_factory.mktemp("many-handlers")
+    return engine_from_sources(folder, *sorted((HERE / "fixtures").glob("many-*")))
 
 
 def service(engine: Engine, word: str) -> int:

@@ -11,18 +11,15 @@ Two synthetic pages on top of the seed (written here, hand-computed figures):
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
-from typing import Any
 
 import pytest
 
-from bot.answers.base import Reply, Request
 from bot.engine import Engine
-from bot.i18n import translator
-from bot.understand.entities import Entities, Threshold
+from bot.understand.entities import Threshold
 from knowledge.curated import SOURCES_DIR
 from knowledge.queries import Queries
 from knowledge.store import build
+from tests.helpers import handle
 
 _BLOCK = """
 {head}
@@ -92,6 +89,10 @@ COMPLETE = """※ 합성 시험 문서 (synthetic test document) — not a real 
 )
 
 
+#: the handler called with entities (tests/helpers.py)
+ask = handle
+
+
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     sources = tmp_path_factory.mktemp("many-partial") / "sources"
@@ -101,18 +102,6 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     path = sources.parent / "knowledge.db"
     build(path, sources)
     return Engine(Queries(path))
-
-
-def ask(engine: Engine, intent: str, lang: str = "en", **entities: Any) -> Reply:
-    request = Request(
-        question="",
-        lang=lang,
-        entities=replace(Entities(), **entities),
-        q=engine.queries,
-        t=translator(lang),
-        specs=engine.specs,
-    )
-    return engine.handlers[intent](request)
 
 
 R2027 = {"year": 2027, "round_no": 2}

@@ -56,14 +56,23 @@ def published(req: Request, scope: Scope, band: tuple[float, float]) -> list[Sto
         return []
     figures = [(bounds, f) for f in unshadowed(req, banded) if (bounds := edges(f.figure.metric))]
     for document in dict.fromkeys(f.document_id for _, f in figures):
-        own = sorted((b, f) for b, f in figures if f.document_id == document)
-        tiled = _tile(own, band[0], band[1])
+        own = sorted(((b, f) for b, f in figures if f.document_id == document), key=_low)
+        tiled = tile(own, band[0], band[1])
         if tiled:
             return tiled
     return []
 
 
-def _tile(
+def of_document(figures: list[StoredFigure]) -> list[tuple[tuple[float, float], StoredFigure]]:
+    """The band figures among ``figures`` (of one document) with their edges, lowest first."""
+    return sorted(((b, f) for f in figures if (b := edges(f.figure.metric)) is not None), key=_low)
+
+
+def _low(item: tuple[tuple[float, float], StoredFigure]) -> tuple[float, float]:
+    return item[0]
+
+
+def tile(
     bands: list[tuple[tuple[float, float], StoredFigure]], low: float, high: float
 ) -> list[StoredFigure] | None:
     """Bands that cover [low, high) end to end (a few bands: a short search)."""
@@ -71,7 +80,7 @@ def _tile(
         return []
     for (lo, hi), f in bands:
         if lo == low and hi <= high:
-            rest = _tile(bands, hi, high)
+            rest = tile(bands, hi, high)
             if rest is not None:
                 return [f, *rest]
     return None

@@ -974,27 +974,15 @@ def score_band(
     return draft.reply(suggestions=suggestions(req, "below_cutoff", "average"))
 
 
-#: Report metrics that count a band of scores, in order: (low, high, metric).
-_REPORTED_BANDS = (
-    (0.0, 65.0, "below_65"),
-    (65.0, 70.0, "from_65_to_70"),
-    (70.0, 75.0, "from_70_to_75"),
-)
-
-
 def _reported_band(req: Request, year: int, band: tuple[float, float]) -> list[StoredFigure]:
     """The report figures whose bands make up ``band`` exactly ((65, 75) = 65–70 + 70–75;
     under 65 = (0, 65)), all from one report about ``year``; empty when they do not."""
-    low, high = band
-    parts = [m for lo, hi, m in _REPORTED_BANDS if low <= lo and hi <= high]
-    edges = [(lo, hi) for lo, hi, m in _REPORTED_BANDS if m in parts]
-    if not parts or edges[0][0] != low or edges[-1][1] != high:
-        return []
     reports = unshadowed(req, reports_about(req, Scope.year(year)))
     for document in dict.fromkeys(f.document_id for f in reports):
-        found = {f.figure.metric: f for f in reports if f.document_id == document}
-        if all(m in found for m in parts):
-            return [found[m] for m in parts]
+        own = bands.of_document([f for f in reports if f.document_id == document])
+        tiled = bands.tile(own, band[0], band[1])
+        if tiled:
+            return tiled
     return []
 
 

@@ -45,6 +45,7 @@ from bot.answers.cutoff import threshold_words
 from bot.answers.known import not_loaded, reports_about
 from bot.answers.rounds import round_title
 from bot.answers.services import which_service
+from bot.i18n import Translator
 from bot.understand.entities import Threshold
 from knowledge.model import DEFAULT_CUTOFF as CUTOFF_75
 from knowledge.model import Evaluation, Scope, StoredRound
@@ -908,8 +909,13 @@ def distribution(req: Request) -> Reply:
     return draft.reply(suggestions=suggestions(req, "rank", "below_cutoff"))
 
 
-#: Report metrics that count a band of scores: (metric, low, high).
-_REPORTED_BANDS = (("below_65", None, 65), ("from_65_to_70", 65, 70), ("from_70_to_75", 70, 75))
+def _band_words(t: Translator, low: float, high: float) -> str:
+    """ "below 65", "from 65 to under 70", "at 90 or above": a band's edges in words."""
+    if low <= 0:
+        return t._("below {value}", value=points(t, high, 0))
+    if math.isinf(high):
+        return t._("at {value} or above", value=points(t, low, 0))
+    return t._("from {low} to under {high}", low=points(t, low, 0), high=points(t, high, 0))
 
 
 def _reported_bands(req: Request, year: int, draft: Draft) -> bool:
@@ -919,20 +925,14 @@ def _reported_bands(req: Request, year: int, draft: Draft) -> bool:
     t = req.t
     reports = unshadowed(req, reports_about(req, Scope.year(year)))
     for document in dict.fromkeys(f.document_id for f in reports):
-        found = {f.figure.metric: f for f in reports if f.document_id == document}
-        bands = [(found[m], low, high) for m, low, high in _REPORTED_BANDS if m in found]
-        if not bands:
+        own = [f for f in reports if f.document_id == document]
+        found = {f.figure.metric: f for f in own}
+        banded = bands.of_document(own)
+        if not banded:
             continue
         parts = []
-        for stored, low, high in bands:
-            words = (
-                t._("below {value}", value=points(t, high, 0))
-                if low is None
-                else t._(
-                    "from {low} to under {high}", low=points(t, low, 0), high=points(t, high, 0)
-                )
-            )
-            parts.append(t._("{band}: {n}", band=words, n=int(value(stored))))
+        for (low, high), stored in banded:
+            parts.append(t._("{band}: {n}", band=_band_words(t, low, high), n=int(value(stored))))
         total, below = found.get("services_evaluated"), found.get("below_cutoff")
         if total is not None and below is not None:
             parts.append(
@@ -950,7 +950,7 @@ def _reported_bands(req: Request, year: int, draft: Draft) -> bool:
                 "{year} (whole year) by band: {bands} — according to {note}.",
                 year=year,
                 bands=t.join(parts),
-                note=report_note(req, bands[0][0]),
+                note=report_note(req, banded[0][1]),
             ),
             document,
         )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 #: A pattern that never matches (an empty list of words).
 _NOTHING = "(?!x)x"
@@ -20,15 +21,21 @@ _NOTHING = "(?!x)x"
 
 def alternation(words: Iterable[str]) -> str:
     """The regex source matching any of ``words`` (leftmost, then longest)."""
-    trie: dict[str, dict] = {}
+    return _source(trie(words)) or _NOTHING
+
+
+def trie(words: Iterable[str]) -> dict[str, Any]:
+    """``words`` as a trie: a character -> the node after it; a word ends at a node holding
+    the key "" (its value is the word)."""
+    root: dict[str, Any] = {}
     for word in words:
         if not word:
             continue
-        node = trie
+        node = root
         for ch in word:
             node = node.setdefault(ch, {})
-        node[""] = {}
-    return _source(trie) or _NOTHING
+        node[""] = word
+    return root
 
 
 def compile_words(words: Iterable[str], flags: int = 0) -> re.Pattern[str]:
@@ -36,7 +43,7 @@ def compile_words(words: Iterable[str], flags: int = 0) -> re.Pattern[str]:
     return re.compile(alternation(words), flags)
 
 
-def _source(node: dict[str, dict]) -> str:
+def _source(node: dict[str, Any]) -> str:
     """A node's branches; where a word also ends here, the branches are optional
     (greedy, so the longer word is taken when it goes on)."""
     branches = [re.escape(ch) + _source(child) for ch, child in sorted(node.items()) if ch]

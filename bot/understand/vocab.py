@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from bot.understand.literals import trie
+
 VOCAB_PATH = Path(__file__).with_name("vocab.yaml")
 
 
@@ -35,12 +37,7 @@ def _phrase_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     a space matches any run of spaces, or none."""
     if not words:
         return re.compile(r"(?!x)x")
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = word
+    root = trie(words)
     branches = []
     for ch in _branch_order(root):
         body = _piece(ch)
