@@ -69,7 +69,10 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: Last blind pass (written at 01:52 by a writer who saw only the seed and the facts, held
 #: out until the engine of 03:20 was committed): fresh12 first run 134/152 (88.2 %; 127 on
 #: 2b6a7dd, 134 on 48bb10a), many11 73/115 (63.5 %; 70 on 48bb10a).
+#: After the review: fresh13 (written blind at 04:00, run once on fb79262 and once on the
+#: final engine): 92/109 (84.4 %) before the change, 97/109 (89.0 %) first run after it.
 FLOORS = {
+    "fresh13.yaml": 97,
     "fresh12.yaml": 141,
     "many11.yaml": 101,
     "fresh11.yaml": 168,
@@ -126,6 +129,7 @@ def _engine_with(kb_path: Path, folder: Path, tmp: Path) -> Engine:
         "fresh10.yaml",
         "fresh11.yaml",
         "fresh12.yaml",
+        "fresh13.yaml",
     ],
 )
 def test_single_round_blind_sets_do_not_regress(queries: Queries, name: str) -> None:
