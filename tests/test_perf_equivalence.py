@@ -8,10 +8,13 @@ import re
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.understand.lexicon import Lexicon
+from bot.understand.normalise import fold
 from bot.understand.search import MIN_COVERAGE, SURE_COVERAGE, FindingIndex
 from bot.understand.services import _most_shared
 from bot.understand.vocab import Vocab, phrase_pattern
@@ -62,7 +65,7 @@ def test_a_latin_phrase_starts_its_branch_with_a_letter() -> None:
 
 
 def _lexicon(findings: str) -> Lexicon:
-    return Lexicon(Vocab(), ["what is the average score"], [], [], findings)
+    return Lexicon(Vocab(), ["what is the average score"], [], [], fold(findings).split())
 
 
 @pytest.mark.parametrize(
@@ -104,3 +107,21 @@ def test_one_question_searched_at_two_coverages_reads_as_twice_alone() -> None:
     )
     assert both == alone
     assert both[1]  # the question does find the incinerator's finding
+
+
+_FINDING_ALPHABET = st.sampled_from(
+    list("소각로노후화클링커제거 교육강화필요만족도")
+    + list("abc'- .,()%0123456789")
+    + ["18년", "０", "1.5", "v.2"]
+)
+
+
+@given(st.lists(_FINDING_ALPHABET, max_size=40).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_a_findings_index_terms_are_its_tokens(text: str) -> None:
+    """Start-up reads each finding in one pass (``_doc_terms``, words cached across
+    findings); a question's search reads it as ``tokens`` does: the same terms."""
+    index = FindingIndex([(1, text)], Vocab())
+    assert sorted(index.terms.found[1]) == sorted(index.tokens(text))
+    assert index.terms[1] == Counter(index.tokens(text))
+    assert set(index.postings) == set(index.tokens(text))

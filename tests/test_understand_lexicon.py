@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.understand.lexicon import Lexicon
+from bot.understand.normalise import fold
 from bot.understand.vocab import Vocab
 
 INTENT_TEXTS = [
@@ -27,7 +28,7 @@ def lexicon() -> Lexicon:
         intent_texts=INTENT_TEXTS,
         topic_texts=["which services mention investment?"],
         name_words={"mapo", "incinerator", "마포"},
-        findings_text=FINDINGS,
+        finding_words=fold(FINDINGS).split(),
     )
 
 

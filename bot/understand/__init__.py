@@ -96,7 +96,6 @@ class Understander:
         self.vocab = Vocab()
         self.services = ServiceIndex(services, self.vocab, common_text)
         self.specs: dict[str, IntentSpec] = intent_specs(data)
-        findings = common_text if isinstance(common_text, str) else " ".join(common_text.values())
         own, topics = self._texts(data)
         #: the bot's own words (intent examples and cues): a question whose content is only
         #: these ("재계약 배제 사무 있어?") asks for a figure, whatever a finding also says
@@ -106,7 +105,7 @@ class Understander:
             intent_texts=own,
             topic_texts=topics,
             name_words=self.services.name_words,
-            findings_text=findings,
+            finding_words=self.services.common_words,
         )
         self.parts = Parts.load()
         self.extractor = EntityExtractor(

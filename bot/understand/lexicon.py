@@ -57,7 +57,7 @@ class Lexicon:
         intent_texts: Iterable[str],
         topic_texts: Iterable[str],
         name_words: Iterable[str],
-        findings_text: str,
+        finding_words: Iterable[str],
     ) -> None:
         """``intent_texts``: examples and cues of the intents (their words are the bot's
         vocabulary); ``topic_texts``: examples of the topic intent (their words are sample
@@ -70,10 +70,7 @@ class Lexicon:
         intent_words |= {strip(w) for w in _vocab_hangul(vocab)}
         topic_sample = {strip(w) for t in topic_texts for w in fold(str(t)).split()}
         names = set(name_words)
-        # findings repeat words: each distinct word folded once (fold keeps spaces as they
-        # are and turns punctuation into more of them, so this is fold(text).split())
-        raw_words = set(findings_text.split())
-        findings = {strip(w) for w in {f for raw in raw_words for f in fold(raw).split()}}
+        findings = {strip(w) for w in finding_words}
         #: Korean words as the bot's own texts write them: "결과" (so "결과는" is 결과 + 는)
         #: and "종합성과평가" (so it is not 종합성과평 + 가)
         bare = written | {w for t in topic_texts for w in fold(str(t)).split()}

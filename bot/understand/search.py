@@ -15,8 +15,8 @@ from __future__ import annotations
 import math
 import re
 import weakref
-from collections import Counter
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -49,6 +49,9 @@ DESCRIBED = 3
 _SCORED = 4
 _LATIN = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
 _HANGUL = re.compile(r"[가-힣]+")
+#: a finding's numbers and words, Latin or Hangul (``_NUMBER``'s numbers, ``_LATIN`` and
+#: ``_HANGUL`` in one pass; a number's glued unit is a Hangul word of its own here too)
+_TOKEN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?|[a-z][a-z'\-]*[a-z]|[a-z]|[가-힣]+")
 #: A number and the Hangul glued to it ("18년이나"): the number is content ("노후화(18년)"),
 #: its unit and particle are not words of their own.
 _NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)([가-힣%]*)")
@@ -151,6 +154,28 @@ class Hit:
     coverage: float
 
 
+class TermCounts(Mapping[int, Counter[str]]):
+    """Each finding's index terms with their counts, counted the first time a question
+    needs them: start-up keeps the terms only (counting the 50,000 findings of the largest
+    accepted document up front cost a fifth of its start-up)."""
+
+    def __init__(self) -> None:
+        self.found: dict[int, list[str]] = {}
+        self._counts: dict[int, Counter[str]] = {}
+
+    def __getitem__(self, doc_id: int) -> Counter[str]:
+        counts = self._counts.get(doc_id)
+        if counts is None:
+            counts = self._counts[doc_id] = Counter(self.found[doc_id])
+        return counts
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.found)
+
+    def __len__(self) -> int:
+        return len(self.found)
+
+
 class FindingIndex:
     """BM25 over findings; ``docs`` maps a finding id to its texts."""
 
@@ -176,16 +201,24 @@ class FindingIndex:
         #: a finding word's index terms, computed once: findings repeat their words, and
         #: start-up stays linear and short even after the largest accepted document
         self._indexed: dict[str, tuple[str, ...]] = {}
-        self.terms: dict[int, Counter[str]] = {}
+        #: a finding word (Latin or Hangul) -> its index terms
+        self._word_terms: dict[str, tuple[str, ...]] = {}
+        self.terms = TermCounts()
+        self.lengths: dict[int, int] = {}
+        postings: defaultdict[str, list[int]] = defaultdict(list)
         for doc_id, text in docs:
-            self.terms[doc_id] = Counter(self.tokens(text))
+            found = self.terms.found[doc_id] = self._doc_terms(text)
+            self.lengths[doc_id] = len(found)
+            for term in set(found):
+                postings[term].append(doc_id)
+        self.postings: dict[str, list[int]] = dict(postings)
         n = len(self.terms) or 1
-        df: Counter[str] = Counter()
-        for counts in self.terms.values():
-            df.update(counts.keys())
-        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        # a term's document frequency is its postings' length (each finding listed once)
+        self.idf = {
+            t: math.log(1 + (n - len(ids) + 0.5) / (len(ids) + 0.5))
+            for t, ids in self.postings.items()
+        }
         self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
-        self.lengths = {doc_id: sum(c.values()) for doc_id, c in self.terms.items()}
         #: the findings' Hangul words (particles off) by length, in jamo, for ``_spelled``
         by_length: dict[int, dict[str, str]] = {}
         for raw in self._indexed:
@@ -201,10 +234,6 @@ class FindingIndex:
         self.names: Any = None
         #: index terms of the bot's own vocabulary (set by ``own_vocabulary``)
         self.own_terms: frozenset[str] = frozenset()
-        self.postings: dict[str, list[int]] = {}
-        for doc_id, counts in self.terms.items():
-            for term in counts:
-                self.postings.setdefault(term, []).append(doc_id)
         #: term -> (finding, its BM25 part for the term), computed the first time a question
         #: uses the term (not at start-up: 50,000 findings hold too many terms for that)
         self._parts: dict[str, list[tuple[int, float]]] = {}
@@ -231,6 +260,27 @@ class FindingIndex:
                 continue
             out.extend(word[i : i + 2] for i in range(len(word) - 1))
         return out
+
+    def _doc_terms(self, text: str) -> list[str]:
+        """A finding's index terms, as ``tokens(text)`` gives them (in another order): one
+        pass over its words, each word's terms computed once for all findings."""
+        out: list[str] = []
+        cache = self._word_terms
+        for word in _TOKEN.findall(text.lower()):
+            terms = cache.get(word)
+            if terms is None:
+                terms = cache[word] = self._word_index_terms(word)
+            out.extend(terms)
+        return out
+
+    def _word_index_terms(self, word: str) -> tuple[str, ...]:
+        if _DIGIT.match(word):
+            return (f"#{word}",)
+        if word[0] >= "가":
+            return self._index_terms(word)
+        if word in self.stop or word.removesuffix("'s") in self.stop:
+            return ()
+        return (stem(word),)
 
     def _phrasing(self, word: str) -> bool:
         """A verb of one syllable with its ending ("잡으라는", "먹으면서", "심었다는") that no
@@ -632,16 +682,16 @@ def index_for(queries: Any, vocab: Vocab | None = None) -> FindingIndex:
     found = _INDEXES.get(queries)
     if found is not None and found[0] == signature:
         return found[1]
-    docs = [(f.id, f"{f.text_ko} {f.text_en or ''}") for f in queries.findings()]
-    index = FindingIndex(docs, vocab or Vocab())
+    findings = queries.findings()
+    index = FindingIndex(
+        ((f.id, f"{f.text_ko} {f.text_en or ''}") for f in findings), vocab or Vocab()
+    )
     newest: dict[int, tuple[int, int]] = {}
-    for f in queries.findings():
+    for f in findings:
         newest[f.service.id] = max(newest.get(f.service.id, (0, 0)), (f.year, f.round_no))
     # a service's findings are those of its newest evaluation, as the findings answer shows
     index.service_of = {
-        f.id: f.service.id
-        for f in queries.findings()
-        if (f.year, f.round_no) == newest[f.service.id]
+        f.id: f.service.id for f in findings if (f.year, f.round_no) == newest[f.service.id]
     }
     _INDEXES[queries] = (signature, index)
     return index

@@ -172,6 +172,11 @@ class ServiceIndex:
                 self._common.setdefault(word, set()).add(owner)
         self._distinctive = self._distinctive_words(services_words)
 
+    @property
+    def common_words(self) -> Iterable[str]:
+        """Every distinct word of the findings, folded (``common_text``'s words)."""
+        return self._common.keys()
+
     def _distinctive_words(self, services_words: dict[int, set[str]]) -> dict[str, int]:
         owners: dict[str, set[int]] = {}
         for service_id, found in services_words.items():
