@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -796,7 +797,10 @@ def _insert_round(
                 "kind": f.kind,
                 "position": f.position,
                 "text_ko": f.text_ko,
-                "text_en": f.text_en or glossary.get(text_key(f.text_ko)),
+                # a finding published in English (a translated notice) is its own English
+                "text_en": f.text_en
+                or glossary.get(text_key(f.text_ko))
+                or (f.text_ko if _HANGUL.search(f.text_ko) is None else None),
                 "line_no": f.line_no,
             }
             for f in service.findings
@@ -839,9 +843,53 @@ class _ServiceIds:
             }
         if key in self._aliases:
             return self._aliases[key]
+        english = _HANGUL.search(name_ko) is None
+        if english and (known := self._english().get(english_key(name_ko))) is not None:
+            return known
         return _inserted_id(
-            self.db.table("services").insert({"name_ko": name_ko, "key": key, "aliases": "[]"})
+            self.db.table("services").insert(
+                {
+                    "name_ko": name_ko,
+                    "key": key,
+                    "aliases": "[]",
+                    "name_en": name_ko if english else None,
+                }
+            )
         )
+
+    def _english(self) -> dict[str, int]:
+        """The services by the keys of their English names and Latin aliases: a translated
+        notice names "Seoul Fintech Lab Management and Operation", the curated name is
+        "Seoul Fintech Lab"."""
+        found: dict[str, int] = {}
+        for service_id, en, en_full, aliases in self.db.execute(
+            "select id, name_en, name_en_full, aliases from services"
+        ):
+            names = [en, en_full, *json.loads(aliases or "[]")]
+            for name in names:
+                if name and _HANGUL.search(name) is None and (k := english_key(name)):
+                    found.setdefault(k, service_id)
+        return found
+
+
+_HANGUL = re.compile(r"[가-힣]")
+#: what an English name says of the service's work, written or left out freely (as "관리 및
+#: 운영" in Korean): "Management and operation of the …", "… Operation", "… Management"
+_EN_WORK = r"(?:management|operation|operations|running)"
+_EN_AFFIXES = re.compile(
+    rf"^(?:{_EN_WORK}(?:and{_EN_WORK})?of(?:the)?)|(?:{_EN_WORK}(?:and{_EN_WORK})?)$"
+)
+
+
+def english_key(name: str) -> str:
+    """A key equal for the spellings of one English service name: case, spacing and
+    punctuation, "Seoul"/"the" in front, the work ("Management and operation of …",
+    "… Operation") around it."""
+    text = re.sub(r"[^a-z0-9]+", "", name.lower())
+    for _ in range(2):
+        text = _EN_AFFIXES.sub("", text)
+    text = re.sub(r"^(?:the)?(?:seoul(?:metropolitan(?:city|government)?)?)?", "", text)
+    return text if len(text) >= 4 else ""
 
 
 def _insert_figures(db: sqlite_utils.Database, figures: Iterable[Figure], doc_id: int) -> None:

@@ -252,7 +252,7 @@ def test_a_definition_list_term_and_description_are_one_line() -> None:
         "<dl><dt>평가 기간</dt><dd>2025년 2월 ~ 4월</dd>"
         "<dt>성과</dt><dd><ul><li>a</li></ul></dd></dl>"
     )
-    assert [t for _, t, _ in lines if t] == [
+    assert [line.text for line in lines if line.text] == [
         "평가 기간\t2025년 2월 ~ 4월",
         "성과",
         "- a",

@@ -7,15 +7,23 @@ module each, every pattern beside the one function that uses it; the words of la
 
 ====================  ==========================================================
 ``encoding``          bytes → text: byte order mark, UTF-8, ``<meta charset>``, CP949
-``lines``             text or HTML (``html.parser``) → numbered, clean lines
+``lines``             text or HTML (``html.parser``) → numbered, clean lines (an HTML
+                      line knows its table row and cell)
+``pages``             text copied out of a PDF: page numbers and running headers out,
+                      a parenthesis or a word broken by the wrap joined
+``english``           a translated notice: the layout's English words as the Korean ones
 ``sections``          the title (year, round) and the sections after it, recognised by
                       what they are about in any heading style (□ ◆ 1. Ⅱ. (1) ## <h2>,
                       or a short line alone), with what precedes them as a preamble
+``round_of``          the round of a title naming the year only, from the text before the
+                      results ("제2차", "2회차", "Round 2"), or the page refused
 ``statements``        ``key : value`` items, prose ("기간은 …입니다") and sentences with
                       numbers → facts and figures, in whatever section they stand
 ``yearly``            a year's summary inside a round's page → figures of the year
 ``findings``          service headings (numbered or marked) and their findings; findings
-                      under a heading of no known topic are still read
+                      under a heading of no known topic are still read; notes ("※") and a
+                      closing remark are no findings
+``columns``           findings laid out as a table's columns, one row per service
 ``scores``            score tables (own section or inside any other; header-aware
                       columns; pipe, tab, leader and HTML rows), listed scores, checked
                       against the stated average, counts and names

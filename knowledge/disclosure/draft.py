@@ -66,6 +66,8 @@ class Draft:
     #: the services read are all of the round's (findings for each, a score table, a list):
     #: a stated count must then equal their number, not merely bound it
     complete: bool = False
+    #: the title's line, where a page whose round is named nowhere is refused
+    title_line: Line | None = None
 
     def fail(self, line: Line, reason: str) -> NoReturn:
         raise ParseError(line.no, line.text, reason)

@@ -24,10 +24,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from knowledge.disclosure.columns import Columns, Row, findings_header, kinds, rows
 from knowledge.disclosure.draft import Draft, decimals
 from knowledge.disclosure.layout import layout
 from knowledge.disclosure.lines import Line
 from knowledge.disclosure.marks import without_list_mark
+from knowledge.disclosure.pages import glued, join_wrapped
 from knowledge.disclosure.sections import Section, section_heading
 from knowledge.model import ACHIEVEMENT, IMPROVEMENT, Finding, FindingKind, ServiceResult
 from knowledge.names import service_key
@@ -96,6 +98,18 @@ def split_findings(section: Section) -> list[Section]:
         (i for i, (_, p) in enumerate(section.body) if _is_label(p)),
         None,
     )
+    table = next(
+        (
+            i
+            for i, (_, p) in enumerate(section.body)
+            if ("\t" in p or "|" in p) and findings_header(p)
+        ),
+        None,
+    )
+    if table is not None and (first_label is None or table < first_label):
+        head = Section(section.kind, section.heading, section.body[:table], name=section.name)
+        line = section.body[table][0]
+        return [head, Section("services", line, section.body[table:], name=section.name)]
     if first_label is None:
         return [section]
     start = next(
@@ -175,7 +189,10 @@ WORDY = re.compile(r"[가-힣A-Za-z]")
 
 def service_heading(text: str) -> tuple[int, str, str | None] | None:
     """``(number, name, score)`` of a numbered service heading, or ``None``; a heading mark
-    may stand before the number ("### ① name", "▶ 1. name", "**[2] name**")."""
+    may stand before the number ("### ① name", "▶ 1. name", "**[2] name**").  A note after
+    the name ("④ name ※ 75점 미만(재계약 배제)") is no part of it."""
+    if "※" in text:
+        text = text.partition("※")[0].rstrip()
     if text[:1] in _MARK_STARTS and (mark := _HEADING_MARK.match(text)) is not None:
         text = text[mark.end() :].rstrip("* ")
     if text[:1] not in _HEADING_STARTS:
@@ -206,6 +223,8 @@ def marked_service(text: str) -> tuple[int, str, str | None] | None:
     (81.20점)", "### name", "**name**"), or ``None``: a label or a footer is no service."""
     if text[:1] not in _MARK_STARTS or (m := _SERVICE_MARK.match(text)) is None:
         return None
+    if "※" in text:  # "### name ※ 75점 미만": the note is no part of the name
+        m = _SERVICE_MARK.match(text.partition("※")[0].rstrip()) or m
     name = without_list_mark(collapse(m.group("name")))  # "### 가. name": the list's mark
     if not WORDY.search(name) or _LABEL.match(name) or is_footer(name):
         return None
@@ -348,23 +367,84 @@ class _Findings:
         self.ended = False  # a footer ended the section's last block
         self.style: str | None = None  # how the first heading is numbered (``_numbering``)
         self.item_style: str | None = None  # how the items under the open label are numbered
+        #: the open service's heading may still go on (a name wrapped in extracted text)
+        self.name_open = False
 
     def read(self, body: list[tuple[Line, str]]) -> None:
-        for i, (line, p) in enumerate(body):
-            if not line.text.strip():
-                self.after_blank = True
-            elif (heading := self.heading(p) or _pointed_service(body, i)) is not None:
-                self.start_service(heading, line, p)
-            elif self.ended:
+        i = 0
+        while i < len(body):
+            line, p = body[i]
+            if ("\t" in p or "|" in p) and (columns := findings_header(p)) is not None:
+                i = self.table(body, i, columns)
                 continue
-            elif self.service is not None and (score := score_line(p)) is not None:
-                self.score(score, line)
-            elif label := _LABEL.match(p) or _BULLET_LABEL.match(p) or _short_label(p):
-                self.start_label(label, p, line)
-            elif self.service is not None and is_footer(p):
-                self.ended = self.closed = True
-            elif not (self.service is None or self.kind is None or self.closed):
-                self.content(line, p)
+            self.read_line(body, i, line, p)
+            i += 1
+        if self.item is not None:  # the page's last finding: a closing remark on its line?
+            self.item[-1] = _without_remark(self.item[-1])
+
+    def table(self, body: list[tuple[Line, str]], start: int, columns: Columns) -> int:
+        """A findings table laid out in columns (``columns``): a service per row, its
+        findings in the row's cells; returns where the table ends."""
+        found, end = rows(body, start, self.draft.is_html)
+        at = {kind: cell for cell, kind in columns.items()}
+        if "kind" in at:  # "사무명 | 구분 | 내용": a row per service and kind
+            self.kind_rows(found)
+            return end
+        for row in found:
+            name = collapse(row.text(at["name"]).replace("**", ""))
+            if not WORDY.search(name):
+                continue  # a second header row, a summary row
+            number = row.text(at["number"]) if "number" in at else ""
+            score = re.fullmatch(NUM, row.text(at["score"])) if "score" in at else None
+            heading = (
+                int(number) if number.isdigit() else len(self.found) + 1,
+                name,
+                score.group() if score else None,
+            )
+            self.start_service(heading, row.line, name)
+            service = self.service
+            assert service is not None
+            for cell, kind in kinds(columns):
+                service.labels.append((kind, row.line))
+                items = list(row.items(cell))
+                service.items[kind].extend(([item], row.line.no) for item in items)
+                if not items:
+                    service.explicitly_empty.add(kind)
+        self.kind, self.closed, self.name_open = None, True, False
+        return end
+
+    def kind_rows(self, found: list[Row]) -> None:
+        """Rows naming their kind in a cell ("name | 주요 성과 | items" / "| 개선 과제 | items"):
+        a name starts a service, a row without one adds to the service above."""
+        for row in found:
+            read = row.by_kind()
+            if read is None:
+                continue  # a second header row, a note
+            name, kind, items = read
+            if name:
+                self.start_service((len(self.found) + 1, collapse(name), None), row.line, name)
+            if self.service is None:
+                self.draft.fail(row.line, "expected the service's name in this row")
+            self.service.labels.append((kind, row.line))
+            self.service.items[kind].extend(([item], row.line.no) for item in items)
+        self.kind, self.closed, self.name_open = None, True, False
+
+    def read_line(self, body: list[tuple[Line, str]], i: int, line: Line, p: str) -> None:
+        """One line of the services section (a heading, a label, a finding, a footer)."""
+        if not line.text.strip():
+            self.after_blank = True
+        elif (heading := self.heading(p) or _pointed_service(body, i)) is not None:
+            self.start_service(heading, line, p)
+        elif self.ended or (self.name_open and self.name_goes_on(line, p)):
+            return
+        elif self.service is not None and (score := score_line(p)) is not None:
+            self.score(score, line)
+        elif label := _LABEL.match(p) or _BULLET_LABEL.match(p) or _short_label(p):
+            self.start_label(label, p, line)
+        elif self.service is not None and is_footer(p):
+            self.ended = self.closed = True
+        elif not (self.service is None or self.kind is None or self.closed):
+            self.content(line, p)
 
     def heading(self, p: str) -> tuple[int, str, str | None] | None:
         """A service's heading; under a label, a line numbered in another style than the
@@ -392,6 +472,38 @@ class _Findings:
         self.found.append(self.service)
         self.kind = self.label = self.item = None
         self.after_blank = self.closed = self.ended = False
+        # a name that ends as names do ("… 운영", "… (재)") is whole; "… 서남권직장맘지원" is not
+        self.name_open = score is None and not (
+            self.draft.is_html
+            or re.sub(r"\([^()]*\)", "", name).rstrip().endswith(_NAME_ENDINGS)
+            or name.endswith(")")
+        )
+
+    def name_goes_on(self, line: Line, p: str) -> bool:
+        """The line right under a heading is the rest of its name when the text was wrapped
+        at the page's width ("① 서울시 서남권직장맘지원" / "센터 운영 (81.20점)"): no mark, no
+        label, no key or cell, short, and no blank line between.  Always clears the chance."""
+        self.name_open = False
+        service = self.service
+        if (
+            service is None
+            or self.after_blank
+            or len(p) > 40
+            or p[:1] in _NOT_NAME_STARTS
+            or not WORDY.match(p)
+            or _is_label(p)
+            or score_line(p) is not None
+            or is_footer(p)
+            or ":" in p
+            or "\t" in p
+            or p.replace(" ", "").startswith("구분")
+        ):
+            return False
+        name, score = named_score(join_wrapped(service.name, p))
+        service.name, service.key = name, service_key(name)
+        if score is not None:
+            service.score, service.score_line = score, line
+        return True
 
     def score(self, score: str, line: Line) -> None:
         """A score line of the open service: its score, once (a second one must agree)."""
@@ -426,6 +538,13 @@ class _Findings:
         if self.draft.is_html and label is not None and label.row != line.row:
             self.closed = True
             return
+        if p.startswith("※"):  # a note on the service ("※ 동 사무는 …"): no finding
+            self.item = None
+            self.after_blank = False
+            return
+        if self.item is not None and _closes(self.item[-1], p):
+            self.closed = True  # "이상의 평가 결과는 … 반영할 예정입니다." after the last one
+            return
         lowered = line.text.lower()
         if "<li" in lowered or "<ul" in lowered:
             self.inline(p, line, line.text)
@@ -440,6 +559,8 @@ class _Findings:
             return
         elif self.after_blank or self.item is None:
             self.new_item(p, line)
+        elif glued(self.item[-1], p):  # a word broken by the wrap: "참여" / "자 만족도 향상"
+            self.item[-1] = join_wrapped(self.item[-1], p)
         else:
             self.item.append(p)
         self.after_blank = False
@@ -493,8 +614,46 @@ def _without_leading_tags(text: str) -> str:
     return _LEADING_TAGS.sub("", text) if text.lstrip()[:1] == "<" else text
 
 
+_NAME_ENDINGS = tuple(layout()["name_closers"])
+#: lines that never go on with a heading's name: marks, bullets, numbers, notes
+_NOT_NAME_STARTS = frozenset("-•○◦▪●∙·※*#■□◆◇▶▷►➤◎★☆❖◈[(〈《【0123456789①②③④⑤⑥⑦⑧⑨⑩")
+#: a sentence of its own, as a closing remark is written ("… 반영할 예정입니다.")
+_SENTENCE = re.compile(r"(?:니다|이다|한다|된다|있다|했다)\s*\.?$")
+#: how a complete finding ends: a finding's word ("… 필요"), a sentence's end, a parenthesis
+_FINDING_END = re.compile(
+    rf"(?:{'|'.join(layout()['finding_endings'] + layout()['finding_results'])}|함|음|임|다)\s*\.?$"
+    r"|\)\s*$"
+)
+
+
+#: a finding's end followed by a closing sentence on the same line: "… 단축 필요. 이상의 평가
+#: 결과는 … 반영할 예정입니다." (it opens as remarks do, ``layout.yaml`` remark_openers)
+_GLUED_REMARK = re.compile(
+    rf"^(?P<finding>.*?(?:{'|'.join(layout()['finding_endings'])}))\.?\s+"
+    rf"(?:{'|'.join(layout()['remark_openers'])})\S*\s+\S+\s+\S.*"
+    r"(?:니다|이다|한다|된다|있다|했다)\s*\.?$"
+)
+
+
+def _without_remark(text: str) -> str:
+    """The last finding of a page without a closing remark written on its line."""
+    if "다" not in text:
+        return text
+    m = _GLUED_REMARK.match(text)
+    return m.group("finding") if m is not None else text
+
+
+def _closes(last: str, p: str) -> bool:
+    """``p``, an unbulleted line after a complete finding, is a remark closing the page
+    ("이상의 평가 결과는 … 반영할 예정입니다."), not more of the finding: it is a sentence of
+    its own, and the finding before it had ended."""
+    return _SENTENCE.search(p) is not None and _FINDING_END.search(last) is not None
+
+
 def _clean_finding(parts: list[str]) -> str:
     text = " ".join(parts)
+    if " ※" in text:  # a note written on the finding's line: "… 필요 ※ 기준은 지침 참조"
+        text = text.partition(" ※")[0]
     if "  " in text or "\t" in text:
         text = collapse(text)
     while (m := _ITEM_BULLET.match(text)) is not None and m.end() > 0:

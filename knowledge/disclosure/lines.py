@@ -25,12 +25,16 @@ class Line(NamedTuple):
     """One logical line: source line number, text (tags kept), and its HTML table row.
 
     ``row`` identifies the ``<tr>`` an HTML line came from (``None`` for plain text and
-    for HTML outside tables); a findings cell ends where its row ends.
+    for HTML outside tables); a findings cell ends where its row ends.  ``cell`` is the
+    row's cell (from 0) the line's text starts in, each tab in it the next cell: a cell's
+    list items are lines of their own, and a findings table laid out in columns
+    (``knowledge.disclosure.columns``) needs to know whose they are.
     """
 
     no: int
     text: str
     row: int | None = None
+    cell: int | None = None
 
 
 #: Structural tags only: a text disclosure with a stray ``<br>`` or ``<li>`` in a cell stays
@@ -55,7 +59,7 @@ def text_lines(text: str) -> list[Line]:
     text = fold(text.replace("\r\n", "\n").replace("\r", "\n"))
     new = tuple.__new__  # Line(...) costs a Python-level call per line; this does not
     return [
-        new(Line, (i, (unescape(s) if "&" in s else s).rstrip(), None))
+        new(Line, (i, (unescape(s) if "&" in s else s).rstrip(), None, None))
         for i, s in enumerate(text.split("\n"), 1)
     ]
 
@@ -72,7 +76,7 @@ def html_lines(src: str) -> list[Line]:
         shown = lines[no - 1] if 0 < no <= len(lines) else ""
         raise ParseError(no, shown, f"expected readable HTML ({error})") from None
     reader.flush()
-    return [Line(n, fold(t), r) for n, t, r in reader.out]
+    return [Line(n, fold(t), r, c) for n, t, r, c in reader.out]
 
 
 _SKIPPED = frozenset({"script", "style", "head", "title", "noscript", "template", "select"})
@@ -114,12 +118,14 @@ class _HtmlLines(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.out: list[tuple[int, str, int | None]] = []
+        self.out: list[tuple[int, str, int | None, int | None]] = []
         self.buf: list[str] = []
         self.buf_no = 1
         self.rows: list[int] = []
         self.tables: list[int] = []
         self.row_count = 0
+        self.cell = -1  # the open row's cell
+        self.buf_cell = -1  # the cell the buffered text starts in
         self.skipping: str | None = None
         #: the index in ``out`` of a ``<dt>`` term just closed, which its ``<dd>`` joins
         self.term_at: int | None = None
@@ -156,13 +162,16 @@ class _HtmlLines(HTMLParser):
         if not self.buf or "".join(self.buf).isspace():
             lead = len(data) - len(data.lstrip())
             self.buf_no = self.getpos()[0] + data.count("\n", 0, lead)
+            self.buf_cell = self.cell
         self.buf.append(_WS.sub(" ", data))
 
     # ---- lines ----
     def tag(self, name: str, closing: bool) -> None:
         if name in _CELL:
-            if not closing and self.buf:
-                self.buf.append("\t")
+            if not closing:
+                self.cell += 1
+                if self.buf:
+                    self.buf.append("\t")
             return
         if name not in _PARAGRAPH and name not in _BREAK:
             return  # inline markup: <span>, <b>, <a>, <img> ...
@@ -178,13 +187,14 @@ class _HtmlLines(HTMLParser):
             if not closing:
                 self.row_count += 1
                 self.rows.append(self.row_count)
+                self.cell = -1
             elif self.rows:
                 self.rows.pop()
         if name in _PARAGRAPH or (closing and name in ("ul", "ol")):
             self.blank()
         if name == "li" and not closing:
             self.buf = ["- "]
-            self.buf_no = self.getpos()[0]
+            self.buf_no, self.buf_cell = self.getpos()[0], self.cell
 
     def term(self, name: str, closing: bool) -> None:
         """A definition list's term and its description as one line, "평가 기간<TAB>2025년 2월
@@ -193,8 +203,12 @@ class _HtmlLines(HTMLParser):
         if name == "dt" and closing and self.out:
             self.term_at = len(self.out) - 1
         elif name == "dd" and not closing and self.term_at == len(self.out) - 1 and self.out:
-            no, text, _ = self.out.pop()
-            self.buf, self.buf_no = [text, "\t"], no
+            no, text, _, cell = self.out.pop()
+            self.buf, self.buf_no, self.buf_cell = (
+                [text, "\t"],
+                no,
+                cell if cell is not None else -1,
+            )
         if not (name == "dt" and closing):
             self.term_at = None
 
@@ -202,8 +216,10 @@ class _HtmlLines(HTMLParser):
         text = "".join(self.buf).strip()
         self.buf = []
         if text:
-            self.out.append((self.buf_no, text, self.rows[-1] if self.rows else None))
+            row = self.rows[-1] if self.rows else None
+            cell = self.buf_cell if row is not None and self.buf_cell >= 0 else None
+            self.out.append((self.buf_no, text, row, cell))
 
     def blank(self) -> None:
         if self.out and self.out[-1][1]:
-            self.out.append((self.getpos()[0], "", None))
+            self.out.append((self.getpos()[0], "", None, None))

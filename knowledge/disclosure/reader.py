@@ -6,6 +6,7 @@ import re
 
 from knowledge.disclosure.draft import Draft
 from knowledge.disclosure.encoding import decode
+from knowledge.disclosure.english import is_english, korean_layout
 from knowledge.disclosure.findings import (
     ServiceDraft,
     check_findings,
@@ -14,7 +15,9 @@ from knowledge.disclosure.findings import (
     split_findings,
 )
 from knowledge.disclosure.lines import Line, to_lines
+from knowledge.disclosure.pages import joined_parentheses, without_furniture
 from knowledge.disclosure.roster import read_roster, split_roster
+from knowledge.disclosure.round_of import round_from_text
 from knowledge.disclosure.scores import (
     check_scores,
     is_table_line,
@@ -54,6 +57,8 @@ def _plain(text: str) -> str:
     if text.count("  ") >= 2 and len(_COLUMN_GAP.findall(text)) >= 2:
         text = _COLUMN_GAP.sub("\t", text)
     p = plain(text)
+    if p[:1] == "|" and p[-1:] == "|" and len(p) > 2:  # a Markdown table row: its cells, as
+        p = "\t".join(c.strip() for c in p[1:-1].split("|"))  # an HTML row's are
     if "**" in p or "__" in p:  # Markdown emphasis: "**평가기간**: …", "평균 **77.40점**"
         p = p.replace("**", "").replace("__", "")
     return _LEADERS.sub("\t", p) if _LEADER_HINT.search(p) else p
@@ -63,6 +68,10 @@ def parse(document: str | bytes) -> Round:
     """Parse a disclosure given as text or HTML (detected), or as bytes in any encoding read."""
     text = decode(document) if isinstance(document, bytes | bytearray) else document
     lines, is_html = to_lines(text)
+    if not is_html:  # text copied out of a PDF: page numbers and running headers out
+        lines = joined_parentheses(text, without_furniture(text, lines))
+    if is_english(text):  # a translated notice: the layout's words as the Korean ones
+        lines = korean_layout(lines)
     if not lines:
         lines = [Line(1, "")]
     draft = Draft(lines, is_html, [_plain(line.text) for line in lines])
@@ -74,6 +83,9 @@ def parse(document: str | bytes) -> Round:
         for table_part in split_score_tables(found)
         for part in split_roster(table_part)
     ]
+    if "round_no" not in draft.fields and draft.title_line is not None:
+        before = [s for s in sections if s.kind in ("preamble", "overview")]
+        round_from_text(draft, draft.title_line, [b for s in before for b in s.body])
     read_all_statements(draft, sections)
     services = read_services(draft, [s for s in sections if s.kind == "services"])
     read_roster(draft, [s for s in sections if s.kind == "roster"], services)

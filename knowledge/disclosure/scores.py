@@ -7,6 +7,9 @@ A score table ("□ 사무별 평가점수", or inside the results section after
 "- 사무별 평가점수" or its header row "연번 / 사무명 / 평가점수": ``split_score_tables``) lists
 services with their scores in any cell layout (tabs, " | ", " : ", runs of spaces, HTML
 cells), or as numbered names each followed by a score line ("① name" / "○ 평가점수 : 82.35점").
+Beside the areas' sub-scores ("공통 | 개별 | 만족도 | 총점") the score is the total: the column
+its header names (counted from the end when a second header row adds sub-score cells), or,
+with no header, the last score cell when it is the sum of those before it.
 Scores may also be listed in the results, by name ("사무별 점수 : ① A 83.10점, …") or after
 the names below the cutoff ("… 2개 : A(72.10점), B(70.55점)"): a partial list is fine, the
 other services' scores are then unpublished.  A row is matched to a service heading by
@@ -221,7 +224,12 @@ _NAME_HEADERS = frozenset(
 )
 #: of the name headers, those naming the service itself (beside an organisation's name)
 _SERVICE_NAME_HEADERS = frozenset({"사무명", "위탁사무명", "민간위탁사무명", "사무명칭", "사업명"})
-_SCORE_HEADER = re.compile(r"^(?:종합|평가|총)?(?:점수|총점|득점)(?:\(점\))?$")
+_SCORE_HEADER = re.compile(
+    r"^(?:종합|평가|총|최종)?(?:점수|총점|득점)(?:\(점\))?$|^(?:합계|총계)(?:\(점\))?$"
+)
+#: of the score headers, those naming the total beside the areas' sub-scores ("공통 | 개별 |
+#: 만족도 | 총점"): the service's score is the total, wherever the sub-scores stand
+_TOTAL_HEADER = re.compile(r"^(?:총점|합계|총계|종합점수|최종점수|총득점)(?:\(점\))?$")
 
 
 def split_score_tables(section: Section) -> list[Section]:
@@ -278,9 +286,13 @@ def _columns(header: str) -> tuple[int, int, int] | None:
         if name is not None
         else next((i for i, c in enumerate(cells) if c in _NAME_HEADERS), None)
     )
-    score = next((i for i, c in enumerate(cells) if _SCORE_HEADER.match(c)), None)
+    score = next((i for i, c in enumerate(cells) if _TOTAL_HEADER.match(c)), None)
+    if score is None:
+        score = next((i for i, c in enumerate(cells) if _SCORE_HEADER.match(c)), None)
     if name is None or score is None or name > score:
         return None
+    if score == len(cells) - 1 and _TOTAL_HEADER.match(cells[score]):
+        score = -1  # the last cell, however many sub-score cells a second header row adds
     return name, score, len(cells)
 
 
@@ -345,7 +357,7 @@ def score_row(
             elif name is None and WORDY.search(cell) and not _SCORE_CELL.match(cell):
                 name = cell
             elif name is not None and (m := _SCORE_CELL.match(cell)):
-                score = m.group("s")
+                score = _total_of(cells[cells.index(cell) :]) or m.group("s")
                 break
     elif name is None and (m := _SCORE_TAIL.match(body)) is not None:
         name, score = m.group("name"), m.group("s")
@@ -358,10 +370,24 @@ def score_row(
     return number, name, score
 
 
+def _total_of(cells: list[str]) -> str | None:
+    """The last of a row's score cells when it is the sum of the ones before it ("33.10 |
+    32.50 | 16.60 | 82.20": the areas' sub-scores and their total), else ``None``: with no
+    header naming the columns, the total is the service's score, not the first sub-score."""
+    numbers = [m.group("s") for c in cells if (m := _SCORE_CELL.match(c))]
+    if len(numbers) < 3:
+        return None
+    *parts, total = numbers
+    slack = sum(_half(decimals(n)) for n in numbers) + _EPSILON
+    return total if abs(sum(float(n) for n in parts) - float(total)) <= slack else None
+
+
 def _by_columns(cells: list[str], columns: tuple[int, int, int]) -> tuple | None:
     """``(number, name, score)`` from the cells the header names, if the row fits it."""
     at_name, at_score, width = columns
-    if not max(at_name, at_score) < len(cells) <= width:
+    if at_score < 0 and len(cells) > at_name + 1:
+        pass  # a total counted from the end: "분야별 점수" spans more cells than its header
+    elif not max(at_name, at_score) < len(cells) <= width:
         return None
     name, score = cells[at_name], _SCORE_CELL.match(cells[at_score])
     if not WORDY.search(name) or score is None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from knowledge.disclosure.draft import MAX_YEAR, MIN_YEAR, Draft, year_of
 from knowledge.disclosure.layout import layout
 from knowledge.disclosure.lines import Line
+from knowledge.disclosure.round_of import YEAR_ONLY, round_in
 from knowledge.model import Scope
 from knowledge.textnorm import collapse
 
@@ -45,6 +46,17 @@ _TITLE_APART = re.compile(
 )
 
 
+#: a title in English: "Results of the 2025 Round 2 Comprehensive Performance Evaluation"
+_ENGLISH_TITLE = re.compile(r"performance\s+evaluation", re.IGNORECASE)
+
+
+def _is_title(text: str) -> bool:
+    """A line that may be the title: it names the comprehensive performance evaluation."""
+    return "성과평가" in text.replace(" ", "") or (
+        "valuation" in text and _ENGLISH_TITLE.search(text) is not None
+    )
+
+
 def _title_apart(cell: str) -> re.Match[str] | None:
     return _TITLE_APART.search(cell) if "제" in cell else None
 
@@ -57,25 +69,32 @@ def read_title(draft: Draft) -> int:
     candidate = None
     after_blank = True
     for i, p in enumerate(draft.plains):
-        titled = "성과평가" in p.replace(" ", "") and _TITLE_ROUND.search(p) is not None
+        titled = _is_title(p) and _TITLE_ROUND.search(p) is not None
         if not titled and section_heading(p, bare=after_blank) is not None:
             break  # a title marked as a heading ("# 2022년 제3차 … 결과") is still the title
         after_blank = not p
-        if "성과평가" not in p.replace(" ", ""):
+        if not _is_title(p):
             continue
-        cell = next(c for c in p.split("\t") if "성과평가" in c.replace(" ", ""))
+        cell = next(c for c in p.split("\t") if _is_title(c))
         cell = _TITLE_LABEL.sub("", collapse(cell)).strip("* ")
         if cell[:1] in "<〈《【[" and cell[-1:] in ">〉》】]":  # "<2025년 제2차 … 결과>"
             cell = cell[1:-1].strip()
         m = _TITLE_ROUND.search(cell) or _title_apart(cell)
-        if m is None:
+        round_no: int | None
+        if m is not None:
+            year, round_no = year_of(m.group("y")), int(m.group("r"))
+        elif (only := YEAR_ONLY.search(cell)) is not None:
+            year, round_no = int(only.group("y")), round_in(cell)  # "Round 2", "2회차", none
+        else:
             candidate = candidate or draft.lines[i]
             continue
-        year, round_no = year_of(m.group("y")), int(m.group("r"))
-        if not (MIN_YEAR <= year <= MAX_YEAR and round_no >= 1):
+        if not (MIN_YEAR <= year <= MAX_YEAR and (round_no is None or round_no >= 1)):
             draft.fail(draft.lines[i], "expected a plausible year and round in the title")
-        draft.fields.update({"title": cell, "year": year, "round_no": round_no})
-        draft.year, draft.round_scope = year, Scope.round(year, round_no)
+        draft.fields.update({"title": cell, "year": year})
+        draft.year, draft.title_line = year, draft.lines[i]
+        if round_no is not None:  # else the text names it (``round_of.round_from_text``)
+            draft.fields["round_no"] = round_no
+            draft.round_scope = Scope.round(year, round_no)
         draft.where["title"] = draft.lines[i].no
         return i + 1
     if candidate is not None:

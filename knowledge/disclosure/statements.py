@@ -89,7 +89,7 @@ def read_statements(draft: Draft, section: Section, reader: _Statements | None =
     if reader is None:
         reader = _Statements(draft, primary=section.kind in PRIMARY)
     in_usage = False
-    for line, p in section.body:
+    for line, p in _keyed_rows(section.body) if "\t" in _tabs(section.body) else section.body:
         body = strip_bullet(p)
         if body[:1] in _SUB_START and (mark := _SUB_MARK.match(body)) is not None:
             body = strip_bullet(body[mark.end() :])
@@ -97,6 +97,48 @@ def read_statements(draft: Draft, section: Section, reader: _Statements | None =
             body = _KEY_CELL.sub(r"\g<1> : ", body, count=1)
         for sentence in _sentences(body):
             in_usage = _read_item(draft, section, reader, line, sentence, in_usage)
+
+
+def _tabs(body: list[tuple[Line, str]]) -> str:
+    """A tab if any line of ``body`` has cells (most sections have none)."""
+    return "\t" if any("\t" in p for _, p in body) else ""
+
+
+#: a cell holding a figure and nothing else: "14개", "76.84점", "4개(28.6%)"
+_VALUE_CELL = re.compile(r"^[0-9][0-9.,]*\s*(?:개|점|%|명|건)?\s*(?:\([^()]*\))?$")
+
+
+def _keyed_rows(body: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
+    """``body`` with a header row of keys over one row of figures ("평가 사무 수 | 평균 점수 |
+    75점 미만 사무 수" / "14개 | 76.84점 | 4개(28.6%)") read as one "key : value" item per
+    column, as a list of items would state them: row by row, a header says nothing and a
+    row of bare figures says nothing either."""
+    out: list[tuple[Line, str]] = []
+    skip = -1
+    for i, (line, p) in enumerate(body):
+        if i <= skip:
+            continue
+        keys = p.split("\t")
+        j = i + 1
+        while len(keys) > 1 and j < len(body) and _TABLE_RULE.match(body[j][1]):
+            j += 1  # "|---|---|" under a Markdown header
+        values = body[j][1].split("\t") if len(keys) > 1 and j < len(body) else []
+        if (
+            len(values) == len(keys)
+            and all(_WORD.search(k) and not _VALUE_CELL.match(k.strip()) for k in keys)
+            and all(_VALUE_CELL.match(v.strip()) for v in values)
+        ):
+            out += [
+                (body[j][0], f"{k.strip()} : {v.strip()}")
+                for k, v in zip(keys, values, strict=True)
+            ]
+            skip = j
+        else:
+            out.append((line, p))
+    return out
+
+
+_TABLE_RULE = re.compile(r"^[\s|:\-=+─━]+$")
 
 
 #: the end of a sentence inside a paragraph (an HTML <p> is one line): "…상승하였습니다. 최고 …"
@@ -721,8 +763,13 @@ def _below_count(rest: str) -> tuple[str, tuple[str, ...]] | None:
 def _is_remark(text: str) -> bool:
     """A parenthesis that says what the services face, not which they are: "(재계약 배제 및
     공개모집 대상)" — every part of it is such words (``layout.yaml`` remark_words)."""
+    if _SHARE.match(text):  # "4개(28.6%)": the share of the round's services
+        return True
     parts = _split_names(text)
     return all(any(w in p for w in layout()["remark_words"]) and len(p) <= 20 for p in parts)
+
+
+_SHARE = re.compile(r"^\s*[0-9]+(?:\.[0-9]+)?\s*%\s*$")
 
 
 def _with_scores(names: tuple[str, ...]) -> tuple[str, ...]:

@@ -1,0 +1,90 @@
+"""A disclosure translated into English, read by the same stages as a Korean one.
+
+A department may publish the notice in English as well ("Results of the 2025 Round 2
+Comprehensive Performance Evaluation of Privately Consigned Services", "Average score of
+the 6 services: 79.05 points", "Key achievements" / "Improvement tasks", a table "No. |
+Service | Score").  Only the words of the layout differ: ``korean_layout`` rewrites
+headings, keys, labels, table headers and figures as the Korean layout writes them (the
+rules are data, ``layout.yaml`` ``english``), and months ("May - July 2033" → "2033년 5월 ~
+7월").  Names and findings stay as published; the title is found as written (``sections``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from knowledge.disclosure.layout import layout
+from knowledge.disclosure.lines import Line
+
+_HANGUL = re.compile(r"[가-힣]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def is_english(text: str) -> bool:
+    """A page in English: it names the evaluation in English and has far more Latin letters
+    than Hangul ones (a Korean page quoting an English name is still Korean)."""
+    if "valuation" not in text:
+        return False
+    return len(_LATIN.findall(text)) > 4 * len(_HANGUL.findall(text))
+
+
+@cache
+def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(p, re.IGNORECASE), r) for p, r in layout()["english"])
+
+
+@cache
+def _months() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
+    names: list[str] = layout()["english_months"]
+    number = {n[:3]: i for i, n in enumerate(names, 1)}
+    month = r"(?:" + "|".join(rf"{n[:3]}(?:{n[3:]})?\.?" for n in names) + r")"
+    span = re.compile(
+        rf"\b(?P<m1>{month})\s*(?P<y1>[0-9]{{4}})?\s*(?:-|–|—|~|to)\s*(?P<m2>{month})\s*(?P<y2>[0-9]{{4}})",
+        re.IGNORECASE,
+    )
+    single = re.compile(rf"\b(?P<m>{month})\s+(?P<y>[0-9]{{4}})\b", re.IGNORECASE)
+    return span, single, number
+
+
+def _korean_months(text: str) -> str:
+    """ "May - July 2033" → "2033년 5월 ~ 2033년 7월", "June 2033" → "2033년 6월"."""
+    span, single, number = _months()
+
+    def month(name: str) -> int:
+        return number[name[:3].lower()]
+
+    def whole(m: re.Match[str]) -> str:
+        y1 = m.group("y1") or m.group("y2")
+        return f"{y1}년 {month(m.group('m1'))}월 ~ {m.group('y2')}년 {month(m.group('m2'))}월"
+
+    text = span.sub(whole, text)
+    return single.sub(lambda m: f"{m.group('y')}년 {month(m.group('m'))}월", text)
+
+
+@cache
+def _numbers() -> tuple[re.Pattern[str], dict[str, str]]:
+    words: list[str] = layout()["english_numbers"]
+    pattern = re.compile(rf"\b({'|'.join(words)})(?=\s+(?:\w+\s+)?services?\b)", re.IGNORECASE)
+    return pattern, {w: str(i) for i, w in enumerate(words)}
+
+
+#: the end of an English sentence inside a paragraph: each is a statement of its own
+_SENTENCE_END = re.compile(r"(?<=[a-z%)])\.\s+(?=[A-Z])")
+
+
+def korean_layout(lines: list[Line]) -> list[Line]:
+    """``lines`` with the layout's English words in their Korean form, a paragraph's
+    sentences on lines of their own (the same line number)."""
+    rules = _rules()
+    numbers, digits = _numbers()
+    out = []
+    for line in lines:
+        for sentence in _SENTENCE_END.split(line.text) if ". " in line.text else [line.text]:
+            text = numbers.sub(lambda m: digits[m.group(1).lower()], sentence)
+            if text.strip():
+                for pattern, replacement in rules:
+                    text = pattern.sub(replacement, text)
+                text = _korean_months(text)
+            out.append(line._replace(text=text) if text != line.text else line)
+    return out
