@@ -120,6 +120,8 @@ class ServiceResult:
     score: float | None = None
     score_precision: int = 2
     line_no: int | None = None
+    #: the organisation running it (수탁기관), when a table names it in a column of its own
+    contractor: str | None = None
 
     def of_kind(self, kind: FindingKind) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.kind == kind)

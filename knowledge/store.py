@@ -781,7 +781,7 @@ def _insert_round(
     for position, service in enumerate(round_.services, start=1):
         evaluation_id = db.execute(
             "insert into evaluations (round_id, service_id, position, name_published, score, "
-            "score_precision) values (?, ?, ?, ?, ?, ?)",
+            "score_precision, contractor) values (?, ?, ?, ?, ?, ?, ?)",
             [
                 round_id,
                 services.id_of(service.name_ko),
@@ -789,6 +789,7 @@ def _insert_round(
                 service.name_ko,
                 service.score,
                 service.score_precision,
+                service.contractor,
             ],
         ).lastrowid
         findings += [

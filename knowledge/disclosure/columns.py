@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from knowledge.disclosure.layout import layout
 from knowledge.disclosure.lines import Line
 from knowledge.model import ACHIEVEMENT, IMPROVEMENT, FindingKind
 from knowledge.textnorm import collapse, plain
@@ -22,6 +23,10 @@ from knowledge.textnorm import collapse, plain
 _NAME = frozenset(
     {"사무명", "사무", "위탁사무명", "민간위탁사무명", "사무명칭", "사업명", "기관명"}
 )
+#: of those, the ones naming the service itself: beside them "기관명" is the contractor's
+_SERVICE_NAME = frozenset({"사무명", "위탁사무명", "민간위탁사무명", "사무명칭", "사업명"})
+#: the organisation running the service (수탁기관), kept apart from its name
+_CONTRACTOR = frozenset(layout()["contractor_headers"])
 _NUMBER = frozenset({"연번", "번호", "순번", "no", "no."})
 _SCORE = re.compile(r"^(?:종합|평가|총|최종)?(?:점수|총점|득점)(?:\(점\))?$")
 _ACHIEVEMENT = re.compile(r"^[\[(]?(?:주요성과|우수사항|우수사례|우수성과|성과)[\])]?$")
@@ -37,7 +42,7 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _ITEM = re.compile(r"(?:^|\s)(?:[-•○◦▪●ㅇ]|[①-⑳]|[0-9]{1,2}\))\s+")
 _EMPTY = frozenset({"", "-", "–", "—", "없음", "해당없음", "해당 없음"})
 
-Columns = dict[int, str]  # cell → "name", "number", "score" or a finding kind
+Columns = dict[int, str]  # cell → "name", "number", "score", "contractor" or a finding kind
 
 
 def findings_header(text: str) -> Columns | None:
@@ -54,9 +59,12 @@ def findings_header(text: str) -> Columns | None:
     if not any(cell.replace(" ", "") in _NAME for cell in quick):
         return None  # most rows with cells: no name header among them
     columns: Columns = {}
-    for i, cell in enumerate(_cells(text)):
-        key = re.sub(r"\s+", "", cell).lower()
-        if key in _NAME and "name" not in columns.values():
+    keys = [re.sub(r"\s+", "", cell).lower() for cell in _cells(text)]
+    service_named = any(key in _SERVICE_NAME for key in keys)
+    for i, key in enumerate(keys):
+        if key in _CONTRACTOR or (service_named and key in _NAME and key not in _SERVICE_NAME):
+            columns[i] = "contractor"  # "사무명 | 기관명 | …": the 기관 runs the 사무
+        elif key in _NAME and "name" not in columns.values():
             columns[i] = "name"
         elif key in _NUMBER:
             columns[i] = "number"

@@ -68,6 +68,11 @@ class Draft:
     complete: bool = False
     #: the title's line, where a page whose round is named nowhere is refused
     title_line: Line | None = None
+    #: services a table's remark marks as excluded from re-contracting ("비고 : 재계약 배제
+    #: (공개모집)"): (line, name as written), checked against their scores and the names stated
+    excluded: list[tuple[Line, str]] = field(default_factory=list)
+    #: the contractor a table names for a service, by the service's key
+    contractors: dict[str, str] = field(default_factory=dict)
 
     def fail(self, line: Line, reason: str) -> NoReturn:
         raise ParseError(line.no, line.text, reason)

@@ -56,6 +56,8 @@ class ServiceDraft:
     explicitly_empty: set[str] = field(default_factory=set)
     #: listed as evaluated, with no findings section (``knowledge.disclosure.roster``)
     listed: bool = False
+    #: the organisation running it, from a table's 수탁기관 column
+    contractor: str | None = None
 
 
 def read_services(draft: Draft, sections: list[Section]) -> list[ServiceDraft]:
@@ -113,7 +115,12 @@ def split_findings(section: Section) -> list[Section]:
     if first_label is None:
         return [section]
     start = next(
-        (i for i in range(first_label, -1, -1) if service_heading(section.body[i][1])), None
+        (
+            i
+            for i in range(first_label, -1, -1)
+            if service_heading(section.body[i][1], lettered=True) or tagged_service(section.body, i)
+        ),
+        None,
     )
     if start is None:
         return [section]
@@ -151,10 +158,18 @@ def result(service: ServiceDraft) -> ServiceResult:
         score=float(score) if score is not None else None,
         score_precision=decimals(score) if score is not None else 2,
         line_no=service.heading.no,
+        contractor=service.contractor,
     )
 
 
 # ---- headings ----------------------------------------------------------------------------------
+#: Korean list letters, in order: "가. name" is the first service, "ㄷ) name" the third
+_LETTERS = ("가나다라마바사아자차카타파하", "ㄱㄴㄷㄹㅁㅂㅅㅇㅈㅊㅋㅌㅍㅎ")
+_LETTER_HEADING = re.compile(
+    rf"^(?:(?P<k>[{_LETTERS[0]}{_LETTERS[1]}])\s*[.)]|[(\[]\s*(?P<q>[{_LETTERS[0]}{_LETTERS[1]}])\s*[)\]])"
+    r"\s+(?P<name>\S.*)$"
+)
+_LETTER_STARTS = frozenset(_LETTERS[0] + _LETTERS[1] + "([")
 _SERVICE_HEADING = re.compile(
     rf"^(?:(?P<c>[{CIRCLED}])|(?P<n>[0-9]{{1,3}})\s*[.)](?![0-9])|[(\[]\s*(?P<p>[0-9]{{1,3}})\s*[)\]])"
     r"\s*(?P<name>\S.*)$"
@@ -187,28 +202,60 @@ _SCORE_LINE = re.compile(
 WORDY = re.compile(r"[가-힣A-Za-z]")
 
 
-def service_heading(text: str) -> tuple[int, str, str | None] | None:
+def service_heading(text: str, *, lettered: bool = False) -> tuple[int, str, str | None] | None:
     """``(number, name, score)`` of a numbered service heading, or ``None``; a heading mark
     may stand before the number ("### ① name", "▶ 1. name", "**[2] name**").  A note after
-    the name ("④ name ※ 75점 미만(재계약 배제)") is no part of it."""
+    the name ("④ name ※ 75점 미만(재계약 배제)") is no part of it.  ``lettered``: in a
+    services section a Korean letter numbers a service too ("가. name", "나) name", "(다)
+    name", "ㄱ. name"); elsewhere "가." numbers a page's sub-items, not services."""
     if "※" in text:
         text = text.partition("※")[0].rstrip()
     if text[:1] in _MARK_STARTS and (mark := _HEADING_MARK.match(text)) is not None:
         text = text[mark.end() :].rstrip("* ")
-    if text[:1] not in _HEADING_STARTS:
-        return None
-    m = _SERVICE_HEADING.match(text)
+    m: re.Match[str] | None = None
+    if lettered and text[:1] in _LETTER_STARTS:
+        m = _LETTER_HEADING.match(text)
+    if m is None and text[:1] in _HEADING_STARTS:
+        m = _SERVICE_HEADING.match(text)
     if m is None:
         return None
     name = collapse(m.group("name"))
     if not WORDY.search(name) or _LABEL.match(name) or section_heading(name) is not None:
         return None
-    if m.group("c"):
-        number = int(unicodedata.numeric(m.group("c")))
-    else:
-        number = int(m.group("n") or m.group("p"))
+    number = _heading_number(m)
     scored_name, score = named_score(m.group("name").strip())
     return number, (scored_name if score is not None else name), score
+
+
+def _heading_number(m: re.Match[str]) -> int:
+    """The number a heading's mark gives: circled, written, or a letter's place ("다" → 3)."""
+    groups = m.groupdict()
+    if groups.get("c"):
+        return int(unicodedata.numeric(groups["c"]))
+    if letter := groups.get("k") or groups.get("q"):
+        return next(row.index(letter) + 1 for row in _LETTERS if letter in row)
+    return int(groups.get("n") or groups.get("p") or 0)
+
+
+def tagged_service(body: list[tuple[Line, str]], i: int) -> tuple[int, str, str | None] | None:
+    """``(0, name, score)`` of a service heading marked by the page's markup alone: an HTML
+    heading element ("<h5>서울시 가족센터 운영</h5>", ``Line.tag``), or a line all in bold
+    when a findings label follows it.  A section's name, a label, a footer, a note or an
+    item is no service."""
+    line, p = body[i]
+    if line.tag is None or not p or p[:1] in "-•○◦▪●∙·※*ㅇ":
+        return None
+    name = without_list_mark(collapse(p))
+    if not WORDY.search(name) or _is_label(name) or is_footer(name):
+        return None
+    if section_heading(name) is not None or section_heading(p) is not None:
+        return None
+    if line.tag == "b":
+        after = next((q for _, q in body[i + 1 :] if q.strip()), "")
+        if not _is_label(after) and findings_header(after) is None:
+            return None
+    scored_name, score = named_score(name)
+    return 0, (scored_name if score is not None else name), score
 
 
 #: marks a heading may carry before its number or, in a services section, before a name
@@ -292,6 +339,34 @@ def score_line(text: str) -> str | None:
     return m.group("s") if m else None
 
 
+#: the legal forms a contractor's name opens with: "(사)온가족나눔", "사회복지법인 들꽃나눔"
+_LEGAL_FORM = "(?:" + "|".join(re.escape(f) for f in layout()["legal_forms"]) + ")"
+#: a contractor named in parentheses after the service's name: "name ((사)온가족나눔)"
+_NAMED_CONTRACTOR = re.compile(rf"^(?P<name>.*\S)\s*\((?P<c>{_LEGAL_FORM}\s*[^()]*\S)\)$")
+#: a contractor's line in a service's block: "○ 수탁기관 : (사)온가족나눔", "- 운영기관: …"
+_CONTRACTOR_LINE = re.compile(
+    r"^(?:[-•○◦▪●∙·]|ㅇ(?=\s))?\s*[\[〈《【(]?"
+    rf"(?:{'|'.join(layout()['contractor_headers'])})\s*[\]〉》】)]?\s*(?:[:：]|\t)\s*(?P<c>\S.*?)\s*$"
+)
+
+
+def _contractor_apart(name: str) -> tuple[str, str | None]:
+    """A heading's name without the contractor written after it in parentheses, and that
+    contractor: "서울시 가족센터 운영 ((사)온가족나눔)" is the service "서울시 가족센터 운영"."""
+    if not name.endswith(")") or (m := _NAMED_CONTRACTOR.match(name)) is None:
+        return name, None
+    return m.group("name"), collapse(m.group("c"))
+
+
+def contractor_line(text: str) -> str | None:
+    """The contractor a line of a service's block names ("○ 수탁기관 : (사)○○", or a table's
+    row "수탁기관 | (사)○○"), or ``None``."""
+    if "기관" not in text and "수탁" not in text and "법인" not in text and "주체" not in text:
+        return None
+    m = _CONTRACTOR_LINE.match(text)
+    return collapse(m.group("c")) if m is not None else None
+
+
 # ---- labels, items and the end of a block --------------------------------------------------------
 _LABEL_WORDS = (
     r"주\s*요\s*성\s*과|개\s*선\s*(?:과\s*제|사\s*항|필\s*요\s*사\s*항)"
@@ -329,7 +404,8 @@ _LI = re.compile(r"<li\b[^<>]*>", re.IGNORECASE)
 _INLINE_SEP = re.compile(r"\s[-•○◦▪●ㅇ]\s+")
 #: a finding numbered rather than bulleted: "1) …", "2. …", "(3) …", "④ …"
 _NUMBERED_ITEM = re.compile(
-    rf"^(?:[0-9]{{1,2}}\s*[.)](?![0-9])|\(\s*[0-9]{{1,2}}\s*\)|[{CIRCLED}])\s*"
+    rf"^(?:[0-9]{{1,2}}\s*[.)](?![0-9])|\(\s*[0-9]{{1,2}}\s*\)|[{CIRCLED}]"
+    rf"|[{_LETTERS[0]}{_LETTERS[1]}]\s*[.)](?=\s)|\(\s*[{_LETTERS[0]}{_LETTERS[1]}]\s*\)(?=\s))\s*"
 )
 _ITEM_BULLET = re.compile(r"^(?:[-•○◦▪●∙·]|ㅇ(?=\s))\s*")
 _LEADING_TAGS = re.compile(r"^(?:\s*</?[A-Za-z][^<>]*>)*\s*")
@@ -404,6 +480,8 @@ class _Findings:
             self.start_service(heading, row.line, name)
             service = self.service
             assert service is not None
+            if "contractor" in at and WORDY.search(contractor := row.text(at["contractor"])):
+                service.contractor = collapse(contractor)
             for cell, kind in kinds(columns):
                 service.labels.append((kind, row.line))
                 items = list(row.items(cell))
@@ -433,12 +511,17 @@ class _Findings:
         """One line of the services section (a heading, a label, a finding, a footer)."""
         if not line.text.strip():
             self.after_blank = True
-        elif (heading := self.heading(p) or _pointed_service(body, i)) is not None:
+        elif (
+            heading := self.heading(p) or _pointed_service(body, i) or tagged_service(body, i)
+        ) is not None:
             self.start_service(heading, line, p)
         elif self.ended or (self.name_open and self.name_goes_on(line, p)):
             return
         elif self.service is not None and (score := score_line(p)) is not None:
             self.score(score, line)
+        elif self.service is not None and (contractor := contractor_line(p)) is not None:
+            self.service.contractor = contractor  # "○ 수탁기관 : (사)○○": no finding
+            self.item = None
         elif label := _LABEL.match(p) or _BULLET_LABEL.match(p) or _short_label(p):
             self.start_label(label, p, line)
         elif self.service is not None and is_footer(p):
@@ -449,7 +532,7 @@ class _Findings:
     def heading(self, p: str) -> tuple[int, str, str | None] | None:
         """A service's heading; under a label, a line numbered in another style than the
         headings so far ("1) …" under "[1] name") is a numbered finding, not a service."""
-        heading = service_heading(p) or marked_service(p)
+        heading = service_heading(p, lettered=True) or marked_service(p)
         if heading is None or self.kind is None or self.style is None:
             return heading
         style = _numbering(p)
@@ -464,11 +547,13 @@ class _Findings:
         number, name, score = heading
         number = number or len(self.found) + 1  # an unnumbered heading: its place
         self.style = self.style or _numbering(p)
+        name, contractor = _contractor_apart(name)
         key = service_key(name)
         for other in self.found:
             if other.number == number or other.key == key:
                 self.draft.fail(line, f"expected each service once (see line {other.heading.no})")
         self.service = ServiceDraft(number, name, key, line, score, line if score else None)
+        self.service.contractor = contractor
         self.found.append(self.service)
         self.kind = self.label = self.item = None
         self.after_blank = self.closed = self.ended = False
@@ -599,6 +684,9 @@ _NUMBERING = (
     ("paren", re.compile(r"^[0-9]{1,3}\s*\)")),
     ("parens", re.compile(r"^\(\s*[0-9]{1,3}\s*\)")),
     ("brackets", re.compile(r"^\[\s*[0-9]{1,3}\s*\]")),
+    ("letter dot", re.compile(rf"^[{_LETTERS[0]}{_LETTERS[1]}]\s*\.")),
+    ("letter paren", re.compile(rf"^[{_LETTERS[0]}{_LETTERS[1]}]\s*\)")),
+    ("letter parens", re.compile(rf"^[(\[]\s*[{_LETTERS[0]}{_LETTERS[1]}]\s*[)\]]")),
 )
 
 

@@ -28,13 +28,17 @@ class Line(NamedTuple):
     for HTML outside tables); a findings cell ends where its row ends.  ``cell`` is the
     row's cell (from 0) the line's text starts in, each tab in it the next cell: a cell's
     list items are lines of their own, and a findings table laid out in columns
-    (``knowledge.disclosure.columns``) needs to know whose they are.
+    (``knowledge.disclosure.columns``) needs to know whose they are.  ``tag`` is the markup
+    that makes an HTML line a heading with no mark in its text: ``"h1"``..``"h6"`` inside a
+    heading element, ``"b"`` when all of it is bold (``<b>``/``<strong>``); a services
+    section's "<h5>서울시 가족센터 운영</h5>" is a service's heading by that alone.
     """
 
     no: int
     text: str
     row: int | None = None
     cell: int | None = None
+    tag: str | None = None
 
 
 #: Structural tags only: a text disclosure with a stray ``<br>`` or ``<li>`` in a cell stays
@@ -59,9 +63,18 @@ def text_lines(text: str) -> list[Line]:
     text = fold(text.replace("\r\n", "\n").replace("\r", "\n"))
     new = tuple.__new__  # Line(...) costs a Python-level call per line; this does not
     return [
-        new(Line, (i, (unescape(s) if "&" in s else s).rstrip(), None, None))
+        new(Line, (i, (unescape(s) if "&" in s else s).rstrip(), None, None, _bold(s)))
         for i, s in enumerate(text.split("\n"), 1)
     ]
+
+
+def _bold(line: str) -> str | None:
+    """``"b"`` for a text line all in Markdown bold ("**서울시 가족센터 운영**"): the stages
+    read it without its ``**``, as an HTML ``<strong>`` line is read without its tags."""
+    if "**" not in line:
+        return None
+    text = line.strip()
+    return "b" if len(text) > 4 and text[:2] == "**" and text[-2:] == "**" else None
 
 
 def html_lines(src: str) -> list[Line]:
@@ -76,7 +89,7 @@ def html_lines(src: str) -> list[Line]:
         shown = lines[no - 1] if 0 < no <= len(lines) else ""
         raise ParseError(no, shown, f"expected readable HTML ({error})") from None
     reader.flush()
-    return [Line(n, fold(t), r, c) for n, t, r, c in reader.out]
+    return [Line(n, fold(t), r, c, g) for n, t, r, c, g in reader.out]
 
 
 _SKIPPED = frozenset({"script", "style", "head", "title", "noscript", "template", "select"})
@@ -110,6 +123,8 @@ _BREAK = frozenset(
     {"br", "tr", "ul", "ol", "li", "dl", "dt", "dd", "caption", "thead", "tbody", "tfoot"}
 )
 _CELL = frozenset({"td", "th"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_BOLD = frozenset({"b", "strong"})
 _WS = re.compile(r"\s+")
 
 
@@ -118,7 +133,7 @@ class _HtmlLines(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.out: list[tuple[int, str, int | None, int | None]] = []
+        self.out: list[tuple[int, str, int | None, int | None, str | None]] = []
         self.buf: list[str] = []
         self.buf_no = 1
         self.rows: list[int] = []
@@ -129,6 +144,9 @@ class _HtmlLines(HTMLParser):
         self.skipping: str | None = None
         #: the index in ``out`` of a ``<dt>`` term just closed, which its ``<dd>`` joins
         self.term_at: int | None = None
+        self.heading: str | None = None  # the open <h1>..<h6>
+        self.bold = 0  # open <b>/<strong> elements
+        self.buf_bold = True  # every word of the buffered text is bold so far
 
     # ---- HTMLParser callbacks ----
     def handle_starttag(self, tag: str, attrs: list) -> None:
@@ -163,6 +181,8 @@ class _HtmlLines(HTMLParser):
             lead = len(data) - len(data.lstrip())
             self.buf_no = self.getpos()[0] + data.count("\n", 0, lead)
             self.buf_cell = self.cell
+            self.buf_bold = True
+        self.buf_bold = self.buf_bold and self.bold > 0
         self.buf.append(_WS.sub(" ", data))
 
     # ---- lines ----
@@ -173,9 +193,13 @@ class _HtmlLines(HTMLParser):
                 if self.buf:
                     self.buf.append("\t")
             return
+        if name in _BOLD:
+            self.bold = max(0, self.bold + (-1 if closing else 1))
         if name not in _PARAGRAPH and name not in _BREAK:
             return  # inline markup: <span>, <b>, <a>, <img> ...
         self.flush()
+        if name in _HEADINGS:
+            self.heading = None if closing else name
         if name in ("dt", "dd"):
             self.term(name, closing)
         if name == "table":
@@ -195,6 +219,7 @@ class _HtmlLines(HTMLParser):
         if name == "li" and not closing:
             self.buf = ["- "]
             self.buf_no, self.buf_cell = self.getpos()[0], self.cell
+            self.buf_bold = False  # a list item, bold or not, is an item
 
     def term(self, name: str, closing: bool) -> None:
         """A definition list's term and its description as one line, "평가 기간<TAB>2025년 2월
@@ -203,7 +228,7 @@ class _HtmlLines(HTMLParser):
         if name == "dt" and closing and self.out:
             self.term_at = len(self.out) - 1
         elif name == "dd" and not closing and self.term_at == len(self.out) - 1 and self.out:
-            no, text, _, cell = self.out.pop()
+            no, text, _, cell, _ = self.out.pop()
             self.buf, self.buf_no, self.buf_cell = (
                 [text, "\t"],
                 no,
@@ -218,8 +243,10 @@ class _HtmlLines(HTMLParser):
         if text:
             row = self.rows[-1] if self.rows else None
             cell = self.buf_cell if row is not None and self.buf_cell >= 0 else None
-            self.out.append((self.buf_no, text, row, cell))
+            tag = self.heading or ("b" if self.buf_bold and row is None else None)
+            self.out.append((self.buf_no, text, row, cell, tag))
+        self.buf_bold = True
 
     def blank(self) -> None:
         if self.out and self.out[-1][1]:
-            self.out.append((self.getpos()[0], "", None, None))
+            self.out.append((self.getpos()[0], "", None, None, None))

@@ -22,6 +22,7 @@ from knowledge.disclosure.scores import (
     check_scores,
     is_table_line,
     read_listed_scores,
+    read_marks,
     read_scores,
     split_score_tables,
 )
@@ -91,6 +92,7 @@ def parse(document: str | bytes) -> Round:
     read_roster(draft, [s for s in sections if s.kind == "roster"], services)
     table = read_scores(draft, [s for s in sections if s.kind == "scores"], services)
     read_listed_scores(draft, services)
+    read_marks(draft, services)
     add_named_below(draft, services)
     if not services and "average_score" not in draft.fields:
         last = next((line for line in reversed(lines) if line.text.strip()), lines[-1])

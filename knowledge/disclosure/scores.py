@@ -38,6 +38,7 @@ from knowledge.disclosure.findings import (
     score_line,
     service_heading,
 )
+from knowledge.disclosure.layout import layout
 from knowledge.disclosure.lines import Line
 from knowledge.disclosure.sections import Section
 from knowledge.disclosure.statements import _Statements, strip_bullet
@@ -117,6 +118,32 @@ def read_listed_scores(draft: Draft, services: list[ServiceDraft]) -> None:
             draft.fail(line, "expected one score per service (a different one was given)")
 
 
+def read_marks(draft: Draft, services: list[ServiceDraft]) -> None:
+    """What a score table says beside the scores: each service's contractor, and the
+    services its remark marks as excluded from re-contracting.  The marked ones are the
+    names below the cutoff when the page lists none; one scored at or above the cutoff, or
+    more of them than the stated count, contradicts the page and refuses it."""
+    keys = {s.key: s for s in services}
+    for key, contractor in draft.contractors.items():
+        if (service := match_key(key, keys)) is not None:
+            service.contractor = contractor
+    if not draft.excluded:
+        return
+    cutoff = float(draft.fields.get("cutoff", DEFAULT_CUTOFF))
+    marked: list[str] = []
+    for line, name in draft.excluded:
+        service = match_key(service_key(name), keys)
+        if service is not None and service.score is not None and float(service.score) >= cutoff:
+            draft.fail(line, f"expected a score below {cutoff:g} for a service marked excluded")
+        marked.append(service.name if service is not None else name)
+    stated = draft.fields.get("below_cutoff_count")
+    if stated is not None and len(marked) > stated:
+        draft.fail(draft.excluded[stated][0], f"expected {stated} service(s) marked excluded")
+    if not draft.fields.get("below_cutoff_names"):
+        draft.fields["below_cutoff_names"] = tuple(marked)
+        draft.where.setdefault("below_cutoff", draft.excluded[0][0].no)
+
+
 def _partial(draft: Draft, services: list[ServiceDraft]) -> bool:
     """The services read are some of the round's: not a complete list, and fewer than the
     stated count of services evaluated."""
@@ -170,6 +197,57 @@ def _add_unlisted(
     services.sort(key=lambda s: s.number)
 
 
+def _side_columns(header: str) -> dict[str, int]:
+    """The header's cells of the contractor and the remark ("연번 | 사무명 | 수탁기관 | 점수 |
+    비고"), counted as ``_placed_cells`` counts a row's."""
+    found: dict[str, int] = {}
+    for i, cell in enumerate(_placed_cells(header)):
+        key = re.sub(r"\s+", "", cell)
+        role = "contractor" if key in _CONTRACTOR else "remark" if key in _REMARK else None
+        if role is not None:
+            found.setdefault(role, i)
+    return found
+
+
+_CONTRACTOR = frozenset(layout()["contractor_headers"])
+_REMARK = frozenset(layout()["remark_headers"])
+_EXCLUDED = re.compile("|".join(layout()["excluded_marks"]))
+_NOT_EXCLUDED = re.compile("|".join(layout()["excluded_not"]) + r"|[0-9]{2}\s*년|전년|이전")
+
+
+def _placed_cells(text: str) -> list[str]:
+    """A row's cells in their places: split at tabs or pipes only, an empty cell kept (an
+    empty remark must not move the contractor), the outer pipes of "| a | b |" dropped."""
+    body = strip_bullet(text).strip()
+    cells = body.split("\t") if "\t" in body else body.split("|") if "|" in body else [body]
+    if "\t" not in body and "|" in body:
+        cells = cells[1:] if body.startswith("|") else cells
+        cells = cells[:-1] if body.endswith("|") else cells
+    return [c.strip() for c in cells]
+
+
+def _beside(text: str, name: str, score: str, side: dict[str, int]) -> tuple[str | None, bool]:
+    """The contractor a row names in its column, and whether its remark marks the service
+    as excluded from re-contracting.  Without a header naming the remark, the cells after
+    the score are the remark."""
+    cells = _placed_cells(text)
+    contractor = None
+    at = side.get("contractor")
+    if at is not None and at < len(cells) and cells[at] != name and WORDY.search(cells[at]):
+        contractor = collapse(cells[at])
+    remark = side.get("remark")
+    if remark is not None:
+        remarks = cells[remark : remark + 1]
+    else:
+        scored = [i for i, c in enumerate(cells) if (m := _SCORE_CELL.match(c)) and m["s"] == score]
+        remarks = cells[scored[-1] + 1 :] if scored else []
+    marked = any(
+        _EXCLUDED.search(key) and not _NOT_EXCLUDED.search(key)
+        for key in (r.replace(" ", "") for r in remarks)
+    )
+    return contractor, marked
+
+
 def _rows(draft: Draft, section: Section) -> list[tuple[Line, int | None, str, str]]:
     """The scored rows of a score section: table rows, and numbered headings followed by a
     score line ("① name" / "○ 평가점수 : 82.35점").  A score line under no heading is a
@@ -177,12 +255,13 @@ def _rows(draft: Draft, section: Section) -> list[tuple[Line, int | None, str, s
     rows: list[tuple[Line, int | None, str, str]] = []
     named: tuple[int, str] | None = None  # a heading waiting for its score line
     columns = _columns(section.header) if section.header else None
+    side = _side_columns(section.header) if section.header else {}
     bands = Bands(draft)
     for line, p in section.body:
         if bands.line(line, p):
             continue  # "사무 수 | 1 | 7 | 5 | 2": counts of score bands, no service
         if _is_score_header(p):
-            columns = _columns(p)
+            columns, side = _columns(p), _side_columns(p)
             continue
         heading = service_heading(p)
         if heading is not None and heading[2] is None:
@@ -196,6 +275,11 @@ def _rows(draft: Draft, section: Section) -> list[tuple[Line, int | None, str, s
             named = None
         elif (row := score_row(p, columns)) is not None:
             rows.append((line, *row))
+            contractor, marked = _beside(p, row[1], row[2], side)
+            if contractor is not None:
+                draft.contractors[service_key(row[1])] = contractor
+            if marked:
+                draft.excluded.append((line, row[1]))
         elif "평균" in p and (summary := _SUMMARY_AVERAGE.search(p)) is not None:
             _Statements(draft).result_line(f"평균 {summary.group('v')}점", line)
     return rows
