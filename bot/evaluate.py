@@ -28,6 +28,7 @@ a stored figure or score, or computed from two of them (a difference or a share)
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -152,28 +153,71 @@ def invented_numbers(text: str, allowed: frozenset[str]) -> list[str]:
     return [n for n in _DECIMAL.findall(text) if n.replace(",", "") not in known]
 
 
-#: a sum of decimals, maybe divided by a count, and its result: "(a + b + c) / 3 = m", "a + b = s"
-_ARITHMETIC = re.compile(
-    r"\(?\s*(\d[\d,]*\.\d+(?:\s*\+\s*\d[\d,]*\.\d+)+)\s*\)?\s*(?:/\s*(\d+)\s*)?=\s*(\d[\d,]*\.\d+)"
-)
+#: an arithmetic line's expression and its result: "(a + b + c) / 3 = m", "a − b = d",
+#: "(74.02 × 47 − 79.05 × 6) / 41 = 73.28", "6 / 47 = 12.8%"
+_EQUATION = re.compile(r"([\d.()\s+\-−×*/÷]*\d[\d.()\s+\-−×*/÷]*?)=\s*(\d[\d,]*\.\d+)(\s*%)?")
+_OPERATORS = str.maketrans({"−": "-", "×": "*", "÷": "/"})
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
 def derived_numbers(text: str, allowed: frozenset[str]) -> frozenset[str]:
-    """Results of the answer's arithmetic lines whose terms are all allowed and whose result
-    is right (half-up at the result's precision): a sum and a mean computed in the open."""
+    """Results of the answer's arithmetic lines whose decimal operands are all allowed and
+    whose result is right (half-up at the result's precision): a figure computed in the open
+    is as good as a stored one — and a wrong sum shown as arithmetic is still caught."""
     found: set[str] = set()
-    for match in _ARITHMETIC.finditer(text):
-        terms = [t.replace(",", "") for t in re.split(r"\s*\+\s*", match.group(1))]
-        if not all(t in allowed or t in found for t in terms):
-            continue
-        total = sum((Decimal(t) for t in terms), Decimal(0))
-        value = total / int(match.group(2)) if match.group(2) else total
-        result = match.group(3).replace(",", "")
-        step = Decimal(1).scaleb(-len(result.split(".")[1]))
-        if value.quantize(step, rounding=ROUND_HALF_UP) == Decimal(result):
-            found.add(result)
-            found.add(str(total))
+    for line in text.splitlines():
+        for match in _EQUATION.finditer(_THOUSANDS.sub("", line)):
+            expression = match.group(1).strip().translate(_OPERATORS)
+            while expression.count("(") > expression.count(")"):  # "(77.62 − 74.02 = 3.60)"
+                expression = expression.replace("(", "", 1).strip()
+            operands = re.findall(r"\d+\.\d+", expression)
+            if not all(o in allowed or o in found for o in operands):
+                continue
+            value = _evaluate(expression)
+            if value is None:
+                continue
+            if match.group(3):  # a share: "6 / 47 = 12.8%"
+                value *= 100
+            result = match.group(2).replace(",", "")
+            step = Decimal(1).scaleb(-len(result.split(".")[1]))
+            if value.quantize(step, rounding=ROUND_HALF_UP) == Decimal(result):
+                found.add(result)
+                found.update(_numerators(expression))
     return frozenset(found)
+
+
+def _evaluate(expression: str) -> Decimal | None:
+    """The value of an arithmetic expression of numbers, + - * / and brackets (in
+    ``Decimal``, exact as written), or None when it is not one."""
+    try:
+        tree = ast.parse(expression, mode="eval").body
+        return _value(tree)
+    except (SyntaxError, ValueError, ArithmeticError):
+        return None
+
+
+def _value(node: ast.expr) -> Decimal:
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+        return Decimal(repr(node.value))
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return -_value(node.operand)
+    if isinstance(node, ast.BinOp):
+        left, right = _value(node.left), _value(node.right)
+        operations = {ast.Add: left.__add__, ast.Sub: left.__sub__, ast.Mult: left.__mul__}
+        if isinstance(node.op, ast.Div):
+            return left / right
+        for kind, operation in operations.items():
+            if isinstance(node.op, kind):
+                return operation(right)
+    raise ValueError("not arithmetic")
+
+
+def _numerators(expression: str) -> set[str]:
+    """A mean's sum shown as its own figure ("(a + b + c) / 3": the sum a + b + c)."""
+    tree = ast.parse(expression, mode="eval").body
+    if isinstance(tree, ast.BinOp) and isinstance(tree.op, ast.Div):
+        return {str(_value(tree.left))}
+    return set()
 
 
 def check(case: dict[str, Any], answer: Answer, allowed: frozenset[str]) -> list[str]:
