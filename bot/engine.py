@@ -143,6 +143,7 @@ class Engine:
             common_text=findings,
             matching=self._matching,
             years=data_years(queries),
+            other_names=_evaluator_names(queries),
         )
         understander.lookup = index_for(queries, understander.vocab)
         understander.lookup.names = understander.services
@@ -247,6 +248,9 @@ class Engine:
         lang = lang or understanding.lang or previous_lang or DEFAULT_LANG
         state["lang"] = lang
         decision = self._decision(understanding, context)
+        apart = self._last_sentence(understanding, decision, context)
+        if apart is not None:
+            understanding, decision = apart
         state["intent"] = decision.intent
         request = self._request(understanding.text, lang, decision.entities)
         if not decision.ask_back and deducible(request, decision.intent):
@@ -261,13 +265,48 @@ class Engine:
             reply = replace(reply, text=_shortened(reply.text))
         return self._finish(question, lang, decision, request, reply, context)
 
+    def _last_sentence(
+        self, u: Understanding, decision: Decision, context: Context | None
+    ) -> tuple[Understanding, Decision] | None:
+        """ "지금부터 2023년 3차 기준으로만 얘기하자. 평가 기간은?", "Let's stick to round 3 of
+        2023. Who evaluated it?": a message of several sentences not understood whole is the
+        last sentence asked, with the scope and service the earlier ones name where it names
+        none of its own (the earlier sentences set the scene; they ask nothing)."""
+        unread = decision.intent == "fallback" or (
+            decision.intent == "yes_no" and decision.entities.what == "fallback"
+        )
+        if not unread or decision.ask_back:
+            return None
+        sentences = self.understander.parts.sentences(u.text)
+        if len(sentences) < 2:
+            # "2023년에 점수가 많이 안 좋았다고 들었는데 2024년에는 좀 나아졌나요?": a premise
+            # clause, then the ask — the last clause is the question
+            sentences = _clauses(u.text)
+        if len(sentences) < 2:
+            return None
+        last = self.understander.understand(sentences[-1])
+        scene = self.understander.understand(" ".join(sentences[:-1])).entities
+        own = last.entities
+        merged = own.merged_with(scene, frozenset({"scope", "services"}))
+        if not own.has_scope and scene.has_scope:
+            merged = replace(merged, rounds_named=scene.rounds_named)
+        last = replace(last, entities=merged)
+        found = self._decision(last, context)
+        if found.intent == "fallback" or found.entities.what == "fallback":
+            return None
+        return last, found
+
     def _also(self, reply: Reply, request: Request, u: Understanding, decision: Decision) -> Reply:
         """ "2025년 1차 평가기간이랑 평가기관은?", "2024년 평균이랑 평가 사무 수": two facts or
         two figures of a scope asked at once, each by its own words — both answers, one
         after the other."""
         if decision.ask_back or not reply.answered:
             return reply
-        other = self._other_fact(u, decision) or self._other_figure(decision)
+        other = (
+            self._other_fact(u, decision)
+            or self._other_figure(decision)
+            or self._other_count(u, decision)
+        )
         if other is None:
             return reply
         extra = self.handlers[other](request)
@@ -277,17 +316,25 @@ class Engine:
         sources = tuple(dict.fromkeys((*reply.sources, *extra.sources)))
         return replace(reply, text="\n".join(dict.fromkeys(lines)), sources=sources)
 
-    @staticmethod
-    def _other_fact(u: Understanding, decision: Decision) -> str | None:
-        """The second fact of a round the words ask for beside the decided one."""
-        best = u.ranked[0]
-        if decision.intent not in FACTS or best.intent != decision.intent or not best.cues:
+    def _other_fact(self, u: Understanding, decision: Decision) -> str | None:
+        """The second fact of a round the words ask for beside the decided one: two facts
+        ("평가기간이랑 평가기관은?"), or a fact beside a count or an average ("몇 개 사무였고
+        어디서 평가했어?", "3차 평가기간이랑 평균은?") — each asked by its own words."""
+        best, paired = u.ranked[0], FACTS | {"count_evaluated", "average"}
+        if decision.intent not in paired or best.intent != decision.intent or not best.cues:
             return None
+        if decision.entities.services or decision.entities.how:
+            return None
+        cutoff = self.understander.matching.cutoff
         return next(
             (
                 r.intent
                 for r in u.ranked[1:]
-                if r.intent in FACTS and r.intent != decision.intent and r.cues
+                if r.intent in paired
+                and r.intent != decision.intent
+                and r.cues
+                and FACTS & {r.intent, decision.intent}
+                and (decision.intent in FACTS or r.score >= cutoff)
             ),
             None,
         )
@@ -302,6 +349,16 @@ class Engine:
         if not plain or not {"count", "average"} <= e.metrics:
             return None
         return {"average": "count_evaluated", "count_evaluated": "average"}.get(decision.intent)
+
+    def _other_count(self, u: Understanding, decision: Decision) -> str | None:
+        """ "27년에 총 몇 개 평가했고 75점 안 된 게 몇 개야": the services evaluated and those
+        below the line, each asked with its own "how many"."""
+        e = decision.entities
+        below = e.threshold is not None and e.threshold.direction in ("below", "at_most")
+        if decision.intent != "count_evaluated" or not below or e.services or e.how:
+            return None
+        asked = self.understander.vocab.metrics["count"].findall(u.text.lower())
+        return "below_cutoff" if len(asked) >= 2 else None
 
     def _request(self, text: str, lang: str, entities: Entities) -> Request:
         return Request(
@@ -382,6 +439,7 @@ class Engine:
         year, round_no = (previous.year, previous.round_no) if previous else (None, None)
         if year and round_no and self.queries.get_round(year, round_no) is not None:
             decision = against_named(decision, u, previous)
+            decision = self._round_against_its_year(decision, u, previous)
         if chose:
             # the ordinal chose the service: it does not also point into its findings
             decision = replace(decision, entities=replace(decision.entities, ordinal=None))
@@ -389,6 +447,27 @@ class Engine:
             self._about_previous(decision, u, context), u, previous, context
         )
         return self._the_one(decision, context)
+
+    def _round_against_its_year(
+        self, decision: Decision, u: Understanding, previous: Entities | None
+    ) -> Decision:
+        """ "How does that compare with the average for all of 2023?" after 2023 round 3's
+        average: the round just given (pointed at) against its own year, not the year alone."""
+        e, own = decision.entities, u.entities
+        lower = u.text.lower()
+        if (
+            previous is None
+            or previous.round_no is None
+            or own.round_no is not None
+            or own.services
+            or e.compare != "whole_year"
+            or e.year not in (None, previous.year)
+            or e.metrics - {"average"}
+            or not (self.understander.parts.pronoun.search(lower) or _pointers().search(lower))
+        ):
+            return decision
+        moved = replace(e, year=previous.year, round_no=previous.round_no)
+        return replace(decision, entities=moved)
 
     def _about_previous(
         self, decision: Decision, u: Understanding, context: Context | None
@@ -432,6 +511,7 @@ class Engine:
             or own.service_candidates
             or own.topic
             or own.latest
+            or own.compare == "whole_year"  # "그해 전체로는?": the year, not the round given
             or e.has_scope
             or e.services
             or decision.ask_back
@@ -505,7 +585,19 @@ class Engine:
             )
         matcher = self.understander.matcher
         ranked = tuple(matcher.rank(u.prepared, u.text.lower(), entities, u.unknown[0]))
-        return replace(u, entities=entities, ranked=ranked, elliptical=False)
+        # "and the last one?", "다섯 번째는?" after a question about one service: the pointer
+        # and nothing else asks what the previous turn asked, of the service pointed at
+        # (after a list, "what about the second one?" asks about that service in general)
+        spec = self.specs.get(context.intent or "")
+        bare = e.ordinal is not None and spec is not None and "services" in spec.slots
+        bare = bare and self._only_fillers(self.understander.parts.without_ordinal(u.text.lower()))
+        return replace(u, entities=entities, ranked=ranked, elliptical=bare)
+
+    def _only_fillers(self, text: str) -> bool:
+        """Nothing but follow-up fillers ("and", "그럼", "는") and punctuation."""
+        fillers, strip = self.understander.fillers, self.understander.vocab.strip_particle
+        words = re.sub(r"[^\w\s]", " ", text).split()
+        return all(w in fillers or strip(w) in fillers or not strip(w) for w in words)
 
     def _two_pointed(self, u: Understanding, context: Context) -> tuple[int, ...]:
         """ "그 두 곳 점수 차이는?" after an answer listing two services: both of them, to
@@ -522,9 +614,14 @@ class Engine:
         previous turn was about — its year, or the last year of its span — asked the same
         way; a count of years ("2년 전", "three years earlier") counts from the newest year
         when the conversation named none."""
-        if u.entities.year is not None or u.entities.year_span is not None:
-            return u
         lower = u.text.lower()
+        named = u.entities.year is not None or u.entities.year_span is not None
+        # "그 전해는?": "전해" alone is last year, but "그 전해" steps from the conversation's
+        # year — a year no digit names is the step's, not a year of its own
+        if named and (
+            re.search(r"\d", lower) or not any(p.search(lower) for p in _year_steps().values())
+        ):
+            return u
         counted = _years_counted(lower)
         if previous is None and counted is None:
             return u
@@ -813,6 +910,18 @@ def _years_counted(lower: str) -> tuple[int, re.Pattern[str]] | None:
     return (n if found.group("after") else -n), said
 
 
+def _clauses(text: str) -> list[str]:
+    """The message cut at its last clause boundary (bot/understand/clauses.yaml): the
+    premise before it and the ask after it, or the whole message alone."""
+    from bot.understand.clauses import clause_reader
+
+    # a Korean connective ending ("…다고 들었는데"), not a comma inside a list
+    found = [m for m in clause_reader().boundary.finditer(text) if _HANGUL.search(m.group(0))]
+    if not found or not text[found[-1].end() :].strip():
+        return [text]
+    return [text[: found[-1].start()], text[found[-1].end() :]]
+
+
 @cache
 def _pointers() -> re.Pattern[str]:
     """lookup.yaml ``pointers``: words pointing at the previous answer's figure."""
@@ -822,6 +931,7 @@ def _pointers() -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + r")(?![a-z])")
 
 
+_HANGUL = re.compile("[가-힣]")
 #: an ordinal that counts services ("첫 번째 사무", "the second centre"), not findings
 _ORDINAL_SERVICE = re.compile(
     r"(?:번째|째)\s*(?:사무|센터|시설|기관|곳)"
@@ -852,6 +962,14 @@ def _shortened(text: str) -> str:
             break
         kept.append(line)
     return "\n".join(kept)
+
+
+def _evaluator_names(queries: Queries) -> list[str]:
+    """The evaluators the data names (loaded rounds and reports), with their English names:
+    words a question may quote, which the typo corrector must leave as they are."""
+    names = {r.evaluator for r in queries.rounds() if r.evaluator}
+    names |= {f.figure.text for f in queries.figures("evaluator") if f.figure.text}
+    return [*names, *(queries.english(n) or "" for n in names)]
 
 
 def _name_table(queries: Queries) -> tuple[re.Pattern[str], dict[str, int]]:

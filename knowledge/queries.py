@@ -176,6 +176,23 @@ class Queries:
         """A service's evaluations across rounds (renamings included), oldest first."""
         return list(self._evaluations_by_service.get(service_id, ()))
 
+    @cached_property
+    def _contractors(self) -> dict[int, list[tuple[int, int, str, int]]]:
+        out: dict[int, list[tuple[int, int, str, int]]] = {}
+        rows = self.conn.execute(
+            "select e.service_id, r.year, r.round_no, e.contractor, r.document_id "
+            "from evaluations e join rounds r on r.id = e.round_id "
+            "where r.superseded = 0 and e.contractor is not null order by r.year, r.round_no"
+        ).fetchall()
+        for service_id, year, round_no, contractor, document_id in rows:
+            out.setdefault(service_id, []).append((year, round_no, contractor, document_id))
+        return out
+
+    def contractors(self, service_id: int) -> list[tuple[int, int, str, int]]:
+        """The contractor (수탁기관) a round's page named for the service, oldest first:
+        (year, round_no, contractor, document_id); empty when no page named one."""
+        return list(self._contractors.get(service_id, ()))
+
     def published_name(self, evaluation: Evaluation) -> str:
         """The name the round's page used for the service (it may have been renamed since)."""
         return evaluation.name_published or evaluation.service.name_ko

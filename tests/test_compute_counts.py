@@ -57,7 +57,19 @@ def test_among_rounds_named_the_one_no_document_prints_is_the_one_asked(engine: 
         threshold=Threshold(75.0, "below"),
         what="below_cutoff",
     )
-    assert "13 − 7 − 0 = 6" in reply.text and "6 / 29" in reply.text
+    # a count asked is the count (E7b: a share only when one is asked, after its terms)
+    assert "13 − 7 − 0 = 6" in reply.text and "6 / 29" not in reply.text
+    shared = ask(
+        engine,
+        "deduced",
+        year=2023,
+        round_no=1,
+        rounds_named=(1, 3, 2),
+        threshold=Threshold(75.0, "below"),
+        metrics=frozenset({"share"}),
+        what="below_cutoff",
+    )
+    assert "6 / 29" in shared.text
 
 
 def test_the_engine_deduces_a_round_asked_in_other_words(engine: Engine) -> None:

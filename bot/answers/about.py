@@ -14,6 +14,7 @@ from bot.answers.base import (
     suggestions,
     target,
 )
+from knowledge.model import StoredRound
 
 #: Published words that mark the disclosure's statement of purpose ("… 판단을 위해 … 실시").
 _PURPOSE_MARKS = ("위해", "실시")
@@ -56,6 +57,7 @@ def purpose(req: Request) -> Reply:
         )
         for line in rnd.usage:
             draft.add(req.t._("- {line}", line=english_or_korean(req, line)))
+    _who_and_what(req, rnd, draft)
     lower = req.question.lower()
     for term in _TERMS:
         english = req.q.english(term)
@@ -69,3 +71,30 @@ def purpose(req: Request) -> Reply:
         answered=bool(draft.documents),
         suggestions=suggestions(req, "cutoff_rule", "scoring_scheme"),
     )
+
+
+def _who_and_what(req: Request, rnd: StoredRound, draft: Draft) -> None:
+    """Who carries the evaluation out and what it scores, as the round publishes them: an
+    account of what the evaluation is ("For a piece I'm writing: what does it decide, and
+    who does the scoring?", "쉽게 설명해 주세요") is not complete without them."""
+    name = round_name(req.t, rnd.year, rnd.round_no)
+    if rnd.evaluator:
+        draft.add(
+            req.t._(
+                "{round} was carried out by {evaluator}, an external specialist body.",
+                round=name,
+                evaluator=english_or_korean(req, rnd.evaluator),
+            ),
+            rnd.document_id,
+        )
+    if rnd.scoring_areas and rnd.max_points:
+        areas = req.t.join([english_or_korean(req, a) or a for a in rnd.scoring_areas])
+        draft.add(
+            req.t._(
+                "{round} scored {areas}, {max} points in total.",
+                round=name,
+                areas=areas,
+                max=rnd.max_points,
+            ),
+            rnd.document_id,
+        )

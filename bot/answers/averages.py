@@ -8,7 +8,7 @@ cutoff is decided on the raw values.
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from bot.answers import handles
 from bot.answers.base import (
@@ -16,6 +16,7 @@ from bot.answers.base import (
     Draft,
     Reply,
     Request,
+    Target,
     asks_scores,
     coverage,
     difference,
@@ -132,6 +133,83 @@ def _labelled(req: Request, line: str, *figures: StoredFigure | None) -> str:
     return line
 
 
+def _backed_out(req: Request) -> Reply | None:
+    """ "Back out the average of rounds 1–2": some rounds of a year with no average of their
+    own, from the year's average over its services less the other rounds' (each weighted by
+    its services) — an estimate that assumes the year's figure is that plain mean."""
+    from bot.answers.tally import rounds_of, words
+
+    e = req.entities
+    year = e.year if e.year is not None else (req.newest.year if req.newest else None)
+    if e.round_span is None or year is None or e.services:
+        return None
+    if not any(w in req.question.lower() for w in words()["estimate"]):
+        return None  # a plain "1·2차 평균은?" is not published, not estimated
+    asked = set(range(e.round_span[0], e.round_span[1] + 1))
+    others = [r for r in range(1, rounds_of(req, year) + 1) if r not in asked]
+    rounds = [req.q.get_round(year, r) for r in others]
+    whole = req.q.figure("average_score", Scope.year(year))
+    due = next((r.services_in_year for r in req.q.rounds_of_year(year) if r.services_in_year), 0)
+    if not others or whole is None or whole.figure.value is None or not due:
+        return None
+    if any(r is None or r.average_score is None or not r.services_evaluated for r in rounds):
+        return None
+    return _backed_out_reply(req, year, asked, whole, due, [r for r in rounds if r])
+
+
+def _backed_out_reply(
+    req: Request,
+    year: int,
+    asked: set[int],
+    whole: StoredFigure,
+    due: int,
+    others: list[StoredRound],
+) -> Reply:
+    t, draft = req.t, Draft(req)
+    mean = Decimal(str(whole.figure.value))
+    rest = due - sum(r.services_evaluated or 0 for r in others)
+    less = sum(Decimal(str(published_average(r))) * (r.services_evaluated or 0) for r in others)
+    result = ((mean * due - less) / rest).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    terms = " − ".join(
+        f"{t.num(published_average(r), r.average_precision)} × {r.services_evaluated}"
+        for r in others
+    )
+    counts = " − ".join(str(r.services_evaluated) for r in others)
+    scope = (
+        Scope.rounds(year, min(asked), max(asked))
+        if len(asked) > 1
+        else Scope.round(year, min(asked))
+    )
+    draft.add(
+        t._(
+            "{scope} ({n} services): {value}, backed out of the year's average — assuming the "
+            "{mean} of {year} is the plain mean over all {due} services.",
+            scope=scope_name(t, scope),
+            n=rest,
+            value=points(t, float(result), 2),
+            mean=points(t, float(mean), whole.figure.precision),
+            year=year,
+            due=due,
+        ),
+        whole.document_id,
+        *(r.document_id for r in others),
+    )
+    draft.add(
+        f"({t.num(float(mean), whole.figure.precision)} × {due} − {terms}) / ({due} − {counts}) "
+        f"= {t.num(float(result), 2)}"
+    )
+    return draft.reply(suggestions=suggestions(req, "average", "trend"))
+
+
+def _round_share_of_year(req: Request) -> bool:
+    """A share asked of a round against its whole year, with no average word: an average
+    has no share, so it is the round's services out of the year's."""
+    e = req.entities
+    whole = "whole_year" in (e.compare, e.reference)
+    plain = e.threshold is None and e.band is None and not e.services
+    return whole and plain and e.round_no is not None and e.metrics == frozenset({"share"})
+
+
 @handles("average")
 def average(req: Request) -> Reply:
     """A round's or a year's average, compared when asked with another round, another year,
@@ -141,6 +219,13 @@ def average(req: Request) -> Reply:
         return median(req)
     if asks_scores(req):  # "공개된 개별 점수 전부 평균": the mean of the scores themselves
         return _mean_of_scores(req)
+    backed = _backed_out(req)
+    if backed is not None:  # "1·2차만의 평균은?" from the year's mean and round 3's
+        return backed
+    if _round_share_of_year(req):  # "3차 대상 사무가 23년 전체에서 차지하는 비율은?"
+        from bot.answers import HANDLERS
+
+        return HANDLERS["evaluated_share"](req)
     cov = coverage(req)
     if cov.kind in ("all", "recent"):  # "차수별 평균 정리해줘", "최근 3개 차수 평균"
         return _every_round(req, cov)
@@ -153,11 +238,15 @@ def average(req: Request) -> Reply:
         return _versus_round(req)
     if e.round_no is None and (e.year is not None or e.compare):
         year = e.year if e.year is not None else (req.newest.year if req.newest else None)
+        if e.year is None and e.latest and e.compare == "prev_year":
+            # "the newest average you've got against the year before": the newest year
+            # holding an average (a report's, labelled), not the newest round's year
+            year = max(_yearly(req), default=year)
         if year is not None:
             return _year_average(req, year)
     where = target(req, whole_year=False)
     if where.round is None:
-        return not_loaded(req, where, offer=("average", "trend"))
+        return _known_of_year(req, where, not_loaded(req, where, offer=("average", "trend")))
     rnd = where.round
     draft = Draft(req)
     if rnd.average_score is None:
@@ -390,6 +479,15 @@ def _versus_round(req: Request) -> Reply:
     other_round = int(entity(req, "compare_round"))
     other = _other_round(req, other_year, other_round)
     if e.round_no is not None:
+        from bot.answers.compute import moved_between
+        from bot.understand.parts import shared_parts
+
+        changed = shared_parts().checks["score_change"].search(req.question.lower())
+        moved = moved_between(
+            req, (e.year, e.round_no), (other_year, other_round), any_way=bool(changed)
+        )
+        if moved is not None:  # "from A to B, rise or fall?": the change in time order
+            return moved
         first = _other_round(req, e.year, e.round_no)
         missing = [
             round_name(t, y, n)
@@ -397,7 +495,7 @@ def _versus_round(req: Request) -> Reply:
             if found is None and y is not None
         ]
         if first is None or other is None:
-            return _not_both(req, missing)
+            return _shares_instead(req, _not_both(req, missing))
         draft = Draft(req)
         both = _round_average_line(req, other, draft) & _round_average_line(req, first, draft)
         if both:
@@ -480,6 +578,25 @@ def _difference_line(
     draft.add(_labelled(req, line, source))
 
 
+def _shares_instead(req: Request, missing: Reply) -> Reply:
+    """Two rounds' results compared when one has no average: what both do have — their
+    shares below the cutoff ("1차 58.3% (7 / 12) → 3차 0.0%") — after saying the average
+    is missing; the missing answer alone when the shares are not both known either."""
+    from bot.answers import tally
+
+    e = req.entities
+    if "average" in e.metrics:  # "평균 비교": the average asked is not known, nothing else
+        return missing
+    shares = tally.versus(
+        replace(req, entities=replace(e, metrics=e.metrics | {"share"})), "below_cutoff"
+    )
+    if shares is None:
+        return missing
+    lines = missing.text.splitlines() + shares.text.splitlines()
+    sources = tuple(dict.fromkeys((*missing.sources, *shares.sources)))
+    return replace(shares, text="\n".join(lines), sources=sources, answered=True)
+
+
 def _not_both(req: Request, missing: list[str]) -> Reply:
     draft = Draft(req)
     for name in missing:
@@ -537,19 +654,38 @@ def _year_average(req: Request, year: int) -> Reply:
                 draft.add(req.t._("No average for {year} is in the knowledge base.", year=year))
             # "2026년 전체 평균 나왔어?": whether the whole year's figure is out, when its
             # loaded rounds hold only part of it (55 due, 7 loaded) — no, not known
-            e = req.entities
-            whole = "whole_year" in (e.compare, e.reference) and e.how == "yes_no"
-            whole = whole and _year_partly_loaded(req, year)
+            # "2025년 전체 평균은?" with 7 of its 40 services loaded: the rounds are a part
+            whole = _year_partly_loaded(req, year)
             return draft.reply(
                 answered=not whole, suggestions=suggestions(req, "trend", "below_cutoff")
             )
         return _no_average(req, req.t._("{year} (whole year)", year=year))
     draft = Draft(req)
     _describe(req, req.t._("{year} (whole year)", year=year), stored, draft)
-    if not req.entities.terse:  # "숫자만": the year's own figure, not its rounds'
+    e = req.entities
+    whole = "whole_year" in (e.compare, e.reference) and stored.official
+    if not e.terse and not whole:  # "숫자만", "전체 평균": the year's own figure, not its rounds'
         _rounds_of_year_line(req, year, draft)
     _year_comparison(req, stored, year, draft)
     return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
+
+
+def _known_of_year(req: Request, where: Target, missing: Reply) -> Reply:
+    """A round that is not loaded: after saying so, what is known of its year's averages
+    (the year's own, its loaded rounds') — still not the round's answer."""
+    e = req.entities
+    if where.year is None or missing.answered or e.terse or e.how == "yes_no":
+        return missing
+    stored = _average(req, Scope.year(where.year))
+    draft = Draft(req)
+    if stored is not None:
+        _describe(req, req.t._("{year} (whole year)", year=where.year), stored, draft)
+    _rounds_of_year_line(req, where.year, draft)
+    if not draft.lines:
+        return missing
+    lines = missing.text.splitlines() + [ln for ln in draft.lines if ln not in missing.text]
+    sources = tuple(dict.fromkeys((*missing.sources, *draft.reply().sources)))
+    return replace(missing, text="\n".join(lines), sources=sources)
 
 
 def _year_partly_loaded(req: Request, year: int) -> bool:
@@ -756,13 +892,26 @@ def _rounds_asked(req: Request) -> Reply | None:
     return draft.reply(suggestions=suggestions(req, "trend", "average"))
 
 
+def _round_to_round(req: Request) -> Reply | None:
+    """ "24년 2차에서 25년 1차로 오면서 평균 어떻게 변했어": a trend between two named rounds
+    is the change from the earlier to the later one, not every year's average."""
+    from bot.answers.compute import moved_between
+
+    e = req.entities
+    other = entity(req, "compare_round")
+    if e.compare != "round" or other is None or e.round_no is None:
+        return None
+    other_year = e.compare_year if e.compare_year is not None else e.year
+    return moved_between(req, (e.year, e.round_no), (other_year, int(other)), any_way=True)
+
+
 @handles("trend")
 def trend(req: Request) -> Reply:
     """Yearly and per-round averages in time order, with a chart (the adapter draws it);
     "how has <service> done over time?" is that service's own history."""
     if req.entities.service is not None:
         return service_history(req, req.entities.service)
-    by_round = _rounds_asked(req)
+    by_round = _rounds_asked(req) or _round_to_round(req)
     if by_round is not None:
         return by_round
     t, draft = req.t, Draft(req)

@@ -10,7 +10,8 @@ report wherever it is stated.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import pairwise
 
@@ -32,16 +33,22 @@ from bot.answers.tally import (
     Deduced,
     asked_rounds,
     asks_cutoff_history,
+    by_round_asked,
+    consigned_asked,
     count_metric,
+    counts_by_year,
     deduce,
     directions,
     era_counts,
     era_versus,
     name_reports,
     round_count,
+    rounds_in_order,
     rounds_name,
     rounds_of,
+    short_of_year,
 )
+from bot.answers.tally import words as tally_words
 from knowledge.model import DEFAULT_CUTOFF, Scope, StoredFigure
 
 MINUS = "−"
@@ -202,13 +209,115 @@ def reference(req: Request, of: Fig) -> Fig | None:
 def sides(req: Request) -> tuple[Fig, Fig] | None:
     """The question's figure and what it is measured against, in the question's order: a
     compared scope named first is the subject ("2022년이 2023년보다 높았어?")."""
+    after = _year_after(req)
+    if after is not None:
+        return after
     of = subject(req)
     other = reference(req, of) if of is not None else None
     if of is None or other is None:
         return None
+    if _from_to(req, of, other):  # "25년 2차에서 26년 2차로 올랐어?": the later one moved
+        return (of, other) if _time(of) > _time(other) else (other, of)
     if req.entities.compare_first and other.kind != "cutoff":
         return other, of
     return of, other
+
+
+#: "from A to B", "A에서 B로": a change from the first-named scope to the second.
+_FROM_TO = re.compile(r"\bfrom\b.+\bto\b|에서.{1,24}?(?:으로|로)(?=\s|$|가|는|의|넘어|오|가면)")
+
+
+def _from_to(req: Request, of: Fig, other: Fig) -> bool:
+    """A change asked from one time to another ("from 2025 round 2 to 2026 round 2, did it
+    rise?"): the later figure is the subject whichever the question named first."""
+    if of.kind == "cutoff" or other.kind == "cutoff" or _time(of) == _time(other):
+        return False
+    return bool(_FROM_TO.search(req.question.lower()))
+
+
+def _year_after(req: Request) -> tuple[Fig, Fig] | None:
+    """ "2023년 이후엔 다시 올랐어?", "did it go back up after 2023?": a change after the
+    named year is the next year holding an average (a report's, labelled) against it —
+    not the named year against the one before."""
+    e = req.entities
+    if e.compare not in ("other", "prev_year") or e.year is None or e.round_no is not None:
+        return None
+    if e.year_span is not None or not _after_year(req.question.lower(), e.year):
+        return None
+    named = year_average(req, e.year)
+    later = sorted(
+        y
+        for f in req.q.figures("average_score")
+        if (y := f.figure.scope.year_start) is not None
+        and y == f.figure.scope.year_end
+        and y > e.year
+        and f.figure.scope.round_start is None
+    )
+    following = year_average(req, later[0]) if later else None
+    if named is None or following is None:
+        return None
+    return following, named
+
+
+def _asks_direction(req: Request, of: Fig, other: Fig) -> bool:
+    """ "Did the average go up or down from 2025 round 2 to 2026 round 2?": a direction word
+    and two scopes of different times (not the cutoff, not a span and a year in it)."""
+    if not _from_to(req, of, other):  # "higher or lower than …" compares, not moves
+        return False
+    return any(directions(req.question.lower()))
+
+
+def _time(fig: Fig) -> tuple[int, int]:
+    return fig.scope.year_start or 0, fig.scope.round_start or 0
+
+
+def _moved(req: Request, of: Fig, other: Fig) -> Reply:
+    """The change from the earlier figure to the later one, in words and arithmetic, with
+    Yes or No first when the question checks one direction."""
+    before, after = sorted((of, other), key=_time)
+    draft = Draft(req)
+    _direction_lines(req, draft, [before, after], percent=False)
+    reply = draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
+    return _rose_verdict(req, reply, after.value > before.value)
+
+
+def moved_between(
+    req: Request, a: tuple[int | None, int], b: tuple[int | None, int], any_way: bool = False
+) -> Reply | None:
+    """Two rounds' averages asked as a change from one to the other ("from 2028 round 1 to
+    2029 round 3, rise or fall?"): the change in time order; None when not asked so.
+    ``any_way``: a trend question ("어떻게 변했어") needs no direction word."""
+    first, second = round_average(req, *a), round_average(req, *b)
+    if first is None or second is None:
+        return None
+    asked = _from_to(req, first, second) if any_way else _asks_direction(req, first, second)
+    return _moved(req, first, second) if asked else None
+
+
+def _rose_verdict(req: Request, reply: Reply, rose: bool) -> Reply:
+    """Yes or No first when a yes/no question asks one direction of the change."""
+    from bot.understand.parts import shared_parts
+
+    if not shared_parts().yes_no(req.question):
+        return reply
+    up, down = directions(req.question.lower())
+    if up == down:
+        return reply
+    verdict = req.t._("Yes.") if rose == up else req.t._("No.")
+    return replace(reply, text=f"{verdict} {reply.text}")
+
+
+def _after_year(lower: str, year: int) -> bool:
+    """The question says "after" right beside the year ("2023년 이후엔", "after 2023"):
+    a change after it, not the year's own change on the year before."""
+    after = tally_words()["after"]
+    ko = "|".join(re.escape(w) for w in after if not w.isascii())
+    en = "|".join(re.escape(w) for w in after if w.isascii())
+    named = rf"(?:{year}|'{year % 100:02d})"
+    return bool(
+        re.search(rf"{named}\s*(?:년도?)?\s*(?:{ko})", lower)
+        or re.search(rf"\b(?:{en})\s+(?:the\s+year\s+)?{named}", lower)
+    )
 
 
 def label(req: Request, fig: Fig) -> str:
@@ -288,6 +397,41 @@ def compare_reply(req: Request, a: Fig, b: Fig, how: str) -> Reply:
     return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
 
 
+def _end_from_cutoff(req: Request) -> Reply | None:
+    """The top (bottom) scoring service of a round against the cutoff: the ranking's
+    answer, then each end score's distance from the round's cutoff with its arithmetic."""
+    e = req.entities
+    ends = e.metrics & {"highest", "lowest"}
+    if len(ends) != 1 or "average" in e.metrics or e.services or e.reference != "cutoff":
+        return None
+    where = target(req, whole_year=False)
+    rnd = where.round
+    scored = (
+        [v for v in req.q.evaluations(rnd.year, rnd.round_no) if v.score is not None] if rnd else []
+    )
+    if rnd is None or not scored or len(scored) < (rnd.services_evaluated or 0):
+        return None  # scores not all published: the ends are not known here
+    top = "highest" in ends
+    pick = (
+        max(v.score for v in scored if v.score is not None)
+        if top
+        else min(v.score for v in scored if v.score is not None)
+    )
+    ranked = HANDLERS["highest" if top else "lowest"](req)
+    lines = ranked.text.splitlines()
+    for v in scored:
+        if v.score == pick:
+            high, low = max(pick, rnd.cutoff), min(pick, rnd.cutoff)
+            diff, precision = difference(high, v.score_precision, low, 0)
+            t = req.t
+            lines.append(
+                f"{t.num(high, v.score_precision if high == pick else 0)} {MINUS} "
+                f"{t.num(low, v.score_precision if low == pick else 0)} = {t.num(diff, precision)}"
+            )
+            break
+    return replace(ranked, text="\n".join(lines))
+
+
 def _missing(req: Request) -> Reply:
     """One of the two figures is not in the knowledge base: say so, with what is."""
     draft = Draft(req)
@@ -314,12 +458,19 @@ def gap(req: Request) -> Reply:
     spanned = _years_run(req)
     if spanned is not None:
         return HANDLERS["direction"](spanned)
+    end = _end_from_cutoff(req)
+    if end is not None:  # "how far below the cutoff was the lowest-scoring service?"
+        return end
     req = _span_ends(req)
     both = sides(req)
     if both is None:
         return _missing(req)
     of, other = both
     reply = compare_reply(req, of, other, how)
+    if _year_after(req) is not None:  # "did it recover after 2023?": 네/아니요 first
+        reply = _rose_verdict(req, reply, of.value > other.value)
+    elif _asks_direction(req, of, other):  # "went up or down from A to B?": in time order
+        reply = _moved(req, of, other)
     more = [f for f in _more_references(req, of, other) if f != other and f != of]
     if not more:
         return reply
@@ -572,6 +723,8 @@ def _yearly(req: Request, metric: str) -> list[Fig]:
         whole = s.year_start == s.year_end and (
             s.round_start is None or s.round_start != s.round_end
         )
+        if whole and s.round_start is not None and short_of_year(req, s.year_start, stored):
+            whole = False  # "'24년 1~2차 35개 중" in a year of 61: a part of the year
         if whole:
             by_year.setdefault(s.year_start, stored)
     return [f for f in (_stored(by_year[y]) for y in sorted(by_year)) if f is not None]
@@ -595,6 +748,15 @@ def direction(req: Request) -> Reply:
         # "Has the re-contract cutoff been raised over time?": the cutoff's own history
         return HANDLERS["cutoff_history"](req)
     share_asked = "share" in e.metrics or e.what == "below_cutoff"
+    below = e.what == "below_cutoff" or e.threshold is not None
+    if below and "share" not in e.metrics and not e.has_scope and by_round_asked(req):
+        # "75점 미만 사무 차수 갈수록 늘고 있어?": each round's count, in time order
+        per_round = rounds_in_order(req, "below_cutoff")
+        if per_round is not None:
+            return per_round
+    counts = _counts_over_time(req, share_asked)
+    if counts is not None:
+        return counts
     metric = "below_cutoff_share_pct" if share_asked else "average_score"
     series = _yearly(req, metric)
     if e.year_span is not None:
@@ -620,6 +782,22 @@ def direction(req: Request) -> Reply:
     reply = draft.reply(chart=trend.chart, suggestions=trend.suggestions)
     sources = tuple(dict.fromkeys((*reply.sources, *trend.sources)))
     return Reply(reply.text, True, sources, reply.suggestions, reply.chart)
+
+
+def _counts_over_time(req: Request, share_asked: bool) -> Reply | None:
+    """ "Did the number of evaluated services go up from 2023 to 2024?", "연도별 평가 사무 수
+    추이": counts of services (evaluated, or below a threshold), not averages — two years
+    side by side, or every year of the span."""
+    e = req.entities
+    counted = e.what == "count_evaluated" or (e.what == "trend" and "count" in e.metrics)
+    if share_asked or not counted or e.metrics & {"average", "score"}:
+        return None
+    if consigned_asked(req):  # "민간에 맡기는 사무 수 자체는 해마다 늘어?": Seoul's own count
+        return HANDLERS["consignment"](
+            replace(req, entities=replace(e, aspects=e.aspects | {"size"}))
+        )
+    metric = "below_cutoff" if e.threshold is not None else "services_evaluated"
+    return counts_by_year(req, metric)
 
 
 def _direction_verdict(req: Request, draft: Draft, series: list[Fig]) -> None:
@@ -797,10 +975,18 @@ def share_gap(req: Request) -> Reply:
     return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
 
 
+def _asks_knowable(req: Request) -> bool:
+    """ "알 수 있어?", "can you tell …?": a yes/no whose answer is the figure itself."""
+    lower = req.question.lower()
+    return any(w in lower for w in tally_words()["knowable"])
+
+
 def deducible(req: Request, intent: str) -> bool:
     """The question asks a count of a round (or of several rounds together) that only a
     deduction gives."""
     e = req.entities
+    if intent == "yes_no" and e.count is None and _asks_knowable(req):
+        intent = e.what or intent  # "2차 평가 사무 수 알 수 있어?": the count is the answer
     if intent not in ("count_evaluated", "below_cutoff"):
         return False
     if e.services or e.band is not None or e.every_round or e.how == "complement":
@@ -847,7 +1033,7 @@ def deduced(req: Request) -> Reply:
     draft.add(got.line)
     draft.cite(*got.documents)
     reports = list(got.reports)
-    if below:
+    if below and "share" in req.entities.metrics:  # a share only when asked: its terms first
         evaluated = round_count(req, year, asked[0], "services_evaluated")
         of = (
             None
@@ -855,12 +1041,12 @@ def deduced(req: Request) -> Reply:
             else deduce(req, year, asked, "services_evaluated")
         )
         total = evaluated.value if evaluated and len(asked) == 1 else (of.value if of else None)
-        if total:
-            draft.add(f"{got.value} / {total} = {t.pct(share(got.value, total), 1)}")
         if of is not None:
             draft.add(of.line)
             draft.cite(*of.documents)
             reports += [r for r in of.reports if r not in reports]
+        if total:
+            draft.add(f"{got.value} / {total} = {t.pct(share(got.value, total), 1)}")
     name_reports(req, draft, reports)
     return draft.reply(suggestions=suggestions(req, "count_evaluated", "below_cutoff"))
 
@@ -920,6 +1106,10 @@ def data_years(queries: object) -> tuple[int, int] | None:
 def figures_for(req: Request, intent: str) -> list[Fig]:
     """The averages an answer of ``intent`` states, so "what's the gap?" can follow."""
     e = req.entities
+    if intent == "round_summary" and not e.services:
+        # "And the newest round?" states that round's average: the next turn may weigh it
+        of = subject(req)
+        return [of] if of is not None and of.scope.round_start is not None else []
     if intent not in ("average", "gap", "versus"):
         return []
     of = subject(req)
@@ -952,4 +1142,20 @@ def evaluated_share(req: Request) -> Reply:
         ),
         rnd.document_id,
     )
+    draft.add(f"{n} / {rnd.services_in_year} = {t.pct(share(n, rnd.services_in_year), 1)}")
+    _half_verdict(req, draft, 2 * n > rnd.services_in_year)
     return draft.reply(suggestions=suggestions(req, "services_list", "below_cutoff"))
+
+
+def _half_verdict(req: Request, draft: Draft, over: bool) -> None:
+    """ "3차 평가 대상이 23년 전체의 절반이 넘어?": 네/아니요 first when a yes/no asks
+    whether the share is over half (parts.yaml ``half``)."""
+    from bot.understand.parts import shared_parts
+
+    parts = shared_parts()
+    if entity(req, "how") != "yes_no" and not parts.yes_no(req.question):
+        return
+    if not parts.checks["half"].search(req.question.lower()):
+        return
+    verdict = req.t._("Yes.") if over else req.t._("No.")
+    draft.lines[0] = f"{verdict} {draft.lines[0]}"

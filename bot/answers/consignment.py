@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.answers import handles
+from bot.answers import handles, tally
 from bot.answers.base import Draft, Reply, Request, suggestions
 from bot.answers.known import report_lines
 from bot.answers.tally import words
@@ -44,7 +44,8 @@ def consignment(req: Request) -> Reply:
         if unknown is not None:
             return unknown
     aspects = req.entities.aspects or _aspects_of_year(req) or frozenset(ASPECT_METRICS)
-    if len(aspects) > 1 and "count" not in req.entities.metrics:
+    counted = "count" in req.entities.metrics or tally.how_many(req)
+    if len(aspects) > 1 and not counted:
         aspects -= {"size"}  # "민간위탁 사무 예산": the budget of the services, not their number
     metrics = {m for a in aspects for m in ASPECT_METRICS.get(a, ())}
     found = sorted(

@@ -126,7 +126,7 @@ def _era_or_versus(req: Request) -> Reply | None:
         return None
     if e.services or entity(req, "reference") == "average":
         return None
-    return tally.versus(req, tally.BELOW)
+    return tally.listed_rounds(req, tally.BELOW) or tally.versus(req, tally.BELOW)
 
 
 def own(threshold: Threshold | None, rnd: StoredRound) -> Threshold:
@@ -753,7 +753,45 @@ def _rounds_below(
     # "which ones?" is answered when a round names them, or when none fell below at all
     nobody = len(tally) == len(cov.rounds) and not any(b for b, _ in tally)
     answered = named or nobody or _asks_count(req)
+    if answered and _year_part_only(req, cov, threshold, tally, draft):
+        answered = False
     return draft.reply(answered=answered, suggestions=suggestions(req, "cutoff_rule", "average"))
+
+
+def _year_part_only(
+    req: Request,
+    cov: Coverage,
+    threshold: Threshold | None,
+    counted: list[tuple[int, int]],
+    draft: Draft,
+) -> bool:
+    """ "2025년 전체로 75점 미만 몇 개야?" when the loaded rounds evaluated fewer services
+    than the year had due and no page or report gives the year's count: the loaded rounds
+    are a part, not the answer — say so (and the caller answers "not known")."""
+    from bot.answers.tally import EVALUATED
+    from bot.answers.tally import count as tally_count
+
+    if cov.kind != "year" or cov.year is None or not _is_cutoff(threshold, cov):
+        return False
+    if not _asks_count(req) or _year_figures(req, cov.year, "below_cutoff"):
+        return False
+    reported = reports_about(req, Scope.year(cov.year))
+    if any(f.figure.metric.startswith("below_cutoff") for f in reported):
+        return False
+    due = tally_count(req, Scope.year(cov.year), EVALUATED)
+    held = sum(total for _, total in counted)
+    if due is None or len(counted) != len(cov.rounds) or held >= due.value:
+        return False
+    draft.add(
+        req.t._(
+            "All of {year} had {due} services due and the loaded rounds hold {held} of them: "
+            "the year's count below the cutoff is not published.",
+            year=cov.year,
+            due=due.value,
+            held=held,
+        )
+    )
+    return True
 
 
 #: A count asked over more rounds than this is answered with counts only, no names.
@@ -959,6 +997,7 @@ def score_band(
         draft.add(scored_in)
     if reported:
         _reported_band_line(req, reported, words, draft)
+        _band_share_of_below(req, reported, band, draft)
     if entity(req, "how") == "yes_no" and draft.lines:  # "was any service in the 60s?"
         if hits_total or any(value(f) > 0 for f in reported):
             draft.lines.insert(0, t._("Yes."))
@@ -1008,6 +1047,24 @@ def _reported_band_line(
             **values,
         )
     draft.add(line, first.document_id)
+
+
+def _band_share_of_below(
+    req: Request, figures: list[StoredFigure], band: tuple[float, float], draft: Draft
+) -> None:
+    """ "Of the services below 75, what share were in the 70s?": a band under the cutoff as
+    a part of the same scope's count below the cutoff ("5 of 8")."""
+    cutoff = req.newest.cutoff if req.newest else DEFAULT_CUTOFF
+    if "share" not in req.entities.metrics or band[1] > cutoff:
+        return
+    scope = figures[0].figure.scope
+    below = req.q.figure("below_cutoff", scope)
+    n = sum(int(f.figure.value or 0) for f in figures)
+    total = int(below.figure.value or 0) if below is not None else 0
+    if below is None or not total or n > total:
+        return
+    draft.add(req.t._("That is {n} of {total} services below the cutoff.", n=n, total=total))
+    draft.cite(below.document_id)
 
 
 def _places(value: float) -> int:
@@ -1118,12 +1175,28 @@ def cutoff_history(req: Request) -> Reply:
     if era is not None:
         draft.lines.extend(line for line in era.text.splitlines() if line not in draft.lines)
         draft.cite(*(s.document_id for s in era.sources))
+    if era is not None and "share" in req.entities.metrics:
+        _shares_since(req, draft)
     _history_verdict(req, draft, today, [value(f) for f in earlier])
     answered = bool(earlier or changes)
     reply = draft.reply(answered=answered, suggestions=suggestions(req, "cutoff_rule"))
     if earlier:  # "그때는 몇 개가 미달이었대?": the earlier cutoff's years come next
         reply = replace(reply, scope=tally.scope_entities(earlier[0].figure.scope))
     return reply
+
+
+def _shares_since(req: Request, draft: Draft) -> None:
+    """ "How has the exclusion rate changed since the 60-point days?": after the earlier
+    cutoff's share, the shares below today's cutoff year by year (reports labelled)."""
+    from bot.answers import HANDLERS
+
+    e = req.entities
+    plain = replace(e, what="below_cutoff", score=None, compare=None, reference=None)
+    shares = HANDLERS["direction"](replace(req, entities=plain))
+    if not shares.answered:
+        return
+    draft.lines.extend(line for line in shares.text.splitlines() if line not in draft.lines)
+    draft.cite(*(s.document_id for s in shares.sources))
 
 
 def _with_era(req: Request) -> Request:

@@ -97,9 +97,29 @@ def focused(req: Request, service_id: int) -> list[StoredFinding]:
         n for n in (service.name_ko, service.name_en, service.short_ko, *service.aliases) if n
     )
     question = shared_parts().without_ending(req.question)
-    hits = current_index(req.q).focus(question, service_id, names)
+    index = current_index(req.q)
+    side = _side_asked(question)
+    hits = index.focus(side, service_id, names) if side else []
+    hits = hits or index.focus(question, service_id, names)
     by_id = {f.id: f for f in req.q.findings(service_id)}
     return [by_id[h.finding_id] for h in hits if h.finding_id in by_id]
+
+
+def _side_asked(question: str) -> str | None:
+    """ "핀테크 스타트업 키우는 데 해외진출 쪽은 평가 어땠어?": the words right before "쪽은",
+    "면에서는", "부분은" — the side of the service asked about — or None."""
+    from bot.understand.search import load_lookup
+
+    words = question.split()
+    markers = tuple(sorted(map(str, load_lookup()["aspect_markers"]), key=len, reverse=True))
+    for i, word in enumerate(words):
+        marker = next((m for m in markers if word == m or word.endswith(m)), None)
+        if marker is None or (i == 0 and word == marker):
+            continue
+        glued = word[: -len(marker)]
+        before = [*words[max(0, i - 2) : i], glued] if glued else words[max(0, i - 2) : i]
+        return " ".join(w for w in before if w) or None
+    return None
 
 
 def _under(req: Request, finding: StoredFinding, draft: Draft) -> None:

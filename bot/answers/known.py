@@ -250,7 +250,32 @@ def _figure_lines(req: Request, value: float) -> list[tuple[str, int]]:
                 note=report_note(req, stored),
             )
         lines.append((line, stored.document_id))
+        arithmetic = _share_arithmetic(req, f)
+        if arithmetic is not None:
+            lines.append((arithmetic, stored.document_id))
     return lines
+
+
+def _share_arithmetic(req: Request, f: Figure) -> str | None:
+    """ "27.7%는 뭘 뭐로 나눈 비율이야?": a share below the cutoff as the count it divides —
+    the same scope's count below the cutoff over its total ("13 / 47 = 27.7%")."""
+    if f.metric != "below_cutoff_share_pct" or f.value is None:
+        return None
+    count = req.q.figure("below_cutoff", f.scope)
+    if count is None or count.figure.value is None:
+        return None
+    total = f.denominator or count.figure.denominator
+    if not total:
+        return None
+    share = count.figure.value / total * 100
+    if abs(share - f.value) > 0.1:
+        return None  # the stored share is not this division (rounded otherwise)
+    return req.t._(
+        "{n} / {total} = {share} (below the cutoff / evaluated)",
+        n=int(count.figure.value),
+        total=int(total),
+        share=req.t.pct(share, 1),
+    )
 
 
 def _difference_phrase(req: Request, f: Figure) -> str | None:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from bot.answer import Suggestion
 from bot.answers import handles
-from bot.answers.base import Draft, Reply, Request, ask, round_name, service_name, suggestions
+from bot.answers.base import (
+    Draft,
+    Reply,
+    Request,
+    ask,
+    english_or_korean,
+    round_name,
+    service_name,
+    suggestions,
+)
 from bot.answers.known import loaded_rounds
 
 #: Up to this many services, a name not held is answered with all of them.
@@ -18,6 +27,7 @@ EXAMPLE_INTENTS = ("average", "below_cutoff", "findings", "round_summary")
 def help_(req: Request) -> Reply:
     """What the bot can answer: one line per intent, with an example each."""
     draft = Draft(req)
+    _contents(req, draft)
     draft.add(
         req.t._(
             "I answer questions about Seoul's published evaluations of privately "
@@ -36,6 +46,55 @@ def help_(req: Request) -> Reply:
         draft.add(req.t._("- {line}", line=line))
     draft.cite(*(r.document_id for r in req.q.rounds()))
     return draft.reply(suggestions=suggestions(req, "round_summary", "below_cutoff", "average"))
+
+
+def _contents(req: Request, draft: Draft) -> None:
+    """What the official disclosure behind the answers holds — the round the question names,
+    else the newest — listed from what was read out of it: "3차 결과 공개 자료에는 어떤 내용이
+    담겨 있어?", "What document is your round-3 info based on?"."""
+    e = req.entities
+    rounds = [
+        r
+        for r in req.q.rounds()
+        if req.q.document(r.document_id).kind == "disclosure"
+        and (e.year is None or r.year == e.year)
+        and (e.round_no is None or r.round_no == e.round_no)
+    ]
+    if not rounds:
+        return
+    rnd, t = rounds[-1], req.t
+    present = (
+        (rnd.legal_basis, t._("the legal basis")),
+        (rnd.period_start, t._("the evaluation period")),
+        (rnd.evaluator, t._("the evaluating body")),
+        (rnd.scoring_areas, t._("the scoring areas")),
+        (rnd.average_score is not None, t._("the average score")),
+        (rnd.services_evaluated, t._("the number of services evaluated")),
+        (
+            rnd.below_cutoff_count is not None or rnd.below_cutoff_names,
+            t._("the services below {cutoff} points", cutoff=t.num(rnd.cutoff, 0)),
+        ),
+        (rnd.usage, t._("how the results are used")),
+    )
+    parts = [label for held, label in present if held]
+    with_findings = {f.service.id for f in req.q.findings(year=rnd.year, round_no=rnd.round_no)}
+    if with_findings:
+        parts.append(
+            t._(
+                "each service's main achievements and improvement tasks ({count} services)",
+                count=len(with_findings),
+            )
+        )
+    title = req.q.document(rnd.document_id).title
+    draft.add(
+        t._(
+            "The official disclosure “{title}” ({round}) holds: {parts}.",
+            title=english_or_korean(req, title) or title,
+            round=round_name(t, rnd.year, rnd.round_no),
+            parts=t.join(parts),
+        ),
+        rnd.document_id,
+    )
 
 
 def _examples(req: Request, intents: tuple[str, ...]) -> tuple[Suggestion, ...]:

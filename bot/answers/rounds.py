@@ -248,19 +248,45 @@ def services_list(req: Request) -> Reply:
         return not_loaded(req, where, offer=("services_list", "reported_figures"))
     evaluations = req.q.evaluations(rnd.year, rnd.round_no)
     draft = Draft(req)
-    draft.add(
-        req.t.n_(
-            "{round} evaluated {n} service:",
-            "{round} evaluated {n} services:",
-            len(evaluations),
-            round=round_title(req, where),
-        ),
-        rnd.document_id,
-    )
+    total = evaluated_count(req, rnd)
+    if total > len(evaluations):  # the page named only some: never list them as all
+        draft.add(
+            req.t._(
+                "{round} evaluated {n} services; its page names {k} of them:",
+                round=round_title(req, where),
+                n=total,
+                k=len(evaluations),
+            ),
+            rnd.document_id,
+        )
+    else:
+        draft.add(
+            req.t.n_(
+                "{round} evaluated {n} service:",
+                "{round} evaluated {n} services:",
+                len(evaluations),
+                round=round_title(req, where),
+            ),
+            rnd.document_id,
+        )
     _numbered(req, evaluations, draft)
     first = evaluations[0].service if evaluations else None
-    offer = [s for s in (_findings_ask(req, first),) if s]
-    return draft.reply(suggestions=tuple(offer) + suggestions(req, "below_cutoff"))
+    offer = tuple(s for s in (_findings_ask(req, first),) if s) + suggestions(req, "below_cutoff")
+    if _scores_missing(req, evaluations):
+        draft.add(req.t._("This round's page did not publish each service's score."))
+        return draft.reply(answered=False, suggestions=offer)
+    return draft.reply(suggestions=offer)
+
+
+def _scores_missing(req: Request, evaluations: list[Evaluation]) -> bool:
+    """The question asks each service's score ("List the scores of every service") and the
+    round published none: the list is not the answer."""
+    from bot.understand.parts import shared_parts
+
+    if any(e.score is not None for e in evaluations):
+        return False
+    asked = shared_parts().checks["score_words"].search(req.question.lower())
+    return "scores" in req.entities.metrics or bool(asked)
 
 
 def _numbered(req: Request, evaluations: list[Evaluation], draft: Draft) -> None:
@@ -465,13 +491,42 @@ def _findings_ask(req: Request, service: Service | None) -> Suggestion | None:
 def count_evaluated(req: Request) -> Reply:
     """Services evaluated in the round, and due in its year (both when known); for a year
     or everything, the count over every loaded round, with year figures beside it."""
-    special = tally.era_counts(req) or tally.versus(req, tally.EVALUATED)
-    if special is not None:  # an earlier cutoff's time; two scopes side by side
+    special = (
+        tally.listed_rounds(req, tally.EVALUATED)
+        or tally.era_counts(req)
+        or tally.yearly_end(req, tally.EVALUATED)
+    )
+    if special is not None:  # rounds listed; an earlier cutoff's time; the year with most
         return special
+    if not tally.per_year(req):
+        special = tally.versus(req, tally.EVALUATED)
+        if special is not None:  # two scopes side by side
+            return special
+    per_year = tally.yearly(req, tally.EVALUATED, every_year=tally.per_year(req))
+    if per_year is not None and not req.entities.has_scope:  # "연도별로": every year held
+        return per_year
+    if per_year is not None:  # "per year from 2023 to 2026": each year's count, then the rounds
+        return _followed(per_year, _count_evaluated(req))
     if "average" in req.entities.metrics:
         # "몇 개 사무 했어? 평균은?": the count, then the average of the same scope
         return _with_average(req, _count_evaluated(req))
+    threshold = req.entities.threshold
+    if threshold is not None and threshold.direction == "below":
+        # "총 몇 개 평가했고 75점 안 된 게 몇 개야": the count, then those below it
+        from bot.answers import HANDLERS
+
+        return _followed(_count_evaluated(req), HANDLERS["below_cutoff"](req))
     return _count_evaluated(req)
+
+
+def _followed(first: Reply, then: Reply) -> Reply:
+    """Two answers as one: ``then``'s lines not already said after ``first``'s."""
+    if not then.answered:
+        return first
+    lines = first.text.splitlines()
+    lines += [line for line in then.text.splitlines() if line not in lines]
+    sources = tuple(dict.fromkeys((*first.sources, *then.sources)))
+    return replace(first, text="\n".join(lines), sources=sources)
 
 
 def _with_average(req: Request, counted: Reply) -> Reply:
@@ -770,7 +825,19 @@ def scoring_scheme(req: Request) -> Reply:
             cutoff=points(req.t, rnd.cutoff, 0),
         )
     )
-    return draft.reply(suggestions=suggestions(req, "cutoff_rule", "average"))
+    offer = suggestions(req, "cutoff_rule", "average")
+    if _each_area_asked(req):  # "각각 몇 점씩?": the points per area were never published
+        draft.lines.insert(
+            0, req.t._("How many points each area carries is not in the published results.")
+        )
+        return draft.reply(answered=False, suggestions=offer)
+    return draft.reply(suggestions=offer)
+
+
+def _each_area_asked(req: Request) -> bool:
+    """The question asks each scoring area's points ("각각 몇 점씩", "points per area")."""
+    lower = req.question.lower()
+    return any(w in lower for w in tally.words()["each_area"])
 
 
 def _unpublished(req: Request, where: Target, rnd: StoredRound) -> Reply:

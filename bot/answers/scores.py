@@ -211,6 +211,11 @@ def _one_end(req: Request, top: bool, heading: Callable[[str], str]) -> Reply:
     """The service(s) at one end of the ranking — every one that ties for it; both ends
     and the gap between them when the question asks for both ("최고점이랑 최저점 차이")."""
     e = req.entities
+    yearly = "whole_year" in (e.compare, e.reference) and not e.has_scope
+    if "average" in e.metrics and yearly and e.service is None:
+        from bot.answers import HANDLERS
+
+        return HANDLERS["year_series"](req)  # "which year's average was the lowest?"
     if "average" in e.metrics and e.service is None and not entity(req, "band"):
         return _round_by_average(req, top)
     found = _covered_scores(req)
@@ -625,6 +630,9 @@ def service_score(req: Request) -> Reply:
     asks_history = "history" in e.metrics or entity(req, "how") == "trend"
     if e.round_no is None and e.year is None and (len(history) > 1 or asks_history):
         return service_history(req, e.service)
+    years = {v.year for v in history}
+    if e.compare == "year" and {e.year, e.compare_year} <= years and len(history) > 1:
+        return service_history(req, e.service)  # "23년이랑 25년 점수 비교": both evaluations
     found = _evaluation_in_scope(req, e.service)
     if isinstance(found, Reply):
         return found
@@ -641,6 +649,7 @@ def service_score(req: Request) -> Reply:
         ),
         evaluation.document_id,
     )
+    _since_before(req, evaluation, history, draft)
     if (
         entity(req, "how") == "gap"
     ):  # "75점보다 얼마나 높아?", "by how much did it miss the cutoff?"
@@ -786,6 +795,12 @@ def service_history(req: Request, service_id: int) -> Reply:
                 line = _change_line(req, line, v, previous)
             previous = v
         published = req.q.published_name(v)
+        if _fell_below(req, v, published):
+            line = t._(
+                "{line} — below the {cutoff}-point cutoff: not re-contracted",
+                line=line,
+                cutoff=t.num(_round_cutoff(req, v), 0),
+            )
         if published != service.name_ko:  # renamed: say what that round's page called it
             line = t._("{line} (published as {name})", line=line, name=published)
         draft.add(line, v.document_id)
@@ -795,6 +810,20 @@ def service_history(req: Request, service_id: int) -> Reply:
     change = entity(req, "how") == "trend" or req.entities.compare is not None
     answered = len(history) > 1 or not change
     return draft.reply(answered=answered, suggestions=(offer,) if offer else ())
+
+
+def _round_cutoff(req: Request, v: Evaluation) -> float:
+    rnd = req.q.get_round(v.year, v.round_no)
+    return rnd.cutoff if rnd is not None and rnd.cutoff else CUTOFF_75
+
+
+def _fell_below(req: Request, v: Evaluation, published: str) -> bool:
+    """The evaluation fell under its round's cutoff: by its published score, or named
+    among the round's services below it (a page may name them without scores)."""
+    if v.score is not None:
+        return v.score < _round_cutoff(req, v)
+    rnd = req.q.get_round(v.year, v.round_no)
+    return rnd is not None and published in rnd.below_cutoff_names
 
 
 def _history_verdict(req: Request, history: list[Evaluation], draft: Draft) -> None:
@@ -838,6 +867,46 @@ def _history_verdict(req: Request, history: list[Evaluation], draft: Draft) -> N
     else:
         line = t._("Its score was the same in {before} and {now}.", **values)
     draft.add(line)
+
+
+def _since_before(req: Request, now: Evaluation, history: list[Evaluation], draft: Draft) -> None:
+    """ "몇 점 올랐어?" about one evaluation: its change on the service's previous published
+    score, with the arithmetic ("80.35 − 73.10 = 7.25")."""
+    from bot.understand.parts import shared_parts
+
+    if not shared_parts().checks["score_change"].search(req.question.lower()):
+        return
+    before = [
+        v
+        for v in history
+        if v.score is not None and (v.year, v.round_no) < (now.year, now.round_no)
+    ]
+    if not before:
+        return
+    last = before[-1]
+    high, low = (now, last) if score(now) >= score(last) else (last, now)
+    diff, precision = difference(score(high), high.score_precision, score(low), low.score_precision)
+    t = req.t
+    line = t._(
+        "{round}: {score}",
+        round=round_name(t, last.year, last.round_no),
+        score=points(t, score(last), last.score_precision),
+    )
+    draft.add(
+        _change_line(
+            req,
+            t._(
+                "{round}: {score}",
+                round=round_name(t, now.year, now.round_no),
+                score=points(t, score(now), now.score_precision),
+            ),
+            now,
+            last,
+        )
+    )
+    draft.add(line, last.document_id)
+    a, b = t.num(score(high), high.score_precision), t.num(score(low), low.score_precision)
+    draft.add(f"{a} − {b} = {t.num(diff, precision)}")
 
 
 def _change_line(req: Request, line: str, now: Evaluation, before: Evaluation) -> str:

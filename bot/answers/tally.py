@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -126,8 +127,13 @@ def deduce(req: Request, year: int, asked: Sequence[int], metric: str) -> Deduce
         stored = req.q.figure(metric, Scope.rounds(year, wanted[0], wanted[-1]))
         if stored is not None and stored.figure.value is not None:
             return None  # printed as such
+    spanned = _within_span(req, year, wanted, metric)
+    if spanned is not None:
+        return spanned
     others = {r: round_count(req, year, r, metric) for r in range(1, rounds + 1) if r not in own}
     total = year_count(req, year, metric, rounds)
+    if total is not None and _more_rounds(req, year, rounds, metric, total.value):
+        total = None  # the year's total covers rounds no page or figure names
     if total is not None and all(k is not None for k in others.values()):
         parts = [(Scope.year(year), total), *((Scope.round(year, r), k) for r, k in others.items())]
         value = total.value - sum(k.value for _, k in parts[1:] if k is not None)
@@ -145,6 +151,53 @@ def deduce(req: Request, year: int, asked: Sequence[int], metric: str) -> Deduce
     reports = tuple((scope, k.report) for scope, k in known if k.report is not None)
     documents = tuple(k.document_id for _, k in known)
     return Deduced(value, line, documents, bool(reports), reports)
+
+
+def _within_span(req: Request, year: int, wanted: Sequence[int], metric: str) -> Deduced | None:
+    """The asked rounds as a printed span's count less its other rounds ("1~2차 누계 35개"
+    less round 2's 19 = 16 for round 1): the narrowest span holding them whose every other
+    round is known.  A span is nearer than the year, which may hold later rounds too."""
+    spans = sorted(
+        (s.round_end - s.round_start, s, f)
+        for f in req.q.figures(metric)
+        if (s := f.figure.scope).year_start == year == s.year_end
+        and s.round_start is not None
+        and s.round_end is not None
+        and s.round_start <= wanted[0]
+        and wanted[-1] <= s.round_end
+        and s.round_end - s.round_start + 1 > len(wanted)
+        and f.figure.value is not None
+    )
+    for _, scope, stored in spans:
+        assert scope.round_start is not None and scope.round_end is not None
+        rest = range(scope.round_start, scope.round_end + 1)
+        others = {r: round_count(req, year, r, metric) for r in rest if r not in wanted}
+        if any(k is None for k in others.values()):
+            continue
+        total = Known(int(stored.figure.value or 0), stored.document_id, _report(stored))
+        known = [(scope, total), *((Scope.round(year, r), k) for r, k in others.items() if k)]
+        value = total.value - sum(k.value for _, k in known[1:])
+        if value < 0:
+            continue
+        line = f" {MINUS} ".join(str(k.value) for _, k in known) + f" = {value}"
+        reports = tuple((s, k.report) for s, k in known if k.report is not None)
+        return Deduced(value, line, tuple(k.document_id for _, k in known), bool(reports), reports)
+    return None
+
+
+def _report(stored: StoredFigure) -> StoredFigure | None:
+    return None if stored.official else stored
+
+
+def _more_rounds(req: Request, year: int, rounds: int, metric: str, total: int) -> bool:
+    """The year's total is larger than its printed rounds-1–n count: the year had rounds
+    after the last one known, so "total less the known rounds" would count them too."""
+    if rounds < 2:
+        return False
+    stored = req.q.figure(metric, Scope.rounds(year, 1, rounds))
+    if stored is None or stored.figure.value is None:
+        return False
+    return int(stored.figure.value) < total
 
 
 def asked_rounds(req: Request, metric: str) -> tuple[int | None, tuple[int, ...]]:
@@ -177,8 +230,28 @@ def asked_rounds(req: Request, metric: str) -> tuple[int | None, tuple[int, ...]
     if len(named) > 1 and e.round_span is None and not excluded:
         # "1차 보도 수치랑 3차 공개자료로 보면 2차 때는?": the named round only a sum gives
         open_ = [r for r in named if round_count(req, year, r, metric) is None]
-        asked = open_ if len(open_) == 1 else []
+        after = _after_premise(req.question)
+        asked = after if after else open_ if len(open_) == 1 else []
     return year, tuple(asked)
+
+
+#: The end of a premise clause: "…6개면", "…로 보면", "…이라면"; "if/given …," in English.
+_PREMISE_END = re.compile(r"(?<=[가-힣])면(?=[\s,]|$)|\b(?:if|given|assuming)\b[^,?]*,")
+_ROUND_NO = re.compile(r"(\d)\s*차|\bround\s*(\d)\b|\bR(\d)\b", re.IGNORECASE)
+
+
+def _after_premise(question: str) -> list[int]:
+    """ "47개 중에 3차가 6개면 1차 2차에서는?": the rounds named after a premise clause
+    are the asked ones (those before it are given); [] when no round follows one."""
+    end = _PREMISE_END.search(question)
+    if end is None:
+        return []
+    before = {
+        int(next(g for g in m.groups() if g)) for m in _ROUND_NO.finditer(question[: end.start()])
+    }
+    later = [int(next(g for g in m.groups() if g)) for m in _ROUND_NO.finditer(question, end.end())]
+    asked = [r for r in dict.fromkeys(later) if r not in before]
+    return asked if before and asked else []
 
 
 def count_metric(req: Request, intent: str) -> str:
@@ -267,10 +340,20 @@ def count(req: Request, scope: Scope, metric: str) -> Count | None:
         return None
     rounds = rounds_of(req, ys)
     for wide in (Scope.rounds(ys, 1, rounds), Scope.year(ys)) if rounds > 1 else (Scope.year(ys),):
-        found = _stored(scope, req.q.figure(BELOW, wide))
+        stored = req.q.figure(BELOW, wide)
+        if stored is not None and wide != Scope.year(ys) and short_of_year(req, ys, stored):
+            continue  # "1~2차 누계 35개 중 5개" in a year of 61: not the whole year
+        found = _stored(scope, stored)
         if found is not None:
             return found
     return None
+
+
+def short_of_year(req: Request, year: int, stored: StoredFigure) -> bool:
+    """A rounds-1–n figure whose denominator is less than the year's services due: the
+    year had later rounds the figure does not count."""
+    due = count(req, Scope.year(year), EVALUATED)
+    return bool(stored.figure.denominator and due and stored.figure.denominator < due.value)
 
 
 def _span_count(req: Request, scope: Scope, metric: str) -> Count | None:
@@ -473,6 +556,9 @@ def compared_scopes(req: Request) -> tuple[Scope, Scope] | None:
         a, b = Scope.year(year), Scope.year(e.compare_year)
     elif e.compare == "prev_year" and e.year is not None and e.round_no is None:
         a, b = Scope.year(year), Scope.year(year - 1)  # "전년 대비 몇 개 줄었어?"
+    elif e.compare == "whole_year" and e.round_no is not None and "share" in e.metrics:
+        # "23년 1차 탈락률이랑 연간 탈락률 비교": the round's share against its year's
+        return Scope.round(year, e.round_no), Scope.year(year)
     elif e.compare == "other" and e.year is not None and e.round_no is None and judged(req):
         # "did it get better in 2024?": a judged change, no other scope named — against
         # the year before ("fell below 75 in 2016" names no change: one year)
@@ -555,6 +641,163 @@ def versus(req: Request, metric: str) -> Reply | None:
     _verdict(req, draft, b - a, bad=metric == BELOW)
     _sources(req, draft, [first, second])
     return draft.reply(suggestions=offer(req, "count_evaluated", "below_cutoff"))
+
+
+def listed_rounds(req: Request, metric: str) -> Reply | None:
+    """ "Across 2023 R3, 2024 R2, 2025 R1 and 2026 R3, how many in total?", "24년 2차랑 25년
+    1차 합치면": rounds of different years named one by one (``rounds_listed``), each
+    round's count (printed, or deduced with its arithmetic) and their sum.  Two rounds
+    are summed only when asked together; three or more always (with each shown)."""
+    pairs = tuple(dict.fromkeys(entity(req, "rounds_listed", ()) or ()))
+    if len(pairs) < 2 or (len(pairs) == 2 and not together(req)) or req.entities.services:
+        return None
+    if len({y for y, _ in pairs}) == 1 or "share" in req.entities.metrics:
+        return None  # rounds of one year: rounds_together and deduce (a share, a span's figure)
+    counts = [(y, r, count(req, Scope.round(y, r), metric)) for y, r in pairs]
+    known = [c for _, _, c in counts if c is not None]
+    t, draft = req.t, Draft(req)
+    names = t.join([round_name(t, y, r) for y, r in pairs])
+    if len(known) == len(counts):
+        total = sum(c.value for c in known)
+        draft.add(
+            t._("{rounds} together: {n}.", rounds=names, n=_count_phrase_short(req, total, metric))
+        )
+        draft.add(" + ".join(str(c.value) for c in known) + f" = {total}")
+    for y, r, c in counts:
+        if c is not None:
+            draft.add(t._("{round}: {n}", round=round_name(t, y, r), n=c.value))
+            if c.line:
+                draft.add(c.line)
+    missing = [round_name(t, y, r) for y, r, c in counts if c is None]
+    if missing:
+        draft.add(t._("No count is known for {rounds}.", rounds=t.join(missing)))
+    _sources(req, draft, known)
+    return draft.reply(
+        answered=not missing, suggestions=offer(req, "count_evaluated", "below_cutoff")
+    )
+
+
+def per_year(req: Request) -> bool:
+    """The question asks each year's figure ("연도별", "per year"), or a span of three or
+    more years in no yes/no or gap form: every year, not the span's two ends."""
+    e = req.entities
+    lower = req.question.lower()
+    if any(w in lower for w in words()["by_year"]):
+        return True
+    span = e.year_span
+    return span is not None and span[1] - span[0] >= 2 and e.how not in ("yes_no", "gap")
+
+
+def counts_by_year(req: Request, metric: str) -> Reply | None:
+    """Each year's count when the question asks per year, else two scopes side by side."""
+    if per_year(req):
+        return yearly(req, metric, every_year=True) or versus(req, metric)
+    return versus(req, metric) or yearly(req, metric, every_year=True)
+
+
+def yearly(req: Request, metric: str, every_year: bool = False) -> Reply | None:
+    """ "Number of services evaluated per year from 2023 to 2026", "연도별 75점 미만 사무 수":
+    each year's own count over the asked span (services due that year, a year's count
+    below the cutoff; reports labelled), each change on the year before computed, and the
+    sum when the years are asked together.  None for fewer than two years with a count.
+    ``every_year``: with no span named, every year the knowledge base holds ("연도별 추이")."""
+    e = req.entities
+    span = e.year_span or (_years_held(req) if every_year and not e.has_scope else None)
+    if span is None or e.round_no is not None or e.services or e.band is not None:
+        return None
+    start, end = span
+    counts = [c for y in range(start, end + 1) if (c := count(req, Scope.year(y), metric))]
+    if len(counts) < 2:
+        return None
+    t, draft = req.t, Draft(req)
+    before: Count | None = None
+    by_year = {c.scope.year_start: c for c in counts}
+    for year in range(start, end + 1):
+        c = by_year.get(year)
+        if c is None:  # no count of its own: what its loaded rounds hold, said to be a part
+            _partial_year(req, year, metric, draft)
+            continue
+        shown = _count_phrase_short(req, c.value, metric)
+        if before is not None and before.scope.year_start == year - 1:
+            shown += f" ({_change(req, before.value, c.value)})"
+        draft.add(t._("{year}: {value}", year=year, value=shown))
+        before = c
+    steps = [
+        f"{max(a.value, b.value)} {MINUS} {min(a.value, b.value)} = {abs(a.value - b.value)}"
+        for a, b in pairwise(counts)
+        if a.value != b.value and a.scope.year_start == (b.scope.year_start or 0) - 1
+    ]
+    if steps:
+        draft.add("; ".join(steps))
+    if together(req):
+        total = sum(c.value for c in counts)
+        draft.add(" + ".join(str(c.value) for c in counts) + f" = {total}")
+    _sources(req, draft, counts)
+    return draft.reply(suggestions=offer(req, "count_evaluated", "below_cutoff"))
+
+
+def _partial_year(req: Request, year: int, metric: str, draft: Draft) -> None:
+    """A year with no count of its own but loaded rounds: their sum, named as a part."""
+    rounds = req.q.rounds_of_year(year)
+    known = [round_count(req, year, r.round_no, metric) for r in rounds]
+    if not rounds or any(k is None for k in known):
+        return
+    n = sum(k.value for k in known if k is not None)
+    t = req.t
+    draft.add(
+        t._(
+            "{year}: {value} — only {rounds} loaded; the year's total is not published",
+            year=year,
+            value=_count_phrase_short(req, n, metric),
+            rounds=t.join([round_name(t, r.year, r.round_no) for r in rounds]),
+        ),
+        *(r.document_id for r in rounds),
+    )
+
+
+def yearly_end(req: Request, metric: str) -> Reply | None:
+    """ "평가 대상 사무가 제일 많았던 해는?": the year(s) with the most (fewest) services by
+    the years' own counts (reports labelled), every year's count after it; None when the
+    question asks no year or names a scope."""
+    e = req.entities
+    ends = e.metrics & {"highest", "lowest"}
+    lower = req.question.lower()
+    if len(ends) != 1 or e.has_scope or e.services:
+        return None
+    if not any(w in lower for w in words()["which_year"]):
+        return None
+    span = _years_held(req)
+    if span is None:
+        return None
+    counts = [c for y in range(span[0], span[1] + 1) if (c := count(req, Scope.year(y), metric))]
+    if len(counts) < 2:
+        return None
+    pick = max if "highest" in ends else min
+    end = pick(c.value for c in counts)
+    t, draft = req.t, Draft(req)
+    years = t.join([str(c.scope.year_start) for c in counts if c.value == end])
+    shown = _count_phrase_short(req, end, metric)
+    if "highest" in ends:
+        draft.add(t._("The most: {years}, {value}.", years=years, value=shown))
+    else:
+        draft.add(t._("The fewest: {years}, {value}.", years=years, value=shown))
+    for c in counts:
+        value = _count_phrase_short(req, c.value, metric)
+        draft.add(t._("{year}: {value}", year=c.scope.year_start, value=value))
+    _sources(req, draft, counts)
+    return draft.reply(suggestions=offer(req, "count_evaluated", "below_cutoff"))
+
+
+def _years_held(req: Request) -> tuple[int, int] | None:
+    """The first and last year of the loaded rounds and of the single years a count of
+    services is stored for (a page's year total, a report's)."""
+    years = [r.year for r in req.q.rounds()]
+    for metric in ("services_in_year", EVALUATED):
+        for stored in req.q.figures(metric):
+            s = stored.figure.scope
+            if s.year_start is not None and s.year_start == s.year_end and s.round_start is None:
+                years.append(s.year_start)
+    return (min(years), max(years)) if years else None
 
 
 def _count_phrase_short(req: Request, n: int, metric: str) -> str:
@@ -671,6 +914,8 @@ def _shares(req: Request, scopes: tuple[Scope, Scope]) -> Reply | None:
     first, second = (share_below(req, s) for s in scopes)
     if first is None or second is None:
         return None
+    if first.scope.round_start is not None and second.scope.round_start is None:
+        return _round_beside_year(req, first, second)
     t, draft = req.t, Draft(req)
     diff = second.value - first.value
     places = max(first.precision, second.precision)
@@ -700,7 +945,8 @@ def _shares(req: Request, scopes: tuple[Scope, Scope]) -> Reply | None:
     shown = t.num(high - low, max(hp, lp))
     draft.add(f"{t.num(high, hp)} {MINUS} {t.num(low, lp)} = {shown}")
     year = first.scope.year_start
-    if first.scope.round_start is not None and year == second.scope.year_start and year:
+    rounds = first.scope.round_start is not None and second.scope.round_start is not None
+    if rounds and year == second.scope.year_start and year:
         whole = _year_share(req, year)
         if whole is not None:
             draft.add(
@@ -719,6 +965,31 @@ def _shares(req: Request, scopes: tuple[Scope, Scope]) -> Reply | None:
     counts = [c for s in (first, second) for c in s.counts] + first_counts
     counts += [_as_count(s.report) for s in (first, second) if s.report is not None]  # type: ignore[misc]
     _sources(req, draft, [c for c in counts if c is not None])
+    return draft.reply(suggestions=offer(req, "below_cutoff", "trend"))
+
+
+def _round_beside_year(req: Request, rnd: Share, year: Share) -> Reply:
+    """A round's share below the cutoff beside its whole year's (a part and its whole,
+    not a change over time): both with their arithmetic, which is the higher."""
+    t, draft = req.t, Draft(req)
+    words = {
+        "round": scope_name(t, rnd.scope),
+        "a": t.pct(rnd.value, rnd.precision),
+        "year": scope_name(t, year.scope),
+        "b": t.pct(year.value, year.precision),
+    }
+    if rnd.value > year.value:
+        draft.add(t._("Share below the cutoff: {round} {a}, higher than {year} {b}.", **words))
+    elif rnd.value < year.value:
+        draft.add(t._("Share below the cutoff: {round} {a}, lower than {year} {b}.", **words))
+    else:
+        draft.add(t._("Share below the cutoff: {round} {a}, the same as {year}.", **words))
+    for s in (rnd, year):
+        if s.counts:
+            draft.add(s.shown)
+    counts = [c for s in (rnd, year) for c in s.counts]
+    counts += [c for s in (rnd, year) if s.report is not None and (c := _as_count(s.report))]
+    _sources(req, draft, counts)
     return draft.reply(suggestions=offer(req, "below_cutoff", "trend"))
 
 
@@ -783,3 +1054,55 @@ def era_versus(req: Request) -> Reply | None:
     lines += [line for line in compared.text.splitlines() if line not in lines]
     sources = tuple(dict.fromkeys((*counted.sources, *compared.sources)))
     return replace(compared, text="\n".join(lines), sources=sources)
+
+
+def consigned_asked(req: Request) -> bool:
+    """The question counts Seoul's consigned services ("민간에 맡기는 사무 수"), not the
+    evaluated ones (tally.yaml ``consigned``; an evaluation word keeps it evaluated)."""
+    lower = req.question.lower()
+    return any(w in lower for w in words()["consigned"]) and not any(
+        w in lower for w in words()["evaluated_words"]
+    )
+
+
+def by_round_asked(req: Request) -> bool:
+    """The question follows the rounds one by one ("차수 갈수록", "round by round")."""
+    lower = req.question.lower()
+    return any(w in lower for w in words()["by_round"])
+
+
+def rounds_in_order(req: Request, metric: str) -> Reply | None:
+    """ "75점 미만 사무 차수 갈수록 늘고 있어?": each loaded round's count in time order (out
+    of its services), the change from the first to the last; None for fewer than two."""
+    rows = [
+        (r, k, round_count(req, r.year, r.round_no, EVALUATED))
+        for r in req.q.rounds()
+        if (k := round_count(req, r.year, r.round_no, metric)) is not None
+    ]
+    if len(rows) < 2:
+        return None
+    t, draft = req.t, Draft(req)
+    for r, k, of in rows:
+        name = round_name(t, r.year, r.round_no)
+        if of:
+            line = t._("{round}: {n} of {total}", round=name, n=k.value, total=of.value)
+        else:
+            line = t._("{round}: {n}", round=name, n=k.value)
+        draft.add(line, k.document_id)
+    first, last = rows[0][1].value, rows[-1][1].value
+    draft.add(
+        t._(
+            "From {first} to {last}: {change}.",
+            first=round_name(t, rows[0][0].year, rows[0][0].round_no),
+            last=round_name(t, rows[-1][0].year, rows[-1][0].round_no),
+            change=_change(req, first, last),
+        )
+    )
+    return draft.reply(suggestions=offer(req, "below_cutoff", "count_evaluated"))
+
+
+def how_many(req: Request) -> bool:
+    """The question asks how many ("몇 가지나", "how many"), whatever the count words the
+    understanding read (tally.yaml ``how_many``)."""
+    lower = req.question.lower()
+    return any(w in lower for w in words()["how_many"])

@@ -156,6 +156,10 @@ def not_published(req: Request) -> Reply:
     if attribute.name == "score_distribution" and _scores_published(req):
         return HANDLERS["distribution"](req)  # a round in scope published its scores
     service = _service(req) if attribute.per_service else None
+    if service is not None and attribute.name == "contractor":
+        named = _contractor(req, service)
+        if named is not None:
+            return named  # a round's results table named it
     if service is not None:
         return _about_service(req, attribute, service)
     known = HANDLERS[attribute.known](req)
@@ -169,6 +173,27 @@ def not_published(req: Request) -> Reply:
     draft.lines.extend(known.text.splitlines())
     reply = draft.reply(answered=False, suggestions=suggestions(req, *attribute.offer))
     return Reply(reply.text, False, known.sources, reply.suggestions)
+
+
+def _contractor(req: Request, service: Service) -> Reply | None:
+    """ "전통시장 활성화지원센터 수탁기관이 어디였지?": the contractor a round's page named for
+    the service (its results table has the column), newest first, each with its round."""
+    named = req.q.contractors(service.id)
+    if not named:
+        return None
+    t, draft = req.t, Draft(req)
+    name = service_name(t, service)
+    for year, round_no, contractor, document_id in reversed(named):
+        draft.add(
+            t._(
+                "{service}: run by {contractor}, as the results of {round} name it.",
+                service=name,
+                contractor=contractor,
+                round=round_name(t, year, round_no),
+            ),
+            document_id,
+        )
+    return draft.reply(suggestions=suggestions(req, "findings", "service_score"))
 
 
 def _about_service(req: Request, attribute: Attribute, service: Service) -> Reply:

@@ -77,10 +77,13 @@ def yes_no(req: Request) -> Reply:
         found = HANDLERS[what](req)
         if not found.answered:
             return found
-    if req.entities.unknown_name and not req.entities.services:
+    if req.entities.unknown_name and not req.entities.services and what != "evaluator":
         verdict = _not_a_member(req)
         if verdict is not None:
             return _reply(req, verdict, what)
+    alone = _only_one(req)
+    if alone is not None:
+        return _reply(req, alone, what)
     for check in _checks(what):
         verdict = check(req)
         if verdict is not None:
@@ -167,7 +170,8 @@ def _checks(what: str) -> list[Check]:
         # cutoff or the contract ("keep its contractor?") is the service check's
         by_service = _asked("recontract") or _asked("pass") or _asked("fail")
         if by_service and not _asks_amount():
-            return [_service, _finding, _evaluator, *own, _published]
+            # "Did every service in round 3 pass?": no service named, the round's count
+            return [_service, _finding, _evaluator, *own, _below, _published]
         return [_finding, _service, _evaluator, *own, _published]
     general: list[Check] = [
         _evaluator_changed,
@@ -415,6 +419,58 @@ def _amounts(finding: StoredFinding, unit: str) -> list[re.Match[str]]:
     return [m for m in _AMOUNT.finditer(text) if _unit(m.group(2)) == _unit(unit)]
 
 
+def _only_one(req: Request) -> Verdict | None:
+    """ "Was it the only service told to use the checklist?", "거기만 그 과제 받았어?": what is
+    said of one service, looked for in every service's findings — another service told the
+    same makes the answer no, naming it; none found: the service's own checks decide (its
+    finding may itself say it is the only one: "국내 유일한 …")."""
+    from bot.understand.search import current_index
+
+    service = _named_service(req)
+    if service is None:
+        return None
+    names = " ".join(
+        n for n in (service.name_ko, service.name_en, service.short_ko, *service.aliases) if n
+    )
+    if not (_has(req, "only") or _named_alone(req.question, names)):
+        return None
+    asked = parts().checks["only"].sub(" ", parts().without_ending(req.question))
+    everything = req.q.findings_by_id
+    hits = current_index(req.q).within(asked, everything, ignore=names)
+    close = [everything[h.finding_id] for h in hits if h.coverage >= FINDING_COVERAGE]
+    own = [f for f in close if f.service.id == service.id]
+    others = {f.service.id: f for f in close if f.service.id != service.id}
+    if not others or not (own or hits[0].coverage >= OTHER_COVERAGE):
+        return None
+    t = req.t
+    lines = [
+        t._(
+            "Other services were told the same: {names}.",
+            names=t.join([service_name(t, f.service) for f in others.values()]),
+        )
+    ]
+    shown = [*own[:1], *others.values()]
+    for finding in shown:
+        text = (finding.text_en or finding.text_ko) if req.lang == "en" else finding.text_ko
+        lines.append(
+            t._(
+                "{round} evaluation of {service}: “{finding}”",
+                round=round_name(t, finding.year, finding.round_no),
+                service=service_name(t, finding.service),
+                finding=text,
+            )
+        )
+    return Verdict("no", tuple(lines), tuple(f.document_id for f in shown))
+
+
+def _named_alone(question: str, names: str) -> bool:
+    """ "경계선지능인 센터만 …": a word of the service's name with the particle 만 ("only")."""
+    words = set(names.replace("(", " ").replace(")", " ").split())
+    return any(
+        w.endswith(("만", "만이")) and w.rstrip("이")[:-1] in words for w in question.split()
+    )
+
+
 def _said_of_another(req: Request, service: Service, asked_text: str, names: str) -> Verdict | None:
     """ "핀테크랩이 기획재정부 우수사례로 뽑힌 거 맞아?": what is asked was said of another
     service — no, and whose finding it was."""
@@ -478,6 +534,19 @@ def _service_score(
         )
     else:
         none_below = rnd.below_cutoff_count == 0 and threshold.value <= rnd.cutoff
+        named = _named_below(req, rnd) if threshold.value == rnd.cutoff else None
+        if named is not None and not none_below:
+            # "Did X fail the 2026 evaluation?": the page names every service below the
+            # cutoff, so X's place is known without its score
+            below, names = named
+            reason = t._(
+                "Its own score was not published, but {round} names the services below the "
+                "{cutoff}-point cutoff: {names}.",
+                round=round_label,
+                cutoff=t.num(rnd.cutoff),
+                names=t.join([_english(req, n) for n in names]),
+            )
+            return Verdict("yes" if below == failing else "no", (reason,), (rnd.document_id,))
         if not none_below:
             return Verdict(
                 "unknown",
@@ -489,6 +558,8 @@ def _service_score(
                     ),
                 ),
                 (rnd.document_id,),
+                # what was published beside it (the round's average, its count below the cutoff)
+                evidence=req.entities.what == "service_score",
             )
         below = False
         reason = t._(
@@ -506,6 +577,18 @@ def _service_score(
             t._("- {line}", line=_english(req, u)) for u in rnd.usage if _EXCLUSION.search(u)
         )
     return Verdict(answer, (reason, *rule), (rnd.document_id,))
+
+
+def _named_below(req: Request, rnd: StoredRound) -> tuple[bool, list[str]] | None:
+    """Whether the named service is among the services ``rnd`` names below its cutoff —
+    when the page names all of them (as many names as its count) — and those names."""
+    names = list(rnd.below_cutoff_names)
+    service = _named_service(req)
+    if not names or service is None or rnd.below_cutoff_count not in (None, len(names)):
+        return None
+    own = {n.replace(" ", "") for n in (service.name_ko, service.short_ko, *service.aliases) if n}
+    below = any(n.replace(" ", "") in own for n in names)
+    return below, names
 
 
 #: A published use of the results that states the exclusion ("75점 미만은 … 재계약 배제").
@@ -573,6 +656,11 @@ def _evaluator_changed(req: Request) -> Verdict | None:
         return None  # "2026년 3차도 X야?": one round against the body named (_evaluator)
     years = {y for y in (e.year, e.compare_year) if y is not None}
     rounds = [r for r in req.q.rounds() if r.evaluator and (not years or r.year in years)]
+    if e.year is not None and e.compare_year is None and _has(req, "earlier_rounds"):
+        # "2026년 2차 평가기관, 전 회차들이랑 같아?": that round and every loaded one before it
+        last = (e.year, e.round_no or 99)
+        rounds = [r for r in req.q.rounds() if r.evaluator and (r.year, r.round_no) <= last]
+        years = {r.year for r in rounds}
     lines = [
         (
             req.t._(
@@ -635,6 +723,9 @@ def _evaluator(req: Request) -> Verdict | None:
         # "is the rule itself in the ordinance?": not about who evaluated; a body known to
         # have evaluated a round, named ("2024년 3차도 X가 맡았어?"), is
         return None
+    reported = _reported_evaluator(req)
+    if reported is not None:
+        return reported
     asserted = _asserted(req.question.lower())
     external = bool(parts().checks["external"].search(asserted))
     in_house = bool(parts().checks["in_house"].search(asserted))
@@ -647,6 +738,18 @@ def _evaluator(req: Request) -> Verdict | None:
     acronym = re.search(r"\b[A-Z]{2,}\b", req.question) is not None
     other = req.entities.what == "evaluator" and acronym
     other = other or bool(_named_evaluators(req) - {rnd.evaluator.replace(" ", "")})
+    # "evaluated by Samil?", "삼일회계법인이 평가했어?": an agent named that is not the
+    # round's evaluator (nor a kind of body: "by an outside body", "by the city itself")
+    by_evaluator = req.entities.what == "evaluator"
+    agent = _has(req, "evaluated_by") or (
+        by_evaluator
+        and (
+            _has(req, "agent_did")
+            or req.entities.unknown_name is not None
+            or parts().named_agent(req.question)
+        )
+    )
+    other = other or (agent and not (external or in_house or _has(req, "government_body")))
     if other and not named:  # "was KMAC the evaluator?": another body was named
         line = req.t._(
             "{round} was evaluated by {evaluator}, an external specialist body.",
@@ -665,6 +768,30 @@ def _evaluator(req: Request) -> Verdict | None:
     if _has(req, "government_body") and not named:
         return Verdict("no", (line,), (rnd.document_id,))  # a specialist body, not the state
     return Verdict("no" if in_house and not named else "yes", (line,), (rnd.document_id,))
+
+
+def _reported_evaluator(req: Request) -> Verdict | None:
+    """ "2020년 평가 때도 한국산업관계연구원이 했었나요?": a year no loaded round covers, whose
+    evaluator a report names — the body asked about against that one (not the newest
+    round's), the report named."""
+    year = req.entities.year
+    if year is None or any(r.year == year for r in req.q.rounds()):
+        return None
+    found = _reported_evaluators(req, {year}, set())
+    if not found:
+        return None
+    squeezed, lower = req.question.replace(" ", ""), req.question.lower()
+
+    def said(name: str) -> bool:
+        english = (req.q.english(name) or "").lower()
+        return name.replace(" ", "") in squeezed or bool(english and english in lower)
+
+    named = any(said(name) for _, name, _ in found)
+    other = _named_evaluators(req) or _has(req, "evaluated_by") or req.entities.unknown_name
+    if not (named or other or parts().named_agent(req.question)):
+        return None
+    lines = tuple(line for line, _, _ in found)
+    return Verdict("yes" if named else "no", lines, tuple(d for _, _, d in found))
 
 
 def _named_evaluators(req: Request) -> set[str]:
@@ -721,14 +848,7 @@ def _scoring(req: Request) -> Verdict | None:
 
 
 def _months(req: Request) -> set[int]:
-    lower = req.question.lower()
-    found = {int(m) for m in re.findall(r"(?<!\d)(1[0-2]|[1-9])\s*월", lower)}
-    c = parts().data["checks"]
-    found |= {n for name, n in c["months_en"].items() if re.search(rf"\b{name}\b", lower)}
-    for season in c["seasons"].values():
-        if any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", lower) for w in season["words"]):
-            found |= set(season["months"])
-    return found
+    return parts().months(req.question.lower())
 
 
 def _period(req: Request) -> Verdict | None:
@@ -1013,14 +1133,20 @@ def _below(req: Request) -> Verdict | None:
     """Any service below the cutoff (or more than half, or a stated count) in a round or year."""
     e = req.entities
     asked = e.what == "below_cutoff" or _has(req, "fail") or e.threshold is not None
+    asked = asked or (_has(req, "pass") and e.what == "services_list")  # "did every … pass?"
     if not asked or e.services or e.band is not None:
         return None
     where = target(req, whole_year=e.round_no is None and e.year is not None)
     rnd = where.round
     if rnd is not None and rnd.below_cutoff_count is not None and not _has(req, "half"):
         n = rnd.below_cutoff_count
+        # "So every R3 service scored at least 75, right?": the passing side is asserted
+        passing = e.threshold is not None and e.threshold.direction in ("at_least", "above")
+        passing = passing or (_has(req, "pass") and not _has(req, "fail"))
+        at_cutoff = e.threshold is None or e.threshold.value == rnd.cutoff
+        passing = passing and at_cutoff and "average" not in e.metrics
         return Verdict(
-            "yes" if n else "no",
+            ("no" if n else "yes") if passing else ("yes" if n else "no"),
             (
                 req.t._(
                     "{n} of the {total} services in {round} scored below the "

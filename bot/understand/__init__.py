@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from bot.understand.clauses import clause_reader
 from bot.understand.entities import Entities, EntityExtractor
 from bot.understand.intents import (
     IntentMatcher,
@@ -89,9 +90,11 @@ class Understander:
         common_text: str | Mapping[int, str] = "",
         matching: Matching | None = None,
         years: tuple[int, int] | None = None,
+        other_names: Iterable[str] = (),
     ) -> None:
         """``matching``: other intent-matching settings than intents.yaml's (benchmarks);
-        ``years``: the first and last year the data speaks of."""
+        ``years``: the first and last year the data speaks of; ``other_names``: names
+        the data holds besides the services' (the evaluators'), known words too."""
         data = load_intents()
         self.vocab = Vocab()
         self.services = ServiceIndex(services, self.vocab, common_text)
@@ -106,6 +109,7 @@ class Understander:
             topic_texts=topics,
             name_words=self.services.name_words,
             finding_words=self.services.common_words,
+            other_words={w for name in other_names for w in fold(str(name)).split()},
         )
         self.parts = Parts.load()
         self.extractor = EntityExtractor(
@@ -174,7 +178,13 @@ class Understander:
         skip |= set(fold(entities.other_place or "").split())
         unknown = self.lexicon.unknown_words(text.lower(), skip)
         oov = unknown[0]  # Korean endings vary too much for a word list to tell nonsense
-        ranked = tuple(self.matcher.rank(prepared, text.lower(), entities, oov))
+        # (E7c) a long question's other readings — clause-tails and heads, the text without
+        # polite wrapping — each with its own unknown words (bot/understand/clauses.py)
+        readings = [
+            (self.prepare(r), self.lexicon.unknown_words(r.lower(), skip)[0])
+            for r in clause_reader().readings(text)
+        ]
+        ranked = tuple(self.matcher.rank(prepared, text.lower(), entities, oov, readings))
         return Understanding(
             text=text,
             lang=detect_language(text, self.services.name_words),

@@ -40,8 +40,8 @@ _EVALUATED = re.compile(
 )
 _YEARS = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 #: The rounds themselves, and the services they evaluated (a count of one or the other).
-_ROUNDS = re.compile(r"\brounds\b|차수|회차|라운드")
-_A_ROUND = re.compile(r"\brounds?\b|차수|회차|라운드")
+_ROUNDS = re.compile(r"\brounds\b|차수|회차|라운드|몇\s*차(?!이)")
+_A_ROUND = re.compile(r"\brounds?\b|차수|회차|라운드|몇\s*차(?!이)")
 _SERVICES_WORD = re.compile(r"services?\b|사무|곳|센터|기관|시설|evaluated")
 #: Words of the evaluation itself (a count of evaluated services is not Seoul's consignment).
 _EVALUATION = re.compile(r"evaluat|assess|performance|평가|점수|성과|score")
@@ -118,6 +118,12 @@ COUNTED_BEFORE = frozenset(
 FIGURE_INTENTS = frozenset(
     {"below_cutoff", "average", "count_evaluated", "highest", "lowest", "rank", "distribution"}
 )
+#: Intents of the evaluation's rules (the same for every round unless a round is named):
+#: a follow-up asking one does not take the conversation's year or round.
+RULES = frozenset({"legal_basis", "purpose", "cutoff_rule"})
+#: Intents a count (or list) of services that "fell" may resemble ("몇 개 떨어졌어?": an
+#: average that fell, a trend): it is the services below the cutoff.
+_FELL_READS = frozenset({"average", "trend", "fallback", "round_summary", "count_evaluated"})
 #: A word used by this many intents' examples says nothing about which one is meant.
 VAGUE_SPREAD = 3
 
@@ -173,6 +179,7 @@ class Decider:
         self, u: Understanding, previous: Entities | None, prev_intent: str | None
     ) -> Decision:
         e, best, m = u.entities, u.ranked[0], self.matching
+        written = u.entities  # as asked, before anything is taken from the previous turn
         if prev_intent not in self.specs:
             prev_intent = None
         if previous is not None and _complete(e):
@@ -215,7 +222,7 @@ class Decider:
         if self._cutoff_history(u, prev_intent):
             # "재계약 기준이 언제 상향됐어?", "was it always like that?" after the rule
             return Decision("cutoff_history", e)
-        if self._year_against_before(e):
+        if self._year_against_before(e) or self._year_moved(u, e):
             # "Did scores improve in 2023 compared with earlier years?", "was 2023 a bad
             # year compared with earlier years?": the year's average against the years before
             return Decision("average", replace(e, kind=None, reference="prev_year"))
@@ -223,6 +230,13 @@ class Decider:
             # "how many fell below it back then?" after the cutoff's history: that era
             e = replace(e, era="earlier_cutoff")
             u = replace(u, entities=e)
+        if self._data_held(u):
+            # "2024년 자료 있어?", "do you have data for 2021?": what is held for that scope
+            return Decision("round_summary", replace(e, how=None))
+        if self._year_of_most(u):
+            # "평가 대상 사무가 제일 많았던 해는?", "Which year had the most services evaluated?":
+            # the years ranked by their counts of evaluated services
+            return Decision("count_evaluated", replace(e, metrics=e.metrics | {"count"}))
         if self._rounds_listed(u):
             # "Which evaluation rounds do you have official disclosures for?": the rounds
             return Decision("round_summary", replace(e, every_round=True))
@@ -249,6 +263,9 @@ class Decider:
         asked = self._unpublished(u, previous, prev_intent)
         if asked is not None:
             return asked
+        if self._areas_asked(u):
+            # "How many points does each scoring area carry?": the scheme, not a score
+            return Decision("scoring_scheme", replace(e, score=None, metrics=frozenset()))
         said = self._focus(u, previous)
         if said is not None:
             return said
@@ -259,8 +276,19 @@ class Decider:
             # "which services were evaluated more than once?": every service with a history
             return Decision("services_list", replace(e, metrics=e.metrics | {"history"}))
         if u.elliptical or (best.score < m.cutoff and previous and e.has_scope):
+            measured = self._measured_by_verb(u, "fallback") if not u.elliptical else None
+            if measured is not None:  # "그 중에 떨어진 건?"
+                return self._in_scope_before(measured, previous, prev_intent)
             if prev_intent and previous is not None:
                 merged = e.merged_with(previous, ALL_SLOTS)
+                whole = written.compare == "whole_year" and written.round_no is None
+                whole = whole and not written.round_span
+                if whole and merged.round_no is not None and prev_intent in COUNT_WHATS:
+                    # "그해 전체로는?" after a round's count: the same count, for the whole year
+                    year = merged.year or self.u.extractor.newest_year
+                    merged = replace(merged, year=year, round_no=None, compare=None, reference=None)
+                    if prev_intent == "cutoff_rule":
+                        prev_intent = "below_cutoff"  # "3차에 그런 데 있었어?" was counted
                 if merged.how is None and previous.how is not None:
                     # "2024년은?" after "그럼 통과한 건 몇 개야?": the same way of asking
                     merged = replace(merged, how=previous.how)
@@ -274,6 +302,10 @@ class Decider:
             if "count" in e.metrics and self.u.parts.total.search(u.text.lower()):
                 intent = "count_evaluated"  # "전체 몇 개 중에서?": the whole the count was of
                 e = replace(e, compare=None, reference=None)
+            measured = self._measured_by_verb(u, intent)
+            if measured is not None:
+                # "몇 개 떨어졌어?" after a year's results: those that fell, of that year
+                intent, e = measured.intent, measured.entities
             return Decision(intent, e.merged_with(previous, self.specs[intent].slots))
         if e.unknown_name and (best.score < m.cutoff or best.intent in PLACE_INTENTS):
             if not e.services and self._described(u):
@@ -282,7 +314,18 @@ class Decider:
         if previous is not None and best.cues and best.score >= m.cutoff - m.cue_bonus:
             # a short follow-up with a telling word ("and when?"): same subject, new intent
             told = _scope_score(best.intent, e, previous)
-            return Decision(told, e.merged_with(previous, self.specs[told].slots))
+            measured = self._measured_by_verb(u, told)
+            if measured is not None:  # "그 중에 떨어진 건?"
+                return self._in_scope_before(measured, previous, prev_intent)
+            if told == "below_cutoff" and not (e.threshold or e.band or e.services):
+                # "거기서 탈락한 건?" after a count: how many of those (and which, if known)
+                return self._in_scope_before(Decision(told, e), previous, prev_intent)
+            slots = self.specs[told].slots
+            if told in RULES:
+                # "종합성과평가 추진근거 조례 몇 조야?" after a 2024 figure: the rule itself, not
+                # that year's (a year asked for says so: "그해 기준은?" keeps it above)
+                slots = slots - {"scope"}
+            return Decision(told, e.merged_with(previous, slots))
         if best.score < m.cutoff:
             measured = self._measured_by_verb(u, "fallback")
             if measured is not None:
@@ -320,6 +363,13 @@ class Decider:
         if intent == "findings" and unnamed and e.has_scope and e.kind in (None, "both"):
             intent = "round_summary"  # "How did 2024 go overall?": the year, no service
         named = e.services and not e.service_candidates and not e.topic
+        if intent in ("highest", "lowest") and self.u.parts.checks["nth_place"].search(
+            u.text.lower()
+        ):
+            intent = "rank"  # "두 번째로 점수 높은 사무는?": a place in the ranking, not the top
+        intent, sure = self._findings_named(u, intent)
+        if sure:
+            return Decision("findings", e)  # "마포 어케 평가됐음?": no need to ask back
         if intent in ("round_summary", "topic_search") and named:
             # "tell me about the fintech lab evaluation", "성평등활동지원센터에 대한 평가": the
             # service's results, not the round's or a search
@@ -330,9 +380,9 @@ class Decider:
             described = self._lookup_shaped(u)
             if described is not None:
                 return described  # "2개년 … 비교하라는 곳": a service by its findings
-        measured = self._measured_by_verb(u, intent)
+        measured = self._measured_by_verb(u, intent) or self._failure_share(u, intent)
         if measured is not None:
-            return measured
+            return self._in_scope_before(measured, previous)
         if intent != "consignment" and self._budget_per_service(u):
             return Decision("consignment", replace(e, aspects=e.aspects | {"size"}))
         if self._vague(u, e):
@@ -346,6 +396,11 @@ class Decider:
         """How the question asks: a gap, "which is higher", a complement, a yes/no check, a
         direction — answered by the operation's handler over the *what* intent."""
         e, how, own = d.entities, d.entities.how, u.entities
+        if how == "trend" and d.intent in RULES and not e.metrics:
+            # "어떤 사무가 대상이 돼? 민간위탁 전부 매년 해?": "매년" asks how often the rule
+            # applies, not which way a figure moved
+            how, e = None, replace(e, how=None)
+            d = Decision(d.intent, e, d.ask_back)
         uncounted = d.intent == "cutoff_rule" and not e.metrics & {"count", "share"}
         if how == "complement" and (e.rounds_excluded or uncounted):
             # "2차 빼고 나머지 차수": the other rounds, not the services that passed;
@@ -353,6 +408,13 @@ class Decider:
             how = None
             e = replace(e, how=None)
             d = Decision(d.intent, e, d.ask_back)
+        if self._round_share_of_year(u):
+            # "3차 평가 사무가 그 해 전체에서 차지하는 비율은?", "3차 대상이 23년 전체의 절반이
+            # 넘어?": the round's evaluated services as a share of its year's
+            shared = replace(e, what="count_evaluated", compare=None, reference=None)
+            return Decision(
+                "evaluated_share", replace(shared, how="yes_no" if how == "yes_no" else None)
+            )
         if d.intent == "topic_search":
             # a service asked for by its findings: their words ("going down", "past years")
             # are no operation on a figure; only a yes/no form stays a check
@@ -376,6 +438,13 @@ class Decider:
         if how == "complement" and d.ask_back and set(d.ask_back) <= COUNT_WHATS:
             # "23년 1차에서 기준 넘긴 사무는 몇 개?": every reading is a count, turned around
             return Decision("complement", replace(e, what=d.ask_back[0]))
+        if how == "yes_no" and self._when_checked(u):
+            # "Was round 3 done in the fall?", "3차 평가 6월에 했어?": the round's period
+            return Decision("yes_no", replace(e, what="period", compare=None, metrics=frozenset()))
+        if how == "yes_no" and not e.services and self._agent_named(u):
+            # "Was round 3 evaluated by KMAC?", "삼일회계법인이 평가했어?": who evaluated the
+            # round, not whether a service of that name was among those evaluated
+            return Decision("yes_no", replace(e, what="evaluator"))
         if how == "yes_no" and not (e.unknown_name or e.services or e.service_candidates):
             unseen = self.u.lexicon.unknown_run(u.text) if u.unknown[0] else None
             if unseen and self._membership_only(u):
@@ -563,11 +632,19 @@ class Decider:
     def _service_history(self, u: Understanding, d: Decision, e: Entities) -> Decision | None:
         """One service's evaluations over time: whether its score rose or fell between
         them, or how many times it was evaluated — not a check of one round's score."""
+        lower, checks = _no_ordinals(u.text.lower()), self.u.parts.checks
+        single = len(e.services) == 1 and not e.service_candidates
+        plain = not (e.kind or e.topic or e.threshold or e.band or e.metrics - {"history", "count"})
+        if single and plain and checks["appearances"].search(lower):
+            # "Which rounds did X show up in?", "…in any round other than 2023 round 3?":
+            # every evaluation of it (a round named is the one set aside, not the scope)
+            how = "yes_no" if e.how == "yes_no" else None
+            kept = replace(e, metrics=e.metrics | {"history"}, how=how, **_NO_SCOPE)
+            return Decision("service_score", replace(kept, rounds_named=()))
         if len(e.services) != 1 or e.service_candidates or e.has_scope:
             return None
         if e.how not in ("yes_no", "trend") and "count" not in e.metrics:
             return None
-        lower, checks = _no_ordinals(u.text.lower()), self.u.parts.checks
         metrics = e.metrics | {"history"}
         judged = checks["fail"].search(lower) or checks["pass"].search(lower)
         if checks["ever"].search(lower) and judged and self.u.parts.yes_no(u.text):
@@ -609,11 +686,13 @@ class Decider:
         t = e.threshold
         at_cutoff = t is not None and t.direction in ("below", "at_most")
         at_cutoff = at_cutoff and t is not None and t.value == (self.u.cutoff or 75)
-        if not at_cutoff or e.has_scope or e.services or e.latest or e.unknown_name:
+        checks = self.u.parts.checks
+        # "거기서 75 미만 받은 데는 재계약 돼?": whether renewal follows is the rule in any round
+        scoped = e.has_scope and not checks["renewal_asked"].search(lower)
+        if not at_cutoff or scoped or e.services or e.latest or e.unknown_name:
             return False
         if e.metrics & {"count", "share", "average", "highest", "lowest"}:
             return False
-        checks = self.u.parts.checks
         return bool(
             checks["conditional"].search(lower)
             or _GENERIC_AGENT.search(lower)
@@ -838,11 +917,24 @@ class Decider:
         if previous is None or prev_intent is None or e.services:
             return None
         pro_verb = self.u.parts.checks["pro_verb"].search(lower)
+        existed = pro_verb and not e.metrics and _ANY_THERE.search(lower)
+        if existed and prev_intent in _CONDITIONED:
+            # "2023년 3차 때도 그렇게 된 데가 있었어요?" after the rule: any below it there
+            kept = e.merged_with(previous, frozenset({"threshold"}))
+            return Decision("below_cutoff", replace(kept, topic=None, how=e.how or "yes_no"))
         if pro_verb and e.metrics & {"count", "share"} and prev_intent in _CONDITIONED:
             # "2023년엔 몇 개가 그랬어?" after "75점 미만이면 어떻게 돼?": those below it
             kept = e.merged_with(previous, frozenset({"threshold"}))
             what = "below_cutoff" if prev_intent == "cutoff_rule" else prev_intent
             return Decision(what, kept)
+        counted_again = prev_intent == "consignment" and e.metrics == frozenset({"count"})
+        if counted_again and not (e.threshold or _EVALUATION.search(lower)):
+            # "so how many fewer by 2023?" after 2021's consigned services: the same count,
+            # that year against the one just given
+            kept = e.merged_with(previous, frozenset({"scope"}))
+            if e.year is not None and previous.year is not None and e.year != previous.year:
+                kept = replace(kept, compare="year", compare_year=previous.year)
+            return Decision("consignment", replace(kept, aspects=kept.aspects | {"size"}))
         if e.has_scope:
             return None
         if prev_intent == "consignment" and not (e.metrics - {"count"}) and not e.threshold:
@@ -857,6 +949,8 @@ class Decider:
             kept = e.merged_with(previous, frozenset({"scope", "threshold"}))
             return Decision(prev_intent, replace(kept, metrics=kept.metrics - {"count", "share"}))
         weak = u.ranked[0].score < self.matching.cutoff or u.ranked[0].intent == "below_cutoff"
+        # "거기서 75 미만 받은 데는 재계약 돼?": whether they keep their contracts is the rule
+        weak = weak and not self.u.parts.checks["renewal_asked"].search(lower)
         if counted and weak and (e.threshold or e.band) and not e.topic and not e.kind:
             kept = e.merged_with(previous, frozenset({"scope", "metrics"}))
             return Decision("below_cutoff", kept)
@@ -892,7 +986,9 @@ class Decider:
             return False
         if e.how != "yes_no" or e.topic or e.threshold or e.metrics:
             return False
-        return bool(checks["recontract"].search(lower) or checks["pass"].search(lower))
+        # "전에도 평가받은 적 있어?": that service's earlier evaluations
+        again = checks["times_evaluated"].search(_no_ordinals(lower))
+        return bool(checks["recontract"].search(lower) or checks["pass"].search(lower) or again)
 
     def which_counted(self, u: Understanding, previous: Entities) -> bool:
         """ "Which one was it?", "어디어디야?": names asked of the services just counted
@@ -1016,7 +1112,9 @@ class Decider:
             return False
         rest = _FIGURE_WORD.sub(" ", asked.sub(" ", _FIGURE_VALUE.sub(" ", u.prepared)))
         quoting = _QUOTING | self.u.vocab.function_words
+        metric = self.u.vocab.metrics["share"]  # "…나눈 비율이에요?": the value's own kind
         words = [w for w in rest.split() if len(w) > 1 and w not in quoting]
+        words = [w for w in words if not metric.match(w)]
         return len(words) <= 1
 
     def _why_evaluated(self, u: Understanding) -> bool:
@@ -1056,21 +1154,177 @@ class Decider:
         services it consigns, and services that *fell* ("3차 몇 개 떨어졌어?") fell below the
         cutoff, not an average that fell."""
         e, lower, checks = u.entities, u.text.lower(), self.u.parts.checks
-        if "count" not in e.metrics or e.services or e.threshold or e.band:
+        if e.services or e.threshold or e.band:
             return None
+        if "count" not in e.metrics:
+            # "그 중에 떨어진 건?", "which ones failed?": the services that fell, no figure
+            bare = not (e.metrics or e.topic or e.kind or checks["score_words"].search(lower))
+            # "2023년은 2022년보다 몇 점 떨어졌어?": a difference of figures, not services
+            bare = bare and e.how in (None, "yes_no") and e.compare in (None, "other")
+            fallen = bare and bool(checks["fell_verb"].search(lower)) and intent in _FELL_READS
+            return Decision("below_cutoff", replace(e, compare=None)) if fallen else None
         evaluated = checks["evaluated_verb"].search(lower) and "budget" not in e.aspects
         asked = ("consignment", "reported_figures", "fallback", "purpose", "scoring_scheme")
-        if evaluated and intent in asked:
+        # "평가를 받아야 했던 사무는 몇 개?": "받아야" is the rule's word only beside a cutoff
+        ruled = intent == "cutoff_rule" and not self.u.parts.cutoff.search(lower)
+        # "평가받는 사무 개수는 2023년하고 2024년하고 비교하면?": counts compared, no average
+        ruled = ruled or (intent == "average" and "average" not in e.metrics)
+        if evaluated and (intent in asked or ruled):
             return Decision("count_evaluated", replace(e, aspects=frozenset()))
         consigned = _CONSIGNED.search(lower) and not _EVALUATION.search(lower)
         if consigned and intent in ("below_cutoff", "count_evaluated", "fallback", "average"):
             # "2023년 1월 기준 위탁사무가 전년보다 몇 개 줄었어?": Seoul's consignment
             return Decision("consignment", replace(e, aspects=e.aspects | {"size"}))
         fell = "average" not in e.metrics and checks["fell_verb"].search(lower)
-        if fell and intent in ("average", "trend", "fallback", "round_summary", "count_evaluated"):
+        if fell and intent in _FELL_READS:
             compare = None if e.compare == "other" else e.compare
             return Decision("below_cutoff", replace(e, compare=compare))
         return None
+
+    def _data_held(self, u: Understanding) -> bool:
+        """Whether the bot holds data for a scope, asked with nothing else ("2024년 자료
+        있어?", "do you have the 2021 results?")."""
+        e = u.entities
+        if (
+            not e.has_scope
+            or e.services
+            or e.metrics
+            or e.threshold
+            or e.band
+            or e.kind not in (None, "both")
+        ):
+            return False
+        return bool(self.u.parts.checks["data_held"].search(u.text.lower()))
+
+    def _year_of_most(self, u: Understanding) -> bool:
+        """The year with the most (fewest) services evaluated: a year asked for, an end, and
+        the services evaluated — no average, score, share, scope or service."""
+        e, lower, checks = u.entities, u.text.lower(), self.u.parts.checks
+        ends = e.metrics & {"highest", "lowest"}
+        if len(ends) != 1 or e.metrics & {"average", "share"} or e.has_scope or e.services:
+            return False
+        if e.threshold or e.band:
+            return False
+        if checks["fail"].search(lower) or checks["fell_verb"].search(lower):
+            return False  # "탈락이 제일 많았던 해": the counts below the cutoff
+        evaluated = _EVALUATED.search(lower) or checks["evaluated_verb"].search(lower)
+        return bool(evaluated and checks["which_year"].search(lower))
+
+    def _round_share_of_year(self, u: Understanding) -> bool:
+        """A round's evaluated services as a part of its year's: a round named, a share (or
+        "half"), words of the services evaluated, and nothing of scores, failures or averages."""
+        e, lower, checks = u.entities, u.text.lower(), self.u.parts.checks
+        if e.round_no is None or e.round_span or e.services or e.threshold or e.band:
+            return False
+        if e.score is not None or e.metrics & {"average", "highest", "lowest", "count"}:
+            return False
+        if not ("share" in e.metrics or checks["half"].search(lower)):
+            return False
+        if checks["fail"].search(lower) or checks["fell_verb"].search(lower):
+            return False  # "3차에서 떨어진 비율": the share below the cutoff
+        # "What share of 2023's 47 services were in the third round?": the year's total stated
+        stated = e.count is not None and e.year is not None
+        return bool(_EVALUATED.search(lower)) or stated
+
+    def _when_checked(self, u: Understanding) -> bool:
+        """A month or season checked, of a round or year, with no service, score, count or
+        share: when the evaluation took place."""
+        e = u.entities
+        if e.services or e.service_candidates or e.threshold or e.band or e.score is not None:
+            return False
+        if e.metrics - {"rank"} or e.topic or e.kind:
+            return False  # "rank" is "place": "did it take place in June?"
+        return bool(self.u.parts.months(u.text.lower()))
+
+    def _agent_named(self, u: Understanding) -> bool:
+        """An agent of the evaluation named in the question: "evaluated by X", "X가 평가했어",
+        "평가는 X가 했어", or an unknown name right before "evaluate" ("Did X evaluate …")."""
+        lower, checks = u.text.lower(), self.u.parts.checks
+        if checks["evaluated_by"].search(lower):
+            return True
+        if checks["agent_did"].search(lower) and _EVALUATION.search(lower):
+            return True
+        name = u.entities.unknown_name
+        if name is not None and re.search(re.escape(name.lower()) + _AGENT_VERB, lower):
+            return True
+        return self.u.parts.named_agent(u.text)
+
+    def _findings_named(self, u: Understanding, intent: str) -> tuple[str, bool]:
+        """A named service asked how it came out: "핀테크랩은 어떻게 평가받았어?" (not the
+        scoring scheme), "the fintech lab's strong points?" (not its score), "마포 어케
+        평가됐음?" (sure: no asking back) — its findings, unless a score is asked."""
+        e, lowered, checks = u.entities, u.text.lower(), self.u.parts.checks
+        if not e.services or e.service_candidates or e.topic:
+            return intent, False
+        scored = bool(checks["score_words"].search(lowered))
+        if intent == "scoring_scheme" and not self._scheme_named(u):
+            intent = "findings"
+        kinded = e.kind in ("achievement", "improvement") and not (e.threshold or e.score)
+        if kinded and intent in ("service_score", "rank") and not e.metrics and not scored:
+            intent = "findings"
+        came_out = bool(checks["came_out"].search(lowered)) and not scored
+        sure = came_out and intent in ("service_score", "findings") and not (e.metrics or e.how)
+        return ("findings" if sure else intent), sure
+
+    def _year_moved(self, u: Understanding, e: Entities) -> bool:
+        """ "2024년에는 좀 나아졌나요?": one year, a word of change and nothing else — its
+        average against the year before."""
+        if e.compare != "other" or e.year is None or e.round_no is not None or e.year_span:
+            return False
+        if e.how not in ("yes_no", "trend") or e.count is not None:
+            return False  # "2024년에 떨어진 8개 어디어디야?": which ones, not a change
+        if e.metrics - {"average"} or e.services or e.threshold or e.band or e.topic or e.kind:
+            return False
+        lower, checks = u.text.lower(), self.u.parts.checks
+        if checks["fail"].search(lower) or self.u.parts.cutoff.search(lower):
+            return False  # "did over a third of 2023's services fall below the cutoff?"
+        return bool(checks["up"].search(lower) or checks["down"].search(lower))
+
+    def _areas_asked(self, u: Understanding) -> bool:
+        """The scoring scheme's areas asked about (their points, what they are), with no
+        service, scope, threshold or band: "each area", "분야별로 몇 점"."""
+        e, lower, checks = u.entities, u.text.lower(), self.u.parts.checks
+        if e.services or e.service_candidates or e.has_scope or e.threshold or e.band:
+            return False
+        if e.topic and not checks["scheme_areas"].search(e.topic.lower()):
+            return False
+        return bool(checks["scheme_areas"].search(lower)) and bool(
+            checks["score_words"].search(lower) or re.search(r"points?\b|점|배점", lower)
+        )
+
+    def _scheme_named(self, u: Understanding) -> bool:
+        """A word of the scoring scheme itself ("항목", "배점", "criteria", "만족도")."""
+        lower, checks = u.text.lower(), self.u.parts.checks
+        return bool(checks["scheme_words"].search(lower) or checks["areas"].search(lower))
+
+    def _failure_share(self, u: Understanding, intent: str) -> Decision | None:
+        """ "23년 1차 탈락률이랑 연간 탈락률 비교하면?": a share of failures, whatever comparing
+        words made it resemble the averages — the share below the cutoff."""
+        e, lower, checks = u.entities, u.text.lower(), self.u.parts.checks
+        if intent not in ("average", "fallback") or "share" not in e.metrics or e.how == "trend":
+            return None
+        if "average" in e.metrics or e.services or e.band:
+            return None
+        failed = checks["fail"].search(lower) or checks["fell_verb"].search(lower)
+        return Decision("below_cutoff", e) if failed else None
+
+    def _in_scope_before(
+        self, d: Decision, previous: Entities | None, prev_intent: str | None = None
+    ) -> Decision:
+        """ "몇 개 탈락했어?" after "2024년 평가 결과": a count that names no scope, service or
+        topic of its own is of the scope the conversation is about; "그 중에 떨어진 건?"
+        after a count asks how many of those fell (the count, when no names are published)."""
+        e = d.entities
+        if d.intent == "below_cutoff" and prev_intent in COUNTED_BEFORE and not e.metrics:
+            e = replace(e, metrics=frozenset({"count"}))
+        if (
+            previous is None
+            or e.has_scope
+            or _complete(e)
+            or "scope" not in self.specs[d.intent].slots
+        ):
+            return replace(d, entities=e)
+        return replace(d, entities=e.merged_with(previous, frozenset({"scope"})))
 
     def _rule_basis(self, u: Understanding) -> bool:
         """Where the cutoff rule comes from: basis words and cutoff words, nothing scoped."""
@@ -1284,17 +1538,52 @@ _FIGURE_VALUE = re.compile(
 )
 _FIGURE_WORD = re.compile(r"숫자|수치|값|의미|뜻|number|figure|stand for|refer|\bmeans?\b")
 #: Words that only quote the value ("79.05라는 숫자", "the number 61").
-_QUOTING = frozenset({"라는", "이라는", "이란", "라고", "이라고", "the", "this", "that"})
+_QUOTING = frozenset(
+    {"라는", "이라는", "이란", "라고", "이라고", "the", "this", "that"}
+    # where the value was read ("자료에 나오는 27.7%는 정확히 …"): no other subject
+    | {
+        "자료",
+        "자료에",
+        "자료에서",
+        "나오는",
+        "나온",
+        "나와",
+        "나오",
+        "정확히",
+        "정확하게",
+        "data",
+        "exactly",
+    }
+    | {"공개", "공개된", "published", "disclosed"}
+    | {
+        "이에요",
+        "예요",
+        "에요",
+        "인가요",
+        "인지",
+        "이야",
+        "야",
+        "거예요",
+        "거야",
+        "건가요",
+        "건지",
+        "거",
+    }
+)
 
 #: "2023년 기준", "as of 2023": a date, not the cutoff ("기준" is both).
 _AS_OF = re.compile(r"(?:20\d\d|\d\d)\s*년?\s*(?:\d+\s*월\s*)?기준|as of")
 
+#: The verbs of doing the evaluation, after the name of who did it.
+_AGENT_VERB = r"\s+(?:evaluat|assess|conduct|grade|rate|carr(?:y|ied) out|run|ran\b)"
 #: Seoul's consigned services as such (counted with no word of the evaluation).
 _CONSIGNED = re.compile(r"위탁\s*사무|민간위탁|consigned services|services seoul consigns")
 
 #: Words of the re-contract rule itself: a basis asked for them is the rule's source.
 _RULE_WORDS = re.compile(r"배제|exclu|재계약|re-?\s?contract|renew")
 
+#: Whether any service was so ("그런 데가 있었어?", "were there any?").
+_ANY_THERE = re.compile(r"있었|있어|있나|있음|있니|있냐|were there|was there|\bany\b")
 #: "who …?", "…한 데 어디야?": a question asking which service did something.
 _WHO = re.compile(r"(?<![a-z])who(?![a-z])|누가|어디")
 

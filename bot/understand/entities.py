@@ -31,16 +31,26 @@ _YEAR_SPAN = re.compile(
     rf"((?:20)?\d\d|[{_APOS}]\d\d)(?!\d)"
 )
 _ROUND_KO = re.compile(r"(?<![\d.])제?\s*([1-9])\s*(?:차|회차)(?!\s*산업|이)")
-_ROUND_SPAN_KO = re.compile(r"([1-9])\s*(?:~|-|–|부터|·|ㆍ|,)\s*([1-9])\s*차")
+_ROUND_SPAN_KO = re.compile(
+    r"([1-9])\s*(?:~|-|–|부터|·|ㆍ|,)\s*([1-9])\s*차"
+    # "1차부터 3차까지": every round from the first to the last named
+    r"|([1-9])\s*(?:차|회차)\s*(?:부터|~)\s*(?:제\s*)?([1-9])\s*(?:차|회차)"
+)
 _ROUND_EN = re.compile(
     r"(?<![a-z])round(?:\s*|-)(?:no\.?\s*)?([1-9])(?!\d)|(?<![a-z0-9])r([1-9])(?![0-9])"
     # "3rd round", but not the "4" of "score 4 round 3" (a "for" before a numbered round)
     r"|(?<![0-9])([1-9])(?:st|nd|rd|th)?\s+round(?!s?\s*(?:no\.?\s*)?[1-9])"
 )
 _ROUND_SPAN_EN = re.compile(r"rounds?\s*([1-9])\s*(?:~|-|–|to|through|and)\s*([1-9])")
-_ROUND_WORD_EN = re.compile(r"(?<![a-z])([a-z]+)[\s-]+round|round\s+([a-z]+)(?![a-z])")
+_ROUND_WORD_EN = re.compile(
+    # "third round", "the third evaluation round", "round three"
+    r"(?<![a-z])([a-z]+)[\s-]+(?:(?:evaluation|assessment|review|performance)[\s-]+)?round"
+    r"|round\s+([a-z]+)(?![a-z])"
+)
 _ROUND_WORD_KO = re.compile(
-    r"(첫|첫\s*번째|두\s*번째|세\s*번째|네\s*번째|다섯\s*번째)\s*(?:차수|평가|라운드)"
+    r"(첫|첫\s*번째|두\s*번째|세\s*번째|네\s*번째|다섯\s*번째)"
+    # "세 번째로 한 평가", "두 번째로 진행된 평가": the round that came in that place
+    r"\s*(?:로\s*(?:한|진행한|진행된|실시한|실시된|치른|열린|있었던|했던)?\s*)?(?:차수|평가|라운드)"
 )
 #: "삼차 평가": a Sino-Korean number glued to 차, not inside a word ("일차적", "이차이" of 차이)
 _ROUND_SINO_KO = re.compile(
@@ -133,6 +143,10 @@ class Entities:
     #: a time the question is about that is not a scope: "earlier_cutoff" (the years of the
     #: old 60-point cutoff: "그때는", "back then" after the cutoff's history)
     era: str | None = None
+    #: every (year, round) the question names as a round of its own year, in order, when
+    #: it names two or more ("23년 3차, 24년 2차 합치면", "(2023 R3, 2024 R2, 2025 R1)"):
+    #: the rounds a sum or list across years is over (scopes.year_rounds)
+    rounds_listed: tuple[tuple[int, int], ...] = ()
 
     @property
     def service(self) -> int | None:
@@ -176,6 +190,7 @@ class Entities:
             "rounds_named": list(self.rounds_named),
             "rounds_excluded": list(self.rounds_excluded),
             "era": self.era,
+            "rounds_listed": [list(p) for p in self.rounds_listed],
         }
         return {k: v for k, v in data.items() if v not in (None, [])}
 
@@ -211,6 +226,9 @@ class Entities:
                 rounds_named=tuple(int(r) for r in data.get("rounds_named") or ()),
                 rounds_excluded=tuple(int(r) for r in data.get("rounds_excluded") or ()),
                 era=data.get("era") if data.get("era") in _ERAS else None,
+                rounds_listed=tuple(
+                    (int(p[0]), int(p[1])) for p in data.get("rounds_listed") or ()
+                ),
             )
         except (TypeError, ValueError, KeyError, AttributeError):
             return cls()
@@ -268,6 +286,26 @@ HOWS = ("gap", "complement", "versus", "yes_no", "trend")
 _REFERENCES = ("cutoff", "prev_year", "long_run", "whole_year", "next", "previous", "average")
 _ASPECTS = ("size", "budget", "contracts")
 _ERAS = ("earlier_cutoff",)
+
+
+#: Two years set side by side ("2024년이랑 2026년 중에", "2024 vs 2026"): two scopes compared.
+_SIDE_BY_SIDE = re.compile(
+    r"(?:20)?\d\d\s*년?\s*(?:이랑|랑|와|과|하고|vs\.?|versus|and|or)\s*(?:20)?\d\d\s*년?(?:\s*(?:중|사이|둘))?"
+)
+
+
+def _years_side_by_side(lower: str) -> bool:
+    """ "누적 75점 미만 비율은 2024년이랑 2026년 중에 …": two years compared as they are ("누적"
+    is each year's running total), not a long run counted from the earlier one."""
+    return _SIDE_BY_SIDE.search(lower) is not None and not re.search(r"since|부터|이후|이래", lower)
+
+
+def _single(found: re.Match[str] | None, lower: str) -> bool:
+    """A round before (after) this one, not "earlier rounds" / "전 회차들" (all of them)."""
+    if found is None:
+        return False
+    plural = found.group(0).endswith("rounds") or found.group(0).endswith("evaluations")
+    return not plural and not re.match(r"s\b|들", lower[found.end() : found.end() + 2])
 
 
 def _int(value: object) -> int | None:
@@ -379,7 +417,11 @@ class EntityExtractor:
         listed = scopes.round_list(lower)
         several = listed.excluded or (listed.combined and len(set(listed.named)) >= 2)
         two = None
-        if e.year_span is None and not several:
+        # "1차부터 3차까지": one span of rounds, not round 1 against round 3
+        spanned = e.round_span is not None and _ROUND_SPAN_KO.search(lower) is not None
+        # "1차부터 3차까지 어떻게 변했어?": from one round to the other, compared
+        spanned = spanned and self.parts.operation(lower) != "trend"
+        if e.year_span is None and not several and not spanned:
             two = scopes.two_scopes(lower, self.newest_year)
         if several:
             e = _rounds_left(e, listed)
@@ -390,6 +432,8 @@ class EntityExtractor:
                 "compare_round": None,
                 "compare_first": False,
             }
+            if two.get("round_no") is not None:
+                fields["round_span"] = None  # "1차부터 3차까지 어떻게 변했어?": two rounds
             e = replace(e, **{**fields, **two})
         if e.compare == "prev_year" and e.year is not None and self.newest_year is not None:
             phrase = self.vocab.compare["prev_year"].search(lower)
@@ -404,7 +448,7 @@ class EntityExtractor:
             and e.year is not None
             and e.compare_year < e.year
             and (
-                self.vocab.compare["long_run"].search(lower)
+                (self.vocab.compare["long_run"].search(lower) and not _years_side_by_side(lower))
                 or (e.year_span is not None and e.compare_year == e.year_span[0])
             )
         ):
@@ -419,15 +463,15 @@ class EntityExtractor:
         how = self.parts.operation(lower)
         if how != "versus" and self.parts.yes_no(text):
             how = "trend" if how == "trend" else "yes_no"
-        reference = "cutoff" if self.parts.cutoff.search(lower) else None
+        reference = "cutoff" if self.parts.cutoff.search(scopes.without_as_of(lower)) else None
         reference = "average" if e.reference == "average" else reference
         if reference is None and e.compare in ("prev_year", "long_run", "whole_year"):
             reference = e.compare
         step = (
             -1
-            if self.parts.previous_round.search(lower)
+            if _single(self.parts.previous_round.search(lower), lower)
             else 1
-            if self.parts.next_round.search(lower)
+            if _single(self.parts.next_round.search(lower), lower)
             else None
         )
         services = e.services
@@ -443,6 +487,7 @@ class EntityExtractor:
         return replace(
             e,
             rounds_named=listed.named,
+            rounds_listed=scopes.year_rounds(lower),
             terse=bool(self.parts.terse.search(lower)),
             services=services,
             round_step=step,
@@ -541,6 +586,12 @@ class EntityExtractor:
                 # a year named apart from the span ("2023 against 2015-2022") is kept
                 rest = lower[: span.start()] + " " + lower[span.end() :]
                 other = [int(m.group(1)) for m in _YEAR4.finditer(rest)]
+                # "22년 평균이 15~22년 평균보다": two digits too
+                other += [
+                    2000 + int(m.group(1) or m.group(2))
+                    for m in _YEAR2.finditer(rest)
+                    if self._a_year(rest, m)
+                ]
                 return (other[0] if other else None), (start, end)
         listed = self._listed_years(lower)
         if len(listed) >= 3:
@@ -701,8 +752,9 @@ def _rounds_left(e: Entities, listed: scopes.RoundList) -> Entities:
 def _rounds(lower: str, vocab: Vocab) -> tuple[int | None, tuple[int, int] | None]:
     for pattern in (_ROUND_SPAN_KO, _ROUND_SPAN_EN):
         match = pattern.search(lower)
-        if match and int(match.group(1)) < int(match.group(2)):
-            return None, (int(match.group(1)), int(match.group(2)))
+        ends = [int(g) for g in match.groups() if g] if match else []
+        if len(ends) == 2 and ends[0] < ends[1]:
+            return None, (ends[0], ends[1])
     for pattern in (_ROUND_KO, _ROUND_EN):
         match = pattern.search(lower)
         if match:

@@ -10,7 +10,7 @@ present, plus the feature adjustments for the entities the question carries.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -63,6 +63,9 @@ class Matching:
     oov_penalty: float = 20.0
     #: Bonus for a word of the question that only this intent's examples use ("외부").
     word_bonus: float = 0.0
+    #: A clause or filler-free reading of a long question counts for an intent only when it
+    #: is at least this similar to one of its examples (a fragment's weak likeness is noise).
+    reading_floor: float = 45.0
 
 
 @dataclass(frozen=True)
@@ -328,24 +331,36 @@ class IntentMatcher:
         return " ".join(sorted(prepared.split())) if self.sorted_tokens else prepared
 
     def rank(
-        self, prepared: str, lower: str, entities: Entities, unknown_words: int = 0
+        self,
+        prepared: str,
+        lower: str,
+        entities: Entities,
+        unknown_words: int = 0,
+        readings: Sequence[tuple[str, int]] = (),
     ) -> list[Ranked]:
-        """Every intent with a score, best first; each unknown word costs every intent."""
-        fuzzy: dict[str, float] = dict.fromkeys(self.specs, 0.0)
+        """Every intent with a score, best first; each unknown word costs every intent.
+
+        ``readings``: other (prepared wording, unknown words) readings of a long question —
+        its clause-tails and heads, its text without polite wrapping (clauses.py).  Each
+        intent keeps its best reading's similarity less that reading's unknown words, so a
+        preamble's words ("For a piece I'm writing:") cost nothing once the ask is read
+        alone, and a question that is one clause ("Who is the mayor of Seoul?") is read
+        as before."""
         cue_hits = self._remembered_cues(lower, prepared)
         prepared = self._form(prepared)
-        if prepared:
-            for _, score, index in process.extract(
-                prepared, self.example_texts, scorer=self.scorer, limit=None, score_cutoff=30
-            ):
-                intent = self.example_intents[index]
-                if score > fuzzy[intent]:
-                    fuzzy[intent] = score
+        oov, floor = self.matching.oov_penalty, self.matching.reading_floor
+        fuzzy = self._similarity(prepared)
+        penalty = dict.fromkeys(self.specs, min(unknown_words, 2) * oov)
+        for wording, unknown in readings:
+            other = self._similarity(self._form(wording))
+            cost = min(unknown, 2) * oov
+            for name, score in other.items():
+                if score >= floor and score - cost > fuzzy[name] - penalty[name]:
+                    fuzzy[name], penalty[name] = score, cost
         features = features_of(entities)
         told = self.told(prepared)
         ranked = []
         cue_bonus = self.matching.cue_bonus
-        penalty = min(unknown_words, 2) * self.matching.oov_penalty
         for name, cue_weight, table in self._scoring:
             found = cue_hits.get(name)
             cues = min(2, len(found)) if found else 0
@@ -353,7 +368,19 @@ class IntentMatcher:
             if table:
                 bonus += sum([v for f, v in table if f in features])
             score = fuzzy[name] + cues * cue_bonus * cue_weight + bonus
-            score -= penalty
+            score -= penalty[name]
             ranked.append(Ranked(name, score, fuzzy[name], cues))
         ranked.sort(key=lambda r: -r.score)
         return ranked
+
+    def _similarity(self, formed: str) -> dict[str, float]:
+        """Intent -> its best example's similarity to a prepared (and formed) wording."""
+        fuzzy: dict[str, float] = dict.fromkeys(self.specs, 0.0)
+        if formed:
+            for _, score, index in process.extract(
+                formed, self.example_texts, scorer=self.scorer, limit=None, score_cutoff=30
+            ):
+                intent = self.example_intents[index]
+                if score > fuzzy[intent]:
+                    fuzzy[intent] = score
+        return fuzzy

@@ -58,10 +58,12 @@ class Lexicon:
         topic_texts: Iterable[str],
         name_words: Iterable[str],
         finding_words: Iterable[str],
+        other_words: Iterable[str] = (),
     ) -> None:
         """``intent_texts``: examples and cues of the intents (their words are the bot's
         vocabulary); ``topic_texts``: examples of the topic intent (their words are sample
-        topics, not vocabulary)."""
+        topics, not vocabulary); ``other_words``: words of other names the data holds
+        (the evaluators': "Industrial Relations" is no typo of "relating")."""
         self.vocab = vocab
         strip = vocab.strip_particle
         written = {w for t in intent_texts for w in fold(str(t)).split()}
@@ -76,7 +78,7 @@ class Lexicon:
         bare = written | {w for t in topic_texts for w in fold(str(t)).split()}
         bare |= _vocab_hangul(vocab)
         self.korean = frozenset(w for w in bare if _hangul(w) and len(w) >= 2)
-        known_latin = intent_words | topic_sample | names | findings
+        known_latin = intent_words | topic_sample | names | findings | set(other_words)
         self.latin = sorted(w for w in known_latin if w.isascii() and _LATIN.fullmatch(w))
         self._latin_set = frozenset(self.latin)
         #: the known words by length: a typo of k edits is within k letters of its word
@@ -127,11 +129,16 @@ class Lexicon:
         if not _hangul(word):
             return [word]
         stripped = self.vocab.strip_particle(word)
-        if stripped in self.korean or (word not in self.korean and len(stripped) < 4):
+        if stripped in self.korean:
             return [stripped]
         if word in self.korean:
             return [word]
-        return self._cover(stripped) or self._cover(word) or [stripped]
+        whole = self._cover(word)
+        if whole is not None and len(whole) > 1:
+            return whole  # "평가결과": 평가 + 결과, not 평가결 + the particle 과
+        if len(stripped) < 4:
+            return [stripped]
+        return self._cover(stripped) or whole or [stripped]
 
     def _cover(self, word: str) -> list[str] | None:
         """Known words of two syllables or more that make up ``word`` exactly, longest first."""

@@ -94,6 +94,17 @@ _CHECKS = {
     "then_what",
     "criterion",
     "happened",
+    "scheme_words",
+    "evaluated_by",
+    "agent_did",
+    "only",
+    "which_year",
+    "data_held",
+    "appearances",
+    "earlier_rounds",
+    "came_out",
+    "scheme_areas",
+    "nth_place",
 }
 _KEYS = {
     "how": {"versus", "gap", "complement", "trend"},
@@ -103,6 +114,7 @@ _KEYS = {
         "en_tail",
         "wh",
         "ko_wh",
+        "en_request",
         "ko_checks",
         "ko_request",
         "ko_endings",
@@ -132,6 +144,45 @@ def _strict(data: dict[str, Any], path: Path) -> None:
 def shared_parts() -> Parts:
     """The parts of the shipped parts.yaml, compiled once per process (for the handlers)."""
     return Parts.load()
+
+
+#: A bound noun carrying the question's ending ("건가요", "거야", "거지", "것인가요").
+_NOMINAL_END = re.compile(
+    r"^(?:건|거|것)(?:가요|가|야|지|죠|인가요|인가|인지|이야|이지|예요|에요|일까|냐|니)?$"
+)
+#: A capitalised name (one to six words) as the subject of evaluating a round.
+_NAMED_AGENT = re.compile(
+    r"\b(?:[Dd]id|[Dd]oes|[Hh]as|[Hh]ave|[Ww]ill|[Ww]as)\s+(?:the\s+)?(?:[A-Z][\w&.'-]*\s+){1,6}?"
+    r"(?:evaluat|assess|conduct|grade|rate|carr(?:y|ied) out|run\b)"
+)
+#: Before a month or season word that is also another word ("in may", "in the fall").
+_TIME_BEFORE = (
+    r"(?<![a-z])(?:in|during|by|until|till|from|to|through|since|early|late|mid|this|last|that"
+    r"|next)[\s-]+(?:the\s+)?"
+)
+#: "6월", and a range of months "6~8월" ("6월~8월").
+_MONTH_KO = re.compile(r"(?<!\d)(1[0-2]|[1-9])\s*월")
+_MONTHS_KO = re.compile(r"(?<!\d)(1[0-2]|[1-9])\s*월?\s*(?:~|-|–|부터)\s*(1[0-2]|[1-9])\s*월")
+
+
+def _month_pattern(words: dict[str, set[int]]) -> re.Pattern[str]:
+    """Korean words anywhere after a non-Hangul letter; English ones as words, those that are
+    also other words ("may", "fall") only after a preposition or article or before a year."""
+
+    def alternation(chosen: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(chosen, key=len, reverse=True)) or "(?!x)x"
+
+    korean = alternation([w for w in words if not w.isascii()])
+    latin = alternation([w for w in words if w.isascii()])
+    plain = alternation([w for w in words if w.isascii() and w not in _ALSO_WORDS])
+    return re.compile(
+        rf"(?<![가-힣])({korean})|{_TIME_BEFORE}({latin})(?![a-z])"
+        rf"|(?<![a-z])({latin})\s+(?:of\s+)?(?:20)?\d\d\b|(?<![a-z])({plain})(?![a-z])"
+    )
+
+
+#: English month and season names that are also other words ("may", "fall").
+_ALSO_WORDS = frozenset({"may", "fall", "march"})
 
 
 @cache
@@ -189,6 +240,44 @@ class Parts:
             object.__setattr__(self, "_checks", found)
         return found
 
+    @staticmethod
+    def named_agent(text: str) -> bool:
+        """ "Did Samjong KPMG evaluate round 3?": a capitalised name as the subject of
+        evaluating — who did the evaluation is asked, whatever the name."""
+        return _NAMED_AGENT.search(text) is not None
+
+    @staticmethod
+    def sentences(text: str) -> list[str]:
+        """The sentences of a message ("지금부터 3차 기준으로 얘기하자. 평가 기간은?")."""
+        return [p.strip() for p in _SENTENCE.split(text.strip()) if p.strip()]
+
+    def months(self, lower: str) -> set[int]:
+        """The months a question names: "6월", "6~8월", "in June", a season ("가을", "in the
+        fall", "summer of 2023").  An English month or season that is also a word ("may",
+        "fall") counts only after a preposition or article, or before a year."""
+        found = {int(m) for m in _MONTH_KO.findall(lower)}
+        for a, b in _MONTHS_KO.findall(lower):
+            found |= set(range(int(a), int(b) + 1))  # "6~8월": June to August
+        pattern, months = self._month_words
+        for match in pattern.finditer(lower):
+            found |= months[next(g for g in match.groups() if g)]
+        return found
+
+    @property
+    def _month_words(self) -> tuple[re.Pattern[str], dict[str, set[int]]]:
+        """One pattern over every month and season word (compiled on first use), and the
+        months each word means."""
+        found = self.__dict__.get("_months")
+        if found is None:
+            c = self.data["checks"]
+            words = {str(k): {int(v)} for k, v in c["months_en"].items()}
+            for season in c["seasons"].values():
+                for w in season["words"]:
+                    words[str(w)] = words.get(str(w), set()) | {int(m) for m in season["months"]}
+            found = (_month_pattern(words), words)
+            object.__setattr__(self, "_months", found)
+        return found
+
     def operation(self, lower: str) -> str | None:
         """The first operation whose words the question uses (None: a plain value)."""
         for name, pattern in self.how:
@@ -217,7 +306,11 @@ class Parts:
         words = fold(last).split()
         if not words:
             return False
-        if all(w.isascii() for w in words):
+        skip = {str(w) for w in y["en_skip"]}
+        first = next((w for w in words if w not in skip), words[0])
+        # "Is the Mapo 소각장 one of …?": an English question quoting a Korean name
+        english = first.isascii() and first in y["en_start"] and words[0].isascii()
+        if all(w.isascii() for w in words) or english:
             if _EITHER_OR_EN.search(last.lower()):
                 return False  # "did it go up or down?": which of two, not yes or no
             # "In the first round of 2023, did more services fail than pass?"
@@ -248,6 +341,9 @@ class Parts:
             return False
         up, down = self.checks["up"], self.checks["down"]
         first, second = last
+        endings = tuple(self.data["yes_no"]["ko_endings"])
+        if not (first.endswith(endings) and _predicate(first)):
+            return False  # "절반 넘게 떨어졌어?": an adverb before one predicate
         return bool(
             (up.search(first) and down.search(second)) or (down.search(first) and up.search(second))
         )
@@ -258,6 +354,9 @@ class Parts:
         words = text.rstrip(" ?!.~").split()
         if not words or words[-1].isascii():
             return text
+        if len(words) >= 2 and _NOMINAL_END.match(words[-1]):
+            # "위탁된 사무인 건가요?": the predicate is the word before "건가요"
+            words = words[:-1]
         last = words[-1]
         endings = sorted([*self.data["yes_no"]["ko_endings"], *_HEARSAY], key=len, reverse=True)
         for ending in endings:
@@ -274,6 +373,10 @@ class Parts:
         y = self.data["yes_no"]
         skip = {str(w) for w in y["en_skip"]}
         rest = [w for w in words if w not in skip] or words
+        if rest[:2] in (["can", "you"], ["could", "you"], ["would", "you"], ["will", "you"]):
+            checked = {"whether", "if"} & set(rest[3:7])  # "could you tell me whether …"
+            if len(rest) > 2 and rest[2] in y["en_request"] and not checked:
+                return False  # "Can you back out the mean …?": a request, not a check
         if rest[0] in y["en_start"] and not any(w in y["wh"] for w in rest[1:2]):
             return True
         tail = lower.rstrip(" ?!.")
@@ -288,6 +391,15 @@ class Parts:
             if found:
                 return number if number is not None else int(found.group(1))
         return None
+
+    def without_ordinal(self, lower: str) -> str:
+        """The question without the words pointing into the previous list ("and the last
+        one?" -> "and ?"): what else it asks, if anything."""
+        for pattern, _ in _ordinal_patterns(id(self.data), self.data):
+            found = pattern.search(lower)
+            if found:
+                return lower[: found.start()] + " " + lower[found.end() :]
+        return lower
 
     def repeat_lang(self, text: str) -> str | None:
         """ "영어로 다시" -> "en", "in Korean please" -> "ko": only the request, nothing else."""

@@ -60,7 +60,8 @@ _BANDS = (
 )
 
 _SCORE_UNIT = re.compile(
-    r"(-\s*)?(?<![\d.])(\d+(?:\.\d+)?)\s*(?:점(?!대)|points?(?![a-z])|pts?(?![a-z]))"
+    # "점수" after a number is the noun ("2025 점수": the year's scores), not the unit
+    r"(-\s*)?(?<![\d.])(\d+(?:\.\d+)?)\s*(?:점(?!대|수)|points?(?![a-z])|pts?(?![a-z]))"
 )
 _EN_COMPARED = re.compile(
     r"(?:below|under|less than|lower than|above|over|more than|higher than)"
@@ -318,3 +319,53 @@ def _groups(lower: str, numbers: list[tuple[int, int, int]]) -> list[list[int]]:
             groups.append([number])
         last_end = end
     return groups
+
+
+# ---- several rounds, each of its own year ------------------------------------------------
+#: A year, then its round(s): "2023년 3차", "23년 2·3차", "2024 R2", "'25 round 1".
+_YEAR_ROUNDS = re.compile(
+    r"(?:(?<![\d.])(20\d\d)(?![\d.])|['’](\d\d)(?!\d)|(?<![\d.])(\d\d)(?=\s*년))"
+    r"\s*(?:년도?)?\s*(?:의|,)?\s*"
+    r"(?:제?\s*([1-9](?:\s*[,·ㆍ]\s*[1-9])*)\s*(?:차|회차)(?!\s*산업)"
+    r"|(?:round|rnd|r)[\s-]*(?:no\.?\s*)?([1-9])(?!\d))"
+)
+#: A round, then its year: "round 3 of 2023", "R2 in 2024".
+_ROUND_OF_YEAR = re.compile(
+    r"(?<![a-z])(?:round|rnd|r)[\s-]*(?:no\.?\s*)?([1-9])(?!\d)\s*(?:of|in)\s*"
+    r"(?:(?<![\d.])(20\d\d)(?![\d.])|['’](\d\d)(?!\d))"
+)
+
+
+def year_rounds(lower: str) -> tuple[tuple[int, int], ...]:
+    """Every (year, round) a question names as a round of its own year, in order, when it
+    names two or more ("23년 3차, 24년 2차", "(2023 R3, 2024 R2, 2025 R1)", "23년 2·3차"):
+    the rounds of a sum or list across years; () for one pair or none (the scope fields
+    already say that one)."""
+    found: list[tuple[int, int, int]] = []
+    spans: list[tuple[int, int]] = []
+    for m in _YEAR_ROUNDS.finditer(lower):
+        spans.append(m.span())
+        raw = m.group(1) or m.group(2) or m.group(3)
+        year = int(raw) if len(raw) == 4 else 2000 + int(raw)
+        numbers = re.findall(r"[1-9]", m.group(4)) if m.group(4) else [m.group(5)]
+        found += [(m.start(), year, int(n)) for n in numbers]
+    for m in _ROUND_OF_YEAR.finditer(lower):
+        if any(a < m.end() and m.start() < b for a, b in spans):
+            continue  # "2023 R3, 2024": that round is 2023's
+        raw = m.group(2) or m.group(3)
+        found.append((m.start(), int(raw) if len(raw) == 4 else 2000 + int(raw), int(m.group(1))))
+    pairs = tuple(dict.fromkeys((year, n) for _, year, n in sorted(found)))
+    return pairs if len(pairs) >= 2 else ()
+
+
+#: A scope "as of" which something is asked ("2023년 3차 기준으로", "2024년 기준"): the
+#: scope, not the cutoff ("기준" is both).
+_AS_OF = re.compile(
+    r"((?:20\d\d|\d\d)\s*년도?|[1-9]\s*(?:차|회차)|\d{1,2}\s*월)\s*기준(?:으로는|으로|으론|에서는|에서|에선|에는|에|은|는)?"
+    r"(?:\s*(?:으로만|으로|만))?"
+)
+
+
+def without_as_of(lower: str) -> str:
+    """``lower`` with "기준" taken out where it follows a scope ("2023년 3차 기준으로만")."""
+    return _AS_OF.sub(lambda m: m.group(1), lower)

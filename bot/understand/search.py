@@ -96,6 +96,7 @@ def load_lookup(path: Path = LOOKUP_PATH) -> dict[str, Any]:
         "year_steps",
         "years_ago",
         "pointers",
+        "aspect_markers",
     }
     if set(data) != expected:
         raise ValueError(f"{path.name}: expected keys {sorted(expected)}; got {sorted(data)}")

@@ -1,0 +1,70 @@
+"""Readings of a long, wordy question: its clause-tails and its text without polite wrapping.
+
+Intent examples are short ("평가 결과는 어디에 쓰여?"), and fuzzy similarity against them falls
+with every word a question adds: "평가 결과가 나오면 그걸 가지고 서울시는 뭘 하나요?" or
+"어머니가 물어보셔서 그러는데요, 2023년 3차에서는 몇 군데나 평가를 받았대요?" matched nothing.
+People put the ask last and the scene first, and wrap both in politeness, so the matcher
+also compares each clause-tail (a clause's start to the end of the message) and the message
+without its fillers (clauses.yaml), and keeps, per intent, the best reading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+CLAUSES_PATH = Path(__file__).with_name("clauses.yaml")
+
+
+@dataclass(frozen=True)
+class ClauseReader:
+    #: where a clause ends: a mark, or a word ending in a Korean connective
+    boundary: re.Pattern[str]
+    #: the polite and discourse wrapping, as one alternation of whole words/phrases
+    fillers: re.Pattern[str]
+    min_words: int
+    #: At most this many clause boundaries are read (the last ones).
+    max_boundaries: int
+
+    def readings(self, text: str) -> list[str]:
+        """Other readings of ``text`` than itself: the text without fillers, then at each
+        clause boundary what follows it (the ask, after a preamble) and what precedes it
+        (the ask, before a softener: "언제였나요? 몇 월쯤인지만 알아도 돼요").
+        A short question has none; no reading is shorter than ``min_words`` words."""
+        found: list[str] = []
+        plain = _SPACES.sub(" ", self.fillers.sub(" ", text)).strip()
+        if plain != text.strip() and len(plain.split()) >= self.min_words:
+            found.append(plain)
+        # the boundaries nearest the end first: the ask is usually last, and a pasted essay
+        # is read at its last few clauses only (each reading costs one more comparison)
+        for match in reversed(list(self.boundary.finditer(text))[-self.max_boundaries :]):
+            # the clause-tail after the boundary, and the clause-head before it
+            for part in (text[match.end() :], text[: match.start()]):
+                reading = _SPACES.sub(" ", self.fillers.sub(" ", part)).strip()
+                if len(reading.split()) >= self.min_words and reading not in found:
+                    found.append(reading)
+        return found
+
+
+_SPACES = re.compile(r"\s+")
+
+
+@cache
+def clause_reader(path: Path = CLAUSES_PATH) -> ClauseReader:
+    """clauses.yaml compiled once."""
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    marks = "".join(re.escape(str(m)) for m in data["marks"])
+    endings = "|".join(re.escape(str(e)) for e in data["endings"])
+    # a connective closes a clause only at a word's end and before more words
+    boundary = re.compile(rf"[{marks}]+\s+|(?:{endings})(?=[\s,]+\S)\s*,?")
+    phrases = sorted(
+        (str(p) for lang in ("ko", "en") for p in data["fillers"][lang]), key=len, reverse=True
+    )
+    alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    fillers = re.compile(rf"(?i)(?<![\w])(?:{alternation})(?![\w])")
+    return ClauseReader(boundary, fillers, int(data["min_words"]), int(data["max_boundaries"]))
