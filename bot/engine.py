@@ -50,7 +50,7 @@ from bot.understand.decide import (  # re-exported: the intents the engine picks
 from bot.understand.entities import Entities
 from bot.understand.intents import Matching
 from bot.understand.literals import compile_words
-from bot.understand.search import index_for
+from bot.understand.search import index_for, load_lookup
 from bot.understand.services import ServiceResult
 from knowledge.queries import Queries
 
@@ -242,6 +242,10 @@ class Engine:
         again = self.understander.parts.repeat_lang(question)  # before typo correction
         if again is not None and context is not None and context.question:
             return self._again(question, again, context, state)
+        if context is not None and context.question and self._sources_asked(understanding):
+            sourced = self._sources_of_last(question, understanding, context, state)
+            if sourced is not None:
+                return sourced
         # "2020?" after English turns: words with no language of their own continue the
         # conversation's language
         previous_lang = context.lang if context is not None and context.lang in LANGS else None
@@ -260,6 +264,7 @@ class Engine:
             request = self._request(understanding.text, lang, decision.entities)
         reply = self._dispatch(decision, request, context)
         reply = self._also(reply, request, understanding, decision)
+        reply = self._listed_by_rule(reply, request, understanding, decision)
         reply = self._name_inherited(reply, request, understanding, decision)
         if _terse(decision.entities) and reply.answered:
             reply = replace(reply, text=_shortened(reply.text))
@@ -315,6 +320,34 @@ class Engine:
         lines = [*reply.text.splitlines(), *extra.text.splitlines()]
         sources = tuple(dict.fromkeys((*reply.sources, *extra.sources)))
         return replace(reply, text="\n".join(dict.fromkeys(lines)), sources=sources)
+
+    def _listed_by_rule(
+        self, reply: Reply, request: Request, u: Understanding, decision: Decision
+    ) -> Reply:
+        """ "평가대상은 어떤 사무들이야", "which services get evaluated?": asked of no round, the
+        list of the newest round comes after the published rule that picks them (services
+        whose consignment period is ending), from the same disclosure."""
+        from bot.answers.about import purpose_line
+
+        e, checks = u.entities, self.understander.parts.checks
+        lower = u.text.lower()
+        if (
+            decision.intent != "services_list"
+            or not reply.answered
+            or e.has_scope
+            or e.latest
+            or e.metrics
+            or e.terse
+            or not _EVALUATED_ONES.search(lower)
+            or checks["happened"].search(lower)
+            or request.newest is None
+        ):
+            return reply
+        stated = purpose_line(request, request.newest.document_id)
+        if stated is None:
+            return reply
+        line = request.t._("Purpose, as published: {line}", line=stated)
+        return replace(reply, text=line + "\n" + reply.text)
 
     def _other_fact(self, u: Understanding, decision: Decision) -> str | None:
         """The second fact of a round the words ask for beside the decided one: two facts
@@ -386,6 +419,62 @@ class Engine:
             question, lang, decision, request, reply, context, asked=context.question
         )
 
+    def _sources_asked(self, u: Understanding) -> bool:
+        """ "그거 출처 어디야", "source?": where the previous answer came from — a source word,
+        and no scope, service or topic of the question's own."""
+        e = u.entities
+        if e.has_scope or e.services or e.service_candidates or e.topic or e.unknown_name:
+            return False
+        return bool(_SOURCE_ASKED.search(u.text.lower()))
+
+    def _sources_of_last(
+        self, question: str, u: Understanding, context: Context, state: dict
+    ) -> Answer | None:
+        """The documents the previous answer rests on, each flagged official or a report
+        (the previous answer is rebuilt from its intent and entities to know them); None
+        when it rested on none."""
+        previous_lang = context.lang if context.lang in LANGS else None
+        lang = u.lang or previous_lang or DEFAULT_LANG
+        state["lang"] = lang
+        intent = next(
+            (i for i in (context.operation, context.intent) if i in self.handlers), "fallback"
+        )
+        decision = Decision(intent, Entities.from_dict(context.entities or {}))
+        request = self._request(context.question or "", lang, self._known(decision.entities))
+        sources = self._dispatch(decision, request, context).sources
+        if not sources:
+            return None
+        t = request.t
+        lines = [t._("The previous answer rests on:")]
+        for source in sources:
+            title = (
+                (request.q.english(source.title) or source.title) if lang == "en" else source.title
+            )
+            if source.official:
+                lines.append(t._("- {title} (official disclosure)", title=title))
+                continue
+            publisher = source.publisher or source.title
+            if lang == "en":
+                publisher = request.q.english(publisher) or publisher
+            note = (
+                t._(
+                    "a report by {publisher} ({date}), not an official disclosure",
+                    publisher=publisher,
+                    date=t.date(source.published_on),
+                )
+                if source.published_on
+                else t._(
+                    "a report by {publisher} (undated), not an official disclosure",
+                    publisher=publisher,
+                )
+            )
+            lines.append(t._("- {title}: {note}", title=title, note=note))
+        state["intent"] = "sources"
+        reply = Reply("\n".join(lines), sources=sources)
+        return self._finish(
+            question, lang, decision, request, reply, context, asked=context.question
+        )
+
     def _finish(
         self,
         question: str,
@@ -443,9 +532,12 @@ class Engine:
         if chose:
             # the ordinal chose the service: it does not also point into its findings
             decision = replace(decision, entities=replace(decision.entities, ordinal=None))
+            if decision.intent in _COUNTED:  # "두번째꺼 뭐임" after a count: that service
+                decision = replace(decision, intent="findings")
         decision = self._same_scope(
             self._about_previous(decision, u, context), u, previous, context
         )
+        decision = self._narrowing_left(decision, u, previous, context)
         return self._the_one(decision, context)
 
     def _round_against_its_year(
@@ -492,6 +584,27 @@ class Engine:
             slots = self.specs[context.intent].slots
             return Decision(context.intent, e.merged_with(previous, slots))
         return replace(decision, entities=replace(e, what=context.intent))
+
+    @staticmethod
+    def _narrowing_left(
+        decision: Decision, u: Understanding, previous: Entities | None, context: Context | None
+    ) -> Decision:
+        """ "and 2023 total?" after "how many below 65 among them": the narrower line was of
+        the previous answer's services; another scope counts by its cutoff again."""
+        e, own = decision.entities, u.entities
+        if (
+            previous is None
+            or context is None
+            or previous.threshold is None
+            or e.threshold != previous.threshold
+            or own.threshold is not None
+            or own.band is not None
+            or not own.has_scope
+            or (own.year, own.round_no) == (previous.year, previous.round_no)
+            or not _NARROWING.search((context.question or "").lower())
+        ):
+            return decision
+        return replace(decision, entities=replace(e, threshold=None))
 
     @staticmethod
     def _same_scope(
@@ -554,7 +667,12 @@ class Engine:
             return u
         chosen = None
         items = context.items
-        if e.ordinal is not None and len(items) <= 1 and _ORDINAL_SERVICE.search(u.text.lower()):
+        counted = not items and context.intent in _COUNTED  # "두번째꺼 뭐임" after "몇 개?"
+        if (
+            e.ordinal is not None
+            and len(items) <= 1
+            and (counted or _ORDINAL_SERVICE.search(u.text.lower()))
+        ):
             # "그럼 첫 번째 사무 주요 성과는?" after an answer about one service: the answer
             # had no list, so the ordinal counts in its round's list of services
             items = self._round_list(previous, items)
@@ -932,6 +1050,27 @@ def _pointers() -> re.Pattern[str]:
 
 
 _HANGUL = re.compile("[가-힣]")
+#: the services evaluated, asked of in general ("평가대상은 어떤 사무들이야")
+_EVALUATED_ONES = re.compile(
+    r"평가\s*대상|evaluated services|services (?:are|get) evaluated|services evaluated"
+)
+#: asking where the previous answer came from (lookup.yaml source_asked)
+_SOURCE_ASKED = re.compile(
+    r"(?<![a-z])(?:"
+    + "|".join(
+        re.escape(str(w)) for w in sorted(load_lookup()["source_asked"], key=len, reverse=True)
+    )
+    + r")(?![a-z])"
+)
+#: a count narrowed to the previous answer's services (lookup.yaml narrowing)
+_NARROWING = re.compile(
+    r"(?<![\w])(?:"
+    + "|".join(re.escape(str(w)) for w in sorted(load_lookup()["narrowing"], key=len, reverse=True))
+    + r")(?![a-z])"
+)
+#: answers that counted a round's services without listing them: an ordinal after them
+#: ("ㅇㅇ 두번째꺼 뭐임", "the third one?") counts in the round's list
+_COUNTED = frozenset({"count_evaluated", "round_summary"})
 #: an ordinal that counts services ("첫 번째 사무", "the second centre"), not findings
 _ORDINAL_SERVICE = re.compile(
     r"(?:번째|째)\s*(?:사무|센터|시설|기관|곳)"

@@ -455,6 +455,7 @@ _CACHES = (
     "_findings_by_evaluation",
     "findings_by_id",
     "_findings_lowered",
+    "_contractors",
 )
 
 #: Every finding's row, in ``StoredFinding``'s field order.

@@ -86,12 +86,14 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: Written blind at 05:40 (after the round above), first run on 1d7691d: fresh18 (a mix of
 #: everyone, conversation-heavy) 88/104 (84.6 %; 82 on 875ac81), fresh19 (phone fragments and
 #: slang) 89/106 (84.0 %; 87 on 875ac81).
+#: Round 2 (F1 routing, F2 answers): fresh18 88 -> 104, fresh19 89 -> 106, many14 103 -> 104,
+#: fresh16 104 -> 105, many9 95 -> 96, many 75 -> 76.
 FLOORS = {
-    "fresh18.yaml": 88,
-    "fresh19.yaml": 89,
-    "many14.yaml": 103,
+    "fresh18.yaml": 104,
+    "fresh19.yaml": 106,
+    "many14.yaml": 104,
     "fresh17.yaml": 114,
-    "fresh16.yaml": 104,
+    "fresh16.yaml": 105,
     "fresh14.yaml": 114,
     "many12.yaml": 110,
     "fresh13.yaml": 109,
@@ -99,7 +101,7 @@ FLOORS = {
     "many11.yaml": 113,
     "fresh11.yaml": 168,
     "many10.yaml": 103,
-    "many9.yaml": 95,
+    "many9.yaml": 96,
     "fresh10.yaml": 167,
     "fresh6.yaml": 167,
     "fresh7.yaml": 181,
@@ -112,7 +114,7 @@ FLOORS = {
     "many5.yaml": 56,
     "fresh1.yaml": 154,
     "fresh2.yaml": 149,
-    "many.yaml": 75,
+    "many.yaml": 76,
     "fresh4.yaml": 147,
     "many4.yaml": 57,
 }

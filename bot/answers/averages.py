@@ -106,7 +106,10 @@ def _describe(req: Request, label: str, stored: StoredFigure, draft: Draft) -> N
     draft.add(line, stored.document_id)
 
 
-def _compare(req: Request, base: StoredFigure, other: StoredFigure, draft: Draft) -> None:
+def _compare(req: Request, base: StoredFigure, other: StoredFigure, draft: Draft) -> bool | None:
+    """``base`` against ``other``; when ``other`` is an earlier year, said as a change
+    (fell/rose, 하락/상승) — people asking "올랐어?" want the direction. Whether it rose
+    then (None when no change over time is stated)."""
     a, b = base.figure, other.figure
     diff, precision = difference(value(base), a.precision, value(other), b.precision)
     values = {
@@ -114,6 +117,18 @@ def _compare(req: Request, base: StoredFigure, other: StoredFigure, draft: Draft
         "value": points(req.t, value(other), b.precision),
         "diff": points(req.t, abs(diff), precision),
     }
+    start, end, after = b.scope.year_start, b.scope.year_end, a.scope.year_start
+    earlier = start is not None and after is not None and start == end and end < after
+    if earlier and diff:
+        later, before = (value(base), a.precision), (value(other), b.precision)
+        _, sums = gap(req.t, *((later, before) if diff > 0 else (before, later)))
+        values["sum"] = sums["sum"]
+        if diff < 0:
+            line = req.t._("Down: {diff} lower than {scope} ({value}), {sum}.", **values)
+        else:
+            line = req.t._("Up: {diff} higher than {scope} ({value}), {sum}.", **values)
+        draft.add(_labelled(req, line, base, other), other.document_id)  # both figures shown
+        return diff > 0
     if diff < 0:
         line = req.t._("That is {diff} lower than {scope} ({value}).", **values)
     elif diff > 0:
@@ -121,6 +136,7 @@ def _compare(req: Request, base: StoredFigure, other: StoredFigure, draft: Draft
     else:
         line = req.t._("That is the same as {scope} ({value}).", **values)
     draft.add(_labelled(req, line, other), other.document_id)
+    return None
 
 
 def _labelled(req: Request, line: str, *figures: StoredFigure | None) -> str:
@@ -666,8 +682,13 @@ def _year_average(req: Request, year: int) -> Reply:
     whole = "whole_year" in (e.compare, e.reference) and stored.official
     if not e.terse and not whole:  # "숫자만", "전체 평균": the year's own figure, not its rounds'
         _rounds_of_year_line(req, year, draft)
-    _year_comparison(req, stored, year, draft)
-    return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
+    rose = _year_comparison(req, stored, year, draft)
+    reply = draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
+    if rose is None:
+        return reply
+    from bot.answers.compute import rose_verdict  # compute imports this module's neighbours
+
+    return rose_verdict(req, reply, rose)
 
 
 def _known_of_year(req: Request, where: Target, missing: Reply) -> Reply:
@@ -698,29 +719,32 @@ def _year_partly_loaded(req: Request, year: int) -> bool:
     return loaded < int(due.figure.value)
 
 
-def _year_comparison(req: Request, stored: StoredFigure, year: int, draft: Draft) -> None:
+def _year_comparison(req: Request, stored: StoredFigure, year: int, draft: Draft) -> bool | None:
     """A year's average against the year asked for, the year before or the long run; a
-    comparison that names no target ("did it drop?") is with the year before."""
+    comparison that names no target ("did it drop?") is with the year before. Whether it
+    rose on an earlier year (None when no change over time was stated)."""
     from bot.understand.vocab import shared_vocab
 
     e = req.entities
     lower, compare = req.question.lower(), shared_vocab().compare
     if all(compare[name].search(lower) for name in ("prev_year", "long_run")):
         # "전년 대비랑 장기평균 대비 각각": both references, each with its own difference
+        rose = None
         for reference in ("prev_year", "long_run"):
             single = replace(req, entities=replace(e, compare=reference, compare_year=None))
-            _one_comparison(single, stored, year, draft)
-        return
-    _one_comparison(req, stored, year, draft)
+            moved = _one_comparison(single, stored, year, draft)
+            rose = moved if rose is None else rose
+        return rose
+    return _one_comparison(req, stored, year, draft)
 
 
-def _one_comparison(req: Request, stored: StoredFigure, year: int, draft: Draft) -> None:
+def _one_comparison(req: Request, stored: StoredFigure, year: int, draft: Draft) -> bool | None:
     e = req.entities
     if e.compare in ("prev_year", "year", "other"):
         other = e.compare_year if e.compare == "year" and e.compare_year else year - 1
         previous = _average(req, Scope.year(other))
         if previous is not None:
-            _compare(req, stored, previous, draft)
+            return _compare(req, stored, previous, draft)
         else:
             draft.add(req.t._("No average for {year} is in the knowledge base.", year=other))
     elif e.compare == "long_run":
@@ -729,6 +753,7 @@ def _one_comparison(req: Request, stored: StoredFigure, year: int, draft: Draft)
             _compare(req, stored, long_run, draft)
         else:
             draft.add(req.t._("No long-run average is in the knowledge base."))
+    return None
 
 
 def _versus_span(req: Request, start: int, end: int) -> Reply:

@@ -278,7 +278,7 @@ def _moved(req: Request, of: Fig, other: Fig) -> Reply:
     draft = Draft(req)
     _direction_lines(req, draft, [before, after], percent=False)
     reply = draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
-    return _rose_verdict(req, reply, after.value > before.value)
+    return rose_verdict(req, reply, after.value > before.value)
 
 
 def moved_between(
@@ -294,7 +294,7 @@ def moved_between(
     return _moved(req, first, second) if asked else None
 
 
-def _rose_verdict(req: Request, reply: Reply, rose: bool) -> Reply:
+def rose_verdict(req: Request, reply: Reply, rose: bool) -> Reply:
     """Yes or No first when a yes/no question asks one direction of the change."""
     from bot.understand.parts import shared_parts
 
@@ -313,7 +313,7 @@ def _after_year(lower: str, year: int) -> bool:
     after = tally_words()["after"]
     ko = "|".join(re.escape(w) for w in after if not w.isascii())
     en = "|".join(re.escape(w) for w in after if w.isascii())
-    named = rf"(?:{year}|'{year % 100:02d})"
+    named = rf"(?:{year}|'{year % 100:02d}|(?<!\d){year % 100:02d}(?=\s*년))"
     return bool(
         re.search(rf"{named}\s*(?:년도?)?\s*(?:{ko})", lower)
         or re.search(rf"\b(?:{en})\s+(?:the\s+year\s+)?{named}", lower)
@@ -392,9 +392,29 @@ def compare_reply(req: Request, a: Fig, b: Fig, how: str) -> Reply:
         draft.add(t._("{a} ({av}) is {diff} higher than {b} ({bv}).", **words))
     else:
         draft.add(t._("{a} ({av}) is {diff} lower than {b} ({bv}).", **words))
+    if diff and how == "gap" and _over_time(a, b):
+        # "2024년 평균 전년보다 올랐어?": two periods — the change said as a change too
+        start, end = sorted((a, b), key=_time)
+        moved = {"start": label(req, start), "end": label(req, end), "diff": words["diff"]}
+        if end.value > start.value:
+            draft.add(t._("From {start} to {end}: up {diff}.", **moved))
+        else:
+            draft.add(t._("From {start} to {end}: down {diff}.", **moved))
     draft.add(line)
     _cite(req, draft, a, b)
     return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
+
+
+def _over_time(a: Fig, b: Fig) -> bool:
+    """Two averages of single periods (two years, or two rounds) at different times — not
+    the cutoff, not a span of years (the long run), not a round beside its own year."""
+
+    def single(fig: Fig) -> bool:
+        s = fig.scope
+        return fig.kind == "average" and s.year_start is not None and s.year_start == s.year_end
+
+    same_kind = (a.scope.round_start is None) == (b.scope.round_start is None)  # not a part
+    return single(a) and single(b) and same_kind and _time(a) != _time(b)
 
 
 def _end_from_cutoff(req: Request) -> Reply | None:
@@ -449,6 +469,9 @@ def gap(req: Request) -> Reply:
     era = era_versus(req)
     if era is not None:
         return era
+    since = _since_year(req)
+    if since is not None:
+        return HANDLERS["direction"](since)
     e = req.entities
     listed = e.threshold is not None and e.threshold.direction == "below"
     if listed and not e.services and "average" not in e.metrics:
@@ -468,7 +491,7 @@ def gap(req: Request) -> Reply:
     of, other = both
     reply = compare_reply(req, of, other, how)
     if _year_after(req) is not None:  # "did it recover after 2023?": 네/아니요 first
-        reply = _rose_verdict(req, reply, of.value > other.value)
+        reply = rose_verdict(req, reply, of.value > other.value)
     elif _asks_direction(req, of, other):  # "went up or down from A to B?": in time order
         reply = _moved(req, of, other)
     more = [f for f in _more_references(req, of, other) if f != other and f != of]
@@ -496,6 +519,52 @@ def _span_ends(req: Request) -> Request:
         return req
     ends = replace(e, year=end, year_span=None, compare="year", compare_year=start, reference=None)
     return replace(req, entities=ends)
+
+
+def _since_year(req: Request) -> Request | None:
+    """ "Have average scores improved since 2022?", "75점 미만 비율 22년부터 추이": a trend
+    from a named year with no other year is every year from it on that the knowledge base
+    holds a figure for (official and reported), not that year against one other."""
+    e = req.entities
+    if e.year_span is not None or e.round_no is not None or e.services:
+        return None
+    start = e.compare_year if e.how == "trend" and e.compare == "year" and e.year is None else None
+    if start is None and e.year is not None and e.metrics & {"share", "count"}:
+        # "2022년 이후 미달 비율은?", "below the cutoff since 2022": a share or count
+        # with "since" right beside the year (tally.yaml ``after``)
+        start = e.year if _after_year(req.question.lower(), e.year) else None
+    if start is None:
+        return None
+    run = replace(
+        e,
+        year=None,
+        year_span=(start, last_year(req)),
+        compare=None,
+        compare_year=None,
+        reference=None,
+    )
+    return replace(req, entities=run)
+
+
+def since_year(req: Request) -> Request | None:
+    """The request as a run of years from the one named with "since" (None if not)."""
+    return _since_year(req)
+
+
+def last_year(req: Request) -> int:
+    """The last year the knowledge base holds any figure or round for."""
+    years = [r.year for r in req.q.rounds()]
+    years += [f.figure.scope.year_end for f in req.q.figures() if f.figure.scope.year_end]
+    return max(years, default=0)
+
+
+def _open_ended(req: Request, span: tuple[int, int]) -> tuple[int, int]:
+    """ "2022년부터 어떻게 변했어?": a span whose end the question does not write runs to
+    the last year held (a later report included), not the newest loaded round's year."""
+    start, end = span
+    if re.search(rf"(?<!\d)(?:{end}|{end % 100:02d})(?!\d)", req.question):
+        return span
+    return start, max(end, last_year(req))
 
 
 def _years_run(req: Request) -> Request | None:
@@ -747,7 +816,8 @@ def direction(req: Request) -> Reply:
     ):
         # "Has the re-contract cutoff been raised over time?": the cutoff's own history
         return HANDLERS["cutoff_history"](req)
-    share_asked = "share" in e.metrics or e.what == "below_cutoff"
+    # "is the number of services below cutoff going down?": a count, not the share
+    share_asked = "share" in e.metrics or (e.what == "below_cutoff" and "count" not in e.metrics)
     below = e.what == "below_cutoff" or e.threshold is not None
     if below and "share" not in e.metrics and not e.has_scope and by_round_asked(req):
         # "75점 미만 사무 차수 갈수록 늘고 있어?": each round's count, in time order
@@ -760,7 +830,7 @@ def direction(req: Request) -> Reply:
     metric = "below_cutoff_share_pct" if share_asked else "average_score"
     series = _yearly(req, metric)
     if e.year_span is not None:
-        start, end = e.year_span
+        start, end = _open_ended(req, e.year_span)
         within = [f for f in series if start <= (f.scope.year_start or 0) <= end]
         # "2018~2020년 무렵이랑 비교하면 흐름은?": a span with no yearly figures of its own
         # is what the years after it are compared with, not a filter that empties the series
@@ -789,14 +859,17 @@ def _counts_over_time(req: Request, share_asked: bool) -> Reply | None:
     추이": counts of services (evaluated, or below a threshold), not averages — two years
     side by side, or every year of the span."""
     e = req.entities
-    counted = e.what == "count_evaluated" or (e.what == "trend" and "count" in e.metrics)
+    counted = e.what == "count_evaluated" or (
+        "count" in e.metrics and (e.what in ("trend", "below_cutoff") or e.threshold is not None)
+    )
     if share_asked or not counted or e.metrics & {"average", "score"}:
         return None
     if consigned_asked(req):  # "민간에 맡기는 사무 수 자체는 해마다 늘어?": Seoul's own count
         return HANDLERS["consignment"](
             replace(req, entities=replace(e, aspects=e.aspects | {"size"}))
         )
-    metric = "below_cutoff" if e.threshold is not None else "services_evaluated"
+    below = e.threshold is not None or e.what == "below_cutoff"
+    metric = "below_cutoff" if below else "services_evaluated"
     return counts_by_year(req, metric)
 
 

@@ -35,7 +35,8 @@ def consignment(req: Request) -> Reply:
     from bot.understand.parts import shared_parts
 
     e = req.entities
-    evaluated = shared_parts().checks["evaluated_verb"].search(req.question.lower())
+    # "평가받은 사무 수 말고 …": the evaluated count set aside is not what is asked
+    evaluated = shared_parts().checks["evaluated_verb"].search(tally.kept_part(req.question))
     if evaluated and "size" in e.aspects and "budget" not in e.aspects:
         # "How many consigned services did Seoul evaluate in 2023?": the services evaluated
         return HANDLERS["count_evaluated"](req)

@@ -79,6 +79,18 @@ def below_cutoff(req: Request) -> Reply:
     special = _era_or_versus(req)
     if special is not None:
         return special
+    from bot.answers.compute import since_year  # compute's helpers sit above this module
+
+    since = since_year(req)
+    if since is not None:  # "2022년 이후 미달 비율은?": every year from it on
+        from bot.answers import HANDLERS
+
+        return HANDLERS["direction"](
+            replace(since, entities=replace(since.entities, what="below_cutoff"))
+        )
+    moved = _count_moved(req)
+    if moved is not None:
+        return moved
     where = target(req, whole_year=True)
     # None: each round's own cutoff (75 today; 60 in 2021 and earlier rounds said so)
     threshold = e.threshold
@@ -103,6 +115,25 @@ def below_cutoff(req: Request) -> Reply:
     if e.year_span is not None:
         return _rounds_below(req, coverage(req), threshold)
     return _year_below(req, where, threshold)
+
+
+def _count_moved(req: Request) -> Reply | None:
+    """ "미달 사무 개수가 몇 년 전이랑 비교해서 많아진 거예요, 적어진 거예요?": a count below
+    the cutoff asked which way it moved, with no scope named — each year's own count held,
+    each change computed (not the newest round's count alone)."""
+    e = req.entities
+    if e.has_scope or e.services or "count" not in e.metrics or "share" in e.metrics:
+        return None
+    if e.how == "yes_no":  # 네/아니요 is the yes/no handler's, over its own lines
+        return None
+    if e.threshold is not None and e.threshold.direction != "below":
+        return None
+    up, down = tally.directions(req.question.lower())
+    # a comparison or a trend asked, or both ways ("많아진 거예요, 적어진 거예요?"): one
+    # direction word alone is no ask ("올라와 있는 회차 전부": uploaded, not risen)
+    if not (up or down) or not (e.compare or e.how == "trend" or (up and down)):
+        return None
+    return tally.yearly(req, tally.BELOW, every_year=True)
 
 
 def _era_or_versus(req: Request) -> Reply | None:
@@ -723,6 +754,7 @@ def _rounds_below(
                 words=_cutoff_words(t, threshold, cov.rounds),
             )
         )
+    unknown_count = False  # the year's count under the asked score is not published
     if (
         cov.kind == "year"
         and cov.year is not None
@@ -734,6 +766,14 @@ def _rounds_below(
         if reported:  # "under 65 in 2024": the report's bands say how many
             _reported_band_line(req, reported, _threshold_words(t, threshold), draft)
             found = True
+        elif _year_figures(req, cov.year, "below_cutoff"):
+            # "(그중 65점 미만은?) 23년은?": no count under that score for the year — say
+            # so, and give what the year does hold: its count below the cutoff
+            words = _threshold_words(t, threshold)
+            draft.add(t._("No count {words} for {year} was published.", words=words, year=cov.year))
+            found = _year_context(req, cov.year, draft) or found
+            _nearest_band(req, cov.year, threshold.value, draft)
+            unknown_count = True
     if cov.kind == "year" and cov.year is not None and _is_cutoff(threshold, cov):
         found = _year_context(req, cov.year, draft) or found
         _rest_of_year(req, cov, by_round, draft)
@@ -752,7 +792,7 @@ def _rounds_below(
         return draft.reply(answered=False, suggestions=suggestions(req, "below_cutoff"))
     # "which ones?" is answered when a round names them, or when none fell below at all
     nobody = len(tally) == len(cov.rounds) and not any(b for b, _ in tally)
-    answered = named or nobody or _asks_count(req)
+    answered = (named or nobody or _asks_count(req)) and not unknown_count
     if answered and _year_part_only(req, cov, threshold, tally, draft):
         answered = False
     return draft.reply(answered=answered, suggestions=suggestions(req, "cutoff_rule", "average"))
@@ -1023,6 +1063,19 @@ def _reported_band(req: Request, year: int, band: tuple[float, float]) -> list[S
         if tiled:
             return tiled
     return []
+
+
+def _nearest_band(req: Request, year: int, below: float, draft: Draft) -> None:
+    """ "55점 미만도 있었어?" with a report's "under 65: 2": the lowest reported band that
+    holds the asked one (0 up to the nearest published edge above it), as what is known."""
+    reports = unshadowed(req, reports_about(req, Scope.year(year)))
+    edges = sorted({high for (_, high), _f in bands.of_document(reports) if high > below})
+    for high in edges:
+        found = _reported_band(req, year, (0.0, high))
+        if found:
+            words = _threshold_words(req.t, Threshold(high, "below"))
+            _reported_band_line(req, found, words, draft)
+            return
 
 
 def _reported_band_line(

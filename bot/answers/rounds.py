@@ -270,12 +270,26 @@ def services_list(req: Request) -> Reply:
             rnd.document_id,
         )
     _numbered(req, evaluations, draft)
+    _which_kind(req, rnd, draft)
     first = evaluations[0].service if evaluations else None
     offer = tuple(s for s in (_findings_ask(req, first),) if s) + suggestions(req, "below_cutoff")
     if _scores_missing(req, evaluations):
         draft.add(req.t._("This round's page did not publish each service's score."))
         return draft.reply(answered=False, suggestions=offer)
     return draft.reply(suggestions=offer)
+
+
+def _which_kind(req: Request, rnd: StoredRound, draft: Draft) -> None:
+    """ "평가대상은 어떤 사무들이야?" with no round named: what kind of services are evaluated
+    (the page's own statement: those whose consignment period is ending) after the list."""
+    from bot.answers.about import purpose_line
+
+    lower = req.question.lower()
+    if req.entities.has_scope or not any(w in lower for w in tally.words()["which_kind"]):
+        return
+    stated = purpose_line(req, rnd.document_id)
+    if stated:
+        draft.add(req.t._("Purpose, as published: {line}", line=stated), rnd.document_id)
 
 
 def _scores_missing(req: Request, evaluations: list[Evaluation]) -> bool:
@@ -491,6 +505,13 @@ def _findings_ask(req: Request, service: Service | None) -> Suggestion | None:
 def count_evaluated(req: Request) -> Reply:
     """Services evaluated in the round, and due in its year (both when known); for a year
     or everything, the count over every loaded round, with year figures beside it."""
+    if tally.consigned_asked(req):  # "평가받은 사무 수 말고 민간위탁 사무 전체": Seoul's own
+        from bot.answers import HANDLERS
+
+        e = req.entities
+        return HANDLERS["consignment"](
+            replace(req, entities=replace(e, aspects=e.aspects | {"size"}))
+        )
     special = (
         tally.listed_rounds(req, tally.EVALUATED)
         or tally.era_counts(req)

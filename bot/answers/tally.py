@@ -832,10 +832,34 @@ def _verdict(req: Request, draft: Draft, rise: float, bad: bool = False) -> None
     if up == down:
         return
     # the question's own scope is the one it says moved: "2024년엔 … 많아졌어?"
-    subject_later = _when(_subject(req)) >= _when(_other(req))
+    subject, other = _subject(req), _other(req)
+    if _is_reference(req.question.lower(), subject):
+        # "1차 때는 3차보다 높았던 거 맞지?": the scope before 보다/after "than" is the one
+        # compared against, so the other scope is the question's subject
+        subject, other = other, subject
+    subject_later = _when(subject) >= _when(other)
     rose = (rise > 0) == subject_later
     verdict = req.t._("Yes.") if rose == bool(up) else req.t._("No.")
     draft.lines[0] = f"{verdict} {draft.lines[0]}"
+
+
+_THAN_ROUND = re.compile(
+    r"(\d)\s*차\s*(?:때|평균|비율|결과|점수)?\s*보다"
+    r"|than\s+(?:in\s+)?(?:the\s+)?(?:\d{4}\s+)?(?:round\s+(\d)|(\d)(?:st|nd|rd|th)\s+round)"
+)
+_THAN_YEAR = re.compile(
+    r"(?<!\d)(?:20)?(\d{2})\s*년\s*(?:도|때|평균|비율|결과|전체)?\s*보다|than\s+(?:in\s+)?20(\d{2})\b"
+)
+
+
+def _is_reference(lower: str, scope: Scope) -> bool:
+    """Whether the question names ``scope`` as what it compares against ("3차보다",
+    "than round 3", "2023년보다", "than 2023")."""
+    rounds = {int(g) for m in _THAN_ROUND.finditer(lower) for g in m.groups() if g}
+    years = {2000 + int(g) for m in _THAN_YEAR.finditer(lower) for g in m.groups() if g}
+    if scope.round_start is not None and scope.round_start == scope.round_end:
+        return scope.round_start in rounds
+    return scope.year_start is not None and scope.year_start in years and not rounds
 
 
 #: A threshold's words say no direction of change ("below the cutoff", "75점 미만").
@@ -1060,9 +1084,35 @@ def consigned_asked(req: Request) -> bool:
     """The question counts Seoul's consigned services ("민간에 맡기는 사무 수"), not the
     evaluated ones (tally.yaml ``consigned``; an evaluation word keeps it evaluated)."""
     lower = req.question.lower()
-    return any(w in lower for w in words()["consigned"]) and not any(
-        w in lower for w in words()["evaluated_words"]
-    )
+    evaluated = words()["evaluated_words"]
+    excluded, kept = _set_aside(lower)
+    if any(w in excluded for w in evaluated) and not any(w in kept for w in evaluated):
+        # "평가받은 사무 수 말구요, 민간위탁 사무가 전체 몇 개": the evaluated count set
+        # aside, the count asked is Seoul's own
+        return True
+    return any(w in lower for w in words()["consigned"]) and not any(w in lower for w in evaluated)
+
+
+def kept_part(question: str) -> str:
+    """The (lower-cased) question without what it sets aside ("X 말고 Y" → Y)."""
+    return _set_aside(question.lower())[1]
+
+
+def _set_aside(lower: str) -> tuple[str, str]:
+    """What a question sets aside ("X 말고 Y", "Y, not X") and what it keeps (tally.yaml
+    ``set_aside``: Korean words after the phrase, English ones before it)."""
+    marks = words()["set_aside"]
+    for mark in (m for m in marks if not m.isascii()):
+        at = lower.rfind(mark)
+        if at >= 0:
+            return lower[:at], lower[at + len(mark) :]
+    for mark in (m for m in marks if m.isascii()):
+        at = lower.find(f"{mark} ")
+        if at >= 0:
+            stops = [i for i in (lower.find(c, at) for c in ",.;?") if i >= 0]
+            end = min(stops, default=len(lower))
+            return lower[at:end], lower[:at] + lower[end:]
+    return "", lower
 
 
 def by_round_asked(req: Request) -> bool:

@@ -392,6 +392,8 @@ def _finding(req: Request) -> Verdict | None:
             answer = "yes" if stated > value else "no"
         else:
             answer = "yes" if stated == value else "no"
+    else:
+        answer = _direction_said(req.question, finding.text_ko) or answer
     rnd = req.q.get_round(finding.year, finding.round_no)
     line = req.t._(
         "{round} evaluation of {service}: “{finding}”",
@@ -400,6 +402,18 @@ def _finding(req: Request) -> Verdict | None:
         finding=text,
     )
     return Verdict(answer, (line,), (rnd.document_id if rnd else finding.document_id,))
+
+
+def _direction_said(question: str, finding: str) -> str | None:
+    """ "지적사항 늘고 있음?" against "…지적사항이 감소하고 있는 추세": when the question and the
+    finding each name exactly one direction, whether they agree ("yes"/"no"); else None."""
+    from bot.answers.tally import directions
+
+    up, down = directions(question.lower())
+    said_up, said_down = directions(finding.lower())
+    if up == down or said_up == said_down:
+        return None
+    return "yes" if up == said_up else "no"
 
 
 def _without_amount(text: str) -> str:
@@ -524,6 +538,8 @@ def _service_score(
             ),
             (rnd.document_id,),
         )
+    if score is not None and _against_average(req, rnd):
+        return _versus_average(req, name, (score, precision), rnd)
     if score is not None:
         below = score < threshold.value
         reason = t._(
@@ -577,6 +593,38 @@ def _service_score(
             t._("- {line}", line=_english(req, u)) for u in rnd.usage if _EXCLUSION.search(u)
         )
     return Verdict(answer, (reason, *rule), (rnd.document_id,))
+
+
+def _against_average(req: Request, rnd: StoredRound) -> bool:
+    """ "X 점수가 3차 평균보다 높았어요?": the service against its round's average (no score
+    line named), when that average was published."""
+    e = req.entities
+    return "average" in e.metrics and e.threshold is None and rnd.average_score is not None
+
+
+def _versus_average(
+    req: Request, name: str, scored: tuple[float, int], rnd: StoredRound
+) -> Verdict:
+    """The service's published score against its round's published average: both shown."""
+    t, (score, precision) = req.t, scored
+    average = float(rnd.average_score or 0.0)
+    round_label = round_name(t, rnd.year, rnd.round_no)
+    below = score < average
+    reasons = (
+        t._(
+            "{service} scored {score} in {round}.",
+            service=name,
+            score=points(t, score, precision),
+            round=round_label,
+        ),
+        t._(
+            "The average of {round} was {value}.",
+            round=round_label,
+            value=points(t, average, precision),
+        ),
+    )
+    failing = _negative(req, Threshold(average, "below"))
+    return Verdict("yes" if below == failing else "no", reasons, (rnd.document_id,))
 
 
 def _named_below(req: Request, rnd: StoredRound) -> tuple[bool, list[str]] | None:

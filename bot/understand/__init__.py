@@ -170,10 +170,11 @@ class Understander:
         return " ".join(out)
 
     def understand(self, question: str) -> Understanding:
-        text = self.lexicon.correct(normalise(question))
+        text = self._undismissed(self.parts.unslang(normalise(question)))
+        text = self.lexicon.correct(text)
         entities = self.extractor.extract(text)
         # "in one sentence", "숫자로만" shape the answer, not the question
-        prepared = self.prepare(self.parts.terse.sub(" ", text) if entities.terse else text)
+        prepared = self.prepare(self.parts.without_terse(text) if entities.terse else text)
         skip = set(fold(f"{entities.topic or ''} {entities.unknown_name or ''}").split())
         skip |= set(fold(entities.other_place or "").split())
         unknown = self.lexicon.unknown_words(text.lower(), skip)
@@ -184,7 +185,11 @@ class Understander:
             (self.prepare(r), self.lexicon.unknown_words(r.lower(), skip)[0])
             for r in clause_reader().readings(text)
         ]
-        ranked = tuple(self.matcher.rank(prepared, text.lower(), entities, oov, readings))
+        asked = _asking_sentences(text)
+        cue_source = (asked.lower(), self.prepare(asked)) if asked != text else None
+        ranked = tuple(
+            self.matcher.rank(prepared, text.lower(), entities, oov, readings, cue_source)
+        )
         return Understanding(
             text=text,
             lang=detect_language(text, self.services.name_words),
@@ -195,6 +200,21 @@ class Understander:
             prepared=prepared,
             unknown=unknown,
         )
+
+    def _undismissed(self, text: str) -> str:
+        """The question from the end of its dismissed part ("3차 말고 23년 전체 평균만"), the
+        service that part named kept when the rest names none: in "소셜벤처허브센터 점수 말고
+        개선할 점만" the score is set aside, not the service."""
+        rest = clause_reader().asked(text)
+        if rest == text:
+            return text
+        names = self.services.name_words
+        strip = self.vocab.strip_particle
+        head = text[: text.rfind(rest)].split()
+        named = [w for w in head if w in names or strip(w) in names]
+        if named and not any(w in names or strip(w) in names for w in rest.split()):
+            return " ".join([*named, rest])
+        return rest
 
     def _unless_metric(self, match: re.Match[str]) -> str:
         """A matched phrase taken out, unless it names a metric ("전체 평균" asks for one)."""
@@ -218,3 +238,17 @@ class Understander:
         return has_entity and all(
             w in self.fillers or self.vocab.strip_particle(w) in self.fillers for w in words
         )
+
+
+#: A sentence's end inside a message: ". ", "! " or "? " before more words.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def _asking_sentences(text: str) -> str:
+    """The sentences of ``text`` that ask (end in "?"), when a statement or greeting comes
+    first ("Hi! I'm writing a report for school. How many points …?"); else ``text``."""
+    sentences = _SENTENCE_END.split(text)
+    if len(sentences) < 2 or not sentences[-1].rstrip().endswith("?"):
+        return text
+    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    return " ".join(asking) if len(asking) < len(sentences) else text

@@ -29,6 +29,27 @@ class ClauseReader:
     min_words: int
     #: At most this many clause boundaries are read (the last ones).
     max_boundaries: int
+    #: the end of a dismissed part ("… 말고", "not … but"), and what keeps it in the ask
+    dismissal: re.Pattern[str] | None = None
+    still_leaning: re.Pattern[str] | None = None
+
+    def asked(self, text: str) -> str:
+        """``text`` from the end of its dismissed part, if it has one ("평가받은 사무 수
+        말구요, 전체 몇 개인지요" -> "전체 몇 개인지요"): the rest is the question, and the
+        dismissed words must not lend it their scope or metric.  Unchanged when the rest is
+        too short or leans on the dismissed part ("3차 말고 다른 차수에도?")."""
+        if self.dismissal is None:
+            return text
+        every = list(self.dismissal.finditer(text))
+        if not every:
+            return text
+        found = every[-1]
+        rest = text[found.end() :].strip(" ,")
+        if len(rest.split()) < self.min_words:
+            return text
+        if self.still_leaning is not None and self.still_leaning.match(rest):
+            return text
+        return rest
 
     def readings(self, text: str) -> list[str]:
         """Other readings of ``text`` than itself: the text without fillers, then at each
@@ -67,4 +88,18 @@ def clause_reader(path: Path = CLAUSES_PATH) -> ClauseReader:
     )
     alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
     fillers = re.compile(rf"(?i)(?<![\w])(?:{alternation})(?![\w])")
-    return ClauseReader(boundary, fillers, int(data["min_words"]), int(data["max_boundaries"]))
+    d = data["dismissal"]
+    ko = "|".join(re.escape(str(w)) for w in sorted(d["ko"], key=len, reverse=True))
+    dismissal = re.compile(
+        rf"(?:{ko})(?![가-힣])[\s,.]*|(?i:\bnot\b[^.?!]{{2,{int(d['en_not_but'])}}}?,?\s+but\b)"
+    )
+    leaning = "|".join(re.escape(str(w)) for w in d["unless_next"])
+    still = re.compile(rf"(?i)(?:{leaning})(?![a-z])")
+    return ClauseReader(
+        boundary,
+        fillers,
+        int(data["min_words"]),
+        int(data["max_boundaries"]),
+        dismissal,
+        still,
+    )

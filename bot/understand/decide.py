@@ -30,8 +30,9 @@ AVERAGE_WHATS = frozenset({"average", "round_summary", "cutoff_rule", "trend", "
 FOCUSABLE = frozenset({"findings", "fallback", "topic_search", "purpose", "service_score"})
 #: a contractor or a service in general, not a named one
 _GENERIC_AGENT = re.compile(
-    r"\b(?:a|any|one|the same) (?:contractor|operator|service|consignee)\b"
+    r"\b(?:a|any|one|the same) (?:contractor|operator|service|consignee|organi[sz]ation)\b"
     r"|수탁기관은|수탁기관이|수탁 기관은|수탁기관도|위탁받은 기관"
+    r"|같은 기관|한 기관|같은 수탁|같은 단체"
 )
 #: the services a round evaluated (for its share of the year's)
 _EVALUATED = re.compile(
@@ -330,6 +331,16 @@ class Decider:
             measured = self._measured_by_verb(u, "fallback")
             if measured is not None:
                 return measured  # "3차평가대상몇개": a count of what was evaluated
+            lined = (e.threshold or e.band) and not (e.services or e.topic or e.unknown_name)
+            # "그거 75점 넘었어?" checks the figure pointed at, not the services past a line
+            lined = lined and not self.u.parts.pronoun.search(u.text.lower())
+            if lined and best.intent == "below_cutoff":
+                # "그 중 75점 안 된 곳은?": a score line is what below_cutoff counts by, and the
+                # wording agrees however little of it an example shares
+                return self._in_scope_before(Decision("below_cutoff", e), previous, prev_intent)
+            if e.has_scope and self.bare_metric(u):
+                # "23년 3차 몇갠데", "3차 평균만": a scope and a metric is a whole question
+                return Decision(self._metric_intent(u, u.ranked[0].intent), e)
             two = e.compare in ("round", "year") and (e.compare_round or e.compare_year)
             if two and best.cues and not e.services:
                 # "1차에서 3차로 가면서 탈락 상황은 나아졌어?": two scopes and one telling
@@ -354,6 +365,10 @@ class Decider:
             # the published purpose says (those whose consignment period ends), no asking;
             # "…매년 해?" beside it asks about the rule's frequency, not a yearly trend
             return Decision("purpose", e)
+        if intent in ("highest", "lowest") and e.services and not e.metrics & _RANKING:
+            # "Which round 3 service supports working moms?": the words named the service; a
+            # ranking needs a ranking word ("highest", "꼴찌"), whatever the wording resembles
+            return Decision("findings", e)
         if intent == "trend" and e.services and not e.service_candidates:
             intent = "service_score"  # "how has X done over time?": that service's history
         if self._service_over_time(e, intent):
@@ -362,6 +377,8 @@ class Decider:
         unnamed = not (e.services or e.service_candidates or e.topic)
         if intent == "findings" and unnamed and e.has_scope and e.kind in (None, "both"):
             intent = "round_summary"  # "How did 2024 go overall?": the year, no service
+        if intent == "findings" and unnamed and not e.has_scope and self._scheme_close(u, previous):
+            intent = "scoring_scheme"  # "평가내용 뭐뭐 봄": what is scored, no service to look up
         named = e.services and not e.service_candidates and not e.topic
         if intent in ("highest", "lowest") and self.u.parts.checks["nth_place"].search(
             u.text.lower()
@@ -426,6 +443,10 @@ class Decider:
         if how in ("gap", "versus") and bare and figures >= 2 and not own.metrics - {"average"}:
             # "what's the gap?" after two figures: their difference, whatever else it resembles
             return Decision(how, replace(e, what="previous"))
+        if d.intent == "average" and how is None and e.compare == "other" and figures >= 1:
+            # "그거 15년부터 22년까지 평균이랑 비교하면?" after a figure: one average named to
+            # compare with, and the other side the figure just stated
+            return Decision("versus", replace(e, what="average", how="versus"))
         ends = e.metrics & {"highest", "lowest"}
         if d.intent == "average" and len(ends) == 1 and how is None and self._rounds_ranked_by(u):
             # "평균 젤 높은 차수 어디야?": the rounds ranked by their averages, not the newest
@@ -468,6 +489,10 @@ class Decider:
             # "gap between the best and worst score?": both ends and their difference
             return Decision("highest", e)
         bare = not (own.has_scope or own.services or own.topic or own.reference)
+        if len(e.services) == 1 and self._versus_average_checked(u):
+            # "X 점수가 3차 평균보다 높았어요?": a check of X against the average (unknowable
+            # when X's score was not published), not the gap between the two figures
+            return Decision("yes_no", replace(e, how="yes_no", what="service_score"))
         history = self._service_history(u, d, e)
         if history is not None:
             # "마포 점수 올랐어?", "Has X been evaluated more than once?": its history
@@ -625,6 +650,11 @@ class Decider:
         trend = (how == "trend" or d.intent == "trend") and not e.services and over_time
         if trend and e.compare in (None, "other", "long_run"):
             return Decision("direction", replace(e, what=d.intent))
+        direction_checked = how == "trend" and d.intent == "findings" and bool(e.services)
+        if direction_checked and self.u.parts.yes_no(u.text):
+            # "마포 지도점검 지적사항 늘고 있음?": which way something moves, checked against
+            # what the findings say of it
+            return Decision("yes_no", replace(e, how="yes_no", what="findings"))
         if how == "yes_no":
             return Decision("yes_no", replace(e, what=d.intent))
         return d
@@ -635,7 +665,9 @@ class Decider:
         lower, checks = _no_ordinals(u.text.lower()), self.u.parts.checks
         single = len(e.services) == 1 and not e.service_candidates
         plain = not (e.kind or e.topic or e.threshold or e.band or e.metrics - {"history", "count"})
-        if single and plain and checks["appearances"].search(lower):
+        # "Which round 3 service …": a round named is no "which round(s)" asked
+        named_round = _ROUND_NAMED.sub(" roundnamed ", lower)
+        if single and plain and checks["appearances"].search(named_round):
             # "Which rounds did X show up in?", "…in any round other than 2023 round 3?":
             # every evaluation of it (a round named is the one set aside, not the scope)
             how = "yes_no" if e.how == "yes_no" else None
@@ -660,6 +692,19 @@ class Decider:
         # "did its score improve?": "improve" there is the score's change, not a finding kind
         moved = replace(e, metrics=metrics, compare="other", reference=None, kind=None)
         return Decision("service_score", moved)
+
+    def _scheme_close(self, u: Understanding, previous: Entities | None) -> bool:
+        """The scoring scheme told by a cue word and matched well enough, with no service
+        anywhere in the conversation for findings to be about."""
+        if previous is not None and (previous.services or previous.service_candidates):
+            return False
+        scheme = next((r for r in u.ranked if r.intent == "scoring_scheme"), None)
+        return scheme is not None and scheme.cues > 0 and scheme.score >= self.matching.cutoff
+
+    def _versus_average_checked(self, u: Understanding) -> bool:
+        """A service's score against an average, asked as yes or no."""
+        e = u.entities
+        return "average" in e.metrics and e.threshold is None and self.u.parts.yes_no(u.text)
 
     @staticmethod
     def _service_gap(d: Decision, e: Entities) -> bool:
@@ -1511,6 +1556,11 @@ class Decider:
 
         return deals(first) and not deals(second)
 
+
+#: A round named by its number ("round 3", "3rd round").
+_ROUND_NAMED = re.compile(r"\bround\s*\d+\b|\b\d+(?:st|nd|rd|th)\s+round\b")
+#: The intents (and metrics) of a place in the ranking.
+_RANKING = frozenset({"highest", "lowest", "rank"})
 
 #: Ordinals ("두 번째", "세번째"): "두 번" inside them is not "twice".
 _ORDINAL_KO = re.compile(r"(?:첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*번째")

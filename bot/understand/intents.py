@@ -337,6 +337,7 @@ class IntentMatcher:
         entities: Entities,
         unknown_words: int = 0,
         readings: Sequence[tuple[str, int]] = (),
+        cue_source: tuple[str, str] | None = None,
     ) -> list[Ranked]:
         """Every intent with a score, best first; each unknown word costs every intent.
 
@@ -346,7 +347,10 @@ class IntentMatcher:
         preamble's words ("For a piece I'm writing:") cost nothing once the ask is read
         alone, and a question that is one clause ("Who is the mayor of Seoul?") is read
         as before."""
-        cue_hits = self._remembered_cues(lower, prepared)
+        # ``cue_source``: (lower, prepared) of the question's asking sentences, when scene-setting
+        # ones come first ("I'm writing a report for school. How many points …?"): their words
+        # tell no intent
+        cue_hits = self._remembered_cues(*(cue_source or (lower, prepared)))
         prepared = self._form(prepared)
         oov, floor = self.matching.oov_penalty, self.matching.reading_floor
         fuzzy = self._similarity(prepared)

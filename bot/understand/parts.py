@@ -36,6 +36,8 @@ _TOP = {
     "terse",
     "next_round",
     "total",
+    "slang",
+    "terse_keeps",
 }
 _CHECKS = {
     "external",
@@ -384,6 +386,27 @@ class Parts:
             rest[0] not in y["wh"]
         )
 
+    def without_terse(self, text: str) -> str:
+        """The question without its answer-shaping words, keeping what they ask for
+        ("걍 점수만" -> "걍 점수": just the score is still the score asked for)."""
+        keeps = self.__dict__.get("_keeps")
+        if keeps is None:
+            keeps = phrase_pattern(self.data["terse_keeps"])
+            object.__setattr__(self, "_keeps", keeps)
+
+        def kept(match: re.Match[str]) -> str:
+            return " " + " ".join(k.group(0) for k in keeps.finditer(match.group(0))) + " "
+
+        return self.terse.sub(kept, text)
+
+    def unslang(self, text: str) -> str:
+        """Chat spelling written out ("몇갠데" -> "몇 개인데", "걍" -> "그냥", "ㅇㅇ" dropped):
+        a contraction hides the word every list knows, an interjection is no content."""
+        patterns = _slang_patterns(id(self.data), self.data)
+        for pattern, full in patterns:
+            text = pattern.sub(full, text)
+        return text
+
     def ordinal(self, lower: str) -> int | None:
         """A position in the previous list (1-based; -1 the last), if the question points at one."""
         for pattern, number in _ordinal_patterns(id(self.data), self.data):
@@ -423,6 +446,23 @@ _EITHER_OR_EN = re.compile(
 #: Sentence ends inside one message ("… used to be 60. Is that right?", "yes or no: is …").
 _SENTENCE = re.compile(r"(?<=[.!?:])\s+")
 _YES_OR_NO = re.compile(r"\byes\s*(?:or|/)\s*no\b|예\s*/?\s*아니오|네\s*/?\s*아니오|네\s*아니요로")
+
+
+def _slang_patterns(key: int, data: dict[str, Any]) -> list[tuple[re.Pattern[str], Any]]:
+    """Slang replacements, compiled once into two alternations: a contraction ends a word
+    (its stem may be glued to what comes before: "몇갠데"), an interjection stands alone."""
+    found = _COMPILED.get(("slang", key))
+    if found is None:
+        s = data["slang"]
+        endings = {str(k): str(v) for k, v in s["endings"].items()}
+        words = {str(k): str(v) for k, v in s["words"].items()}
+        found = []
+        for table, before in ((endings, ""), (words, r"(?<![가-힣ㄱ-ㅎ\w])")):
+            alternation = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+            pattern = re.compile(rf"{before}(?:{alternation})(?![가-힣ㄱ-ㅎ\w])")
+            found.append((pattern, lambda m, table=table: table[m.group(0)]))
+        _COMPILED[("slang", key)] = found
+    return found
 
 
 def _ordinal_patterns(key: int, data: dict[str, Any]) -> list[tuple[re.Pattern[str], int | None]]:

@@ -97,6 +97,8 @@ def load_lookup(path: Path = LOOKUP_PATH) -> dict[str, Any]:
         "years_ago",
         "pointers",
         "aspect_markers",
+        "narrowing",
+        "source_asked",
     }
     if set(data) != expected:
         raise ValueError(f"{path.name}: expected keys {sorted(expected)}; got {sorted(data)}")
