@@ -88,7 +88,13 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: slang) 89/106 (84.0 %; 87 on 875ac81).
 #: Round 2 (F1 routing, F2 answers): fresh18 88 -> 104, fresh19 89 -> 106, many14 103 -> 104,
 #: fresh16 104 -> 105, many9 95 -> 96, many 75 -> 76.
+#: Held out from every helper until the engine of f3a4588 (written at 04:20 with fresh14, never
+#: shown to anyone working on the engine), first run on f3a4588: fresh15 (citizens first)
+#: 90/115 (78.3 %; 85 on 875ac81), many13 (PDF text, sub-score table, a prose notice)
+#: 39/111 (35.1 %; 38 on 875ac81; two of its pages refused, one read without services).
 FLOORS = {
+    "fresh15.yaml": 90,
+    "many13.yaml": 39,
     "fresh18.yaml": 104,
     "fresh19.yaml": 106,
     "many14.yaml": 104,
@@ -155,6 +161,7 @@ def _engine_with(kb_path: Path, folder: Path, tmp: Path) -> Engine:
         "fresh12.yaml",
         "fresh13.yaml",
         "fresh14.yaml",
+        "fresh15.yaml",
         "fresh16.yaml",
         "fresh17.yaml",
         "fresh18.yaml",
@@ -179,6 +186,7 @@ def test_single_round_blind_sets_do_not_regress(queries: Queries, name: str) -> 
         "many10.yaml",
         "many11.yaml",
         "many12.yaml",
+        "many13.yaml",
         "many14.yaml",
     ],
 )
