@@ -92,9 +92,11 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: shown to anyone working on the engine), first run on f3a4588: fresh15 (citizens first)
 #: 90/115 (78.3 %; 85 on 875ac81), many13 (PDF text, sub-score table, a prose notice)
 #: 39/111 (35.1 %; 38 on 875ac81; two of its pages refused, one read without services).
+#: Round 3 (G1 cue words and synonyms kept as data, G2 parser: a second header row of
+#: sub-scores, a heading naming the cutoff): fresh15 90 -> 96, many13 39 -> 47.
 FLOORS = {
-    "fresh15.yaml": 90,
-    "many13.yaml": 39,
+    "fresh15.yaml": 96,
+    "many13.yaml": 47,
     "fresh18.yaml": 104,
     "fresh19.yaml": 106,
     "many14.yaml": 104,

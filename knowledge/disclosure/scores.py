@@ -343,6 +343,8 @@ def split_score_tables(section: Section) -> list[Section]:
             table.body.append((line, p))
         elif table is not None and p and _RULE.match(p):
             continue  # a rule between a table's rows: "|---|---|", "-----+-----"
+        elif table is not None and not table.body and table.header and _is_sub_header(p):
+            continue  # "공통(40) | 개별(50) | 만족도(10)": the areas under "분야별 점수"
         else:
             if table is not None and p and not p.startswith(("※", "*")):
                 table = None
@@ -351,6 +353,14 @@ def split_score_tables(section: Section) -> list[Section]:
 
 
 _RULE = re.compile(r"^[\s|+:=\-─━_·.]*$")
+
+
+def _is_sub_header(text: str) -> bool:
+    """A second header row naming the sub-scores under a spanning header cell ("분야별 점수"
+    over "공통(40) | 개별(50) | 만족도(10)"): cells of words, none a figure alone.  Taken for
+    an ordinary line, it ended the table before its first row and every score was lost."""
+    cells = [c for c in _CELLS.split(strip_bullet(text)) if c.strip()]
+    return len(cells) > 1 and not any(_SCORE_CELL.match(c) or _NUMBER_CELL.match(c) for c in cells)
 
 
 def _is_caption(text: str) -> bool:

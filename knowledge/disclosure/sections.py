@@ -130,8 +130,10 @@ _LABEL_ONLY = re.compile(
 #: what a topic heading never holds: a figure ("76.84점", "13.1%"), a key with its value
 #: ("근거 : 조례"), a sentence's end ("…공개합니다."), a subject with its sentence ("개선 과제는
 #: 소관부서가 … 확인"), a citation closing a statement ("… 결과 반영 (조례 제12조)")
+#: a figure says a heading is a statement, except a cutoff naming the services a section is
+#: about ("4. 75점 미만 사무 주요 개선 과제": the findings of the services below 75 points)
 _NOT_A_NAME = re.compile(
-    r"[0-9]\s*(?:점|%)(?!\s*만점)|:\s*\S|(?:다|음|함|임)\s*\.?$"
+    r"[0-9]\s*(?:점|%)(?!\s*만점)(?!\s*(?:미만|이상|이하)\s*(?:사무|사업|기관)\s*[가-힣])|:\s*\S|(?:다|음|함|임)\s*\.?$"
     r"|[가-힣](?:은|는)\s+[^\s()]+\s+[^\s()]+\s+\S"
     r"|\([^()]*(?:조례|지침|규정|법률|제\s*[0-9]+\s*조)[^()]*\)\s*$"
     rf"|(?:{'|'.join(_LAYOUT['finding_endings'])})\s*\.?$"
