@@ -94,7 +94,11 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: 39/111 (35.1 %; 38 on 875ac81; two of its pages refused, one read without services).
 #: Round 3 (G1 cue words and synonyms kept as data, G2 parser: a second header row of
 #: sub-scores, a heading naming the cutoff): fresh15 90 -> 96, many13 39 -> 47.
+#: Session of 10:21 (Dec 1), written blind before any change of the session, first run on
+#: 2e35b5f: fresh21 (calculations, yes/no, conversations) 108/124 (87.1 %; 109 once one
+#: expectation too narrow for a right "not published" answer was widened).
 FLOORS = {
+    "fresh21.yaml": 109,
     "fresh15.yaml": 96,
     "many13.yaml": 47,
     "fresh18.yaml": 104,
@@ -168,6 +172,7 @@ def _engine_with(kb_path: Path, folder: Path, tmp: Path) -> Engine:
         "fresh17.yaml",
         "fresh18.yaml",
         "fresh19.yaml",
+        "fresh21.yaml",
     ],
 )
 def test_single_round_blind_sets_do_not_regress(queries: Queries, name: str) -> None:
