@@ -291,6 +291,10 @@ class Engine:
             return None
         last = self.understander.understand(sentences[-1])
         scene = self.understander.understand(" ".join(sentences[:-1])).entities
+        if self._bare_check(sentences[-1]):
+            # "…재계약에서 빠지게 됐다는 얘기가 있던데 사실이에요?": the claim checked is the
+            # premise — the handler reads the whole message, not "사실이에요?" alone
+            last = replace(last, text=u.text)
         own = last.entities
         merged = own.merged_with(scene, frozenset({"scope", "services"}))
         if not own.has_scope and scene.has_scope:
@@ -534,11 +538,33 @@ class Engine:
             decision = replace(decision, entities=replace(decision.entities, ordinal=None))
             if decision.intent in _COUNTED:  # "두번째꺼 뭐임" after a count: that service
                 decision = replace(decision, intent="findings")
+        decision = self._operation_inherits(decision, u, previous, context)
+        decision = self._metric_kept(decision, u, previous, context)
+        decision = self._line_kept(decision, u, previous, context)
+        decision = self._previous_side(decision, u, previous)
         decision = self._same_scope(
             self._about_previous(decision, u, context), u, previous, context
         )
         decision = self._narrowing_left(decision, u, previous, context)
-        return self._the_one(decision, context)
+        return self._unlisted(self._the_one(decision, context))
+
+    def _unlisted(self, decision: Decision) -> Decision:
+        """ "2024년 평가는 어떤 사무들이 대상이었어요?": the services of a year no loaded round
+        covers — what reports say of them (how many, which kind), not a bare "not loaded"."""
+        e = decision.entities
+        if (
+            decision.intent != "services_list"
+            or decision.ask_back
+            or e.year is None
+            or e.round_no is not None
+            or e.round_span is not None
+            or e.year_span is not None
+            or e.services
+            or e.metrics & {"history"}
+            or self.queries.rounds_of_year(e.year)
+        ):
+            return decision
+        return replace(decision, intent="unlisted_services")
 
     def _round_against_its_year(
         self, decision: Decision, u: Understanding, previous: Entities | None
@@ -584,6 +610,117 @@ class Engine:
             slots = self.specs[context.intent].slots
             return Decision(context.intent, e.merged_with(previous, slots))
         return replace(decision, entities=replace(e, what=context.intent))
+
+    def _operation_inherits(
+        self,
+        decision: Decision,
+        u: Understanding,
+        previous: Entities | None,
+        context: Context | None,
+    ) -> Decision:
+        """ "그럼 통과한 건?" after "2023년에 75점 미만 몇 개였어?": a way of asking (the
+        complement, a share) whose own words name no *what* turns around the previous
+        answer's *what* and keeps its scope — and the next follow-up ("2024년은?") continues
+        that *what*, not a figure-less operation."""
+        e = decision.entities
+        if (
+            context is None
+            or previous is None
+            or decision.intent not in OPERATIONS
+            or e.what not in (None, "fallback")
+            or decision.ask_back
+            or context.intent not in self.specs
+            or context.intent == "fallback"
+            or u.entities.services
+            or u.entities.topic
+        ):
+            return decision
+        slots = self.specs[context.intent].slots - {"services"}
+        merged = e.merged_with(previous, slots) if not u.entities.has_scope else e
+        return replace(decision, entities=replace(merged, what=context.intent))
+
+    def _metric_kept(
+        self,
+        decision: Decision,
+        u: Understanding,
+        previous: Entities | None,
+        context: Context | None,
+    ) -> Decision:
+        """ "And how did the third round compare?" after "How many of those fell below the
+        cutoff?": a comparison naming a new scope and no figure of its own asks the previous
+        answer's figure (the count below the cutoff) of that scope — not its average."""
+        e, own = decision.entities, u.entities
+        if (
+            context is None
+            or previous is None
+            or context.intent not in _KEPT_COUNTS
+            or decision.intent not in ("gap", "versus", "average")
+            or e.what not in (None, "average")
+            or decision.ask_back
+            or not own.has_scope
+            or own.services
+            or own.threshold is not None
+            or own.metrics & {"average", "count", "share"}
+            or self.understander.vocab.metrics["average"].search(u.text.lower())
+        ):
+            return decision
+        slots = self.specs[context.intent].slots - {"scope"}
+        kept = replace(e.merged_with(previous, slots), how=None, what=None)
+        kept = replace(kept, compare=None, compare_year=None, compare_round=None, reference=None)
+        return Decision(context.intent, kept)
+
+    def _line_kept(
+        self,
+        decision: Decision,
+        u: Understanding,
+        previous: Entities | None,
+        context: Context | None,
+    ) -> Decision:
+        """ "And what share of all evaluated services is that?" after "How many of those
+        scored under 65?": the figure pointed at was counted by its line (65, a band), so
+        its share is counted by the same line — not by the cutoff again."""
+        e, own = decision.entities, u.entities
+        lower = u.text.lower()
+        if (
+            context is None
+            or previous is None
+            or context.intent != "below_cutoff"
+            or decision.intent != "below_cutoff"
+            or (previous.threshold is None and previous.band is None)
+            or own.threshold is not None
+            or own.band is not None
+            or own.has_scope
+            or own.services
+            or "share" not in own.metrics
+            or not (self.understander.parts.pronoun.search(lower) or _pointers().search(lower))
+        ):
+            return decision
+        kept = replace(e, threshold=previous.threshold, band=previous.band)
+        if not kept.has_scope:
+            kept = kept.merged_with(previous, frozenset({"scope"}))
+        return replace(decision, entities=kept)
+
+    @staticmethod
+    def _previous_side(decision: Decision, u: Understanding, previous: Entities | None) -> Decision:
+        """ "2024년 평균이랑 비교하면?" after "2015~2022년 평균이랑 2023년 3차 평균 중 뭐가 더
+        높아?": the other side kept from the conversation is the scope it was about — the
+        round, not the whole of its year."""
+        e, own = decision.entities, u.entities
+        if (
+            previous is None
+            or previous.round_no is None
+            or previous.year is None
+            or own.compare != "other"
+            or own.compare_year is not None
+            or own.round_no is not None
+            or e.compare != "year"
+            or e.compare_year != previous.year
+            or e.compare_round is not None
+            or e.services
+        ):
+            return decision
+        moved = replace(e, compare="round", compare_round=previous.round_no)
+        return replace(decision, entities=moved)
 
     @staticmethod
     def _narrowing_left(
@@ -711,6 +848,12 @@ class Engine:
         bare = bare and self._only_fillers(self.understander.parts.without_ordinal(u.text.lower()))
         return replace(u, entities=entities, ranked=ranked, elliptical=bare)
 
+    def _bare_check(self, sentence: str) -> bool:
+        """Only a truth check ("사실이에요?", "Is that true?"), nothing asked of its own."""
+        check = self.understander.parts.checks["truth_check"]
+        lower = sentence.lower()
+        return bool(check.search(lower)) and self._only_fillers(check.sub(" ", lower))
+
     def _only_fillers(self, text: str) -> bool:
         """Nothing but follow-up fillers ("and", "그럼", "는") and punctuation."""
         fillers, strip = self.understander.fillers, self.understander.vocab.strip_particle
@@ -747,6 +890,8 @@ class Engine:
         if counted is not None:
             step = "next" if counted[0] > 0 else "previous"
         base = previous.year if previous is not None else None
+        if base is not None and previous is not None and step is not None:
+            base = _step_base(base, previous, step)
         if base is None and previous is not None and previous.year_span is not None:
             base = previous.year_span[1] if step == "next" else previous.year_span[0]
         if base is None and counted is not None:
@@ -1028,6 +1173,16 @@ def _years_counted(lower: str) -> tuple[int, re.Pattern[str]] | None:
     return (n if found.group("after") else -n), said
 
 
+def _step_base(year: int, previous: Entities, step: str) -> int:
+    """The year a step counts from: after "2024년 비율은?" then "그 전 해는요?" (answered as
+    2024 against 2023), the conversation has reached 2023 — "그럼 그 전 해는?" is 2022, the
+    year beyond both sides of the comparison in the step's direction."""
+    other = previous.compare_year if previous.compare in ("year", "prev_year") else None
+    if other is None:
+        return year
+    return max(year, other) if step == "next" else min(year, other)
+
+
 def _clauses(text: str) -> list[str]:
     """The message cut at its last clause boundary (bot/understand/clauses.yaml): the
     premise before it and the ask after it, or the whole message alone."""
@@ -1068,6 +1223,8 @@ _NARROWING = re.compile(
     + "|".join(re.escape(str(w)) for w in sorted(load_lookup()["narrowing"], key=len, reverse=True))
     + r")(?![a-z])"
 )
+#: answers whose figure is a count of services: a bare "and round 3?" comparison keeps it
+_KEPT_COUNTS = frozenset({"below_cutoff", "count_evaluated"})
 #: answers that counted a round's services without listing them: an ordinal after them
 #: ("ㅇㅇ 두번째꺼 뭐임", "the third one?") counts in the round's list
 _COUNTED = frozenset({"count_evaluated", "round_summary"})

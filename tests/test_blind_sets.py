@@ -97,15 +97,22 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: Session of 10:21 (Dec 1), written blind before any change of the session, first run on
 #: 2e35b5f: fresh21 (calculations, yes/no, conversations) 108/124 (87.1 %; 109 once one
 #: expectation too narrow for a right "not published" answer was widened).
+#: Round 4 (H1 content ranking by the whole description, yes/no over findings, service kinds;
+#: H2 gaps, long-run and same-year comparisons, shares and per-item divisions, claims of a
+#: continued trend; H3 follow-ups keeping their metric, ordinals into any list, about-answers,
+#: premises of "…라던데 사실이에요?"):
+#: fresh15 96 -> 112, fresh16 105 -> 115, fresh17 114 -> 115, fresh2 149 -> 152, fresh21 109 ->
+#: 118, fresh4 147 -> 148, fresh5 135 -> 136, fresh6 167 -> 169, fresh7 181 -> 183, fresh9 114 ->
+#: 116.
 FLOORS = {
-    "fresh21.yaml": 109,
-    "fresh15.yaml": 96,
+    "fresh21.yaml": 118,
+    "fresh15.yaml": 112,
     "many13.yaml": 47,
     "fresh18.yaml": 104,
     "fresh19.yaml": 106,
     "many14.yaml": 104,
-    "fresh17.yaml": 114,
-    "fresh16.yaml": 105,
+    "fresh17.yaml": 115,
+    "fresh16.yaml": 115,
     "fresh14.yaml": 114,
     "many12.yaml": 110,
     "fresh13.yaml": 109,
@@ -115,19 +122,19 @@ FLOORS = {
     "many10.yaml": 103,
     "many9.yaml": 96,
     "fresh10.yaml": 167,
-    "fresh6.yaml": 167,
-    "fresh7.yaml": 181,
+    "fresh6.yaml": 169,
+    "fresh7.yaml": 183,
     "fresh8.yaml": 178,
-    "fresh9.yaml": 114,
+    "fresh9.yaml": 116,
     "many7.yaml": 69,
     "many8.yaml": 68,
     "many6.yaml": 69,
-    "fresh5.yaml": 135,
+    "fresh5.yaml": 136,
     "many5.yaml": 56,
     "fresh1.yaml": 154,
-    "fresh2.yaml": 149,
+    "fresh2.yaml": 152,
     "many.yaml": 76,
-    "fresh4.yaml": 147,
+    "fresh4.yaml": 148,
     "many4.yaml": 57,
 }
 

@@ -7,7 +7,7 @@ below over rounds 1–3).  Reports add 2023 round 1 (12 evaluated, 7 below, 58 %
 evaluated, 5 below, cutoff 60, 데일리클릭), 2022 (23 %, criteria raised July 2022, 뉴스핌)
 and Seoul's consigned services 2021 420 → 2022 421 → 2023 377 (budget 7,155억원).
 Hand-computed: round 2 = 47 − 12 − 6 = 29 evaluated, 13 − 7 − 0 = 6 below; rounds 1–2 =
-47 − 6 = 41; round 1 passed 12 − 7 = 5; 7 / 12 = 58.3 %; 34 / 47 = 72.3 %; 5 / 126 = 4.0 %.
+47 − 6 = 41; round 1 passed 12 − 7 = 5; 7 / 12 = 58.3 %; 34 / 47 = 72.3 %; 5 / 126 = 3.97 %.
 Questions here are worded unlike the diagnosis sets on purpose.
 """
 
@@ -105,7 +105,7 @@ def test_an_earlier_cutoff_names_its_era(engine: Engine) -> None:
     reply = ask(
         engine, "below_cutoff", score=60.0, reference="cutoff", metrics=frozenset({"share"})
     )
-    assert "126" in reply.text and "5 / 126 = 4.0%" in reply.text
+    assert "126" in reply.text and "5 / 126 = 3.97%" in reply.text
     assert "데일리클릭" in reply.text
 
 

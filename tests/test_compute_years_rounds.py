@@ -332,7 +332,7 @@ def test_the_share_since_the_old_cutoff_follows_its_era(engine: Engine) -> None:
         engine, "Since the 60-point cutoff era, how has the share of failing services moved?"
     )
     text = reply.text
-    assert "5 / 126 = 4.0%" in text and "27.7%" in text and "13.1%" in text
+    assert "5 / 126 = 3.97%" in text and "27.7%" in text and "13.1%" in text
     assert text.index("5 / 126") < text.index("27.7%")
 
 

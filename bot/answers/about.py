@@ -44,6 +44,8 @@ def purpose(req: Request) -> Reply:
     if rnd is None:
         draft.add(req.t._("The knowledge base holds no evaluation round yet."))
         return draft.reply(answered=False)
+    if _party_asked(req):
+        _who_is_evaluated(req, rnd, draft)
     stated = purpose_line(req, rnd.document_id)
     if stated:
         draft.add(req.t._("Purpose, as published: {line}", line=stated), rnd.document_id)
@@ -70,6 +72,28 @@ def purpose(req: Request) -> Reply:
     return draft.reply(
         answered=bool(draft.documents),
         suggestions=suggestions(req, "cutoff_rule", "scoring_scheme"),
+    )
+
+
+def _party_asked(req: Request) -> bool:
+    """The question asks who is evaluated (parts.yaml ``evaluated_party``)."""
+    from bot.understand.parts import shared_parts
+
+    return bool(shared_parts().checks["evaluated_party"].search(req.question.lower()))
+
+
+def _who_is_evaluated(req: Request, rnd: StoredRound, draft: Draft) -> None:
+    """Who is evaluated: each consigned service as its contractor (수탁기관) runs it — the
+    published use of the results names the contractor as the one not re-contracted below
+    the cutoff; who scores it (an outside body) follows from ``_who_and_what``."""
+    draft.add(
+        req.t._(
+            "What is evaluated is each consigned service as its contractor (수탁기관) runs it: "
+            "the private organisation operating the service, not the city department. A "
+            "contractor whose service scores below {cutoff} points is not re-contracted.",
+            cutoff=req.t.num(rnd.cutoff or 75, 0),
+        ),
+        rnd.document_id,
     )
 
 

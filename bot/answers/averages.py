@@ -181,39 +181,53 @@ def _backed_out_reply(
     due: int,
     others: list[StoredRound],
 ) -> Reply:
-    t, draft = req.t, Draft(req)
-    mean = Decimal(str(whole.figure.value))
-    rest = due - sum(r.services_evaluated or 0 for r in others)
-    less = sum(Decimal(str(published_average(r))) * (r.services_evaluated or 0) for r in others)
-    result = ((mean * due - less) / rest).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    terms = " − ".join(
-        f"{t.num(published_average(r), r.average_precision)} × {r.services_evaluated}"
-        for r in others
-    )
-    counts = " − ".join(str(r.services_evaluated) for r in others)
-    scope = (
-        Scope.rounds(year, min(asked), max(asked))
-        if len(asked) > 1
-        else Scope.round(year, min(asked))
-    )
+    from bot.answers.compute import backed_out_lines
+
+    draft = Draft(req)
+    for line, documents in backed_out_lines(req, year, asked, whole, due, others):
+        draft.add(line, *documents)
+    return draft.reply(suggestions=suggestions(req, "average", "trend"))
+
+
+def _rest_asked(req: Request) -> Reply | None:
+    """ "If round 3's six averaged 79.05 and all 47 averaged 74.02, what did the other 41
+    average?": a named round and its whole year, the rest of the year asked — the round's
+    and the year's averages, then the rest backed out with its arithmetic."""
+    from bot.answers.tally import said
+
+    e = req.entities
+    excluded = tuple(entity(req, "rounds_excluded", ()) or ())
+    whole = "whole_year" in (e.compare, e.reference) or said(req.question, "own_year")
+    rest = said(req.question, "rest") or len(excluded) == 1
+    if e.round_no is None and len(excluded) == 1 and e.round_span is None:
+        # "3차 빼고 나머지 사무들 평균은?": the round left out is the one weighed
+        e = replace(e, round_no=excluded[0])
+        req = replace(req, entities=e)
+        whole = True
+    if e.round_no is None or e.services or not whole or not rest:
+        return None
+    from bot.answers.compute import rest_of_year
+
+    where = target(req, whole_year=False)
+    rnd = where.round
+    lines = rest_of_year(req, rnd) if rnd is not None else []
+    if rnd is None or not lines or rnd.average_score is None:
+        return None
+    draft = Draft(req)
     draft.add(
-        t._(
-            "{scope} ({n} services): {value}, backed out of the year's average — assuming the "
-            "{mean} of {year} is the plain mean over all {due} services.",
-            scope=scope_name(t, scope),
-            n=rest,
-            value=points(t, float(result), 2),
-            mean=points(t, float(mean), whole.figure.precision),
-            year=year,
-            due=due,
+        req.t._(
+            "The average score of {round} was {value}, {versus}.",
+            round=round_title(req, where),
+            value=points(req.t, rnd.average_score, rnd.average_precision),
+            versus=_versus_cutoff(req, rnd.average_score, rnd.cutoff),
         ),
-        whole.document_id,
-        *(r.document_id for r in others),
+        rnd.document_id,
     )
-    draft.add(
-        f"({t.num(float(mean), whole.figure.precision)} × {due} − {terms}) / ({due} − {counts}) "
-        f"= {t.num(float(result), 2)}"
-    )
+    year_figure = _average(req, Scope.year(rnd.year))
+    if year_figure is not None:
+        _describe(req, req.t._("{year} (whole year)", year=rnd.year), year_figure, draft)
+    for line, documents in lines:
+        draft.add(line, *documents)
     return draft.reply(suggestions=suggestions(req, "average", "trend"))
 
 
@@ -235,9 +249,15 @@ def average(req: Request) -> Reply:
         return median(req)
     if asks_scores(req):  # "공개된 개별 점수 전부 평균": the mean of the scores themselves
         return _mean_of_scores(req)
-    backed = _backed_out(req)
+    backed = _backed_out(req) or _rest_asked(req)
     if backed is not None:  # "1·2차만의 평균은?" from the year's mean and round 3's
         return backed
+    from bot.answers.compute import gap_asked
+
+    if gap_asked(req):  # "기준보다 몇 점이나 높아?": the gap, with its arithmetic
+        from bot.answers import HANDLERS
+
+        return HANDLERS["gap"](req)
     if _round_share_of_year(req):  # "3차 대상 사무가 23년 전체에서 차지하는 비율은?"
         from bot.answers import HANDLERS
 
@@ -395,7 +415,6 @@ def median(req: Request) -> Reply:
     """The median of the published individual scores of the scope (the middle score, or
     the mean of the two middle ones with its arithmetic) — only when every score of every
     covered round was published: a partly published round has no known middle."""
-    from decimal import ROUND_HALF_UP
 
     t = req.t
     cov, note = score_coverage(req)
@@ -683,12 +702,26 @@ def _year_average(req: Request, year: int) -> Reply:
     if not e.terse and not whole:  # "숫자만", "전체 평균": the year's own figure, not its rounds'
         _rounds_of_year_line(req, year, draft)
     rose = _year_comparison(req, stored, year, draft)
+    _long_run_context(req, year, draft)
     reply = draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
     if rose is None:
         return reply
     from bot.answers.compute import rose_verdict  # compute imports this module's neighbours
 
     return rose_verdict(req, reply, rose)
+
+
+def _long_run_context(req: Request, year: int, draft: Draft) -> None:
+    """ "Was 2022 already under the long-run average?", "예전 수준이야?": the year and the
+    year before it, each against the published multi-year average (compute's context
+    pairs); the pair the answer already stated is not repeated."""
+    from bot.answers.compute import add_context, long_run, year_average
+
+    fig = year_average(req, year)
+    if fig is None:
+        return
+    stated = long_run(req, year) if req.entities.compare == "long_run" else None
+    add_context(req, draft, fig, stated or fig)
 
 
 def _known_of_year(req: Request, where: Target, missing: Reply) -> Reply:

@@ -415,6 +415,23 @@ def share(count: int, total: int) -> Decimal:
     return (Decimal(count) * 100 / Decimal(total)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
+#: Below this share (in percent) an arithmetic line shows two decimals: one decimal would
+#: hide a large part of a small share ("5 / 126 = 3.97%", not "4.0%").
+_SMALL_SHARE = Decimal(10)
+
+
+def share_sum(t: Translator, count: int, total: int) -> str:
+    """ "6 / 47 = 12.8%", "5 / 126 = 3.97%": a share's arithmetic line, at one decimal as
+    the city rounds, at two when the share is small."""
+    from decimal import ROUND_HALF_UP
+
+    exact = Decimal(count) * 100 / Decimal(total)
+    fine = exact.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    if exact >= _SMALL_SHARE or fine == fine.quantize(Decimal("0.1")):  # 7.5%, not 7.50%
+        return f"{count} / {total} = {t.pct(share(count, total), 1)}"
+    return f"{count} / {total} = {t.pct(fine, 2)}"
+
+
 def report_note(req: Request, figure: StoredFigure) -> str:
     """ "a report by 대한경제 (21 October 2024), not an official disclosure"."""
     doc = req.q.document(figure.document_id)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 
 from bot.answers import HANDLERS, handles
@@ -22,15 +22,19 @@ from bot.answers.base import (
     Request,
     difference,
     entity,
+    points,
     report_note,
     round_name,
     scope_name,
     share,
+    share_sum,
     suggestions,
     target,
 )
+from bot.answers.base import average as published_average
 from bot.answers.tally import (
     Deduced,
+    after_premise,
     asked_rounds,
     asks_cutoff_history,
     by_round_asked,
@@ -46,10 +50,12 @@ from bot.answers.tally import (
     rounds_in_order,
     rounds_name,
     rounds_of,
+    said,
     short_of_year,
+    stated_count,
 )
 from bot.answers.tally import words as tally_words
-from knowledge.model import DEFAULT_CUTOFF, Scope, StoredFigure
+from knowledge.model import DEFAULT_CUTOFF, Scope, StoredFigure, StoredRound
 
 MINUS = "−"
 
@@ -88,6 +94,8 @@ def fig_from_dict(req: Request, data: dict[str, object]) -> Fig | None:
         scope = Scope(ys, ye, rs, re_)
         if data.get("kind") == "cutoff":
             return _cutoff(req)
+        if data.get("kind") == "share":
+            return share_fig(req, scope)
         if rs is not None and rs == re_ and ys is not None:
             return round_average(req, ys, rs)
         if ys is not None and ys == ye:
@@ -190,6 +198,12 @@ def reference(req: Request, of: Fig) -> Fig | None:
         return _stored(req.q.figure("average_score", Scope.years(*e.year_span)))
     if e.compare == "round" and e.compare_round is not None:
         return round_average(req, e.compare_year, e.compare_round)
+    own = _own_year(req, of)
+    if own is not None:  # "같은 해 다른 차수들이랑 비교하면": the round against its year
+        return own
+    earlier = _long_run_instead(req, of)
+    if earlier is not None:  # "예전 평균 수준으로 돌아왔어?": the long run, not the year before
+        return earlier
     if e.compare == "year" and e.compare_year is not None:
         return year_average(req, e.compare_year)
     if e.reference == "cutoff":
@@ -204,6 +218,69 @@ def reference(req: Request, of: Fig) -> Fig | None:
     if e.compare == "other" and year is not None and of.scope.round_start is None:
         return year_average(req, year - 1)
     return _cutoff(req)
+
+
+def _named_year(question: str, year: int) -> bool:
+    """The question writes ``year`` itself ("2023", "'23", "23년"), not only implies it."""
+    short = f"{year % 100:02d}"
+    pattern = rf"{year}|['’]{short}(?!\d)|(?<!\d){short}\s*년"
+    return re.search(pattern, question) is not None
+
+
+def _own_year(req: Request, of: Fig) -> Fig | None:
+    """A round weighed against the rest of its own year ("같은 해 다른 차수들이랑", "the
+    other rounds that year"): that year's average is the reference, not the cutoff."""
+    year = of.scope.year_start
+    if of.kind != "average" or of.scope.round_start is None or year is None:
+        return None
+    if not said(req.question, "own_year"):
+        return None
+    return year_average(req, year)
+
+
+def _long_run_instead(req: Request, of: Fig) -> Fig | None:
+    """ "2024년 평균이면 예전 수준으로 돌아온 거야?", "back to its historical level?": the long
+    run asked by its words is the reference — unless the question names another scope of
+    its own (a year it writes, the cutoff, the year before, its whole year)."""
+    e = req.entities
+    year = of.scope.year_start
+    if year is None or of.kind != "average" or e.year_span is not None:
+        return None
+    if not said(req.question, "long_run") or e.reference in ("cutoff", "prev_year", "whole_year"):
+        return None
+    if e.compare in ("prev_year", "whole_year", "round"):
+        return None
+    if (
+        e.compare == "year"
+        and e.compare_year is not None
+        and _named_year(req.question, e.compare_year)
+    ):
+        return None
+    found = long_run(req, year)
+    return found if found is not None and found.scope != of.scope else None
+
+
+def _context_pairs(req: Request, a: Fig, b: Fig) -> list[tuple[Fig, Fig]]:
+    """Comparisons a question's scope words ask beside its own pair of figures:
+
+    - the long run ("예전", "for a while", "long-run"): the subject's year and the year
+      before it, each against the published multi-year average — so "a one-off, or had it
+      been slipping?" shows where each year stood;
+    - its own year ("같은 해 다른 차수"): a round against its year's average."""
+    pairs: list[tuple[Fig, Fig]] = []
+    singles = [f for f in (a, b) if f.kind == "average" and f.scope.year_start is not None]
+    years = [f.scope.year_start for f in singles if f.scope.year_start == f.scope.year_end]
+    if said(req.question, "long_run") and years:
+        last = max(y for y in years if y is not None)
+        earlier = long_run(req, last)
+        for year in (last - 1, last):
+            fig = year_average(req, year)
+            if earlier is None or fig is None or {fig, earlier} == {a, b}:
+                continue
+            if fig.scope == earlier.scope:
+                continue
+            pairs.append((fig, earlier))
+    return pairs
 
 
 def sides(req: Request) -> tuple[Fig, Fig] | None:
@@ -328,7 +405,17 @@ def label(req: Request, fig: Fig) -> str:
 
 
 def value(req: Request, fig: Fig) -> str:
+    if fig.kind == "share":
+        return req.t.pct(fig.value, fig.precision)
     return req.t._("{value} points", value=req.t.num(fig.value, fig.precision))
+
+
+def _as_share(req: Request, fig: Fig, other: Fig) -> Fig:
+    """A share weighed against an average of a scope ("비율로 치면?"): that scope's share
+    below the cutoff instead, so both sides are shares (the average when none is known)."""
+    if fig.kind != "average" or other.kind != "share":
+        return fig
+    return share_fig(req, fig.scope) or fig
 
 
 def _arithmetic(req: Request, high: Fig, low: Fig) -> tuple[str, Decimal, int]:
@@ -352,12 +439,91 @@ def _cite(req: Request, draft: Draft, *figs: Fig) -> None:
             )
 
 
+def backed_out_lines(
+    req: Request,
+    year: int,
+    asked: set[int],
+    whole: StoredFigure,
+    due: int,
+    others: list[StoredRound],
+) -> list[tuple[str, tuple[int | None, ...]]]:
+    """The asked rounds' mean backed out of the year's, as a sentence naming the assumption
+    and the arithmetic line ("(74.02 × 47 − 79.05 × 6) / (47 − 6) = 73.28") — shared by the
+    estimate asked outright and by a round weighed against the rest of its year."""
+    t = req.t
+    mean = Decimal(str(whole.figure.value))
+    rest = due - sum(r.services_evaluated or 0 for r in others)
+    less = sum(Decimal(str(published_average(r))) * (r.services_evaluated or 0) for r in others)
+    result = ((mean * due - less) / rest).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    terms = " − ".join(
+        f"{t.num(published_average(r), r.average_precision)} × {r.services_evaluated}"
+        for r in others
+    )
+    counts = " − ".join(str(r.services_evaluated) for r in others)
+    scope = (
+        Scope.rounds(year, min(asked), max(asked))
+        if len(asked) > 1
+        else Scope.round(year, min(asked))
+    )
+    said = t._(
+        "{scope} ({n} services): {value}, backed out of the year's average — assuming the "
+        "{mean} of {year} is the plain mean over all {due} services.",
+        scope=scope_name(t, scope),
+        n=rest,
+        value=points(t, float(result), 2),
+        mean=points(t, float(mean), whole.figure.precision),
+        year=year,
+        due=due,
+    )
+    arithmetic = (
+        f"({t.num(float(mean), whole.figure.precision)} × {due} − {terms}) / ({due} − {counts}) "
+        f"= {t.num(float(result), 2)}"
+    )
+    documents = (whole.document_id, *(r.document_id for r in others))
+    return [(said, documents), (arithmetic, ())]
+
+
+def rest_of_year(req: Request, rnd: StoredRound) -> list[tuple[str, tuple[int | None, ...]]]:
+    """ "What did the other 41 average?", "같은 해 다른 차수들은?": the services of the round's
+    year outside it, their mean backed out of the year's average (an estimate that says its
+    assumption); [] when a term is missing (no year average, no count of the year)."""
+    whole = req.q.figure("average_score", Scope.year(rnd.year))
+    due = next(
+        (r.services_in_year for r in req.q.rounds_of_year(rnd.year) if r.services_in_year), 0
+    )
+    if whole is None or whole.figure.value is None or not due or rnd.average_score is None:
+        return []
+    if not rnd.services_evaluated or rnd.services_evaluated >= due:
+        return []
+    asked = {r for r in range(1, max(rounds_of(req, rnd.year), rnd.round_no) + 1)} - {rnd.round_no}
+    if not asked:
+        return []
+    return backed_out_lines(req, rnd.year, asked, whole, due, [rnd])
+
+
+def gap_asked(req: Request) -> bool:
+    """ "3차 평균이 기준보다 몇 점이나 높아?": an average against the cutoff asked *how much*
+    — the gap with its arithmetic (the ``gap`` handler), not only above or below."""
+    e = req.entities
+    cutoff = e.reference == "cutoff" or (
+        e.threshold is not None
+        and req.newest is not None
+        and e.threshold.value == req.newest.cutoff
+    )
+    if not cutoff or e.services or e.band is not None or not said(req.question, "how_much"):
+        return False
+    return sides(req) is not None  # both figures known: else this handler says what is
+
+
 # ---- gap and versus ------------------------------------------------------------------
-def compare_reply(req: Request, a: Fig, b: Fig, how: str) -> Reply:
-    """ "79.05 − 75 = 4.05": the two figures, the arithmetic, and which is higher."""
+def compare_reply(req: Request, a: Fig, b: Fig, how: str, context: bool = True) -> Reply:
+    """ "79.05 − 75 = 4.05": the two figures, the arithmetic, and which is higher; with
+    ``context``, the comparisons the question's scope words ask beside it."""
     t, draft = req.t, Draft(req)
+    a, b = _as_share(req, a, b), _as_share(req, b, a)
     high, low = (a, b) if a.value >= b.value else (b, a)
     line, diff, precision = _arithmetic(req, high, low)
+    shares = a.kind == b.kind == "share"
     words = {
         "a": label(req, a),
         "av": value(req, a),
@@ -367,7 +533,11 @@ def compare_reply(req: Request, a: Fig, b: Fig, how: str) -> Reply:
         "hv": value(req, high),
         "low": label(req, low),
         "lv": value(req, low),
-        "diff": t._("{value} points", value=t.num(diff, precision)),
+        "diff": (
+            t._("{value} percentage points", value=t.num(diff, precision))
+            if shares
+            else t._("{value} points", value=t.num(diff, precision))
+        ),
         "cutoff": value(req, b),
     }
     if diff == 0:
@@ -402,7 +572,45 @@ def compare_reply(req: Request, a: Fig, b: Fig, how: str) -> Reply:
             draft.add(t._("From {start} to {end}: down {diff}.", **moved))
     draft.add(line)
     _cite(req, draft, a, b)
+    if context:
+        add_context(req, draft, a, b)
     return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
+
+
+def add_context(req: Request, draft: Draft, a: Fig, b: Fig) -> None:
+    """The comparisons the question's scope words ask beside its own (``_context_pairs``),
+    and for a round weighed against its own year the rest of that year backed out."""
+    for first, second in _context_pairs(req, a, b):
+        extra = compare_reply(req, first, second, "gap", context=False)
+        draft.lines.extend(line for line in extra.text.splitlines() if line not in draft.lines)
+        draft.cite(first.document_id, second.document_id)
+    rnd = next((f for f in (a, b) if f.kind == "average" and f.scope.round_start), None)
+    if rnd is not None and said(req.question, "own_year"):
+        _own_year_lines(req, draft, rnd)
+
+
+def _own_year_lines(req: Request, draft: Draft, fig: Fig) -> None:
+    """ "같은 해 다른 차수들이랑 비교하면?": the rest of the round's year — its services'
+    mean backed out of the year's, and its count below the cutoff (year less round)."""
+    year, round_no = fig.scope.year_start, fig.scope.round_start
+    rnd = req.q.get_round(year, round_no) if year is not None and round_no is not None else None
+    if rnd is None:
+        return
+    for line, documents in rest_of_year(req, rnd):
+        draft.add(line, *documents)
+    others = [r for r in range(1, rounds_of(req, rnd.year) + 1) if r != rnd.round_no]
+    got = deduce(req, rnd.year, others, "below_cutoff") if others else None
+    if got is not None:
+        draft.add(
+            req.t._(
+                "{round}: {n} services below the cutoff, deduced from the published counts.",
+                round=rounds_name(req, rnd.year, others),
+                n=got.value,
+            ),
+            *got.documents,
+        )
+        draft.add(got.line)
+        name_reports(req, draft, list(got.reports))
 
 
 def _over_time(a: Fig, b: Fig) -> bool:
@@ -411,9 +619,14 @@ def _over_time(a: Fig, b: Fig) -> bool:
 
     def single(fig: Fig) -> bool:
         s = fig.scope
-        return fig.kind == "average" and s.year_start is not None and s.year_start == s.year_end
+        return (
+            fig.kind in ("average", "share")
+            and s.year_start is not None
+            and s.year_start == s.year_end
+        )
 
     same_kind = (a.scope.round_start is None) == (b.scope.round_start is None)  # not a part
+    same_kind = same_kind and a.kind == b.kind
     return single(a) and single(b) and same_kind and _time(a) != _time(b)
 
 
@@ -889,6 +1102,11 @@ def _direction_verdict(req: Request, draft: Draft, series: list[Fig]) -> None:
         return
     fell = official[-1].value < official[-2].value
     verdict = req.t._("Yes.") if fell == bool(down) else req.t._("No.")
+    if said(req.question, "continuing"):
+        # "계속 나빠지고 있어?": a claim about every change, a newer report's included
+        steps = [b.value - a.value for a, b in pairwise(sorted(series, key=_time))]
+        going = all(d < 0 for d in steps) if down else all(d > 0 for d in steps)
+        verdict = req.t._("Yes.") if going else req.t._("No.")
     draft.lines[0] = f"{verdict} {draft.lines[0]}"
 
 
@@ -1060,6 +1278,14 @@ def deducible(req: Request, intent: str) -> bool:
     e = req.entities
     if intent == "yes_no" and e.count is None and _asks_knowable(req):
         intent = e.what or intent  # "2차 평가 사무 수 알 수 있어?": the count is the answer
+    elif (
+        intent == "yes_no"
+        and after_premise(req.question)
+        and (e.count is not None or stated_count(req.question) is not None)
+    ):
+        # "3차에서 미달이 없었으면, 13개는 전부 1·2차에서 나온 거죠?": a stated count of the
+        # rounds after a premise, checked against the deduction
+        intent = e.what or intent
     if intent not in ("count_evaluated", "below_cutoff"):
         return False
     if e.services or e.band is not None or e.every_round or e.how == "complement":
@@ -1083,7 +1309,10 @@ def deduced(req: Request) -> Reply:
     """ "2023년 2차는 몇 개 사무를 평가했어?", "3차 빼고 1·2차 합쳐서?": the year's total less
     the other rounds' counts, or the asked rounds' own counts added up (and, below the
     cutoff, the share of those rounds' services); every reported term named."""
-    metric = count_metric(req, req.entities.what or "count_evaluated")
+    what = req.entities.what or "count_evaluated"
+    if what == "yes_no":  # a check whose count's kind only its words tell
+        what = "below_cutoff" if said(req.question, "below_words") else "count_evaluated"
+    metric = count_metric(req, what)
     below = metric == "below_cutoff"
     year, asked = asked_rounds(req, metric)
     got = deduce(req, year, asked, metric) if year else None
@@ -1119,8 +1348,15 @@ def deduced(req: Request) -> Reply:
             draft.cite(*of.documents)
             reports += [r for r in of.reports if r not in reports]
         if total:
-            draft.add(f"{got.value} / {total} = {t.pct(share(got.value, total), 1)}")
+            draft.add(share_sum(t, got.value, total))
     name_reports(req, draft, reports)
+    # the count after a premise is the one checked ("0개였다면, 13개는 …": 13, not 0)
+    stated = stated_count(req.question)
+    stated = stated if stated is not None else req.entities.count
+    if stated is not None and entity(req, "how") == "yes_no" and not _asks_knowable(req):
+        # "…13개는 전부 1·2차에서 나온 거죠?": the stated count against the deduced one
+        verdict = t._("Yes.") if got.value == stated else t._("No.")
+        draft.lines[0] = f"{verdict} {draft.lines[0]}"
     return draft.reply(suggestions=suggestions(req, "count_evaluated", "below_cutoff"))
 
 
@@ -1183,6 +1419,12 @@ def figures_for(req: Request, intent: str) -> list[Fig]:
         # "And the newest round?" states that round's average: the next turn may weigh it
         of = subject(req)
         return [of] if of is not None and of.scope.round_start is not None else []
+    if intent in ("below_cutoff", "share_gap") and not e.services and e.band is None:
+        # "2024년 미달 몇 개?" then "그 전 해는?": each answer's share below the cutoff, so
+        # "비율로 치면 둘이 얼마나 차이나?" can weigh the two in percentage points
+        scope = _count_scope(req)
+        found = share_fig(req, scope) if scope is not None else None
+        return [found] if found is not None else []
     if intent not in ("average", "gap", "versus"):
         return []
     of = subject(req)
@@ -1192,6 +1434,33 @@ def figures_for(req: Request, intent: str) -> list[Fig]:
         other = reference(req, of)
         return [f for f in (of, other) if f is not None]
     return [of]
+
+
+def _count_scope(req: Request) -> Scope | None:
+    """The scope a count answer speaks of: its named round, else its year (all rounds)."""
+    e = req.entities
+    cutoff = req.newest.cutoff if req.newest else DEFAULT_CUTOFF
+    if e.threshold is not None and e.threshold.value != cutoff:
+        return None
+    if e.year_span is not None or e.every_round:
+        return None
+    if e.round_no is not None and e.year is not None:
+        return Scope.round(e.year, e.round_no)
+    return Scope.year(e.year) if e.year is not None else None
+
+
+def share_fig(req: Request, scope: Scope) -> Fig | None:
+    """The share below the cutoff of ``scope`` as a figure an operation can weigh:
+    computed from its counts, else as printed (a report's, labelled)."""
+    from bot.answers.tally import share_below
+
+    found = share_below(req, scope)
+    if found is None:
+        return None
+    docs = [c.document_id for c in found.counts if c.document_id is not None]
+    doc = docs[0] if docs else (found.report.document_id if found.report else None)
+    report = found.report or next((c.report for c in found.counts if c.report), None)
+    return Fig(scope, float(found.value), found.precision, doc, report, kind="share")
 
 
 # ---- a round's share of its year -------------------------------------------------------
@@ -1215,7 +1484,7 @@ def evaluated_share(req: Request) -> Reply:
         ),
         rnd.document_id,
     )
-    draft.add(f"{n} / {rnd.services_in_year} = {t.pct(share(n, rnd.services_in_year), 1)}")
+    draft.add(share_sum(t, n, rnd.services_in_year))
     _half_verdict(req, draft, 2 * n > rnd.services_in_year)
     return draft.reply(suggestions=suggestions(req, "services_list", "below_cutoff"))
 

@@ -68,6 +68,8 @@ def consignment(req: Request) -> Reply:
         _size_over_time(req, draft)
     if "contracts" in aspects:
         _contract_verdict(req, found, draft)
+    if "budget" in aspects and tally.said(req.question, "per_item"):
+        _per_service(req, draft)
     return draft.reply(suggestions=suggestions(req, "cutoff_rule", "round_summary"))
 
 
@@ -130,11 +132,16 @@ def _size_over_time(req: Request, draft: Draft) -> None:
         "b": str(b),
         "diff": str(abs(a - b)),
     }
+    # a number of services grows or shrinks (늘었다/줄었다, 증가/감소); it does not rise or fall
     if b < a:
-        draft.add(t._("Down: from {start} to {end} it fell by {diff} ({a} → {b}).", **words))
+        draft.add(
+            t._("Fewer: from {start} to {end} the number fell by {diff} ({a} → {b}).", **words)
+        )
         draft.add(f"{a} − {b} = {a - b}")
     elif b > a:
-        draft.add(t._("Up: from {start} to {end} it rose by {diff} ({a} → {b}).", **words))
+        draft.add(
+            t._("More: from {start} to {end} the number rose by {diff} ({a} → {b}).", **words)
+        )
         draft.add(f"{b} − {a} = {b - a}")
     series = [t._("{scope} {value}", scope=str(y), value=str(int(by_year[y]))) for y in years]
     draft.add(t._("In time order: {series}.", series=t.join(series)))
@@ -247,3 +254,47 @@ def _aspects_of_year(req: Request) -> frozenset[str]:
         if f.figure.scope.year_start == year == f.figure.scope.year_end
     }
     return frozenset(a for a, metrics in ASPECT_METRICS.items() if dated & set(metrics))
+
+
+def _per_service(req: Request, draft: Draft) -> None:
+    """ "1개당 평균 예산은?", "budget per service?": the reported budget divided by the
+    number of consigned services of the same date ("7,155 / 377 = 18.98"), in the budget's
+    unit (hundred million won) — an average the report implies but does not print."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    budgets = [f for f in req.q.figures("consigned_budget_krw_100m") if f.figure.value]
+    for budget in sorted(budgets, key=_order):
+        scope = budget.figure.scope
+        count = next(
+            (
+                f
+                for f in req.q.figures("consigned_services_total")
+                if f.figure.scope == scope and f.figure.value
+            ),
+            None,
+        )
+        if count is None or budget.figure.value is None or count.figure.value is None:
+            continue
+        total, n = Decimal(str(budget.figure.value)), int(count.figure.value)
+        each = (total / n).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        t = req.t
+        draft.add(
+            t._(
+                "{scope}: a budget of {budget} hundred million won over {n} consigned services "
+                "comes to about {each} hundred million won per service.",
+                scope=_scope_label(req, budget),
+                budget=t.num(total),
+                n=n,
+                each=t.num(each, 2),
+            ),
+            budget.document_id,
+            count.document_id,
+        )
+        draft.add(f"{t.num(total)} / {n} = {t.num(each, 2)}")
+        return
+
+
+def _scope_label(req: Request, stored: StoredFigure) -> str:
+    from bot.answers.base import scope_name
+
+    return scope_name(req.t, stored.figure.scope)

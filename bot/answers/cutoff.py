@@ -30,6 +30,7 @@ from bot.answers.base import (
     scored_rounds_line,
     scores_settle,
     share,
+    share_sum,
     suggestions,
     target,
     unshadowed,
@@ -76,6 +77,13 @@ def below_cutoff(req: Request) -> Reply:
         low, high = float(band[0]), float(band[1])
         cov, note = score_coverage(req, lambda r: _band_known(req, r, high))
         return score_band(req, cov, (low, high), note)
+    from bot.answers import HANDLERS
+    from bot.answers.compute import gap_asked
+
+    if "average" in e.metrics and gap_asked(req):
+        # "3차 평균이 기준선보다 얼마나 위에 있어?": the average's distance from the
+        # cutoff, with its arithmetic — not the services below it
+        return HANDLERS["gap"](req)
     special = _era_or_versus(req)
     if special is not None:
         return special
@@ -765,6 +773,7 @@ def _rounds_below(
         reported = _reported_band(req, cov.year, (0.0, threshold.value))
         if reported:  # "under 65 in 2024": the report's bands say how many
             _reported_band_line(req, reported, _threshold_words(t, threshold), draft)
+            _band_share_of_evaluated(req, reported, draft)
             found = True
         elif _year_figures(req, cov.year, "below_cutoff"):
             # "(그중 65점 미만은?) 23년은?": no count under that score for the year — say
@@ -1038,6 +1047,7 @@ def score_band(
     if reported:
         _reported_band_line(req, reported, words, draft)
         _band_share_of_below(req, reported, band, draft)
+        _band_share_of_evaluated(req, reported, draft)
     if entity(req, "how") == "yes_no" and draft.lines:  # "was any service in the 60s?"
         if hits_total or any(value(f) > 0 for f in reported):
             draft.lines.insert(0, t._("Yes."))
@@ -1118,6 +1128,31 @@ def _band_share_of_below(
         return
     draft.add(req.t._("That is {n} of {total} services below the cutoff.", n=n, total=total))
     draft.cite(below.document_id)
+
+
+def _band_share_of_evaluated(req: Request, figures: list[StoredFigure], draft: Draft) -> None:
+    """ "What share of all evaluated services is that?" of a reported band ("under 65: 2"):
+    the band's count out of the same scope's services evaluated, with its arithmetic
+    ("2 / 61 = 3.28%") — a share of two reported counts."""
+    if "share" not in req.entities.metrics or not figures:
+        return
+    scope = figures[0].figure.scope
+    evaluated = req.q.figure("services_evaluated", scope)
+    n = sum(int(f.figure.value or 0) for f in figures)
+    total = int(evaluated.figure.value or 0) if evaluated is not None else 0
+    if evaluated is None or not total or n > total:
+        return
+    t = req.t
+    draft.add(
+        t._(
+            "That is {n} of the {total} services evaluated ({share}).",
+            n=n,
+            total=total,
+            share=t.pct(share(n, total), 1),
+        ),
+        evaluated.document_id,
+    )
+    draft.add(share_sum(t, n, total))
 
 
 def _places(value: float) -> int:

@@ -21,7 +21,7 @@ from bot.answers.base import (
 )
 from bot.answers.rounds import round_title
 from bot.answers.services import which_service
-from bot.understand.search import current_index
+from bot.understand.search import SURE_COVERAGE, FindingIndex, Hit, current_index
 from knowledge.model import ACHIEVEMENT, IMPROVEMENT, FindingKind, StoredFinding
 
 #: Services a lookup by content lists at most (the most recently evaluated).
@@ -272,28 +272,41 @@ def _first_search(req: Request, topic: str, kind: FindingKind | None) -> list[St
     return []
 
 
-def _ranked(req: Request, kind: FindingKind | None) -> list[StoredFinding]:
+def _ranked(req: Request, kind: FindingKind | None) -> tuple[list[StoredFinding], bool]:
     """Findings about what the question describes, best first (BM25 over both languages);
-    failing that, those mentioning the topic phrase word for word."""
+    failing that, those mentioning the topic phrase word for word.  Also whether they are
+    the findings saying the topic (the reply names it) or those matching the whole
+    description ("해외 나가는 스타트업 도와주고 현지 전문가 붙여서 액셀러레이팅": all of it
+    ranks them, not the one topic word "액셀러레이팅")."""
     e = req.entities
     query = req.question if not e.topic or e.topic in req.question else f"{e.topic} {req.question}"
-    hits = current_index(req.q).search(query)
+    index = current_index(req.q)
+    hits = index.search(query)
     by_id = req.q.findings_by_id
     found = [by_id[h.finding_id] for h in hits if h.finding_id in by_id]
     if found and kind is not None and any(f.kind == kind for f in found):
         found = [f for f in found if f.kind == kind]
-    if e.topic:  # a named topic: the findings saying it (or a synonym), in published order
-        saying = _saying(req, e.topic, found) if found else []
-        # none of the few best hits says it ("교육 관련 지적": "지적" outranked a topic that
-        # twenty rounds hold everywhere): every finding mentioning the topic word for word
-        found = (
-            saying
-            or _search(req, e.topic, kind)
-            or (_search(req, e.topic, None) if kind else [])
-            or found
-        )
-        found.sort(key=lambda f: (f.year, f.round_no, f.evaluation_id, f.kind, f.position))
-    return found
+    if not e.topic:
+        return found, False
+    if hits and _says_more(index, query, hits[0], e.topic):
+        return found, False
+    # a named topic: the findings saying it (or a synonym), in published order
+    saying = _saying(req, e.topic, found) if found else []
+    # none of the few best hits says it ("교육 관련 지적": "지적" outranked a topic that
+    # twenty rounds hold everywhere): every finding mentioning the topic word for word
+    said = saying or _search(req, e.topic, kind) or (_search(req, e.topic, None) if kind else [])
+    if not said:
+        return found, False  # no finding says the topic: those matching the description
+    said.sort(key=lambda f: (f.year, f.round_no, f.evaluation_id, f.kind, f.position))
+    return said, True
+
+
+def _says_more(index: FindingIndex, query: str, best: Hit, topic: str) -> bool:
+    """The best finding says surely more of the description than its topic word does: the
+    whole description ranks the findings."""
+    if best.coverage < SURE_COVERAGE:
+        return False
+    return index.matched_words(query, best.finding_id) > max(1, len(index.query_words(topic)))
 
 
 def _saying(req: Request, topic: str, found: list[StoredFinding]) -> list[StoredFinding]:
@@ -335,7 +348,7 @@ def topic_search(req: Request) -> Reply:
     kind: FindingKind | None = (
         ACHIEVEMENT if e.kind == ACHIEVEMENT else IMPROVEMENT if e.kind == IMPROVEMENT else None
     )
-    found = _ranked(req, kind)
+    found, topic_said = _ranked(req, kind)
     if len(e.services) == 1 and not e.service_candidates:
         # "거기 소각로 몇 년 됐대?" after a search found the facility: what its own
         # findings say about it; none does, then its findings as a whole
@@ -362,7 +375,7 @@ def topic_search(req: Request) -> Reply:
         draft.add(req.t._("No finding in the knowledge base mentions “{topic}”.", topic=e.topic))
         draft.cite(*(r.document_id for r in req.q.rounds()))
         return draft.reply(suggestions=suggestions(req, "topic_search", "services_list"))
-    topic = e.topic
+    topic = e.topic if topic_said else None
     by_service: dict[int, list[StoredFinding]] = {}
     for finding in found:
         by_service.setdefault(finding.service.id, []).append(finding)
@@ -378,7 +391,7 @@ def topic_search(req: Request) -> Reply:
             matched,
             topic=topic,
         )
-        if e.topic
+        if topic
         else req.t.n_(
             "{n} service has findings that match:",
             "{n} services have findings that match:",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import datetime
 
 from bot.answers import handles
 from bot.answers.base import (
@@ -202,7 +203,12 @@ def figure_lookup(req: Request) -> Reply:
     that value — what it measures, its scope and its source — so that a number read
     elsewhere can be placed; none is an honest "no stored figure has that value"."""
     values = [float(m.group(1)) for m in _VALUE.finditer(req.question)]
+    if req.entities.count is not None:
+        values.append(float(req.entities.count))  # "47개라는 숫자": a count quoted as a figure
     draft, found = Draft(req), 0
+    taken_for = _taken_for(req)
+    if taken_for is not None and values:
+        _identity_verdict(req, values, taken_for, draft)
     for value in dict.fromkeys(values):
         lines = _figure_lines(req, value) + _score_lines(req, value)
         if not lines:
@@ -211,11 +217,96 @@ def figure_lookup(req: Request) -> Reply:
         for line, document in lines:
             draft.add(line, document)
         found += len(lines)
+    if taken_for is not None and found and not _has_kind(req, values, taken_for):
+        # "47개가 민간위탁 사무 전체 개수야?": no — and what that figure is
+        _kind_lines(req, taken_for, draft)
     if not found:
         shown = req.t.join([req.t.num(v, _digits(v)) for v in dict.fromkeys(values)])
         draft.add(req.t._("No figure or score in the knowledge base is {value}.", value=shown))
         return draft.reply(answered=False, suggestions=suggestions(req, "reported_figures"))
     return draft.reply()
+
+
+#: What a stated value may be taken for ("민간위탁 사무 전체 개수", "the number of services
+#: evaluated") -> the stored metrics that are that figure.
+_KINDS: dict[str, frozenset[str]] = {
+    "consigned": frozenset({"consigned_services_total"}),
+    "evaluated": frozenset({"services_in_year", "services_evaluated"}),
+}
+
+
+#: Words of a number of things ("총 개수", "the total", "how many"): beside a consignment
+#: word they name Seoul's number of consigned services.
+_HOW_MANY = re.compile(
+    r"개수|갯수|총|전체|통틀|모두|몇 개|number|total|count|altogether|in all|how many"
+)
+
+
+def _taken_for(req: Request) -> str | None:
+    """The kind of figure the question takes its value for, by the words it keeps (not
+    those it sets aside): Seoul's consignment as a whole, or the services evaluated."""
+    from bot.understand.parts import shared_parts
+    from bot.understand.vocab import shared_vocab
+
+    parts, vocab = shared_parts(), shared_vocab()
+    lower = parts.without_set_aside(req.question.lower())
+    marked = vocab.aspect_marker.search(lower) is not None
+    consigned = "size" in req.entities.aspects or (
+        marked and (vocab.aspects["size"].search(lower) or _HOW_MANY.search(lower))
+    )
+    if consigned:
+        return "consigned"
+    if parts.checks["evaluated_verb"].search(lower):
+        return "evaluated"
+    return None
+
+
+def _stored_with(req: Request, value: float) -> list[StoredFigure]:
+    return [
+        f
+        for f in req.q.figures()
+        if f.figure.value is not None and abs(abs(f.figure.value) - value) <= 1e-9
+    ]
+
+
+def _has_kind(req: Request, values: list[float], kind: str) -> bool:
+    return any(f.figure.metric in _KINDS[kind] for v in values for f in _stored_with(req, v))
+
+
+def _identity_verdict(req: Request, values: list[float], kind: str, draft: Draft) -> None:
+    """Yes or no first: is a stated value the figure it is taken for?"""
+    if not any(_stored_with(req, v) for v in values):
+        return
+    if _has_kind(req, values, kind):
+        draft.add(req.t._("Yes."))
+    else:
+        draft.add(req.t._("No."))
+
+
+def _kind_lines(req: Request, kind: str, draft: Draft) -> None:
+    """The figures of the kind the value was taken for (the newest scope first)."""
+    found = [f for f in req.q.figures() if f.figure.metric in _KINDS[kind] and f.figure.value]
+    if not found:
+        return
+    newest = max(found, key=lambda f: (f.figure.scope.year_end or 0, f.official))
+    draft.add(req.t._("The figure it was taken for:"))
+    for stored in found:
+        if stored.figure.scope.key != newest.figure.scope.key:
+            continue
+        fact = figure_phrase(req, stored.figure)
+        if fact is None:
+            continue
+        scope = scope_name(req.t, stored.figure.scope)
+        if stored.official:
+            line = req.t._("{scope}: {facts} (official disclosure).", scope=scope, facts=fact)
+        else:
+            line = req.t._(
+                "{scope}: {facts} — according to {note}.",
+                scope=scope,
+                facts=fact,
+                note=report_note(req, stored),
+            )
+        draft.add(line, stored.document_id)
 
 
 def _digits(value: float) -> int:
@@ -304,3 +395,69 @@ def _score_lines(req: Request, value: float) -> list[tuple[str, int]]:
             )
             lines.append((line, ev.document_id))
     return lines
+
+
+# ---- the services of a year no loaded disclosure names ---------------------------------
+#: A curated note saying which services a reported year evaluated ("evaluation of services
+#: whose contracts end in July 2025").
+_CONTRACTS_END = re.compile(r"contracts? end(?:s|ing)? in ([A-Z][a-z]+) (\d{4})")
+
+
+def _selection(req: Request, stored: StoredFigure) -> str | None:
+    """What a report says picked the year's services, in the answer's language."""
+    found = _CONTRACTS_END.search(stored.figure.quote or "")
+    if found is None:
+        return None
+    try:
+        month = datetime.strptime(f"{found.group(1)} {found.group(2)}", "%B %Y")
+    except ValueError:
+        return None
+    return req.t._(
+        "services whose contracts end in {month}", month=req.t.date(month.strftime("%Y-%m"))
+    )
+
+
+@handles("unlisted_services")
+def unlisted_services(req: Request) -> Reply:
+    """ "2024년 평가는 어떤 사무들이 대상이었어요?" for a year no loaded disclosure covers: the
+    names are not known, but a report may say how many were evaluated and which kind
+    (those whose contracts end at a given time) — that answers the question as far as
+    anything published does."""
+    where = Target(req.entities.year, None, True)
+    reports = [
+        f
+        for f in reports_about(req, where.scope)
+        if f.figure.metric == "services_evaluated" and f.figure.value is not None
+    ]
+    if not reports:
+        return not_loaded(req, where, offer=("services_list", "reported_figures"))
+    t, draft = req.t, Draft(req)
+    draft.add(
+        t._(
+            "Which services were evaluated in {scope} is not in the knowledge base: no "
+            "disclosure naming them is loaded.",
+            scope=target_name(t, where),
+        )
+    )
+    for stored in reports:
+        picked = _selection(req, stored)
+        n = int(stored.figure.value or 0)
+        line = (
+            t._(
+                "{scope}: {n} services evaluated, {picked} — according to {note}.",
+                scope=scope_name(t, stored.figure.scope),
+                n=n,
+                picked=picked,
+                note=report_note(req, stored),
+            )
+            if picked
+            else t._(
+                "{scope}: {n} services evaluated — according to {note}.",
+                scope=scope_name(t, stored.figure.scope),
+                n=n,
+                note=report_note(req, stored),
+            )
+        )
+        draft.add(line, stored.document_id)
+    draft.add(t._("Rounds loaded: {rounds}.", rounds=loaded_rounds(req)))
+    return draft.reply(suggestions=suggestions(req, "reported_figures", "services_list"))

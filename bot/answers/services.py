@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from bot.answers.base import Draft, Reply, Request, ask, service_name
+from bot.answers import handles
+from bot.answers.base import (
+    Draft,
+    Reply,
+    Request,
+    ask,
+    round_name,
+    service_name,
+    suggestions,
+    target,
+)
+from bot.understand.parts import shared_parts
+from knowledge.model import Service
 
 #: Above this many services a bare "which one?" lists only the newest round's services:
 #: a knowledge base of thirty rounds holds hundreds, and nobody reads such a list.
@@ -47,3 +59,56 @@ def _choices(req: Request) -> tuple[int, ...]:
         return tuple(s.id for s in everything)
     evaluated = req.q.evaluations(newest.year, newest.round_no)
     return tuple(dict.fromkeys(e.service.id for e in evaluated))
+
+
+@handles("named_services")
+def named_services(req: Request) -> Reply:
+    """ "Only the names of services with 'center' in round 3": the services of the round
+    (the newest when none is named; every round of a year named alone) whose names hold
+    the word, in published order — their names only."""
+    word = shared_parts().name_word(req.question)
+    t, draft = req.t, Draft(req)
+    rounds = _rounds_asked(req)
+    if word is None or not rounds:
+        draft.add(t._("The knowledge base holds no evaluation round yet."))
+        return draft.reply(answered=False)
+    for rnd in rounds:
+        evaluations = req.q.evaluations(rnd.year, rnd.round_no)
+        services = list({e.service.id: e.service for e in evaluations}.values())
+        named = [s for s in services if _holds(s, word)]
+        where = round_name(t, rnd.year, rnd.round_no)
+        if not named:
+            draft.add(
+                t._("No service of {round} has “{word}” in its name.", round=where, word=word),
+                rnd.document_id,
+            )
+            continue
+        draft.add(
+            t._(
+                "Services of {round} with “{word}” in their names ({n} of {total}):",
+                round=where,
+                word=word,
+                n=len(named),
+                total=len(services),
+            ),
+            rnd.document_id,
+        )
+        for i, service in enumerate(named, start=1):
+            draft.add(t._("{number}. {name}", number=i, name=service_name(t, service)))
+    return draft.reply(suggestions=suggestions(req, "services_list", "findings"))
+
+
+def _rounds_asked(req: Request) -> list:
+    """The round asked about (the newest by default), or every loaded round of a year."""
+    e = req.entities
+    if e.year is not None and e.round_no is None:
+        return list(req.q.rounds_of_year(e.year))
+    where = target(req, whole_year=False)
+    return [where.round] if where.round is not None else []
+
+
+def _holds(service: Service, word: str) -> bool:
+    """Whether one of the service's names holds ``word`` (spacing and case aside)."""
+    folded = word.lower().replace(" ", "")
+    names = (service.name_ko, service.short_ko, service.name_en, *service.aliases)
+    return any(folded in name.lower().replace(" ", "") for name in names if name)

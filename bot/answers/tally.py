@@ -31,6 +31,7 @@ from bot.answers.base import (
     round_name,
     scope_name,
     share,
+    share_sum,
 )
 from bot.answers.base import suggestions as offer
 from knowledge.model import Scope, StoredFigure
@@ -46,6 +47,21 @@ def words() -> dict[str, list[str]]:
     with path.open(encoding="utf-8") as fh:
         data = yaml.safe_load(fh) or {}
     return {k: [str(w).lower() for w in v] for k, v in data.items()}
+
+
+@cache
+def _cue(key: str) -> re.Pattern[str]:
+    """One pattern over a tally.yaml word list: Korean words anywhere (particles attach to
+    them), English ones from a word's start ("historical" in "historically")."""
+    ko = [re.escape(w) for w in words()[key] if not w.isascii()]
+    en = [re.escape(w) for w in words()[key] if w.isascii()]
+    parts = [*ko, *(rf"(?<![a-z]){w}" for w in en)]
+    return re.compile("|".join(parts) or r"(?!)")
+
+
+def said(question: str, key: str) -> bool:
+    """Whether the question uses one of tally.yaml's ``key`` words."""
+    return _cue(key).search(question.lower()) is not None
 
 
 # ---- a round's count deduced from its year ---------------------------------------------
@@ -230,7 +246,7 @@ def asked_rounds(req: Request, metric: str) -> tuple[int | None, tuple[int, ...]
     if len(named) > 1 and e.round_span is None and not excluded:
         # "1차 보도 수치랑 3차 공개자료로 보면 2차 때는?": the named round only a sum gives
         open_ = [r for r in named if round_count(req, year, r, metric) is None]
-        after = _after_premise(req.question)
+        after = after_premise(req.question)
         asked = after if after else open_ if len(open_) == 1 else []
     return year, tuple(asked)
 
@@ -240,7 +256,7 @@ _PREMISE_END = re.compile(r"(?<=[가-힣])면(?=[\s,]|$)|\b(?:if|given|assuming)
 _ROUND_NO = re.compile(r"(\d)\s*차|\bround\s*(\d)\b|\bR(\d)\b", re.IGNORECASE)
 
 
-def _after_premise(question: str) -> list[int]:
+def after_premise(question: str) -> list[int]:
     """ "47개 중에 3차가 6개면 1차 2차에서는?": the rounds named after a premise clause
     are the asked ones (those before it are given); [] when no round follows one."""
     end = _PREMISE_END.search(question)
@@ -252,6 +268,19 @@ def _after_premise(question: str) -> list[int]:
     later = [int(next(g for g in m.groups() if g)) for m in _ROUND_NO.finditer(question, end.end())]
     asked = [r for r in dict.fromkeys(later) if r not in before]
     return asked if before and asked else []
+
+
+_COUNT = re.compile(r"(?<![\d.])(\d{1,4})\s*(?:개|곳|건|services?\b)")
+
+
+def stated_count(question: str) -> int | None:
+    """The count a check states after its premise ("3차가 0개였다면, 13개는 1·2차 몫이지?":
+    13) — the premise's own counts are given, not checked; None when none follows one."""
+    end = _PREMISE_END.search(question)
+    if end is None:
+        return None
+    found = _COUNT.findall(question[end.end() :])
+    return int(found[-1]) if found else None
 
 
 def count_metric(req: Request, intent: str) -> str:
@@ -490,9 +519,7 @@ def era_counts(req: Request, with_cutoff: bool = True) -> Reply | None:
                 share=t.pct(rounded, 0),
             )
         )
-        draft.add(
-            f"{below.value} / {evaluated.value} = {t.pct(share(below.value, evaluated.value), 1)}"
-        )
+        draft.add(share_sum(t, below.value, evaluated.value))
     else:
         for known, message in ((evaluated, EVALUATED), (below, BELOW)):
             if known is not None:

@@ -122,6 +122,7 @@ def _reply(req: Request, verdict: Verdict, what: str) -> Reply:
         "yes": t._("Yes."),
         "no": t._("No."),
         "unknown": t._("That cannot be known from the published results."),
+        "stated": "",  # "new or existing?": the side the finding states is the answer
     }
     first = verdict.lines[0] if verdict.lines else ""
     draft.add(f"{opening[verdict.answer]} {first}".strip(), *verdict.documents)
@@ -191,8 +192,10 @@ def _checks(what: str) -> list[Check]:
     # "if it scores under 75, what happens?": the consequence; "…, can it renew?": the rule
     first = [_consequence] if _conditional_question() and not _asked("renewal_asked") else []
     checks = [_service, *first, *own] + [c for c in general if c not in own and c not in first]
-    if _asks_amount():
-        return [_finding, *checks]  # "소각로 20년 넘었어?": an amount of years, not the score
+    if _asks_amount() or (_ASKED and claimed_sides(_ASKED[-1])):
+        # "소각로 20년 넘었어?": an amount of years, not the score; "new or existing
+        # contract?": a state its findings say, not its contract's renewal
+        return [_finding, *checks]
     if _asked("evaluator_words") and (_asked("external") or _asked("in_house")):
         # "Was an outside organisation used for the evaluation?": who evaluated, first
         return [_evaluator, *(c for c in checks if c is not _evaluator)]
@@ -336,6 +339,8 @@ def _not_a_member(req: Request) -> Verdict | None:
 
 #: How much of what a check asks a finding must say for it to answer yes.
 FINDING_COVERAGE = 0.6
+#: ... and for its state ("새 설비야?": the finding about the equipment) to answer the check.
+SIDE_COVERAGE = 0.5
 #: ... and of another service's finding, for a "no, that was someone else" (surer).
 OTHER_COVERAGE = 0.75
 _AMOUNT = re.compile(
@@ -368,7 +373,14 @@ def _finding(req: Request) -> Verdict | None:
     names = " ".join(
         n for n in (service.name_ko, service.name_en, service.short_ko, *service.aliases) if n
     )
-    asked_text = _without_amount(parts().without_ending(req.question))
+    named_sides = claimed_sides(req.question)
+    asked_text = _without_amount(_without_claims(parts().without_ending(req.question)))
+    if named_sides and not _AMOUNT.search(req.question.lower()):
+        # "새 설비야?" (an amount asked, "under 10 years old", is compared below instead)
+        what = _without_sides(asked_text)
+        side = _side_stated(req, service, findings, named_sides, what, names)
+        if side is not None:
+            return side
     hits = current_index(req.q).within(asked_text, by_id, ignore=names)
     if not hits or hits[0].coverage < FINDING_COVERAGE:
         return _said_of_another(req, service, asked_text, names)
@@ -401,7 +413,167 @@ def _finding(req: Request) -> Verdict | None:
         service=service_name(req.t, service),
         finding=text,
     )
-    return Verdict(answer, (line,), (rnd.document_id if rnd else finding.document_id,))
+    documents = (rnd.document_id if rnd else finding.document_id,)
+    wrong = _wrong_kind(req, finding)
+    if wrong is not None:
+        # "칭찬받은 거 맞죠?" of an improvement task: no, whatever the words share
+        return Verdict("no", (wrong, line), documents)
+    return Verdict(answer, (line,), documents)
+
+
+# ---- what a check claims about a finding ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Claims:
+    """lookup.yaml ``claims`` and ``opposites``, compiled once."""
+
+    praised: re.Pattern[str]
+    criticised: re.Pattern[str]
+    #: each pair of opposite states: (one side's pattern, the other's)
+    opposites: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
+
+
+def _words_pattern(words: list[str]) -> re.Pattern[str]:
+    """Korean cues at a word's start (any ending after), English ones as whole words."""
+    korean = [re.escape(w) for w in sorted(words, key=len, reverse=True) if not w.isascii()]
+    latin = [re.escape(w) for w in sorted(words, key=len, reverse=True) if w.isascii()]
+    parts_ = []
+    if korean:
+        parts_.append(rf"(?<![가-힣])(?:{'|'.join(korean)})")
+    if latin:
+        parts_.append(rf"(?<![a-z\-])(?:{'|'.join(latin)})(?![a-z])")
+    return re.compile("|".join(parts_) or r"(?!x)x")
+
+
+def _inside_pattern(words: list[str]) -> re.Pattern[str]:
+    """Korean cues anywhere in a word ("칭찬받은"), English ones as whole words."""
+    korean = [re.escape(w) for w in sorted(words, key=len, reverse=True) if not w.isascii()]
+    latin = [re.escape(w) for w in sorted(words, key=len, reverse=True) if w.isascii()]
+    parts_ = [f"(?:{'|'.join(korean)})"] if korean else []
+    if latin:
+        parts_.append(rf"(?<![a-z])(?:{'|'.join(latin)})(?![a-z])")
+    return re.compile("|".join(parts_) or r"(?!x)x")
+
+
+_CLAIMS: list[Claims] = []
+
+
+def claims() -> Claims:
+    """The claim words, loaded once (they are data: lookup.yaml)."""
+    if not _CLAIMS:
+        from bot.understand.search import load_lookup
+
+        data = load_lookup()
+        _CLAIMS.append(
+            Claims(
+                praised=_inside_pattern([str(w) for w in data["claims"]["praised"]]),
+                criticised=_inside_pattern([str(w) for w in data["claims"]["criticised"]]),
+                opposites=tuple(
+                    (
+                        _words_pattern([str(w) for w in one]),
+                        _words_pattern([str(w) for w in other]),
+                    )
+                    for one, other in data["opposites"]
+                ),
+            )
+        )
+    return _CLAIMS[0]
+
+
+def claimed_kind(question: str) -> str | None:
+    """ "칭찬받은 거 맞죠?" claims an achievement, "지적받았지?" an improvement task; both or
+    neither: no claim."""
+    lower = question.lower()
+    praised = bool(claims().praised.search(lower))
+    criticised = bool(claims().criticised.search(lower))
+    if praised == criticised:
+        return None
+    return "achievement" if praised else "improvement"
+
+
+def claimed_sides(question: str) -> list[tuple[int, bool, bool]]:
+    """The opposite states the question names: (pair, names the first side, the second)."""
+    lower = question.lower()
+    out = []
+    for i, (one, other) in enumerate(claims().opposites):
+        first, second = bool(one.search(lower)), bool(other.search(lower))
+        if first or second:
+            out.append((i, first, second))
+    return out
+
+
+def _without_claims(text: str) -> str:
+    """The question without how it puts its claim ("칭찬받은", "praised"): no finding says
+    those words; the finding's kind is checked apart."""
+    c = claims()
+    return _without(text, (c.praised, c.criticised))
+
+
+def _without_sides(text: str) -> str:
+    """The question without the state it names ("새", "new"): checked apart, against the
+    state the findings give."""
+    return _without(text, tuple(p for pair in claims().opposites for p in pair))
+
+
+def _without(text: str, patterns: tuple[re.Pattern[str], ...]) -> str:
+    """``text`` without the words holding one of ``patterns`` (a Korean word whole)."""
+    lower = text.lower()
+    for pattern in patterns:
+        lower = re.sub(rf"[가-힣]*(?:{pattern.pattern})[가-힣]*", " ", lower)
+    return " ".join(lower.split()) or text
+
+
+def _wrong_kind(req: Request, finding: StoredFinding) -> str | None:
+    """The line saying the finding is of the other kind than the question claims."""
+    claimed = claimed_kind(req.question)
+    if claimed is None or claimed == finding.kind:
+        return None
+    if claimed == "achievement":
+        return req.t._("That was an improvement task, not an achievement:")
+    return req.t._("That was an achievement, not an improvement task:")
+
+
+def _side_stated(
+    req: Request,
+    service: Service,
+    findings: list[StoredFinding],
+    said: list[tuple[int, bool, bool]],
+    asked_text: str,
+    names: str,
+) -> Verdict | None:
+    """ "소각로는 새 설비야?" against "소각로 설비의 노후화(18년)": the state one of the
+    service's findings gives of what is asked — the side the question names (yes), the
+    other (no), or, asked both ("new or existing?"), the side stated.  The findings about
+    what is asked come first; asked nothing else, any finding of the service."""
+    from bot.understand.search import current_index
+
+    by_id = {f.id: f for f in findings}
+    index = current_index(req.q)
+    hits = index.within(asked_text, by_id, ignore=names)
+    about = [by_id[h.finding_id] for h in hits if h.coverage >= SIDE_COVERAGE]
+    if not about and not index.tokens(index.without_names(asked_text, names), query=True):
+        about = findings  # "신규 사무라던데 맞아요?": nothing but the state is asked
+    pairs = claims().opposites
+    for finding in about:
+        text = f"{finding.text_ko} {(finding.text_en or '').lower()}"
+        for pair, first, second in said:
+            one, other = pairs[pair]
+            says_first, says_second = bool(one.search(text)), bool(other.search(text))
+            if says_first == says_second:
+                continue
+            # both named ("new or existing?"): the side stated is the answer
+            answer = "stated" if first and second else "yes" if says_first == first else "no"
+            shown = (finding.text_en or finding.text_ko) if req.lang == "en" else finding.text_ko
+            rnd = req.q.get_round(finding.year, finding.round_no)
+            line = req.t._(
+                "{round} evaluation of {service}: “{finding}”",
+                round=round_name(req.t, finding.year, finding.round_no),
+                service=service_name(req.t, service),
+                finding=shown,
+            )
+            return Verdict(answer, (line,), (rnd.document_id if rnd else finding.document_id,))
+    return None
 
 
 def _direction_said(question: str, finding: str) -> str | None:

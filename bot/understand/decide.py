@@ -66,6 +66,9 @@ NO_VERDICT = frozenset(
 )
 #: Cue words that only shape a "which service / who" question ("who cleared out fly ash?").
 SHAPE_CUES = frozenset({"who", "who did", "누가", "어디", "which", "어느"})
+#: How much of a description one finding must cover when a finding kind ("was told",
+#: "칭찬받은") already says the question describes a finding.
+KIND_COVERAGE = 0.5
 #: Content words of a description long enough to outweigh one cue word of an intent.
 LONG_DESCRIPTION = 5
 #: General intents a "which service …" question described by its findings may resemble.
@@ -241,6 +244,14 @@ class Decider:
         if self._rounds_listed(u):
             # "Which evaluation rounds do you have official disclosures for?": the rounds
             return Decision("round_summary", replace(e, every_round=True))
+        if self.u.parts.name_word(u.text) and not e.services:
+            # "Only the names of services with 'center' in round 3": the list, filtered by
+            # a word of the names (not a search of the findings for it)
+            return Decision("named_services", replace(e, topic=None, service_candidates=()))
+        if self._figure_checked(u):
+            # "47개라는 숫자가 민간위탁 사무 전체 개수를 말하는 건가요?", "Is 377 the number of
+            # services evaluated?": what the stated value is, against what it is taken for
+            return Decision("figure_lookup", replace(e, how=None))
         if self._figure_asked(u):
             # "74.02는 무슨 숫자야?", "what is 78.52?": which stored figure has that value
             return Decision("figure_lookup", e)
@@ -252,6 +263,10 @@ class Decider:
             # "75점 안 나오면 수탁기관은 어떻게 돼?", "can a contractor under 75 be renewed?",
             # "min score to not get kicked out?", "75점 미만 배제는 어디에 정해져 있어?"
             return Decision("cutoff_rule", e)
+        if self._party_asked(u):
+            # "Who actually gets evaluated, the city office or the organisation that runs
+            # the service?": the contractors, as the purpose and use of results say
+            return Decision("purpose", replace(e, how=None))
         if self._why_evaluated(u):
             # "Why does the city publish these results at all?": the evaluation's purpose,
             # however many words ("results") another intent's cues share
@@ -363,8 +378,9 @@ class Decider:
         if intent in _CRITERION_READS and self._criterion_asked(u):
             # "어떤 사무들이 평가 대상이 되는 거야?": which services are evaluated as a rule —
             # the published purpose says (those whose consignment period ends), no asking;
-            # "…매년 해?" beside it asks about the rule's frequency, not a yearly trend
-            return Decision("purpose", e)
+            # "…매년 해?" beside it asks about the rule's frequency, not a yearly trend; "is
+            # every service evaluated each year?" is answered by the rule, not a bare yes
+            return Decision("purpose", replace(e, how=None))
         if intent in ("highest", "lowest") and e.services and not e.metrics & _RANKING:
             # "Which round 3 service supports working moms?": the words named the service; a
             # ranking needs a ranking word ("highest", "꼴찌"), whatever the wording resembles
@@ -529,7 +545,7 @@ class Decider:
         if self._year_series(u, d, e):
             # "was 2023 the weakest year?", "Compare the 2022, 2023 and 2024 averages."
             return Decision("year_series", replace(e, what="average"))
-        if self._consigned_size(u, d, e):
+        if self._consigned_size(self.u.parts.without_set_aside(u.text.lower()), d, e):
             # "has the number of consigned services been shrinking?": Seoul's consignment
             return Decision("consignment", e)
         if self._two_year_shares(d, e):
@@ -766,8 +782,9 @@ class Decider:
         return history and e.compare in (None, "whole_year")
 
     @staticmethod
-    def _consigned_size(u: Understanding, d: Decision, e: Entities) -> bool:
-        """How many services Seoul consigns, over time or compared — not an evaluation."""
+    def _consigned_size(lower: str, d: Decision, e: Entities) -> bool:
+        """How many services Seoul consigns, over time or compared — not an evaluation
+        (``lower``: the question without what it sets aside)."""
         asked = d.intent in ("trend", "fallback", "count_evaluated", "average", "consignment")
         if "contracts" in e.aspects and "size" not in e.aspects:
             asked = d.intent == "fallback"  # "can one contractor keep a service forever?"
@@ -777,7 +794,7 @@ class Decider:
             and ("size" in e.aspects or e.aspects == frozenset({"contracts"}))
             and not e.services
             and e.round_no is None
-            and not _EVALUATION.search(u.text.lower())
+            and not _EVALUATION.search(lower)
         )
 
     @staticmethod
@@ -814,6 +831,8 @@ class Decider:
         question = self.u.parts.without_ending(u.text)
         if self.u.parts.checks["score_words"].search(question.lower()):
             return None
+        # "그 소각로가 몇 년이나 됐다고요?": the quantity asked is not what the findings say
+        question = self.u.parts.checks["quantity"].sub(" ", question.lower())
         if not self.u.lookup.focus(question, services[0], self.u.services.names_of(services[0])):
             return None
         return Decision("findings", replace(e, services=services, kind=None))
@@ -834,7 +853,6 @@ class Decider:
         hits = self.u.lookup.search(u.text, coverage=SURE_COVERAGE)
         return bool(hits)
 
-    @staticmethod
     @staticmethod
     def _service_over_time(e: Entities, intent: str) -> bool:
         """One named service's history asked ("across rounds", "그동안"), no finding kind."""
@@ -891,6 +909,13 @@ class Decider:
             and bool(_ROUNDS.search(lower))
             and not _SERVICES_WORD.search(lower)
         )
+
+    def _party_asked(self, u: Understanding) -> bool:
+        """Who is evaluated, asked of the evaluation in general (no service or scope)."""
+        e = u.entities
+        if e.services or e.service_candidates or e.has_scope or e.metrics or e.threshold:
+            return False
+        return bool(self.u.parts.checks["evaluated_party"].search(u.text.lower()))
 
     def _criterion_asked(self, u: Understanding) -> bool:
         """Which services are evaluated as a rule: the criterion's words, no round, year or
@@ -1140,6 +1165,17 @@ class Decider:
             return False
         return bool(_WHICH.search(lower))
 
+    def _figure_checked(self, u: Understanding) -> bool:
+        """A stated value (a count too: "47개라는 숫자") checked for what it measures: a
+        quoting phrase ("라는 숫자", "이라는 수치"), or "is N the number of …"."""
+        e, lower = u.entities, u.text.lower()
+        if e.services or e.service_candidates or e.unknown_name or e.threshold or e.band:
+            return False
+        if _VALUE_IS_THE.search(lower):
+            return True
+        stated = e.count is not None or _FIGURE_VALUE.search(lower) is not None
+        return stated and bool(self.u.parts.checks["figure_identity"].search(lower))
+
     def _figure_asked(self, u: Understanding) -> bool:
         """A value asked about for what it is, with (almost) nothing else in the question:
         a decimal or a percentage ("74.02는 무슨 숫자야?", "what's 27.7%?"), or any number
@@ -1197,8 +1233,10 @@ class Decider:
         """A count whose verb says what is counted, whatever nouns the words share: services
         Seoul *evaluated* ("how many consigned services did Seoul evaluate?") are not the
         services it consigns, and services that *fell* ("3차 몇 개 떨어졌어?") fell below the
-        cutoff, not an average that fell."""
-        e, lower, checks = u.entities, u.text.lower(), self.u.parts.checks
+        cutoff, not an average that fell.  What the question sets aside ("not just the ones
+        evaluated") is not what it counts."""
+        e, checks = u.entities, self.u.parts.checks
+        lower = self.u.parts.without_set_aside(u.text.lower())
         if e.services or e.threshold or e.band:
             return None
         if "count" not in e.metrics:
@@ -1377,7 +1415,8 @@ class Decider:
         if e.services or e.has_scope or not self.u.parts.checks["basis"].search(lower):
             return False
         cutoff = self.u.parts.cutoff.search(lower) or _RULE_WORDS.search(lower)
-        at = e.threshold or e.score
+        # "How many of the 100 points come from …?": the whole scale, not a line to pass
+        at = e.threshold or (None if e.score == _FULL_SCALE else e.score)
         return bool(cutoff) or (at is not None and u.ranked[0].intent != "legal_basis")
 
     def _described_service(self, u: Understanding) -> bool:
@@ -1405,7 +1444,10 @@ class Decider:
         # a finding kind ("told to", "praised for") says the words describe a finding
         if words < 2 or (strong and words < LONG_DESCRIPTION and not e.kind):
             return False  # a cue word ("when …") decides unless a long description outweighs it
-        return bool(self.u.lookup.search(u.text, coverage=SURE_COVERAGE))
+        # "Which one was told its goals were too easy …?": a finding kind ("was told",
+        # "지적받은") says a finding is described — most of the description covered is enough
+        sure = KIND_COVERAGE if e.kind in ("achievement", "improvement") else SURE_COVERAGE
+        return bool(self.u.lookup.search(u.text, coverage=sure))
 
     def _lookup_shaped(self, u: Understanding) -> Decision | None:
         """A question shaped like "…한 곳", "which service …" that its findings answer."""
@@ -1586,6 +1628,12 @@ _WHICH = re.compile(r"\bwhich\b|\bwhat\b|어떤|무슨|어느|뭐뭐|어디어�
 _FIGURE_VALUE = re.compile(
     r"(?<![\d.])(\d{1,4}(\.\d+)?)(\s*(?:%|퍼센트|percent))?(?![\d.])(?!\s*(?:년|차|개|곳|번))"
 )
+#: "Is 377 the number of services evaluated?", "was 47 the total …": a value checked for
+#: what it measures
+_VALUE_IS_THE = re.compile(
+    r"\b(?:is|was|are|were)\s+(?:the\s+)?\d[\d.,]*\s*%?\s+(?:the|a)\s+"
+    r"(?:number|count|total|figure|share|average|percentage)\b"
+)
 _FIGURE_WORD = re.compile(r"숫자|수치|값|의미|뜻|number|figure|stand for|refer|\bmeans?\b")
 #: Words that only quote the value ("79.05라는 숫자", "the number 61").
 _QUOTING = frozenset(
@@ -1629,6 +1677,8 @@ _AGENT_VERB = r"\s+(?:evaluat|assess|conduct|grade|rate|carr(?:y|ied) out|run|ra
 #: Seoul's consigned services as such (counted with no word of the evaluation).
 _CONSIGNED = re.compile(r"위탁\s*사무|민간위탁|consigned services|services seoul consigns")
 
+#: The points of the whole scale: a score of 100 names the scale, never a cutoff.
+_FULL_SCALE = 100.0
 #: Words of the re-contract rule itself: a basis asked for them is the rule's source.
 _RULE_WORDS = re.compile(r"배제|exclu|재계약|re-?\s?contract|renew")
 

@@ -927,13 +927,24 @@ def _en_phrase(words: list[str], vocab: Vocab) -> str | None:
 
 
 def _good_topic(word: str, vocab: Vocab) -> bool:
-    # a number with its unit ("75점밑") is an entity, never a topic
+    # a number with its unit ("75점밑") is an entity, never a topic; a predicate ("점수가
+    # 떨어진다는 얘기", "늘었다는 말") is what was said about something, never a topic noun
     return (
         len(word) >= 2
         and word not in vocab.topic_stop
         and not word[0].isdigit()
         and not word.endswith(vocab.topic_not_endings)
+        and not _PREDICATE_END.search(word)
     )
+
+
+#: A Korean plain declarative ending: -ㄴ다 / -는다 ("진다", "된다", "줄어든다") or a past
+#: -았다 / -었다 ("늘었다", "나빠졌다").
+_PREDICATE_END = re.compile(
+    "(?:는|[었았였졌됐했갔왔])다$|["
+    + "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == 4)
+    + "]다$"
+)
 
 
 def _candidate_names(text: str, vocab: Vocab) -> list[str]:

@@ -22,6 +22,7 @@ from bot.understand.vocab import phrase_pattern
 PARTS_PATH = Path(__file__).with_name("parts.yaml")
 _TOP = {
     "how",
+    "set_aside",
     "cutoff_words",
     "yes_no",
     "ordinals",
@@ -40,6 +41,11 @@ _TOP = {
     "terse_keeps",
 }
 _CHECKS = {
+    "quantity",
+    "truth_check",
+    "name_word",
+    "evaluated_party",
+    "figure_identity",
     "external",
     "defined",
     "defined_rest",
@@ -122,7 +128,8 @@ _KEYS = {
         "ko_endings",
         "negative",
     },
-    "ordinals": {"ko_numbers", "ko_nouns", "en_numbers", "en_nouns", "numbered"},
+    "set_aside": {"en", "ko"},
+    "ordinals": {"ko_numbers", "ko_nouns", "ko_ranked", "en_numbers", "en_nouns", "numbered"},
     "repeat": {"en", "ko", "fillers"},
     "checks": _CHECKS,
 }
@@ -313,8 +320,10 @@ class Parts:
         # "Is the Mapo 소각장 one of …?": an English question quoting a Korean name
         english = first.isascii() and first in y["en_start"] and words[0].isascii()
         if all(w.isascii() for w in words) or english:
-            if _EITHER_OR_EN.search(last.lower()):
-                return False  # "did it go up or down?": which of two, not yes or no
+            if _EITHER_OR_EN.search(last.lower()) or _ALTERNATIVE_EN.search(last.lower()):
+                # "did it go up or down?", "every year, or only some of them?": which of
+                # two, not yes or no
+                return False
             # "In the first round of 2023, did more services fail than pass?"
             clause = last.rsplit(",", 1)[-1]
             return self._en_yes_no(words, last.lower()) or (
@@ -323,8 +332,8 @@ class Parts:
         hangul = [w for w in words if not w.isascii()]
         if any(wh in w for w in hangul for wh in y["ko_wh"]):  # glued too: "점수몇"
             return False
-        if self._either_or(hangul[-2:]):
-            return False  # "올랐어 내렸어?": which of two, not yes or no
+        if self._either_or(hangul[-2:]) or _ALTERNATIVE_KO.search(last):
+            return False  # "올랐어 내렸어?", "매년 해, 아니면 일부만 해?": which of two
         if any(c in last for c in y["ko_checks"]):
             return True  # "75점 이상 받았다고 봐도 돼?": asking whether a reading holds
         if any(r in w for w in hangul[-2:] for r in y["ko_request"]):
@@ -349,6 +358,31 @@ class Parts:
         return bool(
             (up.search(first) and down.search(second)) or (down.search(first) and up.search(second))
         )
+
+    def name_word(self, text: str) -> str | None:
+        """The word a question asks the services' names to hold: quoted ("names with
+        'center'"), else the word right after the cue ("이름에 지원센터 들어간 곳")."""
+        lower = text.lower()
+        cue = self.checks["name_word"].search(lower)
+        if cue is None:
+            return None
+        quoted = _QUOTED_WORD.search(text)
+        if quoted:
+            return (quoted.group(1) or quoted.group(2) or quoted.group(3)).strip() or None
+        after = lower[cue.end() :].split()
+        if not after:
+            return None
+        word = after[0].strip("?!.,")
+        for particle in ("이라는", "라는", "이란", "란", "가", "이", "을", "를", "은", "는"):
+            if not word.isascii() and len(word) > len(particle) + 1 and word.endswith(particle):
+                word = word[: -len(particle)]
+                break
+        return word if len(word) >= 2 else None
+
+    def without_set_aside(self, lower: str) -> str:
+        """The question without what it sets aside ("not just the ones evaluated", "평가받은
+        거 말고"): words that name what is *not* asked about must not choose the subject."""
+        return _set_aside_pattern(id(self.data), self.data).sub(" ", lower)
 
     def without_ending(self, text: str) -> str:
         """The question without the yes/no ending of its last Korean word ("위탁사무인가요?"
@@ -437,12 +471,27 @@ class Parts:
 
 
 _COMPILED: dict[tuple[str, int], Any] = {}
+#: A quoted word: 'center', "센터", “lab”.
+_QUOTED_WORD = re.compile(r"'([^']{2,30})'|\"([^\"]{2,30})\"|[“‘]([^”’]{2,30})[”’]")
+#: A Korean relative (adnominal) ending: a syllable closed by ㄴ ("나온", "적힌", "된") or
+#: 는/던 ("나와 있는", "받던") — what ties a clause to the noun after it.
+_RELATIVE_END = (
+    "(?:[는던]|[" + "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == 4) + "])"
+)
 #: Two opposite directions offered ("up or down", "higher or lower"): an alternative question.
 _EITHER_OR_EN = re.compile(
     r"\b(?:up or down|down or up|higher or lower|lower or higher|rise or fall|rose or fell"
     r"|increase or decrease|increased or decreased|better or worse|worse or better"
     r"|more or fewer|fewer or more|above or below|below or above)\b"
 )
+#: A second alternative offered after a comma ("… every year, or only some of them?"): which
+#: of two, not yes or no ("…, or not?" stays a yes/no question).
+_ALTERNATIVE_EN = re.compile(
+    r",\s*or\s+(?!not\b|no\b|what\b)\w|\bor\s+(?:only|just)\s+(?:some|a few|part)\b"
+)
+#: "… 다 평가해, 아니면 일부만 해?": 아니면 between two predicates (not the "아니면" opening
+#: a follow-up).
+_ALTERNATIVE_KO = re.compile(r"[가-힣]\S*[,\s]+아니면\s+\S")
 #: Sentence ends inside one message ("… used to be 60. Is that right?", "yes or no: is …").
 _SENTENCE = re.compile(r"(?<=[.!?:])\s+")
 _YES_OR_NO = re.compile(r"\byes\s*(?:or|/)\s*no\b|예\s*/?\s*아니오|네\s*/?\s*아니오|네\s*아니요로")
@@ -465,18 +514,41 @@ def _slang_patterns(key: int, data: dict[str, Any]) -> list[tuple[re.Pattern[str
     return found
 
 
+def _set_aside_pattern(key: int, data: dict[str, Any]) -> re.Pattern[str]:
+    """parts.yaml ``set_aside``: an English marker and the rest of its clause ("not just the
+    ones evaluated"), or up to three Korean words before a marker ("평가받은 거 말고")."""
+    found = _COMPILED.get(("set_aside", key))
+    if found is None:
+        words = data["set_aside"]
+        en = "|".join(re.escape(str(w)) for w in sorted(words["en"], key=len, reverse=True))
+        ko = "|".join(re.escape(str(w)) for w in sorted(words["ko"], key=len, reverse=True))
+        found = re.compile(rf"\b(?:{en})\b[^,.;?!]*|(?:\S+\s+){{0,2}}\S*?\s*(?:{ko})(?![가-힣])")
+        _COMPILED[("set_aside", key)] = found
+    return found
+
+
 def _ordinal_patterns(key: int, data: dict[str, Any]) -> list[tuple[re.Pattern[str], int | None]]:
     """The ordinal references, compiled once per loaded parts.yaml (longest words first)."""
     found = _COMPILED.get(("ordinal", key))
     if found is None:
         o = data["ordinals"]
         ko_nouns = "|".join(re.escape(n) for n in o["ko_nouns"])
+        # "두 번째로 높은 곳": a place in a ranking, not a position in the previous list
+        ranked = "|".join(re.escape(str(w)) for w in o["ko_ranked"])
         found = []
         for word, number in sorted(o["ko_numbers"].items(), key=lambda kv: -len(kv[0])):
             body = re.escape(word).replace(r"\ ", r"\s*")
             # "세 번째 거", and a bare "다섯 번째는?" that ends the question
-            tail = rf"(?:{ko_nouns}|[은는도]?요?\s*[?.!]*\s*$)"
+            # "다섯번째는 개선과제 뭐였지": the ordinal as the topic of what follows
+            tail = rf"(?:{ko_nouns}|[은는도]?요?\s*[?.!]*\s*$|[은는]\s+(?!번|차|회|라운드))"
             found.append((re.compile(rf"{body}\s*{tail}"), int(number)))
+            # "세 번째로 나와 있는 데", "두 번째로 적힌 곳": the ordinal, then a relative clause
+            # (a verb ending in -ㄴ/-는/-던) over the noun for the item
+            relative = (
+                rf"{body}\s*(?:으로|로)\s+(?:(?!{ranked})[가-힣]+\s+){{0,2}}"
+                rf"(?!{ranked})[가-힣]*{_RELATIVE_END}\s*(?:{ko_nouns})(?:[이가은는도]|요)?(?![가-힣])"
+            )
+            found.append((re.compile(relative), int(number)))
         en_nouns = "|".join(re.escape(n) for n in o["en_nouns"])
         for word, number in o["en_numbers"].items():
             pattern = (

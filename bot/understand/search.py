@@ -45,10 +45,16 @@ KEEP = 0.5
 ALIKE = 0.1
 #: At most this many services may share the findings a description finds.
 DESCRIBED = 3
+#: What a synonym is worth in place of the word it stands for.
+BRIDGE = 0.7
+#: How many more findings than asked are weighed by coverage (BM25 picks them first).
+_WIDER = 3
 #: Questions whose scored findings are kept (one question's stages share them; no more).
 _SCORED = 4
 _LATIN = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
 _HANGUL = re.compile(r"[가-힣]+")
+#: British "-ise" forms, read as the American ones the translations may use
+_BRITISH = re.compile(r"(?<=[a-z]{3})is(ation|ations|e|ed|es|ing)$")
 #: a finding's numbers and words, Latin or Hangul (``_NUMBER``'s numbers, ``_LATIN`` and
 #: ``_HANGUL`` in one pass; a number's glued unit is a Hangul word of its own here too)
 _TOKEN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?|[a-z][a-z'\-]*[a-z]|[a-z]|[가-힣]+")
@@ -99,6 +105,9 @@ def load_lookup(path: Path = LOOKUP_PATH) -> dict[str, Any]:
         "aspect_markers",
         "narrowing",
         "source_asked",
+        "claims",
+        "opposites",
+        "pointing",
     }
     if set(data) != expected:
         raise ValueError(f"{path.name}: expected keys {sorted(expected)}; got {sorted(data)}")
@@ -108,6 +117,7 @@ def load_lookup(path: Path = LOOKUP_PATH) -> dict[str, Any]:
 def stem(word: str) -> str:
     """A crude English stem: enough for "companies"/"company", "globally"/"global"."""
     word = word.strip("'-").removesuffix("'s")
+    word = _BRITISH.sub(r"iz\1", word)  # "stabilisation" is "stabilization"
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)]
@@ -150,11 +160,41 @@ def _verb_stem(word: str, endings: tuple[str, ...]) -> str:
     return word
 
 
+#: A synonym bridge: the terms of the part of a word it replaces, and its synonyms' terms.
+Bridge = tuple[frozenset[str], tuple[tuple[str, ...], ...]]
+
+
+def _says(counts: Mapping[str, int], synonyms: tuple[tuple[str, ...], ...]) -> bool:
+    """A finding says one of the synonyms (every pair of it, not one pair of a long one)."""
+    return any(all(t in counts for t in synonym) for synonym in synonyms)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A question as searched: its own terms, the terms synonyms add, the paraphrase groups
+    (one term of each must be said), and its words — each word's terms with the synonym
+    terms that stand in for it."""
+
+    own: tuple[str, ...]
+    extra: tuple[str, ...]
+    groups: tuple[frozenset[str], ...]
+    #: each word's terms, with the synonyms said for part of it: (that part's terms, the
+    #: synonyms' terms, one tuple per synonym — a finding says a synonym when it has all)
+    words: tuple[tuple[tuple[str, ...], tuple[Bridge, ...]], ...]
+    #: each group's synonyms, one tuple of terms per synonym
+    said_as: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    #: the synonyms of paraphrases the question also says in the findings' words
+    #: ("쓰레기 소각하는": 쓰레기 ~ 소각): a word of the description all the same
+    echoed: tuple[tuple[tuple[str, ...], ...], ...] = ()
+
+
 @dataclass(frozen=True)
 class Hit:
     finding_id: int
     score: float
     coverage: float
+    #: the question's paraphrases the finding does not say ("처음 위탁된": 신규)
+    missed: int = 0
 
 
 class TermCounts(Mapping[int, Counter[str]]):
@@ -200,7 +240,7 @@ class FindingIndex:
         )
         self._cache: dict[tuple[str, float], list[Hit]] = {}
         self._scores: dict[tuple[str, int], list[Hit]] = {}
-        self._read: dict[str, tuple[list[str], list[str], list[frozenset[str]]]] = {}
+        self._read: dict[str, Reading] = {}
         #: a finding word's index terms, computed once: findings repeat their words, and
         #: start-up stays linear and short even after the largest accepted document
         self._indexed: dict[str, tuple[str, ...]] = {}
@@ -222,6 +262,8 @@ class FindingIndex:
             for t, ids in self.postings.items()
         }
         self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
+        #: the weight of the rarest word a finding uses
+        self.rare_idf = max(self.idf.values(), default=self.unknown_idf)
         #: the findings' Hangul words (particles off) by length, in jamo, for ``_spelled``
         by_length: dict[int, dict[str, str]] = {}
         for raw in self._indexed:
@@ -242,18 +284,30 @@ class FindingIndex:
         self._parts: dict[str, list[tuple[int, float]]] = {}
 
     def tokens(self, text: str, *, query: bool = False) -> list[str]:
+        if query:
+            return [t for word in self.query_words(text) for t in word]
         lower = text.lower()
         out: list[str] = self._numbers(lower, query)
-        if query:
-            lower = _NUMBER.sub(" ", lower)
         for word in _LATIN.findall(lower):
             if word in self.stop or word.removesuffix("'s") in self.stop:
                 continue
             out.append(stem(word))
         for word in _HANGUL.findall(lower):
-            if not query:
-                out.extend(self._index_terms(word))
+            out.extend(self._index_terms(word))
+        return out
+
+    def query_words(self, text: str) -> list[tuple[str, ...]]:
+        """A question's searchable words, each as its index terms (a number, an English stem,
+        a Korean word's syllable pairs): coverage is counted per word, so a long word
+        ("액셀러레이팅", five pairs) weighs as one word of a description, not five."""
+        lower = text.lower()
+        out: list[tuple[str, ...]] = [(t,) for t in self._numbers(lower, True)]
+        lower = _NUMBER.sub(" ", lower)
+        for word in _LATIN.findall(lower):
+            if word in self.stop or word.removesuffix("'s") in self.stop:
                 continue
+            out.append((stem(word),))
+        for word in _HANGUL.findall(lower):
             if word in self.stop or self._question_word(word):
                 continue
             if self._phrasing(word):
@@ -261,7 +315,7 @@ class FindingIndex:
             word = self._spelled(self._indexed_form(self._query_stem(word)))
             if word in self.stop or len(word) < 2:
                 continue
-            out.extend(word[i : i + 2] for i in range(len(word) - 1))
+            out.append(tuple(word[i : i + 2] for i in range(len(word) - 1)))
         return out
 
     def _doc_terms(self, text: str) -> list[str]:
@@ -283,6 +337,10 @@ class FindingIndex:
             return self._index_terms(word)
         if word in self.stop or word.removesuffix("'s") in self.stop:
             return ()
+        if "-" in word.strip("-"):
+            # "best-practice" says "best" and "practice" too
+            parts = [stem(w) for w in word.split("-") if w and w not in self.stop]
+            return (stem(word), *parts)
         return (stem(word),)
 
     def _phrasing(self, word: str) -> bool:
@@ -395,49 +453,125 @@ class FindingIndex:
         whose own words no finding uses ("처음 위탁된" for 신규, "낡았다는" for 노후화), the
         group of its synonyms' terms — one of which a finding must have to cover it.
         Remembered per question: routing, the search and the focus all ask."""
+        found = self.reading(question)
+        return list(found.own), list(found.extra), list(found.groups)
+
+    def reading(self, question: str) -> Reading:
+        """How the question is searched (``synonyms``, with its words kept apart)."""
         found = self._read.get(question)
         if found is None:
             if len(self._read) > 256:
                 self._read.clear()
             found = self._read[question] = self._read_question(question)
-        own, extra, groups = found
-        return list(own), list(extra), list(groups)
+        return found
 
-    def _read_question(self, question: str) -> tuple[list[str], list[str], list[frozenset[str]]]:
-        own = self.tokens(question, query=True)
+    def _read_question(self, question: str) -> Reading:
+        words = self.query_words(question)
+        own = [t for w in words for t in w]
         extra: list[str] = []
         groups: list[frozenset[str]] = []
+        said_as: list[tuple[tuple[str, ...], ...]] = []
         lower = question.lower()
         found = [m.group(1) for m in self._latin_phrase.finditer(lower)]
         found += [k for k in self._hangul_synonyms if k in lower]
         replaced: set[str] = set()
-        words = _HANGUL.findall(_NUMBER.sub(" ", lower))
+        hangul = _HANGUL.findall(_NUMBER.sub(" ", lower))
         known = getattr(self, "idf", None) or {}
+        #: each word's synonym bridges: a finding saying one stands in for that part of it
+        bridges: list[list[Bridge]] = [[] for _ in words]
         for phrase in found:
-            terms: list[str] = []
-            for word in self._latin_synonyms.get(phrase) or self._hangul_synonyms.get(phrase) or ():
-                terms.extend(self.tokens(word))
+            listed = self._latin_synonyms.get(phrase) or self._hangul_synonyms.get(phrase) or ()
+            synonyms = tuple(spelled for word in listed if (spelled := tuple(self.tokens(word))))
+            terms = [t for synonym in synonyms for t in synonym]
             extra.extend(terms)
+            sayable = tuple(x for x in synonyms if all(t in known for t in x))
             # a paraphrase's own words the findings never use ("하나밖에 없는" for 유일) are
             # replaced by its synonyms, not counted as content nothing covers — the whole
             # word it is part of ("떼어냈다는" for "떼어" ~ 제거), whatever its ending
-            said = [w for w in words if phrase in w] if not phrase.isascii() else []
-            gone = {
-                t
-                for part in (phrase, *said)
-                for t in self.tokens(part, query=True)
-                if t not in known
-            }
+            said = [w for w in hangul if phrase in w] if not phrase.isascii() else []
+            spoken = {t for part in (phrase, *said) for t in self.tokens(part, query=True)}
+            gone = {t for t in spoken if t not in known}
             replaced |= gone
-            group = frozenset(t for t in terms if t in known)
-            if gone and group and group not in groups:
+            group = frozenset(t for x in sayable for t in x)
+            # a paraphrase in words of no content of their own ("old", "told to") is one too
+            if (gone or not spoken) and group and group not in groups:
                 groups.append(group)
+                said_as.append(sayable)
+            part = frozenset(self.tokens(phrase, query=True)) or frozenset(spoken)
+            for i, word in enumerate(words):
+                if sayable and spoken & set(word):
+                    bridges[i].append((part & set(word) or frozenset(word), sayable))
         if replaced and known:
             # all of it paraphrased ("기재부가 뽑아준 센터"): the synonym groups are the content
             own = [t for t in own if t not in replaced] or ([] if groups else own)
         in_groups = {t for g in groups for t in g}
-        groups = [g for g in groups if not g & set(own)]  # said in its own words too
-        return own, [t for t in extra if t not in own and t not in in_groups], groups
+        kept_groups = [
+            (g, x) for g, x in zip(groups, said_as, strict=True) if not g & set(own)
+        ]  # said in its own words too
+        kept = set(own)
+        # a word some of whose pairs a synonym replaced keeps them all: what no finding says
+        # of it still counts against it ("강남자원회수시설" is not "자원…시설")
+        pairs = [
+            (w, tuple(b)) for w, b in zip(words, bridges, strict=True) if any(t in kept for t in w)
+        ]
+        return Reading(
+            own=tuple(own),
+            extra=tuple(t for t in extra if t not in own and t not in in_groups),
+            groups=tuple(g for g, _ in kept_groups),
+            words=tuple(dict.fromkeys(pairs)),
+            said_as=tuple(x for _, x in kept_groups),
+            echoed=tuple(x for g, x in zip(groups, said_as, strict=True) if g & set(own)),
+        )
+
+    def _word_weight(self, word: tuple[str, ...]) -> float:
+        """What one word of the question is worth: its rarest known pair; a word no finding
+        uses weighs more than any word a finding uses — the findings do not say it, and a
+        question made of such words ("청년센터도 평가대상이었어?") describes nothing.  An
+        English word weighs as the rarest word: the translations are one English wording
+        of many ("picked", "saw" are how a question is put as often as what it asks)."""
+        unknown = self.rare_idf if word[0].isascii() else self.unknown_idf
+        return max((self.idf[t] for t in word if t in self.idf), default=unknown)
+
+    def _word_share(
+        self, word: tuple[str, ...], bridges: tuple[Bridge, ...], counts: Mapping[str, int]
+    ) -> float:
+        """How much of one word a finding says, by its pairs' weight (a pair no finding has
+        weighs most: "청년센터도" is not said by a finding that says "청년" and "센터"); the
+        part of it a synonym stands for counts ``BRIDGE`` when the finding says the synonym."""
+        whole = sum(self.idf.get(t, self.unknown_idf) for t in word)
+        said = sum(self.idf.get(t, 0.0) for t in word if t in counts)
+        bridged: set[str] = set()
+        for part, synonyms in bridges:
+            if _says(counts, synonyms):
+                bridged |= {t for t in part if t not in counts}
+        said += BRIDGE * sum(self.idf.get(t, self.unknown_idf) for t in bridged)
+        return min(1.0, said / whole) if whole else 0.0
+
+    def _coverage(self, found: Reading, counts: Mapping[str, int]) -> tuple[float, float]:
+        """The share of the question's words a finding's terms say (a word by its pairs, or
+        by a synonym at ``BRIDGE``; a paraphrase by any of its synonyms), and that share's
+        total weight."""
+        total = covered = 0.0
+        for word, bridges in found.words:
+            weight = self._word_weight(word)
+            total += weight
+            covered += weight * self._word_share(word, bridges, counts)
+        for group, synonyms in zip(found.groups, found.said_as, strict=True):
+            weight = self._group_weight(group)
+            total += weight
+            if _says(counts, synonyms):
+                covered += weight
+        return (min(1.0, covered / total) if total else 0.0), total
+
+    def matched_words(self, question: str, doc_id: int) -> int:
+        """How many of the question's words (or paraphrases) a finding says."""
+        found, counts = self.reading(question), self.terms.get(doc_id) or Counter()
+        said = sum(
+            1
+            for word, bridges in found.words
+            if any(t in counts for t in word) or any(_says(counts, x) for _, x in bridges)
+        )
+        return said + sum(1 for x in (*found.said_as, *found.echoed) if _says(counts, x))
 
     def _group_weight(self, group: frozenset[str]) -> float:
         """What covering one paraphrase is worth: its rarest synonym term."""
@@ -461,9 +595,11 @@ class FindingIndex:
             return []
         # a finding saying (nearly) all the question says is shown even when it says it in
         # other words than the best one ("startup" ~ 소셜벤처 beside "startup incubator")
-        alike = max(SURE_COVERAGE, best.coverage - ALIKE)
+        alike = max(SURE_COVERAGE, min(best.coverage - ALIKE, BRIDGE * best.coverage))
         kept = [h for h in hits if h.score >= KEEP * best.score or h.coverage >= alike]
-        return [h for h in kept if h.coverage >= coverage]  # each says enough on its own
+        # each says enough on its own, and every paraphrase the best one says ("처음 위탁된":
+        # a finding saying 위탁 but not 신규 is no match beside one saying both)
+        return [h for h in kept if h.coverage >= coverage and h.missed <= best.missed]
 
     def _scored(self, question: str, limit: int) -> list[Hit]:
         """The ``limit`` best findings with their coverage, whatever coverage is asked:
@@ -491,7 +627,10 @@ class FindingIndex:
         return found
 
     def _score(self, question: str, limit: int) -> list[Hit]:
-        own, extra, groups = self.synonyms(question)
+        """The findings sharing a term with the question, by how much of the whole question
+        each says (its words, not its pairs), then by BM25."""
+        found = self.reading(question)
+        own, extra, groups = found.own, found.extra, found.groups
         if not own and not groups:
             return []
         meant = {t: 1.0 for g in groups for t in g}
@@ -502,19 +641,14 @@ class FindingIndex:
                 scores[doc_id] = scores.get(doc_id, 0.0) + weight * part
         if not scores:
             return []
-        total = sum(self.idf.get(t, self.unknown_idf) for t in dict.fromkeys(own))
-        total += sum(self._group_weight(g) for g in groups)
+        best = sorted(scores.items(), key=lambda kv: -kv[1])[: limit * _WIDER]
         hits = []
-        for doc_id, score in sorted(scores.items(), key=lambda kv: -kv[1])[:limit]:
-            # the query terms the finding has (its index terms; ``_parts`` is built from them)
-            got = weights.keys() & self.terms[doc_id].keys()
-            covered = sum(self.idf.get(t, 0.0) for t in got if t in own)
-            covered += 0.7 * sum(
-                self.idf.get(t, 0.0) for t in got if t not in own and t not in meant
-            )
-            covered += sum(self._group_weight(g) for g in groups if got & g)
-            hits.append(Hit(doc_id, score, min(1.0, covered / total) if total else 0.0))
-        return hits
+        for doc_id, score in best:
+            counts = self.terms[doc_id]
+            missed = sum(1 for x in found.said_as if not _says(counts, x))
+            hits.append(Hit(doc_id, score, self._coverage(found, counts)[0], missed))
+        hits.sort(key=lambda h: (-round(h.coverage, 2), -h.score))
+        return hits[:limit]
 
     def describes(self, question: str) -> bool:
         """Whether the question asks for a service by what its findings say, clearly enough
@@ -525,14 +659,16 @@ class FindingIndex:
         the findings cover, so it stays with its intent."""
         if not self._asks_service(question.lower()) or self.content_words(question) < 2:
             return False
+        if self._pointing.search(question.lower()):
+            return False  # "Was that centre the only one …?": the service talked about
         hits = self.search(question, coverage=SURE_COVERAGE)
         if not hits:
             return False
         terms = set(self.terms[hits[0].finding_id])
         own, extra, groups = self.synonyms(question)
         matched = terms & {*own, *extra, *(t for g in groups for t in g)}
-        if len(matched) < 2:
-            return False  # one word ("비율", "대상") is no description
+        if self.matched_words(question, hits[0].finding_id) < 2:
+            return False  # one word ("비율", "대상", "액셀러레이팅") is no description
         if matched <= self.own_terms:
             return False  # "재계약 배제 사무 있어?": the bot's own words ask for a figure
         # a description picks out a few services; words every finding shares pick out none
@@ -541,6 +677,12 @@ class FindingIndex:
         # "소셜벤처허브센터가 우수사례로 뽑혔어?" is that service's own answer (checked last:
         # the fuzzy name match is the dearest step)
         return self.names is None or not self._named(question)
+
+    @cached_property
+    def _pointing(self) -> re.Pattern[str]:
+        """lookup.yaml ``pointing``: words naming the service the conversation is about."""
+        words = sorted((str(w).lower() for w in load_lookup()["pointing"]), key=len, reverse=True)
+        return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])")
 
     def own_vocabulary(self, words: Iterable[str]) -> None:
         """Learn the bot's own words (intent examples and cues) as index terms."""
@@ -560,7 +702,7 @@ class FindingIndex:
         which = "|".join(map(re.escape, (str(w) for w in data["en_which"])))
         heads = "|".join(map(re.escape, (str(w) for w in data["en_heads"])))
         pattern = re.compile(
-            rf"(?<![a-z])(?:(?:{which})(?:\s+[a-z'\-]+){{0,2}}?\s+(?:{heads})"
+            rf"(?<![a-z])(?:(?:{which})(?:\s+[a-z0-9'\-]+){{0,2}}?\s+(?:{heads})"
             + "".join(f"|{re.escape(p)}" for p in english)
             + r")(?![a-z])"
         )
@@ -615,7 +757,7 @@ class FindingIndex:
             return []
         return [h for h in hits if h.coverage >= coverage]
 
-    def _without_names(self, question: str, names: str) -> str:
+    def without_names(self, question: str, names: str) -> str:
         """The question without the words that name the service ("마포", "fintech lab"): a
         word goes when it is (part of) one of the names — not when the names merely share
         a term with it ("소각로" is content though an alias says "마포 소각장", "지원기관"
@@ -643,27 +785,21 @@ class FindingIndex:
         """The findings among ``doc_ids`` that say what ``question`` asks, best first, with
         the share of the question's weight each covers.  The terms of ``ignore`` (the
         service's own name) are not part of what is asked."""
-        own, extra, groups = self.synonyms(self._without_names(question, ignore))
-        own = list(dict.fromkeys(own))
-        total = sum(self.idf.get(t, self.unknown_idf) for t in own)
-        total += sum(self._group_weight(g) for g in groups)
-        if not (own or groups) or not total:
+        found = self.reading(self.without_names(question, ignore))
+        if not (found.words or found.groups):
             return []
-        extra = [*extra, *(t for g in groups for t in g)]
+        terms = {t for w, _ in found.words for t in w} | {t for g in found.groups for t in g}
+        terms |= {t for _, bridges in found.words for _, x in bridges for y in x for t in y}
         # only findings sharing a term can cover any of the question: the postings name them,
         # so a check over every finding of thirty rounds stays a few set lookups
-        sharing = set().union(*(self.postings.get(t, ()) for t in (*own, *extra)))
+        sharing = set().union(*(self.postings.get(t, ()) for t in terms))
         hits = []
         for doc_id in doc_ids:
             counts = self.terms.get(doc_id) if doc_id in sharing else None
             if not counts:
                 continue
-            covered = sum(self.idf.get(t, 0.0) for t in own if t in counts)
-            covered += sum(self._group_weight(g) for g in groups if any(t in counts for t in g))
-            # a synonym stands in for a word the finding lacks; it never covers more than that
-            bridged = 0.7 * sum(self.idf.get(t, 0.0) for t in extra if t in counts)
-            covered += min(bridged, 0.7 * (total - covered))
-            hits.append(Hit(doc_id, covered, min(1.0, covered / total)))
+            coverage, total = self._coverage(found, counts)
+            hits.append(Hit(doc_id, coverage * total, coverage))
         return sorted(hits, key=lambda h: (-h.coverage, -h.score))
 
 

@@ -10,13 +10,16 @@ best services are close, the caller asks back instead of guessing.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
+from pathlib import Path
 from typing import Any
 
+import yaml
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
@@ -129,15 +132,24 @@ class ServiceIndex:
         grams: dict[str, set[str]] = {}
         words: set[str] = set()
         services_words: dict[int, set[str]] = {}
+        kinds = _kinds()
+        findings_say = fold(
+            " ".join(common_text.values() if isinstance(common_text, Mapping) else [common_text])
+        )
         for service in services:
             names = [service.name_ko, service.name_en or "", *service.aliases]
-            for name in names:
-                found = {w for w in fold(name).split() if w not in _FUNCTION_WORDS}
-                words.update(found)
-                services_words.setdefault(service.id, set()).update(found)
+            # a kind ("소각시설") finds the service as a whole phrase; its words ("소각") are
+            # no words of the service's names (a topic question says them)
+            called = _called(names, kinds, findings_say)
+            for name in (*names, *called):
+                if name not in called:
+                    found = {w for w in fold(name).split() if w not in _FUNCTION_WORDS}
+                    words.update(found)
+                    services_words.setdefault(service.id, set()).update(found)
                 for variant in self._variants(name):
                     key = jamo(variant)
-                    table = exact if _is_short(variant) else fuzzy
+                    # a kind is matched as written: "소각 설비" is content, not "소각시설"
+                    table = exact if _is_short(variant) or name in called else fuzzy
                     table.setdefault(key, set()).add(service.id)
                     if table is fuzzy:
                         grams.setdefault(key, set()).update(_grams(variant))
@@ -337,6 +349,9 @@ class ServiceIndex:
     def _match(self, text: str) -> ServiceResult:
         hits = self.hits(text)
         if not hits:
+            read = in_korean(text)
+            hits = self.hits(read) if read != text else []
+        if not hits:
             return ServiceResult()
         first = hits[0]
         named = [first.service_id]
@@ -416,3 +431,64 @@ def _covers(a: ServiceHit, b: ServiceHit) -> bool:
 
 def _apart(a: ServiceHit, b: ServiceHit) -> bool:
     return a.end <= b.start or b.end <= a.start
+
+
+SERVICES_PATH = Path(__file__).parents[2] / "knowledge" / "sources" / "services.yaml"
+
+
+@cache
+def _services_data() -> dict[str, Any]:
+    with open(SERVICES_PATH, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+
+
+@cache
+def _kinds() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """services.yaml ``kinds``: (name words that make a service one of the kind, the words
+    people call the kind by), folded."""
+    return tuple(
+        (
+            tuple(compact(fold(str(w))) for w in kind["named"]),
+            tuple(str(w) for w in kind["called"]),
+        )
+        for kind in _services_data().get("kinds") or ()
+    )
+
+
+def _called(
+    names: list[str],
+    kinds: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...],
+    findings_say: str,
+) -> list[str]:
+    """What a service is called by its kind ("환경시설", "소각시설" for a 자원회수시설): every
+    kind one of its names belongs to — but not a word the findings themselves use
+    ("incinerator"): that is a topic to search, not a name."""
+    plain = [compact(fold(n)) for n in names if n]
+    return [
+        word
+        for named, called in kinds
+        if any(marker in name for marker in named for name in plain)
+        for word in called
+        if fold(word) not in findings_say
+    ]
+
+
+@cache
+def _name_words() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """services.yaml ``name_words``: an English word of names and its Korean, longest first."""
+    table = {str(k).lower(): str(v) for k, v in (_services_data().get("name_words") or {}).items()}
+    return tuple(
+        (re.compile(rf"(?<![a-z]){re.escape(k)}(?![a-z])"), v)
+        for k, v in sorted(table.items(), key=lambda kv: -len(kv[0]))
+    )
+
+
+def in_korean(text: str) -> str:
+    """A name written half in English read all in Korean ("마포 resource recovery 시설" ->
+    "마포 자원 회수 시설"); a text with no Hangul is left as it is (its English names match)."""
+    if not any(is_hangul(ch) for ch in text):
+        return text
+    lower = text.lower()
+    for pattern, korean in _name_words():
+        lower = pattern.sub(korean, lower)
+    return lower
