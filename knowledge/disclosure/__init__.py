@@ -10,7 +10,7 @@ module each, every pattern beside the one function that uses it; the words of la
 ``lines``             text or HTML (``html.parser``) → numbered, clean lines (an HTML
                       line knows its table row and cell)
 ``pages``             text copied out of a PDF: page numbers and running headers out,
-                      a parenthesis or a word broken by the wrap joined
+                      a parenthesis, a heading or a value broken by the wrap joined
 ``english``           a translated notice: the layout's English words as the Korean ones
 ``sections``          the title (year, round) and the sections after it, recognised by
                       what they are about in any heading style (□ ◆ 1. Ⅱ. (1) ## <h2>,
@@ -24,6 +24,10 @@ module each, every pattern beside the one function that uses it; the words of la
                       under a heading of no known topic are still read; notes ("※") and a
                       closing remark are no findings
 ``columns``           findings laid out as a table's columns, one row per service
+``aligned``           a findings table laid out with spaces (text out of a PDF): columns
+                      from the header's offsets, cells continued over lines
+``prose``             a notice in prose: a paragraph per service, its sentences sorted
+                      into 성과 and 과제; figures stated in words rewritten as items
 ``scores``            score tables (own section or inside any other; header-aware
                       columns; pipe, tab, leader and HTML rows), listed scores, checked
                       against the stated average, counts and names

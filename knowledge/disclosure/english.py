@@ -76,15 +76,41 @@ _SENTENCE_END = re.compile(r"(?<=[a-z%)])\.\s+(?=[A-Z])")
 def korean_layout(lines: list[Line]) -> list[Line]:
     """``lines`` with the layout's English words in their Korean form, a paragraph's
     sentences on lines of their own (the same line number)."""
-    rules = _rules()
-    numbers, digits = _numbers()
     out = []
     for line in lines:
-        for sentence in _SENTENCE_END.split(line.text) if ". " in line.text else [line.text]:
-            text = numbers.sub(lambda m: digits[m.group(1).lower()], sentence)
-            if text.strip():
-                for pattern, replacement in rules:
-                    text = pattern.sub(replacement, text)
-                text = _korean_months(text)
+        if len(_GAPS.findall(line.text)) >= 2:  # a row of columns laid out with spaces
+            text = _by_cells(line.text)
             out.append(line._replace(text=text) if text != line.text else line)
+            continue
+        for sentence in _SENTENCE_END.split(line.text) if ". " in line.text else [line.text]:
+            text = _korean(sentence)
+            out.append(line._replace(text=text) if text != line.text else line)
+    return out
+
+
+def _korean(text: str) -> str:
+    """One sentence or cell with the layout's English words in their Korean form."""
+    numbers, digits = _numbers()
+    text = numbers.sub(lambda m: digits[m.group(1).lower()], text)
+    if text.strip():
+        for pattern, replacement in _rules():
+            text = pattern.sub(replacement, text)
+        text = _korean_months(text)
+    return text
+
+
+#: a run of two spaces or more between two texts: the gap between two columns
+_GAPS = re.compile(r"(?<=\S) {2,}(?=\S)")
+_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def _by_cells(text: str) -> str:
+    """A row of a table laid out with spaces, rewritten cell by cell, each cell left at the
+    column it starts in (``knowledge.disclosure.aligned`` finds columns by where a cell
+    starts; "12 points" → "12점" must not pull the next column left)."""
+    out = ""
+    for m in _CELL.finditer(text):
+        cell = _korean(m.group()).strip()
+        pad = m.start() - len(out) if len(out) < m.start() - 1 else (2 if out else 0)
+        out += " " * pad + cell
     return out

@@ -24,12 +24,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from knowledge.disclosure.aligned import AlignedRow, Grid, aligned_header, aligned_rows, kind_cell
 from knowledge.disclosure.columns import Columns, Row, findings_header, kinds, rows
 from knowledge.disclosure.draft import Draft, decimals
 from knowledge.disclosure.layout import layout
 from knowledge.disclosure.lines import Line
 from knowledge.disclosure.marks import without_list_mark
 from knowledge.disclosure.pages import glued, join_wrapped
+from knowledge.disclosure.prose import prose_lead, sentence_kind, sentences, without_turn
 from knowledge.disclosure.sections import Section, section_heading
 from knowledge.model import ACHIEVEMENT, IMPROVEMENT, Finding, FindingKind, ServiceResult
 from knowledge.names import service_key
@@ -423,6 +425,30 @@ def _short_label(text: str) -> re.Match[str] | None:
     return _SHORT_LABEL.match(text) if ("성" in text or "과" in text) and len(text) < 60 else None
 
 
+#: lines that never go on with a paragraph of prose: bullets, notes, marks, numbers
+_NOT_PROSE_STARTS = frozenset("-•○◦▪●∙·※#■□◆◇▶▷►➤◎★☆❖◈[〈《【|①②③④⑤⑥⑦⑧⑨⑩")
+#: a sentence as prose ends one ("… 평가되었습니다.", "… was improved.")
+_PROSE_SENTENCE = re.compile(r"(?:[다요]\.|[a-z]\.)(?:\s|$)")
+WORDS = re.compile(r"[가-힣A-Za-z]{2,}")
+
+
+#: a note marking an exclusion ("재계약 배제", "75점 미만"), unless it denies it or is about
+#: another year
+_EXCLUDED = re.compile("|".join([*layout()["excluded_marks"], r"[0-9]+점미만"]))
+_NOT_EXCLUDED = re.compile("|".join(layout()["excluded_not"]) + r"|[0-9]{2}\s*년|전년|이전")
+
+
+def _ends_table(p: str) -> bool:
+    """A line after which a table laid out with spaces cannot go on: the next service's
+    heading, a section's heading, a footer."""
+    return bool(
+        service_heading(p, lettered=True)
+        or marked_service(p)
+        or (p[:1] in "□■◆◇#" and section_heading(p) is not None)
+        or is_footer(p)
+    )
+
+
 def is_footer(text: str) -> bool:
     """A line that closes the findings: "- 문의 : …", "※ 붙임 : 보고서 1부.", "끝."."""
     return _FOOTER.match(text) is not None
@@ -445,16 +471,35 @@ class _Findings:
         self.item_style: str | None = None  # how the items under the open label are numbered
         #: the open service's heading may still go on (a name wrapped in extracted text)
         self.name_open = False
+        #: the lines of a prose paragraph about the open service, read when it ends
+        self.paragraph: list[tuple[Line, str]] = []
+        #: the service whose findings are written as prose, and the last sentence's kind
+        self.prose_service: ServiceDraft | None = None
+        self.prose_kind: FindingKind | None = None
 
     def read(self, body: list[tuple[Line, str]]) -> None:
         i = 0
         while i < len(body):
             line, p = body[i]
+            if (
+                not self.draft.is_html
+                and "  " in line.text
+                and (grid := aligned_header(line.text)) is not None
+            ):
+                self.end_paragraph()
+                i = self.aligned(body, i, grid)
+                continue
             if ("\t" in p or "|" in p) and (columns := findings_header(p)) is not None:
+                self.end_paragraph()
                 i = self.table(body, i, columns)
                 continue
-            self.read_line(body, i, line, p)
+            if self.paragraph and line.text.strip() and self.goes_on(body, i, p):
+                self.paragraph.append((line, p))
+            else:
+                self.end_paragraph()
+                self.read_line(body, i, line, p)
             i += 1
+        self.end_paragraph()
         if self.item is not None:  # the page's last finding: a closing remark on its line?
             self.item[-1] = _without_remark(self.item[-1])
 
@@ -491,6 +536,65 @@ class _Findings:
         self.kind, self.closed, self.name_open = None, True, False
         return end
 
+    def aligned(self, body: list[tuple[Line, str]], start: int, grid: Grid) -> int:
+        """A findings table laid out with spaces (``knowledge.disclosure.aligned``): a row
+        per service (a name column) or per kind of finding under the open service (a kind
+        column, or the kinds side by side); returns where the table ends."""
+        found, end = aligned_rows(body, start, grid, _ends_table)
+        roles = grid.roles
+        for row in found:
+            if "name" in roles:
+                if "name" not in row.cells:
+                    continue  # a row with no name: no service of its own
+                self.aligned_service(row)
+            if self.service is None:
+                self.draft.fail(
+                    row.line, "expected a numbered service heading (① name) before findings"
+                )
+            if "kind" in roles:
+                kind = kind_cell(row)
+                if kind is not None:  # a row of another topic ("비고") holds no findings
+                    self.cell_items(kind, row.cells.get("content", []), row.line)
+            for kind in (ACHIEVEMENT, IMPROVEMENT):
+                if kind in roles:
+                    self.cell_items(kind, row.cells.get(kind, []), row.line)
+        self.kind, self.item, self.closed, self.name_open = None, None, True, False
+        return end
+
+    def aligned_service(self, row: AlignedRow) -> None:
+        """The service a row of a table with a name column is about."""
+        name = collapse(row.joined("name"))
+        number = row.joined("number").rstrip(".")
+        score = re.fullmatch(NUM, row.joined("score").removesuffix("점").strip())
+        heading = (
+            int(number) if number.isdigit() else len(self.found) + 1,
+            name,
+            score.group() if score else None,
+        )
+        self.start_service(heading, row.line, name)
+
+    def cell_items(self, kind: FindingKind, cell: list[tuple[Line, str]], line: Line) -> None:
+        """The findings of one cell of a table laid out with spaces, read as the lines under
+        a label are: a bullet starts a finding, a line without one goes on with it."""
+        service = self.service
+        assert service is not None, "a cell's findings belong to a service"
+        service.labels.append((kind, line))
+        self.kind, self.label, self.item, self.item_style = kind, line, None, None
+        self.after_blank = self.closed = False
+        if " ".join(text for _, text in cell).strip(" -:") in _EMPTY:
+            service.explicitly_empty.add(kind)
+            return
+        note = False  # a note in the cell ("※ …") and its wrapped lines are no finding
+        for at, text in cell:
+            p = plain(text)
+            if p.startswith("※"):
+                note = True
+            elif _ITEM_BULLET.match(p) or _NUMBERED_ITEM.match(p):
+                note = False
+            if not note:
+                self.content(at, p)
+            self.after_blank = False
+
     def kind_rows(self, found: list[Row]) -> None:
         """Rows naming their kind in a cell ("name | 주요 성과 | items" / "| 개선 과제 | items"):
         a name starts a service, a row without one adds to the service above."""
@@ -515,6 +619,15 @@ class _Findings:
             heading := self.heading(p) or _pointed_service(body, i) or tagged_service(body, i)
         ) is not None:
             self.start_service(heading, line, p)
+        elif (i == 0 or not body[i - 1][0].text.strip()) and (
+            lead := self.prose_lead(line, p)
+        ) is not None:
+            name, rest = lead
+            self.start_service((0, name, None), line, name)
+            self.prose_service, self.prose_kind, self.name_open = self.service, None, False
+            self.paragraph = [(line, rest)] if rest else []
+        elif self.prose_goes_on(p):
+            self.paragraph = [(line, p)]
         elif self.ended or (self.name_open and self.name_goes_on(line, p)):
             return
         elif self.service is not None and (score := score_line(p)) is not None:
@@ -526,8 +639,87 @@ class _Findings:
             self.start_label(label, p, line)
         elif self.service is not None and is_footer(p):
             self.ended = self.closed = True
+        elif self.service is not None and p.startswith("※"):
+            self.note(line, p)
+            if not (self.kind is None or self.closed):
+                self.content(line, p)
         elif not (self.service is None or self.kind is None or self.closed):
             self.content(line, p)
+
+    def prose_lead(self, line: Line, p: str) -> tuple[str, str] | None:
+        """A paragraph opening with a service's name (``knowledge.disclosure.prose``): not a
+        label, a score ("name : 82.35점") or a footer, and what follows the name says
+        something in words or nothing at all (a bold name alone, its paragraph below)."""
+        if _is_label(p) or is_footer(p) or p[:1] in "-•○◦▪●∙·※":
+            return None
+        lead = prose_lead(line.text, p)
+        if lead is None or named_score(p)[1] is not None:
+            return None
+        rest = lead[1]
+        return lead if not rest or len(WORDS.findall(rest)) >= 3 else None
+
+    def prose_goes_on(self, p: str) -> bool:
+        """A paragraph of prose under the open service: under a heading with no labels yet,
+        or another paragraph about a service already written as prose (not a remark that
+        closes the page)."""
+        service = self.service
+        if service is None or self.closed or self.ended or self.kind is not None:
+            return False
+        if p[:1] in _NOT_PROSE_STARTS or _is_label(p) or score_line(p) is not None:
+            return False
+        if service is self.prose_service:
+            return not p.startswith(tuple(layout()["remark_openers"]))
+        return not service.labels and _PROSE_SENTENCE.search(p) is not None
+
+    def goes_on(self, body: list[tuple[Line, str]], i: int, p: str) -> bool:
+        """The paragraph being read goes on with line ``i``: no heading, label, item, note,
+        score or footer starts there."""
+        return not (
+            p[:1] in _NOT_PROSE_STARTS
+            or self.heading(p) is not None
+            or _pointed_service(body, i) is not None
+            or tagged_service(body, i) is not None
+            or _is_label(p)
+            or score_line(p) is not None
+            or is_footer(p)
+        )
+
+    def end_paragraph(self) -> None:
+        """The paragraph read so far as findings: each sentence an achievement or a task."""
+        if not self.paragraph:
+            return
+        service = self.service
+        assert service is not None, "a paragraph of findings belongs to a service"
+        text, starts, last = "", [], None
+        for line, part in self.paragraph:
+            if last is not None and line.no == last and text[-1:] not in ".!?":
+                text += "."  # a sentence a translated page put on a line of its own
+            starts.append((len(text) + (1 if text else 0), line))
+            text = join_wrapped(text, part) if text else part
+            last = line.no
+        self.paragraph = []
+        self.prose_service = service
+        at = 0
+        for sentence in sentences(text):
+            at = max(text.find(sentence[:20], at), at)
+            line = next(ln for start, ln in reversed(starts) if start <= at or start == 0)
+            kind = sentence_kind(sentence, self.prose_kind)
+            self.prose_kind = kind
+            if all(k != kind for k, _ in service.labels):
+                service.labels.append((kind, line))
+            service.items[kind].append(([without_turn(sentence)], line.no))
+        self.kind = self.item = None
+
+    def note(self, line: Line, p: str) -> None:
+        """A note under a service about that service ("※ 본 사무는 평가 결과 75점 미만으로
+        재계약 배제 대상이며, …"): the page marks it excluded from re-contracting, as a
+        table's remark does (``Draft.excluded``).  Another year's exclusion is history."""
+        service = self.service
+        if service is None or not any(w in p for w in layout()["self_reference"]):
+            return
+        compact = re.sub(r"\s+", "", p)
+        if _EXCLUDED.search(compact) and not _NOT_EXCLUDED.search(compact):
+            self.draft.excluded.append((line, service.name))
 
     def heading(self, p: str) -> tuple[int, str, str | None] | None:
         """A service's heading; under a label, a line numbered in another style than the

@@ -118,6 +118,8 @@ def joined_parentheses(text: str, lines: list[Line]) -> list[Line]:
 
 # ---- words broken by a wrap ---------------------------------------------------------------------
 _HANGUL = re.compile(r"[가-힣]")
+#: particles that close the word before them: a line ending so ended a word, not inside one
+_WORD_ENDS = frozenset("을를은는")
 _FIRST_WORD = re.compile(r"^([가-힣]+)(?=[\s,.)·]|$)")
 
 
@@ -131,8 +133,9 @@ def glued(before: str, after: str) -> bool:
     """Whether ``after``, a line wrapped from ``before``, starts with the rest of the word
     that ``before`` ends with: Korean has no hyphen at a wrap, so the next line's first word
     is taken for a fragment when it cannot stand alone — one syllable that is no word of its
-    own ("자 만족도"), or particles after at most one syllable ("터로서의").  An English word
-    broken with a hyphen ("consig-" / "ned") is glued too."""
+    own ("자 만족도"), or particles after at most one syllable ("터로서의") — and so is the
+    next line's first word after a syllable standing alone at the end ("표준 운" / "영모델").
+    An English word broken with a hyphen ("consig-" / "ned") is glued too."""
     if before.endswith("-") and before[-2:-1].isalpha() and after[:1].islower():
         return True
     if not before or _HANGUL.match(before[-1]) is None:
@@ -140,6 +143,11 @@ def glued(before: str, after: str) -> bool:
     m = _FIRST_WORD.match(after)
     if m is None:
         return False
+    last = before.rsplit(None, 1)[-1]
+    if len(last) > 1 and last[-1] in _WORD_ENDS:
+        return False  # "서비스를" / "주 2회로": a word closed by its particle
+    if len(last) == 1 and last not in layout()["wrap_words"]:
+        return True  # "… 확" / "산한 점": a syllable alone before the break is a word's start
     word = m.group(1)
     if len(word) == 1:
         return word not in layout()["wrap_words"]
@@ -148,7 +156,52 @@ def glued(before: str, after: str) -> bool:
 
 
 def join_wrapped(before: str, after: str) -> str:
-    """``before`` and its wrapped continuation ``after`` as one text."""
+    """``before`` and its wrapped continuation ``after`` as one text: no space inside a word
+    broken by the wrap, before a closing mark ("(15점" / ") 평가"), or between a number and
+    the counter that goes with it ("제18" / "조", "(제1" / "차)")."""
     if glued(before, after):
         return (before[:-1] if before.endswith("-") else before) + after
+    if after[:1] in _CLOSERS or (before[-1:].isdigit() and _COUNTER.match(after)):
+        return before + after
     return f"{before} {after}"
+
+
+#: what closes a text a wrap broke before it: never a space before these
+_CLOSERS = frozenset(")]」』,.")
+#: a counter written after a number ("18조", "1차", "15점"), alone before a mark or a space
+_COUNTER = re.compile(r"^[차조항호점개년월일회명건%](?:[\s)\],.·]|$)")
+
+
+# ---- headings and values broken by the wrap ------------------------------------------------------
+#: a wrapped line's continuation this short is a broken word's rest, never a line of its own
+_FRAGMENT_MAX = 4
+#: marks that open a line of its own (a bullet, a note, a heading's mark)
+_MARKED = re.compile(r"^[-•○◦▪●∙·※*#■□◆◇▶▷►➤◎★☆❖◈ㅇ①-⑳0-9(\[<|]")
+
+
+def joined_wraps(lines: list[Line]) -> list[Line]:
+    """Lines ended mid-word by the wrap of a page, with the short rest of the word on the next
+    line (" ① 서울특별시 ○○센터 관리 및 운" / "영", "조례」 제18" / "조", "(제1" / "차)"): one
+    line, or a heading loses its last syllable to a line of its own and a value its counter.
+    Only a fragment of a few characters, with no mark, right under a long line that it
+    continues (``glued``, or a counter after a number)."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1].text.rstrip() if out else ""
+        text = line.text.strip()
+        if prev and text and _is_fragment(prev, text):
+            out[-1] = out[-1]._replace(text=join_wrapped(prev, text))
+        else:
+            out.append(line)
+    return out
+
+
+def _is_fragment(prev: str, text: str) -> bool:
+    """``text`` is the rest of the word ``prev`` was broken in (see ``joined_wraps``)."""
+    if len(text) > _FRAGMENT_MAX or len(prev.strip()) < 12 or _MARKED.match(text):
+        return False
+    if _ENDED.search(prev) and not prev[-1:].isdigit():
+        return False
+    if prev[-1:].isdigit():
+        return _COUNTER.match(text) is not None
+    return glued(prev, text) and text.count("(") <= text.count(")")

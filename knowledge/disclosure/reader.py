@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from knowledge.disclosure.draft import Draft
 from knowledge.disclosure.encoding import decode
@@ -15,7 +16,7 @@ from knowledge.disclosure.findings import (
     split_findings,
 )
 from knowledge.disclosure.lines import Line, to_lines
-from knowledge.disclosure.pages import joined_parentheses, without_furniture
+from knowledge.disclosure.pages import joined_parentheses, joined_wraps, without_furniture
 from knowledge.disclosure.roster import read_roster, split_roster
 from knowledge.disclosure.round_of import round_from_text
 from knowledge.disclosure.scores import (
@@ -70,7 +71,7 @@ def parse(document: str | bytes) -> Round:
     text = decode(document) if isinstance(document, bytes | bytearray) else document
     lines, is_html = to_lines(text)
     if not is_html:  # text copied out of a PDF: page numbers and running headers out
-        lines = joined_parentheses(text, without_furniture(text, lines))
+        lines = joined_wraps(joined_parentheses(text, without_furniture(text, lines)))
     if is_english(text):  # a translated notice: the layout's words as the Korean ones
         lines = korean_layout(lines)
     if not lines:
@@ -104,6 +105,7 @@ def parse(document: str | bytes) -> Round:
     check_scores(draft, services, table)
 
     name_below_cutoff(draft, services)
+    named_as_services(draft, services)
     results = tuple(result(s) for s in services)
     draft.fields.setdefault("services_evaluated", len(results))
     return Round(
@@ -176,3 +178,22 @@ def name_below_cutoff(draft: Draft, services: list[ServiceDraft]) -> None:
     below = [s.name for s in services if s.score is not None and float(s.score) < cutoff]
     if len(below) == count:
         draft.fields["below_cutoff_names"] = tuple(below)
+
+
+def named_as_services(draft: Draft, services: list[ServiceDraft]) -> None:
+    """The names below the cutoff, and the one the page calls the best, as the services they
+    name are called: a sentence shortens them ("어르신취업지원센터 한 곳(74.10점)" for "서울시
+    어르신취업지원센터 운영"), and a name must be one identity wherever the round uses it."""
+    if not services:
+        return
+    keys = {s.key: s for s in services}
+
+    def named(name: str) -> str:
+        found = match_key(service_key(name), keys)
+        return found.name if found is not None else name
+
+    if names := draft.fields.get("below_cutoff_names"):
+        draft.fields["below_cutoff_names"] = tuple(named(name) for name in names)
+    for at, figure in draft.figures.items():  # "최고점 : 서울 핀테크랩 86.40점"
+        if figure.metric == "top_score" and figure.text:
+            draft.figures[at] = replace(figure, text=named(figure.text))

@@ -67,7 +67,13 @@ def split_roster(section: Section) -> list[Section]:
     rosters: list[Section] = []
     roster: Section | None = None
     for line, p in section.body:
-        if _is_header(p):
+        if (
+            _ROSTER_HINT.search(p) and len(prose_roster(p)) > 1
+        ):  # "평가를 받은 사무는 A, B, C입니다"
+            rosters.append(Section("roster", line, [(line, p)], name=PROSE))
+            results.body.append((line, p))  # its other sentences are the results' still
+            roster = None
+        elif _is_header(p):
             roster = Section("roster", line)
             rosters.append(roster)
         elif roster is not None and roster_row(p) is not None:
@@ -83,9 +89,19 @@ def read_roster(draft: Draft, sections: list[Section], services: list[ServiceDra
     """Make the listed services the round's services (``services`` is changed in place)."""
     if not sections:
         return
+    prose = [s for s in sections if s.name == PROSE]
+    sections = [s for s in sections if s.name != PROSE]
+    if not sections:  # named in a sentence only: the list when it is as long as stated
+        sections = _whole_prose_roster(draft, prose)
+        if not sections:
+            return
     rows: list[Row] = []
     for section in sections:
-        rows.extend((line, *row) for line, p in section.body if (row := roster_row(p)))
+        if section.name == PROSE:
+            names = prose_roster(section.body[0][1])
+            rows.extend((section.heading, k, name, "") for k, name in enumerate(names, 1))
+        else:
+            rows.extend((line, *row) for line, p in section.body if (row := roster_row(p)))
     header = sections[0].heading
     draft.where.setdefault("roster", header.no)
     for n, stated in draft.stated_counts:
@@ -119,7 +135,52 @@ def read_roster(draft: Draft, sections: list[Section], services: list[ServiceDra
         service.listed = False
     services[:] = list(listed.values())
     draft.complete = True
-    _below_cutoff(draft, rows, header)
+    if sections[0].name != PROSE:  # a sentence naming the services gives no results
+        _below_cutoff(draft, rows, header)
+
+
+#: the name of a roster section read from a sentence
+PROSE = "prose"
+#: a sentence naming the services evaluated: "이번에 평가를 받은 사무는 A, B, C입니다", "평가
+#: 대상 사무는 A, B, C이다", "The services evaluated were A, B and C."
+_PROSE_ROSTER = re.compile(
+    r"(?:평가(?:를)?\s*받은|평가\s*대상(?:인|이\s*된)?|평가한|평가된)\s*(?:사무|사업)(?:는|은)\s+"
+    r"(?P<ko>[^.]+?)\s*(?:입니다|이었습니다|였습니다|이며|이고|이다|임)(?=[\s.,]|$)"
+    r"|\bservices\s+evaluated(?:\s+in\s+this\s+round)?\s+(?:were|are)\s*:?\s*(?P<en>[^.]+?)\.(?:\s|$)",
+    re.IGNORECASE,
+)
+_ROSTER_HINT = re.compile(
+    r"받은\s*사무|대상\s*사무|평가한\s*사무|평가된\s*사무|services\s+evaluated", re.I
+)
+_PROSE_SPLIT = re.compile(r"\s*[,、;]\s*(?:and\s+)?")
+#: "A, B and C": the last two of an English list ("및" is left alone: "관리 및 운영" is a name's)
+_LAST_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+def prose_roster(text: str) -> tuple[str, ...]:
+    """The services a sentence names as the ones evaluated, as written, or ``()``: every
+    part of its list must be a name (words, no figure), or it is no list of names."""
+    m = _PROSE_ROSTER.search(text)
+    if m is None:
+        return ()
+    parts = _PROSE_SPLIT.split(m.group("ko") or m.group("en"))
+    if m.group("en") and len(last := _LAST_AND.split(parts[-1])) == 2:
+        parts[-1:] = last
+    names = tuple(collapse(n) for n in parts)
+    if any(not WORDY.search(n) or re.search(r"[0-9]+\s*(?:개|점|%)", n) for n in names):
+        return ()
+    return names if all(0 < len(n) <= 60 for n in names) else ()
+
+
+def _whole_prose_roster(draft: Draft, prose: list[Section]) -> list[Section]:
+    """The first sentence naming as many services as every stated count (a sentence naming
+    fewer, "A, B 등", is no list of all of them)."""
+    stated = {n for n, _ in draft.stated_counts}
+    for section in prose:
+        names = prose_roster(section.body[0][1])
+        if stated and stated == {len(names)}:
+            return [section]
+    return []
 
 
 def _below_cutoff(draft: Draft, rows: list[Row], header: Line) -> None:

@@ -138,6 +138,8 @@ _NOT_A_NAME = re.compile(
     r"|\([^()]*(?:조례|지침|규정|법률|제\s*[0-9]+\s*조)[^()]*\)\s*$"
     rf"|(?:{'|'.join(_LAYOUT['finding_endings'])})\s*\.?$"
 )
+#: of those, what even a sentence heading never holds: a figure or a key with its value
+_NOT_A_FIGURE = re.compile(r"[0-9]\s*(?:점|%|개)|:\s*\S")
 _BARE_MAX: int = _LAYOUT["bare_heading_max"]
 #: the endings of a service's name: "1. 서울시 결과분석센터 운영" is a service, not a section
 _SERVICE_ENDINGS = tuple(_LAYOUT["service_endings"])
@@ -177,16 +179,19 @@ def _topic_kind(key: str) -> str | None:
     return None
 
 
-def _topical(name: str, limit: int) -> bool:
+def _topical(name: str, limit: int, *, sentence: bool = False) -> bool:
     """A name a heading without a strong mark may carry: about a known topic, short, no
-    figure, no value, no sentence, no findings label, no service's name."""
+    figure, no value, no sentence, no findings label, no service's name.  ``sentence``: a
+    Markdown heading ("## 결과는 이렇게 활용됩니다") is one by its markup, and may be a
+    sentence; it still holds no figure or value."""
     key = re.sub(r"\s+", "", name).strip("*:")
     bare = re.sub(r"\([^()]*\)", "", name).strip()
+    refused = _NOT_A_FIGURE if sentence else _NOT_A_NAME
     return (
         0 < len(key) <= limit
         and _topic_kind(key) is not None
         and not _LABEL_ONLY.match(key)
-        and not _NOT_A_NAME.search(name)
+        and not refused.search(name)
         and not bare.endswith(_SERVICE_ENDINGS)
         and "\t" not in name
         and "|" not in name
@@ -226,6 +231,8 @@ def section_heading(text: str, *, bare: bool = True) -> str | None:
         m = _SECTION_STYLED.match(text) or _BOLD.match(text)
         if m and _topical(m.group("name"), 40):
             return m.group("name").strip("* ")
+        if m and text[:1] == "#" and _topical(m.group("name"), 40, sentence=True):
+            return m.group("name").strip("* ")  # "## 결과는 이렇게 활용됩니다"
     if (
         bare
         and "성과평가" not in text

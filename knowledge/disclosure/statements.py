@@ -22,6 +22,7 @@ from knowledge.disclosure.findings import is_footer, named_score
 from knowledge.disclosure.layout import key_kind, layout
 from knowledge.disclosure.lines import Line
 from knowledge.disclosure.marks import without_list_mark
+from knowledge.disclosure.prose import restated, sentences
 from knowledge.disclosure.scopes import PieceScope, pieces
 from knowledge.disclosure.sections import YEAR, Section
 from knowledge.model import Scope
@@ -45,8 +46,9 @@ def read_usage(draft: Draft, section: Section) -> None:
         rule = _RULE_NOTE_SUBJECT.search(p) and _RULE_NOTE_SOURCE.search(p)
         if (p.startswith("※") and not rule) or is_footer(p) or not _WORD.search(p):
             continue  # a footnote, a footer, a rule "====="
-        if p:
-            draft.usage.append(without_list_mark(strip_bullet(collapse(p))))
+        if p:  # a paragraph of prose: a usage per sentence, as a list has one per bullet
+            for sentence in sentences(p) if ". " in p else [p]:
+                draft.usage.append(without_list_mark(strip_bullet(collapse(sentence))))
 
 
 _WORD = re.compile(r"[가-힣A-Za-z0-9]")
@@ -96,6 +98,10 @@ def read_statements(draft: Draft, section: Section, reader: _Statements | None =
         if "\t" in body and ":" not in body:  # a two-cell row "평가기간 | 2025년 7월 ~ 9월"
             body = _KEY_CELL.sub(r"\g<1> : ", body, count=1)
         for sentence in _sentences(body):
+            if len(sentence) > 30 and sentence[-1:] in "다.":  # prose: its items, in its words
+                sentence, items = restated(sentence)
+                for item in items:
+                    _read_item(draft, section, reader, line, item, False)
             in_usage = _read_item(draft, section, reader, line, sentence, in_usage)
 
 
@@ -172,7 +178,7 @@ def _read_item(
     if kv and kind is None and _names_evaluator(kv.group("value")):
         kind = "evaluator"  # "평가 : 외부 전문기관(…)": the value says what the key is
     if kv and kind is not None:
-        reader.item(kind, collapse(kv.group("value")), line)
+        reader.item(kind, collapse(kv.group("value")), line, key or "")
     else:
         if section.kind == "results" and kv is None and _USAGE_SENTENCE.search(body):
             _add_usage(draft, body, line)  # "평가 결과는 … 위탁사업 개선에 활용"
@@ -229,6 +235,8 @@ def _names_evaluator(value: str) -> bool:
 
 
 _SUB_START = frozenset("가나다라마바사아자차카타파하([0123456789")
+#: a key naming the round's highest score ("최고점", "최고 점수"), not its lowest
+_HIGHEST = re.compile(r"^최고")
 
 
 # ---- overview ----------------------------------------------------------------------------------
@@ -325,8 +333,9 @@ class _Statements:
         self.bands = Bands(draft)
 
     # ---- key : value items ----
-    def item(self, kind: str, value: str, line: Line) -> None:
-        """An item whose key says what it is about (``layout.key_kind``)."""
+    def item(self, kind: str, value: str, line: Line, key: str = "") -> None:
+        """An item whose key says what it is about (``layout.key_kind``); ``key`` as written,
+        spaces removed."""
         draft = self.draft
         if kind == "legal_basis":
             draft.fields.setdefault("legal_basis", value)
@@ -345,6 +354,9 @@ class _Statements:
             name = _unquoted(name)
             if score is not None:
                 draft.listed_scores.append((line, None, name, score))
+                if self.primary and _HIGHEST.match(key):  # the page names the round's best
+                    scope = draft.round_scope
+                    draft.figure(scope, "top_score", score, line, line.text, text=name)
 
     def period(self, value: str, line: Line) -> None:
         sides = _RANGE.split(value, maxsplit=1)

@@ -73,11 +73,11 @@ class YearStatements(_Statements):
         self.in_year: int | None = None
         self.last_year_context = False
 
-    def item(self, kind: str, value: str, line: Line) -> None:
+    def item(self, kind: str, value: str, line: Line, key: str = "") -> None:
         if kind == "evaluated":
             self.services(value, line, keyed=True)
         else:
-            super().item(kind, value, line)
+            super().item(kind, value, line, key)
 
     def result_line(self, body: str, line: Line) -> None:
         if "전년" in body or "작년" in body:
