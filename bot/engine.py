@@ -259,10 +259,16 @@ class Engine:
         request = self._request(understanding.text, lang, decision.entities)
         if not decision.ask_back and deducible(request, decision.intent):
             # a round's count no document prints: the year's total less the other rounds
-            decision = Decision("deduced", replace(decision.entities, what=decision.intent))
+            # a yes/no over a deducible count keeps what it counted (below the cutoff or
+            # evaluated), not "yes_no"
+            what = decision.intent
+            if what == "yes_no" and decision.entities.what not in (None, "fallback"):
+                what = decision.entities.what
+            decision = Decision("deduced", replace(decision.entities, what=what))
             state["intent"] = decision.intent
             request = self._request(understanding.text, lang, decision.entities)
         reply = self._dispatch(decision, request, context)
+        reply = self._described_then_scored(reply, decision, request, understanding)
         reply = self._also(reply, request, understanding, decision)
         reply = self._listed_by_rule(reply, request, understanding, decision)
         reply = self._name_inherited(reply, request, understanding, decision)
@@ -304,6 +310,25 @@ class Engine:
         if found.intent == "fallback" or found.entities.what == "fallback":
             return None
         return last, found
+
+    def _described_then_scored(
+        self, reply: Reply, decision: Decision, request: Request, u: Understanding
+    ) -> Reply:
+        """ "상인들 온라인 판매 교육한 사무 몇점 받았어?": a service asked for by what its
+        findings say *and* how it scored — the search finds it, then its score (and
+        verdict) is answered for it, under the finding that named it."""
+        if decision.intent != "topic_search" or not reply.answered:
+            return reply
+        if not self.understander.parts.checks["result_asked"].search(u.text.lower()):
+            return reply
+        found = self._items(reply.text)
+        if len(found) != 1:
+            return reply
+        e = replace(request.entities, services=found, topic=None, kind=None, how=None)
+        scored = self.handlers["service_score"](replace(request, entities=e))
+        lines = [*reply.text.splitlines(), *scored.text.splitlines()]
+        sources = tuple(dict.fromkeys((*reply.sources, *scored.sources)))
+        return replace(reply, text="\n".join(dict.fromkeys(lines)), sources=sources)
 
     def _also(self, reply: Reply, request: Request, u: Understanding, decision: Decision) -> Reply:
         """ "2025년 1차 평가기간이랑 평가기관은?", "2024년 평균이랑 평가 사무 수": two facts or
@@ -495,10 +520,11 @@ class Engine:
         what = decision.entities.what
         intent = what if what in self.specs and decision.intent in OPERATIONS else decision.intent
         one_of = len(items) == 1 and context is not None and items[0] in context.items
-        if context is not None and (not items or (one_of and intent != "topic_search")):
+        if context is not None and (not items or (one_of and intent not in _SELECTING)):
             # an answer about one item of the previous list keeps the list: "다섯 번째는?"
-            # after "세 번째 사무 개선 과제는?" still counts in it — but a search that found
-            # one of them ("Which of them is newly consigned?") makes it the one "it" means
+            # after "세 번째 사무 개선 과제는?" still counts in it — but a search or a ranking
+            # that picked one of them ("Which of them is newly consigned?", "그중 제일 점수
+            # 낮은 곳은?") makes it the one "it" means
             items = context.items
         return Answer(
             question=question,
@@ -524,6 +550,7 @@ class Engine:
 
     def _decision(self, u: Understanding, context: Context | None) -> Decision:
         previous = self._known(Entities.from_dict(context.entities or {})) if context else None
+        previous = self._neighbour_reached(u, previous)
         pointed = self._pointed(u, context, previous)
         chose = pointed.entities.services != u.entities.services and u.entities.ordinal is not None
         u = self._latest_against(self._stepped(self._year_stepped(pointed, previous), previous))
@@ -536,7 +563,9 @@ class Engine:
         if chose:
             # the ordinal chose the service: it does not also point into its findings
             decision = replace(decision, entities=replace(decision.entities, ordinal=None))
-            if decision.intent in _COUNTED:  # "두번째꺼 뭐임" after a count: that service
+            if decision.intent in _COUNTED or decision.intent == "services_list":
+                # "두번째꺼 뭐임" after a count, "the last one on your list — …?": that
+                # service, not the list again
                 decision = replace(decision, intent="findings")
         decision = self._operation_inherits(decision, u, previous, context)
         decision = self._metric_kept(decision, u, previous, context)
@@ -546,7 +575,119 @@ class Engine:
             self._about_previous(decision, u, context), u, previous, context
         )
         decision = self._narrowing_left(decision, u, previous, context)
-        return self._unlisted(self._the_one(decision, context))
+        decision = self._among_them(decision, u, previous)
+        decision = self._described_evaluation(decision, u)
+        return self._unlisted(self._the_one(self._other_year_round(decision), context))
+
+    def _among_them(
+        self, decision: Decision, u: Understanding, previous: Entities | None
+    ) -> Decision:
+        """ "그중에서 제일 잘 받은 곳 점수" after "2025년 1차 평가 대상 목록": "among them" is of
+        the scope the previous answer listed, whatever intent the words chose — never the
+        newest round by default."""
+        e, own = decision.entities, u.entities
+        spec = self.specs.get(decision.intent)
+        if (
+            previous is None
+            or not previous.has_scope
+            or own.has_scope
+            or own.services
+            or e.has_scope
+            or e.services
+            or decision.ask_back
+            or spec is None
+            or "scope" not in spec.slots
+            or not _NARROWING.search(u.text.lower())
+        ):
+            return decision
+        return replace(decision, entities=e.merged_with(previous, frozenset({"scope"})))
+
+    def _described_evaluation(self, decision: Decision, u: Understanding) -> Decision:
+        """ "the incinerator where they removed clinker from the boiler tubes - what was it
+        asked to fix?": one service, and the words describe one of its findings — the
+        evaluation that finding is of is the one asked about, not the service's newest."""
+        e = decision.entities
+        lookup = self.understander.lookup
+        if (
+            "findings" not in (decision.intent, e.what)
+            or len(e.services) != 1
+            or e.has_scope
+            or u.entities.has_scope
+            or lookup is None
+        ):
+            return decision
+        names = self.understander.services.names_of(e.services[0])
+        found = {f.id: f for f in self.queries.findings(service_id=e.services[0])}
+        hits = lookup.focus(u.text, e.services[0], names, doc_ids=found)
+        # the finding described is of another kind than the one asked ("removed clinker",
+        # an achievement; "asked to fix", the improvement tasks of that evaluation)
+        said = [found[h.finding_id] for h in hits if h.finding_id in found]
+        if not said or e.kind not in ("achievement", "improvement"):
+            return decision
+        if any(f.kind == e.kind for f in said):
+            return decision
+        rounds = {(f.year, f.round_no) for f in said}
+        if len(rounds) != 1:
+            return decision  # the words fit findings of several evaluations: the newest
+        year, round_no = rounds.pop()
+        return replace(decision, entities=replace(e, year=year, round_no=round_no))
+
+    def _other_year_round(self, decision: Decision) -> Decision:
+        """ "2026년 3차 대상 중에 2023년에도 평가받았던 곳은?": the other side named by its year
+        alone is that year's loaded round, when the knowledge base holds only one of it."""
+        e = decision.entities
+        if "services_list" not in (decision.intent, e.what) or e.compare_year is None:
+            return decision
+        if e.compare_round is not None or e.services:
+            return decision
+        rounds = self.queries.rounds_of_year(e.compare_year)
+        if len(rounds) != 1:
+            return decision
+        moved = replace(e, compare="round", compare_round=rounds[0].round_no)
+        return replace(decision, entities=moved)
+
+    def _neighbour_reached(self, u: Understanding, previous: Entities | None) -> Entities | None:
+        """ "In English, what were its achievements that time?" after "그 다음 평가에선 몇 점
+        받았어?": "that time" is the evaluation the previous answer found (the service's next
+        or previous one), not the round it was counted from."""
+        # "전에도 평가받은 적 있어?" → "네 — 2번" → "그때 점수는?": the earlier evaluation the
+        # yes/no found, before the service's newest one
+        earlier = previous is not None and "history" in previous.metrics
+        earlier = earlier and previous is not None and previous.how == "yes_no"
+        if (
+            previous is None
+            or (previous.reference not in ("next", "previous") and not earlier)
+            or len(previous.services) != 1
+            or (previous.year is None and not earlier)
+            or u.entities.has_scope
+            or not self.understander.vocab.this_scope.search(u.text.lower())
+        ):
+            return previous
+        history = self.queries.evaluations_of_service(previous.services[0])
+        later = previous.reference == "next"
+        if previous.year is None:
+            if not history:
+                return previous
+            here = (history[-1].year, history[-1].round_no)
+        else:
+            here = (previous.year, previous.round_no or (99 if later else 0))
+        found = (
+            next((v for v in history if (v.year, v.round_no) > here), None)
+            if later
+            else next((v for v in reversed(history) if (v.year, v.round_no) < here), None)
+        )
+        if found is None:
+            return previous
+        return replace(
+            previous,
+            year=found.year,
+            round_no=found.round_no,
+            year_span=None,
+            round_span=None,
+            reference=None,
+            metrics=previous.metrics - {"history"},
+            how=None,
+        )
 
     def _unlisted(self, decision: Decision) -> Decision:
         """ "2024년 평가는 어떤 사무들이 대상이었어요?": the services of a year no loaded round
@@ -821,10 +962,14 @@ class Engine:
             self.understander.parts.pronoun.search(u.text.lower())
             and not (previous and previous.services)
             and len(context.items) == 1
+            # "What's the gap between them?" after two answers: the figures, not one service
+            and not self.understander.parts.checks["plural_pointer"].search(u.text.lower())
             # "which one was it?" after a count: the counted ones asked for, no pointer
             and not (previous and self.decider.which_counted(u, previous))
         ):
             chosen = context.items[0]
+        if chosen is None and e.ordinal is None:
+            chosen = self._picked_by_score(u, context, previous)
         chosen_ones = (chosen,) if chosen is not None else self._two_pointed(u, context)
         if not chosen_ones or any(self.queries.service(c) is None for c in chosen_ones):
             return u
@@ -847,6 +992,32 @@ class Engine:
         bare = e.ordinal is not None and spec is not None and "services" in spec.slots
         bare = bare and self._only_fillers(self.understander.parts.without_ordinal(u.text.lower()))
         return replace(u, entities=entities, ranked=ranked, elliptical=bare)
+
+    def _picked_by_score(
+        self, u: Understanding, context: Context, previous: Entities | None
+    ) -> int | None:
+        """ "그 중 점수 더 낮은 곳 개선과제는?" after a list of services with their scores:
+        the one of them with the lower (higher) score in the round the list was of — not a
+        ranking of a whole round, and not a question about every one of them."""
+        e = u.entities
+        if len(context.items) < 2 or e.metrics & {"highest", "lowest", "count", "share"}:
+            return None
+        if e.threshold or e.band or e.has_scope or e.reference:
+            return None  # "기준보다 낮은 곳", "2025년 1차에서 …": not one of those listed
+        if context.intent in ("highest", "lowest", "rank"):
+            return None
+        lower = u.text.lower()
+        side = next((s for s, p in _picks().items() if p.search(lower)), None)
+        if side is None or previous is None or previous.year is None:
+            return None
+        scores: dict[int, float] = {}
+        for v in self.queries.evaluations(previous.year, previous.round_no):
+            if v.service.id in context.items and v.score is not None:
+                scores[v.service.id] = v.score
+        if len(scores) != len(context.items):
+            return None  # a score not published: which one is lower cannot be told
+        pick = min if side == "lower" else max
+        return pick(scores, key=lambda i: scores[i])
 
     def _bare_check(self, sentence: str) -> bool:
         """Only a truth check ("사실이에요?", "Is that true?"), nothing asked of its own."""
@@ -900,7 +1071,8 @@ class Engine:
             return u
         offset = counted[0] if counted is not None else (1 if step == "next" else -1)
         year = base + offset
-        moved = replace(u.entities, year=year, round_no=None, round_span=None)
+        # "the year before that": its "before that" is the year's step, not a round's
+        moved = replace(u.entities, year=year, round_no=None, round_span=None, round_step=None)
         if moved.compare == "prev_year":  # "the year before that" steps; it compares nothing
             moved = replace(moved, compare=None, reference=None)
         said = counted[1] if counted is not None else _year_steps()[step]
@@ -937,8 +1109,10 @@ class Engine:
         if e.services or (previous is not None and previous.services and not e.has_scope):
             # "그 다음 평가에선 몇 점 받았어?": that service's next (previous) evaluation after
             # (before) the round the conversation is about
+            # "그럼 그 전엔?" alone asks what the previous turn asked, of that evaluation
             step = "next" if e.round_step > 0 else "previous"
-            return replace(u, entities=replace(e, reference=step, round_step=None))
+            moved = replace(e, reference=step, round_step=None)
+            return replace(u, entities=moved, elliptical=self._only_step(u) or u.elliptical)
         base = self._base_round(e, previous)
         rounds = [(r.year, r.round_no) for r in self.queries.rounds()]
         at = rounds.index(base) + e.round_step if base is not None and base in rounds else -1
@@ -960,12 +1134,16 @@ class Engine:
             )
             return replace(u, entities=moved)
         moved = replace(e, year=year, round_no=round_no, round_step=None)
+        return replace(u, entities=moved, elliptical=self._only_step(u) or u.elliptical)
+
+    def _only_step(self, u: Understanding) -> bool:
+        """Nothing but a round step and fillers ("그럼 그 전엔?", "and the one after?"): the
+        question asks again what the previous turn asked."""
         parts = self.understander.parts
         rest = parts.next_round.sub(" ", parts.previous_round.sub(" ", u.prepared)).split()
         fillers = self.understander.fillers
         strip = self.understander.vocab.strip_particle
-        bare = all(w in fillers or strip(w) in fillers for w in rest)
-        return replace(u, entities=moved, elliptical=bare or u.elliptical)
+        return all(w in fillers or strip(w) in fillers for w in rest)
 
     def _latest_against(self, u: Understanding) -> Understanding:
         """ "the difference between the newest round's average and the 2023 round 2 average":
@@ -1196,6 +1374,21 @@ def _clauses(text: str) -> list[str]:
 
 
 @cache
+def _picks() -> dict[str, re.Pattern[str]]:
+    """lookup.yaml ``picked_by_score``: the lower / the higher of the listed services."""
+    from bot.understand.search import load_lookup
+
+    return {
+        side: re.compile(
+            r"(?<![\w])(?:"
+            + "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))
+            + r")(?![a-z])"
+        )
+        for side, words in load_lookup()["picked_by_score"].items()
+    }
+
+
+@cache
 def _pointers() -> re.Pattern[str]:
     """lookup.yaml ``pointers``: words pointing at the previous answer's figure."""
     from bot.understand.search import load_lookup
@@ -1223,6 +1416,8 @@ _NARROWING = re.compile(
     + "|".join(re.escape(str(w)) for w in sorted(load_lookup()["narrowing"], key=len, reverse=True))
     + r")(?![a-z])"
 )
+#: answers that pick one service out of the previous list: "거기 / it" then means that one
+_SELECTING = frozenset({"topic_search", "highest", "lowest", "rank"})
 #: answers whose figure is a count of services: a bare "and round 3?" comparison keeps it
 _KEPT_COUNTS = frozenset({"below_cutoff", "count_evaluated"})
 #: answers that counted a round's services without listing them: an ordinal after them

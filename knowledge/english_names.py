@@ -137,6 +137,17 @@ WORDS: dict[str, str] = {
     "과학관": "science museum",
     "직업재활": "vocational rehabilitation",
     "취업": "employment",
+    # loanwords of newer centres' names (a romanised "baio" matches no English question)
+    "바이오": "bio",
+    "애니메이션": "animation",
+    "로봇": "robot",
+    "인공지능": "artificial intelligence",
+    "스타트업": "startup",
+    "데이터": "data",
+    "콘텐츠": "content",
+    "디자인": "design",
+    "패션": "fashion",
+    "게임": "game",
 }
 _WORD = re.compile("|".join(sorted(map(re.escape, WORDS), key=len, reverse=True)))
 

@@ -111,6 +111,17 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class AreaScore:
+    """A service's score in one scoring area (분야별 점수), published beside its total: the
+    area as the table's header names it ("만족도"), and the area's points when stated."""
+
+    area: str
+    score: float
+    precision: int = 1
+    points: int | None = None
+
+
+@dataclass(frozen=True)
 class ServiceResult:
     """A service as evaluated in one round: its name as published, score if published, findings."""
 
@@ -122,6 +133,8 @@ class ServiceResult:
     line_no: int | None = None
     #: the organisation running it (수탁기관), when a table names it in a column of its own
     contractor: str | None = None
+    #: its scores by scoring area, when a table publishes them beside the total
+    area_scores: tuple[AreaScore, ...] = ()
 
     def of_kind(self, kind: FindingKind) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.kind == kind)
@@ -146,6 +159,8 @@ class Round:
     cutoff: float = DEFAULT_CUTOFF
     scoring_areas: tuple[str, ...] = ()
     max_points: int | None = None
+    #: Each scoring area's points as stated ("공통분야(40점), …"): (area, points), in order.
+    area_points: tuple[tuple[str, int], ...] = ()
     #: How the results are used, one line per published bullet.
     usage: tuple[str, ...] = ()
     #: Count of services below the cutoff in this round, when the document states it.
@@ -203,6 +218,8 @@ class Evaluation:
     document_id: int
     #: the name the round published (a service is renamed slightly from round to round)
     name_published: str | None = None
+    #: its scores by scoring area, when the round published them beside the total
+    area_scores: tuple[AreaScore, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -267,6 +284,8 @@ class StoredRound:
     usage: tuple[str, ...]
     below_cutoff_count: int | None
     below_cutoff_names: tuple[str, ...]
+    #: each scoring area's points as stated: (area, points), in order; empty when not stated
+    area_points: tuple[tuple[str, int], ...] = ()
 
     @property
     def scope(self) -> Scope:

@@ -20,6 +20,7 @@ from pathlib import Path
 from knowledge.db import connect_readonly
 from knowledge.english_names import english_aliases
 from knowledge.model import (
+    AreaScore,
     Document,
     Evaluation,
     Figure,
@@ -432,6 +433,7 @@ class Queries:
             score_precision=r["score_precision"],
             document_id=r["document_id"],
             name_published=r["name_published"],
+            area_scores=_area_scores(r["area_scores"]),
         )
 
 
@@ -491,7 +493,13 @@ def _round(r: sqlite3.Row) -> StoredRound:
         usage=_tuple(r["usage"]),
         below_cutoff_count=r["below_cutoff_count"],
         below_cutoff_names=_tuple(r["below_cutoff_names"]),
+        area_points=tuple((a, int(p)) for a, p in json.loads(r["area_points"] or "[]")),
     )
+
+
+def _area_scores(raw: str | None) -> tuple[AreaScore, ...]:
+    """A service's scores by area as stored (a JSON list of [area, score, places, points])."""
+    return tuple(AreaScore(a, float(v), int(d), p) for a, v, d, p in json.loads(raw or "[]"))
 
 
 def _service(r: sqlite3.Row) -> Service:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite_utils
 
 #: Bump when a knowledge table changes: a database built by another version is rebuilt.
-KNOWLEDGE_SCHEMA = 2
+KNOWLEDGE_SCHEMA = 3
 
 KNOWLEDGE_TABLES = (
     "build_info",
@@ -85,6 +85,7 @@ def create_knowledge_tables(db: sqlite_utils.Database) -> None:
             "cutoff": float,
             "scoring_areas": str,  # JSON list
             "max_points": int,
+            "area_points": str,  # JSON list of [area, points]
             "usage": str,  # JSON list
             "below_cutoff_count": int,
             "below_cutoff_names": str,  # JSON list
@@ -126,6 +127,7 @@ def create_knowledge_tables(db: sqlite_utils.Database) -> None:
             "score_precision": int,
             "contractor": str,
             "department": str,
+            "area_scores": str,  # JSON list of [area, score, decimal places, points or null]
         },
         pk="id",
         not_null={"round_id", "service_id"},

@@ -45,7 +45,7 @@ from knowledge.db import (
     writable,
 )
 from knowledge.disclosure import MAX_BYTES, ParseError, decode, parse
-from knowledge.model import ConsistencyWarning, Document, Figure, Round, Scope
+from knowledge.model import ConsistencyWarning, Document, Figure, Round, Scope, ServiceResult
 from knowledge.names import service_key, text_key
 
 __all__ = [
@@ -288,7 +288,11 @@ def build(
                 "restore it from a backup; the knowledge tables were rebuilt but the file "
                 "is still damaged",
             )
-        return _report(db, warnings)
+        report = _report(db, warnings)
+        # every knowledge table was rewritten: move it from the write-ahead log into the file,
+        # so a copy of the file alone (a backup, a test's scratch copy) holds the new build
+        db.execute("pragma wal_checkpoint(TRUNCATE)")
+        return report
     except sqlite3.Error as error:
         raise problem_from(path, error) from None
     finally:
@@ -766,6 +770,9 @@ def _insert_round(
                 "cutoff": round_.cutoff,
                 "scoring_areas": json.dumps(list(round_.scoring_areas), ensure_ascii=False),
                 "max_points": round_.max_points,
+                "area_points": json.dumps(
+                    [list(a) for a in round_.area_points], ensure_ascii=False
+                ),
                 "usage": json.dumps(list(round_.usage), ensure_ascii=False),
                 "below_cutoff_count": round_.below_cutoff_count,
                 "below_cutoff_names": json.dumps(
@@ -781,7 +788,7 @@ def _insert_round(
     for position, service in enumerate(round_.services, start=1):
         evaluation_id = db.execute(
             "insert into evaluations (round_id, service_id, position, name_published, score, "
-            "score_precision, contractor) values (?, ?, ?, ?, ?, ?, ?)",
+            "score_precision, contractor, area_scores) values (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 round_id,
                 services.id_of(service.name_ko),
@@ -790,6 +797,7 @@ def _insert_round(
                 service.score,
                 service.score_precision,
                 service.contractor,
+                _area_json(service),
             ],
         ).lastrowid
         findings += [
@@ -919,3 +927,11 @@ def _insert_figures(db: sqlite_utils.Database, figures: Iterable[Figure], doc_id
         }
         for f in figures
     )
+
+
+def _area_json(service: ServiceResult) -> str | None:
+    """A service's scores by area, as stored: [area, score, decimal places, points]."""
+    if not service.area_scores:
+        return None
+    rows = [[a.area, a.score, a.precision, a.points] for a in service.area_scores]
+    return json.dumps(rows, ensure_ascii=False)

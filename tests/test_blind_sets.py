@@ -104,38 +104,44 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: fresh15 96 -> 112, fresh16 105 -> 115, fresh17 114 -> 115, fresh2 149 -> 152, fresh21 109 ->
 #: 118, fresh4 147 -> 148, fresh5 135 -> 136, fresh6 167 -> 169, fresh7 181 -> 183, fresh9 114 ->
 #: 116.
+#: Round 5 (H4/H7 parser: PDF text, prose notices, area scores and points; H5 routing: two-round
+#: questions, follow-ups over rankings and earlier evaluations, typos of key terms, English
+#: descriptions of Korean findings; H6 answers: a service followed across rounds, fail-claims,
+#: counts as shares of their year, counts per year): fresh15 112 -> 115, fresh21 118 -> 124, many
+#: 76 -> 78, many11 113 -> 115, many12 110 -> 114, many13 47 -> 106, many14 104 -> 109, many4 57
+#: -> 58, many5 56 -> 59, many6 69 -> 74, many7 69 -> 75, many8 68 -> 74, many9 96 -> 97.
 FLOORS = {
-    "fresh21.yaml": 118,
-    "fresh15.yaml": 112,
-    "many13.yaml": 47,
+    "fresh21.yaml": 124,
+    "fresh15.yaml": 115,
+    "many13.yaml": 106,
     "fresh18.yaml": 104,
     "fresh19.yaml": 106,
-    "many14.yaml": 104,
+    "many14.yaml": 109,
     "fresh17.yaml": 115,
     "fresh16.yaml": 115,
     "fresh14.yaml": 114,
-    "many12.yaml": 110,
+    "many12.yaml": 114,
     "fresh13.yaml": 109,
     "fresh12.yaml": 152,
-    "many11.yaml": 113,
+    "many11.yaml": 115,
     "fresh11.yaml": 168,
     "many10.yaml": 103,
-    "many9.yaml": 96,
+    "many9.yaml": 97,
     "fresh10.yaml": 167,
     "fresh6.yaml": 169,
     "fresh7.yaml": 183,
     "fresh8.yaml": 178,
     "fresh9.yaml": 116,
-    "many7.yaml": 69,
-    "many8.yaml": 68,
-    "many6.yaml": 69,
+    "many7.yaml": 75,
+    "many8.yaml": 74,
+    "many6.yaml": 74,
     "fresh5.yaml": 136,
-    "many5.yaml": 56,
+    "many5.yaml": 59,
     "fresh1.yaml": 154,
     "fresh2.yaml": 152,
-    "many.yaml": 76,
+    "many.yaml": 78,
     "fresh4.yaml": 148,
-    "many4.yaml": 57,
+    "many4.yaml": 58,
 }
 
 

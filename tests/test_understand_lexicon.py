@@ -38,7 +38,7 @@ def lexicon() -> Lexicon:
         ("avrage in round 3", "average in round 3"),
         ("What was the averge?", "What was the average?"),
         ("the cutof thresold", "the cutoff threshold"),
-        ("avg scor", "avg scor"),  # four letters: too short to guess
+        ("avg scor", "average score"),  # a shorthand, and one dropped letter only one word fits
         ("Mapo incinerater", "Mapo incinerator"),
         ("who performed it", "who performed it"),  # a real word, not a typo of "perform…"
         ("average score", "average score"),

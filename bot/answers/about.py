@@ -59,6 +59,8 @@ def purpose(req: Request) -> Reply:
         )
         for line in rnd.usage:
             draft.add(req.t._("- {line}", line=english_or_korean(req, line)))
+    if not req.entities.has_scope:
+        _usage_elsewhere(req, rnd, draft)
     _who_and_what(req, rnd, draft)
     lower = req.question.lower()
     for term in _TERMS:
@@ -73,6 +75,37 @@ def purpose(req: Request) -> Reply:
         answered=bool(draft.documents),
         suggestions=suggestions(req, "cutoff_rule", "scoring_scheme"),
     )
+
+
+def _usage_elsewhere(req: Request, shown: StoredRound, draft: Draft) -> None:
+    """Asked of no round, the use of the results is the evaluation's, not one round's: a
+    kind of use (lookup.yaml ``result_uses``: the re-contract review, the exclusion, the
+    services' improvement) another loaded round states and the one shown does not is
+    added, under its own round."""
+    said = {kind for line in shown.usage for kind in _uses(line)}
+    for rnd in reversed(req.q.rounds()):
+        new = [line for line in rnd.usage if _uses(line) - said]
+        if rnd.document_id == shown.document_id or not new:
+            continue
+        said |= {kind for line in new for kind in _uses(line)}
+        draft.add(
+            req.t._(
+                "How the results of {round} are used:",
+                round=round_name(req.t, rnd.year, rnd.round_no),
+            ),
+            rnd.document_id,
+        )
+        for line in new:
+            draft.add(req.t._("- {line}", line=english_or_korean(req, line)))
+
+
+def _uses(line: str) -> set[str]:
+    """The kinds of use one published line states."""
+    from bot.understand.search import load_lookup
+
+    lower = line.lower()
+    kinds = load_lookup()["result_uses"]
+    return {kind for kind, words in kinds.items() if any(str(w) in lower for w in words)}
 
 
 def _party_asked(req: Request) -> bool:

@@ -272,6 +272,9 @@ def average(req: Request) -> Reply:
         return _span_average(req, start, end)
     if e.compare == "round" and entity(req, "compare_round") is not None:
         return _versus_round(req)
+    newest = _newest_versus(req)
+    if newest is not None:  # "newest round vs 2023 round 3, better or worse?"
+        return newest
     if e.round_no is None and (e.year is not None or e.compare):
         year = e.year if e.year is not None else (req.newest.year if req.newest else None)
         if e.year is None and e.latest and e.compare == "prev_year":
@@ -327,6 +330,25 @@ def average(req: Request) -> Reply:
         for stored in newer_reports(req, "average_score"):
             _describe(req, scope_name(req.t, stored.figure.scope), stored, draft)
     return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
+
+
+def _newest_versus(req: Request) -> Reply | None:
+    """ "newest round vs 2023 round 3, better or worse on average?": a named round and the
+    newest loaded round, named only in words (tally.yaml ``newest``), compared — the newer
+    first, the difference with its arithmetic."""
+    from bot.answers import tally
+    from bot.answers.compute import compare_reply, round_average
+
+    e, newest = req.entities, req.newest
+    if e.round_no is None or newest is None or e.compare not in (None, "other"):
+        return None
+    if not tally.said(req.question, "newest"):
+        return None
+    named = round_average(req, e.year, e.round_no)
+    latest = round_average(req, newest.year, newest.round_no)
+    if named is None or latest is None or named.scope == latest.scope:
+        return None
+    return compare_reply(req, latest, named, "versus", context=False)
 
 
 def _every_round(req: Request, cov: Coverage) -> Reply:

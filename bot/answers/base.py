@@ -11,7 +11,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from bot.answer import Chart, Source, Suggestion
 from bot.i18n import Translator
@@ -129,6 +133,9 @@ def coverage(req: Request) -> Coverage:
         loaded = req.q.rounds()
         if recent == len(loaded):  # "불러온 4개 회차에서 …" with four rounds loaded
             return Coverage("all", tuple(loaded), t._("all loaded rounds"), True)
+    if not e.has_scope and _all_loaded(req):
+        # "across the four loaded round disclosures", "불러온 회차 전부": every round
+        return Coverage("all", tuple(req.q.rounds()), t._("all loaded rounds"), True)
     if entity(req, "every_round", False) and not e.has_scope:
         return Coverage("all", tuple(req.q.rounds()), t._("all loaded rounds"), True)
     if e.year_span is not None and e.round_no is None:
@@ -142,6 +149,21 @@ def coverage(req: Request) -> Coverage:
     rounds = (where.round,) if where.round is not None else ()
     label = target_name(t, where) if where.year is not None else ""
     return Coverage("round", rounds, label, where.named, where.year)
+
+
+def _all_loaded(req: Request) -> bool:
+    """The question names the loaded rounds as a whole (tally.yaml ``all_loaded``; read
+    here, since tally builds on this module)."""
+    lower = req.question.lower()
+    return any(w in lower for w in _all_loaded_words())
+
+
+@cache
+def _all_loaded_words() -> tuple[str, ...]:
+    path = Path(__file__).with_name("tally.yaml")
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    return tuple(str(w).lower() for w in data.get("all_loaded", ()))
 
 
 def asks_scores(req: Request) -> bool:

@@ -1286,6 +1286,12 @@ def deducible(req: Request, intent: str) -> bool:
         # "3차에서 미달이 없었으면, 13개는 전부 1·2차에서 나온 거죠?": a stated count of the
         # rounds after a premise, checked against the deduction
         intent = e.what or intent
+    elif (
+        intent == "yes_no" and e.count is not None and len(asked_rounds(req, "below_cutoff")[1]) > 1
+    ):
+        # "Did all 13 … come from the first two rounds?": a stated count of several rounds
+        # together, checked against the deduction (the count's kind from its words)
+        intent = e.what or ("below_cutoff" if said(req.question, "below_words") else intent)
     if intent not in ("count_evaluated", "below_cutoff"):
         return False
     if e.services or e.band is not None or e.every_round or e.how == "complement":

@@ -114,15 +114,41 @@ def below_cutoff(req: Request) -> Reply:
         return _years_by_share(req, "lowest" not in ends)  # "which year had the most …?"
     if where.is_round:
         if where.round is None:
-            return _reported_round(req, where)
+            return _of_year_count(req, where, _reported_round(req, where))
         if not where.named:
             cov, note = score_coverage(req, lambda r: _answerable(req, r, own(threshold, r)))
             if cov.kind == "all":
                 return _rounds_below(req, cov, threshold, note)
-        return _round_below(req, where, where.round, own(threshold, where.round))
+        found = _round_below(req, where, where.round, own(threshold, where.round))
+        return _of_year_count(req, where, found)
     if e.year_span is not None:
         return _rounds_below(req, coverage(req), threshold)
     return _year_below(req, where, threshold)
+
+
+def _of_year_count(req: Request, where: Target, reply: Reply) -> Reply:
+    """ "23년 미달 13개 중에 1차에서 나온 게 몇 개고 비중은?": the question states the
+    year's count below the cutoff as the whole, so the round's count is also a share of
+    that count (7 / 13 = 53.8%), beside the round's own share of its services."""
+    e = req.entities
+    if not reply.answered or where.year is None or where.round_no is None or e.count is None:
+        return reply
+    if e.threshold is not None and e.threshold.value != DEFAULT_CUTOFF:
+        return reply
+    year = tally.count(req, Scope.year(where.year), tally.BELOW)
+    part = tally.count(req, Scope.round(where.year, where.round_no), tally.BELOW)
+    if year is None or part is None or year.value != e.count or not year.value:
+        return reply
+    t = req.t
+    line = t._(
+        "Of the {total} services below the cutoff in {year}, {n} came from {round}: {sum}.",
+        total=year.value,
+        year=where.year,
+        n=part.value,
+        round=round_name(t, where.year, where.round_no),
+        sum=share_sum(t, part.value, year.value),
+    )
+    return replace(reply, text=f"{reply.text}\n{line}")
 
 
 def _count_moved(req: Request) -> Reply | None:
@@ -136,6 +162,10 @@ def _count_moved(req: Request) -> Reply | None:
         return None
     if e.threshold is not None and e.threshold.direction != "below":
         return None
+    if tally.per_year(req) and e.band is None:
+        # "연도별로 75점 미만 몇 개씩이었는지 정리 좀": each year's own count, not the newest
+        # round's alone (reports labelled)
+        return tally.yearly(req, tally.BELOW, every_year=True)
     up, down = tally.directions(req.question.lower())
     # a comparison or a trend asked, or both ways ("많아진 거예요, 적어진 거예요?"): one
     # direction word alone is no ask ("올라와 있는 회차 전부": uploaded, not risen)

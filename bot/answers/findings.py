@@ -7,15 +7,19 @@ shown in Korean and said to be published in Korean only.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
+from functools import cache
 
-from bot.answers import HANDLERS, handles
+from bot.answers import HANDLERS, handles, tally
 from bot.answers.base import (
     Draft,
     Reply,
     Request,
     Target,
     ask,
+    round_name,
     service_name,
     suggestions,
 )
@@ -50,6 +54,10 @@ def findings(req: Request) -> Reply:
     e = req.entities
     if e.service is None:
         return which_service(req, "findings")
+    if len(e.services) == 1:
+        across = across_rounds(req, e.service) or amounts_across(req, e.service)
+        if across is not None:
+            return across
     draft = Draft(req)
     korean_only = False
     said = focused(req, e.service) if len(e.services) == 1 and e.year is None else []
@@ -421,5 +429,297 @@ def topic_search(req: Request) -> Reply:
     if korean_only:
         draft.add(
             req.t._("(Findings without an English translation are shown as published, in Korean.)")
+        )
+    return draft.reply()
+
+
+# ---- a service's findings across its rounds -----------------------------------------------
+#: How much of the smaller of two findings' weighted syllable pairs they must share to be
+#: about the same matter (a task of 2023 and what 2026 says of it).
+SAME_MATTER = 0.25
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)|(?<![\d'])'?(\d\d)\s*년")
+_WORD = re.compile(r"[가-힣]+|[a-z]{3,}")
+
+
+def _years_named(req: Request) -> list[int]:
+    """The years the question names (entities first, then its own "2023", "23년")."""
+    e = req.entities
+    found = {y for y in (e.year, e.compare_year) if y is not None}
+    for m in _YEAR.finditer(req.question):
+        found.add(int(m.group(1)) if m.group(1) else 2000 + int(m.group(2)))
+    return sorted(found)
+
+
+def _two_rounds(
+    req: Request, rounds: list[tuple[int, int]], mode: str
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The earlier and the later round of the service the question follows: the rounds of
+    two named years; a named earlier year and the newest; else its last two."""
+    years = [y for y in _years_named(req) if any(r[0] == y for r in rounds)]
+    if mode == "compared" and len(years) < 2:
+        return None  # "비교해줘" with one year: the plain answer compares nothing
+    if len(years) >= 2:
+        first = [r for r in rounds if r[0] == years[0]][-1]
+        second = [r for r in rounds if r[0] == years[-1]][-1]
+    elif len(years) == 1 and rounds[-1][0] != years[0]:
+        first, second = [r for r in rounds if r[0] == years[0]][-1], rounds[-1]
+    else:
+        first, second = rounds[-2], rounds[-1]
+    return (first, second) if first < second else None
+
+
+@cache
+def _weights(key: tuple[object, ...], texts: tuple[str, ...]) -> dict[str, float]:
+    """Inverse document frequency of each syllable pair over every finding: a pair many
+    findings use ("필요", "강화") says little about the matter."""
+    del key
+    df = Counter(g for text in texts for g in _grams(text))
+    n = len(texts) + 1
+    return {g: math.log(n / (k + 1)) for g, k in df.items()}
+
+
+def _grams(text: str) -> set[str]:
+    out: set[str] = set()
+    for word in _WORD.findall(text.lower()):
+        if word.isascii():
+            out.add(word)
+        else:
+            out |= {word[i : i + 2] for i in range(len(word) - 1)}
+    return out
+
+
+def _same_matter(
+    weights: dict[str, float], name: set[str], a: StoredFinding, b: StoredFinding
+) -> float:
+    """How far two findings of one service speak of the same matter: their shared pairs'
+    weight over the smaller one's (the service's own name words left out)."""
+    ga, gb = _grams(a.text_ko) - name, _grams(b.text_ko) - name
+
+    def weight(grams: set[str]) -> float:
+        return sum(weights.get(g, 0.0) for g in grams)
+
+    smaller = min(weight(ga), weight(gb))
+    return weight(ga & gb) / smaller if smaller else 0.0
+
+
+def across_rounds(req: Request, service_id: int) -> Reply | None:
+    """ "마포 2023년 과제 2026년엔 해결됐어?", "두 번 다 공통으로 나온 건?", "2023년이랑 2026년
+    결과 비교": one service followed from an earlier round to a later one — each earlier
+    improvement task with what the later round says of the same matter (achievement: acted
+    on; improvement again: not yet; nothing), the tasks both rounds gave, or both rounds'
+    results side by side.  None unless the question asks so and two rounds hold findings."""
+    mode = tally.across_mode(req.question)
+    service = req.q.service(service_id)
+    if mode is None or service is None:
+        return None
+    mine = req.q.findings(service_id)
+    rounds = sorted({(f.year, f.round_no) for f in mine})
+    if len(rounds) < 2:
+        return None
+    pair = _two_rounds(req, rounds, mode)
+    if pair is None:
+        return None
+    first, second = pair
+    every = req.q.findings()
+    weights = _weights(req.q.knowledge_signature(), tuple(f.text_ko for f in every))
+    name = _grams(" ".join(n for n in (service.name_ko, service.short_ko) if n))
+    earlier = [f for f in mine if (f.year, f.round_no) == first]
+    later = [f for f in mine if (f.year, f.round_no) == second]
+    t, draft = req.t, Draft(req)
+    names = {
+        "service": service_name(t, service),
+        "first": round_name(t, *first),
+        "second": round_name(t, *second),
+    }
+    if mode == "compared":
+        korean = _side_by_side(req, service, (first, second), mine, draft)
+    elif mode == "in_common":
+        korean = _in_common(req, names, earlier, later, (weights, name), draft)
+    else:
+        korean = _followed_up(req, names, earlier, later, (weights, name), draft)
+    draft.cite(*(f.document_id for f in (*earlier, *later)))
+    if korean:
+        draft.add(
+            t._("(Findings without an English translation are shown as published, in Korean.)")
+        )
+    offer = ask(req, "service_score", service)
+    return draft.reply(suggestions=(offer,) if offer is not None else ())
+
+
+def _tasks_asked(req: Request, earlier: list[StoredFinding]) -> list[StoredFinding]:
+    """The earlier tasks the question points at ("the checklist issue"), else all of them."""
+    tasks = [f for f in earlier if f.kind == IMPROVEMENT]
+    for word in _WORD.findall(req.question.lower()):
+        forms = {word, word[:-1]} if len(word) >= 3 and not word.isascii() else {word}
+        said = [
+            f
+            for f in tasks
+            if any(w in f.text_ko or w in (f.text_en or "").lower() for w in forms if len(w) >= 2)
+        ]
+        if said and len(said) < len(tasks):
+            return said  # a word only some tasks use points at them ("the checklist issue")
+    return tasks
+
+
+def _followed_up(
+    req: Request,
+    names: dict[str, str],
+    earlier: list[StoredFinding],
+    later: list[StoredFinding],
+    weighing: tuple[dict[str, float], set[str]],
+    draft: Draft,
+) -> bool:
+    """Each earlier task and the later finding on the same matter; a yes/no first (acted on
+    when every task asked comes back as an achievement, not when one is a task again)."""
+    t, korean = req.t, False
+    tasks = _tasks_asked(req, earlier)
+    draft.add(t._("{service}: the improvement tasks of {first} and what {second} said:", **names))
+    states = []
+    for task in tasks:
+        text, k1 = _text(req, task)
+        draft.add(t._("- {round}, improvement task: {line}", round=names["first"], line=text))
+        scored = [(_same_matter(*weighing, task, f), f) for f in later]
+        score, match = max(scored, key=lambda x: x[0], default=(0.0, None))
+        k2 = False
+        if match is None or score < SAME_MATTER:
+            states.append("none")
+            draft.add(t._("  → {round} says nothing about it.", round=names["second"]))
+        else:
+            line, k2 = _text(req, match)
+            states.append(match.kind)
+            if match.kind == ACHIEVEMENT:
+                draft.add(t._("  → {round}, achievement: {line}", round=names["second"], line=line))
+            else:
+                draft.add(
+                    t._(
+                        "  → {round}, improvement task again: {line}",
+                        round=names["second"],
+                        line=line,
+                    )
+                )
+        korean |= k1 or k2
+    if req.entities.how == "yes_no" and states:
+        if IMPROVEMENT in states:
+            verdict = t._("No.")
+        elif all(s == ACHIEVEMENT for s in states):
+            verdict = t._("Yes.")
+        else:
+            verdict = t._("That cannot be known from the published results.")
+        draft.lines[0] = f"{verdict} {draft.lines[0]}"
+    return korean
+
+
+def _in_common(
+    req: Request,
+    names: dict[str, str],
+    earlier: list[StoredFinding],
+    later: list[StoredFinding],
+    weighing: tuple[dict[str, float], set[str]],
+    draft: Draft,
+) -> bool:
+    """The tasks (or achievements, when asked) that both rounds gave on the same matter."""
+    t, korean = req.t, False
+    kind = req.entities.kind or IMPROVEMENT
+    pairs = [
+        (a, b)
+        for a in earlier
+        if a.kind == kind
+        for b in later
+        if b.kind == kind and _same_matter(*weighing, a, b) >= SAME_MATTER
+    ]
+    if not pairs:
+        draft.add(t._("Nothing {first} gave it comes back in {second}.", **names))
+        return False
+    if kind == IMPROVEMENT:
+        draft.add(t._("{service}: what both {first} and {second} asked it to improve:", **names))
+    else:
+        draft.add(t._("{service}: what both {first} and {second} praised:", **names))
+    for a, b in pairs:
+        for rnd, f in ((names["first"], a), (names["second"], b)):
+            text, k = _text(req, f)
+            korean |= k
+            draft.add(t._("- {round}: {line}", round=rnd, line=text))
+    return korean
+
+
+def _side_by_side(
+    req: Request,
+    service,
+    pair: tuple[tuple[int, int], tuple[int, int]],
+    mine: list[StoredFinding],
+    draft: Draft,
+) -> bool:
+    """Both rounds' results of the service: its standing against the cutoff (its score, or
+    what the round's count says of it), then each round's findings."""
+    from bot.answers.yesno import standing
+
+    t, korean = req.t, False
+    name = service_name(t, service)
+    for year, round_no in pair:
+        rnd = req.q.get_round(year, round_no)
+        draft.add(t._("{service} — {round}", service=name, round=round_name(t, year, round_no)))
+        ev = next(
+            (
+                v
+                for v in req.q.evaluations_of_service(service.id)
+                if (v.year, v.round_no) == (year, round_no)
+            ),
+            None,
+        )
+        if rnd is not None and ev is not None:
+            draft.add(standing(req, name, ev, rnd), rnd.document_id)
+        for kind in (ACHIEVEMENT, IMPROVEMENT):
+            items = [f for f in mine if (f.year, f.round_no) == (year, round_no) and f.kind == kind]
+            if items:
+                draft.add(_heading(req, kind))
+            for f in items:
+                text, k = _text(req, f)
+                korean |= k
+                draft.add(t._("- {line}", line=text))
+    return korean
+
+
+#: A number of years a finding states ("노후화(18년)", "21년 경과"), not a year ("'24년").
+_YEARS_OLD = re.compile(r"(?<![’'\d])(\d{1,2})\s*년(?!도|\s*[~\-]|\s*\d)")
+
+
+def amounts_across(req: Request, service_id: int) -> Reply | None:
+    """ "How old was the Mapo incinerator in the 2023 disclosure versus the 2026 one?": each
+    of two named rounds' findings of the service that state a number of years, side by side
+    — an amount asked (parts ``quantity``), not a score.  None otherwise."""
+    from bot.understand.parts import shared_parts
+
+    checks = shared_parts().checks
+    lower = req.question.lower()
+    if not checks["quantity"].search(lower) or checks["score_words"].search(lower):
+        return None
+    service = req.q.service(service_id)
+    mine = req.q.findings(service_id)
+    rounds = sorted({(f.year, f.round_no) for f in mine})
+    pair = _two_rounds(req, rounds, "compared") if len(rounds) >= 2 else None
+    if service is None or pair is None:
+        return None
+    stated = {
+        r: [f for f in mine if (f.year, f.round_no) == r and _YEARS_OLD.search(f.text_ko)]
+        for r in pair
+    }
+    if not any(stated.values()):
+        return None
+    t, draft = req.t, Draft(req)
+    korean = False
+    for rnd in pair:
+        heading = t._(
+            "{service} — {round}", service=service_name(t, service), round=round_name(t, *rnd)
+        )
+        draft.add(heading, *(f.document_id for f in mine if (f.year, f.round_no) == rnd))
+        if not stated[rnd]:
+            draft.add(t._("  → {round} says nothing about it.", round=round_name(t, *rnd)))
+        for f in stated[rnd]:
+            text, k = _text(req, f)
+            korean |= k
+            draft.add(t._("- {line}", line=text))
+    if korean:
+        draft.add(
+            t._("(Findings without an English translation are shown as published, in Korean.)")
         )
     return draft.reply()

@@ -75,9 +75,10 @@ def round_summary(req: Request) -> Reply:
         return _every_round_summary(req, cov)
     where, rnd = _loaded(req)
     if rnd is None:
-        return not_loaded(
+        missing = not_loaded(
             req, where, offer=("round_summary", "reported_figures"), answers=RESULT_METRICS
         )
+        return _with_year_known(req, where, missing)
     t, draft = req.t, Draft(req)
     draft.add(
         t._(
@@ -162,6 +163,20 @@ def below_cutoff_names(req: Request, rnd: StoredRound) -> list[str]:
     if scored:
         return [req.q.published_name(e) for e in scored if score(e) < rnd.cutoff]
     return list(rnd.below_cutoff_names)
+
+
+def _with_year_known(req: Request, where: Target, missing: Reply) -> Reply:
+    """ "2026년 1차 결과 알려줘" with that round not loaded: after saying so, its year's
+    whole average when another page states it (still not the round's own result)."""
+    if where.year is None or where.round_no is None or missing.answered:
+        return missing
+    draft = Draft(req)
+    _year_average_line(req, where.year, draft)
+    if not draft.lines:
+        return missing
+    lines = missing.text.splitlines() + draft.lines
+    sources = tuple(dict.fromkeys((*missing.sources, *draft.reply().sources)))
+    return replace(missing, text="\n".join(lines), sources=sources)
 
 
 def _year_average_line(req: Request, year: int, draft: Draft) -> None:

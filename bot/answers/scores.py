@@ -218,6 +218,9 @@ def _one_end(req: Request, top: bool, heading: Callable[[str], str]) -> Reply:
         return HANDLERS["year_series"](req)  # "which year's average was the lowest?"
     if "average" in e.metrics and e.service is None and not entity(req, "band"):
         return _round_by_average(req, top)
+    two = _two_rounds(req)
+    if two is not None and not {"highest", "lowest"} <= e.metrics:
+        return _ends_of_two_rounds(req, top, two)
     found = _covered_scores(req)
     if isinstance(found, Reply):
         return found
@@ -231,6 +234,7 @@ def _one_end(req: Request, top: bool, heading: Callable[[str], str]) -> Reply:
         else:
             known = not top and not both and below_cutoff_scored(partial, scored)
             known = known or (not both and _end_banded(req, partial, scored, top))
+            known = known or (top and not both and _top_stated(req, partial, scored))
         if not known:
             return _partly_published(req, partial, scored)
     threshold = e.threshold
@@ -318,6 +322,78 @@ def _end_within(
     )
     _unscored_note(req, cov, draft)
     return draft.reply(suggestions=suggestions(req, "rank", "below_cutoff"))
+
+
+def _two_rounds(req: Request) -> tuple[StoredRound, StoredRound] | None:
+    """ "2024년 2차 1등이랑 2026년 3차 1등 점수 차이": two loaded rounds named against each
+    other (a round and a compared round), no service named."""
+    e = req.entities
+    if e.compare != "round" or e.compare_round is None or e.round_no is None or e.service:
+        return None
+    first = req.q.get_round(e.year or (req.newest.year if req.newest else 0), e.round_no)
+    second = req.q.get_round(e.compare_year or e.year or 0, e.compare_round)
+    if first is None or second is None or first == second:
+        return None
+    return (
+        (second, first)
+        if (second.year, second.round_no) < (first.year, first.round_no)
+        else (
+            first,
+            second,
+        )
+    )
+
+
+def _round_end(req: Request, rnd: StoredRound, top: bool) -> list[Evaluation] | None:
+    """The services at one end of one round (ties kept), or None when its published
+    scores do not settle that end (only some published, no stated top or band)."""
+    scored = [v for v in req.q.evaluations(rnd.year, rnd.round_no) if v.score is not None]
+    if not scored:
+        return None
+    if len(scored) < evaluated_count(req, rnd):
+        settled = _end_banded(req, rnd, scored, top)
+        settled = settled or (
+            _top_stated(req, rnd, scored) if top else below_cutoff_scored(rnd, scored)
+        )
+        if not settled:
+            return None
+    end = max(score(v) for v in scored) if top else min(score(v) for v in scored)
+    return [v for v in scored if score(v) == end]
+
+
+def _ends_of_two_rounds(req: Request, top: bool, pair: tuple[StoredRound, StoredRound]) -> Reply:
+    """Each round's top (or bottom) service and score, then the gap between the two ends
+    with its arithmetic; a round whose scores do not settle its end says so."""
+    t, draft = req.t, Draft(req)
+    ends = []
+    for rnd in pair:
+        tied = _round_end(req, rnd, top)
+        if tied is None:
+            scored = [v for v in req.q.evaluations(rnd.year, rnd.round_no) if v.score is not None]
+            return _partly_published(req, rnd, scored)
+        name = round_name(t, rnd.year, rnd.round_no)
+        title = (
+            t._("Highest score in {round}:", round=name)
+            if top
+            else t._("Lowest score in {round}:", round=name)
+        )
+        draft.add(title, rnd.document_id)
+        for v in tied:
+            draft.add(_score_line(req, v))
+        ends.append(tied[0])
+    high, low = sorted(ends, key=score, reverse=True)
+    draft.add(_gap_line(req, high, low))
+    return draft.reply(suggestions=suggestions(req, "rank", "average"))
+
+
+def _top_stated(req: Request, rnd: StoredRound, scored: list[Evaluation]) -> bool:
+    """Whether the page states its top score ("가장 높은 점수를 받은 사무는 서울 핀테크랩
+    (86.40점)") and the best published score is that one: the highest is then known
+    although only some scores were published."""
+    stated = req.q.figure("top_score", Scope.round(rnd.year, rnd.round_no))
+    if stated is None or stated.figure.value is None or not scored:
+        return False
+    return max(score(v) for v in scored) == float(stated.figure.value)
 
 
 def _end_banded(req: Request, rnd: StoredRound, scored: list[Evaluation], top: bool) -> bool:
@@ -610,6 +686,13 @@ def service_score(req: Request) -> Reply:
     """One service's score in the named round; with no round named, its score in every
     round it was evaluated in (its history), newest last.  Two services compared: both
     scores and the gap; "next/previous evaluation": that one."""
+    if len(req.entities.services) == 1:
+        from bot.answers.findings import amounts_across
+
+        # "How old was the incinerator in 2023 versus 2026?": an amount its findings state
+        stated = amounts_across(req, req.entities.services[0])
+        if stated is not None:
+            return stated
     e = req.entities
     if e.service is None:
         return which_service(req, "service_score")

@@ -98,6 +98,48 @@ def named_services(req: Request) -> Reply:
     return draft.reply(suggestions=suggestions(req, "services_list", "findings"))
 
 
+@handles("same_service")
+def same_service(req: Request) -> Reply:
+    """ "서남권직장맘지원센터랑 동북권직장맘지원센터는 같은 데야?": two names are one service
+    only when the knowledge base holds them as one (a renaming); otherwise they are two
+    services, each with the rounds that evaluated it."""
+    t, draft = req.t, Draft(req)
+    services = [s for s in (req.q.service(i) for i in req.entities.services) if s is not None]
+    if len(services) < 2:
+        service = services[0] if services else None
+        if service is None:
+            draft.add(t._("The knowledge base holds no such service."))
+            return draft.reply(answered=False)
+        draft.add(
+            t._(
+                "Yes — both names are {service} (the knowledge base holds them as one service).",
+                service=service_name(t, service),
+            )
+        )
+        services = [service]
+    else:
+        draft.add(
+            t._(
+                "No — {first} and {second} are different services, evaluated separately.",
+                first=service_name(t, services[0]),
+                second=service_name(t, services[1]),
+            )
+        )
+    for service in services:
+        history = req.q.evaluations_of_service(service.id)
+        if not history:
+            continue
+        draft.add(
+            t._(
+                "{service}: evaluated in {rounds}.",
+                service=service_name(t, service),
+                rounds=t.join([round_name(t, v.year, v.round_no) for v in history]),
+            ),
+            *(v.document_id for v in history),
+        )
+    return draft.reply(suggestions=suggestions(req, "findings", "service_score"))
+
+
 def _rounds_asked(req: Request) -> list:
     """The round asked about (the newest by default), or every loaded round of a year."""
     e = req.entities

@@ -59,6 +59,21 @@ def _cue(key: str) -> re.Pattern[str]:
     return re.compile("|".join(parts) or r"(?!)")
 
 
+def cue(key: str) -> re.Pattern[str]:
+    """The pattern of tally.yaml's ``key`` words (Korean anywhere, English from a word start)."""
+    return _cue(key)
+
+
+def across_mode(question: str) -> str | None:
+    """How a question follows a service across rounds (bot/answers/findings.py): an earlier
+    task acted on ("followed_up"), what both rounds flagged ("in_common"), two rounds side by
+    side ("compared"); None for a plain lookup."""
+    for mode in ("in_common", "followed_up", "compared"):
+        if said(question, mode):
+            return mode
+    return None
+
+
 def said(question: str, key: str) -> bool:
     """Whether the question uses one of tally.yaml's ``key`` words."""
     return _cue(key).search(question.lower()) is not None
@@ -235,8 +250,9 @@ def asked_rounds(req: Request, metric: str) -> tuple[int | None, tuple[int, ...]
             return year, ()  # "1차랑 3차 비교": two counts side by side (tally.versus)
         pair = {e.compare_round, e.round_no} - excluded
         return year, tuple(sorted(r for r in pair if r is not None))
-    if e.round_span is not None:
-        asked = [r for r in range(e.round_span[0], e.round_span[1] + 1) if r not in excluded]
+    span = first_rounds(req.question) or e.round_span
+    if span is not None:
+        asked = [r for r in range(span[0], span[1] + 1) if r not in excluded]
     elif len(named) > 1:
         asked = named
     else:
@@ -249,6 +265,32 @@ def asked_rounds(req: Request, metric: str) -> tuple[int | None, tuple[int, ...]
         after = after_premise(req.question)
         asked = after if after else open_ if len(open_) == 1 else []
     return year, tuple(asked)
+
+
+@cache
+def _numbers() -> dict[str, int]:
+    """tally.yaml ``numbers``: number words ("two", "두") and their values."""
+    data = yaml.safe_load(Path(__file__).with_name("tally.yaml").read_text(encoding="utf-8"))
+    return {str(k).lower(): int(v) for k, v in data["numbers"].items()}
+
+
+@cache
+def _first_rounds() -> re.Pattern[str]:
+    """tally.yaml ``first_rounds_lead`` + a number word + ``first_rounds_head``."""
+    numbers = "|".join(re.escape(n) for n in _numbers())
+    lead = "|".join(re.escape(w) for w in words()["first_rounds_lead"])
+    head = "|".join(re.escape(w) for w in words()["first_rounds_head"])
+    return re.compile(rf"(?:{lead})\s*({numbers})\s*(?:개\s*)?(?:{head})", re.IGNORECASE)
+
+
+def first_rounds(question: str) -> tuple[int, int] | None:
+    """ "the first two rounds", "처음 두 차수": rounds 1 to N, which the entities read as
+    one round ("two") — a span is what is asked."""
+    found = _first_rounds().search(question.lower())
+    if found is None:
+        return None
+    n = _numbers()[found.group(1)]
+    return (1, n) if n > 1 else None
 
 
 #: The end of a premise clause: "…6개면", "…로 보면", "…이라면"; "if/given …," in English.

@@ -17,14 +17,16 @@ from bot.answers.base import (
     Reply,
     Request,
     ask,
+    points,
     round_name,
     service_name,
     suggestions,
     target,
 )
 from bot.i18n import Translator
+from bot.understand.parts import shared_parts
 from bot.understand.unpublished import Attribute, load_attributes, unpublished
-from knowledge.model import Service
+from knowledge.model import Service, StoredRound
 
 Sentence = Callable[..., str]
 
@@ -152,7 +154,14 @@ def not_published(req: Request) -> Reply:
         if dated is not None:
             return dated
     if attribute.name == "below_cutoff_names" and _names_published(req):
-        return HANDLERS["below_cutoff"](req)  # this year's pages do name them
+        partial = _names_partial(req)
+        if partial is None:
+            return HANDLERS["below_cutoff"](req)  # this year's pages do name them
+        return _some_named(req, *partial)
+    if attribute.name == "area_weights":
+        weighed = _area_points(req)
+        if weighed is not None:
+            return weighed  # a round's overview gives each area's points
     if attribute.name == "score_distribution" and _scores_published(req):
         return HANDLERS["distribution"](req)  # a round in scope published its scores
     service = _service(req) if attribute.per_service else None
@@ -173,6 +182,63 @@ def not_published(req: Request) -> Reply:
     draft.lines.extend(known.text.splitlines())
     reply = draft.reply(answered=False, suggestions=suggestions(req, *attribute.offer))
     return Reply(reply.text, False, known.sources, reply.suggestions)
+
+
+def _area_points(req: Request) -> Reply | None:
+    """ "사용자 만족도 배점 바뀐 적 있음?", "How many points does each area carry?": the
+    points each scoring area carries, from the rounds (the one asked, or every loaded one)
+    whose overview publishes them; asked whether they changed, 네/아니요 first."""
+    e, t = req.entities, req.t
+    if e.round_no is not None or e.year is not None:
+        where = target(req, whole_year=e.round_no is None)
+        rounds = (
+            [where.round] if where.round is not None else list(req.q.rounds_of_year(e.year or 0))
+        )
+    else:
+        rounds = list(req.q.rounds())
+    weighed = [r for r in rounds if r.area_points]
+    if not weighed:
+        return None
+    draft = Draft(req)
+    shapes = {tuple(points for _, points in r.area_points) for r in weighed}
+    if e.how == "yes_no" and len(weighed) > 1:
+        changed = len(shapes) > 1
+        # "똑같았어?" claims no change: 아니요 when they changed
+        claims_same = shared_parts().checks["unchanged_asked"].search(req.question.lower())
+        verdict = t._("Yes") if changed != bool(claims_same) else t._("No")
+        draft.add(
+            t._(
+                "{verdict} — the points of the scoring areas changed between rounds:",
+                verdict=verdict,
+            )
+            if changed
+            else t._(
+                "{verdict} — every round that publishes them gives the same points:",
+                verdict=verdict,
+            )
+        )
+    else:
+        draft.add(t._("Points of each scoring area, as the rounds publish them:"))
+    for rnd in weighed:
+        areas = t.join(
+            [
+                t._("{area} {points} points", area=area, points=points)
+                for area, points in rnd.area_points
+            ]
+        )
+        draft.add(
+            t._("{round}: {value}", round=round_name(t, rnd.year, rnd.round_no), value=areas),
+            rnd.document_id,
+        )
+    silent = [r for r in rounds if not r.area_points]
+    if silent:
+        draft.add(
+            t._(
+                "{rounds} published no points per area.",
+                rounds=t.join([round_name(t, r.year, r.round_no) for r in silent]),
+            )
+        )
+    return draft.reply(suggestions=suggestions(req, "scoring_scheme"))
 
 
 def _contractor(req: Request, service: Service) -> Reply | None:
@@ -203,6 +269,20 @@ def _about_service(req: Request, attribute: Attribute, service: Service) -> Repl
     name = service_name(t, service)
     draft.add(sentence(t, service=name) if sentence else general(t))
     evaluations = req.q.evaluations_of_service(service.id)
+    asked = [v for v in evaluations if req.entities.year in (None, v.year)] or evaluations
+    scored = [(v, v.score) for v in asked if v.score is not None]
+    if scored:
+        # what is published about it: its score, in the year asked (else its newest)
+        last, value = scored[-1]
+        draft.add(
+            t._(
+                "{service} scored {score} in {round}.",
+                service=name,
+                score=points(t, value, last.score_precision),
+                round=round_name(t, last.year, last.round_no),
+            ),
+            last.document_id,
+        )
     if evaluations:
         latest = max(evaluations, key=lambda e: (e.year, e.round_no))
         draft.add(
@@ -255,6 +335,52 @@ def _names_published(req: Request) -> bool:
         if any(e.score is not None for e in req.q.evaluations(rnd.year, rnd.round_no)):
             return True
     return False
+
+
+def _names_partial(req: Request) -> tuple[StoredRound, int, int] | None:
+    """ "2025년 1차 75점 미만 4개 사무 이름 전부 알려줘" where the page names one of the
+    four: the round, how many it names and how many fell below — the names asked for are
+    not all published."""
+    e = req.entities
+    if e.round_no is not None:
+        where = target(req, whole_year=False)
+        rounds = [where.round] if where.round is not None else []
+    else:
+        year = e.year or (req.newest.year if req.newest else None)
+        rounds = list(req.q.rounds_of_year(year)) if year is not None else []
+    for rnd in rounds:
+        count = rnd.below_cutoff_count or 0
+        cutoff = rnd.cutoff or 75
+        scored = [
+            v
+            for v in req.q.evaluations(rnd.year, rnd.round_no)
+            if v.score is not None and v.score < cutoff
+        ]
+        named = max(len(rnd.below_cutoff_names), len(scored))
+        if rnd.below_cutoff_names and count > named:
+            return rnd, named, count
+    return None
+
+
+def _some_named(req: Request, rnd: StoredRound, named: int, count: int) -> Reply:
+    """Only some of the services below the cutoff are named: said so, then the count and
+    the names the page does give (the below-cutoff answer)."""
+    t, draft = req.t, Draft(req)
+    draft.add(
+        t._(
+            "{round} names only {named} of the {count} services below the cutoff; the other "
+            "names are not in the published results.",
+            round=round_name(t, rnd.year, rnd.round_no),
+            named=named,
+            count=count,
+        ),
+        rnd.document_id,
+    )
+    known = HANDLERS["below_cutoff"](req)
+    draft.lines.extend(known.text.splitlines())
+    reply = draft.reply(answered=False, suggestions=suggestions(req, "below_cutoff"))
+    sources = tuple(dict.fromkeys((*reply.sources, *known.sources)))
+    return Reply(reply.text, False, sources, reply.suggestions)
 
 
 def _scores_published(req: Request) -> bool:

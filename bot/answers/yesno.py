@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.answers import HANDLERS, handles
+from bot.answers import HANDLERS, handles, tally
 from bot.answers.base import (
     Draft,
     Reply,
@@ -27,9 +27,10 @@ from bot.answers.base import (
     target,
 )
 from bot.answers.compute import compare_reply, sides
+from bot.i18n import Translator
 from bot.understand.entities import Threshold
 from bot.understand.parts import Parts, shared_parts
-from knowledge.model import Scope, Service, StoredFinding, StoredRound
+from knowledge.model import Evaluation, Scope, Service, StoredFinding, StoredRound
 
 
 def parts() -> Parts:
@@ -77,6 +78,12 @@ def yes_no(req: Request) -> Reply:
         found = HANDLERS[what](req)
         if not found.answered:
             return found
+    if what == "findings" and len(e.services) == 1 and tally.across_mode(req.question):
+        # "2023년 과제 2026년엔 해결됐어?": the later round's word on the earlier task,
+        # 네/아니요 first (the findings handler) — not whether one finding says its words
+        held = {(f.year, f.round_no) for f in req.q.findings(e.services[0])}
+        if len(held) > 1:
+            return HANDLERS[what](req)
     if req.entities.unknown_name and not req.entities.services and what != "evaluator":
         verdict = _not_a_member(req)
         if verdict is not None:
@@ -129,8 +136,8 @@ def _reply(req: Request, verdict: Verdict, what: str) -> Reply:
     for line in verdict.lines[1:]:
         draft.add(line)
     reply = draft.reply(answered=verdict.answer != "unknown")
-    if not verdict.evidence or what not in HANDLERS:
-        return reply
+    if not verdict.evidence or what not in HANDLERS or what == "fallback":
+        return reply  # no what-intent: the verdict's own lines are the evidence
     known = HANDLERS[what](req)
     text = "\n".join(
         [reply.text, *(line for line in known.text.splitlines() if line not in reply.text)]
@@ -170,7 +177,8 @@ def _checks(what: str) -> list[Check]:
         # check gives no verdict unless a finding covers what is asked; a question of the
         # cutoff or the contract ("keep its contractor?") is the service check's
         by_service = _asked("recontract") or _asked("pass") or _asked("fail")
-        if by_service and not _asks_amount():
+        stated = bool(_ASKED) and bool(claimed_sides(_ASKED[-1]))
+        if by_service and not _asks_amount() and not stated:
             # "Did every service in round 3 pass?": no service named, the round's count
             return [_service, _finding, _evaluator, *own, _below, _published]
         return [_finding, _service, _evaluator, *own, _published]
@@ -254,6 +262,8 @@ def _service(req: Request) -> Verdict | None:
     if service is None:
         return None
     evaluations = req.q.evaluations_of_service(service.id)
+    if e.year is not None and e.round_no is None and _before_year(req.question, e.year):
+        return _evaluated_before(req, service, e.year, evaluations)
     if e.year is not None or e.round_no is not None:
         where = target(req, whole_year=e.round_no is None)
         evaluations = [
@@ -274,14 +284,19 @@ def _service(req: Request) -> Verdict | None:
         )
         # "X 2026년 점수 나왔어?" with only part of 2026 loaded: not known, rather than no
         partly = e.round_no is None and e.year is not None and not _year_loaded(req, e.year)
-        return Verdict("unknown" if partly else "no", (line,))
+        # "evaluated in the 2025 second round?" → no: the round's own list is the evidence
+        rnd_asked = target(req, whole_year=False).round if e.round_no is not None else None
+        shown = (rnd_asked.document_id,) if rnd_asked is not None else ()
+        return Verdict("unknown" if partly else "no", (line,), shown)
     latest = evaluations[-1]
     rnd = req.q.get_round(latest.year, latest.round_no)
     if scorey and len(evaluations) > 1 and _has(req, "ever"):
         return _ever(req, name, evaluations)
     if scorey and rnd is not None:
         return _service_score(req, name, latest.score, latest.score_precision, rnd)
-    if _has(req, "membership"):
+    # "평가를 받았나요?" asks membership; "어떤 부분을 개선하라고 평가를 받았는지" its findings
+    loose = tally.said(req.question, "membership") and e.kind is None
+    if _has(req, "membership") or loose:
         return Verdict(
             "yes",
             (
@@ -295,6 +310,37 @@ def _service(req: Request) -> Verdict | None:
             (latest.document_id,),
         )
     return None
+
+
+def _before_year(question: str, year: int) -> bool:
+    """ "evaluated before 2027?", "2027년 전에도": the years before the named one are asked,
+    not that year (tally.yaml ``before_year``, right beside the year)."""
+    lower = question.lower()
+    short = f"{year % 100:02d}"
+    said = rf"(?:{year}|['’]{short}(?!\d)|(?<!\d){short}(?=\s*년))"
+    words = tally.words()["before_year"]
+    ko = "|".join(re.escape(w) for w in words if not w.isascii())
+    en = "|".join(re.escape(w) for w in words if w.isascii())
+    return bool(re.search(rf"(?:{en})\s+{said}|{said}\s*년?\s*(?:{ko})", lower))
+
+
+def _evaluated_before(
+    req: Request, service: Service, year: int, evaluations: list[Evaluation]
+) -> Verdict:
+    """The service's evaluations in loaded rounds before ``year``: yes with those rounds,
+    else no (only the loaded rounds are known)."""
+    t, name = req.t, service_name(req.t, service)
+    earlier = [v for v in evaluations if v.year < year]
+    if not earlier:
+        line = t._(
+            "{service} has no evaluation before {year} in the loaded rounds.",
+            service=name,
+            year=year,
+        )
+        return Verdict("no", (line,), tuple(r.document_id for r in req.q.rounds() if r.year < year))
+    rounds = t.join([round_name(t, v.year, v.round_no) for v in earlier])
+    line = t._("{service} was evaluated in {rounds}.", service=name, rounds=rounds)
+    return Verdict("yes", (line,), tuple(dict.fromkeys(v.document_id for v in earlier)))
 
 
 def _ever(req: Request, name: str, evaluations: list) -> Verdict | None:
@@ -734,7 +780,8 @@ def _service_score(
                 cutoff=t.num(rnd.cutoff),
                 names=t.join([_english(req, n) for n in names]),
             )
-            return Verdict("yes" if below == failing else "no", (reason,), (rnd.document_id,))
+            told = _exclusion_rule(req, rnd) if below and against_cutoff else ()
+            return Verdict("yes" if below == failing else "no", (reason, *told), (rnd.document_id,))
         if not none_below:
             return Verdict(
                 "unknown",
@@ -761,10 +808,69 @@ def _service_score(
     rule: tuple[str, ...] = ()
     if below and against_cutoff and threshold.value == rnd.cutoff:
         # "중부기술교육원 재계약 할 수 있어?" → no: and what the rule says happens then
-        rule = tuple(
-            t._("- {line}", line=_english(req, u)) for u in rnd.usage if _EXCLUSION.search(u)
-        )
+        rule = _exclusion_rule(req, rnd)
     return Verdict(answer, (reason, *rule), (rnd.document_id,))
+
+
+def _exclusion_rule(req: Request, rnd: StoredRound) -> tuple[str, ...]:
+    """What the round's page says happens below the cutoff (재계약 배제, 공개모집)."""
+    return tuple(
+        req.t._("- {line}", line=_english(req, u)) for u in rnd.usage if _EXCLUSION.search(u)
+    )
+
+
+def _side_of_cutoff(t: Translator, score: float, cutoff: float) -> str:
+    """Above / below / exactly at the round's cutoff, on the raw values."""
+    shown = t.num(cutoff)
+    if score > cutoff:
+        return t._("above the {cutoff}-point cutoff", cutoff=shown)
+    if score < cutoff:
+        return t._("below the {cutoff}-point cutoff", cutoff=shown)
+    return t._("exactly at the {cutoff}-point cutoff", cutoff=shown)
+
+
+def standing(req: Request, name: str, ev: Evaluation, rnd: StoredRound) -> str:
+    """A service's place against its round's cutoff, nothing claimed: its score and its
+    side of the cutoff, else what the round's count or named list says of it."""
+    t = req.t
+    round_label = round_name(t, rnd.year, rnd.round_no)
+    if ev.score is not None:
+        return t._(
+            "{service} scored {score} in {round}, {versus}.",
+            service=name,
+            score=points(t, ev.score, ev.score_precision),
+            round=round_label,
+            versus=_side_of_cutoff(t, ev.score, rnd.cutoff),
+        )
+    named = _named_below(req, rnd)
+    if rnd.below_cutoff_count == 0:
+        return t._(
+            "Its own score was not published, but none of the {n} services in {round} scored "
+            "below the {cutoff}-point cutoff, so it was not excluded from re-contracting.",
+            n=len(req.q.evaluations(rnd.year, rnd.round_no)),
+            round=round_label,
+            cutoff=t.num(rnd.cutoff),
+        )
+    if named is not None and named[0]:
+        return t._(
+            "Its own score was not published, but {round} names it among the services below "
+            "the {cutoff}-point cutoff, excluded from re-contracting.",
+            round=round_label,
+            cutoff=t.num(rnd.cutoff),
+        )
+    if named is not None:
+        return t._(
+            "Its own score was not published, but it is not among the services {round} names "
+            "below the {cutoff}-point cutoff ({names}).",
+            round=round_label,
+            cutoff=t.num(rnd.cutoff),
+            names=t.join([_english(req, n) for n in named[1]]),
+        )
+    return t._(
+        "The individual score of {service} in {round} was not published.",
+        service=name,
+        round=round_label,
+    )
 
 
 def _against_average(req: Request, rnd: StoredRound) -> bool:
@@ -804,10 +910,12 @@ def _named_below(req: Request, rnd: StoredRound) -> tuple[bool, list[str]] | Non
     when the page names all of them (as many names as its count) — and those names."""
     names = list(rnd.below_cutoff_names)
     service = _named_service(req)
-    if not names or service is None or rnd.below_cutoff_count not in (None, len(names)):
+    if not names or service is None:
         return None
     own = {n.replace(" ", "") for n in (service.name_ko, service.short_ko, *service.aliases) if n}
     below = any(n.replace(" ", "") in own for n in names)
+    if not below and rnd.below_cutoff_count not in (None, len(names)):
+        return None  # only some of the services below were named: another may be this one
     return below, names
 
 
@@ -818,7 +926,8 @@ _EXCLUSION = re.compile(r"배제|미만")
 def _negative(req: Request, threshold: Threshold) -> bool:
     """Whether the question asks about failing ("below 75?", "못 넘었어?", "lose")."""
     lower = req.question.lower()
-    fail = parts().checks["fail"].search(lower)
+    # "재계약에서 빠지게 됐다는", "kicked off its contract": everyday words of losing it
+    fail = parts().checks["fail"].search(lower) or tally.cue("fail_claim").search(lower)
     passing = parts().checks["pass"].search(lower)
     if re.search(r"못\s*넘|못\s*미|not\s+(?:pass|clear|make)|didn'?t\s+(?:pass|clear|make)", lower):
         return True
@@ -1156,9 +1265,22 @@ def _cutoff_value(req: Request) -> Verdict | None:
         stated = float(bare.group(1)) if bare and 40 <= float(bare.group(1)) <= 100 else None
     if stated is None:
         return None
-    line = req.t._("The re-contract cutoff is {cutoff}.", cutoff=points(req.t, rnd.cutoff, 0))
+    t, where = req.t, target(req, whole_year=False)
+    lines = [t._("The re-contract cutoff is {cutoff}.", cutoff=points(t, rnd.cutoff, 0))]
+    if where.named and where.round is not None:
+        # "2022년 1차 때도 75점 기준 적용됐어?": that round's cutoff, and its page's own words
+        # on the criterion it applied ("'22.7월 개정 관리지침에 따른 재계약 기준(75점) 적용")
+        shown = f"{rnd.cutoff:g}점"
+        lines = [
+            t._(
+                "{round}: the cutoff was {cutoff}.",
+                round=round_name(t, rnd.year, rnd.round_no),
+                cutoff=points(t, rnd.cutoff, 0),
+            ),
+            *(t._("- {line}", line=_english(req, u)) for u in rnd.usage if shown in u),
+        ]
     return Verdict(
-        "yes" if stated == rnd.cutoff else "no", (line,), (rnd.document_id,), evidence=True
+        "yes" if stated == rnd.cutoff else "no", tuple(lines), (rnd.document_id,), evidence=True
     )
 
 

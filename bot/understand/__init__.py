@@ -109,7 +109,8 @@ class Understander:
             topic_texts=topics,
             name_words=self.services.name_words,
             finding_words=self.services.common_words,
-            other_words={w for name in other_names for w in fold(str(name)).split()},
+            other_words={w for name in other_names for w in fold(str(name)).split()}
+            | _search_words(),
         )
         self.parts = Parts.load()
         self.extractor = EntityExtractor(
@@ -166,6 +167,8 @@ class Understander:
         for w in words:
             if w in names or self.vocab.strip_particle(w) in names:
                 continue
+            if self.vocab.only_particle(w):
+                continue  # "2차에서" without its number: the particle alone says nothing
             out.extend(self.lexicon.split(w) if is_hangul(w[0]) else (w,))
         return " ".join(out)
 
@@ -213,7 +216,12 @@ class Understander:
         head = text[: text.rfind(rest)].split()
         named = [w for w in head if w in names or strip(w) in names]
         if named and not any(w in names or strip(w) in names for w in rest.split()):
-            return " ".join([*named, rest])
+            rest = " ".join([*named, rest])
+        # "23년 전체 평균 말고 3차 평균만": the whole year is set aside, not the year — a
+        # round asked with no year of its own is that year's round
+        years = [m.group(0) for w in head for m in [_A_YEAR.fullmatch(strip(w))] if m]
+        if years and not _A_YEAR.search(rest) and _A_ROUND.search(rest):
+            rest = " ".join([years[-1], rest])
         return rest
 
     def _unless_metric(self, match: re.Match[str]) -> str:
@@ -240,6 +248,19 @@ class Understander:
         )
 
 
+def _search_words() -> set[str]:
+    """The finding search's own words (lookup.yaml synonyms, both sides, and stop words):
+    known, never typos — "picked" is a paraphrase the search reads, not "kicked" — yet not
+    the bot's intent vocabulary, so they stay topics where the findings use them."""
+    lookup = load_lookup()
+    phrases = [*map(str, lookup["synonyms"]), *map(str, lookup["stop"])]
+    phrases += [str(v) for values in lookup["synonyms"].values() for v in values]
+    return {w for p in phrases for w in fold(p).split()}
+
+
+#: a year written alone ("23년", "2023년", "2023") and a round ("3차", "round 3")
+_A_YEAR = re.compile(r"(?:20)?\d\d년|20\d\d")
+_A_ROUND = re.compile(r"\d\s*차|round\s*\d|\d(?:st|nd|rd|th)\s+round")
 #: A sentence's end inside a message: ". ", "! " or "? " before more words.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 

@@ -32,12 +32,15 @@ class ClauseReader:
     #: the end of a dismissed part ("… 말고", "not … but"), and what keeps it in the ask
     dismissal: re.Pattern[str] | None = None
     still_leaning: re.Pattern[str] | None = None
+    #: a set-aside clause closing the message (", not just round 2?")
+    trailing: re.Pattern[str] | None = None
 
     def asked(self, text: str) -> str:
         """``text`` from the end of its dismissed part, if it has one ("평가받은 사무 수
         말구요, 전체 몇 개인지요" -> "전체 몇 개인지요"): the rest is the question, and the
         dismissed words must not lend it their scope or metric.  Unchanged when the rest is
         too short or leans on the dismissed part ("3차 말고 다른 차수에도?")."""
+        text = self.without_trailing(text)
         if self.dismissal is None:
             return text
         every = list(self.dismissal.finditer(text))
@@ -50,6 +53,18 @@ class ClauseReader:
         if self.still_leaning is not None and self.still_leaning.match(rest):
             return text
         return rest
+
+    def without_trailing(self, text: str) -> str:
+        """ "what was the average for the whole of 2024, not just round 2?" -> "what was the
+        average for the whole of 2024?": a closing clause that sets something aside names
+        what is not asked — its scope must not become the question's."""
+        if self.trailing is None:
+            return text
+        found = self.trailing.search(text)
+        if found is None:
+            return text
+        kept = (text[: found.start()] + text[found.end() :]).strip()
+        return kept if len(kept.split()) >= self.min_words else text
 
     def readings(self, text: str) -> list[str]:
         """Other readings of ``text`` than itself: the text without fillers, then at each
@@ -95,6 +110,14 @@ def clause_reader(path: Path = CLAUSES_PATH) -> ClauseReader:
     )
     leaning = "|".join(re.escape(str(w)) for w in d["unless_next"])
     still = re.compile(rf"(?i)(?:{leaning})(?![a-z])")
+    trailing_words = "|".join(
+        re.escape(str(w)).replace(r"\ ", r"\s+") for w in d.get("en_trailing", ())
+    )
+    trailing = (
+        re.compile(rf"(?i),\s*(?:{trailing_words})\b[^.?!,;]*(?=[.?!]*\s*$)")
+        if trailing_words
+        else None
+    )
     return ClauseReader(
         boundary,
         fillers,
@@ -102,4 +125,5 @@ def clause_reader(path: Path = CLAUSES_PATH) -> ClauseReader:
         int(data["max_boundaries"]),
         dismissal,
         still,
+        trailing,
     )

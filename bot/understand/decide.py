@@ -16,7 +16,7 @@ from bot.understand import Understander, Understanding
 from bot.understand.entities import Entities, Threshold
 from bot.understand.intents import SLOTS, Matching, load_intents
 from bot.understand.normalise import fold
-from bot.understand.search import GUESS_COVERAGE, SURE_COVERAGE
+from bot.understand.search import GUESS_COVERAGE, SURE_COVERAGE, load_lookup
 from bot.understand.unpublished import unpublished
 
 #: Handled intents that no example selects (intents.yaml ``internal_intents``).
@@ -144,6 +144,7 @@ class Decider:
     def __init__(self, understander: Understander) -> None:
         self.u = understander
         self.specs = understander.specs
+        self._phrases: re.Pattern[str] | None = None
 
     @property
     def matching(self) -> Matching:
@@ -201,6 +202,22 @@ class Decider:
             # "평가 내용 구성이 어떻게 돼? 이용자 만족도 조사도 들어가?": the scoring areas,
             # not a search of the findings for "조사"
             return Decision("scoring_scheme", replace(e, topic=None, kind=None))
+        common = self._in_common(u, previous)
+        if common is not None:
+            # "두 번 다 개선과제에 공통으로 나온 건 뭐야?" after a service's two years: its
+            # findings over its evaluations (the handler keeps what they share)
+            return common
+        if self._counted_under_the_line(u) and (previous is None or e.has_scope):
+            # "3차에서 기준보다 낮은 곳 몇 개야?": the cutoff named, not a number — the count
+            # below it, not of every service evaluated
+            return Decision("below_cutoff", e)
+        if self._one_and_the_same(u):
+            # "X랑 Y는 같은 데야?": whether two names are one service, not their findings
+            return Decision("same_service", e)
+        if self._in_both_asked(u):
+            # "2026년 3차 대상 중에 2023년에도 평가받았던 곳은?": the services of one round
+            # that another evaluated too, not a comparison of two averages
+            return Decision("services_list", replace(e, metrics=frozenset(), compare="round"))
         if self._describes(u):
             # "소각로가 18년이나 돼서 낡았다는 곳 어디야": a service asked for by what its
             # findings say, whatever intent (or number) the wording resembles; "which one
@@ -342,6 +359,9 @@ class Decider:
                 # that year's (a year asked for says so: "그해 기준은?" keeps it above)
                 slots = slots - {"scope"}
             return Decision(told, e.merged_with(previous, slots))
+        said_asked = self.u.parts.checks["said_asked"].search(u.text.lower()) is not None
+        if self._two_evaluations(e) and not said_asked and best.intent in _TWO_EVALUATIONS_READS:
+            return Decision("service_score", e)
         if best.score < m.cutoff:
             measured = self._measured_by_verb(u, "fallback")
             if measured is not None:
@@ -387,7 +407,9 @@ class Decider:
             return Decision("findings", e)
         if intent == "trend" and e.services and not e.service_candidates:
             intent = "service_score"  # "how has X done over time?": that service's history
-        if self._service_over_time(e, intent):
+        if self._service_over_time(e, intent) and not (
+            self._two_evaluations(e) and self.u.parts.checks["said_asked"].search(u.text.lower())
+        ):
             # "How has X done across rounds?": its score in every round, no asking back
             return Decision("service_score", e)
         unnamed = not (e.services or e.service_candidates or e.topic)
@@ -859,10 +881,26 @@ class Decider:
         return (
             bool(e.services)
             and not e.service_candidates
-            and "history" in e.metrics
+            and ("history" in e.metrics or Decider._two_evaluations(e))
             and not e.topic
             and intent in ("findings", "service_score", "fallback", "rank")
             and e.kind in (None, "both")
+        )
+
+    @staticmethod
+    def _two_evaluations(e: Entities) -> bool:
+        """ "성평등활동지원센터 2023년이랑 2026년 결과 비교해줘", "How did X do in 2023 compared
+        with 2026?": one service's results in two years, measured against each other (its
+        scores and verdicts side by side), no finding kind or topic asked."""
+        return (
+            len(e.services) == 1
+            and not e.service_candidates
+            and e.compare == "year"
+            and e.compare_year is not None
+            and e.year is not None
+            and e.kind in (None, "both")
+            and not e.topic
+            and e.how != "yes_no"
         )
 
     @staticmethod
@@ -879,6 +917,59 @@ class Decider:
             and "average" not in e.metrics
             and not e.has_scope
             and not e.services
+        )
+
+    def _in_common(self, u: Understanding, previous: Entities | None) -> Decision | None:
+        """What one service's evaluations said alike: an "in common" phrase, the service
+        named or the previous turn's, no figure asked."""
+        e = u.entities
+        services = e.services or (previous.services if previous is not None else ())
+        if len(services) != 1 or e.metrics or e.threshold or e.service_candidates:
+            return None
+        if not self.u.parts.checks["in_common"].search(u.text.lower()):
+            return None
+        kept = replace(e, services=services, topic=None, unknown_name=None, how=None)
+        if not e.has_scope:
+            kept = replace(kept, year=None, round_no=None, year_span=None, round_span=None)
+        return Decision("findings", kept)
+
+    def _counted_under_the_line(self, u: Understanding) -> bool:
+        """A count of services below the cutoff said by its name ("기준보다 낮은 곳"), with
+        no number, service, band or average of its own."""
+        e = u.entities
+        return (
+            "count" in e.metrics
+            and e.threshold is None
+            and e.band is None
+            and not (e.services or e.service_candidates)
+            and "average" not in e.metrics
+            and bool(self.u.parts.checks["under_the_line"].search(u.text.lower()))
+        )
+
+    def _one_and_the_same(self, u: Understanding) -> bool:
+        """Two services named and asked whether they are one: an identity phrase, no
+        scope, figure or finding kind of its own."""
+        e = u.entities
+        return (
+            len(e.services) == 2
+            and not e.has_scope
+            and not e.metrics
+            and e.kind is None
+            and e.threshold is None
+            and bool(self.u.parts.checks["one_and_the_same"].search(u.text.lower()))
+        )
+
+    def _in_both_asked(self, u: Understanding) -> bool:
+        """Services of a round asked for by their being evaluated in another scope too: two
+        scopes (the second a year or a round), no service of its own, an "also evaluated" phrase."""
+        e = u.entities
+        return (
+            e.year is not None
+            and e.round_no is not None
+            and e.compare_year is not None
+            and e.compare_year != e.year
+            and not (e.services or e.service_candidates)
+            and bool(self.u.parts.checks["also_evaluated"].search(u.text.lower()))
         )
 
     def _evaluated_again(self, u: Understanding) -> bool:
@@ -1145,10 +1236,33 @@ class Decider:
         """The content lookup's word (``FindingIndex.describes``): the question asks for a
         service by what its findings say, strongly enough to outrank intent routing."""
         best, scoped = u.ranked[0], u.entities.has_scope
-        if scoped and best.intent in FIGURE_INTENTS and best.cues:
+        if scoped and best.intent in FIGURE_INTENTS and best.cues and self._own_cue(u):
             # "2026년 2차에 재계약 배제 사무 있어?": a round's figure asked in its own words
             return best.score < self.matching.cutoff and self._lookup_describes(u)
         return self._lookup_describes(u)
+
+    def _own_cue(self, u: Understanding) -> bool:
+        """Whether the best intent's cue is said outside the finding search's paraphrases:
+        in "picked as a best-practice case" the "best" is part of "best-practice", which
+        the search reads as one phrase (lookup.yaml synonyms) — no ranking word."""
+        lower = u.text.lower()
+        rest = self._paraphrases().sub(" ", lower)
+        if rest == lower:
+            return True
+        return u.ranked[0].intent in self.u.matcher.cue_hits(rest)
+
+    def _paraphrases(self) -> re.Pattern[str]:
+        """The finding search's phrases of more than one word (lookup.yaml synonym keys
+        such as "best practice", "best-practice"), longest first."""
+        if self._phrases is None:
+            keys = [str(k).lower() for k in load_lookup()["synonyms"]]
+            many = sorted((k for k in keys if re.search(r"[\s-]", k)), key=len, reverse=True)
+            self._phrases = (
+                re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, many)) + r")(?![\w])")
+                if many
+                else re.compile(r"(?!)")
+            )
+        return self._phrases
 
     def _lookup_describes(self, u: Understanding) -> bool:
         return self.u.lookup is not None and self.u.lookup.describes(u.text)
@@ -1343,6 +1457,9 @@ class Decider:
         if intent == "scoring_scheme" and not self._scheme_named(u):
             intent = "findings"
         kinded = e.kind in ("achievement", "improvement") and not (e.threshold or e.score)
+        # "What did the evaluators write about X in 2026 compared with 2023?": what was said,
+        # no score word — the findings, however much the wording resembles a score question
+        kinded = kinded or bool(checks["said_asked"].search(lowered))
         if kinded and intent in ("service_score", "rank") and not e.metrics and not scored:
             intent = "findings"
         came_out = bool(checks["came_out"].search(lowered)) and not scored
@@ -1602,6 +1719,8 @@ class Decider:
 #: A round named by its number ("round 3", "3rd round").
 _ROUND_NAMED = re.compile(r"\bround\s*\d+\b|\b\d+(?:st|nd|rd|th)\s+round\b")
 #: The intents (and metrics) of a place in the ranking.
+#: readings of a question about one service's two evaluations that ask how it scored
+_TWO_EVALUATIONS_READS = frozenset({"findings", "service_score", "average", "round_summary"})
 _RANKING = frozenset({"highest", "lowest", "rank"})
 
 #: Ordinals ("두 번째", "세번째"): "두 번" inside them is not "twice".

@@ -534,9 +534,12 @@ class EntityExtractor:
         words, glued = set(names.split()), names.replace(" ", "")
 
         def named(word: str) -> bool:
-            # "재활용센터" is part of "옥찬재활용센터" even where that name is written solid
+            # "재활용센터" is part of "옥찬재활용센터" even where that name is written solid,
+            # and "직장맘센터" is "동북권직장맘지원센터" shortened (its letters in order)
             bare = self.vocab.strip_particle(fold(word))
-            return bare in words or (len(bare) >= 2 and bare in glued)
+            if bare in words or (len(bare) >= 2 and bare in glued):
+                return True
+            return len(bare) >= 3 and any(_shortened_from(bare, w) for w in words)
 
         return " ".join(w for w in text.split() if not named(w))
 
@@ -972,3 +975,12 @@ def _candidate_names(text: str, vocab: Vocab) -> list[str]:
         if before:
             names.append(" ".join([*before, word]))
     return names
+
+
+def _shortened_from(short: str, word: str) -> bool:
+    """Whether ``short`` is ``word`` shortened: its letters in order from where its first
+    letter occurs, ending as the word ends ("직장맘센터" in "동북권직장맘지원센터")."""
+    if len(short) >= len(word) or not word.endswith(short[-1]):
+        return False
+    rest = iter(word[word.find(short[0]) :] if short[0] in word else "")
+    return all(ch in rest for ch in short)

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.understand.normalise import fold
+from bot.understand.normalise import fold, jamo
 from bot.understand.vocab import Vocab
 
 #: Edits (a letter added, dropped, changed or two swapped) a typo may have: one, two in
@@ -36,6 +36,10 @@ STEM_LETTERS = 5
 MAX_CORRECTIONS = 24
 _LATIN = re.compile(r"[a-z]{3,}")
 _SHORT_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,5}(?![A-Za-z])")
+#: a word of Hangul syllables (a Korean typo candidate) and its whole-syllable check
+_SYLLABLE_WORD = re.compile(r"(?<![가-힣\w])[가-힣]{2,5}(?![가-힣])")
+_SYLLABLES = re.compile(r"[가-힣]+")
+_SHORT_TYPO = re.compile(rf"(?<![A-Za-z])[a-z]{{3,{TYPO_MIN_LETTERS - 1}}}(?![A-Za-z])")
 _LATIN_WORD = re.compile(rf"(?<![A-Za-z])[A-Za-z]{{{TYPO_MIN_LETTERS},}}(?![A-Za-z])")
 
 
@@ -87,6 +91,12 @@ class Lexicon:
             self._latin_by_length.setdefault(len(w), []).append(w)
         self._typo_window: dict[tuple[int, int], list[str]] = {}
         self._latin_stems = frozenset(w[:STEM_LETTERS] for w in self.latin if len(w) > STEM_LETTERS)
+        #: the key Korean terms (vocab.yaml ``typo_keys``) by syllable count, spelled in
+        #: letters: what a one-letter Korean slip ("평귱") is corrected to
+        self._korean_keys: dict[int, dict[str, str]] = {}
+        for w in map(str, vocab.data.get("typo_keys", ())):
+            if _SYLLABLES.fullmatch(w) and 2 <= len(w) <= 4:
+                self._korean_keys.setdefault(len(w), {})[jamo(w)] = w
         everything = intent_words | topic_sample | names | findings
         self._stems = frozenset(w[:2] for w in everything if _hangul(w) and len(w) >= 2)
         self.topic_words = frozenset(
@@ -108,6 +118,13 @@ class Lexicon:
         for raw in dict.fromkeys(_SHORT_WORD.findall(text)):
             if raw.lower() in shorthands:  # "rnd 3": vocab.yaml's shorthands
                 fixes[raw] = shorthands[raw.lower()]
+        for raw in dict.fromkeys(_SHORT_TYPO.findall(text)):
+            word = raw.lower()
+            if word in self._latin_set or word in self.vocab.function_words or raw in fixes:
+                continue
+            short = self._short_typo(word)
+            if short is not None:
+                fixes[raw] = short
         for raw in dict.fromkeys(_LATIN_WORD.findall(text)):
             word = raw.lower()
             if len(fixes) >= MAX_CORRECTIONS:
@@ -117,9 +134,17 @@ class Lexicon:
             best = self._typo_of(word)
             if best is not None:
                 fixes[raw] = best
+        for raw in dict.fromkeys(_SYLLABLE_WORD.findall(text)):
+            if len(fixes) >= MAX_CORRECTIONS:
+                break
+            fixed = self._korean_typo(raw)
+            if fixed is not None:
+                fixes[raw] = fixed
         if not fixes:
             return text
-        pattern = re.compile(r"(?<![A-Za-z])(" + "|".join(map(re.escape, fixes)) + r")(?![A-Za-z])")
+        pattern = re.compile(
+            r"(?<![A-Za-z가-힣])(" + "|".join(map(re.escape, fixes)) + r")(?![A-Za-z])"
+        )
         return pattern.sub(lambda m: fixes[m.group(1)], text)
 
     # ---- Korean words -------------------------------------------------------------------
@@ -207,6 +232,43 @@ class Lexicon:
         return min((f for f in found if f[1] == best), key=lambda f: (f[0][-1] != word[-1], f[2]))[
             0
         ]
+
+    def _korean_typo(self, raw: str) -> str | None:
+        """A Korean word no text of the bot's starts like ("평귱몇점" no, "평귱" yes) that is
+        one letter (jamo) away from exactly one of the extractor's own words of as many
+        syllables: that word, its particle kept ("평귱은" -> "평균은")."""
+        stem = self.vocab.strip_particle(raw)
+        if not 2 <= len(stem) <= 4 or self.known_hangul(stem) or stem in self.korean:
+            return None
+        keys = self._korean_keys.get(len(stem), {})
+        letters = jamo(stem)
+        # a slip after the first syllable ("평귱"): a different first syllable is another
+        # word more often than a typo ("개라" is not "해라")
+        near = [
+            w
+            for k, w in keys.items()
+            if w[0] == stem[0] and OSA.distance(letters, k, score_cutoff=1) <= 1
+        ]
+        if len(near) != 1:
+            return None
+        return near[0] + raw[len(stem) :] if raw.startswith(stem) else None
+
+    def _short_typo(self, word: str) -> str | None:
+        """A short word's typo ("teh", "scor", "rund"): too short for any edit to be safe
+        ("rate"/"date"), so only two letters swapped or one letter after the first dropped
+        count, and only when exactly one known word fits."""
+        swapped = {
+            word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+            for i in range(len(word) - 1)
+            if word[i] != word[i + 1]
+        }
+        fits = {w for w in swapped if w in self._latin_set}
+        fits |= {
+            w
+            for w in self._latin_by_length.get(len(word) + 1, ())
+            if any(w[:i] + w[i + 1 :] == word for i in range(1, len(w)))
+        }
+        return next(iter(fits)) if len(fits) == 1 else None
 
     def _within(self, length: int, edits: int) -> list[str]:
         """The known words ``edits`` letters or fewer longer or shorter than ``length``, in

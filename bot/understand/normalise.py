@@ -30,6 +30,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text[: MAX_CHARS * 2])
     text = _CONTROL.sub(" ", text)
     text = _CONTRACTION.sub(_expand, text.replace("’", "'"))
+    text = _BARE_CONTRACTION.sub(r"\1 is", text)
     return _SPACE.sub(" ", text).strip()[:MAX_CHARS]
 
 
@@ -37,6 +38,8 @@ _CONTRACTION = re.compile(
     r"(?i)\b(what|who|where|when|how|that|it|there|here)'s\b|\b(can)'t\b|\b(won)'t\b"
     r"|\b([a-z]+)n't\b|\b([a-z]+)'re\b|\b([a-z]+)'ve\b|\b([a-z]+)'ll\b"
 )
+#: the same, typed without the apostrophe ("whats the cutoff"); not "its" (a possessive)
+_BARE_CONTRACTION = re.compile(r"(?i)\b(what|who|where|that)s\b")
 _EXPANDED = (" is", " not", " not", " not", " are", " have", " will")
 
 

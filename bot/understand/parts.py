@@ -113,6 +113,14 @@ _CHECKS = {
     "came_out",
     "scheme_areas",
     "nth_place",
+    "also_evaluated",
+    "said_asked",
+    "one_and_the_same",
+    "plural_pointer",
+    "in_common",
+    "under_the_line",
+    "result_asked",
+    "unchanged_asked",
 }
 _KEYS = {
     "how": {"versus", "gap", "complement", "trend"},

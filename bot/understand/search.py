@@ -35,6 +35,11 @@ K1, B = 1.2, 0.75
 _SPELLED = 85
 #: Share of the question's searchable weight the best finding must cover: when the
 #: question asks for a topic search, and when no intent fits and a search is a guess.
+#: an English round named by its ordinal ("second round", "round-1"): scope, not content
+_ROUND_WORDS = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)[\s-]+rounds?\b"
+    r"|\brounds?[\s-]+(?:one|two|three|four|five|\d)\b"
+)
 MIN_COVERAGE = 0.34
 GUESS_COVERAGE = 0.42
 #: ... and when it must win over another reading ("운영하는 곳" is also a contractor question).
@@ -100,6 +105,8 @@ def load_lookup(path: Path = LOOKUP_PATH) -> dict[str, Any]:
         "asks_service",
         "descriptive",
         "year_steps",
+        "picked_by_score",
+        "result_uses",
         "years_ago",
         "pointers",
         "aspect_markers",
@@ -300,7 +307,8 @@ class FindingIndex:
         """A question's searchable words, each as its index terms (a number, an English stem,
         a Korean word's syllable pairs): coverage is counted per word, so a long word
         ("액셀러레이팅", five pairs) weighs as one word of a description, not five."""
-        lower = text.lower()
+        # "in the 2023 second round": the round is the scope, not a word a finding says
+        lower = _ROUND_WORDS.sub(" ", text.lower())
         out: list[tuple[str, ...]] = [(t,) for t in self._numbers(lower, True)]
         lower = _NUMBER.sub(" ", lower)
         for word in _LATIN.findall(lower):
@@ -740,19 +748,30 @@ class FindingIndex:
             grouped.setdefault(owner, []).append(doc_id)
         return grouped
 
-    def focus(self, question: str, service_id: int, names: str, coverage: float = 0.6) -> list[Hit]:
+    def focus(
+        self,
+        question: str,
+        service_id: int,
+        names: str,
+        coverage: float = 0.6,
+        doc_ids: Iterable[int] | None = None,
+    ) -> list[Hit]:
         """The findings of one service that say what ``question`` asks about it ("소각로가
         몇 년 됐다고?", "what about its instructors?"); [] when the question asks nothing
-        its findings say.  Words naming the service or a kind of finding are not content."""
+        its findings say.  Words naming the service or a kind of finding are not content.
+        ``doc_ids``: the findings to look in (default: its newest evaluation's)."""
         data = self.vocab.data
         kinds = " ".join(w for words in data["kinds"].values() for w in words)
         lower = question.lower()
         named = any(
             len(w) >= 2 and w not in self.stop and w in lower for w in names.lower().split()
         )
+        # "애니메이션센터 개선과제" names 서울애니메이션센터 by a part of its name
+        named = named or self.without_names(question, names) != question
         generic = " ".join((*self.vocab.generic_prefixes, *self.vocab.generic_suffixes))
         ignore = f"{names if named else ''} {kinds} {generic}"
-        hits = self.within(question, self.of_service(service_id), ignore=ignore)
+        among = self.of_service(service_id) if doc_ids is None else doc_ids
+        hits = self.within(question, among, ignore=ignore)
         if not hits or hits[0].coverage < coverage:
             return []
         return [h for h in hits if h.coverage >= coverage]

@@ -7,7 +7,7 @@ from typing import NoReturn, TypedDict
 
 from knowledge.disclosure.errors import ParseError
 from knowledge.disclosure.lines import Line
-from knowledge.model import Figure, Scope
+from knowledge.model import AreaScore, Figure, Scope
 
 MIN_YEAR, MAX_YEAR = 1990, 2199
 
@@ -40,6 +40,7 @@ class RoundFields(TypedDict, total=False):
     cutoff: float
     scoring_areas: tuple[str, ...]
     max_points: int
+    area_points: tuple[tuple[str, int], ...]
     below_cutoff_count: int
     below_cutoff_names: tuple[str, ...]
 
@@ -73,6 +74,8 @@ class Draft:
     excluded: list[tuple[Line, str]] = field(default_factory=list)
     #: the contractor a table names for a service, by the service's key
     contractors: dict[str, str] = field(default_factory=dict)
+    #: the scores by area a table gives beside a service's total, by the service's key
+    area_scores: dict[str, tuple[AreaScore, ...]] = field(default_factory=dict)
 
     def fail(self, line: Line, reason: str) -> NoReturn:
         raise ParseError(line.no, line.text, reason)

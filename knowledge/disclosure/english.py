@@ -12,10 +12,14 @@ rules are data, ``layout.yaml`` ``english``), and months ("May - July 2033" → 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from difflib import SequenceMatcher
 from functools import cache
 
 from knowledge.disclosure.layout import layout
 from knowledge.disclosure.lines import Line
+from knowledge.model import ServiceResult
+from knowledge.textnorm import plain
 
 _HANGUL = re.compile(r"[가-힣]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -114,3 +118,69 @@ def _by_cells(text: str) -> str:
         pad = m.start() - len(out) if len(out) < m.start() - 1 else (2 if out else 0)
         out += " " * pad + cell
     return out
+
+
+# ---- findings as published -----------------------------------------------------------------
+#: what ``korean_layout`` rewrote on each source line: (rewritten words, published words)
+Rewrites = dict[int, list[tuple[str, str]]]
+
+
+def rewrites(before: list[Line], after: list[Line]) -> Rewrites:
+    """Per source line, each run of words ``korean_layout`` rewrote and the words it was
+    published as ("12점" ← "12 points"), compared word by word on the plain text."""
+    published = {line.no: plain(line.text).split() for line in before}
+    rewritten: dict[int, list[str]] = {}
+    for line in after:
+        rewritten.setdefault(line.no, []).extend(plain(line.text).split())
+    out: Rewrites = {}
+    for no, words in rewritten.items():
+        old = published.get(no, [])
+        if words == old:
+            continue
+        ops = SequenceMatcher(None, words, old, autojunk=False).get_opcodes()
+        pairs = [
+            (" ".join(words[i1:i2]), " ".join(old[j1:j2]))
+            for tag, i1, i2, j1, j2 in ops
+            if tag == "replace" and i2 > i1 and _words(words[i1:i2]) != _words(old[j1:j2])
+        ]
+        if pairs:
+            out[no] = pairs
+    return out
+
+
+def _words(words: list[str]) -> str:
+    """Words without the sentence ends a paragraph split at ("achievement." → "achievement")."""
+    return " ".join(words).rstrip(".")
+
+
+def as_published(services: tuple[ServiceResult, ...], undo: Rewrites) -> tuple[ServiceResult, ...]:
+    """The services with their findings' words as the page published them: the layout's
+    rules are for headings, keys and figures, and a finding's "12 points" or "three services"
+    must not be stored as "12점" or "3 services".  Only what was rewritten on the finding's own
+    lines (from its first line to the next finding's) is put back, first occurrence onward."""
+    starts = sorted({f.line_no for s in services for f in s.findings if f.line_no is not None})
+    out = []
+    for service in services:
+        findings = []
+        for f in service.findings:
+            if f.line_no is None:
+                findings.append(f)
+                continue
+            end = next((n for n in starts if n > f.line_no), f.line_no + 20)
+            pairs = [p for no in range(f.line_no, end) for p in undo.get(no, ())]
+            text = put_back(f.text_ko, pairs)
+            findings.append(replace(f, text_ko=text) if text != f.text_ko else f)
+        out.append(replace(service, findings=tuple(findings)))
+    return tuple(out)
+
+
+def put_back(text: str, pairs: list[tuple[str, str]]) -> str:
+    """``text`` with each rewritten run replaced by its published words, in order."""
+    at = 0
+    for new, old in pairs:
+        found = text.find(new, at)
+        if found < 0:
+            continue
+        text = text[:found] + old + text[found + len(new) :]
+        at = found + len(old)
+    return text

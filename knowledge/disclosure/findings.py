@@ -33,7 +33,14 @@ from knowledge.disclosure.marks import without_list_mark
 from knowledge.disclosure.pages import glued, join_wrapped
 from knowledge.disclosure.prose import prose_lead, sentence_kind, sentences, without_turn
 from knowledge.disclosure.sections import Section, section_heading
-from knowledge.model import ACHIEVEMENT, IMPROVEMENT, Finding, FindingKind, ServiceResult
+from knowledge.model import (
+    ACHIEVEMENT,
+    IMPROVEMENT,
+    AreaScore,
+    Finding,
+    FindingKind,
+    ServiceResult,
+)
 from knowledge.names import service_key
 from knowledge.textnorm import collapse, plain
 
@@ -60,6 +67,8 @@ class ServiceDraft:
     listed: bool = False
     #: the organisation running it, from a table's 수탁기관 column
     contractor: str | None = None
+    #: its scores by area, from a score table giving them beside the total
+    area_scores: tuple[AreaScore, ...] = ()
 
 
 def read_services(draft: Draft, sections: list[Section]) -> list[ServiceDraft]:
@@ -161,6 +170,7 @@ def result(service: ServiceDraft) -> ServiceResult:
         score_precision=decimals(score) if score is not None else 2,
         line_no=service.heading.no,
         contractor=service.contractor,
+        area_scores=service.area_scores,
     )
 
 

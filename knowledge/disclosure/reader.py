@@ -7,7 +7,14 @@ from dataclasses import replace
 
 from knowledge.disclosure.draft import Draft
 from knowledge.disclosure.encoding import decode
-from knowledge.disclosure.english import is_english, korean_layout
+from knowledge.disclosure.english import (
+    Rewrites,
+    as_published,
+    is_english,
+    korean_layout,
+    put_back,
+    rewrites,
+)
 from knowledge.disclosure.findings import (
     ServiceDraft,
     check_findings,
@@ -72,8 +79,11 @@ def parse(document: str | bytes) -> Round:
     lines, is_html = to_lines(text)
     if not is_html:  # text copied out of a PDF: page numbers and running headers out
         lines = joined_wraps(joined_parentheses(text, without_furniture(text, lines)))
-    if is_english(text):  # a translated notice: the layout's words as the Korean ones
-        lines = korean_layout(lines)
+    english = is_english(text)
+    undo: Rewrites = {}
+    if english:  # a translated notice: the layout's words as the Korean ones
+        published, lines = lines, korean_layout(lines)
+        undo = rewrites(published, lines)  # findings keep the words they were published in
     if not lines:
         lines = [Line(1, "")]
     draft = Draft(lines, is_html, [_plain(line.text) for line in lines])
@@ -107,14 +117,27 @@ def parse(document: str | bytes) -> Round:
     name_below_cutoff(draft, services)
     named_as_services(draft, services)
     results = tuple(result(s) for s in services)
+    if undo:
+        results = as_published(results, undo)
     draft.fields.setdefault("services_evaluated", len(results))
     return Round(
         services=results,
-        usage=tuple(u for u in draft.usage if u),
+        usage=tuple(usage_as_published(u, draft, undo) for u in draft.usage if u),
         figures=tuple(draft.figures.values()),
         lines=dict(draft.where),
         **draft.fields,
     )
+
+
+def usage_as_published(text: str, draft: Draft, undo: Rewrites) -> str:
+    """A usage line of an English page in its published words ("below 75 points", not "below
+    75점"): what was rewritten on the line it was read from is put back."""
+    if not undo:
+        return text
+    for line, p in zip(draft.lines, draft.plains, strict=True):
+        if line.no in undo and text in p:
+            return put_back(text, undo[line.no])
+    return text
 
 
 def read_all_statements(draft: Draft, sections: list[Section]) -> None:

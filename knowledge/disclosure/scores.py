@@ -42,7 +42,7 @@ from knowledge.disclosure.layout import layout
 from knowledge.disclosure.lines import Line
 from knowledge.disclosure.sections import Section
 from knowledge.disclosure.statements import _Statements, strip_bullet
-from knowledge.model import DEFAULT_CUTOFF
+from knowledge.model import DEFAULT_CUTOFF, AreaScore
 from knowledge.names import match_key, service_key
 from knowledge.textnorm import collapse
 
@@ -127,6 +127,9 @@ def read_marks(draft: Draft, services: list[ServiceDraft]) -> None:
     for key, contractor in draft.contractors.items():
         if (service := match_key(key, keys)) is not None:
             service.contractor = contractor
+    for key, by_area in draft.area_scores.items():
+        if (service := match_key(key, keys)) is not None:
+            service.area_scores = by_area
     if not draft.excluded:
         return
     cutoff = float(draft.fields.get("cutoff", DEFAULT_CUTOFF))
@@ -256,12 +259,17 @@ def _rows(draft: Draft, section: Section) -> list[tuple[Line, int | None, str, s
     named: tuple[int, str] | None = None  # a heading waiting for its score line
     columns = _columns(section.header) if section.header else None
     side = _side_columns(section.header) if section.header else {}
+    areas = _header_areas(section.header, section.sub_header)
     bands = Bands(draft)
     for line, p in section.body:
         if bands.line(line, p):
             continue  # "사무 수 | 1 | 7 | 5 | 2": counts of score bands, no service
         if _is_score_header(p):
             columns, side = _columns(p), _side_columns(p)
+            areas = _header_areas(p, "")
+            continue
+        if columns is not None and not rows and _is_sub_header(p):
+            areas = _header_areas("", p)  # "| | 공통 | 개별 | 만족도 | |" under "분야별 점수"
             continue
         heading = service_heading(p)
         if heading is not None and heading[2] is None:
@@ -275,6 +283,8 @@ def _rows(draft: Draft, section: Section) -> list[tuple[Line, int | None, str, s
             named = None
         elif (row := score_row(p, columns)) is not None:
             rows.append((line, *row))
+            if found := _area_scores(draft, p, row[1], row[2], areas):
+                draft.area_scores.setdefault(service_key(row[1]), found)
             contractor, marked = _beside(p, row[1], row[2], side)
             if contractor is not None:
                 draft.contractors[service_key(row[1])] = contractor
@@ -283,6 +293,79 @@ def _rows(draft: Draft, section: Section) -> list[tuple[Line, int | None, str, s
         elif "평균" in p and (summary := _SUMMARY_AVERAGE.search(p)) is not None:
             _Statements(draft).result_line(f"평균 {summary.group('v')}점", line)
     return rows
+
+
+# ---- scores by area beside the total ----------------------------------------------------------
+#: header cells that name no scoring area: the name's, the organisations', the remark's
+_NOT_AREAS = re.compile(r"^(?:연번|순번|번호|소관|소관부서|부서|담당부서|주관부서)$|점수$|^분야")
+#: an area's header cell with its points: "공통(40)", "만족도(10점)"
+_AREA_CELL = re.compile(r"^(?P<area>.*?[가-힣A-Za-z].*?)\s*(?:\(\s*(?P<p>[0-9]{1,3})\s*점?\s*\))?$")
+
+
+def _header_areas(header: str, sub_header: str) -> list[tuple[str, int | None]]:
+    """The scoring areas a score table's header names, with their points when written
+    ("공통(40)"): the second header row's cells, or else the main header's cells between the
+    name and the total ("사무명 | 공통 | 개별 | 만족도 | 총점")."""
+    if sub_header:
+        cells = [c for c in _placed_cells(sub_header) if c]
+    elif header and (columns := _columns(header)) is not None:
+        plain = [c for c in _placed_cells(header) if c]
+        named = [i for i, c in enumerate(plain) if re.sub(r"\s+", "", c) in _NAME_HEADERS]
+        total = [i for i, c in enumerate(plain) if _TOTAL_HEADER.match(re.sub(r"\s+", "", c))]
+        if not named or not total or columns is None:
+            return []
+        cells = [
+            c
+            for c in plain[named[0] + 1 : total[-1]]
+            if not _NOT_AREAS.search(key := re.sub(r"\s+", "", c))
+            and key not in _CONTRACTOR
+            and key not in _REMARK
+        ]
+    else:
+        return []
+    areas = [
+        (m["area"].strip(), int(m["p"]) if m["p"] else None)
+        for c in cells
+        if (m := _AREA_CELL.match(c))
+    ]
+    return areas if len(areas) == len(cells) and len(areas) > 1 else []
+
+
+def _area_scores(
+    draft: Draft, text: str, name: str, total: str, areas: list[tuple[str, int | None]]
+) -> tuple[AreaScore, ...]:
+    """A row's scores by area: the number cells between its name and its total, one per
+    area, adding up to the total (within the rounding of the published places) — otherwise
+    none, so a rank, a count or a previous year's score is never taken for an area's score.
+    Without a header naming the areas, the round's stated scoring areas name them."""
+    cells = [c.strip() for c in _CELLS.split(strip_bullet(text)) if c.strip()]
+    if name not in cells:
+        return ()
+    after = cells[cells.index(name) + 1 :]
+    numbers = [m["s"] for c in after if (m := _SCORE_CELL.match(c))]
+    if total not in numbers:
+        return ()
+    parts = numbers[: len(numbers) - 1 - numbers[::-1].index(total)]
+    if not areas:
+        stated: list[tuple[str, int | None]] = list(draft.fields.get("area_points", ()))
+        areas = stated or [(a, None) for a in draft.fields.get("scoring_areas", ())]
+    if len(parts) != len(areas) or len(parts) < 2:
+        return ()
+    slack = sum(_half(decimals(n)) for n in [*parts, total]) + _EPSILON
+    if abs(sum(float(n) for n in parts) - float(total)) > slack:
+        return ()
+    stated_points = dict(draft.fields.get("area_points", ()))
+    by_place = [p for _, p in draft.fields.get("area_points", ())]
+    out = []
+    for i, ((area, points), value) in enumerate(zip(areas, parts, strict=True)):
+        if points is None:
+            points = stated_points.get(area) or (
+                by_place[i] if len(by_place) == len(areas) else None
+            )
+        if points is not None and float(value) > points + _EPSILON:
+            return ()  # more than the area's points: not this area's score
+        out.append(AreaScore(area, float(value), decimals(value), points))
+    return tuple(out)
 
 
 #: a table's summary row: "| 제3차 평균 | 77.80 |", "8개 사무 평균<TAB>78.40" — a statement of
@@ -344,7 +427,9 @@ def split_score_tables(section: Section) -> list[Section]:
         elif table is not None and p and _RULE.match(p):
             continue  # a rule between a table's rows: "|---|---|", "-----+-----"
         elif table is not None and not table.body and table.header and _is_sub_header(p):
-            continue  # "공통(40) | 개별(50) | 만족도(10)": the areas under "분야별 점수"
+            table.sub_header = (
+                p  # "공통(40) | 개별(50) | 만족도(10)": the areas under "분야별 점수"
+            )
         else:
             if table is not None and p and not p.startswith(("※", "*")):
                 table = None

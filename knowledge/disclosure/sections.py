@@ -30,6 +30,8 @@ class Section:
     name: str = ""
     #: a score table's header row ("연번 | 사무명 | 점수"), which says which cell is which
     header: str = ""
+    #: a second header row naming the areas under a spanning "분야별 점수" cell
+    sub_header: str = ""
 
 
 # ---- the title -------------------------------------------------------------------------------

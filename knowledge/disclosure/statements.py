@@ -195,8 +195,9 @@ _USAGE_SENTENCE = re.compile(
 
 
 def _add_usage(draft: Draft, body: str, line: Line) -> None:
-    """A usage line found among the results, once."""
-    text = without_list_mark(collapse(body))
+    """A usage line found among the results, once: a note's mark dropped, so a "※" note read
+    both as a results sentence and as the rule behind the cutoff is one line, not two."""
+    text = without_list_mark(collapse(body).lstrip("*※ "))
     if text not in draft.usage:
         draft.where.setdefault("usage", line.no)
         draft.usage.append(text)
@@ -258,6 +259,26 @@ _LEGAL_FORM = re.compile(
 _TOTAL_POINTS = re.compile(r"(?:총\s*(?P<a>[0-9]+)\s*점|(?P<b>[0-9]+)\s*점\s*만점)")
 _AREA_POINTS = re.compile(r"\(\s*(?:총\s*)?[0-9]+\s*점\s*(?:만점)?\s*\)|총\s*[0-9]+\s*점")
 _AREA_SPLIT = re.compile(r"\s*[,、]\s*|\s+/\s+")  # "공통분야 / 개별분야"
+#: one area and its points: "공통분야(40점)", "사용자 만족도 (10점)"
+_AREA_WITH_POINTS = re.compile(
+    r"^(?P<area>[^()]*?[가-힣A-Za-z][^()]*?)\s*\(\s*(?P<p>[0-9]{1,3})\s*점\s*\)"
+)
+
+
+def area_points(value: str, total: int | None) -> tuple[tuple[str, int], ...]:
+    """Each area's points as the scoring statement gives them ("공통분야(40점), 개별분야(50점),
+    사용자 만족도(10점) / 총 100점"): all the areas' or none, and only when they add up to
+    the stated total, so a stray number in parentheses is never taken for an area's points."""
+    body = _TOTAL_POINTS.sub("", re.sub(r"\(\s*총\s*[0-9]+\s*점\s*(?:만점)?\s*\)", "", value))
+    parts = [p.strip(" /") for p in _AREA_SPLIT.split(body) if p.strip(" /")]
+    found = [_AREA_WITH_POINTS.match(p) for p in parts]
+    if not found or any(m is None for m in found):
+        return ()
+    points = tuple((m["area"].strip(), int(m["p"])) for m in found if m is not None)
+    if total is not None and sum(p for _, p in points) != total:
+        return ()
+    return points
+
 
 # ---- results -----------------------------------------------------------------------------------
 _SEGMENTS = re.compile(r"(?:^|\s)\*+\s*|※")
@@ -398,6 +419,8 @@ class _Statements:
         areas = [a.strip() for a in _AREA_SPLIT.split(_AREA_POINTS.sub("", value))]
         self.draft.fields["scoring_areas"] = tuple(a for a in areas if a)
         self.draft.where["scoring"] = line.no
+        if points := area_points(value, self.draft.fields.get("max_points")):
+            self.draft.fields["area_points"] = points
 
     # ---- results ----
     def result_line(self, body: str, line: Line) -> None:
@@ -420,7 +443,7 @@ class _Statements:
         # belongs to it, as it would written on the same line
         note = body.startswith(("*", "※"))
         if note and _RULE_NOTE_SUBJECT.search(body) and _RULE_NOTE_SOURCE.search(body):
-            self.draft.usage.append(collapse(body.lstrip("*※ ")))
+            _add_usage(self.draft, body, line)
         has_cutoff = "미만" in body or "미달" in body or (note and self.after_cutoff)
         self.after_cutoff = has_cutoff
         for segment in _SEGMENTS.split(body):
