@@ -110,7 +110,11 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: counts as shares of their year, counts per year): fresh15 112 -> 115, fresh21 118 -> 124, many
 #: 76 -> 78, many11 113 -> 115, many12 110 -> 114, many13 47 -> 106, many14 104 -> 109, many4 57
 #: -> 58, many5 56 -> 59, many6 69 -> 74, many7 69 -> 75, many8 68 -> 74, many9 96 -> 97.
+#: Written blind at 11:20 (staff and journalists: comparisons, two asks in one, long
+#: conversations changing scope), first run on 9926738 (after round 5): fresh23 102/120 (85.0 %;
+#: 100 on 2e35b5f; 103 once one expectation too narrow for a right "has no" answer was widened).
 FLOORS = {
+    "fresh23.yaml": 103,
     "fresh21.yaml": 124,
     "fresh15.yaml": 115,
     "many13.yaml": 106,
@@ -186,6 +190,7 @@ def _engine_with(kb_path: Path, folder: Path, tmp: Path) -> Engine:
         "fresh18.yaml",
         "fresh19.yaml",
         "fresh21.yaml",
+        "fresh23.yaml",
     ],
 )
 def test_single_round_blind_sets_do_not_regress(queries: Queries, name: str) -> None:
