@@ -50,6 +50,7 @@ from bot.understand.decide import (  # re-exported: the intents the engine picks
 from bot.understand.entities import Entities
 from bot.understand.intents import Matching
 from bot.understand.literals import compile_words
+from bot.understand.parts import shared_parts
 from bot.understand.search import index_for, load_lookup
 from bot.understand.services import ServiceResult
 from knowledge.queries import Queries
@@ -251,6 +252,10 @@ class Engine:
         previous_lang = context.lang if context is not None and context.lang in LANGS else None
         lang = lang or understanding.lang or previous_lang or DEFAULT_LANG
         state["lang"] = lang
+        both = self._both_again(understanding, context)
+        if both is not None:
+            # "연간으로 넓히면 둘 다 어떻게 돼?": the previous question's parts, newly scoped
+            understanding = replace(understanding, elliptical=True)
         decision = self._decision(understanding, context)
         apart = self._last_sentence(understanding, decision, context)
         if apart is not None:
@@ -269,7 +274,7 @@ class Engine:
             request = self._request(understanding.text, lang, decision.entities)
         reply = self._dispatch(decision, request, context)
         reply = self._described_then_scored(reply, decision, request, understanding)
-        reply = self._also(reply, request, understanding, decision)
+        reply = self._also(reply, request, both or understanding, decision)
         reply = self._listed_by_rule(reply, request, understanding, decision)
         reply = self._name_inherited(reply, request, understanding, decision)
         if _terse(decision.entities) and reply.answered:
@@ -338,7 +343,7 @@ class Engine:
             return reply
         other = (
             self._other_fact(u, decision)
-            or self._other_figure(decision)
+            or self._other_figure(u, decision)
             or self._other_count(u, decision)
         )
         if other is None:
@@ -378,6 +383,23 @@ class Engine:
         line = request.t._("Purpose, as published: {line}", line=stated)
         return replace(reply, text=line + "\n" + reply.text)
 
+    def _both_again(self, u: Understanding, context: Context | None) -> Understanding | None:
+        """The previous question, understood again, when the question asks "both" of its two
+        parts for another scope ("둘 다 어떻게 돼?") and names nothing else of its own."""
+        e = u.entities
+        if context is None or not context.question or context.intent not in self.handlers:
+            return None
+        if e.services or e.metrics or e.threshold or e.topic or not _BOTH.search(u.text.lower()):
+            return None
+        before = self.understander.understand(context.question)
+        decision = Decision(context.intent, Entities.from_dict(context.entities or {}))
+        two = (
+            self._other_fact(before, decision)
+            or self._other_figure(before, decision)
+            or self._other_count(before, decision)
+        )
+        return before if two is not None else None
+
     def _other_fact(self, u: Understanding, decision: Decision) -> str | None:
         """The second fact of a round the words ask for beside the decided one: two facts
         ("평가기간이랑 평가기관은?"), or a fact beside a count or an average ("몇 개 사무였고
@@ -401,16 +423,20 @@ class Engine:
             None,
         )
 
-    @staticmethod
-    def _other_figure(decision: Decision) -> str | None:
-        """ "몇 개 사무 했어? 평균은?": the other of a count and an average, asked plainly
-        (no threshold, band, service or way of asking) beside the decided one."""
+    def _other_figure(self, u: Understanding, decision: Decision) -> str | None:
+        """ "몇 개 사무 했어? 평균은?", "3차 평균이랑 미달 개수 둘 다": the other of a count
+        (of services evaluated, or below the cutoff) and an average, asked plainly (no
+        threshold, band, service or way of asking) beside the decided one."""
         e = decision.entities
         plain = not (e.how or e.threshold or e.band or e.services or e.service_candidates)
         plain = plain and e.reference != "average" and e.compare in (None, "whole_year")
         if not plain or not {"count", "average"} <= e.metrics:
             return None
-        return {"average": "count_evaluated", "count_evaluated": "average"}.get(decision.intent)
+        if decision.intent == "below_cutoff":
+            return "average"
+        failing = self.understander.parts.checks["fail"].search(u.text.lower())
+        counted = "below_cutoff" if failing else "count_evaluated"
+        return {"average": counted, "count_evaluated": "average"}.get(decision.intent)
 
     def _other_count(self, u: Understanding, decision: Decision) -> str | None:
         """ "27년에 총 몇 개 평가했고 75점 안 된 게 몇 개야": the services evaluated and those
@@ -444,6 +470,10 @@ class Engine:
         decision = Decision(intent, Entities.from_dict(context.entities or {}))
         request = self._request(context.question or "", lang, self._known(decision.entities))
         reply = self._dispatch(decision, request, context)
+        if context.question and context.operation is None:
+            # "3차 평가 기간이랑 평가기관 같이 알려줘" then "영어로 다시": both parts again
+            asked = self.understander.understand(context.question)
+            reply = self._also(reply, request, asked, decision)
         return self._finish(
             question, lang, decision, request, reply, context, asked=context.question
         )
@@ -1246,6 +1276,8 @@ class Engine:
         # stated names the other side too, whatever comparison words the scope carries
         pointed = e.compare in (None, "whole_year") and e.reference in (None, "whole_year")
         pointed = pointed and bool(_pointers().search(request.question.lower()))
+        if decision.intent == "yes_no" and pointed:
+            return Engine._checked_against_last(decision, request, context)
         if (
             context is None
             or not context.figures
@@ -1261,6 +1293,37 @@ class Engine:
         if last is None or named is None or last.scope == named.scope:
             return None
         return compare_reply(request, last, named, decision.intent)
+
+    @staticmethod
+    def _checked_against_last(
+        decision: Decision, request: Request, context: Context | None
+    ) -> Reply | None:
+        """ "Is that above the 2015–2022 average?" after the 2024 average: the figure just
+        stated ("that") against the average the question names — 네/아니요 on the direction
+        asked, then both figures and the gap — not the named average against the cutoff."""
+        e = request.entities
+        if context is None or not context.figures or e.what != "average" or not e.has_scope:
+            return None
+        if e.services or e.threshold is not None or e.score is not None:
+            return None
+        last, named = fig_from_dict(request, context.figures[-1]), subject(request)
+        if last is None or named is None or last.scope == named.scope or last.kind != "average":
+            return None
+        lower = request.question.lower()
+        checks = shared_parts().checks
+        up, down = checks["up"].search(lower), checks["down"].search(lower)
+        compared = compare_reply(request, last, named, "versus")
+        if bool(up) == bool(down) or last.value == named.value:
+            return compared
+        holds = (last.value > named.value) == bool(up)
+        verdict = request.t._("Yes.") if holds else request.t._("No.")
+        return Reply(
+            f"{verdict} {compared.text}",
+            compared.answered,
+            compared.sources,
+            compared.suggestions,
+            compared.chart,
+        )
 
     def _figures(
         self, decision: Decision, request: Request, reply: Reply, context: Context | None
@@ -1414,6 +1477,14 @@ _SOURCE_ASKED = re.compile(
 _NARROWING = re.compile(
     r"(?<![\w])(?:"
     + "|".join(re.escape(str(w)) for w in sorted(load_lookup()["narrowing"], key=len, reverse=True))
+    + r")(?![a-z])"
+)
+#: both parts of a two-part answer asked again (lookup.yaml both_parts)
+_BOTH = re.compile(
+    r"(?<![\w])(?:"
+    + "|".join(
+        re.escape(str(w)) for w in sorted(load_lookup()["both_parts"], key=len, reverse=True)
+    )
     + r")(?![a-z])"
 )
 #: answers that pick one service out of the previous list: "거기 / it" then means that one

@@ -57,6 +57,26 @@ def load_cases(path: str | Path) -> list[dict[str, Any]]:
         return list(yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or [])
 
 
+def _area_numbers(queries: Queries) -> set[str]:
+    """Scores by area as stored, each as a share of its area's points (57%, 57.0%), and the
+    gap between two services' scores in one area."""
+    shown: set[str] = set()
+    by_area: dict[str, list[tuple[Decimal, int]]] = {}
+    for e in queries.evaluations():
+        for a in e.area_scores:
+            by_area.setdefault(a.area, []).append((Decimal(str(a.score)), a.precision))
+            shown.add(_show(Decimal(str(a.score)), a.precision))
+            if a.points:
+                pct = Decimal(str(a.score)) * 100 / a.points
+                shown.update({_show(pct, 1), _show(pct, 2)})
+                if pct == pct.to_integral_value():
+                    shown.add(_show(pct, 0))
+    for scores in by_area.values():
+        for (x, px), (y, py) in combinations(scores, 2):
+            shown.add(_show(abs(x - y), max(px, py)))
+    return shown
+
+
 def allowed_numbers(queries: Queries) -> frozenset[str]:
     """Every decimal an answer may show: stored values and differences/shares of them."""
     values: list[tuple[Decimal, int]] = []
@@ -83,6 +103,7 @@ def allowed_numbers(queries: Queries) -> frozenset[str]:
         if e.score is not None:
             values.append((Decimal(str(e.score)), e.score_precision))
     allowed = {_show(v, p) for v, p in values}
+    allowed |= _area_numbers(queries)
     for finding in queries.findings():  # quoted as published ("가동률 94.2%")
         for text in (finding.text_ko, finding.text_en or ""):
             allowed.update(n.replace(",", "") for n in _DECIMAL.findall(text))

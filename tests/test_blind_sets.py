@@ -113,18 +113,22 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: Written blind at 11:20 (staff and journalists: comparisons, two asks in one, long
 #: conversations changing scope), first run on 9926738 (after round 5): fresh23 102/120 (85.0 %;
 #: 100 on 2e35b5f; 103 once one expectation too narrow for a right "has no" answer was widened).
+#: Round 6 (H8: scores by area and area points answered where published, a yes/no never answered
+#: from another round, gaps between ranked services, two-part answers kept through follow-ups,
+#: 'the last one' and other ordinals, 'is that above X?' on the figure just stated): fresh23 103
+#: -> 120, many 78 -> 79, many12 114 -> 115, many13 106 -> 110, many14 109 -> 110, many8 74 -> 75.
 FLOORS = {
-    "fresh23.yaml": 103,
+    "fresh23.yaml": 120,
     "fresh21.yaml": 124,
     "fresh15.yaml": 115,
-    "many13.yaml": 106,
+    "many13.yaml": 110,
     "fresh18.yaml": 104,
     "fresh19.yaml": 106,
-    "many14.yaml": 109,
+    "many14.yaml": 110,
     "fresh17.yaml": 115,
     "fresh16.yaml": 115,
     "fresh14.yaml": 114,
-    "many12.yaml": 114,
+    "many12.yaml": 115,
     "fresh13.yaml": 109,
     "fresh12.yaml": 152,
     "many11.yaml": 115,
@@ -137,13 +141,13 @@ FLOORS = {
     "fresh8.yaml": 178,
     "fresh9.yaml": 116,
     "many7.yaml": 75,
-    "many8.yaml": 74,
+    "many8.yaml": 75,
     "many6.yaml": 74,
     "fresh5.yaml": 136,
     "many5.yaml": 59,
     "fresh1.yaml": 154,
     "fresh2.yaml": 152,
-    "many.yaml": 78,
+    "many.yaml": 79,
     "fresh4.yaml": 148,
     "many4.yaml": 58,
 }

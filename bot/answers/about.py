@@ -13,6 +13,7 @@ from bot.answers.base import (
     round_name,
     suggestions,
     target,
+    target_name,
 )
 from knowledge.model import StoredRound
 
@@ -44,6 +45,10 @@ def purpose(req: Request) -> Reply:
     if rnd is None:
         draft.add(req.t._("The knowledge base holds no evaluation round yet."))
         return draft.reply(answered=False)
+    if where.named and where.round is None and where.year is not None:
+        # "2026년 1차 결과 어떻게 활용돼?" with that round not loaded: said first, so the
+        # newest round's page that follows is not read as the round asked about
+        draft.add(req.t._("{scope} is not in the knowledge base.", scope=target_name(req.t, where)))
     if _party_asked(req):
         _who_is_evaluated(req, rnd, draft)
     stated = purpose_line(req, rnd.document_id)

@@ -26,6 +26,7 @@ from bot.answers.base import (
     report_note,
     round_name,
     scope_name,
+    service_name,
     share,
     share_sum,
     suggestions,
@@ -70,8 +71,10 @@ class Fig:
     document_id: int | None
     #: the figure as stored, when it is a report (its note names the publisher)
     report: StoredFigure | None = None
-    #: "average" | "cutoff"
+    #: "average" | "cutoff" | "share" | "score" (one service's score in a round)
     kind: str = "average"
+    #: the service whose score it is (kind "score")
+    service: int | None = None
 
     def to_dict(self) -> dict[str, object]:
         s = self.scope
@@ -81,6 +84,7 @@ class Fig:
             "value": self.value,
             "precision": self.precision,
             "doc": self.document_id,
+            "service": self.service,
         }
 
 
@@ -96,6 +100,9 @@ def fig_from_dict(req: Request, data: dict[str, object]) -> Fig | None:
             return _cutoff(req)
         if data.get("kind") == "share":
             return share_fig(req, scope)
+        if data.get("kind") == "score" and ys is not None and rs is not None:
+            service = data.get("service")
+            return score_fig(req, int(service), ys, rs) if isinstance(service, int) else None
         if rs is not None and rs == re_ and ys is not None:
             return round_average(req, ys, rs)
         if ys is not None and ys == ye:
@@ -400,6 +407,13 @@ def _after_year(lower: str, year: int) -> bool:
 def label(req: Request, fig: Fig) -> str:
     if fig.kind == "cutoff":
         return req.t._("the re-contract cutoff")
+    service = req.q.service(fig.service) if fig.kind == "score" and fig.service else None
+    if service is not None:
+        return req.t._(
+            "{service} ({scope})",
+            service=service_name(req.t, service),
+            scope=scope_name(req.t, fig.scope),
+        )
     name = scope_name(req.t, fig.scope)
     return req.t._("{scope} (report)", scope=name) if fig.report else name
 
@@ -540,6 +554,9 @@ def compare_reply(req: Request, a: Fig, b: Fig, how: str, context: bool = True) 
         ),
         "cutoff": value(req, b),
     }
+    if b.kind == "cutoff" and a.kind == "average":
+        # measured against the cutoff, the figure says what it is ("2025년 제1차 평균")
+        words["a"] = t._("{scope} average", scope=words["a"])
     if diff == 0:
         draft.add(
             t._("{a} and {b} are the same: {value}.", a=words["a"], b=words["b"], value=words["av"])
@@ -1431,6 +1448,8 @@ def figures_for(req: Request, intent: str) -> list[Fig]:
         scope = _count_scope(req)
         found = share_fig(req, scope) if scope is not None else None
         return [found] if found is not None else []
+    if intent in ("highest", "lowest", "service_score"):
+        return _ranked_figs(req, intent)
     if intent not in ("average", "gap", "versus"):
         return []
     of = subject(req)
@@ -1440,6 +1459,40 @@ def figures_for(req: Request, intent: str) -> list[Fig]:
         other = reference(req, of)
         return [f for f in (of, other) if f is not None]
     return [of]
+
+
+def score_fig(req: Request, service: int, year: int, round_no: int) -> Fig | None:
+    """One service's published score in a round, as a figure an operation can weigh."""
+    for v in req.q.evaluations(year, round_no):
+        if v.service.id == service and v.score is not None:
+            scope = Scope.round(year, round_no)
+            return Fig(
+                scope, v.score, v.score_precision, v.document_id, kind="score", service=service
+            )
+    return None
+
+
+def _ranked_figs(req: Request, intent: str) -> list[Fig]:
+    """The score a highest/lowest answer (or one service's score in a named round) states:
+    "Top scorer …", "And the lowest?", then "What's the gap between them?"."""
+    e = req.entities
+    where = target(req, whole_year=False)
+    rnd = where.round
+    if rnd is None or e.year_span is not None or e.every_round:
+        return []
+    scored = [v for v in req.q.evaluations(rnd.year, rnd.round_no) if v.score is not None]
+    if intent == "service_score":
+        if len(e.services) != 1 or e.compare or not where.named:
+            return []
+        scored = [v for v in scored if v.service.id == e.services[0]]
+    if not scored:
+        return []
+    pick = min if intent == "lowest" else max
+    end = pick(scored, key=lambda v: v.score or 0.0)
+    if [v.score for v in scored].count(end.score) > 1:
+        return []  # a tie: no one service's figure
+    found = score_fig(req, end.service.id, rnd.year, rnd.round_no)
+    return [found] if found is not None else []
 
 
 def _count_scope(req: Request) -> Scope | None:

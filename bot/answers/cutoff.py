@@ -296,6 +296,9 @@ def _round_below(
     answered = True
     if scores_settle(rnd, evaluations, scored, threshold):
         hits = [ev for ev in scored if threshold.admits(score(ev))]
+        order = tally.order_asked(req.question)
+        if order is not None:  # "낮은 순으로": the list in the order asked
+            hits.sort(key=score, reverse=order == "high")
         draft.add(
             t._(
                 "{round}: {n} of {total} services ({share}) scored {words} (computed from "

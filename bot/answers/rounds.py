@@ -4,6 +4,7 @@ period and scoring scheme — each for the named round, else the newest one.  A 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from itertools import pairwise
 
@@ -26,6 +27,7 @@ from bot.answers.base import (
     round_name,
     scope_name,
     score,
+    share_sum,
     suggestions,
     target,
     target_name,
@@ -253,6 +255,9 @@ def services_list(req: Request) -> Reply:
     e = req.entities
     if "history" in e.metrics and e.kind is None:  # "which services were evaluated again?"
         return _evaluated_again(req)
+    if _share_of_quoted(req) is not None:
+        # "2023년에 평가받은 사무가 377개 중에 몇 %야?": a count asked as a share, no list
+        return count_evaluated(req)
     other = (e.compare_year, entity(req, "compare_round"))
     if e.round_no is not None and other[0] is not None and other[1] is not None:
         return _in_both(req, (other[0], other[1]))  # "2026년 1차 중 2023년 3차에도 평가받은 사무"
@@ -546,6 +551,9 @@ def count_evaluated(req: Request) -> Reply:
     if "average" in req.entities.metrics:
         # "몇 개 사무 했어? 평균은?": the count, then the average of the same scope
         return _with_average(req, _count_evaluated(req))
+    quoted = _share_of_quoted(req)
+    if quoted is not None:  # "…, and what share of the 377 is that?"
+        return _followed(_count_evaluated(req), quoted)
     threshold = req.entities.threshold
     if threshold is not None and threshold.direction == "below":
         # "총 몇 개 평가했고 75점 안 된 게 몇 개야": the count, then those below it
@@ -553,6 +561,41 @@ def count_evaluated(req: Request) -> Reply:
 
         return _followed(_count_evaluated(req), HANDLERS["below_cutoff"](req))
     return _count_evaluated(req)
+
+
+#: a number the question quotes (not a year, not a decimal)
+_QUOTED_NUMBER = re.compile(r"(?<![\d.])(\d{2,4})(?![\d.%]|\s*(?:년|차|점|월))")
+
+
+def _share_of_quoted(req: Request) -> Reply | None:
+    """ "How many were evaluated in 2023, and what share of the 377 is that?": the year's
+    count of services evaluated as a share of a whole the question quotes — a count a
+    loaded page or report states (377 consigned services), cited."""
+    e = req.entities
+    if "share" not in e.metrics or e.year is None or e.round_no is not None:
+        return None
+    numbers = [int(m.group(1)) for m in _QUOTED_NUMBER.finditer(req.question.lower())]
+    wholes = [n for n in numbers if not 1990 <= n <= 2100]
+    if len(wholes) != 1:
+        return None
+    whole = wholes[0]
+    stated = [f for f in req.q.figures() if f.figure.value == whole and f.figure.precision == 0]
+    counted = tally.count(req, Scope.year(e.year), tally.EVALUATED)
+    if not stated or counted is None or not 0 < counted.value <= whole:
+        return None
+    draft = Draft(req)
+    draft.add(
+        req.t._(
+            "{scope}: {n} of the {total} services — {sum}.",
+            scope=scope_name(req.t, counted.scope),
+            n=counted.value,
+            total=whole,
+            sum=share_sum(req.t, counted.value, whole),
+        ),
+        counted.document_id,
+        stated[0].document_id,
+    )
+    return draft.reply()
 
 
 def _followed(first: Reply, then: Reply) -> Reply:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from bot.answers import bands, handles
+from bot.answers import areas, bands, handles, tally
 from bot.answers.base import (
     Coverage,
     Draft,
@@ -587,7 +587,10 @@ def rank(req: Request) -> Reply:
         req.t._("Ranking of {round}:", round=_scope_title(req, cov)),
         *(r.document_id for r in cov.rounds),
     )
-    for place, e in zip(places(ranked), ranked, strict=True):
+    placed = list(zip(places(ranked), ranked, strict=True))
+    if tally.order_asked(req.question) == "low":
+        placed.reverse()  # "점수 낮은 곳 순서대로": from the bottom, each keeping its place
+    for place, e in placed:
         draft.add(req.t._("{rank}. {line}", rank=place, line=_score_line(req, e, cov)))
     _unscored_note(req, cov, draft)
     return draft.reply()
@@ -696,6 +699,10 @@ def service_score(req: Request) -> Reply:
     e = req.entities
     if e.service is None:
         return which_service(req, "service_score")
+    if len(e.services) == 1 and areas.asked_area(req.question) is not None:
+        scored = areas.answer(req)  # "X 만족도 점수 만점 대비 몇 퍼센트야?": one area's score
+        if scored is not None:
+            return scored
     if "rank" in e.metrics:
         return service_rank(req, e.service)
     service = req.q.service(e.service)

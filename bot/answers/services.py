@@ -140,6 +140,29 @@ def same_service(req: Request) -> Reply:
     return draft.reply(suggestions=suggestions(req, "findings", "service_score"))
 
 
+@handles("which_is")
+def which_is(req: Request) -> Reply:
+    """ "Which of those six is the waste-incineration plant?": the service the words name,
+    with the rounds that evaluated it (the list it was picked from is one of them)."""
+    t, draft = req.t, Draft(req)
+    service = req.q.service(req.entities.services[0]) if req.entities.services else None
+    if service is None:
+        draft.add(t._("The knowledge base holds no such service."))
+        return draft.reply(answered=False)
+    history = req.q.evaluations_of_service(service.id)
+    draft.add(t._("That is {service}.", service=service_name(t, service)))
+    if history:
+        draft.add(
+            t._(
+                "{service}: evaluated in {rounds}.",
+                service=service_name(t, service),
+                rounds=t.join([round_name(t, v.year, v.round_no) for v in history]),
+            ),
+            *(v.document_id for v in history),
+        )
+    return draft.reply(suggestions=suggestions(req, "findings", "service_score"))
+
+
 def _rounds_asked(req: Request) -> list:
     """The round asked about (the newest by default), or every loaded round of a year."""
     e = req.entities

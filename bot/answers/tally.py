@@ -74,6 +74,13 @@ def across_mode(question: str) -> str | None:
     return None
 
 
+def order_asked(question: str) -> str | None:
+    """ "점수 낮은 순으로", "lowest first": "low" or "high" when a list's order is asked."""
+    if said(question, "low_first"):
+        return "low"
+    return "high" if said(question, "high_first") else None
+
+
 def said(question: str, key: str) -> bool:
     """Whether the question uses one of tally.yaml's ``key`` words."""
     return _cue(key).search(question.lower()) is not None
@@ -707,6 +714,16 @@ def versus(req: Request, metric: str) -> Reply | None:
     for c in (first, second):
         if c.line:
             draft.add(c.line)
+    if metric == BELOW and said(req.question, "standing"):
+        # "미달 상황이 어떻게 달라졌어?": a count of a larger scope says less alone — the
+        # share each side's count makes of its services beside it
+        for found in (share_below(req, s) for s in scopes):
+            if found is not None and found.counts:
+                draft.add(
+                    req.t._(
+                        "{round}: {value}", round=scope_name(req.t, found.scope), value=found.shown
+                    )
+                )
     _verdict(req, draft, b - a, bad=metric == BELOW)
     _sources(req, draft, [first, second])
     return draft.reply(suggestions=offer(req, "count_evaluated", "below_cutoff"))

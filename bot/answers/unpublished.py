@@ -10,8 +10,9 @@ themselves, which would read as an answer to the question asked.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
-from bot.answers import HANDLERS, handles
+from bot.answers import HANDLERS, areas, handles
 from bot.answers.base import (
     Draft,
     Reply,
@@ -158,6 +159,13 @@ def not_published(req: Request) -> Reply:
         if partial is None:
             return HANDLERS["below_cutoff"](req)  # this year's pages do name them
         return _some_named(req, *partial)
+    if attribute.name == "area_scores" or (
+        attribute.name == "area_weights" and req.entities.services
+    ):
+        # a service has no weights of its own: "X 분야별 점수" asks its scores by area
+        scored = areas.answer(req)
+        if scored is not None:
+            return scored  # the round asked publishes each service's scores by area
     if attribute.name == "area_weights":
         weighed = _area_points(req)
         if weighed is not None:
@@ -176,12 +184,27 @@ def not_published(req: Request) -> Reply:
         return known
     general, _ = SENTENCES[attribute.name]
     draft = Draft(req)
-    draft.add(general(req.t, round=_scope(req)))
+    elsewhere = _published_elsewhere(req) if attribute.name == "area_scores" else None
+    draft.add(elsewhere or general(req.t, round=_scope(req)))
     intro = INTROS.get(attribute.name)
     draft.add(intro(req.t) if intro else req.t._("What the published results do say:"))
     draft.lines.extend(known.text.splitlines())
     reply = draft.reply(answered=False, suggestions=suggestions(req, *attribute.offer))
     return Reply(reply.text, False, known.sources, reply.suggestions)
+
+
+def _published_elsewhere(req: Request) -> str | None:
+    """Scores by area asked of a round that publishes none, while other loaded rounds do:
+    "not published" is said of the round asked, with the rounds that do publish them."""
+    publishing = areas.publishing_rounds(req)
+    if not publishing:
+        return None
+    t = req.t
+    return t._(
+        "Scores by area are not published for {scope}; the rounds that publish them: {rounds}.",
+        scope=_scope(req),
+        rounds=t.join([round_name(t, r.year, r.round_no) for r in publishing]),
+    )
 
 
 def _area_points(req: Request) -> Reply | None:
@@ -219,6 +242,7 @@ def _area_points(req: Request) -> Reply | None:
         )
     else:
         draft.add(t._("Points of each scoring area, as the rounds publish them:"))
+    _area_moves(req, weighed, draft)
     for rnd in weighed:
         areas = t.join(
             [
@@ -239,6 +263,34 @@ def _area_points(req: Request) -> Reply | None:
             )
         )
     return draft.reply(suggestions=suggestions(req, "scoring_scheme"))
+
+
+def _area_moves(req: Request, weighed: list[StoredRound], draft: Draft) -> None:
+    """ "만족도 배점 몇 점 늘었어?": the one area asked, its points from round to round with
+    each change computed (10 → 15: 15 − 10 = 5)."""
+    area = areas.asked_area(req.question)
+    if area is None or len(weighed) < 2:
+        return
+    t = req.t
+    held = [
+        (rnd, next((p for label, p in rnd.area_points if area.core in label), None))
+        for rnd in weighed
+    ]
+    known = [(rnd, p) for rnd, p in held if p is not None]
+    for (a, pa), (b, pb) in pairwise(known):
+        draft.add(
+            t._(
+                "{area}: {first} points in {round_a} → {second} points in {round_b} ({sum})",
+                area=areas.label(req, area, b),
+                first=pa,
+                second=pb,
+                round_a=round_name(t, a.year, a.round_no),
+                round_b=round_name(t, b.year, b.round_no),
+                sum=f"{pb} − {pa} = {pb - pa:+d}" if pb != pa else t._("unchanged"),
+            ),
+            a.document_id,
+            b.document_id,
+        )
 
 
 def _contractor(req: Request, service: Service) -> Reply | None:

@@ -95,7 +95,21 @@ def yes_no(req: Request) -> Reply:
         verdict = check(req)
         if verdict is not None:
             return _reply(req, verdict, what)
+    if what == "fallback" and _scope_not_loaded(req):
+        # "2027년에도 75점 기준 적용돼?": no check could speak of a round that is not loaded
+        # (none answers from another round); the cutoff's history, or what is held, is
+        # the answer — not "not understood"
+        past = req.newest is not None and (req.entities.year or 0) <= req.newest.year
+        if past and parts().cutoff.search(req.question.lower()):
+            return HANDLERS["cutoff_history"](req)  # a past round: what the history says
+        return HANDLERS["round_summary"](req)
     return HANDLERS[what](req)
+
+
+def _scope_not_loaded(req: Request) -> bool:
+    """The question names a year or a round that no loaded page is about."""
+    where = target(req, whole_year=False)
+    return where.named and where.round is None and where.year is not None
 
 
 def _year_before(req: Request) -> bool:
@@ -284,6 +298,10 @@ def _service(req: Request) -> Verdict | None:
         )
         # "X 2026년 점수 나왔어?" with only part of 2026 loaded: not known, rather than no
         partly = e.round_no is None and e.year is not None and not _year_loaded(req, e.year)
+        if partly and not scorey and e.year is not None:
+            listed = _not_in_rounds(req, service, e.year)
+            if listed is not None:
+                return listed  # "evaluated again in 2026?": not in the rounds of 2026 loaded
         # "evaluated in the 2025 second round?" → no: the round's own list is the evidence
         rnd_asked = target(req, whole_year=False).round if e.round_no is not None else None
         shown = (rnd_asked.document_id,) if rnd_asked is not None else ()
@@ -310,6 +328,38 @@ def _service(req: Request) -> Verdict | None:
             (latest.document_id,),
         )
     return None
+
+
+def _not_in_rounds(req: Request, service: Service, year: int) -> Verdict | None:
+    """ "Was X evaluated again in 2026?" with some of 2026's rounds loaded, each with its
+    whole list, and X in none: no, as far as those rounds go — they are named and cited,
+    with the rounds that did evaluate X."""
+    rounds = req.q.rounds_of_year(year)
+    complete = [
+        r
+        for r in rounds
+        if r.services_evaluated in (None, len(req.q.evaluations(r.year, r.round_no)))
+    ]
+    if not rounds or len(complete) != len(rounds):
+        return None
+    t = req.t
+    own = req.q.evaluations_of_service(service.id)
+    lines = [
+        t._(
+            "{service} is not among the services of {rounds}, the rounds of {year} loaded.",
+            service=service_name(t, service),
+            rounds=t.join([round_name(t, r.year, r.round_no) for r in rounds]),
+            year=year,
+        )
+    ]
+    if own:
+        lines.append(
+            t._(
+                "Its evaluations: {rounds}.",
+                rounds=t.join([round_name(t, v.year, v.round_no) for v in own]),
+            )
+        )
+    return Verdict("no", tuple(lines), tuple(r.document_id for r in rounds))
 
 
 def _before_year(question: str, year: int) -> bool:
@@ -940,7 +990,12 @@ def _negative(req: Request, threshold: Threshold) -> bool:
 
 # ---- about the round -----------------------------------------------------------------------
 def _round(req: Request) -> tuple[Target, StoredRound | None]:
+    """The round a verdict about a round rests on: the one the question names, else the
+    newest.  A named year or round that is not loaded has none — a yes/no about 2027 is
+    never answered from 2026's page (the what-intent's handler then says it is not held)."""
     where = target(req, whole_year=False)
+    if where.named and where.round is None:
+        return where, None
     return where, where.round or req.newest
 
 

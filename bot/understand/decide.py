@@ -214,11 +214,14 @@ class Decider:
         if self._one_and_the_same(u):
             # "X랑 Y는 같은 데야?": whether two names are one service, not their findings
             return Decision("same_service", e)
+        if self._which_is(u):
+            # "Which of those six is the waste-incineration plant?": the one service named
+            return Decision("which_is", e)
         if self._in_both_asked(u):
             # "2026년 3차 대상 중에 2023년에도 평가받았던 곳은?": the services of one round
             # that another evaluated too, not a comparison of two averages
             return Decision("services_list", replace(e, metrics=frozenset(), compare="round"))
-        if self._describes(u):
+        if self._describes(u) and not self._name_described(u):
             # "소각로가 18년이나 돼서 낡았다는 곳 어디야": a service asked for by what its
             # findings say, whatever intent (or number) the wording resembles; "which one
             # is the only one of its kind?": "its" points at no service here
@@ -341,7 +344,7 @@ class Decider:
                 intent, e = measured.intent, measured.entities
             return Decision(intent, e.merged_with(previous, self.specs[intent].slots))
         if e.unknown_name and (best.score < m.cutoff or best.intent in PLACE_INTENTS):
-            if not e.services and self._described(u):
+            if not e.services and self._described(u) and not self._name_described(u):
                 return Decision("topic_search", replace(e, unknown_name=None))
             return Decision("unknown_service", e)
         if previous is not None and best.cues and best.score >= m.cutoff - m.cue_bonus:
@@ -422,6 +425,8 @@ class Decider:
             u.text.lower()
         ):
             intent = "rank"  # "두 번째로 점수 높은 사무는?": a place in the ranking, not the top
+        if intent in ("highest", "lowest") and {"highest", "lowest", "rank"} <= e.metrics:
+            intent = "rank"  # "scores from lowest to highest": every place, in that order
         intent, sure = self._findings_named(u, intent)
         if sure:
             return Decision("findings", e)  # "마포 어케 평가됐음?": no need to ask back
@@ -477,6 +482,11 @@ class Decider:
         if how == "complement" and self.u.parts.yes_no(u.text):
             how = "yes_no"  # "So it cleared 75, right?": a check, not the count that passed
             e = replace(e, how=how)
+        unscoped = not (own.has_scope or own.services or e.has_scope)
+        if how == "complement" and unscoped and previous is not None and previous.has_scope:
+            # "and how many got through?" after 2024's count: the services of that scope
+            e = e.merged_with(previous, frozenset({"scope"}))
+            d = Decision(d.intent, e, d.ask_back)
         bare = not (own.has_scope or own.services or own.topic or own.reference)
         if how in ("gap", "versus") and bare and figures >= 2 and not own.metrics - {"average"}:
             # "what's the gap?" after two figures: their difference, whatever else it resembles
@@ -959,6 +969,25 @@ class Decider:
             and bool(self.u.parts.checks["one_and_the_same"].search(u.text.lower()))
         )
 
+    def _which_is(self, u: Understanding) -> bool:
+        """One service named and asked which of a list it is (parts.yaml ``which_is``): no
+        figure, finding kind, threshold or topic of its own — an identification."""
+        e = u.entities
+        return (
+            len(e.services) == 1
+            and not e.service_candidates
+            and not e.metrics
+            and e.kind is None
+            and e.threshold is None
+            and e.band is None
+            and e.how in (None, "versus")  # "which of those" is a versus word too
+            and bool(self.u.parts.checks["which_is"].search(u.text.lower()))
+            # named by the question's own words, not a pointer's ("which of those two
+            # scored lower, and what was its score?")
+            and bool(self.u.extractor.extract(u.text).services)
+            and not self.u.parts.checks["score_words"].search(u.text.lower())
+        )
+
     def _in_both_asked(self, u: Understanding) -> bool:
         """Services of a round asked for by their being evaluated in another scope too: two
         scopes (the second a year or a round), no service of its own, an "also evaluated" phrase."""
@@ -1240,6 +1269,15 @@ class Decider:
             # "2026년 2차에 재계약 배제 사무 있어?": a round's figure asked in its own words
             return best.score < self.matching.cutoff and self._lookup_describes(u)
         return self._lookup_describes(u)
+
+    def _name_described(self, u: Understanding) -> bool:
+        """ "120다산콜센터 민간위탁 평가 결과도 알려줘": a name the knowledge base does not hold
+        is what the findings matched ("센터"); without it nothing is described, so the
+        question is about that unknown service."""
+        name = u.entities.unknown_name
+        if not name or u.entities.services or self.u.lookup is None:
+            return False
+        return not self._described(replace(u, text=u.text.replace(name, " ")))
 
     def _own_cue(self, u: Understanding) -> bool:
         """Whether the best intent's cue is said outside the finding search's paraphrases:
@@ -1616,7 +1654,14 @@ class Decider:
         found = unpublished(text, e)
         if found is None:
             return None
-        if not (u.entities.services or u.entities.service_candidates) and self._described(u):
+        # "그 센터 수탁기관은?" after a service: the pronoun names it, nothing is described
+        pointed = (
+            previous is not None
+            and bool(e.services)
+            and self.u.parts.pronoun.search(u.text.lower())
+        )
+        own = u.entities.services or u.entities.service_candidates
+        if not own and not pointed and self._described(u):
             return None  # "일자리 체험 프로그램 운영하는 곳": a service by its findings
         return Decision("not_published", replace(e, what=found.name))
 
@@ -1772,6 +1817,10 @@ _QUOTING = frozenset(
         "exactly",
     }
     | {"공개", "공개된", "published", "disclosed"}
+    # the span the value is quoted with ("the full-year 27.7% figure", "연간 27.7%") and
+    # the words around "where does … come from"
+    | {"full", "full-year", "whole", "whole-year", "annual", "year", "연간", "전체", "so"}
+    | {"where", "does", "did", "do", "그", "그럼"}
     | {
         "이에요",
         "예요",

@@ -42,6 +42,7 @@ _TOP = {
 }
 _CHECKS = {
     "quantity",
+    "which_is",
     "truth_check",
     "name_word",
     "evaluated_party",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 #: "18년이나 돼서", "18년 된", "18년째": a duration in years, never the year 2018.
 DURATION = (
-    r"(?!\s*(?:이나|째|동안|간\b|넘|이상\s*된|가까이|된|됐|돼|되었"
+    r"(?!\s*(?:이나|째|동안|간\b|넘(?!어\s*[가오간와])|이상\s*된|가까이|된|됐|돼|되었"
     r"|정도\s*된|밖에|만에|차\b|묵은|씩))"
 )
 _YEAR = re.compile(
@@ -80,6 +80,10 @@ _COUNT = re.compile(
     r"|(?<![\d.])(?<!round )(?<!round)(?<!round-)(?<![a-z])(\d{1,4})"
     r"\s+(?:services|centers|centres|of them|were|institutions|places)"
     r"|\ball\s+(?:the\s+)?(\d{1,4})\s+(?:of\b|services|centers|centres)"
+    # "10 of 2023's …", "13 of the year's": a count of a year's services
+    r"|(?<![\d.])(\d{1,3})\s+of\s+(?:the\s+)?(?:20\d\d|'\d\d|year)['’]s\b"
+    # "2023's 13 failing services": a number, one word saying which, then the services
+    r"|(?<![\d.])(?<!round )(\d{1,3})\s+(?!points?\b|pts\b)[a-z-]+\s+(?:services|centers|centres)\b"
 )
 
 
@@ -197,8 +201,12 @@ def band(lower: str) -> tuple[float, float] | None:
 
 def count(lower: str) -> int | None:
     """A count the question states: "13개", "10 services"."""
-    match = _COUNT.search(lower)
-    return int(next(g for g in match.groups() if g)) if match else None
+    for match in _COUNT.finditer(lower):
+        raw = next(g for g in match.groups() if g)
+        if len(raw) == 4 and 1990 <= int(raw) <= 2100:
+            continue  # "2024 services": the services of a year, not 2024 of them
+        return int(raw)
+    return None
 
 
 def out_of_range(lower: str, years: tuple[int, int] | None) -> str | None:

@@ -115,6 +115,7 @@ def load_lookup(path: Path = LOOKUP_PATH) -> dict[str, Any]:
         "claims",
         "opposites",
         "pointing",
+        "both_parts",
     }
     if set(data) != expected:
         raise ValueError(f"{path.name}: expected keys {sorted(expected)}; got {sorted(data)}")
