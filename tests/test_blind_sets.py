@@ -117,7 +117,12 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: from another round, gaps between ranked services, two-part answers kept through follow-ups,
 #: 'the last one' and other ordinals, 'is that above X?' on the figure just stated): fresh23 103
 #: -> 120, many 78 -> 79, many12 114 -> 115, many13 106 -> 110, many14 109 -> 110, many8 74 -> 75.
+#: Written blind at 11:40 (conversations like chats with a colleague: dropped subjects,
+#: corrections, "why?", "source?", repeats and shorter answers), first run on 12f6a09 (after
+#: round 6): fresh25 88/123 (71.5 %; 85 on 2e35b5f; 90 once two expectations too narrow for a
+#: right "is not in the published results" answer were widened).
 FLOORS = {
+    "fresh25.yaml": 90,
     "fresh23.yaml": 120,
     "fresh21.yaml": 124,
     "fresh15.yaml": 115,
@@ -195,6 +200,7 @@ def _engine_with(kb_path: Path, folder: Path, tmp: Path) -> Engine:
         "fresh19.yaml",
         "fresh21.yaml",
         "fresh23.yaml",
+        "fresh25.yaml",
     ],
 )
 def test_single_round_blind_sets_do_not_regress(queries: Queries, name: str) -> None:
