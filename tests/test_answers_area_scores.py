@@ -1,4 +1,4 @@
-"""Answers and routing of round 6 (H8): scores by scoring area where a round publishes them
+"""Answers and routing: scores by scoring area where a round publishes them
 (a service's area score, its share of the area's points, a round ranked by one area, an
 area's points from round to round), a yes/no about a scope never answered from another
 one, the figures of a ranking kept for "the gap between them", "evaluated again in <year>?"

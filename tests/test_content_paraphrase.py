@@ -1,4 +1,4 @@
-"""Finding a service by what was said about it, and yes/no checks about a finding (H1).
+"""Finding a service by what was said about it, and yes/no checks about a finding.
 
 - the content ranking counts a description word by word (a long word is one word, a
   synonym stands in for the part of a word it replaces, a finding must say a synonym

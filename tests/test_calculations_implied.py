@@ -1,4 +1,4 @@
-"""Calculations the documents imply but do not print (H2): every operation computed from
+"""Calculations the documents imply but do not print: every operation computed from
 published figures, shown with its arithmetic in one short line, and every decimal vouched
 for by the invented-number check.
 

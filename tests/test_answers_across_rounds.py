@@ -1,4 +1,4 @@
-"""Answers of round 5 (H6): yes/no verdicts whose claim is everyday words, a round's count as a
+"""Answers: yes/no verdicts whose claim is everyday words, a round's count as a
 share of its year's count, a deduction over "the first N rounds", a service followed across its
 rounds, the ends of two rounds against each other, a page's stated top score, the newest round
 named in words, and each year's count below the cutoff.

@@ -1,4 +1,4 @@
-"""Routing and conversation mechanisms (H5): a round step after a service's score, "that
+"""Routing and conversation mechanisms: a round step after a service's score, "that
 time" after a neighbour evaluation or an earlier one, relative years two back, chat spelling
 of superlatives, answers that pick one service out of a list, services of one round evaluated
 in another too, one service's two years compared, a dismissed or set-aside scope, English and

@@ -1,4 +1,4 @@
-"""Routing and conversation mechanisms (H3): ordinals after any list, metric carry-over in
+"""Routing and conversation mechanisms: ordinals after any list, metric carry-over in
 follow-ups, a fact looked up in the context service's findings, "about" sub-topics (who is
 evaluated, which services, the weights), total consigned vs evaluated, a year's unnamed
 services, trend words over a content search, the list filtered by a word of the names.
