@@ -53,6 +53,7 @@ from bot.understand.literals import compile_words
 from bot.understand.parts import shared_parts
 from bot.understand.search import index_for, load_lookup
 from bot.understand.services import ServiceResult
+from bot.understand.vocab import phrase_pattern
 from knowledge.queries import Queries
 
 log = logging.getLogger(__name__)
@@ -240,9 +241,12 @@ class Engine:
         self, question: str, lang: str | None, context: Context | None, state: dict
     ) -> Answer:
         understanding = self.understander.understand(question)
-        again = self.understander.parts.repeat_lang(question)  # before typo correction
+        again = self.understander.parts.repeat_asked(question)  # before typo correction
         if again is not None and context is not None and context.question:
-            return self._again(question, again, context, state)
+            again_lang, shorter = again
+            previous = context.lang if context.lang in LANGS else None
+            chosen = again_lang or lang or understanding.lang or previous or DEFAULT_LANG
+            return self._again(question, chosen, context, state, shorter=shorter)
         if context is not None and context.question and self._sources_asked(understanding):
             sourced = self._sources_of_last(question, understanding, context, state)
             if sourced is not None:
@@ -250,7 +254,8 @@ class Engine:
         # "2020?" after English turns: words with no language of their own continue the
         # conversation's language
         previous_lang = context.lang if context is not None and context.lang in LANGS else None
-        lang = lang or understanding.lang or previous_lang or DEFAULT_LANG
+        asked_in = self.understander.parts.lang_asked(question)
+        lang = lang or asked_in or understanding.lang or previous_lang or DEFAULT_LANG
         state["lang"] = lang
         both = self._both_again(understanding, context)
         if both is not None:
@@ -458,8 +463,12 @@ class Engine:
             specs=self.specs,
         )
 
-    def _again(self, question: str, lang: str, context: Context, state: dict) -> Answer:
-        """The previous answer again, in ``lang`` ("영어로 다시", "in Korean please")."""
+    def _again(
+        self, question: str, lang: str, context: Context, state: dict, *, shorter: bool = False
+    ) -> Answer:
+        """The previous answer again, in ``lang`` ("영어로 다시", "in Korean please"), and
+        ``shorter`` ("Shorter please, numbers only.", "한 줄로 다시"): its first line (or its
+        list) — the operation is the one asked before, never a search for "shorter"."""
         state["lang"] = lang
         # the operation the previous turn answered ("3차 평균이랑 75점 차이" was a gap over
         # the average), else its intent
@@ -470,10 +479,18 @@ class Engine:
         decision = Decision(intent, Entities.from_dict(context.entities or {}))
         request = self._request(context.question or "", lang, self._known(decision.entities))
         reply = self._dispatch(decision, request, context)
+        if shorter and reply.answered:
+            reply = replace(reply, text=_shortened(reply.text))
         if context.question and context.operation is None:
             # "3차 평가 기간이랑 평가기관 같이 알려줘" then "영어로 다시": both parts again
             asked = self.understander.understand(context.question)
-            reply = self._also(reply, request, asked, decision)
+            both = self._also(reply, request, asked, decision)
+            if shorter and both is not reply:
+                # "in one line": each part shortened, on one line
+                extra = both.text.splitlines()[len(reply.text.splitlines()) :]
+                line = " ".join([reply.text, *extra[:1]])
+                both = replace(both, text=line)
+            reply = both
         return self._finish(
             question, lang, decision, request, reply, context, asked=context.question
         )
@@ -598,6 +615,7 @@ class Engine:
                 # service, not the list again
                 decision = replace(decision, intent="findings")
         decision = self._operation_inherits(decision, u, previous, context)
+        decision = self._topic_kept(decision, u, previous, context)
         decision = self._metric_kept(decision, u, previous, context)
         decision = self._line_kept(decision, u, previous, context)
         decision = self._previous_side(decision, u, previous)
@@ -607,7 +625,71 @@ class Engine:
         decision = self._narrowing_left(decision, u, previous, context)
         decision = self._among_them(decision, u, previous)
         decision = self._described_evaluation(decision, u)
-        return self._unlisted(self._the_one(self._other_year_round(decision), context))
+        decision = self._unlisted(self._the_one(self._other_year_round(decision), context))
+        return self._side_replaced(decision, u, context)
+
+    def _topic_kept(
+        self,
+        decision: Decision,
+        u: Understanding,
+        previous: Entities | None,
+        context: Context | None,
+    ) -> Decision:
+        """ "Was it more before?", "by how many did it shrink?" after the number of consigned
+        services: a follow-up about consignment that names no aspect of its own keeps the
+        aspect the conversation is about (the size, the budget), and "before" with no year
+        is the year before — never the budget and the contract rules instead."""
+        e = decision.entities
+        asked = decision.intent if decision.intent != "yes_no" else e.what
+        if asked != "consignment" or previous is None or not previous.aspects:
+            return decision
+        if context is None or context.intent != "consignment":
+            return decision
+        lower = u.text.lower()
+        own = frozenset(a for a, p in self.understander.vocab.aspects.items() if p.search(lower))
+        if u.entities.aspects or own or u.entities.has_scope:
+            # "예산은?": an aspect of its own, marker or not; "2021년엔?": a year of its own
+            # asks what is known of it, whichever aspect
+            return decision
+        kept = replace(e, aspects=previous.aspects, metrics=e.metrics | previous.metrics)
+        before = _before_now().search(u.text.lower())
+        if before and kept.compare is None and not kept.has_scope:
+            kept = replace(kept, compare="prev_year", reference="prev_year")
+        return replace(decision, entities=kept)
+
+    def _side_replaced(
+        self, decision: Decision, u: Understanding, context: Context | None
+    ) -> Decision:
+        """ "아니 3차 말고 23년 연간 평균으로 비교하면" after the gap between two averages: one
+        side set aside for the scope the question names — the same gap, with the side of
+        that year (or else the newer side) replaced and the other side kept."""
+        e = u.entities
+        if context is None or context.operation not in ("gap", "versus"):
+            return decision
+        sides = [f for f in context.figures[-2:] if f.get("kind") == "average"]
+        if len(sides) != 2 or e.year is None or e.services or e.service_candidates:
+            return decision
+        if decision.intent not in ("average", "gap", "versus") or e.threshold or e.score:
+            return decision
+        if not (u.dismissed or _SET_ASIDE.search(u.text.lower())):
+            return decision
+        years = [f["scope"][0] for f in sides]
+        replaced = years.index(e.year) if e.year in years else years.index(max(years))
+        kept = sides[1 - replaced]["scope"]
+        year, round_no = kept[0], kept[2] if kept[2] == kept[3] else None
+        if (year, round_no) == (e.year, e.round_no):
+            return decision
+        moved = replace(
+            e,
+            compare="round" if round_no is not None else "year",
+            compare_year=year,
+            compare_round=round_no,
+            how=decision.entities.how if decision.entities.how in ("gap", "versus") else "gap",
+            what="average",
+            metrics=frozenset({"average"}),
+            reference=None,
+        )
+        return Decision("average", moved)
 
     def _among_them(
         self, decision: Decision, u: Understanding, previous: Entities | None
@@ -1090,6 +1172,9 @@ class Engine:
         step = next((s for s, p in _year_steps().items() if p.search(lower)), None)
         if counted is not None:
             step = "next" if counted[0] > 0 else "previous"
+        if step is None and self._year_is_the_step(u, previous):
+            # "and the one before that?" after whole years: the year before, not a round
+            step = "next" if (u.entities.round_step or 0) > 0 else "previous"
         base = previous.year if previous is not None else None
         if base is not None and previous is not None and step is not None:
             base = _step_base(base, previous, step)
@@ -1103,13 +1188,26 @@ class Engine:
         year = base + offset
         # "the year before that": its "before that" is the year's step, not a round's
         moved = replace(u.entities, year=year, round_no=None, round_span=None, round_step=None)
-        if moved.compare == "prev_year":  # "the year before that" steps; it compares nothing
+        # "the year before that" steps; it compares nothing
+        if moved.compare == "prev_year" or (previous and previous.compare == "prev_year"):
             moved = replace(moved, compare=None, reference=None)
         said = counted[1] if counted is not None else _year_steps()[step]
         rest = said.sub(" ", u.prepared).split()
         fillers, strip = self.understander.fillers, self.understander.vocab.strip_particle
         bare = all(w in fillers or strip(w) in fillers for w in rest)
         return replace(u, entities=moved, elliptical=bare or u.elliptical)
+
+    def _year_is_the_step(self, u: Understanding, previous: Entities | None) -> bool:
+        """A step with no unit ("and the one before that?", "그 전엔?") while the conversation
+        is about whole years (no round, no service): the step is a year's."""
+        e = u.entities
+        if e.round_step is None or previous is None or previous.year is None:
+            return False
+        if previous.round_no is not None or previous.round_span or previous.services:
+            return False
+        if e.services or e.has_scope or e.compare is not None or e.reference is not None:
+            return False  # "the long-run average before that?" compares; it steps nothing
+        return self._only_step(u) and not _ROUND_WORD.search(u.text.lower())
 
     def _round_list(self, previous: Entities | None, items: tuple[int, ...]) -> tuple[int, ...]:
         """The services of the round the conversation is about, in published order: the
@@ -1383,6 +1481,14 @@ def _year_steps() -> dict[str, re.Pattern[str]]:
 
 
 @cache
+def _before_now() -> re.Pattern[str]:
+    """lookup.yaml ``before_now``: "before", "예전엔" — earlier than the figure, no year."""
+    from bot.understand.search import load_lookup
+
+    return phrase_pattern(load_lookup()["before_now"])
+
+
+@cache
 def _years_ago() -> tuple[re.Pattern[str], dict[str, int]]:
     """lookup.yaml ``years_ago``: a count of years, then the words saying before or after."""
     from bot.understand.search import load_lookup
@@ -1419,6 +1525,8 @@ def _step_base(year: int, previous: Entities, step: str) -> int:
     2024 against 2023), the conversation has reached 2023 — "그럼 그 전 해는?" is 2022, the
     year beyond both sides of the comparison in the step's direction."""
     other = previous.compare_year if previous.compare in ("year", "prev_year") else None
+    if other is None and previous.compare == "prev_year":
+        other = year - 1  # "and the year before?" compared the year with the one before it
     if other is None:
         return year
     return max(year, other) if step == "next" else min(year, other)
@@ -1500,6 +1608,10 @@ _ORDINAL_SERVICE = re.compile(
     r"|(?:first|second|third|fourth|fifth|sixth|last|\d+(?:st|nd|rd|th))\s+"
     r"(?:service|centre|center|facility|institution|one)"
 )
+#: one side of a comparison set aside for another ("3차 말고 연간으로", "instead of round 3")
+_SET_ASIDE = re.compile(r"말고|대신|아니고|instead|rather than|not the round|not round")
+#: a word of rounds ("the round before", "그 전 차수", "previous evaluation"): a step by round
+_ROUND_WORD = re.compile(r"round|차수|회차|\d\s*차|evaluation|평가")
 #: a line of a list in an answer ("1. 서울 핀테크랩", "- 노후화 …")
 _LIST_ITEM = re.compile(r"^\s*(?:\d+\.|[-•])\s")
 

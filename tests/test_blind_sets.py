@@ -121,8 +121,11 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: corrections, "why?", "source?", repeats and shorter answers), first run on 12f6a09 (after
 #: round 6): fresh25 88/123 (71.5 %; 85 on 2e35b5f; 90 once two expectations too narrow for a
 #: right "is not in the published results" answer were widened).
+#: Round 7 (previous answers repeated shorter or in the other language, facts of the service
+#: being discussed, everyday descriptions of a service's kind, passed is not renewed, a figure's
+#: scope, series of reported counts and shares): fresh25 90 -> 122.
 FLOORS = {
-    "fresh25.yaml": 90,
+    "fresh25.yaml": 122,
     "fresh23.yaml": 120,
     "fresh21.yaml": 124,
     "fresh15.yaml": 115,

@@ -243,7 +243,19 @@ def _round_share_of_year(req: Request) -> bool:
 @handles("average")
 def average(req: Request) -> Reply:
     """A round's or a year's average, compared when asked with another round, another year,
-    the year before or the long run; a year shows each of its loaded rounds beside it."""
+    the year before or the long run; a year shows each of its loaded rounds beside it.
+    "Why did the average drop?": no page states a reason — said first (answered=False),
+    the figures after it."""
+    from bot.answers.tally import said
+
+    reply = _average_reply(req)
+    if not said(req.question, "why") or req.entities.services or not reply.answered:
+        return reply
+    text = "\n".join([req.t._("The published results do not say why."), reply.text])
+    return replace(reply, text=text, answered=False)
+
+
+def _average_reply(req: Request) -> Reply:
     e = req.entities
     if "median" in e.metrics:  # "중간값/중앙값", "the median score"
         return median(req)
@@ -892,7 +904,11 @@ def _years_within(req: Request, start: int, end: int) -> Reply | None:
 def _no_average(req: Request, label: str) -> Reply:
     """No average for what was asked: say so, then list the averages that are known."""
     draft = Draft(req)
-    draft.add(req.t._("The knowledge base has no average score for {scope}.", scope=label))
+    draft.add(
+        req.t._(
+            "The average score for {scope} is not published in the documents loaded.", scope=label
+        )
+    )
     known = [
         _known(req, f, req.entities.year)
         for f in req.q.figures("average_score")

@@ -11,6 +11,7 @@ report wherever it is stated.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
@@ -47,6 +48,7 @@ from bot.answers.tally import (
     era_counts,
     era_versus,
     name_reports,
+    renewals_not_published,
     round_count,
     rounds_in_order,
     rounds_name,
@@ -398,10 +400,18 @@ def _after_year(lower: str, year: int) -> bool:
     ko = "|".join(re.escape(w) for w in after if not w.isascii())
     en = "|".join(re.escape(w) for w in after if w.isascii())
     named = rf"(?:{year}|'{year % 100:02d}|(?<!\d){year % 100:02d}(?=\s*년))"
+    following = "|".join(re.escape(w) for w in tally_words()["after_following"])
     return bool(
         re.search(rf"{named}\s*(?:년도?)?\s*(?:{ko})", lower)
         or re.search(rf"\b(?:{en})\s+(?:the\s+year\s+)?{named}", lower)
+        or re.search(rf"{named}\s+(?:{following})\b", lower)
+        or re.search(rf"\b(?:from|starting)\s+(?:in\s+)?{named}\s+on\b", lower)
     )
+
+
+def after_year(lower: str, year: int) -> bool:
+    """Whether "since"/"이후"/"onward" stands right beside ``year`` in the question."""
+    return _after_year(lower, year)
 
 
 def label(req: Request, fig: Fig) -> str:
@@ -844,6 +854,9 @@ def _asks_versus(req: Request) -> bool:
 @handles("complement")
 def complement(req: Request) -> Reply:
     """Services that did not fall below the cutoff: evaluated − below, with the share."""
+    renewals = renewals_not_published(req)
+    if renewals is not None:  # "how many were renewed?": not published; who was not excluded
+        return renewals
     e, t, draft = req.entities, req.t, Draft(req)
     year_only = e.year is not None and e.round_no is None
     where = target(req, whole_year=False)
@@ -1169,7 +1182,33 @@ def _direction_lines(req: Request, draft: Draft, series: list[Fig], percent: boo
         draft.add(verdict)
         draft.add(line)
         draft.add(order)
+        _steps(req, draft, series, percent)
     _cite(req, draft, *series)
+
+
+def _steps(req: Request, draft: Draft, series: list[Fig], percent: bool) -> None:
+    """Every change on the figure before, with its arithmetic, when a series has more than
+    two figures (the last change alone hides the ones before it: 23% → 27.7% → 13.1%)."""
+    if len(series) < 3:
+        return
+    t, steps = req.t, []
+    for before, after in pairwise(series):
+        high, low = (after, before) if after.value >= before.value else (before, after)
+        arithmetic, diff, precision = _arithmetic(req, high, low)
+        amount = t.num(diff, precision)
+        if percent:
+            amount = t._("{value} percentage points", value=amount)
+        else:
+            amount = t._("{value} points", value=amount)
+        words = {"start": label(req, before), "end": label(req, after), "diff": amount}
+        if after.value > before.value:
+            step = t._("{start} → {end}: up {diff}", **words)
+        elif after.value < before.value:
+            step = t._("{start} → {end}: down {diff}", **words)
+        else:
+            step = t._("{start} → {end}: unchanged", **words)
+        steps.append(f"{step} ({arithmetic})")
+    draft.add("; ".join(steps))
 
 
 # ---- several years' averages at once ----------------------------------------------------
@@ -1245,6 +1284,9 @@ def share_gap(req: Request) -> Reply:
     from bot.understand.parts import shared_parts
 
     e = req.entities
+    between = _years_between(req)
+    if between is not None:  # "how did it move between 2022 and 2024?": every year on the way
+        return HANDLERS["direction"](between)
     by_year = {f.scope.year_start: f for f in _yearly(req, "below_cutoff_share_pct")}
     if e.year_span is not None and e.year is None:
         a, b = by_year.get(e.year_span[1]), by_year.get(e.year_span[0])
@@ -1281,6 +1323,28 @@ def share_gap(req: Request) -> Reply:
             draft.lines[0] = f"{verdict} {draft.lines[0]}"
     _cite(req, draft, a, b)
     return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
+
+
+def _years_between(req: Request) -> Request | None:
+    """ "How did the share below the cutoff move between 2022 and 2024?": a movement asked
+    (a trend, not a gap) over two years with years between them is the series of every
+    year from one to the other — the year between is part of the movement (23% → 27.7%
+    → 13.1%), not skipped by a two-point difference."""
+    e = req.entities
+    if e.how != "trend":
+        return None
+    if e.year_span is not None and e.year is None:
+        start, end = e.year_span
+    elif e.year is not None and e.compare == "year" and e.compare_year is not None:
+        start, end = sorted((e.year, e.compare_year))
+    else:
+        return None
+    if end - start < 2:
+        return None
+    span = replace(
+        e, year=None, compare=None, compare_year=None, year_span=(start, end), what="below_cutoff"
+    )
+    return replace(req, entities=span)
 
 
 def _asks_knowable(req: Request) -> bool:
@@ -1344,6 +1408,18 @@ def deduced(req: Request) -> Reply:
     t, draft = req.t, Draft(req)
     name = rounds_name(req, year, asked)
     words = {"round": name, "n": got.value}
+    other = _other_count(req, year, asked, metric)
+    if other is not None and below:
+        # "몇 개 평가했고 몇 개 미달?": the number evaluated first, then those below
+        draft.add(
+            t._(
+                "{round}: {n} services evaluated, deduced from the published counts.",
+                round=name,
+                n=other.value,
+            )
+        )
+        draft.add(other.line)
+        draft.cite(*other.documents)
     if below:
         draft.add(
             t._(
@@ -1372,6 +1448,22 @@ def deduced(req: Request) -> Reply:
             reports += [r for r in of.reports if r not in reports]
         if total:
             draft.add(share_sum(t, got.value, total))
+    if other is not None:
+        if not below:
+            draft.add(
+                t._(
+                    "{round}: {n} services below the cutoff, deduced from the published counts.",
+                    round=name,
+                    n=other.value,
+                )
+            )
+            draft.add(other.line)
+            draft.cite(*other.documents)
+        reports += [r for r in other.reports if r not in reports]
+    used = {d for d in (*got.documents, *(other.documents if other else ())) if d is not None}
+    if reports and used - {r.document_id for _, r in reports}:
+        # official pages and reports in one sum: said, before the reports are named
+        draft.add(t._("These deductions combine official figures and reported ones:"))
     name_reports(req, draft, reports)
     # the count after a premise is the one checked ("0개였다면, 13개는 …": 13, not 0)
     stated = stated_count(req.question)
@@ -1381,6 +1473,19 @@ def deduced(req: Request) -> Reply:
         verdict = t._("Yes.") if got.value == stated else t._("No.")
         draft.lines[0] = f"{verdict} {draft.lines[0]}"
     return draft.reply(suggestions=suggestions(req, "count_evaluated", "below_cutoff"))
+
+
+def _other_count(req: Request, year: int, asked: Sequence[int], metric: str) -> Deduced | None:
+    """The other count a question asks beside ``metric`` ("몇 개 평가했고 몇 개 미달"),
+    deduced for the same rounds; None when only one count is asked or it is not deducible."""
+    q = req.question
+    if metric == "below_cutoff":
+        other, asked_too = "services_evaluated", said(q, "evaluated_count")
+    else:
+        other, asked_too = "below_cutoff", said(q, "below_words")
+    if not asked_too:
+        return None
+    return deduce(req, year, asked, other)
 
 
 # ---- numbers outside the data ----------------------------------------------------------
@@ -1445,9 +1550,12 @@ def figures_for(req: Request, intent: str) -> list[Fig]:
     if intent in ("below_cutoff", "share_gap") and not e.services and e.band is None:
         # "2024년 미달 몇 개?" then "그 전 해는?": each answer's share below the cutoff, so
         # "비율로 치면 둘이 얼마나 차이나?" can weigh the two in percentage points
-        scope = _count_scope(req)
-        found = share_fig(req, scope) if scope is not None else None
-        return [found] if found is not None else []
+        from bot.answers.tally import compared_scopes
+
+        both = compared_scopes(req) if e.compare else None
+        scopes = list(both) if both is not None else [_count_scope(req)]
+        found = [share_fig(req, scope) for scope in scopes if scope is not None]
+        return [f for f in found if f is not None]
     if intent in ("highest", "lowest", "service_score"):
         return _ranked_figs(req, intent)
     if intent not in ("average", "gap", "versus"):

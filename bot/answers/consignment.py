@@ -4,6 +4,7 @@ run — as reported outside the evaluation disclosures, each figure with its sou
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from bot.answers import handles, tally
 from bot.answers.base import Draft, Reply, Request, suggestions
@@ -44,7 +45,8 @@ def consignment(req: Request) -> Reply:
         unknown = _budget_over_time(req)
         if unknown is not None:
             return unknown
-    aspects = req.entities.aspects or _aspects_of_year(req) or frozenset(ASPECT_METRICS)
+    aspects = req.entities.aspects or _aspects_of_year(req) or _moved_aspect(req)
+    aspects = aspects or frozenset(ASPECT_METRICS)
     counted = "count" in req.entities.metrics or tally.how_many(req)
     if len(aspects) > 1 and not counted:
         aspects -= {"size"}  # "민간위탁 사무 예산": the budget of the services, not their number
@@ -145,16 +147,71 @@ def _size_over_time(req: Request, draft: Draft) -> None:
         draft.add(f"{b} − {a} = {b - a}")
     series = [t._("{scope} {value}", scope=str(y), value=str(int(by_year[y]))) for y in years]
     draft.add(t._("In time order: {series}.", series=t.join(series)))
+    _each_change(req, draft, years, by_year)
+    start = _since(req)
+    first = int(by_year[years[0]])
+    if start is not None and start in by_year and start != before:
+        first = int(by_year[start])
+        change = _change_words(req, first, b)
+        draft.add(
+            t._(
+                "Since {start}: {change} ({a} → {b}, {high} − {low} = {diff}).",
+                start=str(start),
+                change=change,
+                a=str(first),
+                b=str(b),
+                high=str(max(first, b)),
+                low=str(min(first, b)),
+                diff=str(abs(first - b)),
+            )
+        )
+        a = first  # the verdict weighs the change since the year asked
     p = shared_parts()
     lower = req.question.lower()
     if p.yes_no(req.question) and a != b:
         up, down = p.checks["up"].search(lower), p.checks["down"].search(lower)
         shrink = any(w in lower for w in ("shrink", "fewer", "줄어", "줄고", "감소"))
-        grow = any(w in lower for w in ("grow", "more services", "늘어", "늘고", "증가"))
+        grow = any(w in lower for w in ("grow", "more", "늘어", "늘고", "증가", "많아", "많았"))
         falling, rising = bool(down) or shrink, bool(up) or grow
+        if _earlier_asked(req):  # "was it more before?": more then is fewer now
+            falling, rising = rising, falling
         if falling != rising:
             verdict = t._("Yes.") if (b < a) == falling else t._("No.")
             draft.lines[0] = f"{verdict} {draft.lines[0]}"
+
+
+def _each_change(req: Request, draft: Draft, years: list[int], by_year: dict[int, float]) -> None:
+    """Each year's change on the year before, computed, when there are more than two years
+    (the latest change alone hides a rise before it: 420 → 421 → 377)."""
+    if len(years) < 3:
+        return
+    t, steps = req.t, []
+    for before, after in pairwise(years):
+        if after != before + 1:
+            continue
+        a, b = int(by_year[before]), int(by_year[after])
+        steps.append(
+            t._(
+                "{start} → {end}: {change} ({high} − {low} = {diff})",
+                start=str(before),
+                end=str(after),
+                change=_change_words(req, a, b),
+                high=str(max(a, b)),
+                low=str(min(a, b)),
+                diff=str(abs(a - b)),
+            )
+        )
+    if steps:
+        draft.add("; ".join(steps))
+
+
+def _change_words(req: Request, a: int, b: int) -> str:
+    t = req.t
+    if b > a:
+        return t._("up by {n}", n=b - a)
+    if b < a:
+        return t._("down by {n}", n=a - b)
+    return t._("unchanged")
 
 
 def _of_year(req: Request, found: list[StoredFigure]) -> list[StoredFigure]:
@@ -163,6 +220,8 @@ def _of_year(req: Request, found: list[StoredFigure]) -> list[StoredFigure]:
     year = req.entities.year
     if year is None or _over_time(req) or req.entities.compare not in (None, "whole_year"):
         return []  # "2022년보다 몇 개 줄었지?": a change, not one year
+    if _since(req) is not None:
+        return []  # "since 2021": every year from it, not 2021 alone
 
     def of_year(scope: Scope) -> bool:
         if scope.year_start is None:  # "as of 2023-01": dated by its label
@@ -180,6 +239,36 @@ def _of_year(req: Request, found: list[StoredFigure]) -> list[StoredFigure]:
 def _over_time(req: Request) -> bool:
     e = req.entities
     return e.compare in ("year", "prev_year") or e.year_span is not None or e.how == "trend"
+
+
+def _since(req: Request) -> int | None:
+    """ "since 2021", "2021년 이후로", "2021년부터": the year a series starts from."""
+    from bot.answers.compute import after_year, since_year
+
+    since = since_year(req)
+    if since is not None and since.entities.year_span is not None:
+        return since.entities.year_span[0]
+    year = req.entities.year
+    if (
+        year is not None
+        and req.entities.year_span is None
+        and after_year(req.question.lower(), year)
+    ):
+        return year  # "2021 onward, are there fewer?": no count word, still a run of years
+    return None
+
+
+def _moved_aspect(req: Request) -> frozenset[str]:
+    """ "Was it more before?", "예전엔 더 많았어?": a count's direction asked with no aspect
+    named is the number of services (the one aspect with figures over several years)."""
+    up, down = tally.directions(req.question.lower())
+    return frozenset({"size"}) if up or down else frozenset()
+
+
+def _earlier_asked(req: Request) -> bool:
+    """The question puts the direction on the earlier time ("was it more before?", "예전엔
+    더 많았어?"): a yes to it is a fall since, not a rise."""
+    return tally.said(req.question, "earlier_time")
 
 
 def _budget_over_time(req: Request) -> Reply | None:

@@ -44,6 +44,7 @@ from bot.answers.known import (
     reports_about,
 )
 from bot.answers.rounds import round_title
+from bot.answers.tally import said as said_of
 from bot.i18n import Translator
 from bot.understand.entities import Threshold
 from knowledge.model import DEFAULT_CUTOFF, Evaluation, Scope, StoredFigure, StoredRound
@@ -72,6 +73,12 @@ def below_cutoff(req: Request) -> Reply:
     newest round cannot answer (no scores) is answered from the rounds that published
     scores, said first."""
     e = req.entities
+    renewals = tally.renewals_not_published(req)
+    if renewals is not None:  # "2023년에 재계약한 사무는 몇 개?": not the count below it
+        return renewals
+    reason = _reason_asked(req)
+    if reason is not None:  # "why did so many more fail in 2023?": no page says why
+        return reason
     band = entity(req, "band")
     if band is not None:
         low, high = float(band[0]), float(band[1])
@@ -124,6 +131,54 @@ def below_cutoff(req: Request) -> Reply:
     if e.year_span is not None:
         return _rounds_below(req, coverage(req), threshold)
     return _year_below(req, where, threshold)
+
+
+def _reason_asked(req: Request) -> Reply | None:
+    """ "Why did so many more fail in 2023?", "2023년에 미달이 왜 늘었어?": a reason for the
+    count below the cutoff — which no published page states.  Said plainly (answered=False),
+    then the figures asked about: the year's share against the year before (official or
+    reported, labelled), and what a source does note about that time (the criteria raised
+    in July 2022), as a note, not as the reason."""
+    e = req.entities
+    if not tally.said(req.question, "why") or e.services:
+        return None
+    year = e.year if e.year is not None else (req.newest.year if req.newest else None)
+    if year is None:
+        return None
+    t, draft = req.t, Draft(req)
+    draft.add(t._("The published results do not say why."))
+    shares = [(y, tally.share_below(req, Scope.year(y))) for y in (year - 1, year)]
+    for y, found in shares:
+        if found is None:
+            continue
+        line = t._("{scope}: {value}", scope=scope_name(t, Scope.year(y)), value=found.shown)
+        report = found.report or next((c.report for c in found.counts if c.report), None)
+        if report is not None:  # a reported share, or one computed from reported counts
+            note = report_note(req, report)
+            line = t._("{line} (according to {note})", line=line, note=note)
+        draft.add(line, *(c.document_id for c in found.counts))
+        if report is not None:
+            draft.cite(report.document_id)
+    notes = [
+        f
+        for f in req.q.figures("cutoff_changed")
+        if f.figure.text and f.figure.scope.year_start in (year - 1, year)
+    ]
+    for stored in notes:
+        when, _, way = (stored.figure.text or "").partition(" ")
+        if not when:
+            continue
+        line = t._(
+            "The re-contract criteria were {way} in {when}, according to {note}.",
+            way=t._("raised") if way == "raised" else t._("lowered"),
+            when=t.date(when),
+            note=report_note(req, stored),
+        )
+        draft.add(t._("What the sources do note about that time:"))
+        draft.add(line, stored.document_id)
+    return draft.reply(
+        answered=False, suggestions=suggestions(req, "below_cutoff", "cutoff_history")
+    )
 
 
 def _of_year_count(req: Request, where: Target, reply: Reply) -> Reply:
@@ -806,6 +861,8 @@ def _rounds_below(
         reported = _reported_band(req, cov.year, (0.0, threshold.value))
         if reported:  # "under 65 in 2024": the report's bands say how many
             _reported_band_line(req, reported, _threshold_words(t, threshold), draft)
+            if said_of(req.question, "of_below"):  # "미달 사무 중 65점 미만은 몇 %?"
+                _band_share_of_below(req, reported, (0.0, threshold.value), draft)
             _band_share_of_evaluated(req, reported, draft)
             found = True
         elif _year_figures(req, cov.year, "below_cutoff"):
@@ -1161,6 +1218,8 @@ def _band_share_of_below(
         return
     draft.add(req.t._("That is {n} of {total} services below the cutoff.", n=n, total=total))
     draft.cite(below.document_id)
+    if tally.said(req.question, "of_below"):  # "as a percentage of those below 75": 5 / 8
+        draft.add(share_sum(req.t, n, total))
 
 
 def _band_share_of_evaluated(req: Request, figures: list[StoredFigure], draft: Draft) -> None:

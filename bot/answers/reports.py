@@ -3,14 +3,20 @@ reports with their publisher and date."""
 
 from __future__ import annotations
 
-from bot.answers import handles
+from bot.answers import HANDLERS, handles
 from bot.answers.base import Draft, Reply, Request, suggestions, target
 from bot.answers.known import report_lines, reports_about
 
 
 @handles("reported_figures")
 def reported_figures(req: Request) -> Reply:
-    """Report figures about the named year or round, or every report when none is named."""
+    """Report figures about the named year or round, or every report when none is named.
+    "According to the news, what share made it past the cutoff?" names where the figures
+    come from but asks an operation over them: the computing handler answers (it labels
+    every report it uses), not the list of the report's figures."""
+    computed = _operation(req)
+    if computed is not None:
+        return HANDLERS[computed](req)
     where = target(req, whole_year=True)
     if where.named:
         found = reports_about(req, where.scope)
@@ -27,3 +33,14 @@ def reported_figures(req: Request) -> Reply:
     )
     report_lines(req, found, draft)
     return draft.reply(suggestions=suggestions(req, "round_summary", "average"))
+
+
+def _operation(req: Request) -> str | None:
+    """The handler of an operation asked over reported figures: the complement ("made it
+    past the cutoff"), a band or a threshold's count or share — None for the figures alone."""
+    e = req.entities
+    if e.how == "complement":
+        return "complement"
+    if e.band is not None or (e.threshold is not None and e.metrics & {"share", "count"}):
+        return "below_cutoff"
+    return None

@@ -532,6 +532,9 @@ def count_evaluated(req: Request) -> Reply:
         return HANDLERS["consignment"](
             replace(req, entities=replace(e, aspects=e.aspects | {"size"}))
         )
+    renewals = tally.renewals_not_published(req)
+    if renewals is not None:  # "재계약 된 곳 몇 개?": not the services evaluated
+        return renewals
     special = (
         tally.listed_rounds(req, tally.EVALUATED)
         or tally.era_counts(req)

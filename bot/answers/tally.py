@@ -86,6 +86,15 @@ def said(question: str, key: str) -> bool:
     return _cue(key).search(question.lower()) is not None
 
 
+def renewal_done(question: str) -> bool:
+    """ "재계약 했나요?", "Was the Fintech Lab contract renewed?": the renewal asked as
+    done (an outcome no page publishes), not whether it may be renewed (the rule)."""
+    lower = question.lower()
+    if said(question, "renewal_done"):
+        return True
+    return any(re.search(p, lower) for p in words()["renewal_done_pattern"])
+
+
 # ---- a round's count deduced from its year ---------------------------------------------
 @dataclass(frozen=True)
 class Known:
@@ -698,6 +707,7 @@ def versus(req: Request, metric: str) -> Reply | None:
         _sources(req, draft, [first, second])
         return draft.reply(suggestions=offer(req, "count_evaluated", "below_cutoff"))
     a, b = first.value, second.value
+    lower = req.question.lower()
     change = _change(req, a, b)
     draft.add(
         t._(
@@ -714,9 +724,10 @@ def versus(req: Request, metric: str) -> Reply | None:
     for c in (first, second):
         if c.line:
             draft.add(c.line)
-    if metric == BELOW and said(req.question, "standing"):
-        # "미달 상황이 어떻게 달라졌어?": a count of a larger scope says less alone — the
-        # share each side's count makes of its services beside it
+    if metric == BELOW and (said(req.question, "standing") or not any(directions(lower))):
+        # "미달 상황이 어떻게 달라졌어?", "And in 2024?": a count of a larger scope says
+        # less alone — the share each side's count makes of its services beside it (a
+        # count asked to move, "are fewer failing?", stays a count)
         for found in (share_below(req, s) for s in scopes):
             if found is not None and found.counts:
                 draft.add(
@@ -1242,3 +1253,55 @@ def how_many(req: Request) -> bool:
     understanding read (tally.yaml ``how_many``)."""
     lower = req.question.lower()
     return any(w in lower for w in words()["how_many"])
+
+
+def renewals_not_published(req: Request) -> Reply | None:
+    """ "Were all six round-3 services re-contracted?", "3차에서 재계약 된 곳 몇 개야?": the
+    renewals themselves (decided by the re-contract review) are published nowhere — said
+    plainly (answered=False), then what is published: how many fell below the cutoff and
+    were excluded, and how many were not; None when the question asks no renewal done or
+    names a service (the service's own verdict answers it)."""
+    if not renewal_done(req.question) or req.entities.services:
+        return None
+    e = req.entities
+    year = e.year if e.year is not None else (req.newest.year if req.newest else None)
+    if year is None:
+        return None
+    scope = Scope.round(year, e.round_no) if e.round_no is not None else Scope.year(year)
+    below, evaluated = count(req, scope, BELOW), count(req, scope, EVALUATED)
+    t, draft = req.t, Draft(req)
+    failing = e.threshold is not None and e.threshold.direction in ("below", "at_most")
+    if (failing or said(req.question, "below_words")) and below is not None:
+        # "Did the services below 75 get renewed?": the rule answers it — excluded
+        draft.add(
+            t._(
+                "No. {scope}: the {n} services below the cutoff were excluded from "
+                "re-contracting; their services go to an open call.",
+                scope=scope_name(t, scope),
+                n=below.value,
+            )
+        )
+        _sources(req, draft, [below])
+        return draft.reply(suggestions=offer(req, "below_cutoff", "cutoff_rule"))
+    draft.add(
+        t._(
+            "Which services were actually re-contracted is not published: the re-contract "
+            "review decides it."
+        )
+    )
+    if below is not None and evaluated is not None and evaluated.value:
+        kept = evaluated.value - below.value
+        draft.add(
+            t._(
+                "{scope}: {below} of {total} services fell below the cutoff and were excluded "
+                "from re-contracting; the other {kept} were not excluded "
+                "({total} {minus} {below} = {kept}).",
+                scope=scope_name(t, scope),
+                below=below.value,
+                total=evaluated.value,
+                kept=kept,
+                minus=MINUS,
+            )
+        )
+        _sources(req, draft, [below, evaluated])
+    return draft.reply(answered=False, suggestions=offer(req, "below_cutoff", "cutoff_rule"))

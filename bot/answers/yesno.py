@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from bot.answers import HANDLERS, handles, tally
 from bot.answers.base import (
@@ -30,7 +31,7 @@ from bot.answers.compute import compare_reply, sides
 from bot.i18n import Translator
 from bot.understand.entities import Threshold
 from bot.understand.parts import Parts, shared_parts
-from knowledge.model import Evaluation, Scope, Service, StoredFinding, StoredRound
+from knowledge.model import Evaluation, Scope, Service, StoredFigure, StoredFinding, StoredRound
 
 
 def parts() -> Parts:
@@ -60,6 +61,9 @@ def yes_no(req: Request) -> Reply:
     spanned = e.year_span is not None and e.year_span[1] - e.year_span[0] == 1
     if what in ("count_evaluated", "below_cutoff") and (two or spanned or _year_before(req)):
         return HANDLERS[what](req)  # two counts: the handler says which way it went
+    renewals = tally.renewals_not_published(req)
+    if renewals is not None:  # "were they all re-contracted?": no page says; what is known
+        return renewals
     history = what == "cutoff_history" or (
         what == "cutoff_rule" and (_asked("past") or _asked("rule_changed"))
     )
@@ -67,6 +71,9 @@ def yes_no(req: Request) -> Reply:
         # "예전이랑 지금이랑 달라?", "always 75?": the history says which; a value stated
         # for the past ("예전에도 75점이었어?", "was it 70?") is checked below against it
         return HANDLERS["cutoff_history"](req)
+    overall = _rounds_judged(req) if what in ("fallback", "round_summary") else None
+    if overall is not None:  # "did things look better in round 3 than in round 1?"
+        return overall
     if what == "consignment" and _contract_limit(req) is None:
         return HANDLERS[what](req)  # "계속 늘고 있어?": the handler reads the figures
     unknowable = _band_unknowable(req, what)
@@ -88,6 +95,18 @@ def yes_no(req: Request) -> Reply:
         verdict = _not_a_member(req)
         if verdict is not None:
             return _reply(req, verdict, what)
+    scoped = _figure_scope(req)
+    if scoped is not None:  # "Is the 27.7% figure about round 3?": the figure's own scope
+        return _reply(req, scoped, "fallback")
+    shown = _score_published(req)
+    if shown is not None and shown.answer == "unknown" and not shown.lines:
+        # a scope with no page loaded: not known, then what is held about it (reports)
+        summary = HANDLERS["round_summary"](req)
+        head = _reply(req, Verdict("unknown", ()), "fallback")
+        text = "\n".join([head.text, *summary.text.splitlines()])
+        return Reply(text, False, summary.sources, summary.suggestions, summary.chart)
+    if shown is not None:  # "점수가 공개된 건가요?": the score, not the round's page
+        return _reply(req, shown, what if what == "service_score" else "fallback")
     alone = _only_one(req)
     if alone is not None:
         return _reply(req, alone, what)
@@ -104,6 +123,42 @@ def yes_no(req: Request) -> Reply:
             return HANDLERS["cutoff_history"](req)  # a past round: what the history says
         return HANDLERS["round_summary"](req)
     return HANDLERS[what](req)
+
+
+def _rounds_judged(req: Request) -> Reply | None:
+    """ "Within 2023, did things look better in round 3 than in round 1?": two rounds
+    judged better or worse with no measure named — weighed on the measure both rounds
+    publish, the share below the cutoff (7 / 12 against 0 / 6, 네/아니요 from it), then
+    each round's average where it was published and "not published" where it was not."""
+    e = req.entities
+    if e.compare != "round" or e.compare_round is None or e.round_no is None or e.services:
+        return None
+    if not tally.judged(req):
+        return None
+    scopes = tally.compared_scopes(req)
+    if scopes is None:
+        return None
+    shares = HANDLERS["below_cutoff"](
+        replace(req, entities=replace(e, metrics=e.metrics | {"share"}, what="below_cutoff"))
+    )
+    if not shares.answered:
+        return None
+    t, lines = req.t, []
+    for scope in scopes:
+        stored = req.q.figure("average_score", scope)
+        name = scope_name(t, scope)
+        if stored is not None and stored.figure.value is not None:
+            lines.append(
+                t._(
+                    "The average of {round} was {value}.",
+                    round=name,
+                    value=points(t, float(stored.figure.value), stored.figure.precision),
+                )
+            )
+        else:
+            lines.append(t._("The average of {round} was not published.", round=name))
+    text = "\n".join([shares.text, *lines])
+    return Reply(text, True, shares.sources, shares.suggestions, shares.chart)
 
 
 def _scope_not_loaded(req: Request) -> bool:
@@ -831,6 +886,8 @@ def _service_score(
                 names=t.join([_english(req, n) for n in names]),
             )
             told = _exclusion_rule(req, rnd) if below and against_cutoff else ()
+            if not below and tally.renewal_done(req.question):
+                return _renewal_not_published(req, reason, rnd)
             return Verdict("yes" if below == failing else "no", (reason, *told), (rnd.document_id,))
         if not none_below:
             return Verdict(
@@ -854,12 +911,34 @@ def _service_score(
             round=round_label,
             cutoff=t.num(rnd.cutoff),
         )
+    if not below and threshold.value >= rnd.cutoff and tally.renewal_done(req.question):
+        return _renewal_not_published(req, reason, rnd)
     answer = "yes" if below == failing else "no"
     rule: tuple[str, ...] = ()
     if below and against_cutoff and threshold.value == rnd.cutoff:
         # "중부기술교육원 재계약 할 수 있어?" → no: and what the rule says happens then
         rule = _exclusion_rule(req, rnd)
     return Verdict(answer, (reason, *rule), (rnd.document_id,))
+
+
+def _renewal_not_published(req: Request, passed: str, rnd: StoredRound) -> Verdict:
+    """ "재계약 했나요?" of a service that cleared the cutoff: clearing it means only that
+    it was not excluded; whether the contract was in fact renewed is the re-contract
+    review's decision, which no page publishes — never 네 for "not excluded"."""
+    t = req.t
+    review = next((_english(req, u) for u in rnd.usage if "심의" in u), None)
+    lines = [
+        t._("Whether its contract was actually renewed is not published."),
+        passed,
+        t._(
+            "Clearing the {cutoff}-point cutoff only means it was not excluded; the "
+            "re-contract review decides the renewal itself.",
+            cutoff=t.num(rnd.cutoff),
+        ),
+    ]
+    if review is not None:
+        lines.append(t._("- {line}", line=review))
+    return Verdict("unknown", tuple(lines), (rnd.document_id,))
 
 
 def _exclusion_rule(req: Request, rnd: StoredRound) -> tuple[str, ...]:
@@ -997,6 +1076,252 @@ def _round(req: Request) -> tuple[Target, StoredRound | None]:
     if where.named and where.round is None:
         return where, None
     return where, where.round or req.newest
+
+
+#: a stated value the question asks the scope of: a share ("27.7%") or a decimal ("79.05")
+_STATED = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,2})?)\s*(%|퍼센트|프로|percent|점)?")
+
+
+def _figure_scope(req: Request) -> Verdict | None:
+    """ "Is the 27.7% figure about round 3?", "74.02는 3차 평균이야?": a stated value's
+    scope checked against the published figures that hold that value — 네 when one is of
+    the scope asked, else 아니요 and the scope it belongs to (with its counts), then the
+    asked scope's own value of the same measure when known."""
+    lower = req.question.lower()
+    topic = _TOPIC_VALUE.search(lower)  # "74.02점은 …?": the value is what is talked about
+    if not (tally.said(req.question, "figure_about") or topic) or req.entities.threshold:
+        return None
+    e = req.entities
+    if e.year is None and e.round_no is None:
+        return None
+    stated = _stated_values(lower)
+    if len({v for v, _ in stated}) != 1:
+        return None  # none, or "27.7%에서 13.1%로 줄었어?": a movement, not one figure's scope
+    matches = [
+        f
+        for f in req.q.figures()
+        if f.figure.value is not None
+        and (f.figure.metric.endswith("_pct") or f.figure.metric == "average_score")
+        and any(
+            abs(f.figure.value - v) < 1e-9 and (pct or not f.figure.metric.endswith("_pct"))
+            for v, pct in stated
+        )
+    ]
+    if not matches:
+        return None
+    where = target(req, whole_year=e.round_no is None)
+    if where.year is None:
+        return None
+    asked = Scope.round(where.year, where.round_no) if where.round_no else Scope.year(where.year)
+    own = [f for f in matches if _scope_covers(req, asked, f.figure.scope)]
+    t = req.t
+    official = {(f.figure.metric, f.figure.value) for f in matches if f.official}
+    told = [f for f in matches if f.official or (f.figure.metric, f.figure.value) not in official]
+    shown = t.join(
+        list(dict.fromkeys(_figure_line(req, f) for f in sorted(told, key=_official_first)))
+    )
+    if own:
+        line = t._("It is {figures}.", figures=shown)
+        return Verdict("yes", (line,), tuple(f.document_id for f in own))
+    lines = [
+        t._("It is not about {scope}: it is {figures}.", scope=scope_name(t, asked), figures=shown),
+        *(_own_value(req, asked, f.figure.metric) for f in matches[:1]),
+    ]
+    return Verdict(
+        "no", tuple(line for line in lines if line), tuple(f.document_id for f in matches)
+    )
+
+
+_TOPIC_VALUE = re.compile(r"\d\.\d{1,2}\s*(?:%|퍼센트|프로|점)?\s*(?:은|는|이란|이라는)(?![가-힣])")
+
+
+def _stated_values(lower: str) -> list[tuple[float, bool]]:
+    """The values the question states, each with whether it was said as a percentage."""
+    out = []
+    for m in _STATED.finditer(lower):
+        number, unit = m.group(1), m.group(2) or ""
+        if "." not in number and unit in ("", "점"):
+            continue  # "round 3", "2023": no stated figure
+        out.append((float(number), unit not in ("", "점")))
+    return out
+
+
+def _official_first(stored: StoredFigure) -> tuple[bool, int]:
+    scope = stored.figure.scope
+    return (not stored.official, scope.round_start or 0)
+
+
+def _scope_covers(req: Request, asked: Scope, scope: Scope) -> bool:
+    """Whether a figure's scope is the asked scope: a round itself, or a year as a whole
+    (its whole-year figure, or the one summing all its rounds)."""
+    if asked.round_start is not None:
+        return scope == asked
+    if scope.year_start != asked.year_start or scope.year_end != asked.year_end:
+        return False
+    return scope.round_start is None or (
+        scope.round_start == 1
+        and (scope.round_end or 0) >= tally.rounds_of(req, scope.year_start or 0)
+    )
+
+
+def _figure_line(req: Request, stored: StoredFigure) -> str:
+    """What a figure is: its measure and scope, a share with its counts, a report named."""
+    t, scope = req.t, stored.figure.scope
+    if stored.figure.metric == "average_score":
+        line = t._(
+            "the average of {scope}, {value}",
+            scope=scope_name(t, scope),
+            value=points(t, float(stored.figure.value or 0), stored.figure.precision),
+        )
+    else:
+        found = tally.share_below(req, scope)
+        counts = found.shown if found is not None and found.counts else None
+        below = tally.count(req, scope, tally.BELOW)
+        total = stored.figure.denominator
+        if counts is None and below is not None and total:
+            counts = f"{below.value} / {total} = {t.pct(Decimal(str(stored.figure.value)), 1)}"
+        line = t._(
+            "the share of {scope} below the cutoff, {value}",
+            scope=scope_name(t, scope),
+            value=t.pct(Decimal(str(stored.figure.value)), stored.figure.precision),
+        )
+        if counts:
+            line = f"{line} ({counts})"
+    if not stored.official:
+        line = t._("{line} (according to {note})", line=line, note=report_note(req, stored))
+    return line
+
+
+def _own_value(req: Request, scope: Scope, metric: str) -> str:
+    """The asked scope's own value of the measure, when known ("2023 round 3: 0 / 6 = 0%")."""
+    t = req.t
+    if metric == "average_score":
+        stored = req.q.figure("average_score", scope)
+        if stored is None or stored.figure.value is None:
+            return ""
+        return t._(
+            "{scope} itself: {value}.",
+            scope=scope_name(t, scope),
+            value=points(t, float(stored.figure.value), stored.figure.precision),
+        )
+    found = tally.share_below(req, scope)
+    if found is None:
+        return ""
+    return t._("{scope} itself: {value}.", scope=scope_name(t, scope), value=found.shown)
+
+
+def _score_published(req: Request) -> Verdict | None:
+    """ "점수가 공개된 건가요?", "Was its score made public?": a *score* asked published,
+    not the round's results — a round publishes its results without each service's
+    score, so the round's page being public is no 네.  Scores published: 네, the score;
+    not: 아니요, and what the page published instead (the average, the count below)."""
+    e, t = req.entities, req.t
+    if not _has(req, "published"):
+        return None
+    if _scope_not_loaded(req) and not e.services:
+        # "Were the 2024 results published?" with no 2024 page loaded: a report's figures
+        # are no proof of an official disclosure — not known here, and what is held
+        return Verdict("unknown", (), (), evidence=True)
+    scorey = _has(req, "score_words") or "scores" in e.metrics or e.what == "service_score"
+    service = _named_service(req)
+    if service is not None and not scorey:
+        return _results_published(req, service)
+    if not scorey:
+        return None
+    if service is not None:
+        held = req.q.evaluations_of_service(service.id)
+        if e.year is not None or e.round_no is not None:
+            where = target(req, whole_year=e.round_no is None)
+            held = [
+                v for v in held if v.year == where.year and where.round_no in (None, v.round_no)
+            ]
+        if not held:
+            return None
+        ev = held[-1]
+        rnd = req.q.get_round(ev.year, ev.round_no)
+        if rnd is None:
+            return None
+        name = service_name(t, service)
+        if ev.score is not None:
+            line = t._(
+                "{service} scored {score} in {round}.",
+                service=name,
+                score=points(t, ev.score, ev.score_precision),
+                round=round_name(t, rnd.year, rnd.round_no),
+            )
+            return Verdict("yes", (line,), (rnd.document_id,))
+        lines = [
+            t._(
+                "The individual score of {service} in {round} was not published.",
+                service=name,
+                round=round_name(t, rnd.year, rnd.round_no),
+            ),
+            *_published_instead(req, rnd),
+            standing(req, name, ev, rnd),
+        ]
+        return Verdict("no", tuple(dict.fromkeys(lines)), (rnd.document_id,))
+    _, rnd = _round(req)
+    if rnd is None or e.services:
+        return None
+    scored = [v for v in req.q.evaluations(rnd.year, rnd.round_no) if v.score is not None]
+    if scored:
+        return None  # the round's scores are there: the what-intent's answer lists them
+    lines = [
+        t._(
+            "Individual scores of {round} were not published.",
+            round=round_name(t, rnd.year, rnd.round_no),
+        ),
+        *_published_instead(req, rnd),
+    ]
+    return Verdict("no", tuple(lines), (rnd.document_id,))
+
+
+def _results_published(req: Request, service: Service) -> Verdict | None:
+    """ "마포자원회수시설 평가 결과 발표됐어?": the service's results were published with its
+    round (its achievements and tasks) — but not its own score, said with it."""
+    t, e = req.t, req.entities
+    held = req.q.evaluations_of_service(service.id)
+    if e.year is not None:
+        held = [v for v in held if v.year == e.year and e.round_no in (None, v.round_no)]
+    if not held:
+        return None
+    ev = held[-1]
+    rnd = req.q.get_round(ev.year, ev.round_no)
+    if rnd is None:
+        return None
+    name, label = service_name(t, service), round_name(t, rnd.year, rnd.round_no)
+    lines = [
+        t._(
+            "The results of {round} were published: “{title}”.",
+            round=label,
+            title=_english(req, rnd.title),
+        ),
+        t._("They include {service}'s achievements and improvement tasks.", service=name),
+    ]
+    if ev.score is None:
+        lines.append(
+            t._(
+                "The individual score of {service} in {round} was not published.",
+                service=name,
+                round=label,
+            )
+        )
+    return Verdict("yes", tuple(lines), (rnd.document_id,))
+
+
+def _published_instead(req: Request, rnd: StoredRound) -> list[str]:
+    """What a round without per-service scores did publish: its average and its count
+    below the cutoff."""
+    t, out = req.t, []
+    if rnd.average_score is not None:
+        out.append(
+            t._(
+                "The average of {round} was {value}.",
+                round=round_name(t, rnd.year, rnd.round_no),
+                value=points(t, float(rnd.average_score), 2),
+            )
+        )
+    return out
 
 
 def _published(req: Request) -> Verdict | None:
@@ -1526,11 +1851,42 @@ def _stated_average(req: Request) -> float | None:
     return float(found.group(1))
 
 
+def _stated_move(req: Request) -> Verdict | None:
+    """ "2024년 미달 비율 27.7%에서 13.1%로 줄어든 거야?": two shares stated as a move into
+    the named year — checked against the year before's share and the year's own (each as
+    published or computed, reports named); 네 only when both match as stated."""
+    e = req.entities
+    values = [float(m.group(1)) for m in _PERCENT.finditer(req.question.lower())]
+    if len(values) != 2 or e.year is None or e.round_no is not None or e.services:
+        return None
+    t, matched = req.t, True
+    lines: list[str] = []
+    docs: list[int | None] = []
+    for year, stated in zip((e.year - 1, e.year), values, strict=True):
+        found = tally.share_below(req, Scope.year(year))
+        if found is None:
+            return None
+        places = len(str(stated).split(".")[1]) if stated != int(stated) else 0
+        matched = matched and round(float(found.value), places) == round(stated, places)
+        line = t._("{scope}: {value}", scope=scope_name(t, Scope.year(year)), value=found.shown)
+        report = found.report or next((c.report for c in found.counts if c.report), None)
+        if report is not None:  # a reported share, or one computed from reported counts
+            line = t._("{line} (according to {note})", line=line, note=report_note(req, report))
+            docs.append(report.document_id)
+        docs.extend(c.document_id for c in found.counts)
+        lines.append(line)
+    return Verdict("yes" if matched else "no", tuple(lines), tuple(docs))
+
+
 def _below(req: Request) -> Verdict | None:
     """Any service below the cutoff (or more than half, or a stated count) in a round or year."""
+    moved = _stated_move(req)
+    if moved is not None:
+        return moved
     e = req.entities
     asked = e.what == "below_cutoff" or _has(req, "fail") or e.threshold is not None
-    asked = asked or (_has(req, "pass") and e.what == "services_list")  # "did every … pass?"
+    # "did every … pass?" reaches here as a list (services, or a ranking by its words)
+    asked = asked or (_has(req, "pass") and e.what in LISTS)
     if not asked or e.services or e.band is not None:
         return None
     where = target(req, whole_year=e.round_no is None and e.year is not None)
@@ -1555,7 +1911,8 @@ def _below(req: Request) -> Verdict | None:
                 ),
             ),
             (rnd.document_id,),
-            evidence=True,
+            # a ranking's answer is no evidence of a count ("no ranking": scores unpublished)
+            evidence=e.what not in ("rank", "highest", "lowest"),
         )
     counts = [
         f

@@ -73,6 +73,9 @@ class Understanding:
     prepared: str = ""
     #: Words the bot does not know at all (after typo correction): English, Korean.
     unknown: tuple[int, int] = (0, 0)
+    #: Part of the question set aside ("3차 말고 …", "not round 3 but …"): what it asks
+    #: replaces something said before.
+    dismissed: bool = False
 
     @property
     def wordless(self) -> bool:
@@ -110,7 +113,8 @@ class Understander:
             name_words=self.services.name_words,
             finding_words=self.services.common_words,
             other_words={w for name in other_names for w in fold(str(name)).split()}
-            | _search_words(),
+            | _search_words()
+            | self.services.kind_words,
         )
         self.parts = Parts.load()
         self.extractor = EntityExtractor(
@@ -173,7 +177,9 @@ class Understander:
         return " ".join(out)
 
     def understand(self, question: str) -> Understanding:
-        text = self._undismissed(self.parts.unslang(normalise(question)))
+        whole = self.parts.unslang(normalise(question))
+        text = self._undismissed(whole)
+        dismissed = text != whole
         text = self.lexicon.correct(text)
         entities = self.extractor.extract(text)
         # "in one sentence", "숫자로만" shape the answer, not the question
@@ -202,6 +208,7 @@ class Understander:
             foreign=_foreign(text),
             prepared=prepared,
             unknown=unknown,
+            dismissed=dismissed,
         )
 
     def _undismissed(self, text: str) -> str:

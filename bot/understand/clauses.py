@@ -107,6 +107,7 @@ def clause_reader(path: Path = CLAUSES_PATH) -> ClauseReader:
     ko = "|".join(re.escape(str(w)) for w in sorted(d["ko"], key=len, reverse=True))
     dismissal = re.compile(
         rf"(?:{ko})(?![가-힣])[\s,.]*|(?i:\bnot\b[^.?!]{{2,{int(d['en_not_but'])}}}?,?\s+but\b)"
+        rf"|(?i:^\s*(?:no[,.]?\s+)?not\s+[^,.?!]{{2,{int(d['en_not_comma'])}}},\s*)"
     )
     leaning = "|".join(re.escape(str(w)) for w in d["unless_next"])
     still = re.compile(rf"(?i)(?:{leaning})(?![a-z])")

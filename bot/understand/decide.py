@@ -16,9 +16,15 @@ from bot.understand import Understander, Understanding
 from bot.understand.entities import Entities, Threshold
 from bot.understand.intents import SLOTS, Matching, load_intents
 from bot.understand.normalise import fold
-from bot.understand.search import GUESS_COVERAGE, SURE_COVERAGE, load_lookup
+from bot.understand.search import GUESS_COVERAGE, MIN_COVERAGE, SURE_COVERAGE, load_lookup
 from bot.understand.unpublished import unpublished
 
+#: an article of an ordinance cited by its number ("제12조", "18조랑", "article 18"), not a
+#: sum in 조 원 ("1조 원", "2조5천억")
+_ARTICLE = re.compile(
+    r"(?<![\d.,])제?\s*\d{1,3}\s*조(?![\d원억천만]|\s*(?:원|억|\d))|\barticles?\s+\d{1,3}\b",
+    re.IGNORECASE,
+)
 #: Handled intents that no example selects (intents.yaml ``internal_intents``).
 INTERNAL_INTENTS = tuple(load_intents()["internal_intents"])
 #: Intents answered "not in the knowledge base" for an unknown place (``place_intents``).
@@ -198,6 +204,10 @@ class Decider:
         why = self._why_scored(u)
         if why is not None:
             return why
+        if _ARTICLE.search(u.text) and not (e.services or e.threshold or e.band):
+            # "12조도 나오던데 18조랑 뭐가 달라요?", "what does article 18 say?": articles of
+            # the ordinance — what each is cited for, not a score of 12 or 18
+            return Decision("legal_basis", replace(e, score=None, metrics=frozenset()))
         if self._scheme_asked(u):
             # "평가 내용 구성이 어떻게 돼? 이용자 만족도 조사도 들어가?": the scoring areas,
             # not a search of the findings for "조사"
@@ -221,7 +231,25 @@ class Decider:
             # "2026년 3차 대상 중에 2023년에도 평가받았던 곳은?": the services of one round
             # that another evaluated too, not a comparison of two averages
             return Decision("services_list", replace(e, metrics=frozenset(), compare="round"))
-        if self._describes(u) and not self._name_described(u):
+        pointed = self._points_at_one(u, previous)
+        if pointed and previous is not None and self._kind_of_pointed(u):
+            # "and where does it need to do better?", "거기 아쉬운 점은?": the kind of finding
+            # of the service the conversation is about
+            # ("fall short" of no line is no gap; "better" of nothing is no comparison)
+            how = e.how if e.how == "yes_no" else None
+            plain = replace(e, how=how, compare=None, reference=None)
+            return Decision(
+                "findings", plain.merged_with(previous, frozenset({"services", "scope"}))
+            )
+        if (
+            e.services
+            and self.u.parts.service_shape.search(u.text.lower())
+            and self._said_of_named(u)
+        ):
+            # "Which round-3 service acts as an incubator for finance-tech startups …?": a
+            # service asked for by its kind and what its findings say — the finding shown
+            return Decision("topic_search", e)
+        if self._describes(u) and not self._name_described(u) and not pointed:
             # "소각로가 18년이나 돼서 낡았다는 곳 어디야": a service asked for by what its
             # findings say, whatever intent (or number) the wording resembles; "which one
             # is the only one of its kind?": "its" points at no service here
@@ -343,7 +371,9 @@ class Decider:
                 # "몇 개 떨어졌어?" after a year's results: those that fell, of that year
                 intent, e = measured.intent, measured.entities
             return Decision(intent, e.merged_with(previous, self.specs[intent].slots))
-        if e.unknown_name and (best.score < m.cutoff or best.intent in PLACE_INTENTS):
+        if e.unknown_name and (
+            best.score < m.cutoff or best.intent in PLACE_INTENTS or self._scored_place(u)
+        ):
             if not e.services and self._described(u) and not self._name_described(u):
                 return Decision("topic_search", replace(e, unknown_name=None))
             return Decision("unknown_service", e)
@@ -392,7 +422,7 @@ class Decider:
         if self._rounds_counted(u):
             # "How many rounds are loaded?", "차수 몇 개 있어?": the loaded rounds themselves
             return Decision("round_summary", replace(e, every_round=True))
-        if self._described_service(u):
+        if self._described_service(u) and not self._points_at_one(u, previous):
             # "Which one is the only centre of its kind in the country?": a service asked
             # for by what its findings say, whatever general intent the words resemble
             return Decision("topic_search", e)
@@ -696,6 +726,10 @@ class Decider:
             return Decision("gap", moved)
         over_time = not own.has_scope or own.year_span is not None
         trend = (how == "trend" or d.intent == "trend") and not e.services and over_time
+        if trend and e.compare == "whole_year" and own.year is None and own.year_span is None:
+            # "So overall, are scores getting better or worse?": "overall" of no year is the
+            # scores in general — the years' averages, not one year's whole
+            e = replace(e, compare=None, reference=None)
         if trend and e.compare in (None, "other", "long_run"):
             return Decision("direction", replace(e, what=d.intent))
         direction_checked = how == "trend" and d.intent == "findings" and bool(e.services)
@@ -865,6 +899,8 @@ class Decider:
             return None
         # "그 소각로가 몇 년이나 됐다고요?": the quantity asked is not what the findings say
         question = self.u.parts.checks["quantity"].sub(" ", question.lower())
+        # "거기서 …", "그 센터에서 …": the pointer at the service is no content of its findings
+        question = " ".join(w for w in question.split() if not self.u.parts.pronoun.match(w))
         if not self.u.lookup.focus(question, services[0], self.u.services.names_of(services[0])):
             return None
         return Decision("findings", replace(e, services=services, kind=None))
@@ -1269,6 +1305,47 @@ class Decider:
             # "2026년 2차에 재계약 배제 사무 있어?": a round's figure asked in its own words
             return best.score < self.matching.cutoff and self._lookup_describes(u)
         return self._lookup_describes(u)
+
+    def _points_at_one(self, u: Understanding, previous: Entities | None) -> bool:
+        """ "and where does it need to do better?", "거기서 점심시간에 한다는 프로그램은?": a
+        pointer at the one service the conversation is about — the question asks about
+        that service, not which service its words describe ("where" is no place asked)."""
+        e = u.entities
+        if previous is None or len(previous.services) != 1 or e.services or e.service_candidates:
+            return False
+        lower = u.text.lower()
+        if self.u.parts.checks["plural_pointer"].search(lower):
+            return False
+        return bool(self.u.parts.pronoun.search(lower))
+
+    def _scored_place(self, u: Understanding) -> bool:
+        """ "What score did the Seoul 120 Dasan call center get …?": a score asked of the
+        place the question names, no intent's own word said — its score, whatever general
+        intent ("performance evaluation") the rest of the wording resembles."""
+        best = u.ranked[0]
+        return not best.cues and bool(self.u.parts.checks["score_words"].search(u.text.lower()))
+
+    def _said_of_named(self, u: Understanding) -> bool:
+        """Whether the one service the question names has a finding that says the rest of
+        the question (its names aside), as much as a description must."""
+        e, lookup = u.entities, self.u.lookup
+        if lookup is None or len(e.services) != 1 or e.service_candidates:
+            return False
+        names = self.u.services.names_of(e.services[0])
+        text = self.u.services.without_kind(e.services[0], u.text)
+        if lookup.content_words(lookup.without_names(text, names)) < 2:
+            return False  # "Which service helps working moms?": the name, and one word
+        hits = lookup.within(text, lookup.of_service(e.services[0]), ignore=names)
+        return bool(hits) and hits[0].coverage >= MIN_COVERAGE
+
+    def _kind_of_pointed(self, u: Understanding) -> bool:
+        """A kind of finding asked, and nothing else that counts or scores."""
+        e = u.entities
+        if e.kind not in ("achievement", "improvement") or e.threshold or e.band:
+            return False
+        if e.metrics or e.score is not None or e.topic:
+            return False
+        return not self.u.parts.checks["score_words"].search(u.text.lower())
 
     def _name_described(self, u: Understanding) -> bool:
         """ "120다산콜센터 민간위탁 평가 결과도 알려줘": a name the knowledge base does not hold
@@ -1676,6 +1753,14 @@ class Decider:
         if found and lookup is not None and lookup.search(u.text, coverage=GUESS_COVERAGE):
             # "who needs a plan for the aging incinerator?": the finding names the service
             return Decision("topic_search", e)
+        if asks_who and lookup is not None and self._said_of_named(u):
+            # "점심시간에 직장 다니는 엄마들 찾아가 상담해 줬다는 곳이 어디였지": a service
+            # asked for by a description that names its kind and says one of its findings
+            return Decision("topic_search", e)
+        if asks_who and len(e.services) == 1 and not (e.threshold or e.band or e.topic):
+            # "직장 다니는 엄마들 돕는 곳 어디야?": the service its kind names, asked for —
+            # that service, with what its evaluation says
+            return Decision("findings", e)
         if e.services and u.unknown[0] == 0 and u.unknown[1] <= 1:
             return Decision("service_score" if e.threshold else "findings", e)
         if e.services and e.kind and not (e.threshold or e.band):

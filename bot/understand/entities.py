@@ -900,7 +900,9 @@ def _topic(text: str, vocab: Vocab) -> str | None:
     for match in vocab.topic_ko_after.finditer(lower):
         words = lower[: match.start()].split()
         if words:
-            word = vocab.strip_particle(words[-1].strip("?!.,"))
+            # "(70점 이상 75점 미만)이 나온 곳": a bracket closes an aside, no part of a word
+            marks = "?!.,()[]{}<>\"'“”‘’"
+            word = vocab.strip_particle(words[-1].strip(marks)).strip(marks)
             if _good_topic(word, vocab):
                 return word
     for match in vocab.topic_en_before.finditer(lower):

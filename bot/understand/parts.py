@@ -28,6 +28,7 @@ _TOP = {
     "ordinals",
     "pronouns",
     "repeat",
+    "lang_asked",
     "lookup_shape",
     "latest",
     "checks",
@@ -139,7 +140,8 @@ _KEYS = {
     },
     "set_aside": {"en", "ko"},
     "ordinals": {"ko_numbers", "ko_nouns", "ko_ranked", "en_numbers", "en_nouns", "numbered"},
-    "repeat": {"en", "ko", "fillers"},
+    "repeat": {"en", "ko", "fillers", "shorter", "again"},
+    "lang_asked": {"en", "ko"},
     "checks": _CHECKS,
 }
 
@@ -469,13 +471,46 @@ class Parts:
 
     def repeat_lang(self, text: str) -> str | None:
         """ "영어로 다시" -> "en", "in Korean please" -> "ko": only the request, nothing else."""
+        found = self.repeat_asked(text)
+        return found[0] if found is not None else None
+
+    def lang_asked(self, text: str) -> str | None:
+        """The language the question asks its answer in ("…를 영어로 한 줄만" -> "en"), if it
+        names one: asked for, it outranks the language the question is written in."""
+        patterns = self.__dict__.get("_lang_asked")
+        if patterns is None:
+            patterns = [(lang, phrase_pattern(w)) for lang, w in self.data["lang_asked"].items()]
+            object.__setattr__(self, "_lang_asked", patterns)
+        lower = fold(text)
+        found = [lang for lang, pattern in patterns if pattern.search(lower)]
+        return found[0] if len(found) == 1 else None
+
+    def repeat_asked(self, text: str) -> tuple[str | None, bool] | None:
+        """The previous answer asked for again — in another language ("영어로 다시"), shorter
+        ("Shorter please, numbers only.", "can you say that again in one line?"), or both
+        ("영어로 한 줄로"): (the language or None, whether shorter).  None when the message
+        asks anything of its own: "점수만" asks for the score ("terse_keeps"), not a repeat."""
         lower = fold(text)
         patterns, fillers = _repeat_patterns(id(self.data), self.data)
+        shorter = self.__dict__.get("_shorter")
+        if shorter is None:
+            shorter = phrase_pattern(self.data["repeat"]["shorter"])
+            object.__setattr__(self, "_shorter", shorter)
+        short = bool(shorter.search(lower) or self.terse.search(lower))
+        # "더 짧게" before its "짧게"; then the terse phrases, keeping what they ask for
+        # ("점수만" asks for the score: no repeat)
+        rest = fold(self.without_terse(shorter.sub(" ", lower)))
         for lang, pattern in patterns:
-            if not pattern.search(lower):
-                continue
-            if all(w in fillers for w in pattern.sub(" ", lower).split()):
-                return lang
+            if pattern.search(rest) and all(w in fillers for w in pattern.sub(" ", rest).split()):
+                return lang, short
+        if short and all(w in fillers for w in rest.split()):
+            return None, True
+        again = self.__dict__.get("_again")
+        if again is None:
+            again = phrase_pattern(self.data["repeat"]["again"])
+            object.__setattr__(self, "_again", again)
+        if again.search(lower) and all(w in fillers for w in again.sub(" ", lower).split()):
+            return None, False  # "can you repeat that?": as it was
         return None
 
 

@@ -116,6 +116,7 @@ def load_lookup(path: Path = LOOKUP_PATH) -> dict[str, Any]:
         "opposites",
         "pointing",
         "both_parts",
+        "before_now",
     }
     if set(data) != expected:
         raise ValueError(f"{path.name}: expected keys {sorted(expected)}; got {sorted(data)}")

@@ -133,6 +133,7 @@ class ServiceIndex:
         words: set[str] = set()
         services_words: dict[int, set[str]] = {}
         kinds = _kinds()
+        called_of: dict[int, tuple[str, ...]] = {}
         findings_say = fold(
             " ".join(common_text.values() if isinstance(common_text, Mapping) else [common_text])
         )
@@ -141,6 +142,7 @@ class ServiceIndex:
             # a kind ("소각시설") finds the service as a whole phrase; its words ("소각") are
             # no words of the service's names (a topic question says them)
             called = _called(names, kinds, findings_say)
+            called_of[service.id] = tuple(called)
             for name in (*names, *called):
                 if name not in called:
                     found = {w for w in fold(name).split() if w not in _FUNCTION_WORDS}
@@ -175,6 +177,12 @@ class ServiceIndex:
             for service in services
         }
         self._names_of = {i: " ".join(sorted(w)) for i, w in services_words.items()}
+        self._called_of = called_of
+        #: the words of the kinds services are called by ("finance", "tech", "태우는"): known
+        #: words, so that the typo corrector never turns "tech" into "teach"
+        self.kind_words = frozenset(
+            w for called in called_of.values() for phrase in called for w in fold(phrase).split()
+        )
         if isinstance(common_text, str):
             common_text = {-1: common_text}
         #: word -> the services whose findings use it
@@ -226,6 +234,14 @@ class ServiceIndex:
     def names_of(self, service_id: int) -> str:
         """The words of every name of one service (Korean, English, aliases)."""
         return self._names_of.get(service_id, "")
+
+    def without_kind(self, service_id: int, text: str) -> str:
+        """``text`` without the words of its kind that name the service ("직장 다니는 엄마",
+        "쓰레기 태우는"): what the rest of a description says is content, those are not."""
+        lower = text.lower()
+        for phrase in sorted(self._called_of.get(service_id, ()), key=len, reverse=True):
+            lower = lower.replace(phrase.lower(), " ")
+        return lower
 
     def by_words(self, text: str, question: str | None = None) -> tuple[int, ...]:
         """Services named by a distinctive word of theirs ("Mapo facility" -> Mapo).
