@@ -124,7 +124,15 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: Round 7 (previous answers repeated shorter or in the other language, facts of the service
 #: being discussed, everyday descriptions of a service's kind, passed is not renewed, a figure's
 #: scope, series of reported counts and shares): fresh25 90 -> 122.
+#: Held out from every helper until the engine of be86fe0 (round 7), first run there:
+#: fresh22 (written at 10:25, citizens who do not know the official terms) 100/118 (84.7 %;
+#: 88 on 2e35b5f), fresh24 (written at 11:25, a day of use by everyone) 106/121 (87.6 %; 96 on
+#: 2e35b5f), many15 (three new page layouts) 25/117 (21.4 %; 24 on 2e35b5f; two of its three
+#: pages refused).
 FLOORS = {
+    "fresh22.yaml": 100,
+    "fresh24.yaml": 106,
+    "many15.yaml": 25,
     "fresh25.yaml": 122,
     "fresh23.yaml": 120,
     "fresh21.yaml": 124,
@@ -204,6 +212,8 @@ def _engine_with(kb_path: Path, folder: Path, tmp: Path) -> Engine:
         "fresh21.yaml",
         "fresh23.yaml",
         "fresh25.yaml",
+        "fresh22.yaml",
+        "fresh24.yaml",
     ],
 )
 def test_single_round_blind_sets_do_not_regress(queries: Queries, name: str) -> None:
@@ -226,6 +236,7 @@ def test_single_round_blind_sets_do_not_regress(queries: Queries, name: str) -> 
         "many12.yaml",
         "many13.yaml",
         "many14.yaml",
+        "many15.yaml",
     ],
 )
 def test_many_rounds_blind_sets_do_not_regress(kb_path: Path, tmp_path: Path, name: str) -> None:
