@@ -618,6 +618,8 @@ class Engine:
         decision = self._topic_kept(decision, u, previous, context)
         decision = self._metric_kept(decision, u, previous, context)
         decision = self._line_kept(decision, u, previous, context)
+        decision = self._history_gap(decision, u, context)
+        decision = self._share_beside(decision, u, previous, context)
         decision = self._previous_side(decision, u, previous)
         decision = self._same_scope(
             self._about_previous(decision, u, context), u, previous, context
@@ -627,6 +629,55 @@ class Engine:
         decision = self._described_evaluation(decision, u)
         decision = self._unlisted(self._the_one(self._other_year_round(decision), context))
         return self._side_replaced(decision, u, context)
+
+    @staticmethod
+    def _share_beside(
+        decision: Decision, u: Understanding, previous: Entities | None, context: Context | None
+    ) -> Decision:
+        """ "2023년은요?" after "그 중에 떨어진 데는 몇 퍼센트예요?" of 2024: a share below the
+        cutoff asked again of another year is read beside the one just given (13.1% | 27.7%),
+        as "2023년도 비교하면?" is — a share alone invites the comparison it was asked for."""
+        e, own = decision.entities, u.entities
+        if (
+            context is None
+            or previous is None
+            or context.intent != "below_cutoff"
+            or decision.intent != "below_cutoff"
+            or not u.elliptical
+            or "share" not in previous.metrics
+            or previous.year is None
+            or previous.round_no is not None
+            or own.year is None
+            or own.year == previous.year
+            or own.round_no is not None
+            or own.compare is not None
+            or e.threshold is not None
+            or e.band is not None
+        ):
+            return decision
+        beside = replace(
+            e, year=previous.year, compare="year", compare_year=own.year, what="below_cutoff"
+        )
+        return Decision("share_gap", beside)
+
+    @staticmethod
+    def _history_gap(decision: Decision, u: Understanding, context: Context | None) -> Decision:
+        """ "so how many points higher is it now?" after the cutoff's history: the gap between
+        the cutoff then and now, which that answer computes — no service's score ("it" is
+        the cutoff, not a service the conversation never named)."""
+        own = u.entities
+        if (
+            context is None
+            or context.intent != "cutoff_history"
+            or own.how not in ("gap", "versus")
+            or own.services
+            or own.service_candidates
+            or own.has_scope
+            or own.threshold is not None
+            or own.metrics - {"count"}
+        ):
+            return decision
+        return Decision("cutoff_history", replace(own, how=None, metrics=frozenset()))
 
     def _topic_kept(
         self,

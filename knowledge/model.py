@@ -135,6 +135,9 @@ class ServiceResult:
     contractor: str | None = None
     #: its scores by scoring area, when a table publishes them beside the total
     area_scores: tuple[AreaScore, ...] = ()
+    #: the Korean name a translated page gives beside the English one ("Seoul Fintech Lab
+    #: (서울 핀테크랩)"): it says which known service this is when the English name differs
+    korean_name: str | None = None
 
     def of_kind(self, kind: FindingKind) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.kind == kind)

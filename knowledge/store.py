@@ -791,7 +791,7 @@ def _insert_round(
             "score_precision, contractor, area_scores) values (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 round_id,
-                services.id_of(service.name_ko),
+                services.id_of(service.name_ko, service.korean_name),
                 position,
                 service.name_ko,
                 service.score,
@@ -839,32 +839,43 @@ class _ServiceIds:
         self.db = db
         self._aliases: dict[str, int] | None = None
 
-    def id_of(self, name_ko: str) -> int:
+    def id_of(self, name_ko: str, korean_name: str | None = None) -> int:
+        """The service of ``name_ko``; on a translated page, ``korean_name`` (the Korean name
+        printed beside the English one) identifies it when the English name is unknown."""
+        for name in (name_ko, korean_name):
+            if name and (known := self._known(service_key(name))) is not None:
+                return known
         key = service_key(name_ko)
-        row = self.db.execute("select id from services where key = ?", [key]).fetchone()
-        if row:
-            return row[0]
-        if self._aliases is None:
-            self._aliases = {
-                service_key(alias): service_id
-                for service_id, aliases in self.db.execute("select id, aliases from services")
-                for alias in json.loads(aliases or "[]")
-            }
-        if key in self._aliases:
-            return self._aliases[key]
         english = _HANGUL.search(name_ko) is None
         if english and (known := self._english().get(english_key(name_ko))) is not None:
             return known
+        if english and korean_name:  # a new service named in both: its Korean name is its own
+            name, key = korean_name, service_key(korean_name)
+        else:
+            name = name_ko
         return _inserted_id(
             self.db.table("services").insert(
                 {
-                    "name_ko": name_ko,
+                    "name_ko": name,
                     "key": key,
                     "aliases": "[]",
                     "name_en": name_ko if english else None,
                 }
             )
         )
+
+    def _known(self, key: str) -> int | None:
+        """The service whose identity key or curated alias is ``key``."""
+        row = self.db.execute("select id from services where key = ?", [key]).fetchone()
+        if row:
+            return int(row[0])
+        if self._aliases is None:
+            self._aliases = {
+                service_key(alias): service_id
+                for service_id, aliases in self.db.execute("select id, aliases from services")
+                for alias in json.loads(aliases or "[]")
+            }
+        return self._aliases.get(key)
 
     def _english(self) -> dict[str, int]:
         """The services by the keys of their English names and Latin aliases: a translated

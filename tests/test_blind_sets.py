@@ -129,10 +129,14 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: 88 on 2e35b5f), fresh24 (written at 11:25, a day of use by everyone) 106/121 (87.6 %; 96 on
 #: 2e35b5f), many15 (three new page layouts) 25/117 (21.4 %; 24 on 2e35b5f; two of its three
 #: pages refused).
+#: Round 8 (everyday words for official terms as a data layer before matching; complements asked
+#: as 'how many passed'; wrong premises corrected with the right scope; counts over several eras;
+#: the parser: header cells with <br>, summary rows, English pages, space-aligned overview tables,
+#: score-band headers): fresh22 100 -> 118, fresh24 106 -> 120, many15 25 -> 80.
 FLOORS = {
-    "fresh22.yaml": 100,
-    "fresh24.yaml": 106,
-    "many15.yaml": 25,
+    "fresh22.yaml": 118,
+    "fresh24.yaml": 120,
+    "many15.yaml": 80,
     "fresh25.yaml": 122,
     "fresh23.yaml": 120,
     "fresh21.yaml": 124,

@@ -90,7 +90,7 @@ def _contract_verdict(req: Request, found: list[StoredFigure], draft: Draft) -> 
     limit = next((f for f in found if f.figure.metric == "max_same_contractor_years"), None)
     asked = _YEARS_ASKED.search(lower)
     verdict = None
-    if limit is not None and _UNLIMITED.search(lower):
+    if limit is not None and (_UNLIMITED.search(lower) or tally.said(lower, "renewal_endless")):
         verdict = req.t._("No.")  # "can one contractor keep it forever?": there is a limit
     elif limit is not None and limit.figure.value is not None and asked is not None:
         over = float(asked.group(1)) > limit.figure.value
@@ -98,7 +98,10 @@ def _contract_verdict(req: Request, found: list[StoredFigure], draft: Draft) -> 
     if verdict is not None:
         draft.lines[0] = f"{verdict} {draft.lines[0]}"
     times = next((f for f in found if f.figure.metric == "recontracts_allowed"), None)
-    asked_times = _TIMES_ASKED.search(lower) or any(w in lower for w in words()["many_times"])
+    endless = tally.said(lower, "renewal_endless")  # "keep getting renewed": how many times too
+    asked_times = (
+        _TIMES_ASKED.search(lower) or any(w in lower for w in words()["many_times"]) or endless
+    )
     if times is not None and times.figure.value is not None and asked_times:
         n = int(times.figure.value)
         many = any(w in lower for w in words()["many_times"])

@@ -79,6 +79,8 @@ def below_cutoff(req: Request) -> Reply:
     reason = _reason_asked(req)
     if reason is not None:  # "why did so many more fail in 2023?": no page says why
         return reason
+    if tally.passed_count_asked(req):  # "how many actually passed?": evaluated − below
+        return tally.as_complement(req)
     band = entity(req, "band")
     if band is not None:
         low, high = float(band[0]), float(band[1])
@@ -91,6 +93,9 @@ def below_cutoff(req: Request) -> Reply:
         # "3차 평균이 기준선보다 얼마나 위에 있어?": the average's distance from the
         # cutoff, with its arithmetic — not the services below it
         return HANDLERS["gap"](req)
+    several = tally.counts_over_scopes(req) if e.threshold is None else None
+    if several is not None:  # "in the older period, in 2023 and in 2024": each one
+        return several
     special = _era_or_versus(req)
     if special is not None:
         return special

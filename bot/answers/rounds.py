@@ -535,6 +535,12 @@ def count_evaluated(req: Request) -> Reply:
     renewals = tally.renewals_not_published(req)
     if renewals is not None:  # "재계약 된 곳 몇 개?": not the services evaluated
         return renewals
+    if tally.passed_count_asked(req):  # "In 2024 how many made the pass mark?"
+        return tally.as_complement(req)
+    if tally.how_many(req) and tally.pass_negated(req.question):
+        from bot.answers import HANDLERS  # "How many didn't pass?": those below the cutoff
+
+        return HANDLERS["below_cutoff"](req)
     special = (
         tally.listed_rounds(req, tally.EVALUATED)
         or tally.era_counts(req)

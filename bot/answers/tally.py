@@ -262,8 +262,11 @@ def asked_rounds(req: Request, metric: str) -> tuple[int | None, tuple[int, ...]
     named = [r for r in dict.fromkeys(entity(req, "rounds_named", ()) or ()) if r not in excluded]
     paired = e.compare == "round" and e.compare_round is not None and e.round_no is not None
     if paired and e.compare_year in (None, year):
-        if not together(req):
-            return year, ()  # "1차랑 3차 비교": two counts side by side (tally.versus)
+        whole = e.count is not None and e.how == "yes_no" and said(req.question, "whole_count")
+        if not together(req) and not whole:
+            # "1차랑 3차 비교": two counts side by side (tally.versus); "13개는 전부 1차랑
+            # 2차에서?" claims one count of both together
+            return year, ()
         pair = {e.compare_round, e.round_no} - excluded
         return year, tuple(sorted(r for r in pair if r is not None))
     span = first_rounds(req.question) or e.round_span
@@ -1253,6 +1256,98 @@ def how_many(req: Request) -> bool:
     understanding read (tally.yaml ``how_many``)."""
     lower = req.question.lower()
     return any(w in lower for w in words()["how_many"])
+
+
+_POINTS_ASKED = re.compile(r"how many points|몇\s*점")
+
+
+def passed_count_asked(req: Request) -> bool:
+    """ "how many actually passed, i.e. weren't kicked out?", "통과한 곳 몇 개?": a count of
+    the services that did NOT fall below the cutoff (tally.yaml ``passed_asked``) — the
+    complement, whatever count or yes/no the understanding read. A question that also
+    asks the ones below ("how many failed and how many passed?") keeps its own handler."""
+    if req.entities.how == "complement" or not how_many(req):
+        return False
+    lower = req.question.lower()
+    if not said(lower, "passed_asked") or _POINTS_ASKED.search(lower):
+        return False  # "how many points is the pass mark?": the cutoff, not a count
+    if pass_negated(lower):
+        return False  # "how many didn't pass?": those below
+    rest = cue("passed_asked").sub(" ", lower)
+    return not said(rest, "below_words")
+
+
+def pass_negated(question: str) -> bool:
+    """ "didn't pass", "failed to clear", "통과 못 한" (tally.yaml ``passed_negated``): a pass
+    word that asks those below the cutoff."""
+    lower = question.lower()
+    return any(re.search(p, lower) for p in words()["passed_negated"])
+
+
+def as_complement(req: Request) -> Reply:
+    """The complement handler for a count asked of the services that passed."""
+    from bot.answers import HANDLERS
+
+    e = req.entities
+    what = e.what if e.what in ("count_evaluated", "below_cutoff") else "below_cutoff"
+    return HANDLERS["complement"](replace(req, entities=replace(e, how="complement", what=what)))
+
+
+def era_said(req: Request) -> bool:
+    """ "in the older period", "예전 기준 시절": an earlier cutoff's era named in words."""
+    return said(req.question, "earlier_era")
+
+
+def _earlier_era(req: Request) -> Scope | None:
+    """The scope of the earliest cutoff other than today's (the "older period")."""
+    today = req.newest.cutoff if req.newest else None
+    earlier = [
+        f for f in req.q.figures("cutoff") if f.figure.value is not None and f.figure.value != today
+    ]
+    return earlier[0].figure.scope if earlier else None
+
+
+def counts_over_scopes(req: Request, metric: str = BELOW) -> Reply | None:
+    """ "How many failed in the older period, in 2023, and in 2024?": every scope named —
+    an earlier cutoff's era and each year — with its count of ``total`` and the share,
+    in time order, each labelled by its source; None unless three or more are named, or
+    an era beside a year."""
+    scopes: list[Scope] = []
+    era = _earlier_era(req) if era_said(req) else era_scope(req)
+    if era is not None:
+        scopes.append(era)
+    e = req.entities
+    years = {y for y in (e.year, e.compare_year) if y is not None}
+    if e.year_span is not None:
+        years |= set(range(e.year_span[0], e.year_span[1] + 1))
+    scopes += [Scope.year(y) for y in sorted(years)]
+    if len(scopes) < 3 and not (era is not None and len(scopes) >= 2):
+        return None
+    t, draft = req.t, Draft(req)
+    used: list[Count] = []
+    for scope in scopes:
+        part, total = count(req, scope, metric), count(req, scope, EVALUATED)
+        if part is None:
+            return None
+        used += [c for c in (part, total) if c is not None]
+        if total is not None and total.value:
+            draft.add(
+                t._(
+                    "{scope}: {n} of {total} services ({share}) fell below the cutoff.",
+                    scope=scope_name(t, part.scope),
+                    n=part.value,
+                    total=total.value,
+                    share=t.pct(share(part.value, total.value), 1),
+                )
+            )
+            draft.add(share_sum(t, part.value, total.value))
+        else:
+            draft.add(_count_phrase(req, part, metric))
+        for c in (part, total):
+            if c is not None and c.line:
+                draft.add(c.line)
+    _sources(req, draft, used)
+    return draft.reply(suggestions=offer(req, "cutoff_rule", "below_cutoff"))
 
 
 def renewals_not_published(req: Request) -> Reply | None:

@@ -86,8 +86,8 @@ SENTENCES: dict[str, tuple[Sentence, Sentence | None]] = {
     ),
     "below_cutoff_names": (
         lambda t, **v: t._(
-            "Which services scored below the cutoff in {round} is not in the published "
-            "results: only how many did was published.",
+            "Which services scored below the cutoff in {round} was not published: only "
+            "how many did.",
             **v,
         ),
         None,

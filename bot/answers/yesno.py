@@ -59,11 +59,22 @@ def yes_no(req: Request) -> Reply:
     e = req.entities
     two = e.compare in ("year", "round") and (e.compare_year or e.compare_round) is not None
     spanned = e.year_span is not None and e.year_span[1] - e.year_span[0] == 1
-    if what in ("count_evaluated", "below_cutoff") and (two or spanned or _year_before(req)):
-        return HANDLERS[what](req)  # two counts: the handler says which way it went
+    whole = e.count is not None and tally.said(req.question, "whole_count")
+    paired = two or spanned or _year_before(req)
+    if what in ("count_evaluated", "below_cutoff") and paired and not whole:
+        # two counts: the handler says which way it went ("13개는 전부 1차랑 2차에서?" is
+        # one count of both, checked below)
+        return HANDLERS[what](req)
     renewals = tally.renewals_not_published(req)
     if renewals is not None:  # "were they all re-contracted?": no page says; what is known
         return renewals
+    counted = what in ("count_evaluated", "below_cutoff", "services_list", "fallback")
+    if counted and not e.services and tally.passed_count_asked(req):
+        # "how many actually passed, i.e. weren't kicked out?": a count, of the complement
+        return tally.as_complement(req)
+    count_reply = _count_asked(req, what)
+    if count_reply is not None:  # "1차에선 몇개였는데요", "그럼 2차는 계산하면?": no 네
+        return count_reply
     history = what == "cutoff_history" or (
         what == "cutoff_rule" and (_asked("past") or _asked("rule_changed"))
     )
@@ -74,6 +85,12 @@ def yes_no(req: Request) -> Reply:
     overall = _rounds_judged(req) if what in ("fallback", "round_summary") else None
     if overall is not None:  # "did things look better in round 3 than in round 1?"
         return overall
+    endless = what in ("cutoff_rule", "purpose", "fallback", "consignment", "recontract")
+    if endless and not e.services and tally.said(req.question, "renewal_endless"):
+        # "keep getting its contract extended as long as it keeps passing?": not the cutoff
+        # (passing is needed, not enough) — the limits with one contractor
+        aspects = e.aspects | {"contracts"}
+        return HANDLERS["consignment"](replace(req, entities=replace(e, aspects=aspects)))
     if what == "consignment" and _contract_limit(req) is None:
         return HANDLERS[what](req)  # "계속 늘고 있어?": the handler reads the figures
     unknowable = _band_unknowable(req, what)
@@ -123,6 +140,23 @@ def yes_no(req: Request) -> Reply:
             return HANDLERS["cutoff_history"](req)  # a past round: what the history says
         return HANDLERS["round_summary"](req)
     return HANDLERS[what](req)
+
+
+def _count_asked(req: Request, what: str) -> Reply | None:
+    """A count asked ("how many", "몇 개", "계산하면?") that reached the yes/no handler (a
+    follow-up of a check keeps its how): the count, deduced when no page prints it — a
+    verdict only checks a count the question states."""
+    e = req.entities
+    if what not in ("count_evaluated", "below_cutoff") or e.count is not None or e.services:
+        return None
+    if not (tally.how_many(req) or tally.said(req.question, "estimate")):
+        return None
+    from bot.answers.compute import deducible
+
+    plain = replace(req, entities=replace(e, how=None, what=what))
+    if deducible(plain, what):
+        return HANDLERS["deduced"](plain)
+    return HANDLERS[what](plain)
 
 
 def _rounds_judged(req: Request) -> Reply | None:
@@ -232,7 +266,9 @@ def _checks(what: str) -> list[Check]:
         "period": [_period],
         "legal_basis": [_ordinance],
         "cutoff_rule": [_cutoff_before, _renewal_below, _cutoff_value, _consequence],
-        "purpose": [_consequence],
+        # "만족도도 반영되나요?": an area of the scoring named is the scheme's, not the use of
+        # the results (which "반영" alone asks)
+        "purpose": [_scoring, _consequence],
         "average": [_any_year, _average],
         "below_cutoff": [_below],
         "count_evaluated": [_count],
@@ -505,6 +541,27 @@ def _unit(word: str) -> str:
     return {"years": "년", "year": "년", "months": "개월", "month": "개월"}.get(word, word)
 
 
+def _called_by(service: Service, findings: list[StoredFinding]) -> tuple[str, ...]:
+    """What people call the service's kind ("느린 학습자 지원하는 센터", services.yaml
+    ``kinds``): words that named the service, no claim about it to find in its findings —
+    except a word its findings use themselves ("소각" of 소각로: a topic, not a name)."""
+    from bot.understand.services import _called, _kinds
+
+    names = [service.name_ko, service.name_en or "", *service.aliases]
+    said = " ".join(f"{f.text_ko} {f.text_en or ''}" for f in findings).lower()
+    return tuple(
+        word
+        for word in _called(names, _kinds(), "")
+        if not any(_stem(part) in said for part in word.lower().split())
+    )
+
+
+def _stem(word: str) -> str:
+    """A Korean word's first two syllables (particles and endings follow them); an English
+    word whole, with a space before it."""
+    return f" {word}" if word.isascii() else word[:2]
+
+
 def _finding(req: Request) -> Verdict | None:
     """ "신규 위탁사무인가요?", "recognised by a ministry?", "more than 15 years old?": a check
     about a named service that one of its findings answers — yes, the finding as evidence
@@ -533,6 +590,13 @@ def _finding(req: Request) -> Verdict | None:
         if side is not None:
             return side
     hits = current_index(req.q).within(asked_text, by_id, ignore=names)
+    if not hits or hits[0].coverage < FINDING_COVERAGE:
+        # "느린 학습자 지원하는 센터는 새로 위탁된 곳인가요?": the words that named the
+        # service by its kind are no claim either — tried only when the names alone leave
+        # too much unexplained
+        called = _called_by(service, findings)
+        if called:
+            hits = current_index(req.q).within(asked_text, by_id, ignore=" ".join((names, *called)))
     if not hits or hits[0].coverage < FINDING_COVERAGE:
         return _said_of_another(req, service, asked_text, names)
     asked = _AMOUNT.search(req.question.lower())
@@ -918,26 +982,43 @@ def _service_score(
     if below and against_cutoff and threshold.value == rnd.cutoff:
         # "중부기술교육원 재계약 할 수 있어?" → no: and what the rule says happens then
         rule = _exclusion_rule(req, rnd)
+    elif not below and threshold.value == rnd.cutoff and _renewal_ahead(req):
+        rule = _review_decides(req, rnd)
     return Verdict(answer, (reason, *rule), (rnd.document_id,))
+
+
+def _renewal_ahead(req: Request) -> bool:
+    """ "재계약 되는 거 맞죠?", "will it be re-contracted?": a renewal asked of a service
+    (tally.yaml ``renewal_ahead``) — clearing the cutoff answers only half of it."""
+    return tally.said(req.question, "renewal_ahead")
+
+
+def _review_decides(req: Request, rnd: StoredRound) -> tuple[str, ...]:
+    """Clearing the cutoff means only "not excluded": the re-contract review (재계약
+    적정성 심의) decides the renewal — said with the page's own line on it."""
+    t = req.t
+    review = next((_english(req, u) for u in rnd.usage if "심의" in u), None)
+    lines = [
+        t._(
+            "Clearing the {cutoff}-point cutoff only means it was not excluded; the "
+            "re-contract review decides the renewal itself.",
+            cutoff=t.num(rnd.cutoff),
+        )
+    ]
+    if review is not None:
+        lines.append(t._("- {line}", line=review))
+    return tuple(lines)
 
 
 def _renewal_not_published(req: Request, passed: str, rnd: StoredRound) -> Verdict:
     """ "재계약 했나요?" of a service that cleared the cutoff: clearing it means only that
     it was not excluded; whether the contract was in fact renewed is the re-contract
     review's decision, which no page publishes — never 네 for "not excluded"."""
-    t = req.t
-    review = next((_english(req, u) for u in rnd.usage if "심의" in u), None)
     lines = [
-        t._("Whether its contract was actually renewed is not published."),
+        req.t._("Whether its contract was actually renewed is not published."),
         passed,
-        t._(
-            "Clearing the {cutoff}-point cutoff only means it was not excluded; the "
-            "re-contract review decides the renewal itself.",
-            cutoff=t.num(rnd.cutoff),
-        ),
+        *_review_decides(req, rnd),
     ]
-    if review is not None:
-        lines.append(t._("- {line}", line=review))
     return Verdict("unknown", tuple(lines), (rnd.document_id,))
 
 
@@ -1797,6 +1878,11 @@ def _average(req: Request) -> Verdict | None:
     e = req.entities
     if "average" not in e.metrics and req.entities.what != "average":
         return None
+    before = tally.said(req.question, "prev_year_words")
+    if e.compare != "prev_year" and e.year is not None and before:
+        # "2023년 전체 평균이 그 전 해보다 올랐나요?": the year before, not the cutoff
+        e = replace(e, compare="prev_year", reference="prev_year")
+        req = replace(req, entities=e)
     both = sides(req)
     if both is None:
         return None
@@ -1809,7 +1895,22 @@ def _average(req: Request) -> Verdict | None:
     if stated is not None:
         # "2023 전체 평균 74.02 맞아?": the stated value against the published average
         same = abs(float(of.value) - stated) < 0.005
-        return Verdict("yes" if same else "no", (), evidence=True)
+        if same:
+            return Verdict("yes", (), evidence=True)
+        # "2023년 3차 평균이 74.02점이었죠?": 74.02 is another scope's average — said
+        elsewhere = [
+            st
+            for st in req.q.figures("average_score")
+            if st.figure.value is not None
+            and abs(float(st.figure.value) - stated) < 0.005
+            and st.figure.scope != of.scope
+        ]
+        lines = tuple(
+            req.t._("The stated figure is {figure}.", figure=_figure_line(req, st))
+            for st in elsewhere[:2]
+        )
+        docs = tuple(st.document_id for st in elsewhere[:2])
+        return Verdict("no", lines, docs, evidence=True)
     if e.threshold is not None and e.threshold.value != other.value:
         from bot.answers.compute import Fig
 
@@ -1887,6 +1988,8 @@ def _below(req: Request) -> Verdict | None:
     asked = e.what == "below_cutoff" or _has(req, "fail") or e.threshold is not None
     # "did every … pass?" reaches here as a list (services, or a ranking by its words)
     asked = asked or (_has(req, "pass") and e.what in LISTS)
+    # "2024년에 통과한 곳이 53개 맞아?": a stated count of those that passed
+    asked = asked or (e.count is not None and tally.said(req.question, "passed_asked"))
     if not asked or e.services or e.band is not None:
         return None
     where = target(req, whole_year=e.round_no is None and e.year is not None)
@@ -1950,6 +2053,10 @@ def _below(req: Request) -> Verdict | None:
             stated=req.t.pct(stated[0], 0 if stated[0] == int(stated[0]) else 1),
         )
         return Verdict(answer, (line, sum_line), (stored.document_id,), evidence=True)
+    if e.count is not None and total and tally.said(req.question, "passed_asked"):
+        # "Were 34 services not excluded in 2023?": the stated count is of those that
+        # passed — checked against the complement, its arithmetic shown
+        return _passed_count(req, stored, n, total)
     if _has(req, "half") and total:
         answer = "yes" if n * 2 > total else "no"
     elif e.count is not None:
@@ -1958,6 +2065,27 @@ def _below(req: Request) -> Verdict | None:
         answer = "yes" if n else "no"
     line = _count_line(req, stored, n, total)
     return Verdict(answer, (line,), (stored.document_id,), evidence=True)
+
+
+def _passed_count(req: Request, stored: StoredFigure, below: int, total: int) -> Verdict:
+    """A stated count of the services that did not fall below the cutoff, against the
+    scope's evaluated − below."""
+    t, passed = req.t, total - below
+    line = t._(
+        "{scope}: {passed} of {total} services ({share}) did not fall below the cutoff — "
+        "{total} {minus} {below} = {passed}; {below} ({below_share}) fell below it.",
+        scope=scope_name(t, stored.figure.scope),
+        passed=passed,
+        total=total,
+        below=below,
+        minus="−",
+        share=t.pct(passed / total * 100, 1),
+        below_share=t.pct(below / total * 100, 1),
+    )
+    if not stored.official:
+        line = t._("{line} (according to {note})", line=line, note=report_note(req, stored))
+    answer = "yes" if req.entities.count == passed else "no"
+    return Verdict(answer, (line,), (stored.document_id,))
 
 
 #: Shares said in words ("more than a quarter", "3분의 1 넘게").
@@ -2015,9 +2143,60 @@ def _count(req: Request) -> Verdict | None:
         return None
     rnd = target(req, whole_year=False).round
     if rnd is None:
-        return None
+        return _year_count(req, e.count) if e.year is not None and e.round_no is None else None
     n = rnd.services_evaluated or len(req.q.evaluations(rnd.year, rnd.round_no)) or 0
     line = req.t._(
         "{round} evaluated {n} services.", round=round_name(req.t, rnd.year, rnd.round_no), n=n
     )
-    return Verdict("yes" if n == e.count else "no", (line,), (rnd.document_id,))
+    if n == e.count:
+        return Verdict("yes", (line,), (rnd.document_id,))
+    elsewhere = _count_elsewhere(req, e.count, Scope.round(rnd.year, rnd.round_no))
+    lines = (line, *(text for text, _ in elsewhere))
+    return Verdict("no", lines, (rnd.document_id, *(doc for _, doc in elsewhere)))
+
+
+def _year_count(req: Request, stated: int) -> Verdict | None:
+    """ "So 2024 had 47 services evaluated, right?" of a year no page is loaded for: the
+    year's evaluated count as a report gives it (labelled), and whose count the stated
+    one is."""
+    year = req.entities.year or 0
+    own = Scope.year(year)
+    for stored in req.q.figures(scope=own):
+        f = stored.figure
+        total = f.value if f.metric == "services_evaluated" else f.denominator
+        if total is None:
+            continue
+        line = req.t._(
+            "{round} evaluated {n} services.", round=scope_name(req.t, own), n=int(total)
+        )
+        if not stored.official:
+            line = req.t._("{line} (according to {note})", line=line, note=report_note(req, stored))
+        if int(total) == stated:
+            return Verdict("yes", (line,), (stored.document_id,))
+        elsewhere = _count_elsewhere(req, stated, own)
+        lines = (line, *(text for text, _ in elsewhere))
+        return Verdict("no", lines, (stored.document_id, *(doc for _, doc in elsewhere)))
+    return None
+
+
+def _count_elsewhere(req: Request, stated: int, own: Scope) -> list[tuple[str, int | None]]:
+    """ "So round 3 of 2023 evaluated 47 services, right?": a wrong count is often another
+    scope's right one (the whole year's 47) — the premise corrected with the scope the
+    stated number belongs to, a report labelled as one."""
+    found: list[tuple[str, int | None]] = []
+    seen: set[Scope] = set()
+    for stored in req.q.figures():
+        f = stored.figure
+        total = f.value if f.metric == "services_evaluated" else f.denominator
+        if total is None or total != stated or f.scope == own or f.scope in seen:
+            continue
+        seen.add(f.scope)
+        line = req.t._(
+            "{n} is the number of services evaluated in {scope}.",
+            n=stated,
+            scope=scope_name(req.t, f.scope),
+        )
+        if not stored.official:
+            line = req.t._("{line} (according to {note})", line=line, note=report_note(req, stored))
+        found.append((line, stored.document_id))
+    return found[:2]

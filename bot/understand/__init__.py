@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from bot.understand.clauses import clause_reader
 from bot.understand.entities import Entities, EntityExtractor
+from bot.understand.everyday import official
 from bot.understand.intents import (
     IntentMatcher,
     IntentSpec,
@@ -177,7 +178,8 @@ class Understander:
         return " ".join(out)
 
     def understand(self, question: str) -> Understanding:
-        whole = self.parts.unslang(normalise(question))
+        # everyday words for the official terms ("pass mark", "떨어진 데"): everyday.yaml
+        whole = official(self.parts.unslang(normalise(question)))
         text = self._undismissed(whole)
         dismissed = text != whole
         text = self.lexicon.correct(text)

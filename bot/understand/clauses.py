@@ -48,6 +48,14 @@ class ClauseReader:
             return text
         found = every[-1]
         rest = text[found.end() :].strip(" ,")
+        head = _sentences_before(text, found.start())
+        if head and not rest.strip(" .?!"):
+            # "…몇조예요? 평가 근거 조항 말고요": a closing sentence names what is not asked
+            return head
+        if head and rest:
+            # "2023년 평균 알려주세요. 3차만 말고 1년 전체로요": the ask is the sentence
+            # before, its dismissed scope replaced by the rest
+            return f"{head} {rest}"
         if len(rest.split()) < self.min_words:
             return text
         if self.still_leaning is not None and self.still_leaning.match(rest):
@@ -128,3 +136,14 @@ def clause_reader(path: Path = CLAUSES_PATH) -> ClauseReader:
         still,
         trailing,
     )
+
+
+#: a sentence's end: the dismissed part of "… 알려주세요. 3차만 말고 …" starts after it
+_SENTENCE_END = re.compile(r"[.?!]\s+")
+
+
+def _sentences_before(text: str, end: int) -> str:
+    """The whole sentences of ``text`` before the one holding position ``end`` ("" if the
+    dismissed part is in the first sentence): what was asked before it was corrected."""
+    ends = list(_SENTENCE_END.finditer(text, 0, end))
+    return text[: ends[-1].end()].strip() if ends else ""

@@ -22,7 +22,9 @@ from bot.understand.unpublished import unpublished
 #: an article of an ordinance cited by its number ("제12조", "18조랑", "article 18"), not a
 #: sum in 조 원 ("1조 원", "2조5천억")
 _ARTICLE = re.compile(
-    r"(?<![\d.,])제?\s*\d{1,3}\s*조(?![\d원억천만]|\s*(?:원|억|\d))|\barticles?\s+\d{1,3}\b",
+    r"(?<![\d.,])제?\s*\d{1,3}\s*조(?![\d원억천만]|\s*(?:원|억|\d))|\barticles?\s+\d{1,3}\b"
+    # the number asked ("조례 조항이 몇조예요?"; "which article says …" stays the rule asked)
+    r"|제?\s*몇\s*조(?![\d원억천만]|\s*(?:원|억|\d))",
     re.IGNORECASE,
 )
 #: Handled intents that no example selects (intents.yaml ``internal_intents``).
@@ -478,6 +480,8 @@ class Decider:
         if self._vague(u, e):
             return Decision(intent, e, self._top(u, 3))
         close = None if e.ordinal is not None and e.services else self._close_call(u)
+        if close is not None and self._result_of_named(u, *close):
+            return Decision("findings", e)
         return Decision(intent, e, close or ())
 
     def _operation(
@@ -1314,6 +1318,8 @@ class Decider:
         if previous is None or len(previous.services) != 1 or e.services or e.service_candidates:
             return False
         lower = u.text.lower()
+        if self.u.parts.checks["place_pointer"].search(lower):
+            return True  # "what problems they found there?": "they" found, "there" is one
         if self.u.parts.checks["plural_pointer"].search(lower):
             return False
         return bool(self.u.parts.pronoun.search(lower))
@@ -1603,6 +1609,8 @@ class Decider:
             return False
         if e.topic and not checks["scheme_areas"].search(e.topic.lower()):
             return False
+        if checks["areas"].search(lower) and checks["area_counted"].search(lower):
+            return True  # "이용자 만족도도 반영되나요?": whether the area is scored at all
         return bool(checks["scheme_areas"].search(lower)) and bool(
             checks["score_words"].search(lower) or re.search(r"points?\b|점|배점", lower)
         )
@@ -1834,6 +1842,16 @@ class Decider:
         ):
             return first.intent, second.intent
         return None
+
+    def _result_of_named(self, u: Understanding, first: str, second: str) -> bool:
+        """ "Tell me how the social venture hub did in its evaluation": a named service's
+        result with no word of a score is its findings (as "How did X do?" is) — no reason to
+        ask back between its score and its findings."""
+        return (
+            {first, second} == {"service_score", "findings"}
+            and bool(u.entities.services)
+            and not self.u.parts.checks["score_words"].search(u.text.lower())
+        )
 
     def _metric_decides(self, u: Understanding, first: str, second: str) -> bool:
         """ "2023 1차 평가 몇개 했었어?": the question's metric (a count) is one only the

@@ -50,7 +50,7 @@ _ROUND_WORD_EN = re.compile(
 _ROUND_WORD_KO = re.compile(
     r"(첫|첫\s*번째|두\s*번째|세\s*번째|네\s*번째|다섯\s*번째)"
     # "세 번째로 한 평가", "두 번째로 진행된 평가": the round that came in that place
-    r"\s*(?:로\s*(?:한|진행한|진행된|실시한|실시된|치른|열린|있었던|했던)?\s*)?(?:차수|평가|라운드)"
+    r"\s*(?:로\s*(?:한|진행한|진행된|실시한|실시된|치른|열린|있었던|했던)?\s*)?(?:(?:종합)?성과\s*)?(?:차수|평가|라운드)"
 )
 #: "삼차 평가": a Sino-Korean number glued to 차, not inside a word ("일차적", "이차이" of 차이)
 _ROUND_SINO_KO = re.compile(

@@ -43,6 +43,8 @@ _TOP = {
 }
 _CHECKS = {
     "quantity",
+    "place_pointer",
+    "area_counted",
     "which_is",
     "truth_check",
     "name_word",

@@ -301,6 +301,8 @@ class FindingIndex:
             if word in self.stop or word.removesuffix("'s") in self.stop:
                 continue
             out.append(stem(word))
+            if "-" in word.strip("-"):  # as the index reads it: "best-practice" says both
+                out.extend(stem(w) for w in word.split("-") if w and w not in self.stop)
         for word in _HANGUL.findall(lower):
             out.extend(self._index_terms(word))
         return out

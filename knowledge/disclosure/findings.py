@@ -69,6 +69,8 @@ class ServiceDraft:
     contractor: str | None = None
     #: its scores by area, from a score table giving them beside the total
     area_scores: tuple[AreaScore, ...] = ()
+    #: the Korean name beside an English one in a translated page's table
+    korean_name: str | None = None
 
 
 def read_services(draft: Draft, sections: list[Section]) -> list[ServiceDraft]:
@@ -171,6 +173,7 @@ def result(service: ServiceDraft) -> ServiceResult:
         line_no=service.heading.no,
         contractor=service.contractor,
         area_scores=service.area_scores,
+        korean_name=service.korean_name,
     )
 
 

@@ -147,6 +147,7 @@ class _HtmlLines(HTMLParser):
         self.heading: str | None = None  # the open <h1>..<h6>
         self.bold = 0  # open <b>/<strong> elements
         self.buf_bold = True  # every word of the buffered text is bold so far
+        self.in_header = False  # inside a <th>: its <br> is a space (see ``tag``)
 
     # ---- HTMLParser callbacks ----
     def handle_starttag(self, tag: str, attrs: list) -> None:
@@ -187,6 +188,11 @@ class _HtmlLines(HTMLParser):
 
     # ---- lines ----
     def tag(self, name: str, closing: bool) -> None:
+        if name in _CELL or name == "tr":
+            self.in_header = name == "th" and not closing
+        if name == "br" and self.in_header:
+            self.buf.append(" ")  # "총점<br>(100)": one header cell, not a line per half
+            return
         if name in _CELL:
             if not closing:
                 self.cell += 1

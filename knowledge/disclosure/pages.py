@@ -151,6 +151,8 @@ def glued(before: str, after: str) -> bool:
     word = m.group(1)
     if len(word) == 1:
         return word not in layout()["wrap_words"]
+    if word in layout()["wrap_whole_words"]:
+        return False  # "투자유치 실적" / "증가": a word of its own, though "가" is a particle
     stem = _particles().sub("", word)
     return len(stem) == 1 and stem not in layout()["wrap_words"]
 

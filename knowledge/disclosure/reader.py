@@ -37,9 +37,12 @@ from knowledge.disclosure.scores import (
 from knowledge.disclosure.sections import Section, read_title, split_sections
 from knowledge.disclosure.statements import (
     CUTOFF,
+    aligned_keys,
     cutoff_from_usage,
+    hanging,
     read_statements,
     read_usage,
+    strip_bullet,
 )
 from knowledge.disclosure.yearly import YearStatements
 from knowledge.model import DEFAULT_CUTOFF, Round
@@ -137,11 +140,21 @@ def usage_as_published(text: str, draft: Draft, undo: Rewrites) -> str:
     for line, p in zip(draft.lines, draft.plains, strict=True):
         if line.no in undo and text in p:
             return put_back(text, undo[line.no])
-    return text
+    pairs = [  # an item over several lines (``hanging``): what each of its lines rewrote
+        pair
+        for line, p in zip(draft.lines, draft.plains, strict=True)
+        if line.no in undo and len(part := strip_bullet(p)) > 8 and part in text
+        for pair in undo[line.no]
+    ]
+    return put_back(text, pairs) if pairs else text
 
 
 def read_all_statements(draft: Draft, sections: list[Section]) -> None:
     """The statements of every section that may hold them, results first."""
+    if not draft.is_html:  # a text page: an item's hanging lines are the item's
+        for s in sections:
+            if s.kind == "usage" or s.kind in _STATEMENT_ORDER:
+                s.body = hanging(aligned_keys(s.body))
     for s in sections:
         if s.kind == "usage":
             read_usage(draft, s)

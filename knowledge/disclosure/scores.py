@@ -67,7 +67,10 @@ def read_scores(draft: Draft, sections: list[Section], services: list[ServiceDra
                 if key in unlisted and float(unlisted[key][3]) != float(score):
                     draft.fail(line, "expected one score per service (a different one was given)")
                 unlisted.setdefault(key, (line, number, name, score))
-            elif service.score is None:
+                continue
+            if (korean := _KOREAN_BESIDE.match(name)) is not None:
+                service.korean_name = service.korean_name or korean.group("ko").strip()
+            if service.score is None:
                 service.score, service.score_line = score, line
             elif float(service.score) != float(score):
                 draft.fail(line, "expected one score per service (a different one was given)")
@@ -78,6 +81,12 @@ def read_scores(draft: Draft, sections: list[Section], services: list[ServiceDra
         if unlisted:  # the findings described some services; the table numbers them all
             _number_as_tabled(services, order)
     return sections[0].heading if sections else None
+
+
+#: an English name with the Korean one beside it: "Seoul Fintech Lab (서울 핀테크랩)"
+_KOREAN_BESIDE = re.compile(
+    r"^[^가-힣()]*[A-Za-z][^가-힣()]*\((?P<ko>[^()A-Za-z]*[가-힣][^()A-Za-z]*)\)$"
+)
 
 
 def _below_only(draft: Draft, services: list[ServiceDraft]) -> bool:
@@ -290,9 +299,51 @@ def _rows(draft: Draft, section: Section) -> list[tuple[Line, int | None, str, s
                 draft.contractors[service_key(row[1])] = contractor
             if marked:
                 draft.excluded.append((line, row[1]))
-        elif "평균" in p and (summary := _SUMMARY_AVERAGE.search(p)) is not None:
-            _Statements(draft).result_line(f"평균 {summary.group('v')}점", line)
+        elif rows and rows[-1][0].no == line.no - 1 and (more := _name_wrap(p, columns)):
+            last = rows[-1]  # "| | …Borderline Intelligence (…) | |": the name's next line
+            rows[-1] = (last[0], last[1], f"{last[2]} {more}", last[3])
+        elif "평균" in p and (summary := _summary_total(p, columns, areas)) is not None:
+            _Statements(draft).result_line(f"평균 {summary}점", line)
     return rows
+
+
+def _name_wrap(text: str, columns: tuple[int, int, int] | None) -> str | None:
+    """The rest of the name above when a table row holds only words in the name's column
+    (a Markdown or tab-laid row whose name ran over two lines): without it the name was cut
+    and the row's second half was read as nothing, or as a service of its own."""
+    if columns is None or "\t" not in text:
+        return None
+    cells = [c.strip() for c in text.split("\t")]
+    filled = [i for i, c in enumerate(cells) if c]
+    if len(filled) != 1 or filled[0] != columns[0] or columns[0] == 0:
+        return None
+    cell = cells[filled[0]]
+    if not WORDY.search(cell) or re.search(r"[0-9]", cell) or "평균" in cell:
+        return None
+    return cell
+
+
+def _summary_total(
+    text: str, columns: tuple[int, int, int] | None, areas: list[tuple[str, int | None]]
+) -> str | None:
+    """The total of a table's summary row ("평균 | 23.64 | 38.59 | 15.91 | 78.14"), the figure
+    that must agree with the stated average.  With the areas' averages beside it, the first
+    number is an area's: the total is the one the header names (its place among the number
+    columns, counted from the row's end), or the last when it is the sum of the others; a
+    single number is the total."""
+    m = _SUMMARY_AVERAGE.search(text)
+    if m is None:
+        return None
+    tail = text[m.start("v") :]
+    cells = [c for c in _CELLS.split(tail) if c]
+    numbers = [n.group("s") for c in cells if (n := _SCORE_CELL.match(c))]
+    if len(numbers) < 2:
+        return m.group("v")
+    if (total := _total_of(cells)) is not None:
+        return total
+    if areas and len(numbers) == len(areas) + 1 and columns is not None and columns[1] < 0:
+        return numbers[-1]  # the areas, then the total in the header's last column
+    return m.group("v")
 
 
 # ---- scores by area beside the total ----------------------------------------------------------
@@ -391,12 +442,14 @@ _NAME_HEADERS = frozenset(
 )
 #: of the name headers, those naming the service itself (beside an organisation's name)
 _SERVICE_NAME_HEADERS = frozenset({"사무명", "위탁사무명", "민간위탁사무명", "사무명칭", "사업명"})
+#: a score column's points may follow its name: "총점(100)", "평가점수(100점)"
+_HEADER_POINTS = r"(?:\((?:점|[0-9]{1,3}점?|[0-9]{1,3}점만점)\))?"
 _SCORE_HEADER = re.compile(
-    r"^(?:종합|평가|총|최종)?(?:점수|총점|득점)(?:\(점\))?$|^(?:합계|총계)(?:\(점\))?$"
+    rf"^(?:종합|평가|총|최종)?(?:점수|총점|득점){_HEADER_POINTS}$|^(?:합계|총계){_HEADER_POINTS}$"
 )
 #: of the score headers, those naming the total beside the areas' sub-scores ("공통 | 개별 |
 #: 만족도 | 총점"): the service's score is the total, wherever the sub-scores stand
-_TOTAL_HEADER = re.compile(r"^(?:총점|합계|총계|종합점수|최종점수|총득점)(?:\(점\))?$")
+_TOTAL_HEADER = re.compile(rf"^(?:총점|합계|총계|종합점수|최종점수|총득점){_HEADER_POINTS}$")
 
 
 def split_score_tables(section: Section) -> list[Section]:
@@ -422,7 +475,9 @@ def split_score_tables(section: Section) -> list[Section]:
                 tables.append(table)
             if _is_score_header(p):
                 table.header = p
-        elif table is not None and is_table_line(p):
+        elif table is not None and (
+            is_table_line(p) or (table.body and (_is_summary_row(p) or _wraps_name(table, p)))
+        ):
             table.body.append((line, p))
         elif table is not None and p and _RULE.match(p):
             continue  # a rule between a table's rows: "|---|---|", "-----+-----"
@@ -438,6 +493,22 @@ def split_score_tables(section: Section) -> list[Section]:
 
 
 _RULE = re.compile(r"^[\s|+:=\-─━_·.]*$")
+
+
+def _is_summary_row(text: str) -> bool:
+    """A table's own summary row ("평균 | 23.64 | 38.59 | 15.91 | 78.14", the areas' averages
+    and the total's): the table's, read by its columns — as a statement, its first number
+    (an area's average) was taken for the round's average."""
+    m = _SUMMARY_AVERAGE.search(text) if "평균" in text and "\t" in text else None
+    if m is None:
+        return False
+    cells = [c for c in _CELLS.split(text[m.start("v") :]) if c]
+    return sum(1 for c in cells if _SCORE_CELL.match(c)) >= 2
+
+
+def _wraps_name(table: Section, text: str) -> bool:
+    """A row holding only the rest of the name above (see ``_name_wrap``)."""
+    return bool(table.header) and _name_wrap(text, _columns(table.header)) is not None
 
 
 def _is_sub_header(text: str) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from knowledge.disclosure.bands import Bands
+from knowledge.disclosure.bands import Bands, band_of
 from knowledge.disclosure.draft import MIN_YEAR, Draft, decimals, year_of
 from knowledge.disclosure.findings import is_footer, named_score
 from knowledge.disclosure.layout import key_kind, layout
@@ -52,6 +52,94 @@ def read_usage(draft: Draft, section: Section) -> None:
 
 
 _WORD = re.compile(r"[가-힣A-Za-z0-9]")
+#: the start of an item of its own: a bullet, a note, a number or a sub-item's mark
+_ITEM_START = re.compile(
+    r"^(?:[-•○◦▪●∙·▶▷►➢✓◇◆※*□■ㅇ]|[0-9]{1,2}\s*[.)]|\(\s*(?:[0-9]{1,2}|[가-하])\s*\)|[가-하]\s*[.)])"
+)
+#: a line that stands on its own under an item: a table row, a figure ("75점 미만 비율 …")
+_OWN_LINE = re.compile(r"^[0-9]|.*[\t|]")
+#: the end of a sentence, after which an indented line is an item's note, not its rest
+_ITEM_END = re.compile(r"(?:[.。]|다)$")
+
+
+def aligned_keys(body: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
+    """``body`` with a two-column table laid out in spaces under a header "구 분 / 내 용" read
+    as "key : value" items: a row is a key, a gap of spaces and its value; a line starting
+    at the value's column (under it, nothing in the key's) continues the value ("추진근거
+    「… 조례」" / "                제18조").  Read as lines, no key had a colon and the overview
+    (legal basis, period, evaluator, areas) was lost."""
+    headers = layout()["aligned_headers"]
+    out: list[tuple[Line, str]] = []
+    column: int | None = None  # the values' column, once the header is seen
+    for line, p in body:
+        raw = line.text.rstrip()
+        squeezed = re.sub(r"\s+", "", raw).lower()
+        if line.row is None and any(
+            squeezed == k + c for k in headers["kind"] for c in headers["content"]
+        ):
+            column = -1
+            continue
+        if column is None or (column != -1 and not raw.strip()):
+            column = None if not raw.strip() else column
+            out.append((line, p))
+            continue
+        if _ALIGNED_RULE.match(raw):
+            continue  # "──────── ──────────"
+        indent = len(raw) - len(raw.lstrip(" "))
+        if (row := _ALIGNED_ROW.match(raw)) is not None:
+            at = row.start("value")  # a page laid out for the eye: a Hangul is two cells
+            column = at if indent == at else _width(raw[:at])
+            out.append((line, f"{row.group('key')} : {row.group('value').strip()}"))
+        elif column > 0 and out and indent in (column, _width(raw[:indent])):
+            out[-1] = (out[-1][0], f"{out[-1][1]} {raw.strip()}")
+        else:
+            column = None
+            out.append((line, p))
+    return out
+
+
+def _width(text: str) -> int:
+    """The display width of ``text``: wide (Hangul, CJK) characters are two cells."""
+    return sum(
+        2 if ch >= "\u1100" and unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text
+    )
+
+
+#: a rule under a header laid out in text
+_ALIGNED_RULE = re.compile(r"^[\s─━=\-_]+$")
+#: a key and its value in a two-column table laid out in spaces: "  추진근거      「…」"
+_ALIGNED_ROW = re.compile(
+    r"^\s*(?P<key>[가-힣A-Za-z][가-힣A-Za-z ]{0,10}?[가-힣A-Za-z])\s{2,}(?P<value>\S.*)$"
+)
+
+
+def hanging(body: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
+    """``body`` with each bulleted item of a text page joined with its hanging lines: a line
+    with no mark of its own, indented deeper than the item's bullet, continues the item
+    ("- Legal basis: Article 18 of the … of" / "     Administrative Affairs").  Read line
+    by line, a statement lost its second half (a legal basis cut, an evaluator's name in
+    parentheses lost, one usage line stored as two) and a list of names broke apart."""
+    out: list[tuple[Line, str]] = []
+    item_indent: int | None = None
+    for line, p in body:
+        raw = line.text
+        indent = len(raw) - len(raw.lstrip(" "))
+        if (
+            item_indent is not None
+            and p
+            and out
+            and indent > item_indent
+            and line.row is None
+            and not _OWN_LINE.match(p)
+            and "\t" not in out[-1][1]
+            and not _ITEM_START.match(p)
+            and not _ITEM_END.search(out[-1][1])
+        ):
+            out[-1] = (out[-1][0], f"{out[-1][1]} {p.strip()}")
+            continue
+        item_indent = indent if p[:1] in _BULLET_CHARS and line.row is None else None
+        out.append((line, p))
+    return out
 
 
 def cutoff_from_usage(draft: Draft) -> None:
@@ -133,6 +221,7 @@ def _keyed_rows(body: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
             len(values) == len(keys)
             and all(_WORD.search(k) and not _VALUE_CELL.match(k.strip()) for k in keys)
             and all(_VALUE_CELL.match(v.strip()) for v in values)
+            and sum(band_of(k) is not None for k in keys) < 2  # bands: ``Bands`` reads them
         ):
             out += [
                 (body[j][0], f"{k.strip()} : {v.strip()}")
@@ -259,6 +348,7 @@ _LEGAL_FORM = re.compile(
 _TOTAL_POINTS = re.compile(r"(?:총\s*(?P<a>[0-9]+)\s*점|(?P<b>[0-9]+)\s*점\s*만점)")
 _AREA_POINTS = re.compile(r"\(\s*(?:총\s*)?[0-9]+\s*점\s*(?:만점)?\s*\)|총\s*[0-9]+\s*점")
 _AREA_SPLIT = re.compile(r"\s*[,、]\s*|\s+/\s+")  # "공통분야 / 개별분야"
+_AREA_LAST = re.compile(r",?\s+(?:and|및)\s+")
 #: one area and its points: "공통분야(40점)", "사용자 만족도 (10점)"
 _AREA_WITH_POINTS = re.compile(
     r"^(?P<area>[^()]*?[가-힣A-Za-z][^()]*?)\s*\(\s*(?P<p>[0-9]{1,3})\s*점\s*\)"
@@ -305,6 +395,8 @@ _COMPARE_INNER = re.compile(
 _CUTOFF = re.compile(rf"(?P<cut>{NUM})\s*점\s*\)?\s*(?:미만|미달)")
 #: public: the reader looks for statements of the cutoff under a score table's heading
 CUTOFF = _CUTOFF
+#: the year named just before rounds added up: "2025년 1~2차 합산", "'25년 제1~2차"
+_YEAR_BEFORE = re.compile(rf"(?P<y>{YEAR})\s*년\s*(?:도\s*)?(?:제\s*)?$")
 _CUMULATIVE = re.compile(
     rf"(?P<a>[0-9]{{1,2}})\s*차?\s*~\s*(?P<b>[0-9]{{1,2}})\s*차\s*(?:합산|누적|누계|전체)?\s*:?\s*"
     rf"(?P<den>[0-9]+)\s*개\s*(?:[가-힣]+\s*)?중\s*(?P<n>[0-9]+)\s*개(?:\s*사무)?\s*"
@@ -416,7 +508,10 @@ class _Statements:
         m = _TOTAL_POINTS.search(value)
         if m:
             self.draft.fields["max_points"] = int(m.group("a") or m.group("b"))
-        areas = [a.strip() for a in _AREA_SPLIT.split(_AREA_POINTS.sub("", value))]
+        listed = _AREA_SPLIT.split(_AREA_POINTS.sub("", value))
+        if len(listed) > 1:  # "A, B and C", "A, B 및 C": the joining word parts the last two
+            listed[-1:] = _AREA_LAST.split(listed[-1], maxsplit=1)
+        areas = [a.strip(" ―—–-:") for a in listed]
         self.draft.fields["scoring_areas"] = tuple(a for a in areas if a)
         self.draft.where["scoring"] = line.no
         if points := area_points(value, self.draft.fields.get("max_points")):
@@ -718,7 +813,9 @@ class _Statements:
         first, last = int(m.group("a")), int(m.group("b"))
         if not 1 <= first <= last:
             return
-        scope = Scope.rounds(self.draft.year, first, last)
+        named = _YEAR_BEFORE.search(m.string[: m.start()])  # "2025년 1~2차 합산": that year's
+        year = year_of(named.group("y")) if named else self.draft.year
+        scope = Scope.rounds(year, first, last)
         den = int(m.group("den"))
         self.draft.where.setdefault("cumulative_below_cutoff", line.no)
         self.draft.figure(scope, "below_cutoff", m.group("n"), line, seg, denominator=den)
@@ -852,7 +949,13 @@ def _split_names(text: str) -> tuple[str, ...]:
             parts.append(text[start:i])
             start = i + 1
     parts.append(text[start:])
+    parts = [piece for part in parts for piece in _AND_AFTER_SCORE.sub("\\1\0", part).split("\0")]
     return tuple(n for n in (without_list_mark(collapse(x)) for x in parts) if n)
+
+
+#: "A (73.90) and B (71.88)", "A(72.10점) 및 B(70.55점)": after a name's score in parentheses,
+#: the joining word parts two names (never inside one: "Science and Technology Center")
+_AND_AFTER_SCORE = re.compile(rf"(\(\s*{NUM}\s*점?\s*\))\s+(?:and|및)\s+")
 
 
 def _parenthesised(text: str) -> str | None:
@@ -890,5 +993,6 @@ def _evaluator(value: str) -> str:
     for word in sorted(generic, key=len, reverse=True):
         m = re.match(r"\s*".join(word), text)
         if m is not None and text[m.end() :].strip():
-            return without_list_mark(collapse(text[m.end() :]))  # "전문기관 — ○○연구원"
+            rest = text[m.end() :].lstrip(" ,;")  # "external institution, Korea …"
+            return without_list_mark(collapse(rest))  # "전문기관 — ○○연구원"
     return text or collapse(value)
