@@ -351,14 +351,27 @@ class Engine:
             or self._other_figure(u, decision)
             or self._other_count(u, decision)
         )
-        if other is None:
-            return reply
-        extra = self.handlers[other](request)
-        if not extra.answered:
-            return reply
-        lines = [*reply.text.splitlines(), *extra.text.splitlines()]
-        sources = tuple(dict.fromkeys((*reply.sources, *extra.sources)))
-        return replace(reply, text="\n".join(dict.fromkeys(lines)), sources=sources)
+        others = [other] if other is not None else self._round_pair_rest(u, decision)
+        for name in others:
+            extra = self.handlers[name](request)
+            if not extra.answered:
+                continue
+            lines = [*reply.text.splitlines(), *extra.text.splitlines()]
+            sources = tuple(dict.fromkeys((*reply.sources, *extra.sources)))
+            reply = replace(reply, text="\n".join(dict.fromkeys(lines)), sources=sources)
+        return reply
+
+    @staticmethod
+    def _round_pair_rest(u: Understanding, decision: Decision) -> list[str]:
+        """Two rounds compared with no figure named ("3차랑 비교하면?" after round 1's results):
+        after the named round's results, the counts evaluated and below the cutoff of the two
+        rounds side by side — what both rounds publish (round 1's average is not)."""
+        e, own = decision.entities, u.entities
+        if decision.intent != "round_summary" or e.compare != "round" or e.compare_round is None:
+            return []
+        if own.metrics or own.threshold or e.services:
+            return []
+        return ["count_evaluated", "below_cutoff"]
 
     def _listed_by_rule(
         self, reply: Reply, request: Request, u: Understanding, decision: Decision
@@ -607,6 +620,11 @@ class Engine:
         if year and round_no and self.queries.get_round(year, round_no) is not None:
             decision = against_named(decision, u, previous)
             decision = self._round_against_its_year(decision, u, previous)
+        if previous is not None and previous.year and previous.round_no:
+            # the round just given may be one only reported (2023 round 1), not loaded
+            decision = self._other_round_beside(
+                decision, u, previous, context.intent if context else None
+            )
         if chose:
             # the ordinal chose the service: it does not also point into its findings
             decision = replace(decision, entities=replace(decision.entities, ordinal=None))
@@ -890,6 +908,48 @@ class Engine:
             return decision
         moved = replace(e, year=previous.year, round_no=previous.round_no)
         return replace(decision, entities=moved)
+
+    @staticmethod
+    def _other_round_beside(
+        decision: Decision, u: Understanding, previous: Entities, prev_intent: str | None
+    ) -> Decision:
+        """ "3차랑 비교하면 어떤가요?", "How does round 3 compare?" after 2023 round 1's results:
+        the follow-up names only the other side of a comparison, so it is answered as "2023년
+        1차와 3차 비교해줘" is — the round named against the round just given (counts,
+        shares, averages as published), not the named round against its own year."""
+        e, own = decision.entities, u.entities
+        compared = shared_parts().checks["compared_words"]
+        if (
+            own.round_no is None
+            or own.round_no == previous.round_no
+            or own.round_span
+            or own.services
+            or own.year not in (None, previous.year)
+            or e.compare_round is not None
+            or not (own.compare is not None or compared.search(u.text.lower()))
+        ):
+            return decision
+        # a figure named, or the one the conversation was about, is compared; with neither
+        # (after a round's results as a whole) the named round's results, with the counts
+        # evaluated and below the cutoff compared after them (``_round_pair_rest``)
+        named = own.metrics or own.threshold
+        if named and decision.intent in _ROUND_COMPARED:
+            intent = decision.intent
+        elif prev_intent in _ROUND_COMPARED:
+            intent = str(prev_intent)
+        else:
+            intent = "round_summary"
+        paired = replace(
+            e,
+            year=previous.year,
+            round_no=own.round_no,
+            compare="round",
+            compare_year=previous.year,
+            compare_round=previous.round_no,
+            compare_first=True,
+            how=None,
+        )
+        return Decision(intent, paired)
 
     def _about_previous(
         self, decision: Decision, u: Understanding, context: Context | None
@@ -1653,6 +1713,9 @@ _KEPT_COUNTS = frozenset({"below_cutoff", "count_evaluated"})
 #: answers that counted a round's services without listing them: an ordinal after them
 #: ("ㅇㅇ 두번째꺼 뭐임", "the third one?") counts in the round's list
 _COUNTED = frozenset({"count_evaluated", "round_summary"})
+#: Intents that answer two rounds side by side (``_other_round_beside``).
+_ROUND_COMPARED = frozenset({"average", "below_cutoff", "count_evaluated", "share_gap"})
+
 #: an ordinal that counts services ("첫 번째 사무", "the second centre"), not findings
 _ORDINAL_SERVICE = re.compile(
     r"(?:번째|째)\s*(?:사무|센터|시설|기관|곳)"

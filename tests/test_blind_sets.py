@@ -136,11 +136,15 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: The last blind pass: fresh26 (written at 12:00 after round 7 was committed, a week of use by
 #: everyone, held out from every helper), first run on be86fe0 114/121 (94.2 %) and on the
 #: engine after round 8 (1343632) 114/121 (94.2 %); 104 (86.0 %) on 2e35b5f.
+#: Round 9 (who is evaluated vs who evaluates in any verb, 'did the city score them itself?', an
+#: unknown name asked about results, score bands and round comparisons as follow-ups, every form
+#: of 'was it renewed?'; a task followed up across rounds and languages, totals over the loaded
+#: rounds, withheld names, a service's record): fresh26 114 -> 121, many15 80 -> 96.
 FLOORS = {
-    "fresh26.yaml": 114,
+    "fresh26.yaml": 121,
     "fresh22.yaml": 118,
     "fresh24.yaml": 120,
-    "many15.yaml": 80,
+    "many15.yaml": 96,
     "fresh25.yaml": 122,
     "fresh23.yaml": 120,
     "fresh21.yaml": 124,

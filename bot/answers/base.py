@@ -159,11 +159,36 @@ def _all_loaded(req: Request) -> bool:
 
 
 @cache
-def _all_loaded_words() -> tuple[str, ...]:
+def _all_loaded_words(key: str = "all_loaded") -> tuple[str, ...]:
     path = Path(__file__).with_name("tally.yaml")
     with path.open(encoding="utf-8") as fh:
         data = yaml.safe_load(fh) or {}
-    return tuple(str(w).lower() for w in data.get("all_loaded", ()))
+    return tuple(str(w).lower() for w in data.get(key, ()))
+
+
+def loaded_asked(req: Request) -> list[StoredRound] | None:
+    """The loaded rounds named as a whole, less a round the question leaves out ("2023년
+    3차 말고 나머지 불러온 회차들": the other loaded rounds, not the rest of 2023); None when
+    the question does not name them so (tally.yaml ``all_loaded``, ``except_round``)."""
+    e = req.entities
+    if not e.has_scope:
+        cov = coverage(req)
+        return list(cov.rounds) if cov.kind == "all" else None
+    out = set(e.rounds_excluded) or ({e.round_no} if e.round_no is not None else set())
+    if e.year is None or not out or not _all_loaded(req):
+        return None
+    lower = req.question.lower()
+    if not (e.rounds_excluded or any(w in lower for w in _all_loaded_words("except_round"))):
+        return None
+    return [r for r in req.q.rounds() if not (r.year == e.year and r.round_no in out)]
+
+
+def less_one_asked(req: Request) -> bool:
+    """The loaded rounds less a named one, two or more of them left: a scope of its own."""
+    if not req.entities.has_scope or req.entities.services:
+        return False
+    rounds = loaded_asked(req)
+    return rounds is not None and len(rounds) >= 2
 
 
 def asks_scores(req: Request) -> bool:

@@ -23,6 +23,7 @@ from bot.answers.base import (
     Request,
     difference,
     entity,
+    less_one_asked,
     points,
     report_note,
     round_name,
@@ -857,6 +858,9 @@ def complement(req: Request) -> Reply:
     renewals = renewals_not_published(req)
     if renewals is not None:  # "how many were renewed?": not published; who was not excluded
         return renewals
+    if less_one_asked(req) and below_asked(req):
+        # "2023년 3차 말고 나머지 불러온 회차들": the other loaded rounds, not the rest of 2023
+        return HANDLERS["below_cutoff"](replace(req, entities=replace(req.entities, how=None)))
     e, t, draft = req.entities, req.t, Draft(req)
     year_only = e.year is not None and e.round_no is None
     where = target(req, whole_year=False)
@@ -1042,6 +1046,13 @@ def _yearly(req: Request, metric: str) -> list[Fig]:
     return [f for f in (_stored(by_year[y]) for y in sorted(by_year)) if f is not None]
 
 
+def _all_rounds_asked(req: Request) -> bool:
+    """The loaded rounds named as a whole ("every round you have"): their coverage is all."""
+    from bot.answers.base import coverage
+
+    return coverage(req).kind == "all"
+
+
 @handles("direction")
 def direction(req: Request) -> Reply:
     """Which way the averages (or the share below the cutoff) moved, year by year in time
@@ -1059,6 +1070,9 @@ def direction(req: Request) -> Reply:
     ):
         # "Has the re-contract cutoff been raised over time?": the cutoff's own history
         return HANDLERS["cutoff_history"](req)
+    if not counted and not e.has_scope and _all_rounds_asked(req):
+        # "every round you have, in time order": each loaded round's own average, not the years'
+        return HANDLERS["average"](req)
     # "is the number of services below cutoff going down?": a count, not the share
     share_asked = "share" in e.metrics or (e.what == "below_cutoff" and "count" not in e.metrics)
     below = e.what == "below_cutoff" or e.threshold is not None
@@ -1232,6 +1246,9 @@ def year_series(req: Request) -> Reply:
     from bot.understand.parts import shared_parts
 
     e, t = req.entities, req.t
+    if not e.has_scope and _all_rounds_asked(req):
+        # "every round you have, in time order": each loaded round's own average, not the years'
+        return HANDLERS["average"](req)
     series = _yearly(req, "average_score")
     if len(series) < 2:
         return HANDLERS["trend"](req)
@@ -1353,6 +1370,12 @@ def _asks_knowable(req: Request) -> bool:
     return any(w in lower for w in tally_words()["knowable"])
 
 
+def below_asked(req: Request) -> bool:
+    """A count below the line asked (the cutoff, a threshold, or its words)."""
+    e = req.entities
+    return e.what == "below_cutoff" or e.threshold is not None or said(req.question, "below_words")
+
+
 def deducible(req: Request, intent: str) -> bool:
     """The question asks a count of a round (or of several rounds together) that only a
     deduction gives."""
@@ -1396,6 +1419,9 @@ def deduced(req: Request) -> Reply:
     """ "2023년 2차는 몇 개 사무를 평가했어?", "3차 빼고 1·2차 합쳐서?": the year's total less
     the other rounds' counts, or the asked rounds' own counts added up (and, below the
     cutoff, the share of those rounds' services); every reported term named."""
+    if less_one_asked(req) and below_asked(req):
+        # "2023년 3차 말고 나머지 불러온 회차들": the other loaded rounds, not the rest of 2023
+        return HANDLERS["below_cutoff"](replace(req, entities=replace(req.entities, how=None)))
     what = req.entities.what or "count_evaluated"
     if what == "yes_no":  # a check whose count's kind only its words tell
         what = "below_cutoff" if said(req.question, "below_words") else "count_evaluated"

@@ -20,6 +20,8 @@ from bot.answers.base import (
     coverage,
     english_or_korean,
     entity,
+    less_one_asked,
+    loaded_asked,
     mean_of_scores,
     points,
     report_note,
@@ -79,6 +81,9 @@ def below_cutoff(req: Request) -> Reply:
     reason = _reason_asked(req)
     if reason is not None:  # "why did so many more fail in 2023?": no page says why
         return reason
+    rest = _rest_of_loaded(req)
+    if rest is not None:  # "2023년 3차 말고 나머지 불러온 회차들은 전부 있었나요?"
+        return rest
     if tally.passed_count_asked(req):  # "how many actually passed?": evaluated − below
         return tally.as_complement(req)
     band = entity(req, "band")
@@ -89,7 +94,10 @@ def below_cutoff(req: Request) -> Reply:
     from bot.answers import HANDLERS
     from bot.answers.compute import gap_asked
 
-    if "average" in e.metrics and gap_asked(req):
+    both = said_of(req.question, "any_service")  # "평균은 몇 점이고 미만인 사무도 있었어?"
+    if "average" in e.metrics and both:
+        return HANDLERS["yes_no"](req)
+    if "average" in e.metrics and gap_asked(req) and not both:
         # "3차 평균이 기준선보다 얼마나 위에 있어?": the average's distance from the
         # cutoff, with its arithmetic — not the services below it
         return HANDLERS["gap"](req)
@@ -855,6 +863,8 @@ def _rounds_below(
                 words=_cutoff_words(t, threshold, cov.rounds),
             )
         )
+        if total:  # the rounds taken as one: their share, from the summed counts
+            draft.add(share_sum(t, n, total))
     unknown_count = False  # the year's count under the asked score is not published
     if (
         cov.kind == "year"
@@ -1417,3 +1427,25 @@ def _history_verdict(req: Request, draft: Draft, today: float, earlier: list[flo
     else:
         return
     draft.lines[0] = f"{req.t._('Yes.') if verdict else req.t._('No.')} {draft.lines[0]}"
+
+
+def _rest_of_loaded(req: Request) -> Reply | None:
+    """ "2023년 3차 말고 나머지 불러온 회차들은 …": the loaded rounds less the named one
+    (not the rest of that year) — a yes/no gets each round's count and the verdict (the
+    yes/no handler's ``_rounds_below``); any other question the rounds' lines."""
+    from bot.answers import HANDLERS
+    from bot.understand.parts import shared_parts
+
+    e = req.entities
+    if not less_one_asked(req):
+        return None
+    left = list(tally.cue("except_round").finditer(req.question.lower()))
+    tail = req.question[left[-1].end() :] if left else req.question
+    tail = tally.cue("rest_of").sub(" ", tail.lower())
+    # the clause after "말고/except" is the question ("나머지 … 있었나요?")
+    if shared_parts().yes_no(req.question) or shared_parts().yes_no(tail):
+        asked = replace(e, how="yes_no", what="below_cutoff")
+        return HANDLERS["yes_no"](replace(req, entities=asked))
+    rounds = tuple(loaded_asked(req) or ())
+    cov = Coverage("all", rounds, req.t._("all loaded rounds"), True)
+    return _rounds_below(req, cov, e.threshold)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import cache
 
 from bot.answers import HANDLERS, handles, tally
@@ -54,10 +55,17 @@ def findings(req: Request) -> Reply:
     e = req.entities
     if e.service is None:
         return which_service(req, "findings")
+    lined = e.threshold is not None or e.score is not None
+    if len(e.services) == 1 and lined and tally.said(req.question, "each_evaluation"):
+        # "did it get past 75 both times?": each evaluation against the line, not the
+        # findings both rounds share
+        return HANDLERS["yes_no"](replace(req, entities=replace(e, how="yes_no")))
     if len(e.services) == 1:
         across = across_rounds(req, e.service) or amounts_across(req, e.service)
         if across is not None:
             return across
+        if record_asked(req, e.service):  # "몇 번 평가받았고 결과가 어땠나요?": every one
+            return HANDLERS["service_score"](req)
     draft = Draft(req)
     korean_only = False
     said = focused(req, e.service) if len(e.services) == 1 and e.year is None else []
@@ -83,6 +91,22 @@ def findings(req: Request) -> Reply:
     return draft.reply(
         answered=bool(draft.documents), suggestions=tuple(o for o in offers if o is not None)
     )
+
+
+def record_asked(req: Request, service_id: int) -> bool:
+    """A service's whole record asked ("평가 이력", "몇 번 평가받았고 결과가 어땠나요?") with no
+    round named, of a service evaluated twice or more (tally.yaml ``record_asked``)."""
+    e = req.entities
+    if e.year is not None or e.round_no is not None:
+        return False
+    if not tally.said(req.question, "record_asked"):
+        return False
+    return len(req.q.evaluations_of_service(service_id)) >= 2
+
+
+def service_findings(req: Request, service_id: int, draft: Draft) -> bool:
+    """One service's findings of the round the request names (its newest otherwise)."""
+    return _service_findings(req, service_id, draft)
 
 
 def _asks_score(req: Request) -> bool:
@@ -598,6 +622,13 @@ def _followed_up(
                     )
                 )
         korean |= k1 or k2
+    cited = _citing(earlier[0].year if earlier else None, later)
+    korean |= _cited_lines(req, names, cited, draft)
+    pointed = _pointed(req, cited)
+    if pointed:  # the question names the matter a later finding reports on: its kind decides
+        states = [f.kind for f in pointed]
+    elif cited and all(s == "none" for s in states):
+        states = [f.kind for f in cited]
     if req.entities.how == "yes_no" and states:
         if IMPROVEMENT in states:
             verdict = t._("No.")
@@ -607,6 +638,65 @@ def _followed_up(
             verdict = t._("That cannot be known from the published results.")
         draft.lines[0] = f"{verdict} {draft.lines[0]}"
     return korean
+
+
+def _citing(earlier_year: int | None, later: list[StoredFinding]) -> list[StoredFinding]:
+    """Later findings that speak of the earlier evaluation themselves ("acting on the 2023
+    recommendation", "requested in the previous evaluation (2023)"): the later round's own
+    word on an earlier task, even when written in another language than the task, so no
+    shared words would ever pair them (tally.yaml ``cites_earlier``, ``previous_evaluation``)."""
+    out = []
+    for f in later:
+        for text in (f.text_ko, f.text_en or ""):
+            lower = text.lower()
+            year = earlier_year is not None and str(earlier_year) in lower
+            if (year and tally.said(lower, "cites_earlier")) or tally.said(
+                lower, "previous_evaluation"
+            ):
+                out.append(f)
+                break
+    return out
+
+
+def _cited_lines(
+    req: Request, names: dict[str, str], cited: list[StoredFinding], draft: Draft
+) -> bool:
+    """What the later round itself says of the earlier evaluation, kind by kind."""
+    t, korean = req.t, False
+    for f in cited:
+        line, k = _text(req, f)
+        korean |= k
+        if f.kind == ACHIEVEMENT:
+            draft.add(
+                t._(
+                    "{round} on the earlier evaluation, achievement: {line}",
+                    round=names["second"],
+                    line=line,
+                )
+            )
+        else:
+            draft.add(
+                t._(
+                    "{round} on the earlier evaluation, still a task: {line}",
+                    round=names["second"],
+                    line=line,
+                )
+            )
+    return korean
+
+
+def _pointed(req: Request, cited: list[StoredFinding]) -> list[StoredFinding]:
+    """The citing findings that use a word of the question ("the roadmap"): those answer it."""
+    words = {w for w in _WORD.findall(req.question.lower()) if len(w) >= 3 or not w.isascii()}
+    words -= {str(y) for y in range(2000, 2100)}
+    out = []
+    for f in cited:
+        own = " ".join(n for n in (f.service.name_ko, f.service.name_en, *f.service.aliases) if n)
+        text = f"{f.text_ko} {f.text_en or ''}".lower()
+        said = [w for w in words if (not w.isascii() or len(w) >= 5) and w not in own.lower()]
+        if any(w in text for w in said):
+            out.append(f)
+    return out
 
 
 def _in_common(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 
 from bot.answers import areas, bands, handles, tally
 from bot.answers.base import (
@@ -703,6 +704,10 @@ def service_score(req: Request) -> Reply:
         scored = areas.answer(req)  # "X 만족도 점수 만점 대비 몇 퍼센트야?": one area's score
         if scored is not None:
             return scored
+        from bot.answers import HANDLERS
+
+        # the round asked published no scores by area: said so, never the total instead
+        return HANDLERS["not_published"](replace(req, entities=replace(e, what="area_scores")))
     if "rank" in e.metrics:
         return service_rank(req, e.service)
     service = req.q.service(e.service)
@@ -717,9 +722,16 @@ def service_score(req: Request) -> Reply:
     if entity(req, "reference") in _NEIGHBOURS:  # "그 다음 평가에선 몇 점?"
         return _neighbour_evaluation(req, e.service, entity(req, "reference"))
     history = req.q.evaluations_of_service(e.service)
+    each = tally.said(req.question, "each_evaluation") and len(history) > 1
+    if each and len(e.services) == 1 and (e.threshold is not None or e.score is not None):
+        # "두 번 다 75점 넘었어?": each evaluation against the line, not how many there were
+        from bot.answers import HANDLERS
+
+        return HANDLERS["yes_no"](replace(req, entities=replace(e, how="yes_no")))
     asks_history = "history" in e.metrics or entity(req, "how") == "trend"
     if e.round_no is None and e.year is None and (len(history) > 1 or asks_history):
-        return service_history(req, e.service)
+        record = service_record(req, e.service)  # "평가 이력 정리해줘": findings too
+        return record if record is not None else service_history(req, e.service)
     years = {v.year for v in history}
     if e.compare == "year" and {e.year, e.compare_year} <= years and len(history) > 1:
         return service_history(req, e.service)  # "23년이랑 25년 점수 비교": both evaluations
@@ -740,30 +752,34 @@ def service_score(req: Request) -> Reply:
         evaluation.document_id,
     )
     _since_before(req, evaluation, history, draft)
+    shortfall = tally.said(req.question, "shortfall")  # "75점에서 몇 점 부족했어?"
     if (
-        entity(req, "how") == "gap"
+        entity(req, "how") == "gap" or shortfall
     ):  # "75점보다 얼마나 높아?", "by how much did it miss the cutoff?"
         reference = entity(req, "reference")
         versus: float | None = None
         versus_precision = 0
         if e.score is not None:
             versus = e.score
-        elif reference == "cutoff":
+        elif e.threshold is not None:
+            versus = e.threshold.value
+        elif reference == "cutoff" or shortfall:
             versus = rnd.cutoff
         elif (reference == "average" or "average" in e.metrics) and (
             rnd.average_score is not None
         ):  # "how far above that round's average is it?"
             versus, versus_precision = rnd.average_score, rnd.average_precision
         if versus is not None:
-            diff, precision = difference(
-                score(evaluation), evaluation.score_precision, versus, versus_precision
-            )
+            a, b = (score(evaluation), evaluation.score_precision), (versus, versus_precision)
+            if shortfall and a[0] < b[0]:  # "몇 점 부족?": the shortfall, a positive figure
+                a, b = b, a
+            diff, precision = difference(*a, *b)
             draft.add(
                 req.t._(
                     "Difference from {versus}: {a} − {b} = {diff}.",
                     versus=points(req.t, versus, versus_precision),
-                    a=req.t.num(score(evaluation), evaluation.score_precision),
-                    b=req.t.num(versus, versus_precision),
+                    a=req.t.num(*a),
+                    b=req.t.num(*b),
                     diff=req.t.num(diff, precision),
                 ),
                 rnd.document_id,
@@ -1115,3 +1131,30 @@ def _reported_bands(req: Request, year: int, draft: Draft) -> bool:
         )
         return True
     return False
+
+
+def service_record(req: Request, service_id: int) -> Reply | None:
+    """ "평가 이력 정리해줘", "how many times was it evaluated and how did it go?": every
+    evaluation of the service (its score, or that none was published, and whether it fell
+    below the cutoff) and then what each round said of it, oldest first — not the newest
+    round alone.  None unless the record is asked and the service was evaluated twice or more
+    with a scope left open."""
+    from bot.answers.findings import record_asked, service_findings
+
+    e = req.entities
+    if not record_asked(req, service_id):
+        return None
+    history = req.q.evaluations_of_service(service_id)
+    scored = service_history(req, service_id)
+    draft = Draft(req)
+    draft.lines.extend(scored.text.splitlines())
+    draft.documents.extend(s.document_id for s in scored.sources if s.document_id)
+    korean = False
+    for v in history:
+        one = replace(req, entities=replace(e, year=v.year, round_no=v.round_no))
+        korean |= service_findings(one, service_id, draft)
+    if korean:
+        draft.add(
+            req.t._("(Findings without an English translation are shown as published, in Korean.)")
+        )
+    return draft.reply(suggestions=scored.suggestions)

@@ -205,23 +205,25 @@ def _within_span(req: Request, year: int, wanted: Sequence[int], metric: str) ->
     less round 2's 19 = 16 for round 1): the narrowest span holding them whose every other
     round is known.  A span is nearer than the year, which may hold later rounds too."""
     spans = sorted(
-        (s.round_end - s.round_start, s, f)
-        for f in req.q.figures(metric)
-        if (s := f.figure.scope).year_start == year == s.year_end
-        and s.round_start is not None
-        and s.round_end is not None
-        and s.round_start <= wanted[0]
-        and wanted[-1] <= s.round_end
-        and s.round_end - s.round_start + 1 > len(wanted)
-        and f.figure.value is not None
+        [
+            (s.round_end - s.round_start, s, f, v)
+            for f, v in _span_counts(req, metric)
+            if (s := f.figure.scope).year_start == year == s.year_end
+            and s.round_start is not None
+            and s.round_end is not None
+            and s.round_start <= wanted[0]
+            and wanted[-1] <= s.round_end
+            and s.round_end - s.round_start + 1 > len(wanted)
+        ],
+        key=lambda x: x[0],  # the narrowest span first; ties keep the figures' order
     )
-    for _, scope, stored in spans:
+    for _, scope, stored, count in spans:
         assert scope.round_start is not None and scope.round_end is not None
         rest = range(scope.round_start, scope.round_end + 1)
         others = {r: round_count(req, year, r, metric) for r in rest if r not in wanted}
         if any(k is None for k in others.values()):
             continue
-        total = Known(int(stored.figure.value or 0), stored.document_id, _report(stored))
+        total = Known(count, stored.document_id, _report(stored))
         known = [(scope, total), *((Scope.round(year, r), k) for r, k in others.items() if k)]
         value = total.value - sum(k.value for _, k in known[1:])
         if value < 0:
@@ -230,6 +232,37 @@ def _within_span(req: Request, year: int, wanted: Sequence[int], metric: str) ->
         reports = tuple((s, k.report) for s, k in known if k.report is not None)
         return Deduced(value, line, tuple(k.document_id for _, k in known), bool(reports), reports)
     return None
+
+
+def _span_counts(req: Request, metric: str) -> list[tuple[StoredFigure, int]]:
+    """Printed counts of ``metric``, each with its figure: the figures themselves, and for
+    the number evaluated also the base of a printed count below the cutoff ("rounds 1 and 2
+    combined: 4 of 31" says 31 services were evaluated in rounds 1–2)."""
+    found = [(f, int(f.figure.value)) for f in req.q.figures(metric) if f.figure.value is not None]
+    if metric == "services_evaluated":
+        found += [
+            (f, f.figure.denominator)
+            for f in req.q.figures("below_cutoff")
+            if f.figure.denominator is not None
+            and not _whole_year(req, f.figure.scope, f.figure.denominator)
+        ]
+    return found
+
+
+def _whole_year(req: Request, scope: Scope, base: int) -> bool:
+    """A span from round 1 to the year's last known round whose base no larger count of the
+    year exceeds (services due or evaluated): the year's own count says the same already."""
+    year = scope.year_start
+    if year is None or scope.round_start != 1 or scope.round_end is None:
+        return False
+    if scope.round_end < rounds_of(req, year):
+        return False
+    totals = [
+        f.figure.value
+        for metric in ("services_in_year", "services_evaluated")
+        if (f := req.q.figure(metric, Scope.year(year))) is not None and f.figure.value is not None
+    ]
+    return not any(v > base for v in totals)
 
 
 def _report(stored: StoredFigure) -> StoredFigure | None:
@@ -241,10 +274,9 @@ def _more_rounds(req: Request, year: int, rounds: int, metric: str, total: int) 
     after the last one known, so "total less the known rounds" would count them too."""
     if rounds < 2:
         return False
-    stored = req.q.figure(metric, Scope.rounds(year, 1, rounds))
-    if stored is None or stored.figure.value is None:
-        return False
-    return int(stored.figure.value) < total
+    span = Scope.rounds(year, 1, rounds)
+    printed = [v for f, v in _span_counts(req, metric) if f.figure.scope == span]
+    return bool(printed) and min(printed) < total
 
 
 def asked_rounds(req: Request, metric: str) -> tuple[int | None, tuple[int, ...]]:

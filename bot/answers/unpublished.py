@@ -36,12 +36,13 @@ Sentence = Callable[..., str]
 SENTENCES: dict[str, tuple[Sentence, Sentence | None]] = {
     "contractor": (
         lambda t, **v: t._(
-            "Which organisations run the evaluated services (their contractors) is not in "
-            "the published results.",
+            "Which organisations run the evaluated services (their contractors) was not "
+            "published in the evaluation results.",
             **v,
         ),
         lambda t, **v: t._(
-            "Which organisation runs {service} (its contractor) is not in the published results.",
+            "Which organisation runs {service} (its contractor) was not published in the "
+            "evaluation results.",
             **v,
         ),
     ),
@@ -201,7 +202,7 @@ def _published_elsewhere(req: Request) -> str | None:
         return None
     t = req.t
     return t._(
-        "Scores by area are not published for {scope}; the rounds that publish them: {rounds}.",
+        "Scores by area were not published for {scope}; the rounds that published them: {rounds}.",
         scope=_scope(req),
         rounds=t.join([round_name(t, r.year, r.round_no) for r in publishing]),
     )

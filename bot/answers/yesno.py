@@ -269,8 +269,8 @@ def _checks(what: str) -> list[Check]:
         # "만족도도 반영되나요?": an area of the scoring named is the scheme's, not the use of
         # the results (which "반영" alone asks)
         "purpose": [_scoring, _consequence],
-        "average": [_any_year, _average],
-        "below_cutoff": [_below],
+        "average": [_average_and_below, _every_round_average, _any_year, _average],
+        "below_cutoff": [_average_and_below, _every_round_average, _rounds_below, _below],
         "count_evaluated": [_count],
         "services_list": [_count],
         "consignment": [_contract_limit],
@@ -292,6 +292,9 @@ def _checks(what: str) -> list[Check]:
         _evaluator,
         _cutoff_before,
         _cutoff_value,
+        _average_and_below,
+        _every_round_average,
+        _rounds_below,
         _below,
         _any_year,
         _average,
@@ -401,6 +404,8 @@ def _service(req: Request) -> Verdict | None:
     rnd = req.q.get_round(latest.year, latest.round_no)
     if scorey and len(evaluations) > 1 and _has(req, "ever"):
         return _ever(req, name, evaluations)
+    if scorey and len(evaluations) > 1 and tally.said(req.question, "each_evaluation"):
+        return _each_evaluation(req, name, evaluations)
     if scorey and rnd is not None:
         return _service_score(req, name, latest.score, latest.score_precision, rnd)
     # "평가를 받았나요?" asks membership; "어떤 부분을 개선하라고 평가를 받았는지" its findings
@@ -502,6 +507,22 @@ def _ever(req: Request, name: str, evaluations: list) -> Verdict | None:
     shown = held or verdicts
     lines = tuple(line for x in shown for line in x.lines)
     return Verdict(answer, lines, tuple(d for x in shown for d in x.documents))
+
+
+def _each_evaluation(req: Request, name: str, evaluations: list) -> Verdict | None:
+    """ "Did X clear 75 in both of its evaluations?": each evaluation checked on its own
+    (a round with no published scores still answers when none of it fell below) — yes only
+    when every one holds, no when one does not, else not known; every evaluation is shown."""
+    verdicts = []
+    for v in evaluations:
+        rnd = req.q.get_round(v.year, v.round_no)
+        if rnd is None:
+            return None
+        verdicts.append(_service_score(req, name, v.score, v.score_precision, rnd))
+    answers = {x.answer for x in verdicts}
+    answer = "no" if "no" in answers else "unknown" if "unknown" in answers else "yes"
+    lines = tuple(line for x in verdicts for line in x.lines)
+    return Verdict(answer, lines, tuple(d for x in verdicts for d in x.documents))
 
 
 def _not_a_member(req: Request) -> Verdict | None:
@@ -1873,6 +1894,114 @@ def _any_year(req: Request) -> Verdict | None:
     return Verdict("yes" if hits else "no", (line,), tuple(f.document_id for f in series))
 
 
+def _rounds_below(req: Request) -> Verdict | None:
+    """ "불러온 회차 전부 75점 미만 사무가 있었어?", "Did any loaded round other than 2023-3
+    have services under 75?": each round's published count — every round (or any, when
+    not asked of each) having one below decides, never the newest round alone."""
+    e, t = req.entities, req.t
+    asked = e.what == "below_cutoff" or _has(req, "fail") or e.threshold is not None
+    if not asked or "average" in e.metrics or e.services:
+        return None
+    from bot.answers.base import loaded_asked
+
+    rounds = loaded_asked(req)
+    if not rounds or len(rounds) < 2 or any(r.below_cutoff_count is None for r in rounds):
+        return None
+    if e.threshold is not None and any(e.threshold.value != r.cutoff for r in rounds):
+        return None  # another score than the cutoff: the rounds' counts do not say
+    lines = tuple(
+        t._(
+            "{n} of the {total} services in {round} scored below the {cutoff}-point cutoff.",
+            n=r.below_cutoff_count,
+            total=len(req.q.evaluations(r.year, r.round_no)),
+            round=round_name(t, r.year, r.round_no),
+            cutoff=t.num(r.cutoff),
+        )
+        for r in rounds
+    )
+    had = [bool(r.below_cutoff_count) for r in rounds]
+    each = tally.said(req.question, "every_one")
+    return Verdict(
+        "yes" if (all(had) if each else any(had)) else "no",
+        lines,
+        tuple(r.document_id for r in rounds),
+    )
+
+
+def _side_of(t: Translator, value: float, cutoff: float) -> str:
+    """Above, below or at the cutoff, on the raw value (as averages.py words it)."""
+    shown = t.num(cutoff)
+    if value > cutoff:
+        return t._("above the {cutoff}-point cutoff", cutoff=shown)
+    if value < cutoff:
+        return t._("below the {cutoff}-point cutoff", cutoff=shown)
+    return t._("exactly at the {cutoff}-point cutoff", cutoff=shown)
+
+
+def _average_and_below(req: Request) -> Verdict | None:
+    """ "What was the average of 2023 round 3, and was any service below 75?": the average
+    given, and the yes/no answered from how many services fell below — never from the
+    average against the line."""
+    e, t = req.entities, req.t
+    below = e.threshold is not None and e.threshold.direction == "below"
+    if "average" not in e.metrics or not below or e.services:
+        return None
+    if not tally.said(req.question, "any_service"):
+        return None
+    rnd = target(req, whole_year=False).round
+    if rnd is None or rnd.below_cutoff_count is None or rnd.average_score is None:
+        return None
+    if e.threshold is not None and e.threshold.value != rnd.cutoff:
+        return None  # another line than the cutoff: the round's count does not say
+    n = rnd.below_cutoff_count
+    average = t._(
+        "The average score of {round} was {value}, {versus}.",
+        round=round_name(t, rnd.year, rnd.round_no),
+        value=points(t, rnd.average_score, rnd.average_precision),
+        versus=_side_of(t, rnd.average_score, rnd.cutoff),
+    )
+    if n:
+        count = t._(
+            "{n} of the {total} services in {round} scored below the {cutoff}-point cutoff.",
+            n=n,
+            total=len(req.q.evaluations(rnd.year, rnd.round_no)),
+            round=round_name(t, rnd.year, rnd.round_no),
+            cutoff=t.num(rnd.cutoff),
+        )
+    else:
+        count = t._("No service scored below the {cutoff}-point cutoff.", cutoff=t.num(rnd.cutoff))
+    return Verdict("yes" if n else "no", (count, average), (rnd.document_id,))
+
+
+def _every_round_average(req: Request) -> Verdict | None:
+    """ "Did every loaded round average above 75?": the loaded rounds named as a whole are
+    each checked against the cutoff (or the stated score) — yes only when every published
+    average is on the asked side; each round's average is listed, the newest alone is no
+    answer."""
+    from bot.answers.base import coverage
+
+    e, t = req.entities, req.t
+    if "average" not in e.metrics and e.what != "average":
+        return None
+    cov = coverage(req)
+    if cov.kind != "all" or e.has_scope or e.services or len(cov.rounds) < 2:
+        return None
+    rounds = [r for r in cov.rounds if r.average_score is not None]
+    if len(rounds) != len(cov.rounds):
+        return None  # a round without a published average: no verdict over all of them
+    threshold = e.threshold or Threshold(rounds[-1].cutoff, "at_least")
+    lines = tuple(
+        t._(
+            "{scope}: {value}",
+            scope=round_name(t, r.year, r.round_no),
+            value=points(t, r.average_score or 0.0, r.average_precision),
+        )
+        for r in rounds
+    )
+    inside = all(threshold.admits(float(r.average_score or 0)) for r in rounds)
+    return Verdict("yes" if inside else "no", lines, tuple(r.document_id for r in rounds))
+
+
 def _average(req: Request) -> Verdict | None:
     """An average against the cutoff, a stated score, the year before or another scope."""
     e = req.entities
@@ -1979,6 +2108,42 @@ def _stated_move(req: Request) -> Verdict | None:
     return Verdict("yes" if matched else "no", tuple(lines), tuple(docs))
 
 
+def _names_published(req: Request, rnd: StoredRound) -> Verdict:
+    """ "2025년 1차 75점 안 된 사무 이름 공개됐어?": the disclosure itself is asked — no when
+    the page printed only how many (neither a list nor the scores), yes with the names when it
+    did; a round with none below has no names to publish."""
+    t = req.t
+    below = _below_names(req, rnd)
+    n = rnd.below_cutoff_count if rnd.below_cutoff_count is not None else len(below)
+    count = t._(
+        "{n} of the {total} services in {round} scored below the {cutoff}-point cutoff.",
+        n=n,
+        total=len(req.q.evaluations(rnd.year, rnd.round_no)),
+        round=round_name(t, rnd.year, rnd.round_no),
+        cutoff=t.num(rnd.cutoff),
+    )
+    if below:
+        return Verdict(
+            "yes", (count, t._("They are: {names}.", names=t.join(below))), (rnd.document_id,)
+        )
+    if n:
+        withheld = t._("Their names and scores were not published.")
+        return Verdict("no", (count, withheld), (rnd.document_id,))
+    return Verdict("no", (count,), (rnd.document_id,))
+
+
+def _below_names(req: Request, rnd: StoredRound) -> list[str]:
+    """The names the page gave of those below: its list, else the services whose published
+    score is under the cutoff."""
+    if rnd.below_cutoff_names:
+        return list(rnd.below_cutoff_names)
+    return [
+        service_name(req.t, e.service)
+        for e in req.q.evaluations(rnd.year, rnd.round_no)
+        if e.score is not None and e.score < rnd.cutoff
+    ]
+
+
 def _below(req: Request) -> Verdict | None:
     """Any service below the cutoff (or more than half, or a stated count) in a round or year."""
     moved = _stated_move(req)
@@ -1994,6 +2159,8 @@ def _below(req: Request) -> Verdict | None:
         return None
     where = target(req, whole_year=e.round_no is None and e.year is not None)
     rnd = where.round
+    if rnd is not None and tally.said(req.question, "names_published"):
+        return _names_published(req, rnd)
     if rnd is not None and rnd.below_cutoff_count is not None and not _has(req, "half"):
         n = rnd.below_cutoff_count
         # "So every R3 service scored at least 75, right?": the passing side is asserted

@@ -17,6 +17,7 @@ from bot.understand.entities import Entities, Threshold
 from bot.understand.intents import SLOTS, Matching, load_intents
 from bot.understand.normalise import fold
 from bot.understand.search import GUESS_COVERAGE, MIN_COVERAGE, SURE_COVERAGE, load_lookup
+from bot.understand.services import descriptive
 from bot.understand.unpublished import unpublished
 
 #: an article of an ordinance cited by its number ("제12조", "18조랑", "article 18"), not a
@@ -54,6 +55,23 @@ _A_ROUND = re.compile(r"\brounds?\b|차수|회차|라운드|몇\s*차(?!이)")
 _SERVICES_WORD = re.compile(r"services?\b|사무|곳|센터|기관|시설|evaluated")
 #: Words of the evaluation itself (a count of evaluated services is not Seoul's consignment).
 _EVALUATION = re.compile(r"evaluat|assess|performance|평가|점수|성과|score")
+
+
+def _made_of(word: str, heads: tuple[str, ...]) -> bool:
+    """``word`` is one or more of ``heads`` run together ("평가결과", "종합성과평가"), so a
+    verb that starts like one ("평가받은") is not."""
+    while word:
+        head = next((h for h in heads if word.startswith(h)), None)
+        if head is None:
+            return False
+        word = word[len(head) :]
+    return True
+
+
+#: The fewest syllables of a Korean word read as an unknown name before a result noun.
+_KO_NAME_MIN = 3
+#: Words that may open a question before the name it asks about ("혹시 따릉이 평가 결과").
+_OPENERS = frozenset({"혹시", "그럼", "그러면", "그리고", "근데", "저기", "음", "아", "그", "또"})
 #: Intents a question about which services are evaluated as a rule may resemble.
 _CRITERION_READS = frozenset({"services_list", "purpose", "trend"})
 #: Intents whose count a complement ("how many passed") turns around.
@@ -170,8 +188,26 @@ class Decider:
         ``figures``: how many figures the previous answer left to compare."""
         if u.entities.out_of_range and not self._describes(u):
             return Decision("out_of_range", u.entities)
+        banded = self._by_band(u, previous)
+        if banded is not None:
+            return banded
         decision = self._what(self._relative_to_named(u), previous, prev_intent)
         return self._operation(u, decision, previous, figures)
+
+    def _by_band(self, u: Understanding, previous: Entities | None) -> Decision | None:
+        """ "75점 미만 8개를 점수대별로 나눠서 보여주실 수 있나요?", "break those 8 down by
+        score band": the services split into score bands — the distribution of the scope
+        asked (or the one just answered), whatever count, cutoff or request form comes with
+        it; a count or a yes/no would only repeat the total."""
+        e = u.entities
+        if e.services or e.service_candidates or e.unknown_name:
+            return None
+        if not self.u.parts.checks["by_band"].search(u.text.lower()):
+            return None
+        banded = replace(e, how=None, count=None, threshold=None, band=None, what=None, score=None)
+        if previous is not None and not e.has_scope:
+            banded = banded.merged_with(previous, frozenset({"scope"}))
+        return Decision("distribution", banded)
 
     def _relative_to_named(self, u: Understanding) -> Understanding:
         """ "25년 1차 평균이 작년 전체 평균보다 …": beside a year the question names, "작년 /
@@ -373,6 +409,11 @@ class Decider:
                 # "몇 개 떨어졌어?" after a year's results: those that fell, of that year
                 intent, e = measured.intent, measured.entities
             return Decision(intent, e.merged_with(previous, self.specs[intent].slots))
+        unseen = self._unknown_subject(u)
+        if unseen is not None:
+            # "따릉이 민간위탁 평가결과 있어?", "results for Ttareungyi?": a name never seen is
+            # the subject of the results asked — not the round's summary of other services
+            return Decision("unknown_service", replace(e, unknown_name=unseen))
         if e.unknown_name and (
             best.score < m.cutoff or best.intent in PLACE_INTENTS or self._scored_place(u)
         ):
@@ -544,7 +585,7 @@ class Decider:
         if how == "yes_no" and self._when_checked(u):
             # "Was round 3 done in the fall?", "3차 평가 6월에 했어?": the round's period
             return Decision("yes_no", replace(e, what="period", compare=None, metrics=frozenset()))
-        if how == "yes_no" and not e.services and self._agent_named(u):
+        if how == "yes_no" and not e.services and (self._agent_named(u) or self._self_done(u)):
             # "Was round 3 evaluated by KMAC?", "삼일회계법인이 평가했어?": who evaluated the
             # round, not whether a service of that name was among those evaluated
             return Decision("yes_no", replace(e, what="evaluator"))
@@ -1553,6 +1594,67 @@ class Decider:
         if e.metrics - {"rank"} or e.topic or e.kind:
             return False  # "rank" is "place": "did it take place in June?"
         return bool(self.u.parts.months(u.text.lower()))
+
+    def _unknown_subject(self, u: Understanding) -> str | None:
+        """A word never seen as the subject of an evaluation's result: the first word of a
+        Korean question right before a result noun ("청계천 평가 결과", "따릉이 민간위탁
+        평가결과 있어?"), or a name right after a result phrase in English ("evaluation
+        results for Ttareungyi").  Only when no service is named, the lexicon read the word
+        as unknown (a typo of a known word is corrected before) and the word alone reads as
+        nothing else ("삼차" is a round) nor describes ("가면서", "어려운")."""
+        e = u.entities
+        if e.services or e.service_candidates or e.unknown_name or not any(u.unknown):
+            return None
+        run = self.u.lexicon.unknown_run(u.text)
+        if run is None or " " in run or descriptive(run) or run.lower() in self.u.vocab.not_names:
+            return None
+        at = u.text.find(run)
+        if run.isascii():
+            before = u.text[:at].lower().rstrip()
+            found = list(self.u.vocab.result_before_en.finditer(before))
+            named = bool(found) and found[-1].end() >= len(before) - len(" the")
+        else:
+            # two syllables never seen are likelier a misspelling ("펑균 점수") than a name
+            named = len(run) >= _KO_NAME_MIN and self._ko_subject(u.text, at, run)
+        if not named or self._reads_as_something(run):
+            return None
+        return run
+
+    def _ko_subject(self, text: str, at: int, run: str) -> bool:
+        """``run`` opens the question (after a scope or filler word at most) and a result noun
+        follows it ("따릉이 민간위탁 평가결과", "2023년 청계천 평가는")."""
+        vocab = self.u.vocab
+        before = text[:at].split()
+        if any(not (re.search(r"\d", w) or w in _OPENERS) for w in before):
+            return False
+        after = text[at + len(run) :]
+        if not after[:1].isspace():
+            return False  # "남자다움, 남성성 …", "왜요? 점수가 …": the name's phrase ends there
+        rest = after.split(maxsplit=1)
+        head = vocab.strip_particle(rest[0].strip("?!.,")) if rest else ""
+        return bool(head) and _made_of(head, vocab.result_heads_ko)
+
+    def _reads_as_something(self, word: str) -> bool:
+        """The word alone is read as a scope, figure, service or topic ("삼차": round 3), or
+        is a misspelling of a known word ("펑균" for 평균)."""
+        corrected = self.u.lexicon.correct(word)
+        if corrected != word:
+            return True
+        alone = self.u.extractor.extract(word)
+        return bool(
+            alone.year or alone.round_no or alone.metrics or alone.services or alone.topic
+        ) or bool(alone.service_candidates)
+
+    def _self_done(self, u: Understanding) -> bool:
+        """The city said to have evaluated by itself ("서울시 공무원들이 직접 평가한 건가요?",
+        "Did City Hall assess the services by themselves?"): whoever the subject, a check on
+        who evaluated — not on a count, a score or a finding of the services."""
+        e, lower = u.entities, u.text.lower()
+        if e.count is not None or e.score is not None or e.threshold or e.topic or e.kind:
+            return False
+        return bool(self.u.parts.checks["self_done"].search(lower)) and bool(
+            _EVALUATION.search(lower)
+        )
 
     def _agent_named(self, u: Understanding) -> bool:
         """An agent of the evaluation named in the question: "evaluated by X", "X가 평가했어",

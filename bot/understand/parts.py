@@ -58,6 +58,9 @@ _CHECKS = {
     "their_scores",
     "which_fillers",
     "in_house",
+    "self_done",
+    "by_band",
+    "compared_words",
     "membership",
     "pass",
     "fail",
@@ -139,6 +142,8 @@ _KEYS = {
         "ko_request",
         "ko_endings",
         "negative",
+        "en_inferred",
+        "en_finite",
     },
     "set_aside": {"en", "ko"},
     "ordinals": {"ko_numbers", "ko_nouns", "ko_ranked", "en_numbers", "en_nouns", "numbered"},
@@ -428,10 +433,23 @@ class Parts:
                 return False  # "Can you back out the mean …?": a request, not a check
         if rest[0] in y["en_start"] and not any(w in y["wh"] for w in rest[1:2]):
             return True
+        if self._inferred(words, rest, lower):
+            return True
         tail = lower.rstrip(" ?!.")
         return any(tail.endswith(", " + t) or tail.endswith(" " + t) for t in y["en_tail"]) and (
             rest[0] not in y["wh"]
         )
+
+    def _inferred(self, words: list[str], rest: list[str], lower: str) -> bool:
+        """ "So the fintech lab got renewed?", "Then the Mapo facility was re-contracted?": a
+        statement drawn as a conclusion and asked back — a check, though no auxiliary opens
+        it.  Only after an inferring word, with a finite verb and no wh-word."""
+        y = self.data["yes_no"]
+        if not lower.rstrip().endswith("?") or words[0] not in y["en_inferred"]:
+            return False
+        if any(w in y["wh"] for w in rest):
+            return False
+        return any(w in y["en_finite"] for w in rest[1:])
 
     def without_terse(self, text: str) -> str:
         """The question without its answer-shaping words, keeping what they ask for

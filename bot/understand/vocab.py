@@ -166,6 +166,9 @@ class Vocab:
         self.unknown_en_heads = tuple(unknown["en_heads"])
         #: words after a service's own name ("따릉이 운영"): the word before them names it
         self.operated_heads = frozenset(str(w) for w in unknown["operated"])
+        #: result words a never-seen name is the subject of ("따릉이 평가결과", "results for X")
+        self.result_heads_ko = tuple(str(w) for w in unknown.get("result_heads_ko", ()))
+        self.result_before_en = phrase_pattern(unknown.get("result_before_en", ()))
         self.not_names = frozenset(str(w).lower() for w in unknown["not_names"])
         self.name_glue = frozenset(str(w).lower() for w in unknown["glue"])
         self.function_words = frozenset(str(w).lower() for w in data.get("function_words", ()))
