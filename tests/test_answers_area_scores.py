@@ -137,6 +137,7 @@ def test_evaluated_again_in_a_partly_loaded_year_is_no_with_its_rounds(
 def test_a_score_asked_in_a_partly_loaded_year_stays_unknown(part_of_2026: Engine) -> None:
     answer = part_of_2026.answer("서남권직장맘지원센터 2026년 점수는 몇 점 나왔어?")
     assert not answer.text.startswith("아니요"), answer.text
+    assert not answer.answered and "2026" in answer.text, answer.text
 
 
 def test_an_average_against_the_cutoff_names_the_average(engine: Engine) -> None:

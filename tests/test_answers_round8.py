@@ -66,6 +66,7 @@ def test_a_question_of_both_sides_keeps_its_count(engine: Engine) -> None:
         metrics=frozenset({"count"}),
     )
     assert "47 − 13 = 34" not in reply.text, reply.text
+    assert "13" in reply.text and "47" in reply.text, reply.text
 
 
 def test_the_complement_through_the_engine(engine: Engine) -> None:
@@ -170,6 +171,7 @@ def test_a_renewal_ahead_for_a_service_that_passed_names_the_review(engine: Engi
 def test_passing_alone_does_not_name_the_review(engine: Engine) -> None:
     answer = engine.answer("Did the fintech lab clear the 75-point line?")
     assert "re-contract review" not in answer.text, answer.text
+    assert answer.text.startswith("Yes") and "75" in answer.text, answer.text
 
 
 def test_endless_renewals_meet_the_limits_with_one_contractor(engine: Engine) -> None:
@@ -274,6 +276,7 @@ def test_the_pass_mark_asked_in_points_is_no_count_of_those_that_passed(engine: 
         engine, "count_evaluated", question="How many points is the pass mark in 2024?", year=2024
     )
     assert "61 − 8 = 53" not in reply.text, reply.text
+    assert "61" in reply.text, reply.text
 
 
 def test_a_wrong_average_names_the_scope_it_belongs_to(engine: Engine) -> None:

@@ -157,3 +157,4 @@ def test_articles_cited_by_number_are_the_legal_basis(engine: Any) -> None:
 def test_a_score_asked_of_an_unknown_place_is_unknown(engine: Any) -> None:
     answer = engine.answer("How many points did the Seoul Museum of Art get last time?")
     assert not answer.answered
+    assert "not in the knowledge base" in answer.text, answer.text
