@@ -140,7 +140,12 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: unknown name asked about results, score bands and round comparisons as follow-ups, every form
 #: of 'was it renewed?'; a task followed up across rounds and languages, totals over the loaded
 #: rounds, withheld names, a service's record): fresh26 114 -> 121, many15 80 -> 96.
+#: The review's blind pass: fresh27 (written at 12:40 by a helper who saw no code and no set),
+#: first run on 86f6489 (before the work of Dec 1) 101/115 (87.8 %) and on 27b6f60 (after it)
+#: 105/115 (91.3 %); 107 once two expectations too narrow for a right "is not in the
+#: published results" answer were widened.  Not fixed against.
 FLOORS = {
+    "fresh27.yaml": 107,
     "fresh26.yaml": 121,
     "fresh22.yaml": 118,
     "fresh24.yaml": 120,
@@ -227,6 +232,7 @@ def _engine_with(kb_path: Path, folder: Path, tmp: Path) -> Engine:
         "fresh22.yaml",
         "fresh24.yaml",
         "fresh26.yaml",
+        "fresh27.yaml",
     ],
 )
 def test_single_round_blind_sets_do_not_regress(queries: Queries, name: str) -> None:
