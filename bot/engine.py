@@ -49,7 +49,7 @@ from bot.understand.decide import (  # re-exported: the intents the engine picks
 )
 from bot.understand.entities import Entities
 from bot.understand.intents import Matching
-from bot.understand.literals import compile_words
+from bot.understand.literals import bounded_words, compile_words
 from bot.understand.parts import shared_parts
 from bot.understand.search import index_for, load_lookup
 from bot.understand.services import ServiceResult
@@ -336,9 +336,7 @@ class Engine:
             return reply
         e = replace(request.entities, services=found, topic=None, kind=None, how=None)
         scored = self.handlers["service_score"](replace(request, entities=e))
-        lines = [*reply.text.splitlines(), *scored.text.splitlines()]
-        sources = tuple(dict.fromkeys((*reply.sources, *scored.sources)))
-        return replace(reply, text="\n".join(dict.fromkeys(lines)), sources=sources)
+        return _joined(reply, scored)
 
     def _also(self, reply: Reply, request: Request, u: Understanding, decision: Decision) -> Reply:
         """ "2025년 1차 평가기간이랑 평가기관은?", "2024년 평균이랑 평가 사무 수": two facts or
@@ -346,20 +344,22 @@ class Engine:
         after the other."""
         if decision.ask_back or not reply.answered:
             return reply
-        other = (
+        other = self._second_part(u, decision)
+        others = [other] if other is not None else self._round_pair_rest(u, decision)
+        for name in others:
+            extra = self.handlers[name](request)
+            if extra.answered:
+                reply = _joined(reply, extra)
+        return reply
+
+    def _second_part(self, u: Understanding, decision: Decision) -> str | None:
+        """The intent of the second fact, figure or count the words ask for beside the decided
+        one, if any (``_also`` answers it; ``_both_again`` asks whether there was one)."""
+        return (
             self._other_fact(u, decision)
             or self._other_figure(u, decision)
             or self._other_count(u, decision)
         )
-        others = [other] if other is not None else self._round_pair_rest(u, decision)
-        for name in others:
-            extra = self.handlers[name](request)
-            if not extra.answered:
-                continue
-            lines = [*reply.text.splitlines(), *extra.text.splitlines()]
-            sources = tuple(dict.fromkeys((*reply.sources, *extra.sources)))
-            reply = replace(reply, text="\n".join(dict.fromkeys(lines)), sources=sources)
-        return reply
 
     @staticmethod
     def _round_pair_rest(u: Understanding, decision: Decision) -> list[str]:
@@ -411,12 +411,7 @@ class Engine:
             return None
         before = self.understander.understand(context.question)
         decision = Decision(context.intent, Entities.from_dict(context.entities or {}))
-        two = (
-            self._other_fact(before, decision)
-            or self._other_figure(before, decision)
-            or self._other_count(before, decision)
-        )
-        return before if two is not None else None
+        return before if self._second_part(before, decision) is not None else None
 
     def _other_fact(self, u: Understanding, decision: Decision) -> str | None:
         """The second fact of a round the words ask for beside the decided one: two facts
@@ -1660,14 +1655,7 @@ def _picks() -> dict[str, re.Pattern[str]]:
     """lookup.yaml ``picked_by_score``: the lower / the higher of the listed services."""
     from bot.understand.search import load_lookup
 
-    return {
-        side: re.compile(
-            r"(?<![\w])(?:"
-            + "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))
-            + r")(?![a-z])"
-        )
-        for side, words in load_lookup()["picked_by_score"].items()
-    }
+    return {side: bounded_words(words) for side, words in load_lookup()["picked_by_score"].items()}
 
 
 @cache
@@ -1675,8 +1663,15 @@ def _pointers() -> re.Pattern[str]:
     """lookup.yaml ``pointers``: words pointing at the previous answer's figure."""
     from bot.understand.search import load_lookup
 
-    words = sorted(map(str, load_lookup()["pointers"]), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + r")(?![a-z])")
+    return bounded_words(load_lookup()["pointers"])
+
+
+def _joined(reply: Reply, extra: Reply) -> Reply:
+    """``reply`` with ``extra``'s lines after its own (a line said twice once) and both
+    replies' sources: two answers to one question given as one."""
+    lines = dict.fromkeys([*reply.text.splitlines(), *extra.text.splitlines()])
+    sources = tuple(dict.fromkeys((*reply.sources, *extra.sources)))
+    return replace(reply, text="\n".join(lines), sources=sources)
 
 
 _HANGUL = re.compile("[가-힣]")
@@ -1693,19 +1688,9 @@ _SOURCE_ASKED = re.compile(
     + r")(?![a-z])"
 )
 #: a count narrowed to the previous answer's services (lookup.yaml narrowing)
-_NARROWING = re.compile(
-    r"(?<![\w])(?:"
-    + "|".join(re.escape(str(w)) for w in sorted(load_lookup()["narrowing"], key=len, reverse=True))
-    + r")(?![a-z])"
-)
+_NARROWING = bounded_words(load_lookup()["narrowing"])
 #: both parts of a two-part answer asked again (lookup.yaml both_parts)
-_BOTH = re.compile(
-    r"(?<![\w])(?:"
-    + "|".join(
-        re.escape(str(w)) for w in sorted(load_lookup()["both_parts"], key=len, reverse=True)
-    )
-    + r")(?![a-z])"
-)
+_BOTH = bounded_words(load_lookup()["both_parts"])
 #: answers that pick one service out of the previous list: "거기 / it" then means that one
 _SELECTING = frozenset({"topic_search", "highest", "lowest", "rank"})
 #: answers whose figure is a count of services: a bare "and round 3?" comparison keeps it

@@ -18,6 +18,7 @@ from bot.answers.base import (
     Request,
     Target,
     asks_scores,
+    average_versus,
     coverage,
     difference,
     entity,
@@ -33,6 +34,7 @@ from bot.answers.base import (
     suggestions,
     target,
     value,
+    versus_cutoff,
 )
 from bot.answers.base import average as published_average
 from bot.answers.known import loaded_rounds, newer_reports, not_loaded
@@ -69,21 +71,6 @@ def _cutoff(req: Request, year: int | None = None) -> float:
     return rnd.cutoff if rnd else DEFAULT_CUTOFF
 
 
-def _versus_cutoff(req: Request, value: float, cutoff: float | None = None) -> str:
-    """Above / below / exactly at the cutoff (the newest round's unless given), decided on
-    the raw value."""
-    if cutoff is None:
-        cutoff = _cutoff(req)
-    where = "above" if value > cutoff else "below" if value < cutoff else "at"
-    shown = req.t.num(cutoff)
-    messages = {
-        "above": req.t._("above the {cutoff}-point cutoff", cutoff=shown),
-        "below": req.t._("below the {cutoff}-point cutoff", cutoff=shown),
-        "at": req.t._("exactly at the {cutoff}-point cutoff", cutoff=shown),
-    }
-    return messages[where]
-
-
 def _describe(req: Request, label: str, stored: StoredFigure, draft: Draft) -> None:
     shown, number = points(req.t, value(stored), stored.figure.precision), value(stored)
     year = stored.figure.scope.year_end
@@ -93,14 +80,14 @@ def _describe(req: Request, label: str, stored: StoredFigure, draft: Draft) -> N
             "The average score of {scope} was {value}, {versus}.",
             scope=label,
             value=shown,
-            versus=_versus_cutoff(req, number, cutoff),
+            versus=versus_cutoff(req, number, cutoff),
         )
     else:
         line = req.t._(
             "The average score of {scope} was {value}, {versus} — according to {note}.",
             scope=label,
             value=shown,
-            versus=_versus_cutoff(req, number, cutoff),
+            versus=versus_cutoff(req, number, cutoff),
             note=report_note(req, stored),
         )
     draft.add(line, stored.document_id)
@@ -215,12 +202,7 @@ def _rest_asked(req: Request) -> Reply | None:
         return None
     draft = Draft(req)
     draft.add(
-        req.t._(
-            "The average score of {round} was {value}, {versus}.",
-            round=round_title(req, where),
-            value=points(req.t, rnd.average_score, rnd.average_precision),
-            versus=_versus_cutoff(req, rnd.average_score, rnd.cutoff),
-        ),
+        average_versus(req, round_title(req, where), rnd, rnd.average_score),
         rnd.document_id,
     )
     year_figure = _average(req, Scope.year(rnd.year))
@@ -306,12 +288,7 @@ def _average_reply(req: Request) -> Reply:
         )
         return draft.reply(answered=False)
     draft.add(
-        req.t._(
-            "The average score of {round} was {value}, {versus}.",
-            round=round_title(req, where),
-            value=points(req.t, rnd.average_score, rnd.average_precision),
-            versus=_versus_cutoff(req, rnd.average_score, rnd.cutoff),
-        ),
+        average_versus(req, round_title(req, where), rnd, rnd.average_score),
         rnd.document_id,
     )
     if e.compare == "year" and e.compare_year is not None:
@@ -523,12 +500,7 @@ def _round_average_line(req: Request, rnd: StoredRound, draft: Draft) -> bool:
         )
         return False
     draft.add(
-        req.t._(
-            "The average score of {round} was {value}, {versus}.",
-            round=round_name(req.t, rnd.year, rnd.round_no),
-            value=points(req.t, rnd.average_score, rnd.average_precision),
-            versus=_versus_cutoff(req, rnd.average_score, rnd.cutoff),
-        ),
+        average_versus(req, round_name(req.t, rnd.year, rnd.round_no), rnd, rnd.average_score),
         rnd.document_id,
     )
     return True

@@ -21,7 +21,14 @@ from bot.answer import Chart, Source, Suggestion
 from bot.i18n import Translator
 from bot.understand.entities import Entities, Threshold
 from bot.understand.intents import IntentSpec
-from knowledge.model import Evaluation, Scope, Service, StoredFigure, StoredRound
+from knowledge.model import (
+    DEFAULT_CUTOFF,
+    Evaluation,
+    Scope,
+    Service,
+    StoredFigure,
+    StoredRound,
+)
 from knowledge.queries import Queries
 
 
@@ -550,3 +557,30 @@ def scores_settle(
     if threshold.direction == "below":
         return threshold.value <= rnd.cutoff
     return threshold.direction == "at_most" and threshold.value < rnd.cutoff
+
+
+def versus_cutoff(req: Request, value: float, cutoff: float | None = None) -> str:
+    """Above / below / exactly at the cutoff (the newest round's unless given), decided on
+    the raw value: the one wording of a side of the line (averages.py and yesno.py)."""
+    if cutoff is None:
+        cutoff = req.newest.cutoff if req.newest else DEFAULT_CUTOFF
+    where = "above" if value > cutoff else "below" if value < cutoff else "at"
+    shown = req.t.num(cutoff)
+    messages = {
+        "above": req.t._("above the {cutoff}-point cutoff", cutoff=shown),
+        "below": req.t._("below the {cutoff}-point cutoff", cutoff=shown),
+        "at": req.t._("exactly at the {cutoff}-point cutoff", cutoff=shown),
+    }
+    return messages[where]
+
+
+def average_versus(req: Request, label: str, rnd: StoredRound, score: float) -> str:
+    """ "The average score of {round} was 72.40 points, above the 75-point cutoff.": one
+    sentence for a round's published average (``score``, its ``average_score`` once known
+    to be published) against its own cutoff, wherever a round's average is given."""
+    return req.t._(
+        "The average score of {round} was {value}, {versus}.",
+        round=label,
+        value=points(req.t, score, rnd.average_precision),
+        versus=versus_cutoff(req, score, rnd.cutoff),
+    )

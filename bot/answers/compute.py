@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from itertools import pairwise
 
 from bot.answers import HANDLERS, handles
@@ -100,7 +101,7 @@ def fig_from_dict(req: Request, data: dict[str, object]) -> Fig | None:
         ys, ye, rs, re_ = (None if v is None else int(v) for v in raw)
         scope = Scope(ys, ye, rs, re_)
         if data.get("kind") == "cutoff":
-            return _cutoff(req)
+            return cutoff_fig(req)
         if data.get("kind") == "share":
             return share_fig(req, scope)
         if data.get("kind") == "score" and ys is not None and rs is not None:
@@ -162,7 +163,8 @@ def long_run(req: Request, before: int) -> Fig | None:
     return _stored(best)
 
 
-def _cutoff(req: Request) -> Fig:
+def cutoff_fig(req: Request) -> Fig:
+    """The newest round's cutoff as a figure, to stand beside averages (yesno.py too)."""
     newest = req.newest
     value = newest.cutoff if newest else DEFAULT_CUTOFF
     scope = newest.scope if newest else Scope()
@@ -217,7 +219,7 @@ def reference(req: Request, of: Fig) -> Fig | None:
     if e.compare == "year" and e.compare_year is not None:
         return year_average(req, e.compare_year)
     if e.reference == "cutoff":
-        return _cutoff(req)
+        return cutoff_fig(req)
     whole = e.compare == "whole_year" or e.reference == "whole_year"
     if whole and of.scope.round_start is not None and year is not None:
         return year_average(req, year)
@@ -227,7 +229,7 @@ def reference(req: Request, of: Fig) -> Fig | None:
         return long_run(req, year)
     if e.compare == "other" and year is not None and of.scope.round_start is None:
         return year_average(req, year - 1)
-    return _cutoff(req)
+    return cutoff_fig(req)
 
 
 def _named_year(question: str, year: int) -> bool:
@@ -397,16 +399,23 @@ def rose_verdict(req: Request, reply: Reply, rose: bool) -> Reply:
 def _after_year(lower: str, year: int) -> bool:
     """The question says "after" right beside the year ("2023년 이후엔", "after 2023"):
     a change after it, not the year's own change on the year before."""
+    return any(p.search(lower) for p in _after_patterns(year))
+
+
+@cache
+def _after_patterns(year: int) -> tuple[re.Pattern[str], ...]:
+    """``_after_year``'s patterns for one year, built once (tally.yaml ``after``,
+    ``after_following``) rather than on every question."""
     after = tally_words()["after"]
     ko = "|".join(re.escape(w) for w in after if not w.isascii())
     en = "|".join(re.escape(w) for w in after if w.isascii())
     named = rf"(?:{year}|'{year % 100:02d}|(?<!\d){year % 100:02d}(?=\s*년))"
     following = "|".join(re.escape(w) for w in tally_words()["after_following"])
-    return bool(
-        re.search(rf"{named}\s*(?:년도?)?\s*(?:{ko})", lower)
-        or re.search(rf"\b(?:{en})\s+(?:the\s+year\s+)?{named}", lower)
-        or re.search(rf"{named}\s+(?:{following})\b", lower)
-        or re.search(rf"\b(?:from|starting)\s+(?:in\s+)?{named}\s+on\b", lower)
+    return (
+        re.compile(rf"{named}\s*(?:년도?)?\s*(?:{ko})"),
+        re.compile(rf"\b(?:{en})\s+(?:the\s+year\s+)?{named}"),
+        re.compile(rf"{named}\s+(?:{following})\b"),
+        re.compile(rf"\b(?:from|starting)\s+(?:in\s+)?{named}\s+on\b"),
     )
 
 
@@ -1028,7 +1037,7 @@ def _evaluated(figures: list[StoredFigure], stored: StoredFigure) -> int | None:
 
 
 # ---- direction over time --------------------------------------------------------------
-def _yearly(req: Request, metric: str) -> list[Fig]:
+def yearly_figs(req: Request, metric: str) -> list[Fig]:
     """One figure per year (official before reported), oldest first; a span of years (the
     long run) first of all when it ends before the first year."""
     by_year: dict[int, StoredFigure] = {}
@@ -1085,7 +1094,7 @@ def direction(req: Request) -> Reply:
     if counts is not None:
         return counts
     metric = "below_cutoff_share_pct" if share_asked else "average_score"
-    series = _yearly(req, metric)
+    series = yearly_figs(req, metric)
     if e.year_span is not None:
         start, end = _open_ended(req, e.year_span)
         within = [f for f in series if start <= (f.scope.year_start or 0) <= end]
@@ -1249,7 +1258,7 @@ def year_series(req: Request) -> Reply:
     if not e.has_scope and _all_rounds_asked(req):
         # "every round you have, in time order": each loaded round's own average, not the years'
         return HANDLERS["average"](req)
-    series = _yearly(req, "average_score")
+    series = yearly_figs(req, "average_score")
     if len(series) < 2:
         return HANDLERS["trend"](req)
     draft = Draft(req)
@@ -1304,7 +1313,7 @@ def share_gap(req: Request) -> Reply:
     between = _years_between(req)
     if between is not None:  # "how did it move between 2022 and 2024?": every year on the way
         return HANDLERS["direction"](between)
-    by_year = {f.scope.year_start: f for f in _yearly(req, "below_cutoff_share_pct")}
+    by_year = {f.scope.year_start: f for f in yearly_figs(req, "below_cutoff_share_pct")}
     if e.year_span is not None and e.year is None:
         a, b = by_year.get(e.year_span[1]), by_year.get(e.year_span[0])
     else:
@@ -1414,6 +1423,27 @@ def deducible(req: Request, intent: str) -> bool:
     return deduce(req, year, asked, metric) is not None
 
 
+def _deduced_count(req: Request, draft: Draft, name: str, got: Deduced, *, below: bool) -> None:
+    """One deduced count (evaluated, or below the cutoff) said, its arithmetic and its
+    sources after it: ``deduced`` gives the asked count and the other one alike."""
+    t = req.t
+    if below:
+        line = t._(
+            "{round}: {n} services below the cutoff, deduced from the published counts.",
+            round=name,
+            n=got.value,
+        )
+    else:
+        line = t._(
+            "{round}: {n} services evaluated, deduced from the published counts.",
+            round=name,
+            n=got.value,
+        )
+    draft.add(line)
+    draft.add(got.line)
+    draft.cite(*got.documents)
+
+
 @handles("deduced")
 def deduced(req: Request) -> Reply:
     """ "2023년 2차는 몇 개 사무를 평가했어?", "3차 빼고 1·2차 합쳐서?": the year's total less
@@ -1433,32 +1463,11 @@ def deduced(req: Request) -> Reply:
         return HANDLERS[req.entities.what or "count_evaluated"](req)
     t, draft = req.t, Draft(req)
     name = rounds_name(req, year, asked)
-    words = {"round": name, "n": got.value}
     other = _other_count(req, year, asked, metric)
     if other is not None and below:
         # "몇 개 평가했고 몇 개 미달?": the number evaluated first, then those below
-        draft.add(
-            t._(
-                "{round}: {n} services evaluated, deduced from the published counts.",
-                round=name,
-                n=other.value,
-            )
-        )
-        draft.add(other.line)
-        draft.cite(*other.documents)
-    if below:
-        draft.add(
-            t._(
-                "{round}: {n} services below the cutoff, deduced from the published counts.",
-                **words,
-            )
-        )
-    else:
-        draft.add(
-            t._("{round}: {n} services evaluated, deduced from the published counts.", **words)
-        )
-    draft.add(got.line)
-    draft.cite(*got.documents)
+        _deduced_count(req, draft, name, other, below=False)
+    _deduced_count(req, draft, name, got, below=below)
     reports = list(got.reports)
     if below and "share" in req.entities.metrics:  # a share only when asked: its terms first
         evaluated = round_count(req, year, asked[0], "services_evaluated")
@@ -1476,15 +1485,7 @@ def deduced(req: Request) -> Reply:
             draft.add(share_sum(t, got.value, total))
     if other is not None:
         if not below:
-            draft.add(
-                t._(
-                    "{round}: {n} services below the cutoff, deduced from the published counts.",
-                    round=name,
-                    n=other.value,
-                )
-            )
-            draft.add(other.line)
-            draft.cite(*other.documents)
+            _deduced_count(req, draft, name, other, below=True)
         reports += [r for r in other.reports if r not in reports]
     used = {d for d in (*got.documents, *(other.documents if other else ())) if d is not None}
     if reports and used - {r.document_id for _, r in reports}:

@@ -1217,6 +1217,20 @@ def _reported_band_line(
     draft.add(line, first.document_id)
 
 
+def _band_part(
+    req: Request, figures: list[StoredFigure], whole: str
+) -> tuple[int, int, StoredFigure] | None:
+    """A reported band's count, the same scope's ``whole`` count and its figure, when the
+    band fits inside it: the two shares of a band (of those below, of those evaluated)
+    stand on the same pairing."""
+    found = req.q.figure(whole, figures[0].figure.scope)
+    n = sum(int(f.figure.value or 0) for f in figures)
+    total = int(found.figure.value or 0) if found is not None else 0
+    if found is None or not total or n > total:
+        return None
+    return n, total, found
+
+
 def _band_share_of_below(
     req: Request, figures: list[StoredFigure], band: tuple[float, float], draft: Draft
 ) -> None:
@@ -1225,12 +1239,10 @@ def _band_share_of_below(
     cutoff = req.newest.cutoff if req.newest else DEFAULT_CUTOFF
     if "share" not in req.entities.metrics or band[1] > cutoff:
         return
-    scope = figures[0].figure.scope
-    below = req.q.figure("below_cutoff", scope)
-    n = sum(int(f.figure.value or 0) for f in figures)
-    total = int(below.figure.value or 0) if below is not None else 0
-    if below is None or not total or n > total:
+    part = _band_part(req, figures, "below_cutoff")
+    if part is None:
         return
+    n, total, below = part
     draft.add(req.t._("That is {n} of {total} services below the cutoff.", n=n, total=total))
     draft.cite(below.document_id)
     if tally.said(req.question, "of_below"):  # "as a percentage of those below 75": 5 / 8
@@ -1243,12 +1255,10 @@ def _band_share_of_evaluated(req: Request, figures: list[StoredFigure], draft: D
     ("2 / 61 = 3.28%") — a share of two reported counts."""
     if "share" not in req.entities.metrics or not figures:
         return
-    scope = figures[0].figure.scope
-    evaluated = req.q.figure("services_evaluated", scope)
-    n = sum(int(f.figure.value or 0) for f in figures)
-    total = int(evaluated.figure.value or 0) if evaluated is not None else 0
-    if evaluated is None or not total or n > total:
+    part = _band_part(req, figures, "services_evaluated")
+    if part is None:
         return
+    n, total, evaluated = part
     t = req.t
     draft.add(
         t._(

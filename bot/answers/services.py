@@ -126,17 +126,7 @@ def same_service(req: Request) -> Reply:
             )
         )
     for service in services:
-        history = req.q.evaluations_of_service(service.id)
-        if not history:
-            continue
-        draft.add(
-            t._(
-                "{service}: evaluated in {rounds}.",
-                service=service_name(t, service),
-                rounds=t.join([round_name(t, v.year, v.round_no) for v in history]),
-            ),
-            *(v.document_id for v in history),
-        )
+        _evaluated_in(req, service, draft)
     return draft.reply(suggestions=suggestions(req, "findings", "service_score"))
 
 
@@ -149,8 +139,16 @@ def which_is(req: Request) -> Reply:
     if service is None:
         draft.add(t._("The knowledge base holds no such service."))
         return draft.reply(answered=False)
-    history = req.q.evaluations_of_service(service.id)
     draft.add(t._("That is {service}.", service=service_name(t, service)))
+    _evaluated_in(req, service, draft)
+    return draft.reply(suggestions=suggestions(req, "findings", "service_score"))
+
+
+def _evaluated_in(req: Request, service: Service, draft: Draft) -> None:
+    """The rounds that evaluated ``service``, cited (nothing when none did): one line shared
+    by ``same_service`` and ``which_is``, so both name a service's rounds alike."""
+    t = req.t
+    history = req.q.evaluations_of_service(service.id)
     if history:
         draft.add(
             t._(
@@ -160,7 +158,6 @@ def which_is(req: Request) -> Reply:
             ),
             *(v.document_id for v in history),
         )
-    return draft.reply(suggestions=suggestions(req, "findings", "service_score"))
 
 
 def _rounds_asked(req: Request) -> list:

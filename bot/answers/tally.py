@@ -41,12 +41,17 @@ EVALUATED, BELOW = "services_evaluated", "below_cutoff"
 
 
 @cache
-def words() -> dict[str, list[str]]:
-    """Direction words of a count ("많아졌", "fewer"): data, in tally.yaml."""
+def _data() -> dict[str, Any]:
+    """tally.yaml as written, read once: ``words`` and ``_numbers`` both draw on it."""
     path = Path(__file__).with_name("tally.yaml")
     with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
-    return {k: [str(w).lower() for w in v] for k, v in data.items()}
+        return yaml.safe_load(fh) or {}
+
+
+@cache
+def words() -> dict[str, list[str]]:
+    """Direction words of a count ("많아졌", "fewer"): data, in tally.yaml."""
+    return {k: [str(w).lower() for w in v] for k, v in _data().items()}
 
 
 @cache
@@ -321,8 +326,7 @@ def asked_rounds(req: Request, metric: str) -> tuple[int | None, tuple[int, ...]
 @cache
 def _numbers() -> dict[str, int]:
     """tally.yaml ``numbers``: number words ("two", "두") and their values."""
-    data = yaml.safe_load(Path(__file__).with_name("tally.yaml").read_text(encoding="utf-8"))
-    return {str(k).lower(): int(v) for k, v in data["numbers"].items()}
+    return {str(k).lower(): int(v) for k, v in _data()["numbers"].items()}
 
 
 @cache

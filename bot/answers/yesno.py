@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
 
 from bot.answers import HANDLERS, handles, tally
 from bot.answers.base import (
@@ -20,15 +21,16 @@ from bot.answers.base import (
     Reply,
     Request,
     Target,
+    average_versus,
     points,
     report_note,
     round_name,
     scope_name,
     service_name,
     target,
+    versus_cutoff,
 )
 from bot.answers.compute import compare_reply, sides
-from bot.i18n import Translator
 from bot.understand.entities import Threshold
 from bot.understand.parts import Parts, shared_parts
 from knowledge.model import Evaluation, Scope, Service, StoredFigure, StoredFinding, StoredRound
@@ -461,13 +463,18 @@ def _not_in_rounds(req: Request, service: Service, year: int) -> Verdict | None:
 def _before_year(question: str, year: int) -> bool:
     """ "evaluated before 2027?", "2027년 전에도": the years before the named one are asked,
     not that year (tally.yaml ``before_year``, right beside the year)."""
-    lower = question.lower()
+    return _before_pattern(year).search(question.lower()) is not None
+
+
+@cache
+def _before_pattern(year: int) -> re.Pattern[str]:
+    """``_before_year``'s pattern for one year, built once rather than per question."""
     short = f"{year % 100:02d}"
     said = rf"(?:{year}|['’]{short}(?!\d)|(?<!\d){short}(?=\s*년))"
     words = tally.words()["before_year"]
     ko = "|".join(re.escape(w) for w in words if not w.isascii())
     en = "|".join(re.escape(w) for w in words if w.isascii())
-    return bool(re.search(rf"(?:{en})\s+{said}|{said}\s*년?\s*(?:{ko})", lower))
+    return re.compile(rf"(?:{en})\s+{said}|{said}\s*년?\s*(?:{ko})")
 
 
 def _evaluated_before(
@@ -566,13 +573,13 @@ def _called_by(service: Service, findings: list[StoredFinding]) -> tuple[str, ..
     """What people call the service's kind ("느린 학습자 지원하는 센터", services.yaml
     ``kinds``): words that named the service, no claim about it to find in its findings —
     except a word its findings use themselves ("소각" of 소각로: a topic, not a name)."""
-    from bot.understand.services import _called, _kinds
+    from bot.understand.services import kind_names
 
     names = [service.name_ko, service.name_en or "", *service.aliases]
     said = " ".join(f"{f.text_ko} {f.text_en or ''}" for f in findings).lower()
     return tuple(
         word
-        for word in _called(names, _kinds(), "")
+        for word in kind_names(names)
         if not any(_stem(part) in said for part in word.lower().split())
     )
 
@@ -626,7 +633,6 @@ def _finding(req: Request) -> Verdict | None:
         # "10년도 안 된 설비지?": of the findings about it, the one that states a number of years
         close = [f for f in close if _amounts(f, asked.group(2))] or close
     finding = close[0]
-    text = (finding.text_en or finding.text_ko) if req.lang == "en" else finding.text_ko
     answer = "yes"
     if asked is not None:
         said = _amounts(finding, asked.group(2))
@@ -643,12 +649,7 @@ def _finding(req: Request) -> Verdict | None:
     else:
         answer = _direction_said(req.question, finding.text_ko) or answer
     rnd = req.q.get_round(finding.year, finding.round_no)
-    line = req.t._(
-        "{round} evaluation of {service}: “{finding}”",
-        round=round_name(req.t, finding.year, finding.round_no),
-        service=service_name(req.t, service),
-        finding=text,
-    )
+    line = _quoted(req, service, finding)
     documents = (rnd.document_id if rnd else finding.document_id,)
     wrong = _wrong_kind(req, finding)
     if wrong is not None:
@@ -752,11 +753,17 @@ def _without_sides(text: str) -> str:
     return _without(text, tuple(p for pair in claims().opposites for p in pair))
 
 
+@cache
+def _whole_word(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` widened to the whole Korean word holding it, compiled once."""
+    return re.compile(rf"[가-힣]*(?:{pattern.pattern})[가-힣]*")
+
+
 def _without(text: str, patterns: tuple[re.Pattern[str], ...]) -> str:
     """``text`` without the words holding one of ``patterns`` (a Korean word whole)."""
     lower = text.lower()
     for pattern in patterns:
-        lower = re.sub(rf"[가-힣]*(?:{pattern.pattern})[가-힣]*", " ", lower)
+        lower = _whole_word(pattern).sub(" ", lower)
     return " ".join(lower.split()) or text
 
 
@@ -800,14 +807,8 @@ def _side_stated(
                 continue
             # both named ("new or existing?"): the side stated is the answer
             answer = "stated" if first and second else "yes" if says_first == first else "no"
-            shown = (finding.text_en or finding.text_ko) if req.lang == "en" else finding.text_ko
             rnd = req.q.get_round(finding.year, finding.round_no)
-            line = req.t._(
-                "{round} evaluation of {service}: “{finding}”",
-                round=round_name(req.t, finding.year, finding.round_no),
-                service=service_name(req.t, service),
-                finding=shown,
-            )
+            line = _quoted(req, service, finding)
             return Verdict(answer, (line,), (rnd.document_id if rnd else finding.document_id,))
     return None
 
@@ -873,15 +874,7 @@ def _only_one(req: Request) -> Verdict | None:
     ]
     shown = [*own[:1], *others.values()]
     for finding in shown:
-        text = (finding.text_en or finding.text_ko) if req.lang == "en" else finding.text_ko
-        lines.append(
-            t._(
-                "{round} evaluation of {service}: “{finding}”",
-                round=round_name(t, finding.year, finding.round_no),
-                service=service_name(t, finding.service),
-                finding=text,
-            )
-        )
+        lines.append(_quoted(req, finding.service, finding))
     return Verdict("no", tuple(lines), tuple(f.document_id for f in shown))
 
 
@@ -890,6 +883,19 @@ def _named_alone(question: str, names: str) -> bool:
     words = set(names.replace("(", " ").replace(")", " ").split())
     return any(
         w.endswith(("만", "만이")) and w.rstrip("이")[:-1] in words for w in question.split()
+    )
+
+
+def _quoted(req: Request, service: Service, finding: StoredFinding) -> str:
+    """ "2023 round 3 evaluation of X: “…”": a finding quoted as published (its English
+    text in English when there is one), the one wording every yes/no here cites by."""
+    t = req.t
+    text = (finding.text_en or finding.text_ko) if req.lang == "en" else finding.text_ko
+    return t._(
+        "{round} evaluation of {service}: “{finding}”",
+        round=round_name(t, finding.year, finding.round_no),
+        service=service_name(t, service),
+        finding=text,
     )
 
 
@@ -907,17 +913,11 @@ def _said_of_another(req: Request, service: Service, asked_text: str, names: str
     finding = everything[hits[0].finding_id]
     if finding.service.id == service.id:
         return None
-    text = (finding.text_en or finding.text_ko) if req.lang == "en" else finding.text_ko
     lines = (
         req.t._(
             "That was said of another service, {other}:", other=service_name(req.t, finding.service)
         ),
-        req.t._(
-            "{round} evaluation of {service}: “{finding}”",
-            round=round_name(req.t, finding.year, finding.round_no),
-            service=service_name(req.t, finding.service),
-            finding=text,
-        ),
+        _quoted(req, finding.service, finding),
     )
     return Verdict("no", lines, (finding.document_id,))
 
@@ -1050,16 +1050,6 @@ def _exclusion_rule(req: Request, rnd: StoredRound) -> tuple[str, ...]:
     )
 
 
-def _side_of_cutoff(t: Translator, score: float, cutoff: float) -> str:
-    """Above / below / exactly at the round's cutoff, on the raw values."""
-    shown = t.num(cutoff)
-    if score > cutoff:
-        return t._("above the {cutoff}-point cutoff", cutoff=shown)
-    if score < cutoff:
-        return t._("below the {cutoff}-point cutoff", cutoff=shown)
-    return t._("exactly at the {cutoff}-point cutoff", cutoff=shown)
-
-
 def standing(req: Request, name: str, ev: Evaluation, rnd: StoredRound) -> str:
     """A service's place against its round's cutoff, nothing claimed: its score and its
     side of the cutoff, else what the round's count or named list says of it."""
@@ -1071,7 +1061,7 @@ def standing(req: Request, name: str, ev: Evaluation, rnd: StoredRound) -> str:
             service=name,
             score=points(t, ev.score, ev.score_precision),
             round=round_label,
-            versus=_side_of_cutoff(t, ev.score, rnd.cutoff),
+            versus=versus_cutoff(req, ev.score, rnd.cutoff),
         )
     named = _named_below(req, rnd)
     if rnd.below_cutoff_count == 0:
@@ -1874,12 +1864,12 @@ def _contract_limit(req: Request) -> Verdict | None:
 # ---- figures ------------------------------------------------------------------------------------
 def _any_year(req: Request) -> Verdict | None:
     """ "평균이 기준보다 낮았던 해가 있어?": every yearly average against the cutoff."""
-    from bot.answers.compute import _cutoff, _yearly, label, value
+    from bot.answers.compute import cutoff_fig, label, value, yearly_figs
 
     if not _has(req, "any_year") or req.entities.year is not None:
         return None
-    cutoff = _cutoff(req)
-    series = _yearly(req, "average_score")
+    cutoff = cutoff_fig(req)
+    series = yearly_figs(req, "average_score")
     lower = req.question.lower()
     below = bool(parts().checks["down"].search(lower)) or bool(parts().checks["fail"].search(lower))
     hits = [f for f in series if (f.value < cutoff.value) == below and f.value != cutoff.value]
@@ -1928,16 +1918,6 @@ def _rounds_below(req: Request) -> Verdict | None:
     )
 
 
-def _side_of(t: Translator, value: float, cutoff: float) -> str:
-    """Above, below or at the cutoff, on the raw value (as averages.py words it)."""
-    shown = t.num(cutoff)
-    if value > cutoff:
-        return t._("above the {cutoff}-point cutoff", cutoff=shown)
-    if value < cutoff:
-        return t._("below the {cutoff}-point cutoff", cutoff=shown)
-    return t._("exactly at the {cutoff}-point cutoff", cutoff=shown)
-
-
 def _average_and_below(req: Request) -> Verdict | None:
     """ "What was the average of 2023 round 3, and was any service below 75?": the average
     given, and the yes/no answered from how many services fell below — never from the
@@ -1954,12 +1934,7 @@ def _average_and_below(req: Request) -> Verdict | None:
     if e.threshold is not None and e.threshold.value != rnd.cutoff:
         return None  # another line than the cutoff: the round's count does not say
     n = rnd.below_cutoff_count
-    average = t._(
-        "The average score of {round} was {value}, {versus}.",
-        round=round_name(t, rnd.year, rnd.round_no),
-        value=points(t, rnd.average_score, rnd.average_precision),
-        versus=_side_of(t, rnd.average_score, rnd.cutoff),
-    )
+    average = average_versus(req, round_name(t, rnd.year, rnd.round_no), rnd, rnd.average_score)
     if n:
         count = t._(
             "{n} of the {total} services in {round} scored below the {cutoff}-point cutoff.",

@@ -15,6 +15,7 @@ from typing import Any
 from bot.understand import Understander, Understanding
 from bot.understand.entities import Entities, Threshold
 from bot.understand.intents import SLOTS, Matching, load_intents
+from bot.understand.literals import bounded_words
 from bot.understand.normalise import fold
 from bot.understand.search import GUESS_COVERAGE, MIN_COVERAGE, SURE_COVERAGE, load_lookup
 from bot.understand.services import descriptive
@@ -1418,12 +1419,8 @@ class Decider:
         such as "best practice", "best-practice"), longest first."""
         if self._phrases is None:
             keys = [str(k).lower() for k in load_lookup()["synonyms"]]
-            many = sorted((k for k in keys if re.search(r"[\s-]", k)), key=len, reverse=True)
-            self._phrases = (
-                re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, many)) + r")(?![\w])")
-                if many
-                else re.compile(r"(?!)")
-            )
+            many = [k for k in keys if re.search(r"[\s-]", k)]
+            self._phrases = bounded_words(many, end=r"(?![\w])") if many else re.compile(r"(?!)")
         return self._phrases
 
     def _lookup_describes(self, u: Understanding) -> bool:

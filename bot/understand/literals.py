@@ -43,6 +43,15 @@ def compile_words(words: Iterable[str], flags: int = 0) -> re.Pattern[str]:
     return re.compile(alternation(words), flags)
 
 
+def bounded_words(words: Iterable[object], end: str = r"(?![a-z])") -> re.Pattern[str]:
+    """A short word list of lookup.yaml as a plain longest-first alternation, never inside a
+    longer word before it and followed by ``end`` (by default no Latin letter: a Korean
+    particle may follow, "그중에서"): the one shape the engine, the decider and the finding
+    search each built for their follow-up word lists.  The list must not be empty."""
+    ordered = sorted(map(str, words), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, ordered)) + r")" + end)
+
+
 def _source(node: dict[str, Any]) -> str:
     """A node's branches; where a word also ends here, the branches are optional
     (greedy, so the longer word is taken when it goes on)."""

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz, process
 
+from bot.understand.literals import bounded_words
 from bot.understand.normalise import jamo
 from bot.understand.vocab import Vocab
 
@@ -693,8 +694,7 @@ class FindingIndex:
     @cached_property
     def _pointing(self) -> re.Pattern[str]:
         """lookup.yaml ``pointing``: words naming the service the conversation is about."""
-        words = sorted((str(w).lower() for w in load_lookup()["pointing"]), key=len, reverse=True)
-        return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])")
+        return bounded_words((str(w).lower() for w in load_lookup()["pointing"]), end=r"(?![\w])")
 
     def own_vocabulary(self, words: Iterable[str]) -> None:
         """Learn the bot's own words (intent examples and cues) as index terms."""

@@ -489,6 +489,14 @@ def _called(
     ]
 
 
+def kind_names(names: Iterable[str], findings_say: str = "") -> list[str]:
+    """What people call a service with these ``names`` by its kind (services.yaml ``kinds``:
+    "소각시설" for a 자원회수시설), less any word ``findings_say`` (folded) already uses —
+    the public face of ``_called`` over the loaded kinds, for the answers that must tell a
+    kind word naming the service from a claim about it."""
+    return _called(list(names), _kinds(), findings_say)
+
+
 @cache
 def _name_words() -> tuple[tuple[re.Pattern[str], str], ...]:
     """services.yaml ``name_words``: an English word of names and its Korean, longest first."""
