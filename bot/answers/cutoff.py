@@ -1151,6 +1151,7 @@ def score_band(
         draft.add(scored_in)
     if reported:
         _reported_band_line(req, reported, words, draft)
+        _under_the_band(req, cov, low, draft)
         _band_share_of_below(req, reported, band, draft)
         _band_share_of_evaluated(req, reported, draft)
     if entity(req, "how") == "yes_no" and draft.lines:  # "was any service in the 60s?"
@@ -1166,6 +1167,17 @@ def score_band(
         )
         return draft.reply(answered=False, suggestions=suggestions(req, "average"))
     return draft.reply(suggestions=suggestions(req, "below_cutoff", "average"))
+
+
+def _under_the_band(req: Request, cov: Coverage, low: float, draft: Draft) -> None:
+    """ "70점대 몇 개, 그 아래는 몇 개?": the band asked, then what the same report counts
+    under its floor — the second half of a question that splits a group in two."""
+    if low <= 0 or cov.year is None or not said_of(req.question, "below_band"):
+        return
+    under = _reported_band(req, cov.year, (0.0, low))
+    if under:
+        words = _threshold_words(req.t, Threshold(low, "below"))
+        _reported_band_line(req, under, words, draft)
 
 
 def _reported_band(req: Request, year: int, band: tuple[float, float]) -> list[StoredFigure]:
@@ -1200,18 +1212,21 @@ def _reported_band_line(
     a report by …" — the sum shown when the band spans several reported bands."""
     t, first = req.t, figures[0]
     counts = [int(f.figure.value or 0) for f in figures]
-    values = {
-        "scope": scope_name(t, first.figure.scope),
-        "n": sum(counts),
-        "words": words,
-        "note": report_note(req, first),
-    }
+    n = sum(counts)
+    values = {"scope": scope_name(t, first.figure.scope), "words": words}
+    values["note"] = report_note(req, first)
     if len(counts) == 1:
-        line = t._("{scope}: {n} services scored {words}, according to {note}.", **values)
+        line = t.n_(
+            "{scope}: {n} service scored {words}, according to {note}.",
+            "{scope}: {n} services scored {words}, according to {note}.",
+            n,
+            **values,
+        )
     else:
         line = t._(
             "{scope}: {n} services scored {words} ({parts} = {n}), according to {note}.",
             parts=" + ".join(str(c) for c in counts),
+            n=n,
             **values,
         )
     draft.add(line, first.document_id)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.understand.clauses import clause_reader
-from bot.understand.entities import Entities, EntityExtractor
+from bot.understand.entities import Entities, EntityExtractor, without_ko_ordinal_round
 from bot.understand.everyday import official
 from bot.understand.intents import (
     IntentMatcher,
@@ -166,7 +166,8 @@ class Understander:
 
         Korean particles are stripped and glued words split into known ones, so "평가대상은"
         and "평가 대상" compare alike."""
-        words = fold(self._ordinal.sub(" round ", _NUMBERISH.sub(" ", text.lower()))).split()
+        lower = without_ko_ordinal_round(_NUMBERISH.sub(" ", text.lower()))
+        words = fold(self._ordinal.sub(" round ", lower)).split()
         names = self.services.name_words
         out: list[str] = []
         for w in words:

@@ -50,7 +50,9 @@ _ROUND_WORD_EN = re.compile(
 _ROUND_WORD_KO = re.compile(
     r"(첫|첫\s*번째|두\s*번째|세\s*번째|네\s*번째|다섯\s*번째)"
     # "세 번째로 한 평가", "두 번째로 진행된 평가": the round that came in that place
-    r"\s*(?:로\s*(?:한|진행한|진행된|실시한|실시된|치른|열린|있었던|했던)?\s*)?(?:(?:종합)?성과\s*)?(?:차수|평가|라운드)"
+    r"\s*(?:로\s*(?:한|진행한|진행된|실시한|실시된|치른|열린|있었던|했던)?\s*)?"
+    # "세 번째 민간위탁 성과평가": the programme's name between the ordinal and its noun
+    r"(?:민간\s*위탁\s*)?(?:(?:종합)?성과\s*)?(?:차수|평가|라운드)"
 )
 #: "삼차 평가": a Sino-Korean number glued to 차, not inside a word ("일차적", "이차이" of 차이)
 _ROUND_SINO_KO = re.compile(
@@ -62,6 +64,13 @@ _DURATION = re.compile(
     r"\s*(?:도\s*안|도\s*못|이\s*넘|이상|넘(?!어\s*[가오간와])|미만|이하|동안|간|째|짜리|이나|만에|밖에|정도|가\s*넘|된|됐|되었|지난|지났)"
 )
 _QUOTED = re.compile(r"[\"“”「『«]([^\"“”」』»]{2,30})[\"“”」』»]|'([^']{2,30})'")
+
+
+def without_ko_ordinal_round(text: str) -> str:
+    """ "세 번째 민간위탁 성과평가는 …" -> "민간위탁 성과평가는 …": the ordinal is the round,
+    an entity, so it must not weigh in the wording compared with intent examples (the way
+    "3차" and "third round" do not)."""
+    return _ROUND_WORD_KO.sub(lambda m: m.group(0)[m.end(1) - m.start(0) :], text)
 
 
 @dataclass(frozen=True)
@@ -363,6 +372,10 @@ class EntityExtractor:
         if other_year is not None and year is not None and other_year > year:
             year, other_year = other_year, year  # the later year is compared with the earlier
             compare_first = True
+        if other_year is not None and year is not None:
+            compare_first = scopes.subject_named_first(
+                lower, (year, None), (other_year, None), compare_first
+            )
         round_no, round_span = _rounds(lower, self.vocab)
         found = self._distinguished(text, self.services.match(text))
         unknown = None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 #: "18년이나 돼서", "18년 된", "18년째": a duration in years, never the year 2018.
 DURATION = (
@@ -57,6 +58,15 @@ _BANDS = (
     ),
     (re.compile(r"(?<![\d.'])(\d{1,3})\s*(?:~|–|-|to)\s*(\d{1,3})\s*(?:points?|pts?)"), "pair"),
     (re.compile(r"(?<![\d.'])(\d{1,3})\s*(?:~|–|-)\s*(\d{1,3})\s*(?:구간|사이|band)"), "pair"),
+    # "how many scored 65 to 70", "in the 65-70 range": a band by its verb or its noun
+    (
+        re.compile(
+            r"(?:scored|scoring|score|got|in)\s+(?:the\s+)?(\d{2,3})\s*(?:~|–|-|to)\s*(\d{2,3})"
+            r"(?![\d.])(?!\s*(?:%|percent|services?|years?))"
+        ),
+        "pair",
+    ),
+    (re.compile(r"(?<![\d.'])(\d{2,3})\s*(?:~|–|-|to)\s*(\d{2,3})\s*(?:range|bracket)"), "pair"),
 )
 
 _SCORE_UNIT = re.compile(
@@ -143,6 +153,49 @@ def mentions(lower: str) -> list[Mention]:
     return sorted(found, key=lambda m: m.start)
 
 
+@cache
+def _yardstick() -> tuple[re.Pattern[str], re.Pattern[str], int, int]:
+    from bot.understand.vocab import load_vocab, phrase_pattern
+
+    data = load_vocab()["yardstick"]
+    return (
+        phrase_pattern(data["before"]),
+        phrase_pattern(data["after"]),
+        int(data["before_gap"]),
+        int(data["after_gap"]),
+    )
+
+
+def yardsticks(lower: str) -> set[tuple[int | None, int | None]]:
+    """The scopes a comparison word marks as what the other is measured against ("compared
+    with 2022", "2022년 대비"), as (year, round) — the subject is then the other scope,
+    whichever the question names first."""
+    before, after, before_gap, after_gap = _yardstick()
+    found = mentions(lower)
+    marked: set[tuple[int | None, int | None]] = set()
+    for word in before.finditer(lower):
+        nxt = [m for m in found if word.end() <= m.start <= word.end() + before_gap]
+        if nxt:
+            marked.add((nxt[0].year, nxt[0].round_no))
+    for word in after.finditer(lower):
+        prev = [m for m in found if word.start() - after_gap <= m.start < word.start()]
+        if prev:
+            marked.add((prev[-1].year, prev[-1].round_no))
+    return marked
+
+
+def subject_named_first(lower: str, first: object, other: object, named_first: bool) -> bool:
+    """Whether the compared scope ``other`` (not the primary ``first``) is the question's
+    subject: the one named first, unless a comparison word marks one of the two as the
+    yardstick ("Compared with 2022, was 2023 higher?": 2023 is the subject)."""
+    marked = yardsticks(lower)
+    if other in marked and first not in marked:
+        return False
+    if first in marked and other not in marked:
+        return True
+    return named_first
+
+
 def two_scopes(lower: str, newest_year: int | None) -> dict[str, object] | None:
     """The entity fields of a question naming two scopes of which one is a round, else None.
 
@@ -158,7 +211,7 @@ def two_scopes(lower: str, newest_year: int | None) -> dict[str, object] | None:
 
     first, other = sorted(found, key=key, reverse=True)
     # the question's own subject is the scope it names first ("3차 평균이 2024년보다 높아?")
-    named_first = found.index(other) < found.index(first)
+    named_first = subject_named_first(lower, first, other, found.index(other) < found.index(first))
     if first[1] is not None and other[1] is None and other[0] in (first[0], None):
         return {"year": first[0], "round_no": first[1], "compare": "whole_year"}
     if other[1] is None and first[1] is None:
