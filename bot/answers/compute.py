@@ -1379,6 +1379,18 @@ def _asks_knowable(req: Request) -> bool:
     return any(w in lower for w in tally_words()["knowable"])
 
 
+def _given_elsewhere(req: Request) -> bool:
+    """ "2차 몇 개인지 계산이 되나요? 1차는 12개였다고 들었어요": the count stated belongs to
+    another round than the one asked — a given for the sum, not the claim checked."""
+    asked = req.entities.round_no
+    lower = req.question.lower()
+    stated = req.entities.count
+    if asked is None or stated is None:
+        return False
+    pattern = rf"(?<!\d)([1-9])\s*(?:차|회차)\s*(?:는|은|에는|에선|에서는|가|이|때는)?\s*{stated}\s*개"
+    return any(int(m.group(1)) != asked for m in re.finditer(pattern, lower))
+
+
 def below_asked(req: Request) -> bool:
     """A count below the line asked (the cutoff, a threshold, or its words)."""
     e = req.entities
@@ -1389,7 +1401,7 @@ def deducible(req: Request, intent: str) -> bool:
     """The question asks a count of a round (or of several rounds together) that only a
     deduction gives."""
     e = req.entities
-    if intent == "yes_no" and e.count is None and _asks_knowable(req):
+    if intent == "yes_no" and _asks_knowable(req) and (e.count is None or _given_elsewhere(req)):
         intent = e.what or intent  # "2차 평가 사무 수 알 수 있어?": the count is the answer
     elif (
         intent == "yes_no"

@@ -846,6 +846,10 @@ def yearly(req: Request, metric: str, every_year: bool = False) -> Reply | None:
     if len(counts) < 2:
         return None
     t, draft = req.t, Draft(req)
+    eras = _eras(req, metric) if every_year and e.year_span is None else []
+    for c in eras:  # "about 2018-2020: 126": a labelled span of years comes first
+        shown = _count_phrase_short(req, c.value, metric)
+        draft.add(t._("{scope}: {value}", scope=scope_name(t, c.scope), value=shown))
     before: Count | None = None
     by_year = {c.scope.year_start: c for c in counts}
     for year in range(start, end + 1):
@@ -868,8 +872,21 @@ def yearly(req: Request, metric: str, every_year: bool = False) -> Reply | None:
     if together(req):
         total = sum(c.value for c in counts)
         draft.add(" + ".join(str(c.value) for c in counts) + f" = {total}")
-    _sources(req, draft, counts)
+    _sources(req, draft, eras + counts)
     return draft.reply(suggestions=offer(req, "count_evaluated", "below_cutoff"))
+
+
+def _eras(req: Request, metric: str) -> list[Count]:
+    """Counts stored for a labelled span of years ("about 2018-2020", a report's era): part
+    of "how many over the years?" though no single year holds them."""
+    found = []
+    for stored in req.q.figures(metric):
+        scope = stored.figure.scope
+        if scope.year_start is None and scope.label:
+            c = _stored(scope, stored)
+            if c is not None:
+                found.append(c)
+    return found
 
 
 def _partial_year(req: Request, year: int, metric: str, draft: Draft) -> None:

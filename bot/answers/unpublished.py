@@ -113,6 +113,14 @@ SENTENCES: dict[str, tuple[Sentence, Sentence | None]] = {
         lambda t, **v: t._("What the evaluation itself cost is not in the published results.", **v),
         None,
     ),
+    "survey_respondents": (
+        lambda t, **v: t._(
+            "How many people answered the user satisfaction survey is not in the published "
+            "results: they say only that user satisfaction is one of the scored areas.",
+            **v,
+        ),
+        None,
+    ),
     "area_scores": (
         lambda t, **v: t._(
             "Scores for each area (common, service-specific, user satisfaction) are not in the "

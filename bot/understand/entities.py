@@ -434,6 +434,7 @@ class EntityExtractor:
         spanned = e.round_span is not None and _ROUND_SPAN_KO.search(lower) is not None
         # "1차부터 3차까지 어떻게 변했어?": from one round to the other, compared
         spanned = spanned and self.parts.operation(lower) != "trend"
+        spanned = spanned or _picked_from_span(lower)  # "1~3차 중에 2차": one round, no pair
         if e.year_span is None and not several and not spanned:
             two = scopes.two_scopes(lower, self.newest_year)
         if several:
@@ -497,9 +498,12 @@ class EntityExtractor:
         if recent is not None:
             # "the last three rounds", "최근 세 차수": the newest N loaded rounds, not round 3
             e = replace(e, round_no=None, round_span=None, count=recent)
+        named = listed.named
+        if e.round_no is not None and _picked_from_span(lower):
+            named = (e.round_no,)  # "1~3차 중에 2차": the span only says where it sits
         return replace(
             e,
-            rounds_named=listed.named,
+            rounds_named=named,
             rounds_listed=scopes.year_rounds(lower),
             terse=bool(self.parts.terse.search(lower)),
             services=services,
@@ -765,12 +769,41 @@ def _rounds_left(e: Entities, listed: scopes.RoundList) -> Entities:
     )
 
 
+#: "1~3차 중에 2차", "of rounds 1-3, round 2": the span is where the one round is picked from
+_AMONG = re.compile(r"\s*(?:평가\s*)?(?:중에서|중에|중|가운데|사이에서)\s|\s*(?:,\s*)?(?:among|of)\s+(?:them|those)?")
+
+
+def _round_among(lower: str, span: re.Match[str], ends: list[int]) -> int | None:
+    """The one round picked out of a span named just before it ("2023년 1~3차 중에 2차 때
+    평가받은 사무"): that round is asked, the span only says where it sits."""
+    if not _AMONG.match(lower, span.end()):
+        return None
+    rest = lower[span.end() : span.end() + 24]
+    for pattern in (_ROUND_KO, _ROUND_EN):
+        found = pattern.search(rest)
+        if found:
+            number = int(next(g for g in found.groups() if g))
+            return number if ends[0] <= number <= ends[1] else None
+    return None
+
+
+def _picked_from_span(lower: str) -> bool:
+    """Whether the question picks one round out of a span it names ("1~3차 중에 2차")."""
+    for pattern in (_ROUND_SPAN_KO, _ROUND_SPAN_EN):
+        match = pattern.search(lower)
+        ends = [int(g) for g in match.groups() if g] if match else []
+        if match and len(ends) == 2 and _round_among(lower, match, ends) is not None:
+            return True
+    return False
+
+
 def _rounds(lower: str, vocab: Vocab) -> tuple[int | None, tuple[int, int] | None]:
     for pattern in (_ROUND_SPAN_KO, _ROUND_SPAN_EN):
         match = pattern.search(lower)
         ends = [int(g) for g in match.groups() if g] if match else []
         if len(ends) == 2 and ends[0] < ends[1]:
-            return None, (ends[0], ends[1])
+            inner = _round_among(lower, match, ends) if match else None
+            return (inner, None) if inner is not None else (None, (ends[0], ends[1]))
     for pattern in (_ROUND_KO, _ROUND_EN):
         match = pattern.search(lower)
         if match:
