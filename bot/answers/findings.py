@@ -333,6 +333,22 @@ def _ranked(req: Request, kind: FindingKind | None) -> tuple[list[StoredFinding]
     return said, True
 
 
+def _of_kind_asked(
+    req: Request, found: list[StoredFinding], kind: FindingKind
+) -> list[StoredFinding]:
+    """ "the one that helps fintech startups expand overseas — what was it told to fix?":
+    the description names one service by its achievements, the question asks its tasks —
+    the finding that named it, then that evaluation's findings of the asked kind."""
+    best = found[0]
+    if len({f.evaluation_id for f in found}) != 1:
+        return found
+    index = current_index(req.q)
+    by_id = req.q.findings_by_id
+    own = [by_id[i] for i in index.of_service(best.service.id) if i in by_id]
+    asked = [f for f in own if f.evaluation_id == best.evaluation_id and f.kind == kind]
+    return [best, *sorted(asked, key=lambda f: f.position)] if asked else found
+
+
 def _says_more(index: FindingIndex, query: str, best: Hit, topic: str) -> bool:
     """The best finding says surely more of the description than its topic word does: the
     whole description ranks the findings."""
@@ -381,6 +397,8 @@ def topic_search(req: Request) -> Reply:
         ACHIEVEMENT if e.kind == ACHIEVEMENT else IMPROVEMENT if e.kind == IMPROVEMENT else None
     )
     found, topic_said = _ranked(req, kind)
+    if kind is not None and found and not any(f.kind == kind for f in found):
+        found = _of_kind_asked(req, found, kind)
     if len(e.services) == 1 and not e.service_candidates:
         # "거기 소각로 몇 년 됐대?" after a search found the facility: what its own
         # findings say about it; none does, then its findings as a whole
