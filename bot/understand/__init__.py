@@ -161,12 +161,18 @@ class Understander:
             (topics if name == "topic_search" else own).extend(examples)
         return own, topics
 
+    @staticmethod
+    def _programme_word(match: re.Match[str]) -> str:
+        """The programme's name as the bare word for an evaluation, in its language."""
+        return " evaluation " if match.group(0)[:1].isascii() else " 평가"
+
     def prepare(self, text: str) -> str:
         """The wording of a question without its entities: what intent examples compare.
 
         Korean particles are stripped and glued words split into known ones, so "평가대상은"
         and "평가 대상" compare alike."""
         lower = without_ko_ordinal_round(_NUMBERISH.sub(" ", text.lower()))
+        lower = self.vocab.programme_name.sub(self._programme_word, lower)
         words = fold(self._ordinal.sub(" round ", lower)).split()
         names = self.services.name_words
         out: list[str] = []

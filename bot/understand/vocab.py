@@ -120,6 +120,7 @@ class Vocab:
         self.ordinals_sino: dict[str, int] = data["ordinals"]["ko_sino"]
         self.shorthands: dict[str, str] = data["shorthands"]
         self.kind_noise = phrase_pattern(data["kind_noise"])
+        self.programme_name = phrase_pattern(data["programme_name"])
         self.kinds = {name: phrase_pattern(words) for name, words in data["kinds"].items()}
         exclude = data["kind_exclude"]
         self.kind_exclude_ko = phrase_pattern(exclude["ko_after"])
