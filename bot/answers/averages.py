@@ -359,9 +359,33 @@ def _every_round(req: Request, cov: Coverage) -> Reply:
             line = _round_change(req, line, r, previous)
         draft.add(line, r.document_id)
         previous = r
+    from bot.answers.tally import said
+
+    if len(rounds) > 1 and said(req.question, "mean_of_averages"):
+        _mean_of_averages(req, rounds, draft)
     return draft.reply(
         chart=_trend_chart(req, {}, rounds), suggestions=suggestions(req, "trend", "below_cutoff")
     )
+
+
+def _mean_of_averages(req: Request, rounds: list[StoredRound], draft: Draft) -> None:
+    """ "the simple mean of the round averages": their sum over their number, each round
+    weighing the same — a calculation on published figures, said to be one (no page
+    publishes it, and it is not the mean over every service)."""
+    values = [Decimal(str(published_average(r))) for r in rounds]
+    precision = max(r.average_precision for r in rounds)
+    mean = (sum(values) / len(values)).quantize(Decimal(1).scaleb(-precision), ROUND_HALF_UP)
+    t = req.t
+    terms = " + ".join(t.num(v, precision) for v in values)
+    draft.add(
+        t._(
+            "Simple mean of the {n} round averages (each round weighs the same; computed, "
+            "not published): {mean}.",
+            n=len(values),
+            mean=points(t, mean, precision),
+        )
+    )
+    draft.add(f"({terms}) / {len(values)} = {t.num(mean, precision)}")
 
 
 def _round_change(req: Request, line: str, now: StoredRound, before: StoredRound) -> str:

@@ -340,13 +340,25 @@ def _of_kind_asked(
     the description names one service by its achievements, the question asks its tasks —
     the finding that named it, then that evaluation's findings of the asked kind."""
     best = found[0]
-    if len({f.evaluation_id for f in found}) != 1:
+    if len({f.evaluation_id for f in found}) != 1 or _kind_word_described(req, best, kind):
         return found
     index = current_index(req.q)
     by_id = req.q.findings_by_id
     own = [by_id[i] for i in index.of_service(best.service.id) if i in by_id]
     asked = [f for f in own if f.evaluation_id == best.evaluation_id and f.kind == kind]
     return [best, *sorted(asked, key=lambda f: f.position)] if asked else found
+
+
+def _kind_word_described(req: Request, finding: StoredFinding, kind: FindingKind) -> bool:
+    """Whether the question's word for the kind is one the matched finding itself says
+    ("크라우드 펀딩 성과 얘기 나온 곳", "제도개선에 기여했다는 센터"): then it describes
+    the finding, it does not ask for the other kind."""
+    from bot.understand.vocab import shared_vocab
+
+    pattern = shared_vocab().kinds[kind]
+    said = {m.group(0) for m in pattern.finditer(req.question.lower())}
+    text = f"{finding.text_ko} {finding.text_en or ''}".lower()
+    return any(word in text for word in said)
 
 
 def _says_more(index: FindingIndex, query: str, best: Hit, topic: str) -> bool:

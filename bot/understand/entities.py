@@ -797,6 +797,10 @@ def _picked_from_span(lower: str) -> bool:
     return False
 
 
+#: Cardinals that name a round only after the word ("round three"), never before it.
+_CARDINALS_EN = frozenset({"one", "two", "three", "four", "five"})
+
+
 def _rounds(lower: str, vocab: Vocab) -> tuple[int | None, tuple[int, int] | None]:
     for pattern in (_ROUND_SPAN_KO, _ROUND_SPAN_EN):
         match = pattern.search(lower)
@@ -810,6 +814,8 @@ def _rounds(lower: str, vocab: Vocab) -> tuple[int | None, tuple[int, int] | Non
             return int(next(g for g in match.groups() if g)), None
     for match in _ROUND_WORD_EN.finditer(lower):
         word = match.group(1) or match.group(2)
+        if match.group(1) and word in _CARDINALS_EN:
+            continue  # "the four round averages": how many rounds, not round 4
         if word in vocab.ordinals_en:
             return vocab.ordinals_en[word], None
     match = _ROUND_WORD_KO.search(lower)

@@ -31,7 +31,33 @@ def normalise(text: str) -> str:
     text = _CONTROL.sub(" ", text)
     text = _CONTRACTION.sub(_expand, text.replace("’", "'"))
     text = _BARE_CONTRACTION.sub(r"\1 is", text)
+    text = _ROUND_ABBREVIATION.sub("round ", text)
+    text = _SINO_YEAR.sub(_year_in_digits, text)
+    text = _SINO_ROUND.sub(lambda m: f"제{_SINO_DIGITS.index(m.group(1)) + 1}차", text)
     return _SPACE.sub(" ", text).strip()[:MAX_CHARS]
+
+
+#: "rd2", "rnd 3": a round abbreviated before its number (not the "rd" of "3rd")
+_ROUND_ABBREVIATION = re.compile(r"(?i)\b(?:rd|rnd)\.?\s*(?=[1-9](?!\d))")
+#: Sino-Korean numerals spelt out ("이천이십오년", "제삼차"): a year or a round in words.
+_SINO_DIGITS = "일이삼사오육칠팔구"
+_SINO_YEAR = re.compile(
+    rf"(?<![가-힣])이천\s*(?:([{_SINO_DIGITS}])?\s*십)?\s*([{_SINO_DIGITS}])?\s*(?=년)"
+)
+#: "제일차", "제삼 차" — not "제일 차이" (the largest difference)
+_SINO_ROUND = re.compile(rf"제\s*([{_SINO_DIGITS}])\s*차(?!이)")
+
+
+def _year_in_digits(match: re.Match[str]) -> str:
+    """ "이천이십오" -> "2025"; "이천십" -> "2010"."""
+    tens, ones = match.group(1), match.group(2)
+    has_tens = "십" in match.group(0)
+    value = 2000
+    if has_tens:
+        value += 10 * (_SINO_DIGITS.index(tens) + 1 if tens else 1)
+    if ones:
+        value += _SINO_DIGITS.index(ones) + 1
+    return str(value)
 
 
 _CONTRACTION = re.compile(

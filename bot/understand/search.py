@@ -42,6 +42,10 @@ _ROUND_WORDS = re.compile(
     r"|\brounds?[\s-]+(?:one|two|three|four|five|\d)\b"
 )
 MIN_COVERAGE = 0.34
+#: A best finding scoring this many times the next one is the match with a coverage this
+#: much under the asked one (``FindingIndex._dominant``).
+DOMINANT = 3.0
+DOMINANT_SLACK = 0.1
 GUESS_COVERAGE = 0.42
 #: ... and when it must win over another reading ("운영하는 곳" is also a contractor question).
 SURE_COVERAGE = 0.6
@@ -605,7 +609,7 @@ class FindingIndex:
             return []
         best = hits[0]
         if best.coverage < coverage:
-            return []
+            return [best] if self._dominant(hits, coverage) else []
         # a finding saying (nearly) all the question says is shown even when it says it in
         # other words than the best one ("startup" ~ 소셜벤처 beside "startup incubator")
         alike = max(SURE_COVERAGE, min(best.coverage - ALIKE, BRIDGE * best.coverage))
@@ -613,6 +617,17 @@ class FindingIndex:
         # each says enough on its own, and every paraphrase the best one says ("처음 위탁된":
         # a finding saying 위탁 but not 신규 is no match beside one saying both)
         return [h for h in kept if h.coverage >= coverage and h.missed <= best.missed]
+
+    @staticmethod
+    def _dominant(hits: list[Hit], coverage: float) -> bool:
+        """A finding that scores far above every other one, on words rare enough to say the
+        most of the question ("긴급 보육 요청을 하루 안에 거의 다 처리했다는 곳": only one
+        finding speaks of emergency childcare requests) is the match even when the rest of
+        the wording is everyday talk — at the topic search's coverage only, not routing's."""
+        if coverage > MIN_COVERAGE or hits[0].coverage < coverage - DOMINANT_SLACK:
+            return False
+        second = hits[1].score if len(hits) > 1 else 0.0
+        return hits[0].score >= DOMINANT * max(second, 1.0)
 
     def _scored(self, question: str, limit: int) -> list[Hit]:
         """The ``limit`` best findings with their coverage, whatever coverage is asked:
