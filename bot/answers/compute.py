@@ -1387,7 +1387,8 @@ def _given_elsewhere(req: Request) -> bool:
     stated = req.entities.count
     if asked is None or stated is None:
         return False
-    pattern = rf"(?<!\d)([1-9])\s*(?:차|회차)\s*(?:는|은|에는|에선|에서는|가|이|때는)?\s*{stated}\s*개"
+    particle = r"(?:는|은|에는|에선|에서는|가|이|때는)?"
+    pattern = rf"(?<!\d)([1-9])\s*(?:차|회차)\s*{particle}\s*{stated}\s*개"
     return any(int(m.group(1)) != asked for m in re.finditer(pattern, lower))
 
 

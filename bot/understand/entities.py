@@ -770,7 +770,9 @@ def _rounds_left(e: Entities, listed: scopes.RoundList) -> Entities:
 
 
 #: "1~3차 중에 2차", "of rounds 1-3, round 2": the span is where the one round is picked from
-_AMONG = re.compile(r"\s*(?:평가\s*)?(?:중에서|중에|중|가운데|사이에서)\s|\s*(?:,\s*)?(?:among|of)\s+(?:them|those)?")
+_AMONG = re.compile(
+    r"\s*(?:평가\s*)?(?:중에서|중에|중|가운데|사이에서)\s|\s*(?:,\s*)?(?:among|of)\s+(?:them|those)?"
+)
 
 
 def _round_among(lower: str, span: re.Match[str], ends: list[int]) -> int | None:
