@@ -11,6 +11,7 @@ with the same score share a place: a tie is never broken by the order of a page.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -752,6 +753,8 @@ def service_score(req: Request) -> Reply:
         evaluation.document_id,
     )
     _since_before(req, evaluation, history, draft)
+    if score(evaluation) < rnd.cutoff and tally.said(req.question, "renewal_ahead"):
+        _exclusion_rule(req, rnd, draft)
     shortfall = tally.said(req.question, "shortfall")  # "75점에서 몇 점 부족했어?"
     if (
         entity(req, "how") == "gap" or shortfall
@@ -786,6 +789,32 @@ def service_score(req: Request) -> Reply:
             )
     offer = ask(req, "findings", service)
     return draft.reply(suggestions=(offer,) if offer else ())
+
+
+#: A line of a round's "use of the results" about what follows a score under the cutoff.
+_EXCLUSION = re.compile(r"배제|미만")
+
+
+def _exclusion_rule(req: Request, rnd: StoredRound, draft: Draft) -> None:
+    """ "그럼 재계약 할 수 있어?" of a service under the cutoff: what the page says happens
+    then (재계약 배제, 공개모집) — its own round's words, else those of the newest round
+    that publishes them, named."""
+    pages = [rnd, *sorted(req.q.rounds(), key=lambda r: (r.year, r.round_no), reverse=True)]
+    for page in pages:
+        lines = [u for u in page.usage if _EXCLUSION.search(u)]
+        if not lines:
+            continue
+        if page is not rnd:
+            draft.add(
+                req.t._(
+                    "The rule, as {round} publishes it:",
+                    round=round_name(req.t, page.year, page.round_no),
+                )
+            )
+        for line in lines:
+            text = (req.q.english(line) or line) if req.lang == "en" else line
+            draft.add(req.t._("- {line}", line=text), page.document_id)
+        return
 
 
 #: ``reference`` values that pick a service's evaluation relative to the asked round.
