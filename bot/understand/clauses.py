@@ -105,7 +105,10 @@ def clause_reader(path: Path = CLAUSES_PATH) -> ClauseReader:
     marks = "".join(re.escape(str(m)) for m in data["marks"])
     endings = "|".join(re.escape(str(e)) for e in data["endings"])
     # a connective closes a clause only at a word's end and before more words
-    boundary = re.compile(rf"[{marks}]+\s+|(?:{endings})(?=[\s,]+\S)\s*,?")
+    narrowing = "|".join(re.escape(str(w)) for w in data.get("narrowing", ()))
+    boundary = re.compile(
+        rf"[{marks}]+\s+|(?:{endings})(?=[\s,]+\S)\s*,?|(?<=\s)(?:{narrowing})\s+(?=\S)"
+    )
     phrases = sorted(
         (str(p) for lang in ("ko", "en") for p in data["fillers"][lang]), key=len, reverse=True
     )
