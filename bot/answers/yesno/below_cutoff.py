@@ -1,0 +1,270 @@
+"""Services below the cutoff checked: any, more than half, a stated count or share, a
+stated move between two years, in each loaded round, and whether their names were published."""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers import tally
+from bot.answers.base import Request, report_note, round_name, scope_name, service_name, target
+from bot.answers.yesno.common import LISTS, Verdict, has
+from bot.answers.yesno.cues import FRACTIONS, LESS
+from knowledge.model import Scope, StoredFigure, StoredRound
+
+
+def rounds_below(req: Request) -> Verdict | None:
+    """ "불러온 회차 전부 75점 미만 사무가 있었어?", "Did any loaded round other than 2023-3
+    have services under 75?": each round's published count — every round (or any, when
+    not asked of each) having one below decides, never the newest round alone."""
+    e, t = req.entities, req.t
+    asked = e.what == "below_cutoff" or has(req, "fail") or e.threshold is not None
+    if not asked or "average" in e.metrics or e.services:
+        return None
+    from bot.answers.base import loaded_asked
+
+    rounds = loaded_asked(req)
+    if not rounds or len(rounds) < 2 or any(r.below_cutoff_count is None for r in rounds):
+        return None
+    if e.threshold is not None and any(e.threshold.value != r.cutoff for r in rounds):
+        return None  # another score than the cutoff: the rounds' counts do not say
+    lines = tuple(
+        t._(
+            "{n} of the {total} services in {round} scored below the {cutoff}-point cutoff.",
+            n=r.below_cutoff_count,
+            total=len(req.q.evaluations(r.year, r.round_no)),
+            round=round_name(t, r.year, r.round_no),
+            cutoff=t.num(r.cutoff),
+        )
+        for r in rounds
+    )
+    had = [bool(r.below_cutoff_count) for r in rounds]
+    each = tally.said(req.question, "every_one")
+    return Verdict(
+        "yes" if (all(had) if each else any(had)) else "no",
+        lines,
+        tuple(r.document_id for r in rounds),
+    )
+
+
+def _stated_move(req: Request) -> Verdict | None:
+    """ "2024년 미달 비율 27.7%에서 13.1%로 줄어든 거야?": two shares stated as a move into
+    the named year — checked against the year before's share and the year's own (each as
+    published or computed, reports named); 네 only when both match as stated."""
+    e = req.entities
+    values = [float(m.group(1)) for m in _PERCENT.finditer(req.question.lower())]
+    if len(values) != 2 or e.year is None or e.round_no is not None or e.services:
+        return None
+    t, matched = req.t, True
+    lines: list[str] = []
+    docs: list[int | None] = []
+    for year, stated in zip((e.year - 1, e.year), values, strict=True):
+        found = tally.share_below(req, Scope.year(year))
+        if found is None:
+            return None
+        places = len(str(stated).split(".")[1]) if stated != int(stated) else 0
+        matched = matched and round(float(found.value), places) == round(stated, places)
+        line = t._("{scope}: {value}", scope=scope_name(t, Scope.year(year)), value=found.shown)
+        report = found.report or next((c.report for c in found.counts if c.report), None)
+        if report is not None:  # a reported share, or one computed from reported counts
+            line = t._("{line} (according to {note})", line=line, note=report_note(req, report))
+            docs.append(report.document_id)
+        docs.extend(c.document_id for c in found.counts)
+        lines.append(line)
+    return Verdict("yes" if matched else "no", tuple(lines), tuple(docs))
+
+
+def _names_published(req: Request, rnd: StoredRound) -> Verdict:
+    """ "2025년 1차 75점 안 된 사무 이름 공개됐어?": the disclosure itself is asked — no when
+    the page printed only how many (neither a list nor the scores), yes with the names when it
+    did; a round with none below has no names to publish."""
+    t = req.t
+    below = _below_names(req, rnd)
+    n = rnd.below_cutoff_count if rnd.below_cutoff_count is not None else len(below)
+    count = t._(
+        "{n} of the {total} services in {round} scored below the {cutoff}-point cutoff.",
+        n=n,
+        total=len(req.q.evaluations(rnd.year, rnd.round_no)),
+        round=round_name(t, rnd.year, rnd.round_no),
+        cutoff=t.num(rnd.cutoff),
+    )
+    if below:
+        return Verdict(
+            "yes", (count, t._("They are: {names}.", names=t.join(below))), (rnd.document_id,)
+        )
+    if n:
+        withheld = t._("Their names and scores were not published.")
+        return Verdict("no", (count, withheld), (rnd.document_id,))
+    return Verdict("no", (count,), (rnd.document_id,))
+
+
+def _below_names(req: Request, rnd: StoredRound) -> list[str]:
+    """The names the page gave of those below: its list, else the services whose published
+    score is under the cutoff."""
+    if rnd.below_cutoff_names:
+        return list(rnd.below_cutoff_names)
+    return [
+        service_name(req.t, e.service)
+        for e in req.q.evaluations(rnd.year, rnd.round_no)
+        if e.score is not None and e.score < rnd.cutoff
+    ]
+
+
+def count_below(req: Request) -> Verdict | None:
+    """Any service below the cutoff (or more than half, or a stated count) in a round or year."""
+    moved = _stated_move(req)
+    if moved is not None:
+        return moved
+    e = req.entities
+    asked = e.what == "below_cutoff" or has(req, "fail") or e.threshold is not None
+    # "did every … pass?" reaches here as a list (services, or a ranking by its words)
+    asked = asked or (has(req, "pass") and e.what in LISTS)
+    # "2024년에 통과한 곳이 53개 맞아?": a stated count of those that passed
+    asked = asked or (e.count is not None and tally.said(req.question, "passed_asked"))
+    if not asked or e.services or e.band is not None:
+        return None
+    where = target(req, whole_year=e.round_no is None and e.year is not None)
+    rnd = where.round
+    if rnd is not None and tally.said(req.question, "names_published"):
+        return _names_published(req, rnd)
+    if rnd is not None and rnd.below_cutoff_count is not None and not has(req, "half"):
+        n = rnd.below_cutoff_count
+        # "So every R3 service scored at least 75, right?": the passing side is asserted
+        passing = e.threshold is not None and e.threshold.direction in ("at_least", "above")
+        passing = passing or (has(req, "pass") and not has(req, "fail"))
+        at_cutoff = e.threshold is None or e.threshold.value == rnd.cutoff
+        passing = passing and at_cutoff and "average" not in e.metrics
+        return Verdict(
+            ("no" if n else "yes") if passing else ("yes" if n else "no"),
+            (
+                req.t._(
+                    "{n} of the {total} services in {round} scored below the "
+                    "{cutoff}-point cutoff.",
+                    n=n,
+                    total=len(req.q.evaluations(rnd.year, rnd.round_no)),
+                    round=round_name(req.t, rnd.year, rnd.round_no),
+                    cutoff=req.t.num(rnd.cutoff),
+                ),
+            ),
+            (rnd.document_id,),
+            # a ranking's answer is no evidence of a count ("no ranking": scores unpublished)
+            evidence=e.what not in ("rank", "highest", "lowest"),
+        )
+    counts = [
+        f
+        for f in req.q.figures_of_year(where.year or 0)
+        if f.figure.metric == "below_cutoff" and f.figure.value is not None
+    ]
+    if e.round_no is not None:
+        counts = [
+            f
+            for f in counts
+            if f.figure.scope.round_start == f.figure.scope.round_end == e.round_no
+        ]
+    else:  # the year: its own figure or its rounds together, not one round's
+        counts = [
+            f
+            for f in counts
+            if f.figure.scope.round_start is None
+            or f.figure.scope.round_start != f.figure.scope.round_end
+        ]
+    if not counts:
+        return None
+    stored = counts[0]
+    n = int(stored.figure.value or 0)
+    total = stored.figure.denominator or _total(req, stored)
+    stated = _stated_share(req)
+    if stated is not None and total:
+        answer = "yes" if (n / total * 100 > stated[0]) == (stated[1] == "above") else "no"
+        share = req.t.pct(n / total * 100, 1)
+        line = _count_line(req, stored, n, total)
+        sum_line = req.t._(
+            "{n} ÷ {total} = {share} (against {stated})",
+            n=n,
+            total=total,
+            share=share,
+            stated=req.t.pct(stated[0], 0 if stated[0] == int(stated[0]) else 1),
+        )
+        return Verdict(answer, (line, sum_line), (stored.document_id,), evidence=True)
+    if e.count is not None and total and tally.said(req.question, "passed_asked"):
+        # "Were 34 services not excluded in 2023?": the stated count is of those that
+        # passed — checked against the complement, its arithmetic shown
+        return _passed_count(req, stored, n, total)
+    if has(req, "half") and total:
+        answer = "yes" if n * 2 > total else "no"
+    elif e.count is not None:
+        answer = "yes" if e.count == n else "no"
+    else:
+        answer = "yes" if n else "no"
+    line = _count_line(req, stored, n, total)
+    return Verdict(answer, (line,), (stored.document_id,), evidence=True)
+
+
+def _passed_count(req: Request, stored: StoredFigure, below: int, total: int) -> Verdict:
+    """A stated count of the services that did not fall below the cutoff, against the
+    scope's evaluated − below."""
+    t, passed = req.t, total - below
+    line = t._(
+        "{scope}: {passed} of {total} services ({share}) did not fall below the cutoff — "
+        "{total} {minus} {below} = {passed}; {below} ({below_share}) fell below it.",
+        scope=scope_name(t, stored.figure.scope),
+        passed=passed,
+        total=total,
+        below=below,
+        minus="−",
+        share=t.pct(passed / total * 100, 1),
+        below_share=t.pct(below / total * 100, 1),
+    )
+    if not stored.official:
+        line = t._("{line} (according to {note})", line=line, note=report_note(req, stored))
+    answer = "yes" if req.entities.count == passed else "no"
+    return Verdict(answer, (line,), (stored.document_id,))
+
+
+#: Shares said in words ("more than a quarter", "3분의 1 넘게"), each a key of cues.yaml
+#: ``fractions`` once its spaces are taken out.
+_FRACTION = re.compile(r"\bquarter\b|\bthird\b(?!\s+round)|[345]\s*분의\s*1")
+#: A share stated in percent ("30%", "20 percent").
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|퍼센트|프로|percent)")
+
+
+def _stated_share(req: Request) -> tuple[float, str] | None:
+    """A share the question measures against ("탈락 비율 30% 넘어?", "under 20 percent?"):
+    the value and which side of it is asserted (the words next to it decide)."""
+    lower = req.question.lower()
+    found = _PERCENT.search(lower)
+    if found is None:
+        fraction = _FRACTION.search(lower)
+        if fraction is None:
+            return None
+        share = FRACTIONS[fraction.group(0).replace(" ", "")]
+        near = lower[max(0, fraction.start() - 14) : fraction.end() + 8]
+        return share, "below" if LESS.search(near) else "above"
+    near = lower[max(0, found.start() - 14) : found.end() + 8]
+    if LESS.search(near):
+        return float(found.group(1)), "below"
+    return float(found.group(1)), "above"
+
+
+def _total(req: Request, stored) -> int | None:
+    for f in req.q.figures(scope=stored.figure.scope):
+        if f.figure.metric == "services_evaluated" and f.document_id == stored.document_id:
+            return int(f.figure.value or 0)
+    return None
+
+
+def _count_line(req: Request, stored, n: int, total: int | None) -> str:
+    from bot.answers.base import report_note, scope_name
+
+    scope = scope_name(req.t, stored.figure.scope)
+    if total:
+        line = req.t._(
+            "{scope}: {n} of {total} services scored below the cutoff.",
+            scope=scope,
+            n=n,
+            total=total,
+        )
+    else:
+        line = req.t._("{scope}: {n} services scored below the cutoff.", scope=scope, n=n)
+    if not stored.official:
+        line = req.t._("{line} (according to {note})", line=line, note=report_note(req, stored))
+    return line

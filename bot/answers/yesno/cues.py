@@ -1,0 +1,37 @@
+"""The cue words of the yes/no checks (cues.yaml), read once when the package is imported:
+each plain word list becomes one pattern that finds any of its words anywhere in a text —
+the words are data, the checks that use them say what they mean."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.understand.literals import compile_words
+
+
+def _load() -> dict[str, Any]:
+    """cues.yaml as written."""
+    path = Path(__file__).with_name("cues.yaml")
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+
+
+_DATA = _load()
+
+#: An amount asserted to be more than the one stated ("20년 넘었어?", "over 10 years").
+MORE = compile_words(str(w) for w in _DATA["more"])
+#: ... less than it ("10년도 안 된", "under 20 percent").
+LESS = compile_words(str(w) for w in _DATA["less"])
+#: A page's line on the results' use that states the exclusion ("75점 미만은 … 재계약 배제").
+EXCLUSION_LINE = compile_words(str(w) for w in _DATA["exclusion_line"])
+#: The exclusion rule named in a question ("is the exclusion rule in the ordinance?").
+EXCLUSION_ASKED = compile_words(str(w) for w in _DATA["exclusion_asked"])
+#: The management guidelines named as a rule's source ("관리지침").
+GUIDELINE = compile_words(str(w) for w in _DATA["guideline"])
+#: Two evaluators asked to be the same ("같은 데야?").
+SAME = compile_words(str(w) for w in _DATA["same"])
+#: Shares said in words, in percent ("a quarter": 25.0, "3분의1": 100 / 3).
+FRACTIONS: dict[str, float] = {str(k): 100 / int(n) for k, n in _DATA["fractions"].items()}

@@ -1,0 +1,188 @@
+"""Who evaluated: the round's evaluator against a body named (or an outside or in-house
+one), a change of evaluator between rounds or years, and evaluators known from reports only."""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.base import Request, report_note, round_name, scope_name
+from bot.answers.yesno.common import Verdict, checked_round, has, in_english, parts
+from bot.answers.yesno.cues import SAME
+
+
+def evaluator_changed(req: Request) -> Verdict | None:
+    """ "Did the evaluator change between 2021 and 2024?", "평가기관 같은 데야?": the
+    evaluators of the rounds of the two years (or every loaded round) in time order."""
+    e = req.entities
+    if not (has(req, "evaluator_words") or e.what == "evaluator"):
+        return None
+    if not (has(req, "changed") or has(req, "same_as")):
+        return None
+    if _named_evaluators(req) and e.compare_year is None:
+        return None  # "2026년 3차도 X야?": one round against the body named (evaluator)
+    years = {y for y in (e.year, e.compare_year) if y is not None}
+    rounds = [r for r in req.q.rounds() if r.evaluator and (not years or r.year in years)]
+    if e.year is not None and e.compare_year is None and has(req, "earlier_rounds"):
+        # "2026년 2차 평가기관, 전 회차들이랑 같아?": that round and every loaded one before it
+        last = (e.year, e.round_no or 99)
+        rounds = [r for r in req.q.rounds() if r.evaluator and (r.year, r.round_no) <= last]
+        years = {r.year for r in rounds}
+    lines = [
+        (
+            req.t._(
+                "{round}: {evaluator}",
+                round=round_name(req.t, r.year, r.round_no),
+                evaluator=in_english(req, r.evaluator or ""),
+            ),
+            r.evaluator or "",
+            r.document_id,
+        )
+        for r in rounds
+    ]
+    lines += _reported_evaluators(req, years, {r.year for r in rounds})
+    if len(lines) == 1 and req.newest is not None and req.newest.evaluator:
+        # "did the same body do the 2024 one?": that year against the newest loaded round
+        newest = req.newest
+        lines.insert(
+            0,
+            (
+                req.t._(
+                    "{round}: {evaluator}",
+                    round=round_name(req.t, newest.year, newest.round_no),
+                    evaluator=in_english(req, newest.evaluator or ""),
+                ),
+                newest.evaluator or "",
+                newest.document_id,
+            ),
+        )
+    if len(lines) < 2:
+        return None
+    differ = len({name.replace(" ", "") for _, name, _ in lines}) > 1
+    asks_same = has(req, "same_as") or bool(SAME.search(req.question))
+    answer = "no" if differ == asks_same else "yes"
+    return Verdict(answer, tuple(t for t, _, _ in lines), tuple(d for _, _, d in lines))
+
+
+def _reported_evaluators(
+    req: Request, years: set[int], loaded: set[int]
+) -> list[tuple[str, str, int]]:
+    """Evaluators known from reports only, for the named years no loaded round covers."""
+    found = []
+    for stored in req.q.figures("evaluator"):
+        f = stored.figure
+        year = f.scope.year_start
+        if stored.official or not f.text or year is None or year not in years or year in loaded:
+            continue
+        line = req.t._(
+            "{scope}: {facts} — according to {note}.",
+            scope=scope_name(req.t, f.scope),
+            facts=req.t._("evaluated by {name}", name=in_english(req, f.text)),
+            note=report_note(req, stored),
+        )
+        found.append((line, f.text, stored.document_id))
+    return found
+
+
+def evaluator(req: Request) -> Verdict | None:
+    """ "외부 기관이 평가했어?", "Was KMAC the evaluator?": the round's evaluator against
+    the body (or the kind of body) the question names."""
+    asked = req.entities.what == "evaluator" or has(req, "evaluator_words")
+    if not asked and not _named_evaluators(req):
+        # "is the rule itself in the ordinance?": not about who evaluated; a body known to
+        # have evaluated a round, named ("2024년 3차도 X가 맡았어?"), is
+        return None
+    reported = _reported_evaluator(req)
+    if reported is not None:
+        return reported
+    asserted = _asserted(req.question.lower())
+    external = bool(parts().checks["external"].search(asserted))
+    in_house = bool(parts().checks["in_house"].search(asserted))
+    _, rnd = checked_round(req)
+    if rnd is None or not rnd.evaluator:
+        return None
+    named = rnd.evaluator.replace(" ", "") in req.question.replace(" ", "")
+    english = (req.q.english(rnd.evaluator) or "").lower()
+    named = named or (bool(english) and english in req.question.lower())
+    acronym = re.search(r"\b[A-Z]{2,}\b", req.question) is not None
+    other = req.entities.what == "evaluator" and acronym
+    other = other or bool(_named_evaluators(req) - {rnd.evaluator.replace(" ", "")})
+    # "evaluated by Samil?", "삼일회계법인이 평가했어?": an agent named that is not the
+    # round's evaluator (nor a kind of body: "by an outside body", "by the city itself")
+    by_evaluator = req.entities.what == "evaluator"
+    agent = has(req, "evaluated_by") or (
+        by_evaluator
+        and (
+            has(req, "agent_did")
+            or req.entities.unknown_name is not None
+            or parts().named_agent(req.question)
+        )
+    )
+    other = other or (agent and not (external or in_house or has(req, "government_body")))
+    if other and not named:  # "was KMAC the evaluator?": another body was named
+        line = req.t._(
+            "{round} was evaluated by {evaluator}, an external specialist body.",
+            round=round_name(req.t, rnd.year, rnd.round_no),
+            evaluator=in_english(req, rnd.evaluator),
+        )
+        return Verdict("no", (line,), (rnd.document_id,))
+    if not (external or in_house or named or has(req, "government_body")):
+        return None
+    who = in_english(req, rnd.evaluator)
+    line = req.t._(
+        "{round} was evaluated by {evaluator}, an external specialist body.",
+        round=round_name(req.t, rnd.year, rnd.round_no),
+        evaluator=who,
+    )
+    if has(req, "government_body") and not named:
+        return Verdict("no", (line,), (rnd.document_id,))  # a specialist body, not the state
+    return Verdict("no" if in_house and not named else "yes", (line,), (rnd.document_id,))
+
+
+def _reported_evaluator(req: Request) -> Verdict | None:
+    """ "2020년 평가 때도 한국산업관계연구원이 했었나요?": a year no loaded round covers, whose
+    evaluator a report names — the body asked about against that one (not the newest
+    round's), the report named."""
+    year = req.entities.year
+    if year is None or any(r.year == year for r in req.q.rounds()):
+        return None
+    found = _reported_evaluators(req, {year}, set())
+    if not found:
+        return None
+    squeezed, lower = req.question.replace(" ", ""), req.question.lower()
+
+    def said(name: str) -> bool:
+        english = (req.q.english(name) or "").lower()
+        return name.replace(" ", "") in squeezed or bool(english and english in lower)
+
+    named = any(said(name) for _, name, _ in found)
+    other = _named_evaluators(req) or has(req, "evaluated_by") or req.entities.unknown_name
+    if not (named or other or parts().named_agent(req.question)):
+        return None
+    lines = tuple(line for line, _, _ in found)
+    return Verdict("yes" if named else "no", lines, tuple(d for _, _, d in found))
+
+
+def _named_evaluators(req: Request) -> set[str]:
+    """The bodies known to have evaluated a round (loaded or reported) that the question
+    names, in Korean or English ("…도 한국산업관계연구원이야?"), spaces removed."""
+    squeezed = req.question.replace(" ", "")
+    lower = req.question.lower()
+    names = {r.evaluator for r in req.q.rounds() if r.evaluator}
+    names |= {f.figure.text for f in req.q.figures("evaluator") if f.figure.text}
+    found = set()
+    for name in names:
+        english = (req.q.english(name) or "").lower()
+        if name.replace(" ", "") in squeezed or (english and english in lower):
+            found.add(name.replace(" ", ""))
+    return found
+
+
+def _asserted(lower: str) -> str:
+    """The side of a contrast the question asserts: before "rather than", after "아니라"
+    ("by an outside body rather than the city itself?" asserts the outside body)."""
+    checks = parts().checks
+    after = checks["contrast_after"].search(lower)
+    if after is not None:
+        return lower[: after.start()]
+    before = checks["contrast_before"].search(lower)
+    return lower[before.end() :] if before is not None else lower

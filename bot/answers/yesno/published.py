@@ -1,0 +1,144 @@
+"""Was it published?: a service's score, its results, a round's results — the page is the
+proof, and a round without per-service scores says what it published instead."""
+
+from __future__ import annotations
+
+from bot.answers.base import Request, points, round_name, service_name, target
+from bot.answers.yesno.common import (
+    Verdict,
+    checked_round,
+    has,
+    in_english,
+    named_service,
+    scope_not_loaded,
+)
+from bot.answers.yesno.score import standing
+from knowledge.model import Service, StoredRound
+
+
+def score_published(req: Request) -> Verdict | None:
+    """ "점수가 공개된 건가요?", "Was its score made public?": a *score* asked published,
+    not the round's results — a round publishes its results without each service's
+    score, so the round's page being public is no 네.  Scores published: 네, the score;
+    not: 아니요, and what the page published instead (the average, the count below)."""
+    e, t = req.entities, req.t
+    if not has(req, "published"):
+        return None
+    if scope_not_loaded(req) and not e.services:
+        # "Were the 2024 results published?" with no 2024 page loaded: a report's figures
+        # are no proof of an official disclosure — not known here, and what is held
+        return Verdict("unknown", (), (), evidence=True)
+    scorey = has(req, "score_words") or "scores" in e.metrics or e.what == "service_score"
+    service = named_service(req)
+    if service is not None and not scorey:
+        return _results_published(req, service)
+    if not scorey:
+        return None
+    if service is not None:
+        held = req.q.evaluations_of_service(service.id)
+        if e.year is not None or e.round_no is not None:
+            where = target(req, whole_year=e.round_no is None)
+            held = [
+                v for v in held if v.year == where.year and where.round_no in (None, v.round_no)
+            ]
+        if not held:
+            return None
+        ev = held[-1]
+        rnd = req.q.get_round(ev.year, ev.round_no)
+        if rnd is None:
+            return None
+        name = service_name(t, service)
+        if ev.score is not None:
+            line = t._(
+                "{service} scored {score} in {round}.",
+                service=name,
+                score=points(t, ev.score, ev.score_precision),
+                round=round_name(t, rnd.year, rnd.round_no),
+            )
+            return Verdict("yes", (line,), (rnd.document_id,))
+        lines = [
+            t._(
+                "The individual score of {service} in {round} was not published.",
+                service=name,
+                round=round_name(t, rnd.year, rnd.round_no),
+            ),
+            *_published_instead(req, rnd),
+            standing(req, name, ev, rnd),
+        ]
+        return Verdict("no", tuple(dict.fromkeys(lines)), (rnd.document_id,))
+    _, rnd = checked_round(req)
+    if rnd is None or e.services:
+        return None
+    scored = [v for v in req.q.evaluations(rnd.year, rnd.round_no) if v.score is not None]
+    if scored:
+        return None  # the round's scores are there: the what-intent's answer lists them
+    lines = [
+        t._(
+            "Individual scores of {round} were not published.",
+            round=round_name(t, rnd.year, rnd.round_no),
+        ),
+        *_published_instead(req, rnd),
+    ]
+    return Verdict("no", tuple(lines), (rnd.document_id,))
+
+
+def _results_published(req: Request, service: Service) -> Verdict | None:
+    """ "마포자원회수시설 평가 결과 발표됐어?": the service's results were published with its
+    round (its achievements and tasks) — but not its own score, said with it."""
+    t, e = req.t, req.entities
+    held = req.q.evaluations_of_service(service.id)
+    if e.year is not None:
+        held = [v for v in held if v.year == e.year and e.round_no in (None, v.round_no)]
+    if not held:
+        return None
+    ev = held[-1]
+    rnd = req.q.get_round(ev.year, ev.round_no)
+    if rnd is None:
+        return None
+    name, label = service_name(t, service), round_name(t, rnd.year, rnd.round_no)
+    lines = [
+        t._(
+            "The results of {round} were published: “{title}”.",
+            round=label,
+            title=in_english(req, rnd.title),
+        ),
+        t._("They include {service}'s achievements and improvement tasks.", service=name),
+    ]
+    if ev.score is None:
+        lines.append(
+            t._(
+                "The individual score of {service} in {round} was not published.",
+                service=name,
+                round=label,
+            )
+        )
+    return Verdict("yes", tuple(lines), (rnd.document_id,))
+
+
+def _published_instead(req: Request, rnd: StoredRound) -> list[str]:
+    """What a round without per-service scores did publish: its average and its count
+    below the cutoff."""
+    t, out = req.t, []
+    if rnd.average_score is not None:
+        out.append(
+            t._(
+                "The average of {round} was {value}.",
+                round=round_name(t, rnd.year, rnd.round_no),
+                value=points(t, float(rnd.average_score), 2),
+            )
+        )
+    return out
+
+
+def published(req: Request) -> Verdict | None:
+    """ "평가 결과 공개돼?": the results are published — this disclosure is the proof."""
+    _, rnd = checked_round(req)
+    if rnd is None or not has(req, "published") or req.entities.services:
+        return None
+    title = in_english(req, rnd.title)
+    line = req.t._(
+        "The results of {round} were published: “{title}”.",
+        round=round_name(req.t, rnd.year, rnd.round_no),
+        title=title,
+    )
+    return Verdict("yes", (line,), (rnd.document_id,))
