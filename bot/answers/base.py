@@ -561,7 +561,7 @@ def scores_settle(
 
 def versus_cutoff(req: Request, value: float, cutoff: float | None = None) -> str:
     """Above / below / exactly at the cutoff (the newest round's unless given), decided on
-    the raw value: the one wording of a side of the line (averages.py and yesno.py)."""
+    the raw value: the one wording of a side of the line (averages.py and yesno/)."""
     if cutoff is None:
         cutoff = req.newest.cutoff if req.newest else DEFAULT_CUTOFF
     where = "above" if value > cutoff else "below" if value < cutoff else "at"

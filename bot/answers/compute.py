@@ -164,7 +164,7 @@ def long_run(req: Request, before: int) -> Fig | None:
 
 
 def cutoff_fig(req: Request) -> Fig:
-    """The newest round's cutoff as a figure, to stand beside averages (yesno.py too)."""
+    """The newest round's cutoff as a figure, to stand beside averages (yesno/ too)."""
     newest = req.newest
     value = newest.cutoff if newest else DEFAULT_CUTOFF
     scope = newest.scope if newest else Scope()

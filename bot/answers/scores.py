@@ -11,7 +11,6 @@ with the same score share a place: a tie is never broken by the order of a page.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -791,30 +790,14 @@ def service_score(req: Request) -> Reply:
     return draft.reply(suggestions=(offer,) if offer else ())
 
 
-#: A line of a round's "use of the results" about what follows a score under the cutoff.
-_EXCLUSION = re.compile(r"배제|미만")
-
-
 def _exclusion_rule(req: Request, rnd: StoredRound, draft: Draft) -> None:
     """ "그럼 재계약 할 수 있어?" of a service under the cutoff: what the page says happens
-    then (재계약 배제, 공개모집) — its own round's words, else those of the newest round
-    that publishes them, named."""
-    pages = [rnd, *sorted(req.q.rounds(), key=lambda r: (r.year, r.round_no), reverse=True)]
-    for page in pages:
-        lines = [u for u in page.usage if _EXCLUSION.search(u)]
-        if not lines:
-            continue
-        if page is not rnd:
-            draft.add(
-                req.t._(
-                    "The rule, as {round} publishes it:",
-                    round=round_name(req.t, page.year, page.round_no),
-                )
-            )
-        for line in lines:
-            text = (req.q.english(line) or line) if req.lang == "en" else line
-            draft.add(req.t._("- {line}", line=text), page.document_id)
-        return
+    then (재계약 배제, 공개모집), from its round or the newest round publishing it."""
+    from bot.answers.yesno.score import exclusion_rule
+
+    lines, page = exclusion_rule(req, rnd)
+    for line in lines:
+        draft.add(line, page)
 
 
 #: ``reference`` values that pick a service's evaluation relative to the asked round.

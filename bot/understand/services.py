@@ -155,6 +155,7 @@ class ServiceIndex:
                     table.setdefault(key, set()).add(service.id)
                     if table is fuzzy:
                         grams.setdefault(key, set()).update(_grams(variant))
+        _share_generic_aliases(services, (exact, fuzzy))
         #: the last questions' results: one question is matched by several stages
         self._matched: dict[str, ServiceResult] = {}
         self.exact = exact
@@ -383,6 +384,25 @@ class ServiceIndex:
             return ServiceResult(candidates=tuple(close[:3]))
         return ServiceResult(named=tuple(named))
 
+
+def _share_generic_aliases(
+    services: Iterable[Any], tables: tuple[dict[str, set[int]], ...]
+) -> None:
+    """An alias of one service that another service's official name contains ("직장맘지원센터"
+    of 서남권직장맘지원센터, once 동북권직장맘지원센터 is loaded too) names both: it stops
+    picking the first one and asks which is meant."""
+    official = {s.id: jamo(compact(fold(s.name_ko))) for s in services if s.name_ko}
+    for table in tables:
+        for key, owners in table.items():
+            if len(owners) != 1 or len(key) < _SHARED_ALIAS:
+                continue
+            sharing = {i for i, name in official.items() if key in name}
+            if len(sharing) > 1:
+                owners.update(sharing)
+
+
+#: The shortest alias (in jamo) checked against the other names: shorter ones are words.
+_SHARED_ALIAS = 12
 
 #: Texts whose match results are kept (a question's stages ask about the same text).
 _REMEMBERED = 4

@@ -92,12 +92,14 @@ def service_score(
         return _renewal_not_published(req, reason, rnd)
     answer = "yes" if below == failing else "no"
     rule: tuple[str, ...] = ()
+    page = rnd.document_id
     if below and against_cutoff and threshold.value == rnd.cutoff:
         # "중부기술교육원 재계약 할 수 있어?" → no: and what the rule says happens then
-        rule = _exclusion_rule(req, rnd)
+        rule, ruled = exclusion_rule(req, rnd)
+        page = ruled if ruled is not None else page
     elif not below and threshold.value == rnd.cutoff and _renewal_ahead(req):
         rule = _review_decides(req, rnd)
-    return Verdict(answer, (reason, *rule), (rnd.document_id,))
+    return Verdict(answer, (reason, *rule), tuple(dict.fromkeys((rnd.document_id, page))))
 
 
 def _renewal_ahead(req: Request) -> bool:
@@ -137,9 +139,24 @@ def _renewal_not_published(req: Request, passed: str, rnd: StoredRound) -> Verdi
 
 def _exclusion_rule(req: Request, rnd: StoredRound) -> tuple[str, ...]:
     """What the round's page says happens below the cutoff (재계약 배제, 공개모집)."""
-    return tuple(
-        req.t._("- {line}", line=in_english(req, u)) for u in rnd.usage if EXCLUSION_LINE.search(u)
-    )
+    return exclusion_rule(req, rnd)[0]
+
+
+def exclusion_rule(req: Request, rnd: StoredRound) -> tuple[tuple[str, ...], int | None]:
+    """What a page says happens below the cutoff (재계약 배제, 공개모집), and the page: the
+    round's own, else the newest round that publishes the rule, named — a round whose page
+    has no "use of the results" section is under the same rule."""
+    newest_first = sorted(req.q.rounds(), key=lambda r: (r.year, r.round_no), reverse=True)
+    for page in (rnd, *newest_first):
+        lines = [u for u in page.usage if EXCLUSION_LINE.search(u)]
+        if not lines:
+            continue
+        said = [req.t._("- {line}", line=in_english(req, u)) for u in lines]
+        if page is not rnd:
+            name = round_name(req.t, page.year, page.round_no)
+            said.insert(0, req.t._("The rule, as {round} publishes it:", round=name))
+        return tuple(said), page.document_id
+    return (), None
 
 
 def standing(req: Request, name: str, ev: Evaluation, rnd: StoredRound) -> str:
