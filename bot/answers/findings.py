@@ -20,6 +20,7 @@ from bot.answers.base import (
     Request,
     Target,
     ask,
+    points,
     round_name,
     service_name,
     suggestions,
@@ -27,7 +28,7 @@ from bot.answers.base import (
 from bot.answers.rounds import round_title
 from bot.answers.services import which_service
 from bot.understand.search import SURE_COVERAGE, FindingIndex, Hit, current_index
-from knowledge.model import ACHIEVEMENT, IMPROVEMENT, FindingKind, StoredFinding
+from knowledge.model import ACHIEVEMENT, IMPROVEMENT, Evaluation, FindingKind, StoredFinding
 
 #: Services a lookup by content lists at most (the most recently evaluated).
 _LISTED_SERVICES = 10
@@ -157,14 +158,29 @@ def _side_asked(question: str) -> str | None:
 def _under(req: Request, finding: StoredFinding, draft: Draft) -> None:
     """The "service — round" heading that findings are listed under, with its source."""
     rnd = req.q.get_round(finding.year, finding.round_no)
-    draft.add(
-        req.t._(
-            "{service} — {round}",
-            service=service_name(req.t, finding.service),
-            round=round_title(req, Target(finding.year, finding.round_no, True, rnd)),
-        ),
-        finding.document_id,
+    heading = req.t._(
+        "{service} — {round}",
+        service=service_name(req.t, finding.service),
+        round=round_title(req, Target(finding.year, finding.round_no, True, rnd)),
     )
+    scored = next(
+        (
+            v
+            for v in req.q.evaluations_of_service(finding.service.id)
+            if (v.year, v.round_no) == (finding.year, finding.round_no)
+        ),
+        None,
+    )
+    draft.add(_with_score(req, heading, scored), finding.document_id)
+
+
+def _with_score(req: Request, heading: str, evaluation: Evaluation | None) -> str:
+    """A "service — round" heading with the score the round published beside the findings
+    it earned (none when the round published no individual scores)."""
+    if evaluation is None or evaluation.score is None:
+        return heading
+    value = points(req.t, evaluation.score, evaluation.score_precision)
+    return req.t._("{line} ({score})", line=heading, score=value)
 
 
 def _said(req: Request, found: list[StoredFinding], draft: Draft) -> bool:
@@ -220,6 +236,7 @@ def _service_findings(req: Request, service_id: int, draft: Draft) -> bool:
     heading = req.t._(
         "{service} — {round}", service=service_name(req.t, service), round=round_title(req, where)
     )
+    heading = _with_score(req, heading, latest)
     at = len(draft.lines)
     draft.add(heading)  # cited below, with the findings it heads
     kinds: tuple[FindingKind, ...] = (ACHIEVEMENT, IMPROVEMENT)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from bot.answer import Source
 from bot.answers import handles
 from bot.answers.base import (
     Draft,
@@ -26,6 +29,9 @@ def which_service(req: Request, intent: str) -> Reply:
     as buttons."""
     ids = req.entities.service_candidates or _choices(req)
     services = [s for s in (req.q.service(i) for i in ids) if s is not None]
+    every = _each_candidate(req, intent, services)
+    if every is not None:
+        return every
     draft = Draft(req)
     if req.entities.service_candidates:
         names = req.t.join([service_name(req.t, s) for s in services])
@@ -49,6 +55,28 @@ def which_service(req: Request, intent: str) -> Reply:
         x for x in (ask(req, intent, s, by_name=True) for s in services[:6]) if x is not None
     )
     return draft.reply(answered=False, suggestions=offers)
+
+
+def _each_candidate(req: Request, intent: str, services: list[Service]) -> Reply | None:
+    """ "직장맘지원센터 평가받은 거 다 알려줘": a name that fits a few services, asked of all
+    of them — each one's answer in turn, not "which do you mean?"."""
+    from bot.answers import HANDLERS
+    from bot.answers.tally import said
+
+    if not req.entities.service_candidates or not said(req.question, "each_candidate"):
+        return None
+    if intent not in HANDLERS or not 1 < len(services) <= 3:
+        return None
+    text: list[str] = []
+    sources: list[Source] = []
+    for service in services:
+        e = replace(req.entities, services=(service.id,), service_candidates=())
+        reply = HANDLERS[intent](replace(req, entities=e))
+        if not reply.answered:
+            return None
+        text.append(reply.text)
+        sources.extend(reply.sources)
+    return Reply("\n".join(text), True, tuple(dict.fromkeys(sources)))
 
 
 def _choices(req: Request) -> tuple[int, ...]:
