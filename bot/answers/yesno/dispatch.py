@@ -28,7 +28,7 @@ from bot.answers.yesno.counts import evaluated_count
 from bot.answers.yesno.evaluators import evaluator, evaluator_changed
 from bot.answers.yesno.finding import findings_say, only_one, topic
 from bot.answers.yesno.membership import about_service, not_a_member
-from bot.answers.yesno.published import published, score_published
+from bot.answers.yesno.published import figures_official, published, score_published
 from bot.answers.yesno.redirects import band_unknowable, count_asked, rounds_judged, year_before
 from bot.answers.yesno.rules import (
     consequence,
@@ -51,6 +51,9 @@ def yes_no(req: Request) -> Reply:
     what = req.entities.what or "fallback"
     _ASKED[:] = [req.question.lower()]
     e = req.entities
+    official = figures_official(req)
+    if official is not None:  # "24년 숫자 공식 공개자료 맞음?": the source kind of the figures
+        return verdict_reply(req, official, "fallback")
     two = e.compare in ("year", "round") and (e.compare_year or e.compare_round) is not None
     spanned = e.year_span is not None and e.year_span[1] - e.year_span[0] == 1
     whole = e.count is not None and tally.said(req.question, "whole_count")

@@ -142,3 +142,34 @@ def published(req: Request) -> Verdict | None:
         title=title,
     )
     return Verdict("yes", (line,), (rnd.document_id,))
+
+
+def figures_official(req: Request) -> Verdict | None:
+    """ "24년 숫자 공식 공개자료 맞음?", "Are the 2023 round 3 figures official?": a loaded
+    page of the scope is an official disclosure (네); a scope known only from reports is
+    not (아니요, and which report) — the source kind of what the bot holds answers it."""
+    from bot.answers.base import report_note, scope_name
+    from bot.answers.known import reports_about
+    from bot.answers.yesno.cues import OFFICIAL
+
+    if not OFFICIAL.search(req.question.lower()):
+        return None
+    where = target(req, whole_year=req.entities.round_no is None)
+    if where.year is None or not where.named:
+        return None
+    t = req.t
+    rounds = [where.round] if where.round is not None else req.q.rounds_of_year(where.year)
+    if rounds:
+        names = t.join([round_name(t, r.year, r.round_no) for r in rounds])
+        line = t._("The results of {rounds} come from the official disclosure.", rounds=names)
+        return Verdict("yes", (line,), tuple(r.document_id for r in rounds))
+    reports = reports_about(req, where.scope)
+    if not reports:
+        return None
+    notes = t.join(list(dict.fromkeys(report_note(req, f) for f in reports)))
+    line = t._(
+        "No official disclosure of {scope} is loaded; its figures come from {notes}.",
+        scope=scope_name(t, where.scope),
+        notes=notes,
+    )
+    return Verdict("no", (line,), tuple(dict.fromkeys(f.document_id for f in reports)))
