@@ -128,6 +128,7 @@ _CHECKS = {
     "under_the_line",
     "result_asked",
     "unchanged_asked",
+    "evaluator_named",
 }
 _KEYS = {
     "how": {"versus", "gap", "complement", "trend"},

@@ -27,8 +27,9 @@ def evaluator_changed(req: Request) -> Verdict | None:
         last = (e.year, e.round_no or 99)
         rounds = [r for r in req.q.rounds() if r.evaluator and (r.year, r.round_no) <= last]
         years = {r.year for r in rounds}
-    lines = [
+    timed = [
         (
+            (r.year, r.round_no),
             req.t._(
                 "{round}: {evaluator}",
                 round=round_name(req.t, r.year, r.round_no),
@@ -39,8 +40,10 @@ def evaluator_changed(req: Request) -> Verdict | None:
         )
         for r in rounds
     ]
-    lines += _reported_evaluators(req, years, {r.year for r in rounds})
-    if len(lines) == 1 and req.newest is not None and req.newest.evaluator:
+    timed += _reported_evaluators(req, years, {r.year for r in rounds})
+    lines = [(line, name, doc) for _, line, name, doc in sorted(timed, key=lambda x: x[0])]
+    newest_shown = req.newest is not None and req.newest in rounds
+    if len(lines) == 1 and req.newest is not None and req.newest.evaluator and not newest_shown:
         # "did the same body do the 2024 one?": that year against the newest loaded round
         newest = req.newest
         lines.insert(
@@ -65,13 +68,15 @@ def evaluator_changed(req: Request) -> Verdict | None:
 
 def _reported_evaluators(
     req: Request, years: set[int], loaded: set[int]
-) -> list[tuple[str, str, int]]:
-    """Evaluators known from reports only, for the named years no loaded round covers."""
+) -> list[tuple[tuple[int, int], str, str, int]]:
+    """Evaluators known from reports only, for the named years (every year, when none is
+    named) that no loaded round covers, oldest first."""
     found = []
     for stored in req.q.figures("evaluator"):
         f = stored.figure
         year = f.scope.year_start
-        if stored.official or not f.text or year is None or year not in years or year in loaded:
+        asked = not years or year in years  # no year named: every year ("ever changed?")
+        if stored.official or not f.text or year is None or not asked or year in loaded:
             continue
         line = req.t._(
             "{scope}: {facts} — according to {note}.",
@@ -79,7 +84,7 @@ def _reported_evaluators(
             facts=req.t._("evaluated by {name}", name=in_english(req, f.text)),
             note=report_note(req, stored),
         )
-        found.append((line, f.text, stored.document_id))
+        found.append(((year, f.scope.round_start or 0), line, f.text, stored.document_id))
     return found
 
 
@@ -145,7 +150,7 @@ def _reported_evaluator(req: Request) -> Verdict | None:
     year = req.entities.year
     if year is None or any(r.year == year for r in req.q.rounds()):
         return None
-    found = _reported_evaluators(req, {year}, set())
+    found = [(line, name, doc) for _, line, name, doc in _reported_evaluators(req, {year}, set())]
     if not found:
         return None
     squeezed, lower = req.question.replace(" ", ""), req.question.lower()

@@ -178,6 +178,25 @@ def year_moved(ur: Understander, u: Understanding, e: Entities) -> bool:
     return bool(checks["up"].search(lower) or checks["down"].search(lower))
 
 
+def scopes_compared(ur: Understander, u: Understanding, e: Entities) -> bool:
+    """Two scopes weighed against each other with no service and no figure named ("2022년이
+    2023년 3차보다 높았어?", "Did things improve in 2024 compared with 2023?", "In comparison
+    with 2022, did round 3 of 2023 score higher?"): the one figure both hold is the average —
+    not a finding, a ranking or the cutoff rule the other words resemble."""
+    # two rounds are judged by everything both publish (the yes/no handler's rounds_judged)
+    if e.compare != "year" or e.compare_year is None or e.year is None:
+        return False
+    if e.services or e.service_candidates or e.threshold or e.band or e.topic:
+        return False
+    if e.metrics - {"average", "highest"} or e.count is not None:
+        return False
+    lower, checks = u.text.lower(), ur.parts.checks
+    if checks["fail"].search(lower) or ur.parts.cutoff.search(lower):
+        return False  # "more services below the cutoff in 2024?": a count, not the average
+    changed = checks["up"].search(lower) or checks["down"].search(lower)
+    return bool(changed or checks["compared_words"].search(lower))
+
+
 def year_series(ur: Understander, u: Understanding, d: Decision, e: Entities) -> bool:
     """Several years' averages at once: the best or worst year, three or more years
     named, or the history of the averages with no scope."""

@@ -108,8 +108,12 @@ def scored_place(ur: Understander, u: Understanding) -> bool:
     """ "What score did the Seoul 120 Dasan call center get …?": a score asked of the
     place the question names, no intent's own word said — its score, whatever general
     intent ("performance evaluation") the rest of the wording resembles."""
-    best = u.ranked[0]
-    return not best.cues and bool(ur.parts.checks["score_words"].search(u.text.lower()))
+    best, lower = u.ranked[0], u.text.lower()
+    checks = ur.parts.checks
+    # "How did the 120 Dasan Call Center do in its evaluation?": how it came out, asked
+    return not best.cues and bool(
+        checks["score_words"].search(lower) or checks["came_out"].search(lower)
+    )
 
 
 def unpublished_asked(

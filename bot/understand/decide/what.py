@@ -31,6 +31,7 @@ from bot.understand.decide.figures import (
     counted_under_the_line,
     figure_asked,
     figure_checked,
+    scopes_compared,
     year_against_before,
     year_moved,
     year_of_most,
@@ -216,6 +217,26 @@ def _year_against_before(s: Asked) -> Decision | None:
     return None
 
 
+def _evaluator_over_time(s: Asked) -> Decision | None:
+    """ "Has the organisation doing the evaluations changed over time?", "평가기관 바뀐 적
+    있어?": the evaluator is the subject of the change — the evaluators in time order, not
+    the trend of the averages."""
+    lower, checks = s.u.text.lower(), s.ur.parts.checks
+    if s.e.services or not checks["evaluator_named"].search(lower):
+        return None
+    if not checks["changed"].search(lower):
+        return None
+    return Decision("evaluator", replace(s.e, how="yes_no", topic=None))
+
+
+def _scopes_compared(s: Asked) -> Decision | None:
+    """ "2022년이 2023년 3차보다 높았어?", "did round 3 of 2023 score higher than 2022?":
+    two scopes weighed with no figure named — their averages."""
+    if scopes_compared(s.ur, s.u, s.e):
+        return Decision("average", replace(s.e, kind=None, metrics=frozenset({"average"})))
+    return None
+
+
 def _earlier_era(s: Asked) -> Decision | None:
     """ "how many fell below it back then?" after the cutoff's history: that era (refines
     only)."""
@@ -360,6 +381,8 @@ STEPS: tuple[Step, ...] = (
     _follow_up,
     _cutoff_history,
     _year_against_before,
+    _evaluator_over_time,
+    _scopes_compared,
     _earlier_era,
     _data_held,
     _year_of_most,
