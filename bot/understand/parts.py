@@ -141,6 +141,7 @@ _KEYS = {
         "en_request",
         "ko_checks",
         "ko_request",
+        "ko_noun_ends",
         "ko_endings",
         "negative",
         "en_inferred",
@@ -360,6 +361,8 @@ class Parts:
         last = words[-1]
         if last.isascii():
             return False
+        if last.endswith(tuple(y["ko_noun_ends"])) and len(words) > 1 and _modifier(words[-2]):
+            return False  # "…새 의제를 꺼낸 센터?": which one, a noun asked for, no verb
         if last.endswith(tuple(y["ko_endings"])) and _predicate(last):
             return True
         return text.rstrip().endswith("?") and informal_ending(last)
@@ -652,6 +655,14 @@ def _predicate(word: str) -> bool:
 
 #: Vowels of the informal verb ending (-어/-아 fused into the stem: "끊겨", "바뀌어", "봐").
 _INFORMAL = frozenset("ㅓㅕㅏㅐㅘㅝㅙ")
+
+
+def _modifier(word: str) -> bool:
+    """A verb or adjective made to modify the noun after it ("꺼낸", "막은", "하는", "받을"):
+    its last syllable closes on ㄴ or ㄹ."""
+    if not word or not ("가" <= word[-1] <= "힣"):
+        return False
+    return (ord(word[-1]) - 0xAC00) % 28 in (4, 8)  # final ㄴ, ㄹ
 
 
 def informal_ending(word: str) -> bool:
