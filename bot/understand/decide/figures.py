@@ -197,6 +197,10 @@ def scopes_compared(ur: Understander, u: Understanding, e: Entities) -> bool:
     return bool(changed or checks["compared_words"].search(lower))
 
 
+#: A span of years as written ("2015–2022", "2015~22년"): one scope, its ends no years.
+_SPAN_WRITTEN = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:~|-|–|—|to|부터)\s*(?:(?:19|20)?\d\d)(?!\d)")
+
+
 def year_series(ur: Understander, u: Understanding, d: Decision, e: Entities) -> bool:
     """Several years' averages at once: the best or worst year, three or more years
     named, or the history of the averages with no scope."""
@@ -209,11 +213,10 @@ def year_series(ur: Understander, u: Understanding, d: Decision, e: Entities) ->
             "average" in e.metrics
         )
     averages = d.intent in AVERAGE_WHATS or "average" in e.metrics
-    years = set(_YEARS.findall(lower))
-    if e.year_span is not None:  # "2015-2022" is one span, not two years
-        years -= {str(e.year_span[0]), str(e.year_span[1])}
-    if averages and len(years) >= 3:
-        return True
+    # "2015-2022" is one span, not two years; its end named again alone is a year
+    years = set(_YEARS.findall(_SPAN_WRITTEN.sub(" ", lower)))
+    if averages and len(years) + (e.year_span is not None) >= 3:
+        return True  # three scopes: years, or a span and two years
     history = "history" in e.metrics and d.intent == "average" and not e.has_scope
     # "yearly averages in time order": every year is the series, not one year's whole
     return history and e.compare in (None, "whole_year")
