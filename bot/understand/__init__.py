@@ -259,8 +259,12 @@ class Understander:
         if pattern is not None:  # "연간 전체는?": the comparison's words are an entity too
             prepared = pattern.sub(self._unless_metric, prepared)
         words = prepared.split()
+        # "전년엔?": once the comparison's word is taken out its particle ("엔") stands alone
         return has_entity and all(
-            w in self.fillers or self.vocab.strip_particle(w) in self.fillers for w in words
+            w in self.fillers
+            or self.vocab.strip_particle(w) in self.fillers
+            or self.vocab.only_particle(w)
+            for w in words
         )
 
 

@@ -449,6 +449,7 @@ class EntityExtractor:
             if two.get("round_no") is not None:
                 fields["round_span"] = None  # "1차부터 3차까지 어떻게 변했어?": two rounds
             e = replace(e, **{**fields, **two})
+        e = self._ordinal_compared(e, lower)
         if e.compare == "prev_year" and e.year is not None and self.newest_year is not None:
             phrase = self.vocab.compare["prev_year"].search(lower)
             relative = phrase and any(
@@ -645,6 +646,18 @@ class EntityExtractor:
             years |= {2000 + int(n) for n in re.findall(r"\d{2}", run.group(1))}
         return {y for y in years if 2000 <= y <= limit}
 
+    def _ordinal_compared(self, e: Entities, lower: str) -> Entities:
+        """ "how did the first round compare with the third?": a bare ordinal after a
+        comparison word, beside a named round, is the other round — not a place in the
+        previous answer's list."""
+        if e.round_no is None or e.ordinal is None or e.ordinal == e.round_no:
+            return e
+        if e.compare not in (None, "other") or not 1 <= e.ordinal <= scopes.MAX_ROUND:
+            return e
+        if not (self.parts.checks["compared_words"].search(lower) or _THAN.search(lower)):
+            return e
+        return replace(e, compare="round", compare_round=e.ordinal, ordinal=None)
+
     def _second_year(self, lower: str, first: int) -> int | None:
         """The year a question compares its year with, when it names two."""
         years = [int(m.group(1)) for m in _YEAR4.finditer(lower)]
@@ -799,6 +812,8 @@ def _picked_from_span(lower: str) -> bool:
     return False
 
 
+#: "… than the third", "세 번째보다": the other side of a comparison
+_THAN = re.compile(r"\bthan\b|보다")
 #: Cardinals that name a round only after the word ("round three"), never before it.
 _CARDINALS_EN = frozenset({"one", "two", "three", "four", "five"})
 

@@ -129,6 +129,10 @@ _CHECKS = {
     "result_asked",
     "unchanged_asked",
     "evaluator_named",
+    "figure_first",
+    "figure_earlier",
+    "figure_recalled",
+    "same_round",
 }
 _KEYS = {
     "how": {"versus", "gap", "complement", "trend"},

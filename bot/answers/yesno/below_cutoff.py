@@ -222,7 +222,8 @@ def _passed_count(req: Request, stored: StoredFigure, below: int, total: int) ->
 
 #: Shares said in words ("more than a quarter", "3분의 1 넘게"), each a key of cues.yaml
 #: ``fractions`` once its spaces are taken out.
-_FRACTION = re.compile(r"\bquarter\b|\bthird\b(?!\s+round)|[345]\s*분의\s*1")
+#: "a third", "a quarter" — not "the third" (a round, or a place in a list)
+_FRACTION = re.compile(r"(?<!the )\bquarter\b|(?<!the )\bthird\b(?!\s+round)|[345]\s*분의\s*1")
 #: A share stated in percent ("30%", "20 percent").
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|퍼센트|프로|percent)")
 

@@ -170,10 +170,10 @@ def _answered_or_asked_back(r: Reading) -> Decision:
     close = None if e.ordinal is not None and e.services else close_call(ur, u)
     if close is not None and result_of_named(ur, u, *close):
         return Decision("findings", e)
-    if close is not None and e.has_scope and not e.services:
-        if ur.parts.checks["came_out"].search(u.text.lower()):
-            # "How did the 2025 round 2 evaluation go?": the round's results, no asking back
-            return Decision("round_summary", e)
+    came_out = ur.parts.checks["came_out"].search(u.text.lower())
+    if close is not None and e.has_scope and not e.services and came_out:
+        # "How did the 2025 round 2 evaluation go?": the round's results, no asking back
+        return Decision("round_summary", e)
     return Decision(r.intent, e, close or ())
 
 
