@@ -229,6 +229,20 @@ def _evaluator_over_time(s: Asked) -> Decision | None:
     return Decision("evaluator", replace(s.e, how="yes_no", topic=None))
 
 
+def _rate_changed(s: Asked) -> Decision | None:
+    """ "Did the failure rate improve from 2023 to 2024?": "improve" of a share below the
+    cutoff is its change between the scopes — not an improvement task of some service."""
+    e = s.e
+    if e.kind != "improvement" or "share" not in e.metrics:
+        return None
+    if e.services or e.service_candidates or e.topic:
+        return None
+    two = e.compare in ("year", "round") or (e.year_span is not None and e.year is None)
+    if not two:
+        return None
+    return Decision("below_cutoff", replace(e, kind=None))
+
+
 def _scopes_compared(s: Asked) -> Decision | None:
     """ "2022년이 2023년 3차보다 높았어?", "did round 3 of 2023 score higher than 2022?":
     two scopes weighed with no figure named — their averages."""
@@ -382,6 +396,7 @@ STEPS: tuple[Step, ...] = (
     _cutoff_history,
     _year_against_before,
     _evaluator_over_time,
+    _rate_changed,
     _scopes_compared,
     _earlier_era,
     _data_held,
