@@ -133,6 +133,7 @@ _CHECKS = {
     "figure_earlier",
     "figure_recalled",
     "same_round",
+    "official",
 }
 _KEYS = {
     "how": {"versus", "gap", "complement", "trend"},

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from bot.understand.literals import bounded_words, compile_words
+from bot.understand.literals import compile_words
 
 
 def _load() -> dict[str, Any]:
@@ -35,5 +35,3 @@ GUIDELINE = compile_words(str(w) for w in _DATA["guideline"])
 SAME = compile_words(str(w) for w in _DATA["same"])
 #: Shares said in words, in percent ("a quarter": 25.0, "3분의1": 100 / 3).
 FRACTIONS: dict[str, float] = {str(k): 100 / int(n) for k, n in _DATA["fractions"].items()}
-#: Asked whether figures are an official disclosure ("공식 공개자료 맞아?").
-OFFICIAL = bounded_words(_DATA["official"])

@@ -150,9 +150,8 @@ def figures_official(req: Request) -> Verdict | None:
     not (아니요, and which report) — the source kind of what the bot holds answers it."""
     from bot.answers.base import report_note, scope_name
     from bot.answers.known import reports_about
-    from bot.answers.yesno.cues import OFFICIAL
 
-    if not OFFICIAL.search(req.question.lower()):
+    if not has(req, "official"):
         return None
     where = target(req, whole_year=req.entities.round_no is None)
     if where.year is None or not where.named:

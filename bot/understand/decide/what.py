@@ -243,6 +243,19 @@ def _rate_changed(s: Asked) -> Decision | None:
     return Decision("below_cutoff", replace(e, kind=None))
 
 
+def _scope_came_out(s: Asked) -> Decision | None:
+    """ "How did the 2026 round 1 evaluation turn out?", "2025년 1차 평가 결과 어땠어?": how a
+    round (or year) came out, nothing else named — its results (or that it is not loaded)."""
+    e = s.e
+    if not e.has_scope or e.services or e.service_candidates or e.unknown_name:
+        return None
+    if e.metrics or e.threshold or e.band or e.topic or e.compare or e.kind not in (None, "both"):
+        return None
+    if not s.ur.parts.checks["came_out"].search(s.u.text.lower()):
+        return None
+    return Decision("round_summary", replace(e, kind=None))
+
+
 def _scopes_compared(s: Asked) -> Decision | None:
     """ "2022년이 2023년 3차보다 높았어?", "did round 3 of 2023 score higher than 2022?":
     two scopes weighed with no figure named — their averages."""
@@ -398,6 +411,7 @@ STEPS: tuple[Step, ...] = (
     _evaluator_over_time,
     _rate_changed,
     _scopes_compared,
+    _scope_came_out,
     _earlier_era,
     _data_held,
     _year_of_most,
