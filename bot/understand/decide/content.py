@@ -60,12 +60,21 @@ def lookup_describes(ur: Understander, u: Understanding) -> bool:
     return ur.lookup is not None and ur.lookup.describes(u.text)
 
 
-def described(ur: Understander, u: Understanding) -> bool:
+def described(ur: Understander, u: Understanding, coverage: float = SURE_COVERAGE) -> bool:
     """The question describes what a service did, closely enough to find it."""
     if ur.lookup is None or ur.lookup.content_words(u.text) < 2:
         return False
-    hits = ur.lookup.search(u.text, coverage=SURE_COVERAGE)
+    hits = ur.lookup.search(u.text, coverage=coverage)
     return bool(hits)
+
+
+def descriptive_name(ur: Understander, name: str) -> bool:
+    """An "unknown name" made of words the finding search knows another way of saying
+    ("창업 보육센터", "startup incubator"): a description of a kind of service, not a
+    service's name — the findings may well say what it is."""
+    if ur.lookup is None:
+        return False
+    return bool(ur.lookup.synonyms(name)[1])
 
 
 def name_described(ur: Understander, u: Understanding) -> bool:

@@ -16,6 +16,7 @@ from bot.understand.decide.asking import not_matched
 from bot.understand.decide.content import (
     described,
     described_service,
+    descriptive_name,
     found_by_content,
     name_described,
 )
@@ -38,6 +39,7 @@ from bot.understand.decide.groups import (
 from bot.understand.decide.rounds import rounds_counted
 from bot.understand.decide.service import two_evaluations
 from bot.understand.decide.unknowns import scored_place, unknown_subject
+from bot.understand.search import GUESS_COVERAGE, SURE_COVERAGE
 
 
 def _fragment(s: Asked) -> Decision | None:
@@ -104,7 +106,9 @@ def _unknown_name(s: Asked) -> Decision | None:
     if e.unknown_name and (
         best.score < m.cutoff or best.intent in PLACE_INTENTS or scored_place(ur, u)
     ):
-        if not e.services and described(ur, u) and not name_described(ur, u):
+        # a name made of the search's words ("창업 보육센터") needs a lesser match
+        coverage = GUESS_COVERAGE if descriptive_name(ur, e.unknown_name) else SURE_COVERAGE
+        if not e.services and described(ur, u, coverage) and not name_described(ur, u):
             return Decision("topic_search", replace(e, unknown_name=None))
         return Decision("unknown_service", e)
     return None
