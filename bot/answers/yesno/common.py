@@ -29,6 +29,9 @@ class Verdict:
     documents: tuple[int | None, ...] = ()
     #: give the what-intent's own answer after the verdict, as evidence
     evidence: bool = False
+    #: whether the reply counts as an answer, when an "unknown" still answers what the
+    #: question can mean (its standing, when the outcome itself is not published)
+    answered: bool | None = None
 
 
 #: A check: its verdict when it applies to the question, else None (the next one is tried).
@@ -100,7 +103,8 @@ def verdict_reply(req: Request, verdict: Verdict, what: str) -> Reply:
     draft.add(f"{opening[verdict.answer]} {first}".strip(), *verdict.documents)
     for line in verdict.lines[1:]:
         draft.add(line)
-    reply = draft.reply(answered=verdict.answer != "unknown")
+    answered = verdict.answer != "unknown" if verdict.answered is None else verdict.answered
+    reply = draft.reply(answered=answered)
     if not verdict.evidence or what not in HANDLERS or what == "fallback":
         return reply  # no what-intent: the verdict's own lines are the evidence
     known = HANDLERS[what](req)

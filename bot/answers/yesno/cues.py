@@ -35,3 +35,5 @@ GUIDELINE = compile_words(str(w) for w in _DATA["guideline"])
 SAME = compile_words(str(w) for w in _DATA["same"])
 #: Shares said in words, in percent ("a quarter": 25.0, "3분의1": 100 / 3).
 FRACTIONS: dict[str, float] = {str(k): 100 / int(n) for k, n in _DATA["fractions"].items()}
+#: A renewal asked as its final outcome ("결국 재계약 했나요?").
+RENEWAL_OUTCOME = compile_words(str(w) for w in _DATA["renewal_outcome"])

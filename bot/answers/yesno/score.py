@@ -9,7 +9,7 @@ import re
 from bot.answers import tally
 from bot.answers.base import Request, points, round_name, versus_cutoff
 from bot.answers.yesno.common import Verdict, has, in_english, named_service, parts
-from bot.answers.yesno.cues import EXCLUSION_LINE
+from bot.answers.yesno.cues import EXCLUSION_LINE, RENEWAL_OUTCOME
 from bot.understand.entities import Threshold
 from knowledge.model import Evaluation, StoredRound
 
@@ -134,7 +134,9 @@ def _renewal_not_published(req: Request, passed: str, rnd: StoredRound) -> Verdi
         passed,
         *_review_decides(req, rnd),
     ]
-    return Verdict("unknown", tuple(lines), (rnd.document_id,))
+    # "재계약 됐어요?" is answered by its standing; "결국 재계약 했나요?" asks only the outcome
+    outcome = bool(RENEWAL_OUTCOME.search(req.question.lower()))
+    return Verdict("unknown", tuple(lines), (rnd.document_id,), answered=not outcome)
 
 
 def _exclusion_rule(req: Request, rnd: StoredRound) -> tuple[str, ...]:
