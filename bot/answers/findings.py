@@ -27,7 +27,13 @@ from bot.answers.base import (
 )
 from bot.answers.rounds import round_title
 from bot.answers.services import which_service
-from bot.understand.search import SURE_COVERAGE, FindingIndex, Hit, current_index
+from bot.understand.search import (
+    SURE_COVERAGE,
+    FindingIndex,
+    Hit,
+    current_index,
+    services_counted,
+)
 from knowledge.model import ACHIEVEMENT, IMPROVEMENT, Evaluation, FindingKind, StoredFinding
 
 #: Services a lookup by content lists at most (the most recently evaluated).
@@ -331,6 +337,9 @@ def _ranked(req: Request, kind: FindingKind | None) -> tuple[list[StoredFinding]
     query = req.question if not e.topic or e.topic in req.question else f"{e.topic} {req.question}"
     index = current_index(req.q)
     hits = index.search(query)
+    asked = services_counted(req.question)
+    if asked is not None:
+        hits = _counted(req, index, query, asked) or hits
     by_id = req.q.findings_by_id
     found = [by_id[h.finding_id] for h in hits if h.finding_id in by_id]
     if found and kind is not None and any(f.kind == kind for f in found):
@@ -346,8 +355,62 @@ def _ranked(req: Request, kind: FindingKind | None) -> tuple[list[StoredFinding]
     said = saying or _search(req, e.topic, kind) or (_search(req, e.topic, None) if kind else [])
     if not said:
         return found, False  # no finding says the topic: those matching the description
+    if saying and asked is not None:
+        said = _up_to(said, _search(req, e.topic, kind), asked)
     said.sort(key=lambda f: (f.year, f.round_no, f.evaluation_id, f.kind, f.position))
     return said, True
+
+
+def _up_to(said: list[StoredFinding], more: list[StoredFinding], asked: int) -> list[StoredFinding]:
+    """ "체크리스트 얘기 들은 세 곳" where the best hits saying the topic name fewer services
+    than asked: the other findings mentioning it word for word, service by service, until
+    as many services as asked (no more: a common word is in dozens)."""
+    services = {f.service.id for f in said}
+    out = list(said)
+    for finding in more:
+        if finding in out:
+            continue
+        if finding.service.id not in services:
+            if len(services) >= asked:
+                continue
+            services.add(finding.service.id)
+        out.append(finding)
+    return out
+
+
+def _counted(req: Request, index: FindingIndex, query: str, asked: int) -> list[Hit]:
+    """ "Which two services were both told to …", "… 얘기 들은 두 곳": the question says
+    how many services it expects, so the ``asked`` best services whose findings fit on
+    their own (``FindingIndex.fitting``) are kept — more when the next ones fit exactly as
+    well, fewer when no more fit — each with the findings the plain search keeps of it.
+    One shared word is no description: a finding the plain search left out must say two of
+    the question's words ("투자 유치에 기여한 세 곳": not one saying only 기여)."""
+    plain = {h.finding_id for h in index.search(query)}
+    words = min(2, len(index.query_words(query)))
+    fitting = [
+        h
+        for h in index.fitting(query, limit=max(8, 3 * asked))
+        if h.finding_id in plain or index.matched_words(query, h.finding_id) >= words
+    ]
+    by_id = req.q.findings_by_id
+
+    def owner(hit: Hit) -> int:
+        found = by_id.get(hit.finding_id)
+        return found.service.id if found is not None else -hit.finding_id
+
+    chosen: dict[int, int] = {}  # service -> the finding that brought it in
+    last = 1.0
+    for hit in fitting:
+        if owner(hit) in chosen:
+            continue
+        if len(chosen) >= asked and round(hit.coverage, 2) < last:
+            break  # as many as asked, and the next fits less well than the last kept
+        chosen[owner(hit)] = hit.finding_id
+        last = round(hit.coverage, 2)
+    kept = set(chosen.values())
+    return [
+        h for h in fitting if h.finding_id in kept or (h.finding_id in plain and owner(h) in chosen)
+    ]
 
 
 def _of_kind_asked(
@@ -483,6 +546,17 @@ def topic_search(req: Request) -> Reply:
                 "(The {shown} most recently evaluated are shown; name a year or a round "
                 "to see the others.)",
                 shown=len(by_service),
+            )
+        )
+    asked = services_counted(req.question)
+    if asked is not None and matched < asked:
+        # "which three services …" and two fit: the two, and that no third does
+        draft.add(
+            req.t.n_(
+                "You asked for {asked} services; only {n} has findings that fit.",
+                "You asked for {asked} services; only {n} have findings that fit.",
+                matched,
+                asked=asked,
             )
         )
     korean_only = False

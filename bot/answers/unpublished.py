@@ -10,6 +10,7 @@ themselves, which would read as an answer to the question asked.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import pairwise
 
 from bot.answers import HANDLERS, areas, handles
@@ -26,7 +27,8 @@ from bot.answers.base import (
 )
 from bot.i18n import Translator
 from bot.understand.parts import shared_parts
-from bot.understand.unpublished import Attribute, load_attributes, unpublished
+from bot.understand.unpublished import Attribute, known_part, load_attributes, unpublished
+from bot.understand.vocab import phrase_pattern
 from knowledge.model import Service, StoredRound
 
 Sentence = Callable[..., str]
@@ -188,7 +190,10 @@ def not_published(req: Request) -> Reply:
             return named  # a round's results table named it
     if service is not None:
         return _about_service(req, attribute, service)
-    known = HANDLERS[attribute.known](req)
+    # "100점이 어떻게 나뉘어요? 뭘 보고 점수 매기는 거예요?": another part of the question asks
+    # for what is published — answered as that part asks it, and the reply is an answer
+    part = _known_part(req, attribute)
+    known = HANDLERS[attribute.known](replace(req, question=part) if part else req)
     if not known.answered:  # a round not loaded, say: that reply is the honest one
         return known
     general, _ = SENTENCES[attribute.name]
@@ -198,8 +203,18 @@ def not_published(req: Request) -> Reply:
     intro = INTROS.get(attribute.name)
     draft.add(intro(req.t) if intro else req.t._("What the published results do say:"))
     draft.lines.extend(known.text.splitlines())
-    reply = draft.reply(answered=False, suggestions=suggestions(req, *attribute.offer))
-    return Reply(reply.text, False, known.sources, reply.suggestions)
+    answered = part is not None
+    reply = draft.reply(answered=answered, suggestions=suggestions(req, *attribute.offer))
+    return Reply(reply.text, answered, known.sources, reply.suggestions)
+
+
+def _known_part(req: Request, attribute: Attribute) -> str | None:
+    """The part of the question asking for what ``attribute.known`` answers (by that
+    intent's cue words, intents.yaml), when another part asks the unpublished fact."""
+    spec = req.specs.get(attribute.known)
+    if spec is None or not spec.cues:
+        return None
+    return known_part(req.question, attribute, phrase_pattern(spec.cues))
 
 
 def _published_elsewhere(req: Request) -> str | None:

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel
 
 from bot.understand.normalise import fold, jamo
 from bot.understand.vocab import Vocab
@@ -39,6 +40,33 @@ _SHORT_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,5}(?![A-Za-z])")
 #: a word of Hangul syllables (a Korean typo candidate) and its whole-syllable check
 _SYLLABLE_WORD = re.compile(r"(?<![가-힣\w])[가-힣]{2,5}(?![가-힣])")
 _SYLLABLES = re.compile(r"[가-힣]+")
+#: a glued run of Hangul syllables ("평가기곤어디"): a known compound mistyped at its start
+_GLUED_RUN = re.compile(r"(?<![가-힣\w])[가-힣]{3,12}(?![가-힣])")
+#: compound vowels and double final consonants as the keys typed for them (two-set layout):
+#: "곤" is "관" with one key (ㅏ) missed, while "간" is a wrong key — a missed or doubled key
+#: is the likelier slip, so it decides between two words one letter away
+_KEYSTROKES = str.maketrans(
+    {
+        "ㅘ": "ㅗㅏ",
+        "ㅙ": "ㅗㅐ",
+        "ㅚ": "ㅗㅣ",
+        "ㅝ": "ㅜㅓ",
+        "ㅞ": "ㅜㅔ",
+        "ㅟ": "ㅜㅣ",
+        "ㅢ": "ㅡㅣ",
+        "ㄳ": "ㄱㅅ",
+        "ㄵ": "ㄴㅈ",
+        "ㄶ": "ㄴㅎ",
+        "ㄺ": "ㄹㄱ",
+        "ㄻ": "ㄹㅁ",
+        "ㄼ": "ㄹㅂ",
+        "ㄽ": "ㄹㅅ",
+        "ㄾ": "ㄹㅌ",
+        "ㄿ": "ㄹㅍ",
+        "ㅀ": "ㄹㅎ",
+        "ㅄ": "ㅂㅅ",
+    }
+)
 _SHORT_TYPO = re.compile(rf"(?<![A-Za-z])[a-z]{{3,{TYPO_MIN_LETTERS - 1}}}(?![A-Za-z])")
 _LATIN_WORD = re.compile(rf"(?<![A-Za-z])[A-Za-z]{{{TYPO_MIN_LETTERS},}}(?![A-Za-z])")
 
@@ -97,6 +125,17 @@ class Lexicon:
         for w in map(str, vocab.data.get("typo_keys", ())):
             if _SYLLABLES.fullmatch(w) and 2 <= len(w) <= 4:
                 self._korean_keys.setdefault(len(w), {})[jamo(w)] = w
+        #: what a glued run's mistyped start is corrected to ("평가기곤어디" -> 평가기관 + 어디):
+        #: the key terms and the bot's own compounds of a key and another known word
+        #: ("평가기관": 평가 + 기관; not "평가한", "사무소": a key and an ending or a syllable),
+        #: by syllable count and first syllable, spelled in letters
+        keys = {w for by_length in self._korean_keys.values() for w in by_length.values()}
+        compounds = {w for w in self.korean if strip(w) == w and self._compound(w, keys)}
+        self._glued_targets: dict[tuple[int, str], dict[str, str]] = {}
+        for w in keys | compounds:
+            self._glued_targets.setdefault((len(w), w[0]), {})[jamo(w)] = w
+        #: words a glued run may be spelled as on purpose: names and the findings' words
+        self._spelled = frozenset(w for w in names | findings if _hangul(w))
         everything = intent_words | topic_sample | names | findings
         self._stems = frozenset(w[:2] for w in everything if _hangul(w) and len(w) >= 2)
         self.topic_words = frozenset(
@@ -107,6 +146,16 @@ class Lexicon:
             and w not in vocab.function_words
             and w not in vocab.topic_stop
             and (len(w) >= 5 if w.isascii() else _hangul(w) and len(w) >= 2)
+        )
+
+    def _compound(self, word: str, keys: set[str]) -> bool:
+        """A key term and another known word of two syllables or more, no verb form
+        ("평가기관", "재계약배제"; not "평가받았", "평가한")."""
+        if word.endswith(_verb_endings()):
+            return False
+        return any(
+            word.startswith(k) and len(word) - len(k) >= 2 and word[len(k) :] in self.korean
+            for k in keys
         )
 
     # ---- English typos ------------------------------------------------------------------
@@ -138,6 +187,12 @@ class Lexicon:
             if len(fixes) >= MAX_CORRECTIONS:
                 break
             fixed = self._korean_typo(raw)
+            if fixed is not None:
+                fixes[raw] = fixed
+        for raw in dict.fromkeys(_GLUED_RUN.findall(text)):
+            if len(fixes) >= MAX_CORRECTIONS:
+                break
+            fixed = self._glued_typo(raw) if raw not in fixes else None
             if fixed is not None:
                 fixes[raw] = fixed
         if not fixes:
@@ -253,6 +308,61 @@ class Lexicon:
             return None
         return near[0] + raw[len(stem) :] if raw.startswith(stem) else None
 
+    def _glued_typo(self, raw: str) -> str | None:
+        """A glued run of words that does not split into known ones ("평가기곤어디",
+        "평귱몇점") whose start (or a word after known ones) is one letter (jamo) away from
+        a key term or a compound of the bot's own beginning with one (평가기관, 평균) while
+        the rest splits into known words: the run with that word corrected ("평가기관어디").
+        Its first syllable stays (a different one is another word more often than a typo);
+        of two words one letter away, the one a missed or doubled key makes wins ("곤": 관,
+        not 간), and a tie is no fix."""
+        strip = self.vocab.strip_particle
+        if raw in self.korean or raw in self._spelled or strip(raw) in self._spelled:
+            return None
+        if self._cover(raw) is not None or self._cover(strip(raw)) is not None:
+            return None
+        # the run's start, then each point known words lead up to ("재계약배즤기준": 배즤…)
+        starts = [0, *(i for i in range(2, len(raw) - 1) if self._cover(raw[:i]) is not None)]
+        for start in starts:
+            fixed = self._slip_at(raw[start:])
+            if fixed is not None:
+                return raw[:start] + fixed
+        return None
+
+    def _slip_at(self, part: str) -> str | None:
+        """``part`` with its mistyped first word corrected, when the rest splits."""
+        for size in range(min(len(part), 5), 1, -1):
+            head, rest = part[:size], part[size:]
+            # a start made of known words is no typo ("평가기간" is 평가 + 기간, not 평가기관)
+            if self._cover(head) is not None or not self._splits(rest):
+                continue
+            fixed = self._nearest(head, self._glued_targets.get((size, head[0]), {}))
+            if fixed is not None:
+                return fixed + rest
+        return None
+
+    def _splits(self, rest: str) -> bool:
+        """What follows a corrected start is known words, perhaps after its particle ("어디",
+        "몇점", "은", "은어디")."""
+        stripped = self.vocab.strip_particle(rest)
+        if self._cover(rest) is not None or self._cover(stripped) is not None:
+            return True
+        return any(
+            self.vocab.only_particle(rest[:end]) and self._cover(rest[end:]) is not None
+            for end in range(1, min(3, len(rest)) + 1)
+        )
+
+    @staticmethod
+    def _nearest(head: str, targets: dict[str, str]) -> str | None:
+        """The one target one letter from ``head``: by keys typed when two are."""
+        letters = jamo(head)
+        near = [(k, w) for k, w in targets.items() if OSA.distance(letters, k, score_cutoff=1) <= 1]
+        if len(near) <= 1:
+            return near[0][1] if near else None
+        typed = letters.translate(_KEYSTROKES)
+        ranked = sorted((Indel.distance(typed, k.translate(_KEYSTROKES)), w) for k, w in near)
+        return ranked[0][1] if ranked[0][0] < ranked[1][0] else None
+
     def _short_typo(self, word: str) -> str | None:
         """A short word's typo ("teh", "scor", "rund"): too short for any edit to be safe
         ("rate"/"date"), so only two letters swapped or one letter after the first dropped
@@ -283,6 +393,15 @@ class Lexicon:
             )
             window = self._typo_window[key] = sorted(w for run in runs for w in run)
         return window
+
+
+@cache
+def _verb_endings() -> tuple[str, ...]:
+    """The verb endings a question's words end in (lookup.yaml ``endings``): a word ending
+    so is a verb form ("평가받았"), never a compound a typo is corrected to."""
+    from bot.understand.search import load_lookup
+
+    return tuple(str(w) for w in load_lookup()["endings"])
 
 
 def _vocab_hangul(vocab: Vocab) -> set[str]:

@@ -122,10 +122,44 @@ def load_lookup(path: Path = LOOKUP_PATH) -> dict[str, Any]:
         "pointing",
         "both_parts",
         "before_now",
+        "services_counted",
     }
     if set(data) != expected:
         raise ValueError(f"{path.name}: expected keys {sorted(expected)}; got {sorted(data)}")
     return data
+
+
+@cache
+def _counting() -> tuple[re.Pattern[str], dict[str, int]]:
+    """lookup.yaml ``services_counted`` as one pattern: a number word (or digit) before a
+    head noun, or a word for all of a few ("both", "둘 다") not before another noun."""
+    data = load_lookup()["services_counted"]
+    numbers = {str(k).lower(): int(v) for k, v in data["numbers"].items()}
+    together = {str(k).lower(): int(v) for k, v in data["together"].items()}
+    either = "|".join(map(re.escape, sorted(numbers, key=len, reverse=True)))
+    en_heads = "|".join(map(re.escape, (str(w) for w in data["en_heads"])))
+    ko_heads = "|".join(map(re.escape, (str(w) for w in data["ko_heads"])))
+    whole = "|".join(map(re.escape, sorted(together, key=len, reverse=True)))
+    others = "|".join(map(re.escape, (str(w) for w in data["not_services"])))
+    pattern = re.compile(
+        # "the round-3 services", "round 3 centres": a round, not a number of services
+        rf"(?<![\w\-])(?<!round )(?<!rd )(?P<n>{either}|[2-9])"
+        rf"(?:\s+[a-z\-]+)?\s+(?:{en_heads})(?![a-z])"
+        rf"|(?<![가-힣\w])(?P<k>{either}|[2-9])\s*(?:{ko_heads})"
+        rf"|(?<![\w])(?P<all>{whole})(?![a-z])(?!\s*(?:{others}))"
+    )
+    return pattern, numbers | together
+
+
+def services_counted(question: str) -> int | None:
+    """How many services the question expects ("which two services", "두 곳", "both", "둘
+    다"), or None: a search for a description keeps that many of the fitting services."""
+    pattern, numbers = _counting()
+    found = pattern.search(question.lower())
+    if found is None:
+        return None
+    said = found.group("n") or found.group("k") or found.group("all") or ""
+    return int(said) if said.isdigit() else numbers.get(said)
 
 
 def stem(word: str) -> str:
@@ -323,7 +357,7 @@ class FindingIndex:
         for word in _LATIN.findall(lower):
             if word in self.stop or word.removesuffix("'s") in self.stop:
                 continue
-            out.append((stem(word),))
+            out.append(self._latin_word(word))
         for word in _HANGUL.findall(lower):
             if word in self.stop or self._question_word(word):
                 continue
@@ -334,6 +368,21 @@ class FindingIndex:
                 continue
             out.append(tuple(word[i : i + 2] for i in range(len(word) - 1)))
         return out
+
+    def _latin_word(self, word: str) -> tuple[str, ...]:
+        """A question's English word as its terms: a hyphenated one ("self-inspection") as
+        its parts when the findings use each of them (the index holds the parts of every
+        hyphenated finding word too) — so a finding saying "self-assessment … inspection
+        checklist" or "best practice" unhyphenated says it, not only one spelling it the
+        same way.  A part no finding uses could never be said, and a word the synonyms
+        list ("self-check") means what they say: those stay whole."""
+        if "-" not in word.strip("-") or word in self._latin_synonyms:
+            return (stem(word),)
+        parts = tuple(stem(w) for w in word.split("-") if w and w not in self.stop)
+        known = getattr(self, "idf", None) or {}
+        if len(parts) > 1 and all(p in known for p in parts):
+            return parts
+        return (stem(word),)
 
     def _doc_terms(self, text: str) -> list[str]:
         """A finding's index terms, as ``tokens(text)`` gives them (in another order): one
@@ -617,6 +666,17 @@ class FindingIndex:
         # each says enough on its own, and every paraphrase the best one says ("처음 위탁된":
         # a finding saying 위탁 but not 신규 is no match beside one saying both)
         return [h for h in kept if h.coverage >= coverage and h.missed <= best.missed]
+
+    def fitting(self, question: str, limit: int = 8, coverage: float = MIN_COVERAGE) -> list[Hit]:
+        """Every finding of the ``limit`` best that says enough of ``question`` on its own
+        (``coverage``) and every paraphrase the best one says, best first — not only those
+        near the best one, which ``search`` keeps: a question stating how many services it
+        expects ("which two services …") takes as many of these as it asks for."""
+        hits = self._scored(question, limit)
+        if not hits or hits[0].coverage < coverage:
+            return self.search(question, limit, coverage)
+        best = hits[0]
+        return [h for h in hits if h.coverage >= coverage and h.missed <= best.missed]
 
     @staticmethod
     def _dominant(hits: list[Hit], coverage: float) -> bool:

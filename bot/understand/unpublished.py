@@ -81,14 +81,85 @@ def load_attributes(path: Path = UNPUBLISHED_PATH) -> tuple[Attribute, ...]:
 
 
 def cue_words(path: Path = UNPUBLISHED_PATH) -> list[str]:
-    """Every cue phrase: the lexicon must know them (not "correct" "staff" into another word)."""
-    attributes = _data(path)["attributes"].values()
-    return [str(p) for raw in attributes for g in raw["cues"] for p in g]
+    """Every cue phrase: the lexicon must know them (not "correct" "staff" into another word,
+    "hosted by" into "posted by") — the words of a service running something too."""
+    data = _data(path)
+    attributes = data["attributes"].values()
+    runs = data["runs_something"]
+    return [str(p) for raw in attributes for g in raw["cues"] for p in g] + [
+        str(p) for key in ("en_by", "ko_runs") for p in runs[key]
+    ]
+
+
+@cache
+def _runs_something(path: Path = UNPUBLISHED_PATH) -> re.Pattern[str]:
+    """unpublished.yaml ``runs_something`` as one pattern: "… run by the working moms
+    centre", "직장맘센터가 운영하는 …" — a service running something."""
+    data = _data(path)["runs_something"]
+
+    def either(key: str) -> str:
+        words = sorted((str(w).lower() for w in data[key]), key=len, reverse=True)
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+    word = r"[^\s?!.,;:()]"
+    return re.compile(
+        rf"(?<![a-z])(?:{either('en_by')})\s+(?!(?:{either('en_not_first')})\s)"
+        rf"(?:{word}+\s+){{0,4}}?{word}*?(?:{either('heads')})(?![a-z])"
+        rf"|{word}*?(?:{either('heads')})(?:{either('ko_subject')})\s*(?:{either('ko_runs')})"
+        rf"(?![가-힣])"
+    )
+
+
+def _without_runner(lower: str, entities: Entities) -> str:
+    """The question without the phrase saying a named service runs something ("the class
+    run by the working moms centre"): no cue of it asks who runs that service."""
+    if not (entities.services or entities.service_candidates):
+        return lower
+    return _runs_something().sub(" ", lower)
+
+
+#: a sentence's end ("…나뉘어요? 뭘 보고…"), where a question's parts divide
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+@cache
+def _part_break(path: Path = UNPUBLISHED_PATH) -> re.Pattern[str]:
+    """unpublished.yaml ``part_breaks``, each a word on its own (or after a comma)."""
+    words = sorted((str(w).lower() for w in _data(path)["part_breaks"]), key=len, reverse=True)
+    either = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"(?:^|[\s,;]+)(?:{either})(?=[\s,]|$)", re.IGNORECASE)
+
+
+def asking_parts(text: str) -> list[str]:
+    """The parts of ``text`` that ask something, as written: its sentences ending in "?"
+    and its last one, each divided once more after a break word ("그리고", "and also")."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    parts: list[str] = []
+    for i, sentence in enumerate(sentences):
+        if not (sentence.rstrip().endswith("?") or i == len(sentences) - 1):
+            continue
+        parts.extend(p.strip() for p in _part_break().split(sentence) if p.strip())
+    return parts
+
+
+def known_part(text: str, attribute: Attribute, cues: re.Pattern[str]) -> str | None:
+    """The part of the question, besides one asking the unpublished fact on its own, that
+    asks for what is published instead ("…나뉘어요? 뭘 보고 점수 매기는 거예요?": the
+    scoring areas; "평가 비용은? 누가 평가했어?": the evaluator): one that does not ask
+    ``attribute`` (not every group of its cues) and says one of ``cues`` (its known
+    intent's).  None for a question asking only the unpublished fact, or asking it across
+    its parts ("결과 공개? 언제야?")."""
+    parts = [p.lower() for p in asking_parts(text)]
+    asked = [all(g.search(p) for g in attribute.groups) for p in parts]
+    if len(parts) < 2 or not any(asked):
+        return None
+    found = next((i for i, p in enumerate(parts) if not asked[i] and cues.search(p)), None)
+    return asking_parts(text)[found] if found is not None else None
 
 
 def unpublished(text: str, entities: Entities) -> Attribute | None:
     """The unpublished fact ``text`` asks about, if any (the first in file order)."""
-    lower = text.lower()
+    lower = _without_runner(text.lower(), entities)
     for attribute in load_attributes():
         if attribute.matches(lower, entities):
             return attribute
