@@ -398,8 +398,11 @@ def test_an_average_of_some_rounds_backed_out_of_the_years(engine: Engine) -> No
     # the seed: 2023 74.02 over 47 services, round 3 79.05 over 6 → rounds 1–2 73.28
     reply = ask(engine, "Estimate the mean score of 2023 rounds 1 to 2 from the annual one.")
     assert "(74.02 × 47 − 79.05 × 6) / (47 − 6) = 73.28" in reply.text
+    # asked plainly, the average of rounds no page prints is computed too, said to be a
+    # calculation and on what assumption (a single round's average is still not published)
     plain = ask(engine, "2023년 1~2차 평균은?")
-    assert "73.28" not in plain.text
+    assert "(74.02 × 47 − 79.05 × 6) / (47 − 6) = 73.28" in plain.text
+    assert "어느 자료에도 나와 있지 않지만" in plain.text and "가정" in plain.text
 
 
 def test_two_rounds_results_without_an_average_compare_their_shares(engine: Engine) -> None:

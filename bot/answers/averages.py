@@ -137,43 +137,64 @@ def _labelled(req: Request, line: str, *figures: StoredFigure | None) -> str:
 
 
 def _backed_out(req: Request) -> Reply | None:
-    """ "Back out the average of rounds 1–2": some rounds of a year with no average of their
-    own, from the year's average over its services less the other rounds' (each weighted by
-    its services) — an estimate that assumes the year's figure is that plain mean."""
-    from bot.answers.tally import rounds_of, words
+    """ "Back out the average of rounds 1–2", "1·2차만 평균 내면?", "average of rounds 1 and 2
+    of 2023?": rounds of a year whose average no page prints, computed as a count is deduced
+    (compute.deduce_average) — from their own averages weighted by their services, else from
+    the year's average over its services less the other rounds' — said as a calculation with
+    its assumption and its arithmetic, every reported term named."""
+    from bot.answers.compute import deduce_average
+    from bot.answers.tally import asked_rounds, name_reports, rounds_name, words
 
     e = req.entities
-    year = e.year if e.year is not None else (req.newest.year if req.newest else None)
-    if e.round_span is None or year is None or e.services:
+    if e.services:
         return None
-    if not any(w in req.question.lower() for w in words()["estimate"]):
-        return None  # a plain "1·2차 평균은?" is not published, not estimated
-    asked = set(range(e.round_span[0], e.round_span[1] + 1))
-    others = [r for r in range(1, rounds_of(req, year) + 1) if r not in asked]
-    rounds = [req.q.get_round(year, r) for r in others]
-    whole = req.q.figure("average_score", Scope.year(year))
-    due = next((r.services_in_year for r in req.q.rounds_of_year(year) if r.services_in_year), 0)
-    if not others or whole is None or whole.figure.value is None or not due:
+    year, asked = asked_rounds(req, "services_evaluated")
+    if year is not None and not asked:
+        asked = _rest_of_loaded(req, year)
+    estimate = any(w in req.question.lower() for w in words()["estimate"])
+    if len(asked) == 1 and not estimate:
+        return None  # "2024년 1차 평균은?": a round's own average, not published — said so
+    found = deduce_average(req, year, asked) if year is not None else None
+    if found is None or year is None:
         return None
-    if any(r is None or r.average_score is None or not r.services_evaluated for r in rounds):
-        return None
-    return _backed_out_reply(req, year, asked, whole, due, [r for r in rounds if r])
-
-
-def _backed_out_reply(
-    req: Request,
-    year: int,
-    asked: set[int],
-    whole: StoredFigure,
-    due: int,
-    others: list[StoredRound],
-) -> Reply:
-    from bot.answers.compute import backed_out_lines
-
-    draft = Draft(req)
-    for line, documents in backed_out_lines(req, year, asked, whole, due, others):
+    t, draft = req.t, Draft(req)
+    if not estimate:
+        # a plain "1·2차 평균은?": no page prints it — said before the calculation
+        draft.add(
+            t._(
+                "No page prints the average of {scope}; it can be calculated from the "
+                "published figures:",
+                scope=rounds_name(req, year, asked),
+            )
+        )
+    for line, documents in found.lines:
         draft.add(line, *documents)
+    if found.mixed:  # official pages and reports in one calculation: said, then each report
+        draft.add(t._("These deductions combine official figures and reported ones:"))
+    name_reports(req, draft, found.reports)
     return draft.reply(suggestions=suggestions(req, "average", "trend"))
+
+
+def _rest_of_loaded(req: Request, year: int) -> tuple[int, ...]:
+    """ "2023년 나머지 41개 평균은?", "the other 41 services of 2023": the rest of a year named
+    with no round is its rounds no loaded page covers — when a number is stated, only if it
+    is their number of services (47 − 6 = 41)."""
+    from bot.answers.tally import rounds_of, said, year_count
+
+    e = req.entities
+    if e.round_no is not None or e.round_span is not None or not said(req.question, "rest"):
+        return ()
+    loaded = {r.round_no: r for r in req.q.rounds_of_year(year)}
+    rounds = rounds_of(req, year)
+    rest = tuple(r for r in range(1, rounds + 1) if r not in loaded)
+    if not loaded or not rest:
+        return ()
+    if e.count is not None:
+        due = year_count(req, year, "services_evaluated", rounds)
+        covered = sum(r.services_evaluated or 0 for r in loaded.values())
+        if due is None or due.value - covered != e.count:
+            return ()
+    return rest
 
 
 def _rest_asked(req: Request) -> Reply | None:
@@ -374,7 +395,9 @@ def _mean_of_averages(req: Request, rounds: list[StoredRound], draft: Draft) -> 
     publishes it, and it is not the mean over every service)."""
     values = [Decimal(str(published_average(r))) for r in rounds]
     precision = max(r.average_precision for r in rounds)
-    mean = (sum(values) / len(values)).quantize(Decimal(1).scaleb(-precision), ROUND_HALF_UP)
+    mean = (sum(values, Decimal(0)) / len(values)).quantize(
+        Decimal(1).scaleb(-precision), ROUND_HALF_UP
+    )
     t = req.t
     terms = " + ".join(t.num(v, precision) for v in values)
     draft.add(

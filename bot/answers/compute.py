@@ -22,6 +22,7 @@ from bot.answers.base import (
     Draft,
     Reply,
     Request,
+    below_cutoff_scored,
     difference,
     entity,
     less_one_asked,
@@ -35,13 +36,15 @@ from bot.answers.base import (
     suggestions,
     target,
 )
-from bot.answers.base import average as published_average
 from bot.answers.tally import (
     Deduced,
+    Known,
     after_premise,
+    asked_direction,
     asked_rounds,
     asks_cutoff_history,
     by_round_asked,
+    change_verdict,
     consigned_asked,
     count_metric,
     counts_by_year,
@@ -49,6 +52,7 @@ from bot.answers.tally import (
     directions,
     era_counts,
     era_versus,
+    how_many,
     name_reports,
     renewals_not_published,
     round_count,
@@ -58,9 +62,10 @@ from bot.answers.tally import (
     said,
     short_of_year,
     stated_count,
+    year_count,
 )
 from bot.answers.tally import words as tally_words
-from knowledge.model import DEFAULT_CUTOFF, Scope, StoredFigure, StoredRound
+from knowledge.model import DEFAULT_CUTOFF, Evaluation, Scope, StoredFigure, StoredRound
 
 MINUS = "−"
 
@@ -473,66 +478,173 @@ def _cite(req: Request, draft: Draft, *figs: Fig) -> None:
             )
 
 
-def backed_out_lines(
-    req: Request,
-    year: int,
-    asked: set[int],
-    whole: StoredFigure,
-    due: int,
-    others: list[StoredRound],
-) -> list[tuple[str, tuple[int | None, ...]]]:
-    """The asked rounds' mean backed out of the year's, as a sentence naming the assumption
-    and the arithmetic line ("(74.02 × 47 − 79.05 × 6) / (47 − 6) = 73.28") — shared by the
-    estimate asked outright and by a round weighed against the rest of its year."""
-    t = req.t
-    mean = Decimal(str(whole.figure.value))
-    rest = due - sum(r.services_evaluated or 0 for r in others)
-    less = sum(Decimal(str(published_average(r))) * (r.services_evaluated or 0) for r in others)
-    result = ((mean * due - less) / rest).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    terms = " − ".join(
-        f"{t.num(published_average(r), r.average_precision)} × {r.services_evaluated}"
-        for r in others
-    )
-    counts = " − ".join(str(r.services_evaluated) for r in others)
-    scope = (
+@dataclass(frozen=True)
+class Weighted:
+    """One round's published average with its published number of services (either of
+    them a report's): a term of a mean weighted by services."""
+
+    scope: Scope
+    average: Fig
+    count: Known
+
+
+@dataclass(frozen=True)
+class AverageDeduced:
+    """An average no page prints, computed from printed ones: the value, the sentence that
+    says how (and on what assumption) with its documents, the arithmetic line, and every
+    reported term to be named."""
+
+    value: Decimal
+    lines: tuple[tuple[str, tuple[int | None, ...]], ...]
+    reports: tuple[tuple[Scope, StoredFigure], ...]
+    mixed: bool
+
+
+def _weighted(req: Request, year: int, rounds: Sequence[int]) -> list[Weighted] | None:
+    """Each round's average and count, loaded or reported; None when one is not known."""
+    terms = []
+    for r in rounds:
+        fig = round_average(req, year, r)
+        count = round_count(req, year, r, "services_evaluated")
+        if fig is None or count is None or not count.value:
+            return None
+        terms.append(Weighted(Scope.round(year, r), fig, count))
+    return terms
+
+
+def deduce_average(req: Request, year: int, asked: Sequence[int]) -> AverageDeduced | None:
+    """The average of ``asked`` rounds of ``year`` that no page prints, the way a count is
+    deduced (tally.deduce): the asked rounds' own averages weighted by their services
+    ("(a × n + b × m) / (n + m)"), else the year's average over its services less every other
+    round's ("(74.02 × 47 − 79.05 × 6) / (47 − 6) = 73.28") — an estimate that assumes the
+    year's figure is the plain mean over all its services.  None when the asked scope prints
+    its own average or a term is missing."""
+    wanted = sorted(set(asked))
+    rounds = rounds_of(req, year)
+    if not wanted or rounds < 2 or wanted[0] < 1 or wanted[-1] > rounds or len(wanted) == rounds:
+        return None
+    if len(wanted) == 1 and round_average(req, year, wanted[0]) is not None:
+        return None  # printed: no deduction
+    span = Scope.rounds(year, wanted[0], wanted[-1]) if len(wanted) > 1 else None
+    contiguous = wanted == list(range(wanted[0], wanted[-1] + 1))
+    if span is not None and contiguous and _stored(req.q.figure("average_score", span)):
+        return None  # "1~2차 평균" printed as such
+    own = _weighted(req, year, wanted) if len(wanted) > 1 else None
+    if own is not None:
+        return _weighted_mean(req, year, wanted, own)
+    others = _weighted(req, year, [r for r in range(1, rounds + 1) if r not in wanted])
+    whole = year_average(req, year)
+    due = year_count(req, year, "services_evaluated", rounds)
+    if others is None or whole is None or due is None:
+        return None
+    return _backed_out(req, year, wanted, whole, due, others)
+
+
+def _scope_of(year: int, asked: Sequence[int]) -> Scope:
+    return (
         Scope.rounds(year, min(asked), max(asked))
         if len(asked) > 1
         else Scope.round(year, min(asked))
     )
-    said = t._(
+
+
+def _reports(
+    terms: Sequence[Weighted], *more: tuple[Scope, Fig | Known]
+) -> tuple[tuple[Scope, StoredFigure], ...]:
+    """The reported terms of an arithmetic line, each with its scope."""
+    pairs: list[tuple[Scope, Fig | Known]] = [*more]
+    for term in terms:
+        pairs += [(term.scope, term.average), (term.scope, term.count)]
+    return tuple((scope, x.report) for scope, x in pairs if x.report is not None)
+
+
+def _documents(terms: Sequence[Weighted], *more: Fig | Known) -> tuple[int | None, ...]:
+    docs = [x.document_id for x in more]
+    for term in terms:
+        docs += [term.average.document_id, term.count.document_id]
+    return tuple(dict.fromkeys(docs))
+
+
+def _backed_out(
+    req: Request,
+    year: int,
+    asked: Sequence[int],
+    whole: Fig,
+    due: Known,
+    others: Sequence[Weighted],
+) -> AverageDeduced | None:
+    t = req.t
+    mean, total = Decimal(str(whole.value)), due.value
+    rest = total - sum(w.count.value for w in others)
+    if rest <= 0:
+        return None
+    less = sum((Decimal(str(w.average.value)) * w.count.value for w in others), Decimal(0))
+    result = ((mean * total - less) / rest).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    terms = " − ".join(
+        f"{t.num(w.average.value, w.average.precision)} × {w.count.value}" for w in others
+    )
+    counts = " − ".join(str(w.count.value) for w in others)
+    said_ = t._(
         "{scope} ({n} services): {value}, backed out of the year's average — assuming the "
         "{mean} of {year} is the plain mean over all {due} services.",
-        scope=scope_name(t, scope),
+        scope=scope_name(t, _scope_of(year, asked)),
         n=rest,
         value=points(t, float(result), 2),
-        mean=points(t, float(mean), whole.figure.precision),
+        mean=points(t, float(mean), whole.precision),
         year=year,
-        due=due,
+        due=total,
     )
     arithmetic = (
-        f"({t.num(float(mean), whole.figure.precision)} × {due} − {terms}) / ({due} − {counts}) "
+        f"({t.num(float(mean), whole.precision)} × {total} − {terms}) / ({total} − {counts}) "
         f"= {t.num(float(result), 2)}"
     )
-    documents = (whole.document_id, *(r.document_id for r in others))
-    return [(said, documents), (arithmetic, ())]
+    reports = _reports(others, (Scope.year(year), whole), (Scope.year(year), due))
+    documents = _documents(others, whole, due)
+    mixed = bool(reports) and len(reports) < len(documents)
+    return AverageDeduced(result, ((said_, documents), (arithmetic, ())), reports, mixed)
+
+
+def _weighted_mean(
+    req: Request, year: int, asked: Sequence[int], terms: Sequence[Weighted]
+) -> AverageDeduced:
+    t = req.t
+    n = sum(w.count.value for w in terms)
+    total = sum((Decimal(str(w.average.value)) * w.count.value for w in terms), Decimal(0))
+    result = (total / n).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    said_ = t._(
+        "{scope} ({n} services): {value}, the rounds' averages weighted by their numbers of "
+        "services — assuming each round's average is the plain mean over its services.",
+        scope=scope_name(t, _scope_of(year, asked)),
+        n=n,
+        value=points(t, float(result), 2),
+    )
+    plus = " + ".join(
+        f"{t.num(w.average.value, w.average.precision)} × {w.count.value}" for w in terms
+    )
+    counts = " + ".join(str(w.count.value) for w in terms)
+    arithmetic = f"({plus}) / ({counts}) = {t.num(float(result), 2)}"
+    reports = _reports(terms)
+    documents = _documents(terms)
+    mixed = bool(reports) and len(reports) < len(documents)
+    return AverageDeduced(result, ((said_, documents), (arithmetic, ())), reports, mixed)
 
 
 def rest_of_year(req: Request, rnd: StoredRound) -> list[tuple[str, tuple[int | None, ...]]]:
     """ "What did the other 41 average?", "같은 해 다른 차수들은?": the services of the round's
     year outside it, their mean backed out of the year's average (an estimate that says its
     assumption); [] when a term is missing (no year average, no count of the year)."""
-    whole = req.q.figure("average_score", Scope.year(rnd.year))
-    due = next(
-        (r.services_in_year for r in req.q.rounds_of_year(rnd.year) if r.services_in_year), 0
-    )
-    if whole is None or whole.figure.value is None or not due or rnd.average_score is None:
-        return []
-    if not rnd.services_evaluated or rnd.services_evaluated >= due:
+    if rnd.average_score is None or not rnd.services_evaluated:
         return []
     asked = {r for r in range(1, max(rounds_of(req, rnd.year), rnd.round_no) + 1)} - {rnd.round_no}
     if not asked:
         return []
-    return backed_out_lines(req, rnd.year, asked, whole, due, [rnd])
+    whole = year_average(req, rnd.year)
+    due = year_count(req, rnd.year, "services_evaluated", rounds_of(req, rnd.year))
+    own = _weighted(req, rnd.year, [rnd.round_no])
+    if whole is None or due is None or own is None or rnd.services_evaluated >= due.value:
+        return []
+    found = _backed_out(req, rnd.year, sorted(asked), whole, due, own)
+    return list(found.lines) if found is not None else []
 
 
 def gap_asked(req: Request) -> bool:
@@ -882,6 +994,7 @@ def complement(req: Request) -> Reply:
     rnd = None if year_only else where.round
     if rnd is None and not year_only and _deduced_complement(req, draft):
         return draft.reply(suggestions=suggestions(req, "below_cutoff", "cutoff_rule"))
+    named = True  # the names asked of the passed services are known (or not asked)
     if rnd is not None:
         total = rnd.services_evaluated or len(req.q.evaluations(rnd.year, rnd.round_no))
         below = rnd.below_cutoff_count
@@ -902,12 +1015,93 @@ def complement(req: Request) -> Reply:
                         cutoff=t.num(rnd.cutoff),
                     )
                 )
+        named = _passed_names(req, draft, rnd) if _names_wanted(req) else True
     year = e.year if e.year is not None else (rnd.year if rnd else where.year)
     if year is not None and (year_only or rnd is None or not where.named):
         _year_complement(req, draft, year, e.round_no if rnd is None and not year_only else None)
     if not draft.lines:
         return HANDLERS["below_cutoff"](req)
-    return draft.reply(suggestions=suggestions(req, "below_cutoff", "cutoff_rule"))
+    # "which ones passed?" with a count alone published: the count is no answer to it
+    answered = named
+    return draft.reply(answered, suggestions=suggestions(req, "below_cutoff", "cutoff_rule"))
+
+
+def _names_wanted(req: Request) -> bool:
+    """The services that passed asked by name ("which ones cleared 75?", "떨어지지 않은 곳은
+    어디어디?"), or with no count or share asked ("통과한 사무는?"): their names follow the
+    count."""
+    counted = how_many(req) or req.entities.metrics & {"count", "share"}
+    return said(req.question, "names_asked") or not counted
+
+
+def _passed_names(req: Request, draft: Draft, rnd: StoredRound) -> bool:
+    """The services of a round that did not fall below its cutoff, by name, when the page
+    says which ones fell below: every score published (those at the cutoff or above, with
+    their scores), only the scores under the cutoff published (the unscored rest), a
+    published count of 0 (all of them), or the ones below named (the others).  Nothing
+    when the page gives a count alone — which services it was is then not known (False
+    when they were asked by name)."""
+    t = req.t
+    evaluations = req.q.evaluations(rnd.year, rnd.round_no)
+    total = rnd.services_evaluated or len(evaluations)
+    if not evaluations or len(evaluations) < total:
+        return True  # a page that lists only some of its services cannot name the rest
+    scored = [ev for ev in evaluations if ev.score is not None]
+    words = {"cutoff": t.num(rnd.cutoff), "round": round_name(t, rnd.year, rnd.round_no)}
+    if scored and (len(scored) == len(evaluations) or below_cutoff_scored(rnd, scored)):
+        below = {ev.id for ev in scored if (ev.score or 0) < rnd.cutoff}
+        reason = t._(
+            "From the published scores, the services of {round} at {cutoff} points or more:",
+            **words,
+        )
+    elif rnd.below_cutoff_count == 0:
+        below = set()
+        reason = t.n_(
+            "{round} published that none of its {n} service fell below the {cutoff}-point "
+            "cutoff, so it passed:",
+            "{round} published that none of its {n} services fell below the {cutoff}-point "
+            "cutoff, so all {n} passed:",
+            len(evaluations),
+            **words,
+        )
+    else:
+        named = _named_below(rnd, evaluations)
+        if named is None:
+            if not said(req.question, "names_asked"):
+                return True
+            # "which ones?": a count says not which
+            draft.add(t._("Their names and scores were not published."), rnd.document_id)
+            return False
+        below = named
+        reason = t._(
+            "{round} named the services below the {cutoff}-point cutoff; the others passed:",
+            **words,
+        )
+    draft.add(reason, rnd.document_id)
+    for ev in evaluations:
+        if ev.id in below:
+            continue
+        name = ev.service.name_en if t.lang == "en" and ev.service.name_en else None
+        name = name or req.q.published_name(ev)
+        if ev.score is not None:
+            name = t._("{name} ({score})", name=name, score=t.num(ev.score, ev.score_precision))
+        draft.add(t._("- {line}", line=name))
+    return True
+
+
+def _named_below(rnd: StoredRound, evaluations: Sequence[Evaluation]) -> set[int] | None:
+    """The evaluations a round's page named below its cutoff, when every name it gave is one
+    of its services and the names are as many as its count (else None: not known which)."""
+    from knowledge.names import match_key, service_key
+
+    names = rnd.below_cutoff_names
+    if not names or rnd.below_cutoff_count not in (None, len(names)):
+        return None
+    by_key = {service_key(ev.name_published or ev.service.name_ko): ev for ev in evaluations}
+    found = [match_key(service_key(name), by_key) for name in names]
+    if any(ev is None for ev in found):
+        return None
+    return {ev.id for ev in found if ev is not None}
 
 
 def _deduced_complement(req: Request, draft: Draft) -> bool:
@@ -1110,7 +1304,7 @@ def direction(req: Request) -> Reply:
         draft.lines.extend(era.text.splitlines())
         draft.cite(*(s.document_id for s in era.sources))
     _direction_lines(req, draft, series, percent=share_asked)
-    _direction_verdict(req, draft, series)
+    _direction_verdict(req, draft, series, bad=share_asked)
     if share_asked:
         return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
     trend = HANDLERS["trend"](req)
@@ -1139,28 +1333,40 @@ def _counts_over_time(req: Request, share_asked: bool) -> Reply | None:
     return counts_by_year(req, metric)
 
 
-def _direction_verdict(req: Request, draft: Draft, series: list[Fig]) -> None:
-    """ "나빠지는 추세야?": 네/아니요 before the figures, from the latest official change."""
-    from bot.understand.parts import shared_parts
-
-    p = shared_parts()
-    lower = req.question.lower()
-    if not p.yes_no(req.question):
-        return
-    up, down = p.checks["up"].search(lower), p.checks["down"].search(lower)
-    if bool(up) == bool(down):
-        return
+def _direction_verdict(req: Request, draft: Draft, series: list[Fig], bad: bool = False) -> None:
+    """ "나빠지는 추세야?", "Did the share below the cutoff go up from 2023 to 2024?": 네/아니요
+    before the figures — from the two years the question names as its ends, else from the
+    latest official change.  ``bad``: the series is a share below the cutoff (a fall is the
+    better way, tally.asked_direction)."""
+    asked = asked_direction(req, bad)
+    if asked is None or req.entities.metrics & {"lowest", "highest"}:
+        return  # "23년이 제일 낮았던 거야?" checks a year's rank, not a change
     official = [f for f in series if f.report is None] or series
-    if len(official) < 2 or official[-1].value == official[-2].value:
+    ends = _asked_ends(req, series)
+    if ends is None and len(official) >= 2:
+        ends = (official[-2], official[-1])
+    if ends is None or ends[0].value == ends[1].value:
         return
-    fell = official[-1].value < official[-2].value
-    verdict = req.t._("Yes.") if fell == bool(down) else req.t._("No.")
+    before, after = ends
+    rose = after.value > before.value
     if said(req.question, "continuing"):
         # "계속 나빠지고 있어?": a claim about every change, a newer report's included
         steps = [b.value - a.value for a, b in pairwise(sorted(series, key=_time))]
-        going = all(d < 0 for d in steps) if down else all(d > 0 for d in steps)
-        verdict = req.t._("Yes.") if going else req.t._("No.")
+        rose = all(d > 0 for d in steps) if asked else not all(d < 0 for d in steps)
+    verdict = req.t._("Yes.") if rose == asked else req.t._("No.")
     draft.lines[0] = f"{verdict} {draft.lines[0]}"
+
+
+def _asked_ends(req: Request, series: list[Fig]) -> tuple[Fig, Fig] | None:
+    """The first and the last figure of a span the question names ("from 2023 to 2024",
+    "2022년부터 2024년까지"), when the series holds both: the change it checks."""
+    span = req.entities.year_span
+    if span is None or len(series) < 2:
+        return None
+    first, last = series[0], series[-1]
+    if (first.scope.year_start, last.scope.year_start) != span:
+        return None
+    return first, last
 
 
 def _direction_lines(req: Request, draft: Draft, series: list[Fig], percent: bool) -> None:
@@ -1307,8 +1513,6 @@ def share_gap(req: Request) -> Reply:
     """ "2022년이랑 2023년 75점 미만 비율 차이는 몇 %p야?": both years' shares below the
     cutoff (official or reported, labelled), the difference in percentage points, and a
     네/아니요 first when the question checks a direction."""
-    from bot.understand.parts import shared_parts
-
     e = req.entities
     between = _years_between(req)
     if between is not None:  # "how did it move between 2022 and 2024?": every year on the way
@@ -1339,14 +1543,11 @@ def share_gap(req: Request) -> Reply:
     else:
         draft.add(t._("{a} ({av}) is {diff} lower than {b} ({bv}).", **words))
     draft.add(line)
-    p = shared_parts()
-    if p.yes_no(req.question) and diff != 0:
-        up, down = directions(req.question.lower())
-        if up != down:
-            # the question's own year is the one it says moved ("2024년엔 … 줄었어?")
-            rose = a.value > b.value
-            verdict = t._("Yes.") if rose == up else t._("No.")
-            draft.lines[0] = f"{verdict} {draft.lines[0]}"
+    # the question's own year is the one it says moved ("2024년엔 … 줄었어?"); a share
+    # below the cutoff is better when it falls ("did the failure rate get better?")
+    verdict = change_verdict(req, a.value > b.value, bad=True) if diff != 0 else None
+    if verdict is not None:
+        draft.lines[0] = f"{verdict} {draft.lines[0]}"
     _cite(req, draft, a, b)
     return draft.reply(suggestions=suggestions(req, "trend", "below_cutoff"))
 
@@ -1357,8 +1558,8 @@ def _years_between(req: Request) -> Request | None:
     year from one to the other — the year between is part of the movement (23% → 27.7%
     → 13.1%), not skipped by a two-point difference."""
     e = req.entities
-    if e.how != "trend":
-        return None
+    if e.how != "trend" and not said(req.question, "continuing"):
+        return None  # "계속 줄었어?" claims every step of the span, not its two ends
     if e.year_span is not None and e.year is None:
         start, end = e.year_span
     elif e.year is not None and e.compare == "year" and e.compare_year is not None:

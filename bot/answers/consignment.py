@@ -47,6 +47,10 @@ def consignment(req: Request) -> Reply:
             return unknown
     aspects = req.entities.aspects or _aspects_of_year(req) or _moved_aspect(req)
     aspects = aspects or frozenset(ASPECT_METRICS)
+    if _over_time(req) and len(aspects) > 1:
+        # "최근 몇 년 사이에 어떻게 변해 왔는지": a change over the years is of the aspects
+        # with figures over several years ("몇 년" is no contract's length here)
+        aspects = _with_series(req, aspects) or aspects
     counted = "count" in req.entities.metrics or tally.how_many(req)
     if len(aspects) > 1 and not counted:
         aspects -= {"size"}  # "민간위탁 사무 예산": the budget of the services, not their number
@@ -68,6 +72,8 @@ def consignment(req: Request) -> Reply:
     if "size" in aspects and not one_year:
         _size_between(req, draft)
         _size_over_time(req, draft)
+    elif "size" in aspects and _year_before(req) is not None:
+        _size_between(req, draft, lead=False)  # "전년엔?": that year's, then the change
     if "contracts" in aspects:
         _contract_verdict(req, found, draft)
     if "budget" in aspects and tally.said(req.question, "per_item"):
@@ -220,8 +226,12 @@ def _change_words(req: Request, a: int, b: int) -> str:
 def _of_year(req: Request, found: list[StoredFigure]) -> list[StoredFigure]:
     """ "2021년엔 몇 개였어?", "2년 전엔?": one year asked, not a change — that year's
     figures alone, when there are any (empty: the whole picture)."""
-    year = req.entities.year
-    if year is None or _over_time(req) or req.entities.compare not in (None, "whole_year"):
+    before = _year_before(req)
+    year = req.entities.year if before is None else before
+    moved = any(tally.directions(req.question.lower()))  # "그럼 몇 개 감소한 거야?"
+    if before is None and (
+        year is None or moved or _over_time(req) or req.entities.compare not in (None, "whole_year")
+    ):
         return []  # "2022년보다 몇 개 줄었지?": a change, not one year
     if _since(req) is not None:
         return []  # "since 2021": every year from it, not 2021 alone
@@ -239,9 +249,39 @@ def _of_year(req: Request, found: list[StoredFigure]) -> list[StoredFigure]:
     return kept
 
 
-def _over_time(req: Request) -> bool:
+def _with_series(req: Request, aspects: frozenset[str]) -> frozenset[str]:
+    """The aspects among ``aspects`` with figures for more than one year (the number of
+    consigned services: 2021, 2022, 2023); a contract rule has no history to trace."""
+    years: dict[str, set[int]] = {}
+    for stored in req.q.figures():
+        s = stored.figure.scope
+        if s.year_start is not None and s.year_start == s.year_end:
+            years.setdefault(stored.figure.metric, set()).add(s.year_start)
+    return frozenset(
+        a for a in aspects if any(len(years.get(m, ())) > 1 for m in ASPECT_METRICS.get(a, ()))
+    )
+
+
+def _year_before(req: Request) -> int | None:
+    """ "전년엔?", "and the year before?" after the number of consigned services: the year
+    before the newest one counted, asked for its own figure (no direction, no year named) —
+    not a change ("전년보다 줄었어?" is one)."""
     e = req.entities
-    return e.compare in ("year", "prev_year") or e.year_span is not None or e.how == "trend"
+    if e.year is not None or "prev_year" not in (e.compare, e.reference) or e.how == "trend":
+        return None
+    if any(tally.directions(req.question.lower())) or tally.said(req.question, "how_much"):
+        return None
+    sizes = _yearly_sizes(req)
+    return max(sizes) - 1 if sizes else None
+
+
+def _over_time(req: Request) -> bool:
+    """A change over the years asked: two years, a span, a trend, or the words of a change
+    ("어떻게 바뀌어 왔어?", "how has it moved?", tally.yaml ``changed``)."""
+    e = req.entities
+    if e.compare in ("year", "prev_year") or e.year_span is not None or e.how == "trend":
+        return True
+    return tally.said(req.question, "changed")
 
 
 def _since(req: Request) -> int | None:
@@ -291,21 +331,24 @@ def _budget_over_time(req: Request) -> Reply | None:
     return draft.reply(answered=False, suggestions=suggestions(req, "consignment"))
 
 
-def _size_between(req: Request, draft: Draft) -> None:
+def _size_between(req: Request, draft: Draft, lead: bool = True) -> None:
     """ "How many fewer in 2023 than in 2021?", "전년보다 몇 개 줄었어?": the two years the
     question names (or its year and the one before), the change computed, put first."""
     e = req.entities
-    if e.year is None:
+    by_year = _yearly_sizes(req)
+    year = e.year
+    if year is None and "prev_year" in (e.compare, e.reference) and by_year:
+        year = max(by_year)  # "전년보다 몇 개 줄었어?", "전년엔?": the newest count's year before
+    if year is None:
         return
     other = (
-        e.compare_year if e.compare == "year" else e.year - 1 if e.compare == "prev_year" else None
+        e.compare_year if e.compare == "year" else year - 1 if e.compare == "prev_year" else None
     )
-    if other is None or other == e.year:
+    if other is None or other == year:
         return
-    by_year = _yearly_sizes(req)
-    if e.year not in by_year or other not in by_year:
+    if year not in by_year or other not in by_year:
         return
-    first, second = sorted((other, e.year))
+    first, second = sorted((other, year))
     a, b = by_year[first], by_year[second]
     t = req.t
     change = t._("up by {n}", n=b - a) if b > a else t._("down by {n}", n=a - b)
@@ -322,7 +365,10 @@ def _size_between(req: Request, draft: Draft) -> None:
         low=min(a, b),
         diff=abs(a - b),
     )
-    draft.lines.insert(1 if draft.lines else 0, line)
+    if lead:
+        draft.lines.insert(1 if draft.lines else 0, line)
+    else:
+        draft.add(line)
 
 
 def _yearly_sizes(req: Request) -> dict[int, int]:
@@ -337,7 +383,7 @@ def _yearly_sizes(req: Request) -> dict[int, int]:
 def _aspects_of_year(req: Request) -> frozenset[str]:
     """ "2021년엔?" after a consignment answer: the aspects with a figure for that year
     (its count of services; no budget or contract rule is dated 2021)."""
-    year = req.entities.year
+    year = req.entities.year if req.entities.year is not None else _year_before(req)
     if year is None:
         return frozenset()
     dated = {

@@ -84,7 +84,9 @@ def below_cutoff(req: Request) -> Reply:
     rest = _rest_of_loaded(req)
     if rest is not None:  # "2023년 3차 말고 나머지 불러온 회차들은 전부 있었나요?"
         return rest
-    if tally.passed_count_asked(req):  # "how many actually passed?": evaluated − below
+    if tally.passed_count_asked(req) or tally.passed_names_asked(req):
+        # "how many actually passed?": evaluated − below; "떨어지지 않은 곳은 어디어디?":
+        # the names of the rest, where the page says which fell below
         return tally.as_complement(req)
     band = entity(req, "band")
     if band is not None:

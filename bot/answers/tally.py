@@ -673,9 +673,10 @@ def compared_scopes(req: Request) -> tuple[Scope, Scope] | None:
     year = e.year if e.year is not None else (newest.year if newest else None)
     if year is None:
         return None
-    if e.compare == "round" and e.compare_round is not None and e.round_no is not None:
+    other_round = compared_round(req)
+    if other_round is not None and e.round_no is not None:
         other_year = e.compare_year if e.compare_year is not None else year
-        a, b = Scope.round(year, e.round_no), Scope.round(other_year, e.compare_round)
+        a, b = Scope.round(year, e.round_no), Scope.round(other_year, other_round)
     elif e.compare == "year" and e.compare_year is not None and e.compare_year != year:
         a, b = Scope.year(year), Scope.year(e.compare_year)
     elif e.compare == "prev_year" and e.year is not None and e.round_no is None:
@@ -690,6 +691,30 @@ def compared_scopes(req: Request) -> tuple[Scope, Scope] | None:
     else:
         return None
     return (a, b) if _when(a) <= _when(b) else (b, a)
+
+
+def compared_round(req: Request) -> int | None:
+    """The round a round is compared with: the one named ("1차랑 3차", "round 1 versus
+    round 3"), or a bare ordinal after a comparison word ("how did the first round compare
+    with the third?", "the third round against the first") — the understanding reads "the
+    third" as an ordinal with no noun, and a comparison of rounds makes it a round."""
+    e = req.entities
+    if e.compare == "round" and e.compare_round is not None:
+        return e.compare_round
+    if e.compare != "other" or e.round_no is None or e.ordinal in (None, e.round_no):
+        return None
+    return (
+        e.ordinal
+        if said(req.question, "compared") or _ORDINAL_OTHER.search(req.question.lower())
+        else None
+    )
+
+
+#: "with the third", "against the first", "and the second": a bare ordinal as the other side
+_ORDINAL_OTHER = re.compile(
+    r"\b(?:with|against|to|and|versus|vs\.?)\s+(?:the\s+)?"
+    r"(?:first|second|third|fourth|1st|2nd|3rd|4th)\b(?!\s+(?:service|one|place|time))"
+)
 
 
 def judged(req: Request) -> bool:
@@ -956,6 +981,8 @@ def _years_held(req: Request) -> tuple[int, int] | None:
 def _count_phrase_short(req: Request, n: int, metric: str) -> str:
     if metric == EVALUATED:
         return req.t.n_("{n} service evaluated", "{n} services evaluated", n)
+    if n == 0:  # "0 services below the cutoff" reads as a figure; none is the fact
+        return req.t._("no service below the cutoff")
     return req.t.n_("{n} service below the cutoff", "{n} services below the cutoff", n)
 
 
@@ -971,18 +998,7 @@ def _verdict(req: Request, draft: Draft, rise: float, bad: bool = False) -> None
     """네/아니요 first when the question checks one direction ("많아졌어?", "did it drop?");
     nothing for "늘었어 줄었어?" (both directions asked) or an unchanged figure.  ``bad``:
     the figure counts failures, so "better" asks whether it fell."""
-    from bot.understand.parts import shared_parts
-
-    if not shared_parts().yes_no(req.question) or rise == 0:
-        return
-    up, down = directions(req.question.lower())
-    if bad:
-        lower = req.question.lower()
-        better = any(w in lower for w in words()["better"])
-        worse = any(w in lower for w in words()["worse"])
-        if better != worse:
-            up, down = worse, better
-    if up == down:
+    if rise == 0 or asked_direction(req, bad) is None:
         return
     # the question's own scope is the one it says moved: "2024년엔 … 많아졌어?"
     subject, other = _subject(req), _other(req)
@@ -991,9 +1007,38 @@ def _verdict(req: Request, draft: Draft, rise: float, bad: bool = False) -> None
         # compared against, so the other scope is the question's subject
         subject, other = other, subject
     subject_later = _when(subject) >= _when(other)
-    rose = (rise > 0) == subject_later
-    verdict = req.t._("Yes.") if rose == bool(up) else req.t._("No.")
-    draft.lines[0] = f"{verdict} {draft.lines[0]}"
+    verdict = change_verdict(req, (rise > 0) == subject_later, bad)
+    if verdict is not None:
+        draft.lines[0] = f"{verdict} {draft.lines[0]}"
+
+
+def asked_direction(req: Request, bad: bool = False) -> bool | None:
+    """The one direction a yes/no question checks: True for a rise, False for a fall, None
+    when it asks none, both ("늘었어 줄었어?"), or is no yes/no.  ``bad``: the figure counts
+    failures (a count or share below the cutoff), so "better" asks whether it fell and
+    "worse" whether it rose."""
+    from bot.understand.parts import shared_parts
+
+    if not shared_parts().yes_no(req.question):
+        return None
+    lower = req.question.lower()
+    up, down = directions(lower)
+    if bad:
+        better = any(w in lower for w in words()["better"])
+        worse = any(w in lower for w in words()["worse"])
+        if better != worse:
+            up, down = worse, better
+    return None if up == down else up
+
+
+def change_verdict(req: Request, rose: bool, bad: bool = False) -> str | None:
+    """ "Yes." / "No." for a change that ``rose`` (or fell), against the direction the
+    question checks — every handler of a change of a count, a share or an average answers
+    a yes/no with it first; None when the question checks no one direction."""
+    asked = asked_direction(req, bad)
+    if asked is None:
+        return None
+    return req.t._("Yes.") if rose == asked else req.t._("No.")
 
 
 _THAN_ROUND = re.compile(
@@ -1022,13 +1067,29 @@ THRESHOLD_WORDS = re.compile(
 )
 
 
+@cache
+def _fall_below() -> re.Pattern[str]:
+    """The verb of landing under a line ("services falling below the cutoff", "75점 미만으로
+    떨어진 사무"): it names which services are counted, not a change of the figure asked
+    about — tally.yaml ``fall_below_en`` (before below/under) and ``fall_below_ko`` (after
+    미만으로/아래로)."""
+    en = "|".join(re.escape(w) for w in words()["fall_below_en"])
+    ko = "|".join(re.escape(w) for w in words()["fall_below_ko"])
+    return re.compile(
+        rf"\b(?:{en})\s+(?=(?:below|under|beneath|short of)\b)"
+        rf"|(?:미만|아래|밑|이하|미달)\s*(?:으로|로)?\s*(?:{ko})\S*"
+    )
+
+
 def directions(lower: str) -> tuple[bool, bool]:
     """Whether the (lower-cased) question asks about a rise, and about a fall: the score
-    words of parts.yaml and the count words of tally.yaml ("많아졌", "larger", "fewer")."""
+    words of parts.yaml and the count words of tally.yaml ("많아졌", "larger", "fewer").
+    The words that say which services are counted ("falling below the cutoff", "75점
+    미만으로 떨어진") are no direction."""
     from bot.understand.parts import shared_parts
 
     checks = shared_parts().checks
-    lower = THRESHOLD_WORDS.sub(" ", lower)
+    lower = THRESHOLD_WORDS.sub(" ", _fall_below().sub(" ", lower))
     up = bool(checks["up"].search(lower)) or any(w in lower for w in words()["more"])
     down = bool(checks["down"].search(lower)) or any(w in lower for w in words()["fewer"])
     return up, down
@@ -1321,12 +1382,33 @@ def passed_count_asked(req: Request) -> bool:
     asks the ones below ("how many failed and how many passed?") keeps its own handler."""
     if req.entities.how == "complement" or not how_many(req):
         return False
+    return _passed_said(req.question.lower())
+
+
+def passed_names_asked(req: Request) -> bool:
+    """ "75점 미만으로 떨어지지 않은 곳은 어디어디예요?", "which services cleared 75?": the
+    services that did NOT fall below the cutoff asked by name (tally.yaml ``passed_asked``
+    and ``names_asked``) — the complement's names, not the (empty) list of those below."""
+    if req.entities.how == "complement":
+        return False
     lower = req.question.lower()
+    return said(lower, "names_asked") and _passed_said(lower)
+
+
+#: the line named before the pass word ("75점 미만으로 떨어지지 않은", "기준 아래로 안 떨어진"):
+#: part of the pass phrase, not a count below it
+_LINE_NOT_CROSSED = re.compile(
+    r"(?:미만|아래|밑|이하|미달)\s*(?:으로|로)?\s*(?=\S*\s*(?:안|않|떨어지지))"
+)
+
+
+def _passed_said(lower: str) -> bool:
+    """The question says the services that passed (and not those below the line)."""
     if not said(lower, "passed_asked") or _POINTS_ASKED.search(lower):
         return False  # "how many points is the pass mark?": the cutoff, not a count
     if pass_negated(lower):
         return False  # "how many didn't pass?": those below
-    rest = cue("passed_asked").sub(" ", lower)
+    rest = cue("passed_asked").sub(" ", _LINE_NOT_CROSSED.sub(" ", lower))
     return not said(rest, "below_words")
 
 
