@@ -146,3 +146,127 @@ def test_survey_respondents_are_not_published(engine: Engine, question: str, exp
 def test_the_conversation_keeps_the_yardstick(engine: Engine) -> None:
     answer = ask(engine, "2023년 3차 평균은?", "2022년 대비 어때?")
     assert "79.05 − 77.62 = 1.43" in answer.text
+
+
+# ---- two scopes weighed, the evaluator over time, how a scope came out ------------------------
+@pytest.mark.parametrize(
+    ("question", "start", "expected"),
+    [
+        ("2022년이 2023년 3차보다 점수가 낮았나요?", "네.", "79.05 − 77.62 = 1.43"),
+        ("Did results get worse in 2023 compared with 2022?", "Yes.", "77.62 − 74.02 = 3.60"),
+        ("Relative to 2023, was 2024 any better?", "Yes.", "78.52 − 74.02 = 4.50"),
+    ],
+)
+def test_two_scopes_weighed_with_no_figure_are_their_averages(
+    engine: Engine, question: str, start: str, expected: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.intent == "average"
+    assert answer.text.startswith(start)
+    assert expected in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("Has the evaluating body ever changed?", "Yes."),
+        ("평가기관은 늘 같은 곳이었나요?", "아니요."),
+    ],
+)
+def test_the_evaluator_over_time_is_its_history(engine: Engine, question: str, start: str) -> None:
+    answer = engine.answer(question)
+    assert answer.text.startswith(start)
+    lines = answer.text.splitlines()
+    assert "KMAC" in answer.text
+    kmac = next(i for i, line in enumerate(lines) if "KMAC" in line)
+    later = next(i for i, line in enumerate(lines) if "2023" in line)
+    assert kmac < later  # time order: the 2020 report before the 2023 page
+
+
+def test_how_a_round_not_loaded_went_is_said_plainly(engine: Engine) -> None:
+    answer = engine.answer("How did the 2026 round 1 evaluation turn out?")
+    assert answer.intent == "round_summary"
+    assert "is not in the knowledge base" in answer.text
+    assert not answer.answered
+
+
+def test_how_an_unknown_place_did_is_not_the_scoring_scheme(engine: Engine) -> None:
+    answer = engine.answer("How did the Seoul Bike Station do in its evaluation?")
+    assert answer.intent == "unknown_service"
+    assert not answer.answered
+
+
+# ---- which one, asked in Korean with a noun ----------------------------------------------------
+def test_a_noun_after_a_modifier_asks_which_one(engine: Engine) -> None:
+    answer = engine.answer("보일러 설비에 붙은 찌꺼기 치운 시설?")
+    assert not answer.text.startswith(("네.", "아니요."))
+    assert "마포자원회수시설" in answer.text
+
+
+# ---- a series of averages ----------------------------------------------------------------------
+def test_a_span_and_two_years_are_a_series(engine: Engine) -> None:
+    answer = engine.answer("15~22년 장기 평균, 23년, 24년 평균을 순서대로 보여줘")
+    assert "78.58" in answer.text and "74.02" in answer.text and "78.52" in answer.text
+
+
+# ---- follow-ups: the counted ones, the year before, the other round ------------------------------
+def test_which_services_after_a_count_of_a_round(engine: Engine) -> None:
+    answer = ask(engine, "3차 평가에서 75점 미만 몇 곳?", "어떤 사무들이었나요?")
+    assert "없습니다" in answer.text or "none" in answer.text.lower()
+
+
+def test_the_year_before_with_its_particle(engine: Engine) -> None:
+    answer = ask(engine, "2023년 평균 점수는?", "전년엔요?")
+    assert "77.62" in answer.text
+
+
+def test_a_bare_ordinal_after_a_comparison_is_the_other_round(engine: Engine) -> None:
+    answer = engine.answer("Was the first round of 2023 harder on services than the third?")
+    assert "7" in answer.text and "58.3%" in answer.text
+    assert "0 / 6" in answer.text
+
+
+def test_the_third_is_no_fraction(engine: Engine) -> None:
+    answer = engine.answer("Was round 1 of 2023 worse than the third for services under 75?")
+    assert "33.3%" not in answer.text
+
+
+def test_a_rate_that_improved_is_its_change(engine: Engine) -> None:
+    answer = engine.answer("Did the share of excluded services improve between 2023 and 2024?")
+    assert answer.text.startswith("Yes.")
+    assert "27.7 − 13.1 = 14.6" in answer.text
+
+
+# ---- the source kind of a scope's figures --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "start", "expected"),
+    [
+        ("2024년 결과는 공식 발표된 자료인가요?", "아니요.", "대한경제"),
+        ("Are the round 3 results of 2023 an official disclosure?", "Yes.", "official disclosure"),
+    ],
+)
+def test_whether_figures_are_official(
+    engine: Engine, question: str, start: str, expected: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.text.startswith(start)
+    assert expected in answer.text
+
+
+def test_city_officials_are_not_an_official_disclosure(engine: Engine) -> None:
+    answer = engine.answer("Did city officials themselves score round 3?")
+    assert answer.text.startswith("No.")
+    assert "Industrial Relations" in answer.text
+
+
+# ---- numbers written in words, abbreviations ------------------------------------------------------
+@pytest.mark.parametrize(
+    "question", ["이천이십삼년 제삼차 평균 점수", "avg for 2023 rnd3", "2023 rd 3 average?"]
+)
+def test_rounds_and_years_in_words_and_abbreviations(engine: Engine, question: str) -> None:
+    assert "79.05" in engine.answer(question).text
+
+
+def test_a_cardinal_before_round_counts_rounds(engine: Engine) -> None:
+    answer = engine.answer("What were the two round averages you know for 2023?")
+    assert "round 2 is not in the knowledge base" not in answer.text

@@ -134,6 +134,7 @@ _CHECKS = {
     "figure_recalled",
     "same_round",
     "official",
+    "span_pointer",
 }
 _KEYS = {
     "how": {"versus", "gap", "complement", "trend"},
