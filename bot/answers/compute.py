@@ -1420,6 +1420,12 @@ def _steps(req: Request, draft: Draft, series: list[Fig], percent: bool) -> None
     two figures (the last change alone hides the ones before it: 23% → 27.7% → 13.1%)."""
     if len(series) < 3:
         return
+    draft.add("; ".join(_each_step(req, series, percent)))
+
+
+def _each_step(req: Request, series: list[Fig], percent: bool) -> list[str]:
+    """Each change of a series on the figure before: its direction in words, its size and
+    its arithmetic ("2022 → 2023: down 3.60 points (77.62 − 74.02 = 3.60)")."""
     t, steps = req.t, []
     for before, after in pairwise(series):
         high, low = (after, before) if after.value >= before.value else (before, after)
@@ -1437,7 +1443,7 @@ def _steps(req: Request, draft: Draft, series: list[Fig], percent: bool) -> None
         else:
             step = t._("{start} → {end}: unchanged", **words)
         steps.append(f"{step} ({arithmetic})")
-    draft.add("; ".join(steps))
+    return steps
 
 
 # ---- several years' averages at once ----------------------------------------------------
@@ -1480,9 +1486,8 @@ def year_series(req: Request) -> Reply:
             ),
         )
     )
-    for before, after in pairwise(series):
-        high, low = (after, before) if after.value >= before.value else (before, after)
-        draft.add(_arithmetic(req, high, low)[0])
+    for step in _each_step(req, series, percent=False):
+        draft.add(step)
     high = max(series, key=lambda f: f.value)
     low = min(series, key=lambda f: f.value)
     draft.add(

@@ -16,7 +16,6 @@ from bot.understand.decide.groups import AVERAGE_WHATS, COUNT_WHATS, FELL_READS,
 from bot.understand.decide.words import CONSIGNED, EVALUATED, EVALUATION
 from bot.understand.entities import Entities
 
-_YEARS = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 #: A value a question may ask about by itself: a decimal, a percentage, or a whole number
 #: (not a year, round or count).
 _FIGURE_VALUE = re.compile(
@@ -198,7 +197,11 @@ def scopes_compared(ur: Understander, u: Understanding, e: Entities) -> bool:
 
 
 #: A span of years as written ("2015–2022", "2015~22년"): one scope, its ends no years.
-_SPAN_WRITTEN = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:~|-|–|—|to|부터)\s*(?:(?:19|20)?\d\d)(?!\d)")
+_SPAN_WRITTEN = re.compile(
+    r"(?<![\d.])(?:19|20)?\d\d\s*(?:년도?)?\s*(?:~|-|–|—|to|부터|에서)\s*(?:(?:19|20)?\d\d)(?![\d.])"
+)
+#: A year as written: "2023", or "23년" (two digits before 년, not a duration).
+_YEAR_WRITTEN = re.compile(r"(?<![\d.])(?:20(\d\d)|(\d\d)\s*년(?!\s*(?:동안|간|째)))(?![\d.])")
 
 
 def year_series(ur: Understander, u: Understanding, d: Decision, e: Entities) -> bool:
@@ -214,7 +217,8 @@ def year_series(ur: Understander, u: Understanding, d: Decision, e: Entities) ->
         )
     averages = d.intent in AVERAGE_WHATS or "average" in e.metrics
     # "2015-2022" is one span, not two years; its end named again alone is a year
-    years = set(_YEARS.findall(_SPAN_WRITTEN.sub(" ", lower)))
+    unspanned = _SPAN_WRITTEN.sub(" ", lower)
+    years = {m.group(1) or m.group(2) for m in _YEAR_WRITTEN.finditer(unspanned)}
     if averages and len(years) + (e.year_span is not None) >= 3:
         return True  # three scopes: years, or a span and two years
     history = "history" in e.metrics and d.intent == "average" and not e.has_scope
