@@ -21,18 +21,21 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from bot.answer import Answer, Context
 from bot.answers import load_handlers
-from bot.answers.base import Reply, Request
+from bot.answers.base import Reply, Request, scope_name
 from bot.answers.compute import (
+    Fig,
     compare_reply,
     data_years,
     deducible,
     fig_from_dict,
     figures_for,
+    score_fig,
     subject,
 )
 from bot.answers.meta import clarify
@@ -46,6 +49,11 @@ from bot.understand.decide import (  # re-exported: the intents the engine picks
     Decider,
     Decision,
     against_named,
+)
+from bot.understand.decide.conversation import (
+    against_yardstick,
+    recalled_place,
+    scope_of_figure,
 )
 from bot.understand.entities import Entities
 from bot.understand.intents import Matching
@@ -282,9 +290,37 @@ class Engine:
         reply = self._also(reply, request, both or understanding, decision)
         reply = self._listed_by_rule(reply, request, understanding, decision)
         reply = self._name_inherited(reply, request, understanding, decision)
+        reply = self._verdict_first(reply, request, understanding, decision)
         if _terse(decision.entities) and reply.answered:
             reply = replace(reply, text=_shortened(reply.text))
         return self._finish(question, lang, decision, request, reply, context)
+
+    def _verdict_first(
+        self, reply: Reply, request: Request, u: Understanding, decision: Decision
+    ) -> Reply:
+        """ "so the year as a whole was under it? by how much?": a direction checked and a
+        gap asked in one message — 네/아니요 on the direction first (the subject against
+        what it is measured by), then the gap as computed."""
+        if decision.intent not in ("gap", "versus") or not reply.answered:
+            return reply
+        if decision.entities.what == "previous":
+            return reply
+        parts = self.understander.parts
+        checks = parts.checks
+        asked = [s.lower() for s in parts.sentences(u.text) if parts.yes_no(s)]
+        directions = {(bool(checks["up"].search(s)), bool(checks["down"].search(s))) for s in asked}
+        if len(directions) != 1:
+            return reply
+        up, down = directions.pop()
+        figs = figures_for(request, decision.intent)
+        if up == down or len(figs) != 2 or figs[0].value == figs[1].value:
+            return reply
+        t = request.t
+        if reply.text.startswith((t._("Yes."), t._("No."))):
+            return reply
+        holds = (figs[0].value > figs[1].value) == up
+        verdict = t._("Yes.") if holds else t._("No.")
+        return replace(reply, text=f"{verdict} {reply.text}")
 
     def _last_sentence(
         self, u: Understanding, decision: Decision, context: Context | None
@@ -570,8 +606,10 @@ class Engine:
         asked: str | None = None,
     ) -> Answer:
         """The answer, and the context the next turn continues from."""
-        figures = self._figures(decision, request, reply, context)
+        stated = self._stated_now(decision, request, reply)
+        figures = self._figures(context, stated)
         items = self._items(reply.text)
+        held = self._held_now(decision, items, stated, context)
         what = decision.entities.what
         intent = what if what in self.specs and decision.intent in OPERATIONS else decision.intent
         one_of = len(items) == 1 and context is not None and items[0] in context.items
@@ -593,7 +631,11 @@ class Engine:
             chart=reply.chart,
             context=Context(
                 intent,
-                {**request.entities.to_dict(), **(getattr(reply, "scope", None) or {})},
+                {
+                    **request.entities.to_dict(),
+                    **(getattr(reply, "scope", None) or {}),
+                    _HELD: held,
+                },
                 at=self.clock(),
                 lang=lang,
                 question=(asked or request.question)[:512],
@@ -603,6 +645,35 @@ class Engine:
             ),
         )
 
+    def _held_now(
+        self,
+        decision: Decision,
+        items: tuple[int, ...],
+        stated: list[dict[str, Any]],
+        context: Context | None,
+    ) -> dict[str, Any]:
+        """What the conversation holds after this turn, beyond the turn itself: the one
+        service it is about (named, picked by a ranking, or the only one an answer named —
+        kept through turns that name none, dropped by a list of several) and the figures it
+        stated, in order (the first ones kept: "the first average I asked about")."""
+        before = _held(context)
+        e = decision.entities
+        picked = bool(e.metrics & {"highest", "lowest"}) or decision.intent in _SELECTING
+        service = before.get("service")
+        if e.services:
+            service = e.services[0] if len(e.services) == 1 else None
+        elif items:
+            service = items[0] if picked or len(items) == 1 else None
+        figures: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for f in [*before.get("stated", ()), *stated]:
+            if isinstance(f, dict):
+                key = (f.get("kind"), tuple(f.get("scope") or ()), f.get("service"))
+                figures.setdefault(key, f)
+        kept = list(figures.values())
+        if len(kept) > _STATED_KEPT:
+            kept = kept[:2] + kept[2 - _STATED_KEPT :]
+        return {"service": service, "stated": kept}
+
     def _decision(self, u: Understanding, context: Context | None) -> Decision:
         previous = self._known(Entities.from_dict(context.entities or {})) if context else None
         previous = self._neighbour_reached(u, previous)
@@ -610,6 +681,8 @@ class Engine:
         chose = pointed.entities.services != u.entities.services and u.entities.ordinal is not None
         u = self._latest_against(self._stepped(self._year_stepped(pointed, previous), previous))
         figures = len(context.figures) if context else 0
+        u = self._pair_kept(self._measured_subject(u, context), previous)
+        u = self._gap_beside_check(u, figures)
         decision = self.decider.decide(u, previous, context.intent if context else None, figures)
         year, round_no = (previous.year, previous.round_no) if previous else (None, None)
         if year and round_no and self.queries.get_round(year, round_no) is not None:
@@ -641,7 +714,224 @@ class Engine:
         decision = self._among_them(decision, u, previous)
         decision = self._described_evaluation(decision, u)
         decision = self._unlisted(self._the_one(self._other_year_round(decision), context))
-        return self._side_replaced(decision, u, context)
+        decision = self._yardstick_kept(self._side_replaced(decision, u, context), u, context)
+        decision = self._span_pointed(self._last_measured(decision, u, context), u, previous)
+        return self._held_service(decision, u, context)
+
+    def _measured_subject(self, u: Understanding, context: Context | None) -> Understanding:
+        """ "2022년 대비 어때?", "Compared with the 2015–2022 average, was the first average I
+        asked about higher?": a question naming only a yardstick measures the conversation's
+        subject against it — the average the previous question was about, or the one the
+        question recalls by its place (``against_yardstick``)."""
+        if context is None or not context.figures:
+            return u
+        place = recalled_place(self.understander, u.text.lower())
+        if place is not None:
+            # the figure recalled is the subject: the one scope the question names is the
+            # other side, marked by a comparison word or not ("above the 2015–2022 average")
+            figure = _recalled(_held(context).get("stated") or context.figures, place, u)
+            if figure is None or figure.get("kind") != "average":
+                return u
+            subject = scope_of_figure(figure)
+            return against_yardstick(u, subject, marked=False) if subject is not None else u
+        previous = Entities.from_dict(context.entities or {})
+        if previous.services or context.figures[-1].get("kind") != "average":
+            return u
+        # the scope the previous question was about (its round, not the yardstick it was
+        # measured against) when an answer stated its average, else the average stated last
+        asked = (
+            Entities(year=previous.year, round_no=previous.round_no)
+            if previous.year is not None
+            else Entities(year_span=previous.year_span)
+        )
+        averages = [f for f in context.figures if f.get("kind") == "average"]
+        if any(scope_of_figure(f) == asked for f in averages):
+            return against_yardstick(u, asked)
+        last = scope_of_figure(context.figures[-1])
+        return against_yardstick(u, last) if last is not None else u
+
+    def _pair_kept(self, u: Understanding, previous: Entities | None) -> Understanding:
+        """ "미달 비율은요?" after "2023년이랑 평균 비교하면 어때요?" of 2024: another figure asked
+        of the two scopes just compared — both of them again (13.1% | 27.7%), not the first
+        alone; the question names a figure and nothing else of its own."""
+        e = u.entities
+        if previous is None or previous.services or previous.compare not in ("year", "round"):
+            return u
+        if previous.compare_year is None and previous.compare_round is None:
+            return u
+        if e.has_scope or e.compare not in (None, "other") or e.compare_year is not None:
+            return u  # "and how many fell?": a change word names no other side of its own
+        if e.services or e.service_candidates or e.topic:
+            return u
+        if e.band or e.kind or e.every_round or e.how is not None or e.unknown_name:
+            return u  # "둘이 몇 %p 차이?": the two figures stated, weighed as they are
+        if e.threshold is not None and e.threshold.value != self.understander.cutoff:
+            return u
+        if not e.metrics & {"average", "share", "count"} or e.metrics & {"highest", "lowest"}:
+            return u
+        kept = replace(
+            e,
+            year=previous.year,
+            round_no=previous.round_no,
+            compare=previous.compare,
+            compare_year=previous.compare_year,
+            compare_round=previous.compare_round,
+            compare_first=previous.compare_first,
+        )
+        return replace(u, entities=kept, elliptical=False)
+
+    def _gap_beside_check(self, u: Understanding, figures: int) -> Understanding:
+        """ "둘이 몇 점 차이? 같은 회차야?", "was it under? by how much?": a gap and a check
+        asked in one message — the gap is the operation (the check is answered beside it:
+        the verdict first, whether the two are of one round), not a yes/no alone."""
+        e, parts = u.entities, self.understander.parts
+        if e.how != "yes_no" or figures < 2:
+            return u  # a follow-up over two figures just stated
+        sentences = parts.sentences(u.text)
+        if len(sentences) < 2:
+            return u
+        if not any(parts.operation(s.lower()) in ("gap", "versus") for s in sentences[:-1]):
+            return u
+        return replace(u, entities=replace(e, how="gap"))
+
+    def _yardstick_kept(
+        self, decision: Decision, u: Understanding, context: Context | None
+    ) -> Decision:
+        """ "And for the whole year?" after "how far above the cutoff is that?", then "so the
+        year as a whole was under it?": the cutoff stays the yardstick ("it") — the whole
+        year measured against it, not against the round the conversation started from."""
+        own = u.entities
+        if context is None or context.operation not in ("gap", "versus", "yes_no"):
+            return decision
+        previous = Entities.from_dict(context.entities or {})
+        if previous.reference != "cutoff" or previous.services or not previous.has_scope:
+            return decision
+        if own.services or own.service_candidates or own.threshold or own.score is not None:
+            return decision
+        if own.compare != "whole_year" or own.round_no is not None or own.metrics - {"average"}:
+            return decision
+        lower = u.text.lower()
+        pointed = self.understander.parts.pronoun.search(lower) or _pointers().search(lower)
+        if not (u.elliptical or pointed):
+            return decision
+        base = self._base_round(own, previous)  # "3차" named with no year: the newest's
+        year = own.year or previous.year or (base[0] if base else None)
+        if year is None:
+            return decision
+        measured = replace(
+            decision.entities,
+            year=year,
+            round_no=None,
+            round_span=None,
+            year_span=None,
+            compare=None,
+            compare_year=None,
+            compare_round=None,
+            reference="cutoff",
+            how="gap",
+            what="average",
+            metrics=frozenset({"average"}),
+        )
+        return Decision("gap", measured)
+
+    def _last_measured(
+        self, decision: Decision, u: Understanding, context: Context | None
+    ) -> Decision:
+        """ "how far is that from the cutoff" after "and the whole year?" (answered beside the
+        round): "that" is the figure the previous answer stated last — the one its question
+        asked for — not the round the conversation started from."""
+        e, own = decision.entities, u.entities
+        if context is None or len(context.figures) != 2 or e.reference != "cutoff":
+            return decision
+        if decision.intent not in ("gap", "versus", "yes_no") or e.what != "average":
+            return decision
+        if own.has_scope or own.services or own.compare or e.services or e.year_span:
+            return decision
+        first, last = context.figures
+        if first.get("kind") != "average" or last.get("kind") != "average":
+            return decision
+        lower = u.text.lower()
+        if not (self.understander.parts.pronoun.search(lower) or _pointers().search(lower)):
+            return decision
+        scope = scope_of_figure(last)
+        if scope is None or scope == scope_of_figure(first) or scope.year_span is not None:
+            return decision
+        if (scope.year, scope.round_no) == (e.year, e.round_no):
+            return decision
+        # the previous question asked for that figure ("and the whole year?"), not for the
+        # other one beside it ("3차 평균이 연간보다 높아?" asked of the round)
+        asked = self.understander.understand(context.question or "").entities
+        whole = asked.compare == "whole_year" and asked.round_no is None
+        if not (whole and scope.round_no is None) and (
+            (asked.year, asked.round_no) != (scope.year, scope.round_no) or asked.compare
+        ):
+            return decision
+        moved = replace(
+            e,
+            year=scope.year,
+            round_no=scope.round_no,
+            compare=None,
+            compare_year=None,
+            compare_round=None,
+        )
+        return replace(decision, entities=moved)
+
+    def _span_pointed(
+        self, decision: Decision, u: Understanding, previous: Entities | None
+    ) -> Decision:
+        """ "그 기간 평균은 75점 기준보다 몇점 위?" after 2023 against the 2015–2022 average:
+        the period pointed at is the span of years, not the year measured against it."""
+        e, own = decision.entities, u.entities
+        pointer = self.understander.parts.checks.get("span_pointer")
+        if pointer is None or previous is None or previous.year_span is None:
+            return decision
+        if previous.year is None or own.has_scope or own.services or e.year_span is None:
+            return decision
+        if not pointer.search(u.text.lower()):
+            return decision
+        kept = replace(e, year=None, round_no=None, compare=None, compare_year=None)
+        return replace(decision, entities=kept)
+
+    def _held_service(
+        self, decision: Decision, u: Understanding, context: Context | None
+    ) -> Decision:
+        """ "지난번 평가 때 지적받은 건 고쳤어?", "그 사무 총점은?", "그 사람이 만든 교육도구
+        이름은요?": a question naming no service, not understood or about a service without
+        one, in a conversation about one service — the question asked of that service (its
+        words must say something its findings say when only a content lookup would read it)."""
+        held = _held(context).get("service")
+        e = u.entities
+        if not isinstance(held, int) or self.queries.service(held) is None:
+            return decision
+        if e.services or e.service_candidates or e.unknown_name or e.other_place:
+            return decision
+        unread = decision.intent == "fallback" or decision.entities.what == "fallback"
+        asked = decision.entities.what if decision.intent in OPERATIONS else decision.intent
+        needs = asked in _NEEDS_SERVICE and not decision.entities.services
+        if decision.ask_back or not (unread or needs):
+            return decision
+        entities = replace(e, services=(held,), topic=None)
+        matcher = self.understander.matcher
+        ranked = tuple(matcher.rank(u.prepared, u.text.lower(), entities, u.unknown[0]))
+        retried = self._decision(replace(u, entities=entities, ranked=ranked), context)
+        if retried.intent == "fallback" or retried.entities.what == "fallback":
+            return decision
+        if retried.ask_back or (unread and not self._said_of(held, u)):
+            return decision
+        return retried
+
+    def _said_of(self, service: int, u: Understanding) -> bool:
+        """Whether the question's words say what one of the service's findings says
+        ("교육도구" of the centre that invited IMAGINE's author)."""
+        lookup = self.understander.lookup
+        if lookup is None:
+            return False
+        if u.entities.kind is not None:
+            return True  # "개선과제는?": a kind of finding is the service's own
+        found = {f.id: f for f in self.queries.findings(service_id=service)}
+        names = self.understander.services.names_of(service)
+        hits = lookup.within(u.text, found, ignore=names)
+        return bool(hits) and hits[0].coverage >= _SAID_COVERAGE
 
     @staticmethod
     def _share_beside(
@@ -675,14 +965,17 @@ class Engine:
 
     @staticmethod
     def _history_gap(decision: Decision, u: Understanding, context: Context | None) -> Decision:
-        """ "so how many points higher is it now?" after the cutoff's history: the gap between
-        the cutoff then and now, which that answer computes — no service's score ("it" is
-        the cutoff, not a service the conversation never named)."""
+        """ "so how many points higher is it now?", "so how many points was it raised by?" after
+        the cutoff's history: the gap between the cutoff then and now, which that answer
+        computes — no service's score ("it" is the cutoff, not a service the conversation
+        never named)."""
         own = u.entities
+        # "그럼 몇 점이나 올린 거야?": points asked of no service are the cutoff's too
+        scoreless = decision.intent == "service_score" and not decision.entities.services
         if (
             context is None
             or context.intent != "cutoff_history"
-            or own.how not in ("gap", "versus")
+            or (own.how not in ("gap", "versus") and not scoreless)
             or own.services
             or own.service_candidates
             or own.has_scope
@@ -1186,6 +1479,8 @@ class Engine:
             and not (previous and self.decider.which_counted(u, previous))
         ):
             chosen = context.items[0]
+        elif e.ordinal is None and not (previous and previous.services):
+            chosen = self._held_pointed(u, context)
         if chosen is None and e.ordinal is None:
             chosen = self._picked_by_score(u, context, previous)
         chosen_ones = (chosen,) if chosen is not None else self._two_pointed(u, context)
@@ -1210,6 +1505,18 @@ class Engine:
         bare = e.ordinal is not None and spec is not None and "services" in spec.slots
         bare = bare and self._only_fillers(self.understander.parts.without_ordinal(u.text.lower()))
         return replace(u, entities=entities, ranked=ranked, elliptical=bare)
+
+    def _held_pointed(self, u: Understanding, context: Context) -> int | None:
+        """ "And that service's overall score?" after a ranking, then a turn about the round:
+        a word pointing at one service ("that service", "그 사무", "거기") is the one the
+        conversation holds, though the last answer listed several or none."""
+        held = _held(context).get("service")
+        lower = u.text.lower()
+        if not isinstance(held, int) or not _service_pointers().search(lower):
+            return None
+        if self.understander.parts.checks["plural_pointer"].search(lower):
+            return None
+        return held
 
     def _picked_by_score(
         self, u: Understanding, context: Context, previous: Entities | None
@@ -1463,15 +1770,32 @@ class Engine:
         if decision.entities.what == "previous" and context is not None:
             figs = [f for f in (fig_from_dict(request, d) for d in context.figures[-2:]) if f]
             if len(figs) == 2:
-                return compare_reply(request, figs[0], figs[1], decision.intent)
+                compared = compare_reply(request, figs[0], figs[1], decision.intent)
+                return self._same_round_said(compared, request, figs[0], figs[1])
         against = self._against_last(decision, request, context)
         if against is not None:
             return against
         return self.handlers[decision.intent](request)
 
-    @staticmethod
+    def _same_round_said(self, reply: Reply, request: Request, a: Fig, b: Fig) -> Reply:
+        """ "둘이 몇 점 차이? 같은 회차야?": beside the gap of two figures, whether they come
+        from one round (year, span) — asked with the gap, answered after it."""
+        asked = self.understander.parts.checks.get("same_round")
+        if asked is None or not asked.search(request.question.lower()):
+            return reply
+        t = request.t
+        if a.scope == b.scope:
+            line = t._("Both are of the same round: {scope}.", scope=scope_name(t, a.scope))
+        else:
+            line = t._(
+                "They are not of the same round: {a} and {b}.",
+                a=scope_name(t, a.scope),
+                b=scope_name(t, b.scope),
+            )
+        return replace(reply, text=f"{reply.text}\n{line}")
+
     def _against_last(
-        decision: Decision, request: Request, context: Context | None
+        self, decision: Decision, request: Request, context: Context | None
     ) -> Reply | None:
         """ "2025년 2차랑 비교하면 몇 점 차이야?": an average named and compared with nothing
         named — the other side is the figure the conversation last stated (not the cutoff)."""
@@ -1480,6 +1804,8 @@ class Engine:
         # stated names the other side too, whatever comparison words the scope carries
         pointed = e.compare in (None, "whole_year") and e.reference in (None, "whole_year")
         pointed = pointed and bool(_pointers().search(request.question.lower()))
+        # "아까 그 숫자": a figure recalled by its place is the subject already decided
+        pointed = pointed and recalled_place(self.understander, request.question.lower()) is None
         if decision.intent == "yes_no" and pointed:
             return Engine._checked_against_last(decision, request, context)
         if (
@@ -1529,21 +1855,52 @@ class Engine:
             compared.chart,
         )
 
-    def _figures(
-        self, decision: Decision, request: Request, reply: Reply, context: Context | None
-    ) -> tuple[dict, ...]:
+    def _figures(self, context: Context | None, now: list[dict[str, Any]]) -> tuple[dict, ...]:
         """The last two figures stated, for "which one was higher?" / "what's the gap?"."""
         before = context.figures if context else ()
-        if decision.entities.what == "previous" or not reply.answered:
+        if not now or (len(now) == 1 and before and _same_figure(before[-1], now[0])):
+            # "how far above the cutoff is that?" restates the average just given: the
+            # figure before it stays the other one ("what's the gap?" weighs the two)
             return tuple(before)
+        return tuple([*before, *now][-2:]) if len(now) == 1 else tuple(now[-2:])
+
+    def _stated_now(
+        self, decision: Decision, request: Request, reply: Reply
+    ) -> list[dict[str, Any]]:
+        """The figures this answer states (a figure it only repeats, none)."""
+        if decision.entities.what == "previous" or not reply.answered:
+            return []
         now = [f.to_dict() for f in figures_for(request, decision.intent)]
+        if not now:
+            now = [f.to_dict() for f in self._score_stated(decision, request, reply.text)]
         if any(f.get("kind") != "cutoff" for f in now):
             # the cutoff an average was measured against is not what was asked: "얼마나
             # 떨어진 거야?" after two averages compares the averages
             now = [f for f in now if f.get("kind") != "cutoff"]
-        if not now:
-            return tuple(before)
-        return tuple([*before, *now][-2:]) if len(now) == 1 else tuple(now[-2:])
+        return now
+
+    def _score_stated(self, decision: Decision, request: Request, text: str) -> list[Fig]:
+        """ "동북권직장맘지원센터 점수 몇 점?", then "서남권은?", then "둘이 몇 점 차이?": the
+        score an answer about one service states when no round is named — its newest
+        published one (within the year asked) that the answer's ``text`` shows, so the
+        next turn can weigh the two."""
+        e = decision.entities
+        if decision.intent not in _NEEDS_SERVICE or len(e.services) != 1:
+            return []
+        if e.compare or e.how or e.reference:
+            return []
+        scored = [
+            v
+            for v in self.queries.evaluations_of_service(e.services[0])
+            if v.score is not None and e.year in (None, v.year) and e.round_no in (None, v.round_no)
+        ]
+        if not scored:
+            return []
+        last = scored[-1]
+        found = score_fig(request, e.services[0], last.year, last.round_no)
+        if found is None or request.t.num(found.value, found.precision) not in text:
+            return []
+        return [found]
 
     def _items(self, text: str) -> tuple[int, ...]:
         """The services an answer names, in the order it names them."""
@@ -1659,11 +2016,47 @@ def _picks() -> dict[str, re.Pattern[str]]:
 
 
 @cache
+def _service_pointers() -> re.Pattern[str]:
+    """lookup.yaml ``pointing``: words pointing at one service ("that centre", "그 사무")."""
+    from bot.understand.search import load_lookup
+
+    return bounded_words((str(w).lower() for w in load_lookup()["pointing"]), end=r"(?![\w])")
+
+
+@cache
 def _pointers() -> re.Pattern[str]:
     """lookup.yaml ``pointers``: words pointing at the previous answer's figure."""
     from bot.understand.search import load_lookup
 
     return bounded_words(load_lookup()["pointers"])
+
+
+def _recalled(stated: Any, place: str, u: Understanding) -> dict[str, Any] | None:
+    """The stated figure a question recalls by its place ("first", "earlier"), among those
+    of the kind it names (an average, a share), else among all but the cutoff."""
+    kinds = {"average": "average", "share": "share"}
+    kind = next((k for m, k in kinds.items() if m in u.entities.metrics), None)
+    pool = [
+        f
+        for f in stated
+        if isinstance(f, dict) and f.get("kind") != "cutoff" and kind in (None, f.get("kind"))
+    ]
+    if not pool:
+        return None
+    if place == "first":
+        return pool[0]
+    return pool[-2] if len(pool) >= 2 else pool[0]
+
+
+def _same_figure(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two stated figures that are one (the same kind, scope and service)."""
+    return all(a.get(k) == b.get(k) for k in ("kind", "scope", "service"))
+
+
+def _held(context: Context | None) -> dict[str, Any]:
+    """What the conversation holds beyond its last turn (``Engine._held_now``)."""
+    held = context.entities.get(_HELD) if context is not None else None
+    return held if isinstance(held, dict) else {}
 
 
 def _joined(reply: Reply, extra: Reply) -> Reply:
@@ -1675,6 +2068,15 @@ def _joined(reply: Reply, extra: Reply) -> Reply:
 
 
 _HANGUL = re.compile("[가-힣]")
+#: The key of ``Context.entities`` under which the engine keeps what the whole conversation
+#: holds (``Engine._held_now``): no entity, so a rebuilt ``Entities`` never sees it.
+_HELD = "held"
+#: How many stated figures the conversation keeps (the first two, then the newest).
+_STATED_KEPT = 8
+#: Intents that answer about one service and ask which one when none is named.
+_NEEDS_SERVICE = frozenset({"service_score", "findings"})
+#: How much of a question a finding must cover for the question to be about it.
+_SAID_COVERAGE = 0.25
 #: the services evaluated, asked of in general ("평가대상은 어떤 사무들이야")
 _EVALUATED_ONES = re.compile(
     r"평가\s*대상|evaluated services|services (?:are|get) evaluated|services evaluated"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.understand import Understander, Understanding
+from bot.understand import Understander, Understanding, scopes
 from bot.understand.decide.decision import Decision, complete
 from bot.understand.decide.groups import CONDITIONED, COUNTED_BEFORE
 from bot.understand.decide.words import EVALUATION, no_ordinals
@@ -270,3 +270,95 @@ def against_named(d: Decision, u: Understanding, previous: Entities | None) -> D
         compare_first=False,
     )
     return Decision(d.intent, moved, d.ask_back)
+
+
+def recalled_place(ur: Understander, lower: str) -> str | None:
+    """ "the first average I asked about", "처음에 물어본 평균", "아까 그 숫자": a figure the
+    conversation stated, recalled by its place in it — "first" or "earlier" — not the one
+    just given; None when no place and no recall word are both there ("처음 평가받은 해"
+    recalls nothing the conversation said)."""
+    checks = ur.parts.checks
+    recalled = checks.get("figure_recalled")
+    if recalled is None or not recalled.search(lower):
+        return None
+    for place, key in (("first", "figure_first"), ("earlier", "figure_earlier")):
+        words = checks.get(key)
+        if words is not None and words.search(lower):
+            return place
+    return None
+
+
+def scope_of_figure(figure: dict[str, object]) -> Entities | None:
+    """The entities of a stated figure's scope ([year from, year to, round from, round to],
+    as ``Fig.to_dict`` keeps it): a round, a year, or a span of years."""
+    scope = figure.get("scope")
+    if not isinstance(scope, list | tuple) or len(scope) != 4:
+        return None
+    ys, ye, rs, re_ = scope
+    if not isinstance(ys, int) or not isinstance(ye, int):
+        return None
+    if ys != ye:
+        return Entities(year_span=(ys, ye))
+    return Entities(year=ys, round_no=rs if isinstance(rs, int) and rs == re_ else None)
+
+
+def _yardstick_named(e: Entities, lower: str, marked: bool) -> bool:
+    """The question names one scope, and (when ``marked``) a comparison word marks it as
+    the yardstick ("2022년 대비", "15~22년 평균보다", "compared with the 2015–2022 average")."""
+    if e.services or e.service_candidates or e.topic or e.unknown_name or e.latest:
+        return False
+    if e.threshold or e.band or e.every_round or e.round_span or e.score is not None:
+        return False
+    if e.compare not in (None, "other") or e.compare_year is not None or e.compare_round:
+        return False
+    if e.year_span is not None and (e.year is not None or e.round_no is not None):
+        return False  # two scopes named: the question has its own subject
+    if e.metrics - {"average"}:
+        return False
+    if e.year is None and e.year_span is None:
+        return False
+    if not marked:
+        return True
+    found = scopes.yardsticks(lower)
+    if e.year_span is not None:
+        return (e.year_span[0], None) in found or (e.year_span[1], None) in found
+    return (e.year, e.round_no) in found
+
+
+def against_yardstick(u: Understanding, subject: Entities, *, marked: bool = True) -> Understanding:
+    """ "2022년 대비 어때?" after "2023년 3차 평균은?", "15~22년 평균보다 얼마 떨어짐" after 2023's
+    average: a question that names only the yardstick of a comparison ("대비", "보다",
+    "compared with") measures the conversation's subject against it — the average just
+    stated (or the one recalled: "the first average I asked about"), exactly as the question
+    naming both would; not the yardstick alone, and not the whole of the subject's year.
+    ``marked``: the named scope must be marked as the yardstick (a recalled subject makes
+    any one scope named the other side)."""
+    e = u.entities
+    if not subject.has_scope or not _yardstick_named(e, u.text.lower(), marked):
+        return u
+    own = (e.year, e.round_no, e.year_span)
+    if (subject.year, subject.round_no, subject.year_span) == own:
+        return u
+    moved = replace(
+        e,
+        year=subject.year,
+        round_no=subject.round_no,
+        year_span=subject.year_span,
+        compare=None,
+        compare_year=None,
+        compare_round=None,
+        compare_first=False,
+        rounds_named=(),
+        metrics=e.metrics | {"average"},
+    )
+    if e.year_span is not None:
+        if subject.year_span is not None:
+            return u  # a span against a span: no year to set beside it
+        moved = replace(moved, year_span=e.year_span)
+    elif e.round_no is not None:
+        moved = replace(moved, compare="round", compare_year=e.year, compare_round=e.round_no)
+    elif subject.year == e.year and subject.round_no is not None:
+        moved = replace(moved, compare="whole_year")  # "그해 전체 대비": the round's own year
+    else:
+        moved = replace(moved, compare="year", compare_year=e.year)
+    return replace(u, entities=moved, elliptical=False)

@@ -86,8 +86,29 @@ def relative_to_named(ur: Understander, u: Understanding) -> Understanding:
         return u
     if not any(off == -1 and p.search(lower) for off, p in ur.vocab.relative_years):
         return u
-    if not re.search(rf"{e.year}|{e.year % 100}\s*년|'{e.year % 100}", lower):
+    named = re.compile(rf"{e.year}|{e.year % 100}\s*년|'{e.year % 100}")
+    if not named.search(lower):
         return u  # the year is the relative word's own ("작년 평균은?")
+    if _restated(ur, u.text, re.compile(rf"(?:20)?{e.year % 100}\s*년?(?:도)?|'{e.year % 100}")):
+        return u  # "작년 결과도 있어요? 2024년이요": the year says which year "작년" is
     reference = "prev_year" if e.reference in (None, "whole_year") else e.reference
     kept = replace(e, compare="prev_year", compare_year=None, reference=reference)
     return replace(u, entities=kept)
+
+
+def _restated(ur: Understander, text: str, named: re.Pattern[str]) -> bool:
+    """ "작년 결과도 있어요? 2024년이요", "last year's? I mean 2024": a sentence of the year
+    alone (and a particle or filler) says which year the relative word meant, rather than
+    naming a year the relative word counts from."""
+    for sentence in ur.parts.sentences(text)[1:]:
+        found = named.search(sentence.lower())
+        if found is None:
+            continue
+        rest = (sentence[: found.start()] + " " + sentence[found.end() :]).lower()
+        restating = ur.parts.checks.get("restating")  # "I mean 2024", "그러니까 2024년"
+        rest = restating.sub(" ", rest) if restating is not None else rest
+        words = re.sub(r"[^\w\s]", " ", rest).split()
+        strip, fillers = ur.vocab.strip_particle, ur.fillers
+        if all(w in fillers or strip(w) in fillers or ur.vocab.only_particle(w) for w in words):
+            return True
+    return False
