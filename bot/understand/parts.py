@@ -135,6 +135,7 @@ _CHECKS = {
     "same_round",
     "official",
     "span_pointer",
+    "restating",
 }
 _KEYS = {
     "how": {"versus", "gap", "complement", "trend"},
