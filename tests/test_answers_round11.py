@@ -259,7 +259,7 @@ def test_city_officials_are_not_an_official_disclosure(engine: Engine) -> None:
     assert "Industrial Relations" in answer.text
 
 
-# ---- numbers written in words, abbreviations ------------------------------------------------------
+# ---- numbers written in words, abbreviations ---------------------------------------------------
 @pytest.mark.parametrize(
     "question", ["이천이십삼년 제삼차 평균 점수", "avg for 2023 rnd3", "2023 rd 3 average?"]
 )

@@ -265,6 +265,8 @@ def _era_or_versus(req: Request) -> Reply | None:
         return None
     if e.services or entity(req, "reference") == "average":
         return None
+    if tally.with_eras(req):  # "over time — the older period, 2023, 2024?": eras too
+        return tally.yearly(req, tally.BELOW, every_year=True) or tally.versus(req, tally.BELOW)
     return tally.listed_rounds(req, tally.BELOW) or tally.versus(req, tally.BELOW)
 
 

@@ -851,9 +851,16 @@ def per_year(req: Request) -> bool:
 
 def counts_by_year(req: Request, metric: str) -> Reply | None:
     """Each year's count when the question asks per year, else two scopes side by side."""
-    if per_year(req):
+    if per_year(req) or with_eras(req):
         return yearly(req, metric, every_year=True) or versus(req, metric)
     return versus(req, metric) or yearly(req, metric, every_year=True)
+
+
+def with_eras(req: Request) -> bool:
+    """ "below the cutoff over time — the older period, 2023, 2024?": an earlier era asked
+    beside the years, which only the by-year answer with its eras gives."""
+    e = req.entities
+    return said(req.question, "long_run") and e.round_no is None and not e.services
 
 
 def yearly(req: Request, metric: str, every_year: bool = False) -> Reply | None:
@@ -863,7 +870,8 @@ def yearly(req: Request, metric: str, every_year: bool = False) -> Reply | None:
     sum when the years are asked together.  None for fewer than two years with a count.
     ``every_year``: with no span named, every year the knowledge base holds ("연도별 추이")."""
     e = req.entities
-    span = e.year_span or (_years_held(req) if every_year and not e.has_scope else None)
+    every = every_year and (not e.has_scope or with_eras(req))
+    span = e.year_span or (_years_held(req) if every else None)
     if span is None or e.round_no is not None or e.services or e.band is not None:
         return None
     start, end = span
@@ -871,9 +879,9 @@ def yearly(req: Request, metric: str, every_year: bool = False) -> Reply | None:
     if len(counts) < 2:
         return None
     t, draft = req.t, Draft(req)
-    eras = _eras(req, metric) if every_year and e.year_span is None else []
+    eras = _eras(req, metric) if every and (e.year_span is None or with_eras(req)) else []
     for c in eras:  # "about 2018-2020: 126": a labelled span of years comes first
-        shown = _count_phrase_short(req, c.value, metric)
+        shown = _era_phrase(req, c, metric)
         draft.add(t._("{scope}: {value}", scope=scope_name(t, c.scope), value=shown))
     before: Count | None = None
     by_year = {c.scope.year_start: c for c in counts}
@@ -899,6 +907,30 @@ def yearly(req: Request, metric: str, every_year: bool = False) -> Reply | None:
         draft.add(" + ".join(str(c.value) for c in counts) + f" = {total}")
     _sources(req, draft, eras + counts)
     return draft.reply(suggestions=offer(req, "count_evaluated", "below_cutoff"))
+
+
+def _era_phrase(req: Request, c: Count, metric: str) -> str:
+    """An era's count, below the cutoff said out of the services it evaluated ("5 of 126")
+    when the same report gives both."""
+    total = None if metric == EVALUATED else _stored(c.scope, req.q.figure(EVALUATED, c.scope))
+    if total is None:
+        return _count_phrase_short(req, c.value, metric)
+    then = req.q.figure("cutoff", c.scope)
+    if then is not None and then.figure.value is not None:
+        # the era's own line (60 points then): its count is not of today's cutoff
+        return req.t.n_(
+            "{n} of {total} service below the cutoff of the time ({cutoff} points)",
+            "{n} of {total} services below the cutoff of the time ({cutoff} points)",
+            c.value,
+            total=total.value,
+            cutoff=req.t.num(then.figure.value),
+        )
+    return req.t.n_(
+        "{n} of {total} service below the cutoff",
+        "{n} of {total} services below the cutoff",
+        c.value,
+        total=total.value,
+    )
 
 
 def _eras(req: Request, metric: str) -> list[Count]:

@@ -87,6 +87,20 @@ def _foreign(s: Asked) -> Decision | None:
     return Decision("fallback", s.e) if s.u.foreign else None
 
 
+def _official_asked(s: Asked) -> Decision | None:
+    """ "24년 숫자 공식 공개자료 맞음?", "is that data official?": whether a scope's figures
+    are an official disclosure — asked after any answer, of its scope when it names none."""
+    lower = s.u.text.lower()
+    if not s.ur.parts.checks["official"].search(lower) or not s.ur.parts.yes_no(s.u.text):
+        return None
+    e = s.e
+    if not e.has_scope and s.previous is not None:
+        e = e.merged_with(s.previous, frozenset({"scope"}))
+    if not e.has_scope:
+        return None
+    return Decision("yes_no", replace(e, how="yes_no", what="fallback"))
+
+
 def _verdict_after_one(s: Asked) -> Decision | None:
     """ "그래서 재계약 됐어?" after a service's score: that service's verdict (refines only)."""
     if s.previous is not None and verdict_of_one(s.ur, s.u, s.previous):
@@ -391,6 +405,7 @@ def _evaluated_again(s: Asked) -> Decision | None:
 #: The recognisers, in the order they are tried (the ranking-led steps follow in ranked.py).
 STEPS: tuple[Step, ...] = (
     _foreign,
+    _official_asked,
     _verdict_after_one,
     _why_scored,
     _articles,
