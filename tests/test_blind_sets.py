@@ -143,14 +143,26 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: The review's blind pass: fresh27 (written at 12:40 by a helper who saw no code and no set),
 #: first run on 86f6489 (before the work of Dec 1) 101/115 (87.8 %) and on 27b6f60 (after it)
 #: 105/115 (91.3 %); 107 once two expectations too narrow for a right "is not in the
-#: published results" answer were widened.  Not fixed against.
+#: published results" answer were widened.  Not fixed against until the next session.
+#: Session of Dec 1, 13:02 (round 11): fresh28 (written at 13:05, before any change) first run
+#: on a7b814f 108/117 (92.3 %); fresh30 (written at 13:20) 106/120 (88.3 %) on a7b814f and on
+#: the branch then; fresh31 (written at 13:32) 110/117 (94.0 %) on a7b814f, 112/117 on the
+#: branch then.  Round 11 (comparison yardsticks, programme and ordinal words out of intent
+#: matching, two scopes weighed as averages, the evaluator over time, how a round came out,
+#: conversation memory of the service and the figures stated, backed-out averages of rounds,
+#: names of those that passed, eras in by-year counts, counted lookups, glued typos, two-part
+#: unpublished questions): fresh27 107 -> 115, fresh28 108 -> 117, fresh30 106 -> 120,
+#: fresh31 110 -> 117, many15 96 -> 114, fresh24 120 -> 121, fresh25 122 -> 123.
 FLOORS = {
-    "fresh27.yaml": 107,
+    "fresh31.yaml": 117,
+    "fresh30.yaml": 120,
+    "fresh28.yaml": 117,
+    "fresh27.yaml": 115,
     "fresh26.yaml": 121,
     "fresh22.yaml": 118,
-    "fresh24.yaml": 120,
-    "many15.yaml": 96,
-    "fresh25.yaml": 122,
+    "fresh24.yaml": 121,
+    "many15.yaml": 114,
+    "fresh25.yaml": 123,
     "fresh23.yaml": 120,
     "fresh21.yaml": 124,
     "fresh15.yaml": 115,
@@ -233,6 +245,9 @@ def _engine_with(kb_path: Path, folder: Path, tmp: Path) -> Engine:
         "fresh24.yaml",
         "fresh26.yaml",
         "fresh27.yaml",
+        "fresh28.yaml",
+        "fresh30.yaml",
+        "fresh31.yaml",
     ],
 )
 def test_single_round_blind_sets_do_not_regress(queries: Queries, name: str) -> None:
