@@ -84,6 +84,9 @@ def below_cutoff(req: Request) -> Reply:
     rest = _rest_of_loaded(req)
     if rest is not None:  # "2023년 3차 말고 나머지 불러온 회차들은 전부 있었나요?"
         return rest
+    if _names_of_a_reported_year(req):
+        # "어떤 사무들이에요?" after 2024's reported count: no page names them
+        return _names_not_published(req)
     if tally.passed_count_asked(req) or tally.passed_names_asked(req):
         # "how many actually passed?": evaluated − below; "떨어지지 않은 곳은 어디어디?":
         # the names of the rest, where the page says which fell below
@@ -954,6 +957,42 @@ def _year_part_only(
 
 #: A count asked over more rounds than this is answered with counts only, no names.
 _NAMED_ROUNDS = 3
+
+
+def _names_not_published(req: Request) -> Reply:
+    """The names asked of a count only a report gives: not published, then the count."""
+    from bot.answers import HANDLERS
+
+    e = req.entities
+    named = replace(req, entities=replace(e, what="below_cutoff_names"))
+    threshold = e.threshold
+    if threshold is None or threshold == Threshold(DEFAULT_CUTOFF, "below"):
+        return HANDLERS["not_published"](named)
+    known = below_cutoff(named)
+    line = req.t._(
+        "Individual scores of {round} were not published, so which services scored {words} "
+        "is not known.",
+        round=req.t._("{year} (whole year)", year=e.year),
+        words=_threshold_words(req.t, threshold),
+    )
+    return replace(known, text=f"{line}\n{known.text}", answered=False)
+
+
+def _names_of_a_reported_year(req: Request) -> bool:
+    """ "Which services were they?" of a year no loaded page covers, whose count below the
+    cutoff only a report gives: the names were never published."""
+    e = req.entities
+    if _asks_count(req) or e.services or e.round_no is not None or e.year is None:
+        return False
+    if e.what == "below_cutoff_names":  # already said so: what is known follows
+        return False
+    from bot.understand.parts import shared_parts
+
+    if not shared_parts().checks["which_counted"].search(req.question.lower()):
+        return False
+    if req.q.rounds_of_year(e.year):
+        return False
+    return any(f.figure.metric == "below_cutoff" for f in reports_about(req, Scope.year(e.year)))
 
 
 def _asks_count(req: Request) -> bool:
