@@ -270,6 +270,20 @@ def _scope_came_out(s: Asked) -> Decision | None:
     return Decision("round_summary", replace(e, kind=None))
 
 
+def _service_came_out(s: Asked) -> Decision | None:
+    """ "Hi, 저는 교포인데요, fintech lab 이 evaluation 에서 어떻게 나왔어요?": how one named
+    service came out, no score word and nothing else asked — its findings (and score where
+    published), however weakly the rest of a wordy message matched any example."""
+    e, lower, checks = s.e, s.u.text.lower(), s.ur.parts.checks
+    if len(e.services) != 1 or e.service_candidates or e.topic or e.metrics or e.how:
+        return None
+    if e.threshold or e.band or e.compare or s.best.cues:
+        return None
+    if not checks["came_out"].search(lower) or checks["score_words"].search(lower):
+        return None
+    return Decision("findings", e)
+
+
 def _scopes_compared(s: Asked) -> Decision | None:
     """ "2022년이 2023년 3차보다 높았어?", "did round 3 of 2023 score higher than 2022?":
     two scopes weighed with no figure named — their averages."""
@@ -427,6 +441,7 @@ STEPS: tuple[Step, ...] = (
     _rate_changed,
     _scopes_compared,
     _scope_came_out,
+    _service_came_out,
     _earlier_era,
     _data_held,
     _year_of_most,
