@@ -447,7 +447,10 @@ class Parts:
         if self._inferred(words, rest, lower):
             return True
         tail = lower.rstrip(" ?!.")
-        return any(tail.endswith(", " + t) or tail.endswith(" " + t) for t in y["en_tail"]) and (
+        # "…failed in 2023. True?": a last sentence that is only the tail checks the one before
+        return any(
+            tail == t or tail.endswith(", " + t) or tail.endswith(" " + t) for t in y["en_tail"]
+        ) and (
             rest[0] not in y["wh"]
         )
 
@@ -657,6 +660,8 @@ def _predicate(word: str) -> bool:
         return True
     if len(word) > 2 and word.endswith(("은요", "는요", "로요")):
         return False  # "퍼센트로는요?", "2022년은요?": a noun's particle made polite
+    if len(word) > 2 and word.endswith(("인가", "인감", "인거", "일까")):
+        return True  # "신규사무인가?": the copula asked, not the subject particle 가
     return not word.endswith(("은", "는", "을", "를", "이", "가", "의", "과", "와", "도", "로"))
 
 
