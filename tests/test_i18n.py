@@ -16,7 +16,10 @@ from hypothesis import strategies as st
 from bot.i18n import LANGS, LOCALES_DIR, CatalogMissing, load_catalogs, translator
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = [*sorted((ROOT / "bot" / "answers").glob("*.py")), ROOT / "bot" / "engine.py"]
+CODE = [
+    *sorted((ROOT / "bot" / "answers").glob("**/*.py")),
+    *sorted((ROOT / "bot" / "engine").glob("*.py")),
+]
 
 
 def _code_messages() -> set[str | tuple[str, str]]:
