@@ -15,7 +15,7 @@ Updating the catalogs after changing a message (the engine's messages are Englis
     pybabel update -i bot/locales/messages.pot -d bot/locales -D messages --no-fuzzy-matching -w 100
 
 then fill every new ``msgstr`` in ko and en (tests/test_i18n.py fails on an empty one).
-bot/locales/babel.cfg reads bot/answers and bot/engine.py as Python, and bot/telegram with
+bot/locales/babel.cfg reads bot/answers and bot/engine/ as Python, and bot/telegram with
 ``extract_in_context``, which files the adapter's message keys under msgctxt "telegram"
 (see bot/telegram/texts.py).
 
