@@ -1,4 +1,4 @@
-"""Conversation memory (bot/engine.py): what a follow-up inherits from the previous answer —
+"""Conversation memory (bot/engine/): what a follow-up inherits from the previous answer —
 its exact scope, its way of asking when replayed in the other language, its round's list
 for an ordinal, its year for "the year after".  Phrasings differ from the blind sets'."""
 
