@@ -35,7 +35,7 @@ def test_engine_refuses_to_start_with_an_intent_without_handler(queries, monkeyp
 
     monkeypatch.delitem(answers.HANDLERS, "trend")
     monkeypatch.setattr(answers, "load_handlers", lambda: answers.HANDLERS)
-    monkeypatch.setattr("bot.engine.load_handlers", lambda: answers.HANDLERS)
+    monkeypatch.setattr("bot.engine.core.load_handlers", lambda: answers.HANDLERS)
     with pytest.raises(RuntimeError, match="trend"):
         Engine(queries)
 
