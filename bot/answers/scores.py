@@ -499,10 +499,10 @@ def _round_by_average(req: Request, top: bool) -> Reply:
         t._("Highest round average in {scope}:", scope=label)
         if top
         else t._("Lowest round average in {scope}:", scope=label),
-        *(r.document_id for r in averaged if r.average_score == end),
+        *(r.document_id for r in averaged if average(r) == end),
     )
     for r in averaged:
-        if r.average_score == end:
+        if average(r) == end:  # the value compared, as ranked (a page's figure or the round's)
             draft.add(
                 t._(
                     "{name}: {score}",
