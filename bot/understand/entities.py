@@ -506,7 +506,8 @@ class EntityExtractor:
             e,
             rounds_named=named,
             rounds_listed=scopes.year_rounds(lower),
-            terse=bool(self.parts.terse.search(lower)),
+            terse=bool(self.parts.terse.search(lower))
+            and not self.parts.checks["considering_only"].search(lower),
             services=services,
             round_step=step,
             every_round=not e.has_scope and step is None and self._every_round(e, lower),

@@ -136,6 +136,7 @@ _CHECKS = {
     "official",
     "span_pointer",
     "restating",
+    "considering_only",
 }
 _KEYS = {
     "how": {"versus", "gap", "complement", "trend"},
