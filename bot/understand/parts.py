@@ -137,6 +137,7 @@ _CHECKS = {
     "span_pointer",
     "restating",
     "considering_only",
+    "distinct_services",
 }
 _KEYS = {
     "how": {"versus", "gap", "complement", "trend"},

@@ -284,6 +284,17 @@ def _service_came_out(s: Asked) -> Decision | None:
     return Decision("findings", e)
 
 
+def _services_held(s: Asked) -> Decision | None:
+    """ "How many different services appear across the loaded rounds?": the distinct services
+    of every loaded round — no round's own count (none is named)."""
+    e = s.e
+    if e.has_scope or e.services or e.threshold or e.band or e.topic:
+        return None
+    if not s.ur.parts.checks["distinct_services"].search(s.u.text.lower()):
+        return None
+    return Decision("services_held", e)
+
+
 def _scopes_compared(s: Asked) -> Decision | None:
     """ "2022년이 2023년 3차보다 높았어?", "did round 3 of 2023 score higher than 2022?":
     two scopes weighed with no figure named — their averages."""
@@ -440,6 +451,7 @@ STEPS: tuple[Step, ...] = (
     _evaluator_over_time,
     _rate_changed,
     _scopes_compared,
+    _services_held,
     _scope_came_out,
     _service_came_out,
     _earlier_era,
