@@ -10,7 +10,8 @@ module each, every pattern beside the one function that uses it; the words of la
 ``lines``             text or HTML (``html.parser``) → numbered, clean lines (an HTML
                       line knows its table row and cell)
 ``pages``             text copied out of a PDF: page numbers and running headers out,
-                      a parenthesis, a heading or a value broken by the wrap joined
+                      a parenthesis, a heading or a value broken by the wrap joined (and,
+                      in ``reader``, a cell's word spaced out letter by letter, "평   균")
 ``english``           a translated notice: the layout's English words as the Korean ones
 ``sections``          the title (year, round) and the sections after it, recognised by
                       what they are about in any heading style (□ ◆ 1. Ⅱ. (1) ## <h2>,
@@ -26,8 +27,10 @@ module each, every pattern beside the one function that uses it; the words of la
 ``columns``           findings laid out as a table's columns, one row per service
 ``aligned``           a findings table laid out with spaces (text out of a PDF): columns
                       from the header's offsets, cells continued over lines
-``prose``             a notice in prose: a paragraph per service, its sentences sorted
-                      into 성과 and 과제; figures stated in words rewritten as items
+``prose``             a notice in prose: a paragraph per service (under a findings
+                      heading, or numbered "(1) name — …" among the statements), its
+                      sentences sorted into 성과 and 과제; figures stated in words
+                      ("2개 사무가 75점에 미치지 못했습니다") rewritten as items
 ``scores``            score tables (own section or inside any other; header-aware
                       columns; pipe, tab, leader and HTML rows), listed scores, checked
                       against the stated average, counts and names

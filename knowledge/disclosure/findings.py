@@ -31,8 +31,14 @@ from knowledge.disclosure.layout import layout
 from knowledge.disclosure.lines import Line
 from knowledge.disclosure.marks import without_list_mark
 from knowledge.disclosure.pages import glued, join_wrapped
-from knowledge.disclosure.prose import prose_lead, sentence_kind, sentences, without_turn
-from knowledge.disclosure.sections import Section, section_heading
+from knowledge.disclosure.prose import (
+    has_verdict,
+    prose_lead,
+    sentence_kind,
+    sentences,
+    without_turn,
+)
+from knowledge.disclosure.sections import Section, section_heading, section_kind
 from knowledge.model import (
     ACHIEVEMENT,
     IMPROVEMENT,
@@ -126,7 +132,12 @@ def split_findings(section: Section) -> list[Section]:
         line = section.body[table][0]
         return [head, Section("services", line, section.body[table:], name=section.name)]
     if first_label is None:
-        return [section]
+        prose = _numbered_prose_start(section.body)
+        if prose is None:
+            return [section]
+        head = Section(section.kind, section.heading, section.body[:prose], name=section.name)
+        line = section.body[prose][0]
+        return [head, Section("services", line, section.body[prose:], name=section.name)]
     start = next(
         (
             i
@@ -140,6 +151,65 @@ def split_findings(section: Section) -> list[Section]:
     head = Section(section.kind, section.heading, section.body[:start], name=section.name)
     line = section.body[start][0]
     return [head, Section("services", line, section.body[start:], name=section.name)]
+
+
+def _numbered_prose_start(body: list[tuple[Line, str]]) -> int | None:
+    """Where the services' paragraphs begin in a section of statements with no findings
+    heading ("이번에 평가한 사무별 주요 성과와 개선이 필요한 점은 다음과 같습니다." / "(1) name
+    — …했습니다." / "(2) name — …"): numbered paragraphs of prose about services, or
+    numbered names each over a paragraph of prose, the first two numbered on from one to
+    the next.  One numbered sentence alone is no list."""
+    found: list[tuple[int, int]] = []
+    for i, (_, p) in enumerate(body):
+        if p[:1] not in _PROSE_HEADING_STARTS:
+            continue
+        prose = numbered_prose(p)
+        if prose is None and (heading := _prose_headed(body, i)) is not None:
+            prose = (heading, "", "")
+        if prose is not None:
+            found.append((i, prose[0]))
+            if len(found) == 2:
+                break
+    if len(found) < 2 or found[1][1] != found[0][1] + 1:
+        return None
+    return found[0][0]
+
+
+def _prose_headed(body: list[tuple[Line, str]], i: int) -> int | None:
+    """The number of a numbered heading that is a service's name alone ("### 2. 가상 ○○센터
+    운영"), with a paragraph of prose as the next line that says something."""
+    heading = service_heading(body[i][1], lettered=True)
+    if heading is None or heading[2] is not None or not _bare_name(heading[1]):
+        return None
+    after = next((q for _, q in body[i + 1 :] if q.strip()), "")
+    if after[:1] in _NOT_PROSE_STARTS or _is_label(after) or service_heading(after) is not None:
+        return None
+    return heading[0] if _PROSE_SENTENCE.search(after) is not None else None
+
+
+def numbered_prose(text: str) -> tuple[int, str, str] | None:
+    """``(number, name, rest)`` of a numbered paragraph about a service written as prose
+    ("(1) 마포자원회수시설 관리 및 운영 — 노후 소각로의 대보수를 마쳤습니다. 다만 …"): the
+    name is set apart as a prose paragraph's is (``prose.prose_lead``: a dash, a colon, a
+    topic particle), and the rest is sentences.  Read as a heading, the whole paragraph was
+    the service's name."""
+    if _PROSE_SENTENCE.search(text) is None:
+        return None  # most numbered lines are headings or items, not sentences
+    heading = service_heading(text, lettered=True)
+    prose = _prose_of(heading) if heading is not None else None
+    return (heading[0], *prose) if heading is not None and prose is not None else None
+
+
+def _prose_of(heading: tuple[int, str, str | None]) -> tuple[str, str] | None:
+    """``(name, rest)`` when a numbered heading's "name" is a paragraph about a service
+    (``numbered_prose``)."""
+    _, text, score = heading
+    if score is not None or len(text) < 20 or _PROSE_SENTENCE.search(text) is None:
+        return None
+    lead = prose_lead(text, text)
+    if lead is None or len(WORDS.findall(lead[1])) < 3 or section_kind(lead[0]) != "other":
+        return None  # "1. 결과 활용 및 후속 지원: …" is about a topic, not a service
+    return lead if _PROSE_SENTENCE.search(lead[1]) is not None else None
 
 
 def check_findings(draft: Draft, services: list[ServiceDraft]) -> None:
@@ -438,6 +508,10 @@ def _short_label(text: str) -> re.Match[str] | None:
     return _SHORT_LABEL.match(text) if ("성" in text or "과" in text) and len(text) < 60 else None
 
 
+#: how a numbered paragraph may open ("(1)", "1.", "①", "가.", "### 1.")
+_PROSE_HEADING_STARTS = frozenset(
+    "0123456789([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳#*■□◆◇★☆▶▷►❖◈가나다라마바사아자차"
+)
 #: lines that never go on with a paragraph of prose: bullets, notes, marks, numbers
 _NOT_PROSE_STARTS = frozenset("-•○◦▪●∙·※#■□◆◇▶▷►➤◎★☆❖◈[〈《【|①②③④⑤⑥⑦⑧⑨⑩")
 #: a sentence as prose ends one ("… 평가되었습니다.", "… was improved.")
@@ -631,7 +705,12 @@ class _Findings:
         elif (
             heading := self.heading(p) or _pointed_service(body, i) or tagged_service(body, i)
         ) is not None:
-            self.start_service(heading, line, p)
+            if (prose := _prose_of(heading)) is not None:  # "(1) name — …했습니다."
+                self.start_service((heading[0], prose[0], None), line, p)
+                self.prose_service, self.prose_kind, self.name_open = self.service, None, False
+                self.paragraph = [(line, prose[1])]
+            else:
+                self.start_service(heading, line, p)
         elif (i == 0 or not body[i - 1][0].text.strip()) and (
             lead := self.prose_lead(line, p)
         ) is not None:
@@ -680,9 +759,12 @@ class _Findings:
             return False
         if p[:1] in _NOT_PROSE_STARTS or _is_label(p) or score_line(p) is not None:
             return False
-        if service is self.prose_service:
-            return not p.startswith(tuple(layout()["remark_openers"]))
-        return not service.labels and _PROSE_SENTENCE.search(p) is not None
+        if service is self.prose_service:  # a paragraph after the service's: if it judges
+            # ("자세한 내용은 … 문의해 주시기 바랍니다." is the post's, not the service's)
+            goes_on = has_verdict(p) and not p.startswith(tuple(layout()["remark_openers"]))
+        else:
+            goes_on = not service.labels and _PROSE_SENTENCE.search(p) is not None
+        return goes_on and not is_footer(p)  # "문의 : 가상시 조직과" under the last paragraph
 
     def goes_on(self, body: list[tuple[Line, str]], i: int, p: str) -> bool:
         """The paragraph being read goes on with line ``i``: no heading, label, item, note,

@@ -8,7 +8,8 @@ and what it must improve in running text under the findings heading:
     받았습니다.
 
 ``prose_lead`` finds the service a paragraph opens with (in bold, in brackets, or before a
-dash or a colon; or a name ending as service names do before the particle 은/는), and
+dash or a colon; or a name ending as service names do before the particle 은/는; a board
+post may number these paragraphs, "(1) name — …", with no findings heading at all), and
 ``sentence_kinds`` sorts its sentences: the last word in a sentence that says what it is
 (``layout.yaml`` ``prose_findings``: "성과로", "긍정적" / "과제", "필요", "미흡"; Korean puts
 the verdict at the end, so "지적된 문제를 개선하여 … 성과로 꼽혔다" is an achievement), a
@@ -108,6 +109,19 @@ def sentence_kind(sentence: str, before: FindingKind | None) -> FindingKind:
     if _opens_with(lowered, turn):
         return IMPROVEMENT
     return before or ACHIEVEMENT
+
+
+def has_verdict(text: str) -> bool:
+    """Whether a paragraph says what went well or what must improve (a word of
+    ``prose_findings``, or a sentence opening with a turn): a service's findings do, a
+    remark closing a notice ("문의는 … 바랍니다. 감사합니다.") does not."""
+    achievement, improvement, turn = _cues()
+    lowered = text.lower()
+    return (
+        any(w in lowered for w in achievement)
+        or any(w in lowered for w in improvement)
+        or any(_opens_with(s.lower(), turn) for s in sentences(text))
+    )
 
 
 def _opens_with(lowered: str, words: tuple[str, ...]) -> bool:

@@ -59,14 +59,22 @@ _LEADERS = re.compile(r"\s*(?:[·.…‥ㆍ_─━-]\s?){3,}\s*")
 
 #: runs of spaces between the columns of a table laid out in plain text
 _COLUMN_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
+#: a short word spaced out letter by letter to fill its cell, as a PDF justifies it ("평   균",
+#: "합  계", "구 분"): single syllables with spaces between them, a cell of their own (the
+#: line's start or a column gap before, a column gap or the line's end after)
+_SPACED_WORD = re.compile(r"(?:^|(?<=  ))[가-힣](?: +[가-힣]){1,4}(?=  |\s*$)")
+_HANGUL_GAP = re.compile(r"[가-힣] +[가-힣]")
 
 
 def _plain(text: str) -> str:
     """A line as the stages read it: dotted leaders ("name ····· 68.40점") are a cell break,
     and so are the runs of spaces of a row laid out in columns ("1    서울시 ○○센터 운영
     복지정책과    84.15": two gaps or more, which prose hardly has) — collapsed to one space,
-    the department would be part of the name."""
+    the department would be part of the name.  In such a row a cell's word spaced out letter
+    by letter ("평   균") is one word again, before the gaps become cell breaks."""
     if text.count("  ") >= 2 and len(_COLUMN_GAP.findall(text)) >= 2:
+        if _HANGUL_GAP.search(text):
+            text = _SPACED_WORD.sub(_unspaced, text.lstrip(" "))
         text = _COLUMN_GAP.sub("\t", text)
     p = plain(text)
     if p[:1] == "|" and p[-1:] == "|" and len(p) > 2:  # a Markdown table row: its cells, as
@@ -74,6 +82,12 @@ def _plain(text: str) -> str:
     if "**" in p or "__" in p:  # Markdown emphasis: "**평가기간**: …", "평균 **77.40점**"
         p = p.replace("**", "").replace("__", "")
     return _LEADERS.sub("\t", p) if _LEADER_HINT.search(p) else p
+
+
+def _unspaced(m: re.Match[str]) -> str:
+    """A word spaced out letter by letter, written whole ("평   균" → "평균"): its letters
+    split at the column gaps, the row was read as a service named "평"."""
+    return m.group().replace(" ", "")
 
 
 def parse(document: str | bytes) -> Round:

@@ -503,7 +503,15 @@ def _is_summary_row(text: str) -> bool:
     if m is None:
         return False
     cells = [c for c in _CELLS.split(text[m.start("v") :]) if c]
-    return sum(1 for c in cells if _SCORE_CELL.match(c)) >= 2
+    numbers = sum(1 for c in cells if _SCORE_CELL.match(c))
+    if numbers == len(cells) == 1 and _TABLE_MEAN.match(re.sub(r"\s+", "", text[: m.start("v")])):
+        return True  # "전체 평균 | 76.10": the table's mean, not a statement of the year's
+    return numbers >= 2
+
+
+#: the label of a table's own summary row: "평균", "전체평균", "5개 사무 평균" ("전체" is the
+#: table's rows here, not the whole year as in "'25년 전체 평균 : 76.93점")
+_TABLE_MEAN = re.compile(r"^(?:전체|총|[0-9]+개(?:사무)?)?평균(?:점수)?:?$")
 
 
 def _wraps_name(table: Section, text: str) -> bool:

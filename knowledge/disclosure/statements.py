@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from knowledge.disclosure.bands import Bands, band_of
 from knowledge.disclosure.draft import MIN_YEAR, Draft, decimals, year_of
@@ -186,7 +187,7 @@ def read_statements(draft: Draft, section: Section, reader: _Statements | None =
         if "\t" in body and ":" not in body:  # a two-cell row "평가기간 | 2025년 7월 ~ 9월"
             body = _KEY_CELL.sub(r"\g<1> : ", body, count=1)
         for sentence in _sentences(body):
-            if len(sentence) > 30 and sentence[-1:] in "다.":  # prose: its items, in its words
+            if len(sentence) > 15 and sentence[-1:] in "다.":  # prose: its items, in its words
                 sentence, items = restated(sentence)
                 for item in items:
                     _read_item(draft, section, reader, line, item, False)
@@ -895,13 +896,35 @@ def _below_count(rest: str) -> tuple[str, tuple[str, ...]] | None:
 def _is_remark(text: str) -> bool:
     """A parenthesis that says what the services face, not which they are: "(재계약 배제 및
     공개모집 대상)" — every part of it is such words (``layout.yaml`` remark_words)."""
-    if _SHARE.match(text):  # "4개(28.6%)": the share of the round's services
+    if _SHARE.match(text) or _is_share(text):  # "4개(28.6%)", "3개 (9개 중 33.3%)": a share
         return True
     parts = _split_names(text)
     return all(any(w in p for w in layout()["remark_words"]) and len(p) <= 20 for p in parts)
 
 
 _SHARE = re.compile(r"^\s*[0-9]+(?:\.[0-9]+)?\s*%\s*$")
+#: a number with what it counts in a share: "9개", "33.3%", "9개 사무", "3/9"
+_SHARE_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?\s*(?:%|개(?:\s*사무)?|곳)?(?:\s*/\s*[0-9]+)?")
+
+
+def _is_share(text: str) -> bool:
+    """A parenthesis that relates the count to the services it is a part of — "9개 중 33.3%",
+    "전체 12개 사무 대비 25.0%", "3/9, 33.3%" — and names no service: numbers, the words of a
+    share (``layout.yaml`` share_words) and punctuation only, with a share's relation (a
+    percentage, or "중" / "대비" between counts).  Read as names, "9개 중 33.3%" became a
+    service below the cutoff that the round does not have."""
+    if "%" not in text and "/" not in text and "중" not in text and "대비" not in text:
+        return False  # no share's relation: a name ("가상1구 지원센터 운영"), a remark
+    words = _SHARE_GAPS.split(_SHARE_NUMBER.sub(" ", text))
+    return any(ch.isdigit() for ch in text) and all(w in _share_words() for w in words if w)
+
+
+@cache
+def _share_words() -> frozenset[str]:
+    return frozenset(str(w) for w in layout()["share_words"])
+
+
+_SHARE_GAPS = re.compile(r"[\s,、:·()]+")
 
 
 def _with_scores(names: tuple[str, ...]) -> tuple[str, ...]:
@@ -926,11 +949,14 @@ def _listed(rest: str, count: re.Match[str] | None) -> tuple[str, ...]:
         text = rest[colon + 1 :]
     if not text.strip() and count is not None:
         after = rest[count.end() :]
+        if (paren := _LEADING_PAREN.match(after)) is not None and _is_remark(paren["inner"]):
+            after = after[paren.end() :]  # "2개(2/5, 40.0%) — A, B": the share, then the names
         dash = _NAMES_DASH.match(after)
         text = after[dash.end() :] if dash else ""
     return _split_names(_LISTED_COUNT.sub(" ", text))
 
 
+_LEADING_PAREN = re.compile(r"^\s*\((?P<inner>[^()]*)\)")
 _NAMES_DASH = re.compile(r"^\s*(?:사무)?\s*(?:[—–:]|-{1,2}|=>|→)\s*")
 _BARE_SCORE = re.compile(rf"^\(?\s*{NUM}\s*점\s*\)?$")
 
