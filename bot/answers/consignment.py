@@ -344,6 +344,8 @@ def _size_between(req: Request, draft: Draft, lead: bool = True) -> None:
     other = (
         e.compare_year if e.compare == "year" else year - 1 if e.compare == "prev_year" else None
     )
+    if other is None and by_year and _between_now(req):
+        other = max(by_year)  # "2021년에는요? 그 사이 몇 개 줄었어요?": that year to the newest
     if other is None or other == year:
         return
     if year not in by_year or other not in by_year:
@@ -369,6 +371,19 @@ def _size_between(req: Request, draft: Draft, lead: bool = True) -> None:
         draft.lines.insert(1 if draft.lines else 0, line)
     else:
         draft.add(line)
+
+
+def _between_now(req: Request) -> bool:
+    """ "2021년에는요? 그 사이 몇 개 줄었어요?", "and 2021? how many fewer since then?": one
+    year named, a change asked between it and the count talked about (the newest) — a
+    "between" word, or a direction or "how many" beside a count's change."""
+    e = req.entities
+    if e.year is None or e.year_span is not None or e.compare_year is not None:
+        return False
+    if tally.said(req.question, "between"):
+        return True
+    up, down = tally.directions(req.question.lower())
+    return (up or down) and (tally.how_many(req) or tally.said(req.question, "how_much"))
 
 
 def _yearly_sizes(req: Request) -> dict[int, int]:

@@ -27,6 +27,7 @@ from bot.answers.base import (
     round_name,
     scope_name,
     score,
+    share,
     share_sum,
     suggestions,
     target,
@@ -82,6 +83,9 @@ def round_summary(req: Request) -> Reply:
         )
         return _with_year_known(req, where, missing)
     t, draft = req.t, Draft(req)
+    if req.entities.terse:
+        # "한 줄로 요약해줘": the engine keeps the first line — it carries every key figure
+        key_line(req, Scope.round(rnd.year, rnd.round_no), rnd, draft)
     draft.add(
         t._(
             "{round}: {n} services evaluated, average score {average}.",
@@ -216,10 +220,13 @@ def _year_summary(req: Request, where: Target) -> Reply:
     ]
     rounds = req.q.rounds_of_year(where.year)
     if not official and not rounds:
-        return not_loaded(
+        missing = not_loaded(
             req, where, offer=("round_summary", "reported_figures"), answers=RESULT_METRICS
         )
+        return _reported_key_line(req, where, missing) if req.entities.terse else missing
     draft = Draft(req)
+    if req.entities.terse:  # "23년 전체 한 줄로": the key figures first, on one line
+        key_line(req, where.scope, None, draft)
     by_scope: dict[Scope, list[StoredFigure]] = {}
     for f in official:  # the whole year, then spans of its rounds ("rounds 1–3")
         by_scope.setdefault(f.figure.scope, []).append(f)
@@ -245,6 +252,113 @@ def _year_summary(req: Request, where: Target) -> Reply:
         )
     report_lines(req, reports_about(req, where.scope), draft)
     return draft.reply(suggestions=suggestions(req, "average", "below_cutoff"))
+
+
+def _reported_key_line(req: Request, where: Target, missing: Reply) -> Reply:
+    """ "2024년 결과 한 줄로": a year no loaded page covers, in one line from the reports
+    about it (named in the line), the "not loaded" reply after it; none: that reply."""
+    draft = Draft(req)
+    if not key_line(req, where.scope, None, draft):
+        return missing
+    lines = [*draft.lines, *missing.text.splitlines()]
+    sources = tuple(dict.fromkeys((*draft.reply().sources, *missing.sources)))
+    return replace(missing, text="\n".join(lines), sources=sources, answered=True)
+
+
+def key_line(req: Request, scope: Scope, rnd: StoredRound | None, draft: Draft) -> bool:
+    """ "보도자료에 넣게 한 줄로 요약해줘": a round's or a year's key figures on one line —
+    services evaluated, the average, how many fell below the cutoff (of how many, the share;
+    "none" said too) — reports named at its end.  Whether there was anything to say."""
+    t = req.t
+    pieces: list[str] = []
+    docs: list[int | None] = []
+    reports: dict[int | None, StoredFigure] = {}
+    evaluated = tally.count(req, scope, tally.EVALUATED)
+    if rnd is not None:
+        total: int | None = evaluated_count(req, rnd)
+        docs.append(rnd.document_id)
+    else:
+        total = evaluated.value if evaluated is not None else None
+    if total:
+        pieces.append(t.n_("{n} service evaluated", "{n} services evaluated", total))
+    if evaluated is not None and evaluated.report is not None and rnd is None:
+        reports[evaluated.report.document_id] = evaluated.report
+    average = _key_average(req, scope, rnd, reports, docs)
+    if average is not None:
+        pieces.append(average)
+    below = _key_below(req, scope, rnd, total, reports, docs)
+    if below is not None:
+        pieces.append(below)
+    if not pieces:
+        return False
+    named, facts = scope_name(t, scope), ", ".join(pieces)
+    line = t._("{scope}: {facts}.", scope=named, facts=facts)
+    if reports:
+        notes = t.join([report_note(req, r) for r in reports.values()])
+        line = t._("{scope}: {facts} — according to {note}.", scope=named, facts=facts, note=notes)
+        docs.extend(reports)
+    draft.add(line, *docs)
+    return True
+
+
+def _key_average(
+    req: Request,
+    scope: Scope,
+    rnd: StoredRound | None,
+    reports: dict[int | None, StoredFigure],
+    docs: list[int | None],
+) -> str | None:
+    """The scope's average for the key line: the round's own, else the published one."""
+    t = req.t
+    if rnd is not None and rnd.average_score is not None:
+        return t._(
+            "an average score of {value}",
+            value=points(t, rnd.average_score, rnd.average_precision),
+        )
+    stored = req.q.figure("average_score", scope)
+    if stored is None or stored.figure.value is None:
+        return None
+    if stored.official:
+        docs.append(stored.document_id)
+    else:
+        reports[stored.document_id] = stored
+    return figure_phrase(req, stored.figure)
+
+
+def _key_below(
+    req: Request,
+    scope: Scope,
+    rnd: StoredRound | None,
+    total: int | None,
+    reports: dict[int | None, StoredFigure],
+    docs: list[int | None],
+) -> str | None:
+    """How many fell below the cutoff for the key line: "none below the 75-point cutoff",
+    else the count of how many with its share ("13 of 47 (27.7%)")."""
+    t = req.t
+    cutoffs = {r.cutoff for r in req.q.rounds_of_year(scope.year_start or 0)}
+    cutoff = rnd.cutoff if rnd is not None else (cutoffs.pop() if len(cutoffs) == 1 else None)
+    if rnd is not None and rnd.below_cutoff_count is not None:
+        n: int | None = rnd.below_cutoff_count
+    else:
+        found = tally.count(req, scope, tally.BELOW)
+        n = found.value if found is not None else None
+        if found is not None and found.report is not None:
+            reports[found.report.document_id] = found.report
+        elif found is not None:
+            docs.append(found.document_id)
+    if n is None:
+        return None
+    if n == 0 and cutoff is not None:
+        return t._("none below the {cutoff}-point cutoff", cutoff=t.num(cutoff))
+    if not total:
+        return t._("{n} below the cutoff", n=n)
+    values = {"n": n, "total": total, "share": t.pct(share(n, total), 1)}
+    if cutoff is None:
+        return t._("{n} of {total} ({share}) below the cutoff", **values)
+    return t._(
+        "{n} of {total} ({share}) below the {cutoff}-point cutoff", cutoff=t.num(cutoff), **values
+    )
 
 
 @handles("services_list")

@@ -843,10 +843,17 @@ def per_year(req: Request) -> bool:
     more years in no yes/no or gap form: every year, not the span's two ends."""
     e = req.entities
     lower = req.question.lower()
-    if any(w in lower for w in words()["by_year"]):
+    if any(w in lower for w in words()["by_year"]) or in_time_order(req):
         return True
     span = e.year_span
     return span is not None and span[1] - span[0] >= 2 and e.how not in ("yes_no", "gap")
+
+
+def in_time_order(req: Request) -> bool:
+    """ "Put the counts in time order", "시간 순으로 정리해줘": every period held, oldest
+    first — a list over time, not the newest figure; never an order by score."""
+    e = req.entities
+    return said(req.question, "in_time_order") and not e.metrics & {"highest", "lowest"}
 
 
 def counts_by_year(req: Request, metric: str) -> Reply | None:
@@ -890,7 +897,7 @@ def yearly(req: Request, metric: str, every_year: bool = False) -> Reply | None:
         if c is None:  # no count of its own: what its loaded rounds hold, said to be a part
             _partial_year(req, year, metric, draft)
             continue
-        shown = _count_phrase_short(req, c.value, metric)
+        shown = _year_phrase(req, c, metric)
         if before is not None and before.scope.year_start == year - 1:
             shown += f" ({_change(req, before.value, c.value)})"
         draft.add(t._("{year}: {value}", year=year, value=shown))
@@ -907,6 +914,23 @@ def yearly(req: Request, metric: str, every_year: bool = False) -> Reply | None:
         draft.add(" + ".join(str(c.value) for c in counts) + f" = {total}")
     _sources(req, draft, eras + counts)
     return draft.reply(suggestions=offer(req, "count_evaluated", "below_cutoff"))
+
+
+def _year_phrase(req: Request, c: Count, metric: str) -> str:
+    """A year's count in the by-year answer; below the cutoff with the services the year
+    evaluated and the share after it ("13 services below the cutoff (of 47, 27.7%)"), as
+    the eras' are — how many fell below means little without how many were evaluated."""
+    shown = _count_phrase_short(req, c.value, metric)
+    total = count(req, c.scope, EVALUATED) if metric == BELOW else None
+    if total is None or not total.value or not c.value:
+        return shown
+    t = req.t
+    return t._(
+        "{count} (of {total}, {share})",
+        count=shown,
+        total=total.value,
+        share=t.pct(share(c.value, total.value), 1),
+    )
 
 
 def _era_phrase(req: Request, c: Count, metric: str) -> str:

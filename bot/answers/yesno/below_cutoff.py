@@ -3,12 +3,10 @@ stated move between two years, in each loaded round, and whether their names wer
 
 from __future__ import annotations
 
-import re
-
 from bot.answers import tally
 from bot.answers.base import Request, report_note, round_name, scope_name, service_name, target
 from bot.answers.yesno.common import LISTS, Verdict, has
-from bot.answers.yesno.cues import FRACTIONS, LESS
+from bot.answers.yesno.shares import PERCENT, Stated, stated_share
 from knowledge.model import Scope, StoredFigure, StoredRound
 
 
@@ -51,7 +49,7 @@ def _stated_move(req: Request) -> Verdict | None:
     the named year — checked against the year before's share and the year's own (each as
     published or computed, reports named); 네 only when both match as stated."""
     e = req.entities
-    values = [float(m.group(1)) for m in _PERCENT.finditer(req.question.lower())]
+    values = [float(m.group(1)) for m in PERCENT.finditer(req.question.lower())]
     if len(values) != 2 or e.year is None or e.round_no is not None or e.services:
         return None
     t, matched = req.t, True
@@ -126,6 +124,9 @@ def count_below(req: Request) -> Verdict | None:
     rnd = where.round
     if rnd is not None and tally.said(req.question, "names_published"):
         return _names_published(req, rnd)
+    stated = stated_share(req.question)
+    if rnd is not None and rnd.below_cutoff_count is not None and stated is not None:
+        return _round_share(req, rnd, rnd.below_cutoff_count, stated)
     if rnd is not None and rnd.below_cutoff_count is not None and not has(req, "half"):
         n = rnd.below_cutoff_count
         # "So every R3 service scored at least 75, right?": the passing side is asserted
@@ -168,23 +169,13 @@ def count_below(req: Request) -> Verdict | None:
             or f.figure.scope.round_start != f.figure.scope.round_end
         ]
     if not counts:
-        return None
+        return _printed_share(req, where.year, stated) if stated is not None else None
     stored = counts[0]
     n = int(stored.figure.value or 0)
     total = stored.figure.denominator or _total(req, stored)
-    stated = _stated_share(req)
     if stated is not None and total:
-        answer = "yes" if (n / total * 100 > stated[0]) == (stated[1] == "above") else "no"
-        share = req.t.pct(n / total * 100, 1)
         line = _count_line(req, stored, n, total)
-        sum_line = req.t._(
-            "{n} ÷ {total} = {share} (against {stated})",
-            n=n,
-            total=total,
-            share=share,
-            stated=req.t.pct(stated[0], 0 if stated[0] == int(stated[0]) else 1),
-        )
-        return Verdict(answer, (line, sum_line), (stored.document_id,), evidence=True)
+        return _against(req, stated, n, total, (line,), (stored.document_id,))
     if e.count is not None and total and tally.said(req.question, "passed_asked"):
         # "Were 34 services not excluded in 2023?": the stated count is of those that
         # passed — checked against the complement, its arithmetic shown
@@ -220,30 +211,71 @@ def _passed_count(req: Request, stored: StoredFigure, below: int, total: int) ->
     return Verdict(answer, (line,), (stored.document_id,))
 
 
-#: Shares said in words ("more than a quarter", "3분의 1 넘게"), each a key of cues.yaml
-#: ``fractions`` once its spaces are taken out.
-#: "a third", "a quarter" — not "the third" (a round, or a place in a list)
-_FRACTION = re.compile(r"(?<!the )\bquarter\b|(?<!the )\bthird\b(?!\s+round)|[345]\s*분의\s*1")
-#: A share stated in percent ("30%", "20 percent").
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|퍼센트|프로|percent)")
+def _against(
+    req: Request,
+    stated: Stated,
+    n: int,
+    total: int,
+    lines: tuple[str, ...],
+    docs: tuple[int | None, ...],
+) -> Verdict:
+    """A count below the cutoff as a share of the services evaluated, against the share the
+    question states ("half of them failed", "30% 넘었어?"), its arithmetic shown."""
+    t, share = req.t, n / total * 100
+    sum_line = t._(
+        "{n} ÷ {total} = {share} (against {stated})",
+        n=n,
+        total=total,
+        share=t.pct(share, 1),
+        stated=_shown(req, stated),
+    )
+    answer = "yes" if stated.met_by(share) else "no"
+    return Verdict(answer, (*lines, sum_line), docs, evidence=True)
 
 
-def _stated_share(req: Request) -> tuple[float, str] | None:
-    """A share the question measures against ("탈락 비율 30% 넘어?", "under 20 percent?"):
-    the value and which side of it is asserted (the words next to it decide)."""
-    lower = req.question.lower()
-    found = _PERCENT.search(lower)
-    if found is None:
-        fraction = _FRACTION.search(lower)
-        if fraction is None:
-            return None
-        share = FRACTIONS[fraction.group(0).replace(" ", "")]
-        near = lower[max(0, fraction.start() - 14) : fraction.end() + 8]
-        return share, "below" if LESS.search(near) else "above"
-    near = lower[max(0, found.start() - 14) : found.end() + 8]
-    if LESS.search(near):
-        return float(found.group(1)), "below"
-    return float(found.group(1)), "above"
+def _shown(req: Request, stated: Stated) -> str:
+    """A stated share as a percentage, at the precision it was stated with (a fraction's
+    at one decimal: "33.3%")."""
+    value = stated.value
+    places = stated.places if not stated.words else (0 if value == int(value) else 1)
+    return req.t.pct(value, places)
+
+
+def _round_share(req: Request, rnd: StoredRound, n: int, stated: Stated) -> Verdict | None:
+    """ "3차에서 절반 넘게 떨어졌어?", "did a third of round 3 fail?": a loaded round's count
+    below over its evaluated services, against the stated share."""
+    total = len(req.q.evaluations(rnd.year, rnd.round_no))
+    if not total:
+        return None
+    line = req.t._(
+        "{n} of the {total} services in {round} scored below the {cutoff}-point cutoff.",
+        n=n,
+        total=total,
+        round=round_name(req.t, rnd.year, rnd.round_no),
+        cutoff=req.t.num(rnd.cutoff),
+    )
+    return _against(req, stated, n, total, (line,), (rnd.document_id,))
+
+
+def _printed_share(req: Request, year: int | None, stated: Stated) -> Verdict | None:
+    """ "Did half of the services fail in 2022?": a year whose count is not published but
+    whose share is (a report's "23%"), against the stated share — the report named."""
+    if year is None or req.entities.round_no is not None:
+        return None
+    found = tally.share_below(req, Scope.year(year))
+    if found is None or found.counts:
+        return None
+    t = req.t
+    line = t._(
+        "{scope}: {share} below the cutoff (against {stated})",
+        scope=scope_name(t, found.scope),
+        share=found.shown,
+        stated=_shown(req, stated),
+    )
+    docs = (found.report.document_id,) if found.report is not None else ()
+    answer = "yes" if stated.met_by(float(found.value)) else "no"
+    # the what-intent's answer follows: it names the report the share comes from
+    return Verdict(answer, (line,), docs, evidence=True)
 
 
 def _total(req: Request, stored) -> int | None:

@@ -4,12 +4,15 @@ the words are data, the checks that use them say what they mean."""
 
 from __future__ import annotations
 
+import re
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from bot.understand.literals import compile_words
+from bot.understand.vocab import phrase_pattern
 
 
 def _load() -> dict[str, Any]:
@@ -33,7 +36,25 @@ EXCLUSION_ASKED = compile_words(str(w) for w in _DATA["exclusion_asked"])
 GUIDELINE = compile_words(str(w) for w in _DATA["guideline"])
 #: Two evaluators asked to be the same ("같은 데야?").
 SAME = compile_words(str(w) for w in _DATA["same"])
-#: Shares said in words, in percent ("a quarter": 25.0, "3분의1": 100 / 3).
-FRACTIONS: dict[str, float] = {str(k): 100 / int(n) for k, n in _DATA["fractions"].items()}
+#: Shares said in words, each word (spaces taken out) -> the fraction it states ("절반": 1/2).
+FRACTIONS: dict[str, Fraction] = {
+    re.sub(r"\s+", "", str(w).lower()): Fraction(str(f))
+    for f, ws in _DATA["fractions"].items()
+    for w in ws
+}
+#: Any of those words, a Latin one only as a whole word ("half", "3분의 1", "a third").
+FRACTION_WORDS = phrase_pattern(w for ws in _DATA["fractions"].values() for w in ws)
+#: More than half said without a number ("most", "대부분", "과반").
+MAJORITY = phrase_pattern(_DATA["majority"])
+#: Phrases holding a fraction word that state no share ("the third round", "상반기").
+NOT_FRACTIONS = phrase_pattern(_DATA["not_fractions"])
+#: A stated share asserted as a lower bound ("at least", "이상").
+AT_LEAST = compile_words(str(w) for w in _DATA["at_least"])
 #: A renewal asked as its final outcome ("결국 재계약 했나요?").
 RENEWAL_OUTCOME = compile_words(str(w) for w in _DATA["renewal_outcome"])
+#: Words pointing at the service talked about ("이거", "거기", "this one"), each a whole word.
+POINTING = re.compile(
+    r"(?<![\w])(?:"
+    + "|".join(re.escape(str(w)) for w in sorted(_DATA["pointing"], key=len, reverse=True))
+    + r")(?![\w])"
+)

@@ -16,7 +16,7 @@ from bot.answers.yesno.claimed import (
     wrong_kind,
 )
 from bot.answers.yesno.common import AMOUNT, Verdict, has, named_service, parts
-from bot.answers.yesno.cues import LESS, MORE
+from bot.answers.yesno.cues import LESS, MORE, POINTING
 from knowledge.model import Service, StoredFinding
 
 #: How much of what a check asks a finding must say for it to answer yes.
@@ -73,6 +73,8 @@ def findings_say(req: Request) -> Verdict | None:
     )
     named_sides = claimed_sides(req.question)
     asked_text = _without_amount(without_claims(parts().without_ending(req.question)))
+    # "이거 신규사무임?": the pointing word is the service itself, not a claim about it
+    asked_text = POINTING.sub(" ", asked_text).strip() or asked_text
     if named_sides and not AMOUNT.search(req.question.lower()):
         # "새 설비야?" (an amount asked, "under 10 years old", is compared below instead)
         what = without_sides(asked_text)

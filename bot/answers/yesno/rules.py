@@ -9,7 +9,7 @@ import re
 from bot.answers.base import Request, points, report_note, round_name, scope_name, target
 from bot.answers.yesno.common import Verdict, checked_round, has, in_english, parts
 from bot.answers.yesno.cues import EXCLUSION_ASKED, GUIDELINE, MORE
-from knowledge.model import StoredRound
+from knowledge.model import StoredFigure, StoredRound
 
 
 def scoring_asked(req: Request) -> Verdict | None:
@@ -119,15 +119,27 @@ def _cutoff_said(lower: str, cutoff: float) -> bool:
     return re.search(rf"\b{shown}\b|{shown}점", lower) is not None
 
 
+#: A score stated without its unit ("was it 79.05?", "Is 80 the cutoff?"), decimals too —
+#: not a year, a round, a count or a share ("2023", "3차", "13개", "27.7%").
+_STATED_POINTS = re.compile(
+    r"(?<![\d.])(\d{2,3}(?:\.\d+)?)(?![\d.])(?!\s*(?:년|차|개|곳|%|퍼센트|프로|percent|services?|rounds?))"
+)
+
+
+def _stated_points(lower: str) -> float | None:
+    """A bare score in a question, within the range a cutoff can have (40–100 points)."""
+    bare = _STATED_POINTS.search(lower)
+    return float(bare.group(1)) if bare and 40 <= float(bare.group(1)) <= 100 else None
+
+
 def stated_cutoff(req: Request) -> float | None:
-    """The cutoff score a question states ("75점", "was it always 75?")."""
+    """The cutoff score a question states ("75점", "was it always 75?", "79.05, right?")."""
     e = req.entities
     if e.score is not None:
         return e.score
     if e.threshold is not None:
         return e.threshold.value
-    bare = re.search(r"(?<![\d.])(\d{2,3})(?![\d.])(?!\s*(?:년|차|개|%))", req.question.lower())
-    return float(bare.group(1)) if bare and 40 <= float(bare.group(1)) <= 100 else None
+    return _stated_points(req.question.lower())
 
 
 def cutoff_value(req: Request) -> Verdict | None:
@@ -137,10 +149,7 @@ def cutoff_value(req: Request) -> Verdict | None:
     lower = req.question.lower()
     if rnd is None or e.services or "average" in e.metrics or not parts().cutoff.search(lower):
         return None
-    stated = e.score
-    if stated is None:
-        bare = re.search(r"(?<![\d.])(\d{2,3})(?![\d.])(?!\s*(?:년|차|개|%))", lower)
-        stated = float(bare.group(1)) if bare and 40 <= float(bare.group(1)) <= 100 else None
+    stated = e.score if e.score is not None else _stated_points(lower)
     if stated is None:
         return None
     t, where = req.t, target(req, whole_year=False)
@@ -157,9 +166,63 @@ def cutoff_value(req: Request) -> Verdict | None:
             ),
             *(t._("- {line}", line=in_english(req, u)) for u in rnd.usage if shown in u),
         ]
+    documents: list[int | None] = [rnd.document_id]
+    if stated != rnd.cutoff:
+        # "the cutoff in round 3 was 79.05?": 79.05 is that round's average — say what the
+        # stated value is when the scope publishes it as another figure
+        for i, (line, document) in enumerate(_other_figure(req, rnd, stated), start=1):
+            lines.insert(i, line)  # right after the cutoff, before the page's own words
+            documents.append(document)
     return Verdict(
-        "yes" if stated == rnd.cutoff else "no", tuple(lines), (rnd.document_id,), evidence=True
+        "yes" if stated == rnd.cutoff else "no", tuple(lines), tuple(documents), evidence=True
     )
+
+
+def _other_figure(req: Request, rnd: StoredRound, value: float) -> list[tuple[str, int | None]]:
+    """The published figures with the stated value, of the nearest scope that has one: the
+    checked round, then its year (its rounds together too), then any other scope."""
+    from bot.answers.known import figure_phrase
+
+    same = [
+        f
+        for f in req.q.figures()
+        if f.figure.value is not None
+        and f.figure.metric != "cutoff"
+        and abs(f.figure.value - value) <= 1e-9
+    ]
+
+    def nearness(stored: StoredFigure) -> int:
+        scope = stored.figure.scope
+        if scope.year_start == scope.year_end == rnd.year:
+            one = scope.round_start == scope.round_end == rnd.round_no
+            return 0 if one else 1
+        return 2
+
+    if not same:
+        return []
+    nearest = min(nearness(f) for f in same)
+    t = req.t
+    found: list[tuple[str, int | None]] = []
+    for stored in sorted(same, key=lambda f: not f.official):
+        fact = figure_phrase(req, stored.figure)
+        if nearness(stored) != nearest or fact is None:
+            continue
+        line = t._(
+            "{value}: not the cutoff but another published figure — {scope}, {fact}.",
+            value=t.num(value, _places(value)),
+            scope=scope_name(t, stored.figure.scope),
+            fact=fact,
+        )
+        if not stored.official:
+            line = t._("{line} (according to {note})", line=line, note=report_note(req, stored))
+        found.append((line, stored.document_id))
+    return found
+
+
+def _places(value: float) -> int:
+    """The decimals a stated value was written with (79.05 -> 2)."""
+    text = f"{value:g}"
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def cutoff_before(req: Request) -> Verdict | None:
