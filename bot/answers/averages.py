@@ -382,7 +382,9 @@ def _every_round(req: Request, cov: Coverage) -> Reply:
         previous = r
     from bot.answers.tally import said
 
-    if len(rounds) > 1 and said(req.question, "mean_of_averages"):
+    if len(rounds) > 1 and said(req.question, "weighted"):
+        _weighted_mean(req, rounds, draft)
+    elif len(rounds) > 1 and said(req.question, "mean_of_averages"):
         _mean_of_averages(req, rounds, draft)
     return draft.reply(
         chart=_trend_chart(req, {}, rounds), suggestions=suggestions(req, "trend", "below_cutoff")
@@ -409,6 +411,33 @@ def _mean_of_averages(req: Request, rounds: list[StoredRound], draft: Draft) -> 
         )
     )
     draft.add(f"({terms}) / {len(values)} = {t.num(mean, precision)}")
+
+
+def _weighted_mean(req: Request, rounds: list[StoredRound], draft: Draft) -> None:
+    """ "네 개 차수 전체를 사무 수로 가중해서 평균 내면?": each round's average weighted by
+    its number of services evaluated — the mean over every service of those rounds, as far
+    as the rounded averages allow; computed, said to be, with its arithmetic."""
+    counted = [(r, len(req.q.evaluations(r.year, r.round_no))) for r in rounds]
+    if any(n == 0 for _, n in counted):
+        return
+    precision = max(r.average_precision for r in rounds)
+    total = sum(n for _, n in counted)
+    weighted = sum((Decimal(str(published_average(r))) * n for r, n in counted), Decimal(0))
+    mean = (weighted / total).quantize(Decimal(1).scaleb(-precision), ROUND_HALF_UP)
+    t = req.t
+    terms = " + ".join(
+        f"{t.num(Decimal(str(published_average(r))), precision)} × {n}" for r, n in counted
+    )
+    draft.add(
+        t._(
+            "Mean of the {n} round averages weighted by their services ({total} in all; "
+            "computed, not published): {mean}.",
+            n=len(counted),
+            total=total,
+            mean=points(t, mean, precision),
+        )
+    )
+    draft.add(f"({terms}) / {total} = {t.num(mean, precision)}")
 
 
 def _round_change(req: Request, line: str, now: StoredRound, before: StoredRound) -> str:
