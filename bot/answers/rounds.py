@@ -1021,6 +1021,14 @@ def scoring_scheme(req: Request) -> Reply:
         )
     else:
         draft.add(req.t._("{round} scored {areas}.", round=round_title(req, where), areas=areas))
+    if rnd.area_points:  # "배점이 분야별로 어떻게 돼?": the page gives each area's points
+        each = req.t.join(
+            [
+                req.t._("{area} {points} points", area=area, points=value)
+                for area, value in rnd.area_points
+            ]
+        )
+        draft.add(req.t._("Points per area: {areas}.", areas=each), rnd.document_id)
     draft.add(
         req.t._(
             "A service scoring below {cutoff} is not offered a re-contract.",
@@ -1028,7 +1036,7 @@ def scoring_scheme(req: Request) -> Reply:
         )
     )
     offer = suggestions(req, "cutoff_rule", "average")
-    if _each_area_asked(req):  # "각각 몇 점씩?": the points per area were never published
+    if _each_area_asked(req) and not rnd.area_points:  # "각각 몇 점씩?": never published
         draft.lines.insert(
             0, req.t._("How many points each area carries is not in the published results.")
         )

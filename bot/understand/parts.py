@@ -138,6 +138,8 @@ _CHECKS = {
     "restating",
     "considering_only",
     "distinct_services",
+    "both_asked",
+    "came_out_or_results",
 }
 _KEYS = {
     "how": {"versus", "gap", "complement", "trend"},

@@ -284,6 +284,21 @@ def _service_came_out(s: Asked) -> Decision | None:
     return Decision("findings", e)
 
 
+def _round_and_year(s: Asked) -> Decision | None:
+    """ "2024년은 1차 결과랑 1년 전체 결과 둘 다 있나요? 각각 알려주세요": a round and its
+    whole year, both asked, no figure named — the round's results, which end with its
+    year's (official or reported, labelled)."""
+    e = s.e
+    if e.round_no is None or e.compare != "whole_year" or e.metrics or e.services:
+        return None
+    if e.threshold or e.band or e.topic or e.how not in (None, "yes_no"):
+        return None
+    lower, checks = s.u.text.lower(), s.ur.parts.checks
+    if not (checks["both_asked"].search(lower) and checks["came_out_or_results"].search(lower)):
+        return None
+    return Decision("round_summary", replace(e, compare=None, reference=None, how=None))
+
+
 def _services_held(s: Asked) -> Decision | None:
     """ "How many different services appear across the loaded rounds?": the distinct services
     of every loaded round — no round's own count (none is named)."""
@@ -451,6 +466,7 @@ STEPS: tuple[Step, ...] = (
     _evaluator_over_time,
     _rate_changed,
     _scopes_compared,
+    _round_and_year,
     _services_held,
     _scope_came_out,
     _service_came_out,
