@@ -140,6 +140,7 @@ _CHECKS = {
     "distinct_services",
     "both_asked",
     "came_out_or_results",
+    "unused_terms",
 }
 _KEYS = {
     "how": {"versus", "gap", "complement", "trend"},

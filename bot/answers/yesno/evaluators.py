@@ -4,6 +4,7 @@ one), a change of evaluator between rounds or years, and evaluators known from r
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from bot.answers.base import Request, report_note, round_name, scope_name
 from bot.answers.yesno.common import Verdict, checked_round, has, in_english, parts
@@ -60,10 +61,38 @@ def evaluator_changed(req: Request) -> Verdict | None:
         )
     if len(lines) < 2:
         return None
-    differ = len({name.replace(" ", "") for _, name, _ in lines}) > 1
+    differ = _bodies(name for _, name, _ in lines) > 1
     asks_same = has(req, "same_as") or bool(SAME.search(req.question))
     answer = "no" if differ == asks_same else "yes"
     return Verdict(answer, tuple(t for t, _, _ in lines), tuple(d for _, _, d in lines))
+
+
+_ACRONYM = re.compile(r"[(（]\s*([A-Za-z][A-Za-z&.\s]{1,15})\s*[)）]|,\s*([A-Z][A-Z&.]{1,10})\s*$")
+
+
+def _keys(name: str) -> set[str]:
+    """The ways one evaluating body is written: its name without spaces, the name without
+    its parenthesised acronym, and the acronym ("한국능률협회컨설팅(KMAC)" ~ "KMAC")."""
+    squeezed = name.replace(" ", "")
+    keys = {squeezed.lower()}
+    for found in _ACRONYM.finditer(name):
+        acronym = (found.group(1) or found.group(2) or "").replace(" ", "").lower()
+        keys.add(acronym)
+        keys.add(_ACRONYM.sub("", name).replace(" ", "").lower())
+    return {k for k in keys if k}
+
+
+def _bodies(names: Iterable[str]) -> int:
+    """How many different bodies the names are, a body's names sharing a way of writing."""
+    groups: list[set[str]] = []
+    for name in names:
+        keys = _keys(name)
+        joined = [g for g in groups if g & keys]
+        for g in joined:
+            groups.remove(g)
+            keys |= g
+        groups.append(keys)
+    return len(groups)
 
 
 def _reported_evaluators(
