@@ -1022,6 +1022,17 @@ _PREDICATE_END = re.compile(
 )
 
 
+def _object_of_a_clause(words: list[str], i: int, vocab: Vocab) -> bool:
+    """ "업사이클링 소재 도서관 운영하는 곳", "사람 병원 같이 가주는 서비스 하는 센터": the
+    head noun is the object of a describing clause (a modifier within two words, then a
+    noun the clause describes) — what the service runs or does, not its name."""
+    after = words[i + 1 : i + 3]
+    if not any(descriptive(w) for w in after):
+        return False
+    nouns = (*vocab.unknown_ko_heads, "곳", "데", "서비스", "사무", "기관")
+    return any(vocab.strip_particle(w) in nouns for w in words[i + 1 : i + 5])
+
+
 def _candidate_names(text: str, vocab: Vocab) -> list[str]:
     """Place-like names: a Korean word ending in a head noun ("수족관"), or up to three
     words before an English head noun ("Seoul Aquarium service" -> "Seoul Aquarium")."""
@@ -1030,8 +1041,9 @@ def _candidate_names(text: str, vocab: Vocab) -> list[str]:
     for i, word in enumerate(words):
         word = vocab.strip_particle(word)
         if word in vocab.unknown_ko_heads and i > 0 and words[i - 1].lower() not in vocab.not_names:
-            if not descriptive(words[i - 1]):  # "떼어냈다는 시설" describes, never names
-                names.append(words[i - 1] + word)
+            if descriptive(words[i - 1]) or _object_of_a_clause(words, i, vocab):
+                continue  # "떼어냈다는 시설" describes; "도서관 운영하는 곳": what it runs
+            names.append(words[i - 1] + word)
         elif vocab.ko_place.match(word):
             names.append(word)
     for i, word in enumerate(words):
