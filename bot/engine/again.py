@@ -13,7 +13,7 @@ from bot.answers.base import Reply
 from bot.engine.built import Built
 from bot.engine.dispatch import dispatch, request_for
 from bot.engine.finish import finish
-from bot.engine.memory import known
+from bot.engine.memory import TERSE, known
 from bot.engine.parts import also
 from bot.engine.replies import shortened
 from bot.i18n import DEFAULT_LANG, LANGS
@@ -46,6 +46,10 @@ def said_again(
     )
     state["intent"] = intent
     decision = Decision(intent, Entities.from_dict(context.entities or {}))
+    if (context.entities or {}).get(TERSE) is True:
+        # "And in English?" after a one-line answer: the same one line, in English
+        decision = replace(decision, entities=replace(decision.entities, terse=True))
+        shorter = True
     request = request_for(built, context.question or "", lang, known(built.q, decision.entities))
     reply = dispatch(built, decision, request, context)
     if shorter and reply.answered:

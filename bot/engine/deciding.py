@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.answer import Context
+from bot.engine.across import acted_on_later
 from bot.engine.built import Built
 from bot.engine.groups import COUNTED, NEEDS_SERVICE, OPERATIONS
 from bot.engine.kept import (
@@ -27,6 +28,7 @@ from bot.engine.measured import (
     last_measured,
     measured_subject,
     pair_kept,
+    score_measured,
     side_replaced,
     span_pointed,
     yardstick_kept,
@@ -39,10 +41,12 @@ from bot.engine.rounds import (
     other_round_beside,
     other_year_round,
     round_against_its_year,
+    same_body_beside,
     unlisted,
 )
 from bot.engine.scoped import among_them, narrowing_left, previous_side, same_scope
 from bot.engine.stepping import stepped, year_stepped
+from bot.engine.unused import as_said
 from bot.understand import Understander, Understanding
 from bot.understand.decide import Decision, against_named
 from bot.understand.entities import Entities
@@ -65,6 +69,7 @@ def decided(built: Built, u: Understanding, context: Context | None) -> Decision
     u = pair_kept(ur, measured_subject(ur, u, context), previous)
     u = gap_beside_check(ur, u, figures)
     decision = built.decider.decide(u, previous, context.intent if context else None, figures)
+    decision = as_said(ur, decision, u)  # "재평가 대상": what the documents call it
     decision = beside_the_round(ur, q, decision, u, previous, context)
     if chose:
         decision = ordinal_chose(decision)
@@ -123,9 +128,12 @@ def followed_up(
     decision = narrowing_left(decision, u, previous, context)
     decision = among_them(ur, decision, u, previous)
     decision = described_evaluation(ur, q, decision, u)
+    decision = same_body_beside(ur, decision, u, previous, context.intent if context else None)
     decision = unlisted(q, the_one(ur, q, other_year_round(q, decision), context))
     decision = yardstick_kept(ur, q, side_replaced(decision, u, context), u, context)
     decision = span_pointed(ur, last_measured(ur, decision, u, context), u, previous)
+    decision = score_measured(decision, u, context)
+    decision = acted_on_later(built, decision, u, context)
     return held_service(built, decision, u, context)
 
 

@@ -9,8 +9,9 @@ from bot.answer import Answer, Context
 from bot.answers.base import Reply, Request
 from bot.engine.built import Built
 from bot.engine.groups import OPERATIONS, SELECTING
-from bot.engine.memory import HELD, figures_kept, held_now, stated_now
+from bot.engine.memory import HELD, TERSE, figures_kept, held_now, stated_now
 from bot.engine.names import items_named
+from bot.engine.replies import terse
 from bot.understand.decide import Decision
 
 
@@ -53,6 +54,7 @@ def finish(
             {
                 **request.entities.to_dict(),
                 **(getattr(reply, "scope", None) or {}),
+                **({TERSE: True} if terse(decision.entities) else {}),
                 HELD: held,
             },
             at=built.clock(),

@@ -14,12 +14,15 @@ from bot.engine.groups import OPERATIONS
 from bot.engine.words import pointers
 from bot.understand import Understander, Understanding
 from bot.understand.decide import Decision
+from bot.understand.decide.conversation import scope_of_figure
 from bot.understand.entities import Entities
 from bot.understand.search import load_lookup
 from bot.understand.vocab import phrase_pattern
 
 #: answers whose figure is a count of services: a bare "and round 3?" comparison keeps it
 KEPT_COUNTS = frozenset({"below_cutoff", "count_evaluated"})
+#: answers that break the figure before them down and state none of their own
+BREAKDOWNS = frozenset({"distribution"})
 
 
 def operation_inherits(
@@ -96,13 +99,22 @@ def metric_kept(
 ) -> Decision:
     """ "And how did the third round compare?" after "How many of those fell below the
     cutoff?": a comparison naming a new scope and no figure of its own asks the previous
-    answer's figure (the count below the cutoff) of that scope — not its average."""
+    answer's figure (the count below the cutoff) of that scope — not its average; "How does
+    that compare with 2023?" (a comparison word beside the new scope) sets the two side by
+    side, the scope just given the subject.  After a breakdown of that count by band
+    ("Break those down by score band."), the count is still the figure the conversation
+    is about (``counted_before``)."""
     e, own = decision.entities, u.entities
+    counted = context is not None and counted_before(context, previous)
+    # "2023년이랑 비교하면?" after the breakdown continues it; "2023년은?" asks the
+    # breakdown of 2023 (no comparison word): that stays
+    continued = context is not None and decision.intent == context.intent
+    continued = continued and own.compare is not None
     if (
         context is None
         or previous is None
-        or context.intent not in KEPT_COUNTS
-        or decision.intent not in ("gap", "versus", "average")
+        or not counted
+        or (decision.intent not in ("gap", "versus", "average") and not continued)
         or e.what not in (None, "average")
         or decision.ask_back
         or not own.has_scope
@@ -112,10 +124,56 @@ def metric_kept(
         or ur.vocab.metrics["average"].search(u.text.lower())
     ):
         return decision
-    slots = ur.specs[context.intent].slots - {"scope"}
+    intent = context.intent if context.intent in KEPT_COUNTS else "below_cutoff"
+    slots = ur.specs[intent].slots - {"scope"}
     kept = replace(e.merged_with(previous, slots), how=None, what=None)
     kept = replace(kept, compare=None, compare_year=None, compare_round=None, reference=None)
-    return Decision(context.intent, kept)
+    return Decision(intent, beside_previous(kept, own, previous) or kept)
+
+
+def counted_before(context: Context, previous: Entities | None) -> bool:
+    """Whether the figure the conversation is about is a count of services below a line:
+    the previous answer counted them, or it broke that count down (by band) and stated no
+    figure of its own — the last figure stated is still the share below the cutoff, of
+    the previous turn's scope."""
+    if context.intent in KEPT_COUNTS:
+        return True
+    if context.intent not in BREAKDOWNS or previous is None or previous.services:
+        return False
+    if not context.figures or context.figures[-1].get("kind") != "share":
+        return False
+    scope = scope_of_figure(context.figures[-1])
+    return scope is not None and (scope.year, scope.round_no, scope.year_span) == (
+        previous.year,
+        previous.round_no,
+        previous.year_span,
+    )
+
+
+def beside_previous(kept: Entities, own: Entities, previous: Entities) -> Entities | None:
+    """ "How does that compare with 2023?", "2023년이랑 비교하면?": a comparison word beside
+    a scope other than the one just given — the one just given stays the subject and the
+    named scope is the other side (a year, or a round); None when there is no comparison
+    word or the scopes are the same."""
+    if own.compare is None or own.compare_year is not None or previous.year is None:
+        return None
+    if own.year_span is not None or previous.year_span is not None:
+        return None
+    if own.round_no is not None:
+        year = own.year or previous.year
+        if (year, own.round_no) == (previous.year, previous.round_no):
+            return None
+        return replace(
+            kept,
+            year=previous.year,
+            round_no=previous.round_no,
+            compare="round",
+            compare_year=year,
+            compare_round=own.round_no,
+        )
+    if own.year is None or own.year == previous.year or previous.round_no is not None:
+        return None
+    return replace(kept, year=previous.year, compare="year", compare_year=own.year)
 
 
 def line_kept(

@@ -234,3 +234,48 @@ def span_pointed(
         return decision
     kept = replace(e, year=None, round_no=None, compare=None, compare_year=None)
     return replace(decision, entities=kept)
+
+
+def score_measured(decision: Decision, u: Understanding, context: Context | None) -> Decision:
+    """ "커트라인이랑 몇점차?", "how far is that from the cutoff?" after a service's score
+    was stated (its history, "그중에 점수 나온 건?", then its contractor): the gap is the
+    score's — the last figure the conversation stated — not the newest round's average.
+    The previous turn must be about that service and name no other scope."""
+    e, own = decision.entities, u.entities
+    if context is None or not context.figures or e.reference != "cutoff":
+        return decision
+    if decision.intent not in ("gap", "versus", "yes_no") or e.what != "average":
+        return decision
+    if own.has_scope or own.services or own.service_candidates or own.metrics & {"average"}:
+        return decision
+    last = context.figures[-1]
+    service = last.get("service")
+    scope = scope_of_figure(last)
+    if last.get("kind") != "score" or not isinstance(service, int) or scope is None:
+        return decision
+    previous = Entities.from_dict(context.entities or {})
+    if held_by(context).get("service") != service and previous.services != (service,):
+        return decision
+    if previous.services not in ((), (service,)):
+        return decision
+    if previous.year is not None and (previous.year, previous.round_no) != (
+        scope.year,
+        scope.round_no,
+    ):
+        return decision  # the turn before asked of another round: its figure, not the score
+    measured = replace(
+        e,
+        services=(service,),
+        year=scope.year,
+        round_no=scope.round_no,
+        every_round=False,
+        compare=None,
+        compare_year=None,
+        compare_round=None,
+        metrics=frozenset(),
+        what=None,
+        how="gap" if decision.intent != "yes_no" else "yes_no",
+    )
+    if decision.intent == "yes_no":
+        return Decision("yes_no", replace(measured, what="service_score"))
+    return Decision("service_score", measured)

@@ -24,6 +24,9 @@ CONTEXT_TTL = 30 * 60
 #: The key of ``Context.entities`` under which the engine keeps what the whole conversation
 #: holds (``held_now``): no entity, so a rebuilt ``Entities`` never sees it.
 HELD = "held"
+#: The key of ``Context.entities`` that says the answer was asked short ("한 줄로"): "And in
+#: English?" repeats it as short (no entity keeps it: each question asks its own length).
+TERSE = "terse"
 #: How many stated figures the conversation keeps (the first two, then the newest).
 STATED_KEPT = 8
 

@@ -98,7 +98,7 @@ def chosen_services(
         # "What's the gap between them?" after two answers: the figures, not one service
         and not ur.parts.checks["plural_pointer"].search(u.text.lower())
         # "which one was it?" after a count: the counted ones asked for, no pointer
-        and not (previous and decider.which_counted(u, previous))
+        and not (previous and decider.which_counted(u, previous, context.intent))
     ):
         chosen = context.items[0]
     elif e.ordinal is None and not (previous and previous.services):

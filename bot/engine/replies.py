@@ -24,8 +24,23 @@ def joined(reply: Reply, extra: Reply) -> Reply:
 
 def terse(e: Entities) -> bool:
     """A short answer was asked for, and the first line can be it: a comparison's answer
-    is in its later lines (the figure, then how it compares), so it stays whole."""
-    return e.terse and e.compare is None and e.how not in ("gap", "versus", "complement")
+    is in its later lines (the figure, then how it compares), so it stays whole.  A
+    whole-year word beside a year with no round ("23년 전체 기준으로도 한 줄") names the
+    scope, not a comparison."""
+    compared = e.compare is not None and not whole_year_only(e)
+    return e.terse and not compared and e.how not in ("gap", "versus", "complement")
+
+
+def whole_year_only(e: Entities) -> bool:
+    """ "23년 전체로", "2023 as a whole": the whole-year word of a year asked without a round
+    — the year itself, nothing set beside it."""
+    return (
+        e.compare == "whole_year"
+        and e.year is not None
+        and e.round_no is None
+        and not e.round_span
+        and e.compare_year is None
+    )
 
 
 def shortened(text: str) -> str:

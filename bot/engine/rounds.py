@@ -193,3 +193,44 @@ def unlisted(q: Queries, decision: Decision) -> Decision:
     ):
         return decision
     return replace(decision, intent="unlisted_services")
+
+
+def same_body_beside(
+    ur: Understander,
+    decision: Decision,
+    u: Understanding,
+    previous: Entities | None,
+    prev_intent: str | None,
+) -> Decision:
+    """ "그럼 25년 3차랑 같은 곳이네?", "The same body as in round 1 of 2024?" after the
+    evaluator of another round: whether the round just given and the one named had the
+    same evaluator (네/아니요 first) — the two rounds, the one just given first; not the
+    named round's evaluator alone, nor the named round against the newest.  After an
+    evaluator's answer, "the same" with a round and nothing else asked is about the
+    evaluator however the words ranked."""
+    e, own = decision.entities, u.entities
+    asked = decision.intent if decision.intent != "yes_no" else e.what
+    bare = not (own.metrics or own.threshold or own.kind or own.topic or own.score)
+    if asked != "evaluator" and not (prev_intent == "evaluator" and bare):
+        return decision
+    if previous is None or (decision.ask_back and asked == "evaluator"):
+        return decision
+    if previous.year is None or own.year is None or own.services or own.compare_year:
+        return decision
+    if (own.year, own.round_no) == (previous.year, previous.round_no):
+        return decision
+    lower, checks = u.text.lower(), ur.parts.checks
+    if not (checks["same_as"].search(lower) or checks["changed"].search(lower)):
+        return decision  # "같은 곳이네?", "같은 데네?", "바뀌었어?", "a different one?"
+    beside = replace(
+        e,
+        year=previous.year,
+        round_no=previous.round_no,
+        compare="round" if own.round_no is not None else "year",
+        compare_year=own.year,
+        compare_round=own.round_no,
+        rounds_named=(),
+        how="yes_no",
+        what="evaluator",
+    )
+    return Decision("yes_no", beside)

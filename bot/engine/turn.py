@@ -18,6 +18,7 @@ from bot.engine.finish import finish
 from bot.engine.parts import also, both_again
 from bot.engine.replies import shortened, terse
 from bot.engine.sentences import last_sentence
+from bot.engine.unused import noted
 from bot.i18n import DEFAULT_LANG, LANGS
 from bot.understand import Understanding
 from bot.understand.decide import Decision
@@ -65,6 +66,7 @@ def answered(
     reply = listed_by_rule(built.ur, reply, request, understanding, decision)
     reply = name_inherited(reply, request, understanding, decision)
     reply = verdict_first(built.ur, reply, request, understanding, decision)
+    reply = noted(built.ur, reply, request, understanding)
     if terse(decision.entities) and reply.answered:
         reply = replace(reply, text=shortened(reply.text))
     return finish(built, question, lang, decision, request, reply, context)

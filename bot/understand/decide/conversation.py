@@ -35,12 +35,17 @@ def verdict_of_one(ur: Understander, u: Understanding, previous: Entities) -> bo
     return bool(checks["recontract"].search(lower) or checks["pass"].search(lower) or again)
 
 
-def which_counted(ur: Understander, u: Understanding, previous: Entities) -> bool:
+def which_counted(
+    ur: Understander, u: Understanding, previous: Entities, prev_intent: str | None = None
+) -> bool:
     """ "Which one was it?", "어디어디야?": names asked of the services just counted
     — the question is a "which" phrase and filler words only, and the previous turn
-    counted services on one side of a threshold."""
+    counted services on one side of a threshold (a number, or the cutoff itself: "And
+    how many fell below the cutoff?" — ``prev_intent`` below_cutoff)."""
     e, checks = u.entities, ur.parts.checks
-    if previous.threshold is None or e.threshold or e.metrics or e.topic or e.kind:
+    sided = previous.threshold is not None or previous.reference == "cutoff"
+    sided = sided or (prev_intent == "below_cutoff" and previous.band is None)
+    if not sided or e.threshold or e.metrics or e.topic or e.kind:
         return False
     lower = u.text.lower()
     found = checks["which_counted"].search(lower)
@@ -86,7 +91,7 @@ def follow_up(
             return Decision("consignment", replace(e, aspects=aspects))
     counted = prev_intent in COUNTED_BEFORE
     their = e.how is None and ur.parts.checks["their_scores"].search(lower)
-    if counted and (which_counted(ur, u, previous) or (their and previous.threshold)):
+    if counted and (which_counted(ur, u, previous, prev_intent) or (their and previous.threshold)):
         # "Which one was it?" after "how many scored 90 or above?": those, by name;
         # "걔네 점수는?" after a list under 75: the same list (it gives the scores)
         kept = e.merged_with(previous, frozenset({"scope", "threshold"}))

@@ -52,9 +52,11 @@ class Decider:
         decision = decide_what(self.u, relative_to_named(self.u, u), previous, prev_intent)
         return decide_operation(self.u, u, decision, previous, figures)
 
-    def which_counted(self, u: Understanding, previous: Entities) -> bool:
+    def which_counted(
+        self, u: Understanding, previous: Entities, prev_intent: str | None = None
+    ) -> bool:
         """Names asked of the services just counted ("Which one was it?")."""
-        return which_counted(self.u, u, previous)
+        return which_counted(self.u, u, previous, prev_intent)
 
     def bare_metric(self, u: Understanding) -> bool:
         """A metric and nothing else to go by ("how many?", "비율은?")."""
