@@ -39,6 +39,8 @@ from knowledge.model import ACHIEVEMENT, IMPROVEMENT, Evaluation, FindingKind, S
 #: Services a lookup by content lists at most (the most recently evaluated).
 _LISTED_SERVICES = 10
 _ENDING = re.compile(r"(?:ing|ed|es|s)$")
+#: Where one sentence ends and the next begins ("I'm a foreign resident. Does …?").
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
 def _text(req: Request, finding: StoredFinding) -> tuple[str, bool]:
@@ -71,7 +73,8 @@ def findings(req: Request) -> Reply:
         across = across_rounds(req, e.service) or amounts_across(req, e.service)
         if across is not None:
             return across
-        if record_asked(req, e.service):  # "몇 번 평가받았고 결과가 어땠나요?": every one
+        if record_asked(req, e.service) or evaluated_asked(req, e.service):
+            # "몇 번 평가받았고 결과가 어땠나요?", "Does the city evaluate it?": every one
             return HANDLERS["service_score"](req)
     draft = Draft(req)
     korean_only = False
@@ -101,14 +104,46 @@ def findings(req: Request) -> Reply:
 
 
 def record_asked(req: Request, service_id: int) -> bool:
-    """A service's whole record asked ("평가 이력", "몇 번 평가받았고 결과가 어땠나요?") with no
-    round named, of a service evaluated twice or more (tally.yaml ``record_asked``)."""
+    """A service's whole record asked ("평가 이력", "몇 번 평가받았고 결과가 어땠나요?", "how
+    has it done in its evaluations?") with no round named, of a service evaluated twice or
+    more (tally.yaml ``record_asked``; its evaluations in the plural, lookup.yaml
+    ``record_plural``)."""
     e = req.entities
     if e.year is not None or e.round_no is not None:
         return False
-    if not tally.said(req.question, "record_asked"):
+    lower = req.question.lower()
+    if not (tally.said(lower, "record_asked") or _record_plural().search(lower)):
         return False
     return len(req.q.evaluations_of_service(service_id)) >= 2
+
+
+@cache
+def _record_plural() -> re.Pattern[str]:
+    from bot.understand.search import load_lookup
+    from bot.understand.vocab import phrase_pattern
+
+    return phrase_pattern(load_lookup()["record_plural"])
+
+
+def evaluated_asked(req: Request, service_id: int) -> bool:
+    """ "Does the city evaluate the Seoul Global Center?", "서울글로벌센터도 평가해?": a yes/no
+    whose only content is the service (no round, no kind of finding, no word beyond the
+    bot's own) asks whether it is evaluated — of a service evaluated twice or more, every
+    evaluation answers it, not the newest one's findings.  A sentence before the question
+    ("I'm a foreign resident.") is the asker's situation, not part of the check."""
+    e = req.entities
+    if e.how != "yes_no" or e.kind is not None or e.year is not None or e.round_no is not None:
+        return False
+    service = req.q.service(service_id)
+    if service is None or len(req.q.evaluations_of_service(service_id)) < 2:
+        return False
+    names = " ".join(
+        n for n in (service.name_ko, service.name_en, service.short_ko, *service.aliases) if n
+    )
+    index = current_index(req.q)
+    asked = _SENTENCE_END.split(req.question.strip())[-1] or req.question
+    words = index.query_words(index.without_names(asked, names))
+    return all(t in index.own_terms for word in words for t in word)
 
 
 def service_findings(req: Request, service_id: int, draft: Draft) -> bool:
@@ -237,6 +272,8 @@ def _service_findings(req: Request, service_id: int, draft: Draft) -> bool:
         )
         return False
     latest = evaluations[-1]
+    if e.round_no is None and e.year is None and len(evaluations) > 1 and _back_then(req):
+        latest = evaluations[-2]  # "What did they need to improve back then?"
     rnd = req.q.get_round(latest.year, latest.round_no)
     where = Target(latest.year, latest.round_no, True, rnd)
     heading = req.t._(
@@ -272,6 +309,15 @@ def _service_findings(req: Request, service_id: int, draft: Draft) -> bool:
             service=service_name(req.t, service),
         )
     return korean_only
+
+
+def _back_then(req: Request) -> bool:
+    """ "back then", "예전엔" (lookup.yaml ``before_now``) of a service evaluated several
+    times, no round named: the evaluation before its newest one — the newest is "now"."""
+    from bot.understand.search import load_lookup
+    from bot.understand.vocab import phrase_pattern
+
+    return bool(phrase_pattern(load_lookup()["before_now"]).search(req.question.lower()))
 
 
 def _nth(items: list[StoredFinding], ordinal: int | None) -> list[StoredFinding]:
@@ -344,7 +390,9 @@ def _ranked(req: Request, kind: FindingKind | None) -> tuple[list[StoredFinding]
     found = [by_id[h.finding_id] for h in hits if h.finding_id in by_id]
     if found and kind is not None and any(f.kind == kind for f in found):
         found = [f for f in found if f.kind == kind]
-    if not e.topic:
+    if not e.topic or not index.query_words(e.topic):
+        # a "topic" of words the search ignores ("whether", "kind") names nothing to look
+        # for word for word: the description ranks the findings
         return found, False
     if hits and _says_more(index, query, hits[0], e.topic):
         return found, False
@@ -897,7 +945,9 @@ _YEARS_OLD = re.compile(r"(?<![’'\d])(\d{1,2})\s*년(?!도|\s*[~\-]|\s*\d)")
 def amounts_across(req: Request, service_id: int) -> Reply | None:
     """ "How old was the Mapo incinerator in the 2023 disclosure versus the 2026 one?": each
     of two named rounds' findings of the service that state a number of years, side by side
-    — an amount asked (parts ``quantity``), not a score.  None otherwise."""
+    — an amount asked (parts ``quantity``), not a score.  With no round named ("how old was
+    the equipment said to be?"), every evaluation's that states one, oldest first: each
+    page said its own age of the same equipment.  None otherwise."""
     from bot.understand.parts import shared_parts
 
     checks = shared_parts().checks
@@ -907,18 +957,23 @@ def amounts_across(req: Request, service_id: int) -> Reply | None:
     service = req.q.service(service_id)
     mine = req.q.findings(service_id)
     rounds = sorted({(f.year, f.round_no) for f in mine})
-    pair = _two_rounds(req, rounds, "compared") if len(rounds) >= 2 else None
-    if service is None or pair is None:
+    if service is None or len(rounds) < 2:
         return None
+    pair = _two_rounds(req, rounds, "compared")
+    every = pair is None and not _years_named(req) and req.entities.round_no is None
+    chosen = list(pair) if pair is not None else rounds if every else []
     stated = {
         r: [f for f in mine if (f.year, f.round_no) == r and _YEARS_OLD.search(f.text_ko)]
-        for r in pair
+        for r in chosen
     }
-    if not any(stated.values()):
+    if every:  # only the evaluations that state an age: the others are no answer
+        stated = {r: found for r, found in stated.items() if found}
+        chosen = list(stated)
+    if sum(1 for found in stated.values() if found) < (2 if every else 1):
         return None
     t, draft = req.t, Draft(req)
     korean = False
-    for rnd in pair:
+    for rnd in chosen:
         heading = t._(
             "{service} — {round}", service=service_name(t, service), round=round_name(t, *rnd)
         )

@@ -850,13 +850,42 @@ def _neighbour_evaluation(req: Request, service_id: int, which: str) -> Reply:
     return draft.reply()
 
 
+def _newest_scored(req: Request, service_id: int) -> tuple[Evaluation, Target, StoredRound] | None:
+    """With no round asked, a service's newest evaluation that published its score: two
+    services evaluated in different rounds ("둘이 점수 몇 점 차이?") are compared by the
+    scores they have, not refused because one's newest round kept its score back.  None
+    when a round is asked or no evaluation of it published a score."""
+    e = req.entities
+    if e.round_no is not None or e.year is not None:
+        return None
+    for v in reversed(req.q.evaluations_of_service(service_id)):
+        rnd = req.q.get_round(v.year, v.round_no)
+        if v.score is not None and rnd is not None:
+            return v, Target(v.year, v.round_no, True, rnd), rnd
+    return None
+
+
+def _newer_unscored(req: Request, used: Evaluation, draft: Draft) -> None:
+    """The service was evaluated again after the score used, in a round that published no
+    individual score: said, so the older score is not taken for its newest result."""
+    newest = req.q.evaluations_of_service(used.service.id)[-1]
+    if (newest.year, newest.round_no) > (used.year, used.round_no) and newest.score is None:
+        draft.add(
+            req.t._(
+                "(Its newer evaluation, {round}, published no individual score.)",
+                round=round_name(req.t, newest.year, newest.round_no),
+            ),
+            newest.document_id,
+        )
+
+
 def services_gap(req: Request, first_id: int, second_id: int) -> Reply:
     """Two services' scores (in the asked round, else each one's newest evaluation) and
     the difference between them: "82.40 − 76.30 = 6.10"."""
     t, draft = req.t, Draft(req)
     picked: list[Evaluation] = []
     for service_id in (first_id, second_id):
-        found = _evaluation_in_scope(req, service_id)
+        found = _newest_scored(req, service_id) or _evaluation_in_scope(req, service_id)
         if isinstance(found, Reply):
             return found
         evaluation, where, rnd = found
@@ -872,6 +901,7 @@ def services_gap(req: Request, first_id: int, second_id: int) -> Reply:
             ),
             evaluation.document_id,
         )
+        _newer_unscored(req, evaluation, draft)
     a, b = picked
     diff, arithmetic = gap(t, (score(a), a.score_precision), (score(b), b.score_precision))
     values = {"first": _name(req, a), "second": _name(req, b), **arithmetic}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.answer import Source
@@ -17,6 +18,7 @@ from bot.answers.base import (
     target,
 )
 from bot.understand.parts import shared_parts
+from bot.understand.vocab import shared_vocab
 from knowledge.model import Service
 
 #: Above this many services a bare "which one?" lists only the newest round's services:
@@ -63,10 +65,17 @@ def _each_candidate(req: Request, intent: str, services: list[Service]) -> Reply
     from bot.answers import HANDLERS
     from bot.answers.tally import said
 
-    if not req.entities.service_candidates or not said(req.question, "each_candidate"):
+    if not req.entities.service_candidates:
+        return None
+    if not (said(req.question, "each_candidate") or plural_name(req, services)):
         return None
     if intent not in HANDLERS or not 1 < len(services) <= 3:
         return None
+    e = req.entities
+    if len(services) == 2 and (e.compare == "other" or e.how in ("gap", "versus")):
+        # "직장맘지원센터들 점수 비교해줘": the two against each other, in one answer
+        both = replace(e, services=tuple(s.id for s in services), service_candidates=())
+        return HANDLERS[intent](replace(req, entities=both))
     text: list[str] = []
     sources: list[Source] = []
     for service in services:
@@ -77,6 +86,42 @@ def _each_candidate(req: Request, intent: str, services: list[Service]) -> Reply
         text.append(reply.text)
         sources.extend(reply.sources)
     return Reply("\n".join(text), True, tuple(dict.fromkeys(sources)))
+
+
+#: The Korean plural ending glued to a noun ("센터들", "직장맘지원센터들은").
+_PLURAL_KO = "들"
+#: English plural endings of a name's head word ("centers", "facilities").
+_PLURAL_EN = re.compile(r"^[a-z]{3,}s$")
+
+
+def plural_name(req: Request, services: list[Service]) -> bool:
+    """The name that fits several services is itself said in the plural ("직장맘지원센터들",
+    "the working moms centers"): all of them are asked about, as with "다 알려줘" — a
+    plural cannot mean one of them.  The word with its plural ending off must still name
+    every one of ``services`` (a plural elsewhere, "사무들 중에", says nothing of them)."""
+    from bot.understand.search import current_index
+
+    names = current_index(req.q).names
+    if names is None or len(services) < 2:
+        return False
+    wanted = {s.id for s in services}
+    vocab = shared_vocab()
+    words = req.question.lower().split()
+    for i, word in enumerate(words):
+        plain = word.strip("?!.,'\"()")
+        bare = vocab.strip_particle(plain)
+        if bare.endswith(_PLURAL_KO) and len(bare) > 3:
+            before, singulars = words[max(0, i - 2) : i], [bare.removesuffix(_PLURAL_KO)]
+        elif _PLURAL_EN.match(plain) and i > 0:
+            before = words[max(0, i - 4) : i]
+            singulars = [plain[:-1], plain[:-2], plain[:-3] + "y"]
+        else:
+            continue
+        for single in singulars:
+            matched = names.match(" ".join([*before, single]))
+            if wanted <= {*matched.named, *matched.candidates}:
+                return True
+    return False
 
 
 def _choices(req: Request) -> tuple[int, ...]:

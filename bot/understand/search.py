@@ -123,6 +123,7 @@ def load_lookup(path: Path = LOOKUP_PATH) -> dict[str, Any]:
         "both_parts",
         "before_now",
         "services_counted",
+        "record_plural",
     }
     if set(data) != expected:
         raise ValueError(f"{path.name}: expected keys {sorted(expected)}; got {sorted(data)}")

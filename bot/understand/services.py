@@ -203,12 +203,29 @@ class ServiceIndex:
         for service_id, found in services_words.items():
             for word in found:
                 owners.setdefault(word, set()).add(service_id)
-        return {
+        distinct = {
             word: next(iter(ids))
             for word, ids in owners.items()
             if len(ids) == 1
             and not _generic_word(word, self.vocab)
             and not self._common.get(word, set()) - ids
+        }
+        return self._place_words(services_words) | distinct
+
+    def _place_words(self, services_words: dict[int, set[str]]) -> dict[str, int]:
+        """Each spelling of a place (vocab.yaml ``place_qualifiers``) that only one service's
+        names carry: "동북권은 …" names 서울시 동북권직장맘지원센터 though the name glues the
+        place to the rest ("동북권직장맘지원센터" is one word of it, so the place is no word
+        of its own) — as "서남권" names the other one."""
+        carried: dict[str, set[int]] = {}
+        for service_id, places in self._places_of.items():
+            if service_id in services_words:
+                for place in places:
+                    carried.setdefault(place, set()).add(service_id)
+        return {
+            spelling: next(iter(carried[place]))
+            for spelling, place in self.vocab.place_qualifiers.items()
+            if len(carried.get(place, ())) == 1
         }
 
     def _places(self, text: str) -> frozenset[str]:
