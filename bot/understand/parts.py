@@ -455,9 +455,7 @@ class Parts:
         # "…failed in 2023. True?": a last sentence that is only the tail checks the one before
         return any(
             tail == t or tail.endswith(", " + t) or tail.endswith(" " + t) for t in y["en_tail"]
-        ) and (
-            rest[0] not in y["wh"]
-        )
+        ) and (rest[0] not in y["wh"])
 
     def _inferred(self, words: list[str], rest: list[str], lower: str) -> bool:
         """ "So the fintech lab got renewed?", "Then the Mapo facility was re-contracted?": a
