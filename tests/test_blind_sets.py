@@ -153,7 +153,16 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: names of those that passed, eras in by-year counts, counted lookups, glued typos, two-part
 #: unpublished questions): fresh27 107 -> 115, fresh28 108 -> 117, fresh30 106 -> 120,
 #: fresh31 110 -> 117, many15 96 -> 114, fresh24 120 -> 121, fresh25 122 -> 123.
+#: Then fresh32 (written at 13:45) 107/119 (89.9 %) on a7b814f and 108/119 (90.8 %) on 1b6a312,
+#: and many16 (written at 13:45, three new layouts: Markdown with area points, PDF text with
+#: spaced-out words, a board post in prose) 40/114 (35.1 %) on a7b814f, 42/114 (36.8 %) on
+#: 1b6a312 (one page refused, one read without its services).  Round 11b (claims in words,
+#: stated cutoffs, one-line summaries, the parser's three layouts, a service's whole record,
+#: weighted means of rounds, distinct services held, the conversation's figure kept, terms the
+#: results do not use): fresh32 108 -> 119, many16 42 -> 112.
 FLOORS = {
+    "fresh32.yaml": 119,
+    "many16.yaml": 112,
     "fresh31.yaml": 117,
     "fresh30.yaml": 120,
     "fresh28.yaml": 117,
@@ -248,6 +257,7 @@ def _engine_with(kb_path: Path, folder: Path, tmp: Path) -> Engine:
         "fresh28.yaml",
         "fresh30.yaml",
         "fresh31.yaml",
+        "fresh32.yaml",
     ],
 )
 def test_single_round_blind_sets_do_not_regress(queries: Queries, name: str) -> None:
@@ -271,6 +281,7 @@ def test_single_round_blind_sets_do_not_regress(queries: Queries, name: str) -> 
         "many13.yaml",
         "many14.yaml",
         "many15.yaml",
+        "many16.yaml",
     ],
 )
 def test_many_rounds_blind_sets_do_not_regress(kb_path: Path, tmp_path: Path, name: str) -> None:
