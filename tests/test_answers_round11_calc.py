@@ -86,7 +86,8 @@ def test_a_claim_of_a_steady_fall_is_checked_at_every_step(engine: Engine) -> No
 
 def test_a_rank_among_years_is_not_a_change(engine: Engine) -> None:
     answer = engine.answer("평균 점수로 보면 22~24년 중 23년이 가장 낮았던 해야?")
-    assert not answer.text.startswith("아니요. 상승")
+    assert "가장 낮은 해: 2023년 전체(74.02점)" in answer.text, answer.text
+    assert not answer.text.startswith("아니요. 상승")  # no verdict on the latest change
 
 
 # ---- 2. two rounds compared, one side reported ---------------------------------------------
@@ -147,6 +148,7 @@ def test_a_count_alone_cannot_name_the_passed_services(many15: Engine) -> None:
 
 def test_a_share_of_those_that_passed_lists_no_names(engine: Engine) -> None:
     answer = engine.answer("what share of round 3's services passed?")
+    assert "6 of 6 services (100.0%)" in answer.text, answer.text
     assert not any(line.startswith("- ") for line in answer.text.splitlines())
 
 
@@ -172,6 +174,7 @@ def test_an_unprinted_average_of_rounds_is_backed_out(
 
 def test_a_stated_rest_that_does_not_add_up_is_not_backed_out(engine: Engine) -> None:
     answer = engine.answer("What did the remaining 30 services of 2023 average?")
+    assert "74.02" in answer.text, answer.text  # the year's own average, as published
     assert "73.28" not in answer.text
 
 

@@ -56,21 +56,29 @@ def test_words_that_hold_no_share_state_none(question: str) -> None:
     assert stated_share(question) is None
 
 
-def test_a_fraction_in_words_is_checked_against_the_years_share(engine: Engine) -> None:
-    no = engine.answer(
-        "Someone told me most of 2023's services fell below the cutoff. Is that true?"
-    )
-    assert no.text.startswith("No"), no.text
-    assert "27.7" in no.text and "13" in no.text
-    ko = engine.answer("2023년엔 사무 3분의 1 이상이 미달이었다던데 사실이야?")
-    assert ko.text.startswith("아니"), ko.text
-    assert "27.7" in ko.text
-    yes = engine.answer("2023년 1차에선 과반이 기준 미달이었지?")
-    assert yes.text.startswith("네"), yes.text
-    assert "58.3" in yes.text and "뉴스핌" in yes.text
-    fewer = engine.answer("Did less than half of the services fail in 2024?")
-    assert fewer.text.startswith("Yes"), fewer.text
-    _clean(engine, no.text)
+@pytest.mark.parametrize(
+    ("question", "opening", "figures"),
+    [
+        (
+            "Someone told me most of 2023's services fell below the cutoff. Is that true?",
+            "No",
+            ("27.7", "13"),
+        ),
+        ("2023년엔 사무 3분의 1 이상이 미달이었다던데 사실이야?", "아니", ("27.7",)),
+        ("2023년 1차에선 과반이 기준 미달이었지?", "네", ("58.3", "뉴스핌")),
+        ("Did less than half of the services fail in 2024?", "Yes", ()),
+        # a year known only by a reported share
+        ("Did a third of services fail in 2022?", "No", ("23", "Newspim")),
+        ("2022년엔 절반 이상 떨어졌어?", "아니", ()),
+    ],
+)
+def test_a_fraction_in_words_is_checked_against_the_share(
+    engine: Engine, question: str, opening: str, figures: tuple[str, ...]
+) -> None:
+    answer = engine.answer(question)
+    assert answer.text.startswith(opening), answer.text
+    assert all(figure in answer.text for figure in figures), answer.text
+    _clean(engine, answer.text)
 
 
 def test_a_claim_then_true_is_checked_whatever_the_route(engine: Engine) -> None:
@@ -87,14 +95,6 @@ def test_a_claim_then_true_is_checked_whatever_the_route(engine: Engine) -> None
     assert "27.7" in answer.text
 
 
-def test_a_fraction_of_a_year_known_only_by_its_share(engine: Engine) -> None:
-    answer = engine.answer("Did a third of services fail in 2022?")
-    assert answer.text.startswith("No"), answer.text
-    assert "23" in answer.text and "Newspim" in answer.text
-    ko = engine.answer("2022년엔 절반 이상 떨어졌어?")
-    assert ko.text.startswith("아니"), ko.text
-
-
 # ---- a stated cutoff that is another figure ------------------------------------------------------
 def test_a_stated_cutoff_with_decimals_is_checked_and_named(engine: Engine) -> None:
     answer = engine.answer("Round 3's pass mark was 79.05 points, wasn't it?")
@@ -108,31 +108,49 @@ def test_a_stated_cutoff_with_decimals_is_checked_and_named(engine: Engine) -> N
     _clean(engine, answer.text)
 
 
-def test_a_stated_cutoff_is_named_in_the_nearest_scope(engine: Engine) -> None:
-    year = engine.answer("Was the re-contract cutoff 74.02 in 2023?")
-    assert year.text.startswith("No"), year.text
-    assert "2023 (whole year)" in year.text and "74.02" in year.text
-    count = engine.answer("Is the cutoff 47 points?")
-    assert count.text.startswith("No"), count.text
-    assert "47 services due for evaluation" in count.text
-    same = engine.answer("Is 75.0 the cutoff?")
-    assert same.text.startswith("Yes"), same.text
-    assert "another published figure" not in same.text
+@pytest.mark.parametrize(
+    ("question", "figures"),
+    [
+        ("Was the re-contract cutoff 74.02 in 2023?", ("2023 (whole year)", "74.02")),
+        ("Is the cutoff 47 points?", ("47 services due for evaluation",)),
+    ],
+)
+def test_a_stated_cutoff_is_named_in_the_nearest_scope(
+    engine: Engine, question: str, figures: tuple[str, ...]
+) -> None:
+    answer = engine.answer(question)
+    assert answer.text.startswith("No"), answer.text
+    assert all(figure in answer.text for figure in figures), answer.text
+
+
+def test_the_cutoff_stated_with_a_decimal_is_the_cutoff(engine: Engine) -> None:
+    answer = engine.answer("Is 75.0 the cutoff?")
+    assert answer.text.startswith("Yes"), answer.text
+    assert "another published figure" not in answer.text
 
 
 # ---- a finding checked of the service pointed at -------------------------------------------------
-def test_a_pointing_word_is_the_service_talked_about(engine: Engine) -> None:
-    ko = ask(engine, "경계선지능인 센터 과제?", "이거 새로 위탁된 사무임?")
-    assert ko.text.startswith(("네", "예")), ko.text
-    assert "신규" in ko.text
-    en = ask(
-        engine,
-        "Tell me the borderline intelligence centre's results",
-        "Is this one newly consigned?",
-    )
-    assert en.text.startswith("Yes"), en.text
-    old = ask(engine, "마포자원회수시설 개선과제 알려줘", "거기 새 설비야?")
-    assert old.text.startswith("아니"), old.text
+@pytest.mark.parametrize(
+    ("turns", "opening", "finding"),
+    [
+        (("경계선지능인 센터 과제?", "이거 새로 위탁된 사무임?"), "네", "신규 위탁사무"),
+        (
+            (
+                "Tell me the borderline intelligence centre's results",
+                "Is this one newly consigned?",
+            ),
+            "Yes",
+            "newly consigned",
+        ),
+        (("마포자원회수시설 개선과제 알려줘", "거기 새 설비야?"), "아니", "노후화(18년)"),
+    ],
+)
+def test_a_pointing_word_is_the_service_talked_about(
+    engine: Engine, turns: tuple[str, ...], opening: str, finding: str
+) -> None:
+    answer = ask(engine, *turns)
+    assert answer.text.startswith(opening), answer.text
+    assert finding in answer.text, answer.text  # the finding that decides it, quoted
 
 
 # ---- one line -----------------------------------------------------------------------------------

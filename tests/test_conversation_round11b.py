@@ -13,7 +13,6 @@ task, reported on as done in 2026 round 2.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -48,7 +47,9 @@ def many15(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
         ("How many services fell short of 75 in 2024?", "How does that stack up against 2023?"),
     ],
 )
-def test_a_comparison_after_a_count_compares_the_count(engine: Any, turns: tuple[str, ...]) -> None:
+def test_a_comparison_after_a_count_compares_the_count(
+    engine: Engine, turns: tuple[str, ...]
+) -> None:
     answer = ask(engine, *turns)
     assert answer.answered, answer.text
     assert answer.intent == "below_cutoff", answer.intent
@@ -65,14 +66,14 @@ def test_a_comparison_after_a_count_compares_the_count(engine: Any, turns: tuple
         ("Give me the 2023 results as a whole in one line", "한국어로는?"),
     ],
 )
-def test_a_one_line_answer_is_repeated_in_one_line(engine: Any, turns: tuple[str, ...]) -> None:
+def test_a_one_line_answer_is_repeated_in_one_line(engine: Engine, turns: tuple[str, ...]) -> None:
     answer = ask(engine, *turns)
     assert answer.answered, answer.text
     assert "\n" not in answer.text, answer.text
     assert "74.02" in answer.text and "27.7" in answer.text, answer.text
 
 
-def test_the_whole_year_named_beside_its_year_is_no_comparison(engine: Any) -> None:
+def test_the_whole_year_named_beside_its_year_is_no_comparison(engine: Engine) -> None:
     answer = ask(engine, "2023년 3차 결과를 한 줄로 정리해줘", "2023년 전체로도 한 줄")
     assert answer.text.count("\n") == 0, answer.text
     assert "47" in answer.text and "74.02" in answer.text, answer.text
@@ -155,7 +156,7 @@ def test_same_or_different_is_asked_of_the_two_rounds(
     assert "KMAC" in answer.text, answer.text
 
 
-def test_the_same_evaluator_as_a_reported_year(engine: Any) -> None:
+def test_the_same_evaluator_as_a_reported_year(engine: Engine) -> None:
     answer = ask(engine, "2023년 3차 평가기관이 어디야?", "2024년에도 같은 곳이었어?")
     assert answer.text.startswith("네"), answer.text
     assert "2023" in answer.text and "2024" in answer.text, answer.text
@@ -217,7 +218,7 @@ def test_which_after_an_unnamed_count_says_the_names_are_not_published(
     ],
 )
 def test_an_unused_term_is_answered_as_what_it_stands_for(
-    engine: Any, question: str, said: str
+    engine: Engine, question: str, said: str
 ) -> None:
     answer = ask(engine, question)
     assert answer.answered, answer.text
@@ -226,7 +227,7 @@ def test_an_unused_term_is_answered_as_what_it_stands_for(
     assert said in answer.text.split("\n")[-1], answer.text  # the documents' term, last
 
 
-def test_a_services_own_re_evaluation_keeps_its_meaning(engine: Any) -> None:
+def test_a_services_own_re_evaluation_keeps_its_meaning(engine: Engine) -> None:
     """ "핀테크랩 재평가 받은 적 있어?": evaluated again — the service's history."""
     answer = ask(engine, "핀테크랩 재평가 받은 적 있어?")
     assert answer.intent == "service_score", answer.intent

@@ -62,6 +62,9 @@ def test_back_then_is_the_evaluation_before_the_newest(many16: Engine, then: str
     answer = ask(many16, "서울글로벌센터는 서울시가 평가해?", then)
     assert "대기시간 단축을 위한 온라인 사전예약" in answer.text, answer.text
     assert "유학생" not in answer.text, answer.text
+
+
+def test_back_then_in_the_question_itself(many16: Engine) -> None:
     answer = ask(many16, "동북권직장맘지원센터는 예전엔 뭘 지적받았어?")
     assert "2024" in answer.text and "데이터베이스(DB)화" in answer.text, answer.text
 

@@ -392,6 +392,22 @@ def service_name(t: Translator, service: Service) -> str:
     return service.name_ko
 
 
+def every_name(service: Service) -> str:
+    """Every name a service goes by (Korean, English, short, aliases), in one string: the
+    words a lookup in the findings sets aside as naming the service, not saying anything
+    of it."""
+    names = (service.name_ko, service.name_en, service.short_ko, *service.aliases)
+    return " ".join(n for n in names if n)
+
+
+def as_reported(req: Request, line: str, stored: StoredFigure) -> str:
+    """The line with the report it rests on after it ("… (according to a report by …)"): a
+    reported figure is never stated without its source; an official one stands as it is."""
+    if stored.official:
+        return line
+    return req.t._("{line} (according to {note})", line=line, note=report_note(req, stored))
+
+
 def points(t: Translator, value: float | Decimal, precision: int) -> str:
     """A score at its published precision, with the unit ("79.05점" / "79.05 points")."""
     return t._("{value} points", value=t.num(value, precision))

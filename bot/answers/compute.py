@@ -22,6 +22,7 @@ from bot.answers.base import (
     Draft,
     Reply,
     Request,
+    as_reported,
     below_cutoff_scored,
     difference,
     entity,
@@ -541,6 +542,7 @@ def deduce_average(req: Request, year: int, asked: Sequence[int]) -> AverageDedu
 
 
 def _scope_of(year: int, asked: Sequence[int]) -> Scope:
+    """The scope of the asked rounds of a year: one round, or the span from first to last."""
     return (
         Scope.rounds(year, min(asked), max(asked))
         if len(asked) > 1
@@ -559,6 +561,7 @@ def _reports(
 
 
 def _documents(terms: Sequence[Weighted], *more: Fig | Known) -> tuple[int | None, ...]:
+    """The documents of every term of an arithmetic line, each once, in order."""
     docs = [x.document_id for x in more]
     for term in terms:
         docs += [term.average.document_id, term.count.document_id]
@@ -573,6 +576,8 @@ def _backed_out(
     due: Known,
     others: Sequence[Weighted],
 ) -> AverageDeduced | None:
+    """The asked rounds' mean backed out of the year's: the year's average over all its
+    services less every other round's average over its own — None when no service is left."""
     t = req.t
     mean, total = Decimal(str(whole.value)), due.value
     rest = total - sum(w.count.value for w in others)
@@ -580,10 +585,7 @@ def _backed_out(
         return None
     less = sum((Decimal(str(w.average.value)) * w.count.value for w in others), Decimal(0))
     result = ((mean * total - less) / rest).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    terms = " − ".join(
-        f"{t.num(w.average.value, w.average.precision)} × {w.count.value}" for w in others
-    )
-    counts = " − ".join(str(w.count.value) for w in others)
+    terms, counts = _products(req, others, " − ")
     said_ = t._(
         "{scope} ({n} services): {value}, backed out of the year's average — assuming the "
         "{mean} of {year} is the plain mean over all {due} services.",
@@ -599,14 +601,13 @@ def _backed_out(
         f"= {t.num(float(result), 2)}"
     )
     reports = _reports(others, (Scope.year(year), whole), (Scope.year(year), due))
-    documents = _documents(others, whole, due)
-    mixed = bool(reports) and len(reports) < len(documents)
-    return AverageDeduced(result, ((said_, documents), (arithmetic, ())), reports, mixed)
+    return _deduced(result, said_, arithmetic, reports, _documents(others, whole, due))
 
 
 def _weighted_mean(
     req: Request, year: int, asked: Sequence[int], terms: Sequence[Weighted]
 ) -> AverageDeduced:
+    """The asked rounds' own averages weighted by their numbers of services."""
     t = req.t
     n = sum(w.count.value for w in terms)
     total = sum((Decimal(str(w.average.value)) * w.count.value for w in terms), Decimal(0))
@@ -618,15 +619,32 @@ def _weighted_mean(
         n=n,
         value=points(t, float(result), 2),
     )
-    plus = " + ".join(
+    plus, counts = _products(req, terms, " + ")
+    arithmetic = f"({plus}) / ({counts}) = {t.num(float(result), 2)}"
+    return _deduced(result, said_, arithmetic, _reports(terms), _documents(terms))
+
+
+def _products(req: Request, terms: Sequence[Weighted], sign: str) -> tuple[str, str]:
+    """The terms of a weighted mean as written in its arithmetic line, joined by ``sign``:
+    each average times its services ("79.05 × 6"), and the services alone ("6")."""
+    t = req.t
+    products = sign.join(
         f"{t.num(w.average.value, w.average.precision)} × {w.count.value}" for w in terms
     )
-    counts = " + ".join(str(w.count.value) for w in terms)
-    arithmetic = f"({plus}) / ({counts}) = {t.num(float(result), 2)}"
-    reports = _reports(terms)
-    documents = _documents(terms)
+    return products, sign.join(str(w.count.value) for w in terms)
+
+
+def _deduced(
+    result: Decimal,
+    said: str,
+    arithmetic: str,
+    reports: tuple[tuple[Scope, StoredFigure], ...],
+    documents: tuple[int | None, ...],
+) -> AverageDeduced:
+    """A deduced average with its sentence (citing ``documents``) and its arithmetic line;
+    ``mixed`` when reports and official pages are both among its terms."""
     mixed = bool(reports) and len(reports) < len(documents)
-    return AverageDeduced(result, ((said_, documents), (arithmetic, ())), reports, mixed)
+    return AverageDeduced(result, ((said, documents), (arithmetic, ())), reports, mixed)
 
 
 def rest_of_year(req: Request, rnd: StoredRound) -> list[tuple[str, tuple[int | None, ...]]]:
@@ -1046,37 +1064,14 @@ def _passed_names(req: Request, draft: Draft, rnd: StoredRound) -> bool:
     total = rnd.services_evaluated or len(evaluations)
     if not evaluations or len(evaluations) < total:
         return True  # a page that lists only some of its services cannot name the rest
-    scored = [ev for ev in evaluations if ev.score is not None]
-    words = {"cutoff": t.num(rnd.cutoff), "round": round_name(t, rnd.year, rnd.round_no)}
-    if scored and (len(scored) == len(evaluations) or below_cutoff_scored(rnd, scored)):
-        below = {ev.id for ev in scored if (ev.score or 0) < rnd.cutoff}
-        reason = t._(
-            "From the published scores, the services of {round} at {cutoff} points or more:",
-            **words,
-        )
-    elif rnd.below_cutoff_count == 0:
-        below = set()
-        reason = t.n_(
-            "{round} published that none of its {n} service fell below the {cutoff}-point "
-            "cutoff, so it passed:",
-            "{round} published that none of its {n} services fell below the {cutoff}-point "
-            "cutoff, so all {n} passed:",
-            len(evaluations),
-            **words,
-        )
-    else:
-        named = _named_below(rnd, evaluations)
-        if named is None:
-            if not said(req.question, "names_asked"):
-                return True
-            # "which ones?": a count says not which
-            draft.add(t._("Their names and scores were not published."), rnd.document_id)
-            return False
-        below = named
-        reason = t._(
-            "{round} named the services below the {cutoff}-point cutoff; the others passed:",
-            **words,
-        )
+    known = _below_known(req, rnd, evaluations)
+    if known is None:
+        if not said(req.question, "names_asked"):
+            return True
+        # "which ones?": a count says not which
+        draft.add(t._("Their names and scores were not published."), rnd.document_id)
+        return False
+    below, reason = known
     draft.add(reason, rnd.document_id)
     for ev in evaluations:
         if ev.id in below:
@@ -1087,6 +1082,39 @@ def _passed_names(req: Request, draft: Draft, rnd: StoredRound) -> bool:
             name = t._("{name} ({score})", name=name, score=t.num(ev.score, ev.score_precision))
         draft.add(t._("- {line}", line=name))
     return True
+
+
+def _below_known(
+    req: Request, rnd: StoredRound, evaluations: Sequence[Evaluation]
+) -> tuple[set[int], str] | None:
+    """Which of a round's evaluations fell below its cutoff, when its page says so, and the
+    sentence saying how it is known (its scores, its count of 0, its names); None when it
+    gives a count alone."""
+    t = req.t
+    scored = [ev for ev in evaluations if ev.score is not None]
+    words = {"cutoff": t.num(rnd.cutoff), "round": round_name(t, rnd.year, rnd.round_no)}
+    if scored and (len(scored) == len(evaluations) or below_cutoff_scored(rnd, scored)):
+        below = {ev.id for ev in scored if (ev.score or 0) < rnd.cutoff}
+        return below, t._(
+            "From the published scores, the services of {round} at {cutoff} points or more:",
+            **words,
+        )
+    if rnd.below_cutoff_count == 0:
+        return set(), t.n_(
+            "{round} published that none of its {n} service fell below the {cutoff}-point "
+            "cutoff, so it passed:",
+            "{round} published that none of its {n} services fell below the {cutoff}-point "
+            "cutoff, so all {n} passed:",
+            len(evaluations),
+            **words,
+        )
+    named = _named_below(rnd, evaluations)
+    if named is None:
+        return None
+    return named, t._(
+        "{round} named the services below the {cutoff}-point cutoff; the others passed:",
+        **words,
+    )
 
 
 def _named_below(rnd: StoredRound, evaluations: Sequence[Evaluation]) -> set[int] | None:
@@ -1206,8 +1234,7 @@ def _year_complement(req: Request, draft: Draft, year: int, round_no: int | None
             below=req.t.pct(f.value or 0, f.precision),
             minus=MINUS,
         )
-        if not stored.official:
-            line = req.t._("{line} (according to {note})", line=line, note=report_note(req, stored))
+        line = as_reported(req, line, stored)
         draft.add(line, stored.document_id)
 
 
@@ -1593,8 +1620,8 @@ def _given_elsewhere(req: Request) -> bool:
     stated = req.entities.count
     if asked is None or stated is None:
         return False
-    particle = r"(?:는|은|에는|에선|에서는|가|이|때는)?"
-    pattern = rf"(?<!\d)([1-9])\s*(?:차|회차)\s*{particle}\s*{stated}\s*개"
+    particle = "|".join(re.escape(w) for w in tally_words()["round_particles"])
+    pattern = rf"(?<!\d)([1-9])\s*(?:차|회차)\s*(?:{particle})?\s*{stated}\s*개"
     return any(int(m.group(1)) != asked for m in re.finditer(pattern, lower))
 
 

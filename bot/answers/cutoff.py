@@ -16,6 +16,7 @@ from bot.answers.base import (
     Reply,
     Request,
     Target,
+    as_reported,
     asks_scores,
     coverage,
     english_or_korean,
@@ -603,8 +604,7 @@ def _year_context(req: Request, year: int, draft: Draft, skip_round: int | None 
             scope=scope_name(req.t, f.scope),
             n=int(value(stored)),
         )
-    if not stored.official:
-        line = req.t._("{line} (according to {note})", line=line, note=report_note(req, stored))
+    line = as_reported(req, line, stored)
     draft.add(line, stored.document_id)
     return True
 
@@ -1366,16 +1366,20 @@ def cutoff_rule(req: Request) -> Reply:
             draft.add(t._("- {line}", line=line))
     for stored in req.q.figures("cutoff"):
         if not stored.official and stored.figure.value is not None:
-            draft.add(
-                t._(
-                    "Earlier the cutoff was {cutoff} ({scope}), according to {note}.",
-                    cutoff=points(t, stored.figure.value, stored.figure.precision),
-                    scope=scope_name(t, stored.figure.scope),
-                    note=report_note(req, stored),
-                ),
-                stored.document_id,
-            )
+            draft.add(earlier_cutoff(req, stored), stored.document_id)
     return draft.reply(suggestions=suggestions(req, "below_cutoff", "legal_basis"))
+
+
+def earlier_cutoff(req: Request, stored: StoredFigure) -> str:
+    """ "Earlier the cutoff was 60 points (about 2018–2020), according to …": a past cutoff a
+    report gives — one wording for the rule's answer, its history and the yes/no check."""
+    t = req.t
+    return t._(
+        "Earlier the cutoff was {cutoff} ({scope}), according to {note}.",
+        cutoff=points(t, value(stored), stored.figure.precision),
+        scope=scope_name(t, stored.figure.scope),
+        note=report_note(req, stored),
+    )
 
 
 @handles("cutoff_history")
@@ -1399,15 +1403,7 @@ def cutoff_history(req: Request) -> Reply:
     draft.add(now, rnd.document_id if rnd else None)
     for stored in earlier:
         old = value(stored)
-        draft.add(
-            t._(
-                "Earlier the cutoff was {cutoff} ({scope}), according to {note}.",
-                cutoff=points(t, old, stored.figure.precision),
-                scope=scope_name(t, stored.figure.scope),
-                note=report_note(req, stored),
-            ),
-            stored.document_id,
-        )
+        draft.add(earlier_cutoff(req, stored), stored.document_id)
         values = {
             "high": t.num(max(today, old)),
             "low": t.num(min(today, old)),

@@ -20,6 +20,7 @@ from bot.answers.base import (
     Request,
     Target,
     ask,
+    every_name,
     points,
     round_name,
     service_name,
@@ -119,6 +120,8 @@ def record_asked(req: Request, service_id: int) -> bool:
 
 @cache
 def _record_plural() -> re.Pattern[str]:
+    """lookup.yaml ``record_plural`` ("its evaluations", "평가들"), compiled once: a
+    service's evaluations in the plural ask for every one of them."""
     from bot.understand.search import load_lookup
     from bot.understand.vocab import phrase_pattern
 
@@ -137,9 +140,7 @@ def evaluated_asked(req: Request, service_id: int) -> bool:
     service = req.q.service(service_id)
     if service is None or len(req.q.evaluations_of_service(service_id)) < 2:
         return False
-    names = " ".join(
-        n for n in (service.name_ko, service.name_en, service.short_ko, *service.aliases) if n
-    )
+    names = every_name(service)
     index = current_index(req.q)
     asked = _SENTENCE_END.split(req.question.strip())[-1] or req.question
     words = index.query_words(index.without_names(asked, names))
@@ -167,9 +168,7 @@ def focused(req: Request, service_id: int) -> list[StoredFinding]:
     service = req.q.service(service_id)
     if service is None:
         return []
-    names = " ".join(
-        n for n in (service.name_ko, service.name_en, service.short_ko, *service.aliases) if n
-    )
+    names = every_name(service)
     question = shared_parts().without_ending(req.question)
     index = current_index(req.q)
     side = _side_asked(question)

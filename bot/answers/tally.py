@@ -1132,9 +1132,17 @@ def _fall_below() -> re.Pattern[str]:
     en = "|".join(re.escape(w) for w in words()["fall_below_en"])
     ko = "|".join(re.escape(w) for w in words()["fall_below_ko"])
     return re.compile(
-        rf"\b(?:{en})\s+(?=(?:below|under|beneath|short of)\b)"
-        rf"|(?:미만|아래|밑|이하|미달)\s*(?:으로|로)?\s*(?:{ko})\S*"
+        rf"\b(?:{en})\s+(?=(?:below|under|beneath|short of)\b)|{_under_line()}(?:{ko})\S*"
     )
+
+
+@cache
+def _under_line() -> str:
+    """The pattern of a line gone under in Korean, its particle with it ("미만으로", "기준
+    아래로"; tally.yaml ``under_line_ko``): the start of a phrase that names which services
+    are counted."""
+    line = "|".join(re.escape(w) for w in words()["under_line_ko"])
+    return rf"(?:{line})\s*(?:으로|로)?\s*"
 
 
 def directions(lower: str) -> tuple[bool, bool]:
@@ -1451,11 +1459,11 @@ def passed_names_asked(req: Request) -> bool:
     return said(lower, "names_asked") and _passed_said(lower)
 
 
-#: the line named before the pass word ("75점 미만으로 떨어지지 않은", "기준 아래로 안 떨어진"):
-#: part of the pass phrase, not a count below it
-_LINE_NOT_CROSSED = re.compile(
-    r"(?:미만|아래|밑|이하|미달)\s*(?:으로|로)?\s*(?=\S*\s*(?:안|않|떨어지지))"
-)
+@cache
+def _line_not_crossed() -> re.Pattern[str]:
+    """The line named before the pass word ("75점 미만으로 떨어지지 않은", "기준 아래로 안
+    떨어진"): part of the pass phrase, not a count below it."""
+    return re.compile(rf"{_under_line()}(?=\S*\s*(?:안|않|떨어지지))")
 
 
 def _passed_said(lower: str) -> bool:
@@ -1464,7 +1472,7 @@ def _passed_said(lower: str) -> bool:
         return False  # "how many points is the pass mark?": the cutoff, not a count
     if pass_negated(lower):
         return False  # "how many didn't pass?": those below
-    rest = cue("passed_asked").sub(" ", _LINE_NOT_CROSSED.sub(" ", lower))
+    rest = cue("passed_asked").sub(" ", _line_not_crossed().sub(" ", lower))
     return not said(rest, "below_words")
 
 

@@ -66,7 +66,7 @@ _SPACED_WORD = re.compile(r"(?:^|(?<=  ))[가-힣](?: +[가-힣]){1,4}(?=  |\s*$
 _HANGUL_GAP = re.compile(r"[가-힣] +[가-힣]")
 
 
-def _plain(text: str) -> str:
+def as_read(text: str) -> str:
     """A line as the stages read it: dotted leaders ("name ····· 68.40점") are a cell break,
     and so are the runs of spaces of a row laid out in columns ("1    서울시 ○○센터 운영
     복지정책과    84.15": two gaps or more, which prose hardly has) — collapsed to one space,
@@ -103,7 +103,7 @@ def parse(document: str | bytes) -> Round:
         undo = rewrites(published, lines)  # findings keep the words they were published in
     if not lines:
         lines = [Line(1, "")]
-    draft = Draft(lines, is_html, [_plain(line.text) for line in lines])
+    draft = Draft(lines, is_html, [as_read(line.text) for line in lines])
 
     sections = [
         part

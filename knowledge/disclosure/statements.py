@@ -886,14 +886,14 @@ def _below_count(rest: str) -> tuple[str, tuple[str, ...]] | None:
         return "0", ()
     if count:
         inner = _parenthesised(rest[count.end() :].lstrip())
-        if inner is not None and not _is_remark(inner):
+        if inner is not None and not is_remark(inner):
             return count.group("n"), _with_scores(_split_names(inner))
         return count.group("n"), _with_scores(_listed(rest, count))
     names = _with_scores(_listed(rest, None))
     return (str(len(names)), names) if names else None
 
 
-def _is_remark(text: str) -> bool:
+def is_remark(text: str) -> bool:
     """A parenthesis that says what the services face, not which they are: "(재계약 배제 및
     공개모집 대상)" — every part of it is such words (``layout.yaml`` remark_words)."""
     if _SHARE.match(text) or _is_share(text):  # "4개(28.6%)", "3개 (9개 중 33.3%)": a share
@@ -913,7 +913,7 @@ def _is_share(text: str) -> bool:
     share (``layout.yaml`` share_words) and punctuation only, with a share's relation (a
     percentage, or "중" / "대비" between counts).  Read as names, "9개 중 33.3%" became a
     service below the cutoff that the round does not have."""
-    if "%" not in text and "/" not in text and "중" not in text and "대비" not in text:
+    if not any(w in text for w in layout()["share_relations"]):
         return False  # no share's relation: a name ("가상1구 지원센터 운영"), a remark
     words = _SHARE_GAPS.split(_SHARE_NUMBER.sub(" ", text))
     return any(ch.isdigit() for ch in text) and all(w in _share_words() for w in words if w)
@@ -921,6 +921,8 @@ def _is_share(text: str) -> bool:
 
 @cache
 def _share_words() -> frozenset[str]:
+    """``layout.yaml`` share_words as a set, built once: every word of a parenthesis is
+    looked up in it."""
     return frozenset(str(w) for w in layout()["share_words"])
 
 
@@ -949,7 +951,7 @@ def _listed(rest: str, count: re.Match[str] | None) -> tuple[str, ...]:
         text = rest[colon + 1 :]
     if not text.strip() and count is not None:
         after = rest[count.end() :]
-        if (paren := _LEADING_PAREN.match(after)) is not None and _is_remark(paren["inner"]):
+        if (paren := _LEADING_PAREN.match(after)) is not None and is_remark(paren["inner"]):
             after = after[paren.end() :]  # "2개(2/5, 40.0%) — A, B": the share, then the names
         dash = _NAMES_DASH.match(after)
         text = after[dash.end() :] if dash else ""

@@ -15,24 +15,7 @@ check shares), ``cues`` (cue words); the checks about a service (``membership``,
 
 from __future__ import annotations
 
-from bot.answers.yesno.claimed import Claims, claimed_kind, claimed_sides, claims
-from bot.answers.yesno.common import LISTS, Check, Verdict, parts
-from bot.answers.yesno.dispatch import yes_no
-from bot.answers.yesno.finding import FINDING_COVERAGE, OTHER_COVERAGE, SIDE_COVERAGE
+from bot.answers.yesno.dispatch import yes_no  # registers the handler
 from bot.answers.yesno.score import standing
 
-__all__ = [
-    "FINDING_COVERAGE",
-    "LISTS",
-    "OTHER_COVERAGE",
-    "SIDE_COVERAGE",
-    "Check",
-    "Claims",
-    "Verdict",
-    "claimed_kind",
-    "claimed_sides",
-    "claims",
-    "parts",
-    "standing",
-    "yes_no",
-]
+__all__ = ["standing", "yes_no"]

@@ -7,8 +7,17 @@ import re
 from dataclasses import replace
 
 from bot.answers import tally
-from bot.answers.base import Request, average_versus, points, round_name, target
-from bot.answers.compute import compare_reply, sides
+from bot.answers.base import Request, average_versus, coverage, points, round_name, target
+from bot.answers.compute import (
+    Fig,
+    compare_reply,
+    cutoff_fig,
+    label,
+    sides,
+    value,
+    yearly_figs,
+)
+from bot.answers.yesno.below_cutoff import below_line
 from bot.answers.yesno.common import Verdict, has, newest_cutoff, parts
 from bot.answers.yesno.scope import figure_line
 from bot.understand.entities import Threshold
@@ -16,8 +25,6 @@ from bot.understand.entities import Threshold
 
 def any_year(req: Request) -> Verdict | None:
     """ "평균이 기준보다 낮았던 해가 있어?": every yearly average against the cutoff."""
-    from bot.answers.compute import cutoff_fig, label, value, yearly_figs
-
     if not has(req, "any_year") or req.entities.year is not None:
         return None
     cutoff = cutoff_fig(req)
@@ -54,13 +61,7 @@ def average_and_below(req: Request) -> Verdict | None:
     n = rnd.below_cutoff_count
     average = average_versus(req, round_name(t, rnd.year, rnd.round_no), rnd, rnd.average_score)
     if n:
-        count = t._(
-            "{n} of the {total} services in {round} scored below the {cutoff}-point cutoff.",
-            n=n,
-            total=len(req.q.evaluations(rnd.year, rnd.round_no)),
-            round=round_name(t, rnd.year, rnd.round_no),
-            cutoff=t.num(rnd.cutoff),
-        )
+        count = below_line(req, rnd, n)
     else:
         count = t._("No service scored below the {cutoff}-point cutoff.", cutoff=t.num(rnd.cutoff))
     return Verdict("yes" if n else "no", (count, average), (rnd.document_id,))
@@ -71,8 +72,6 @@ def every_round_average(req: Request) -> Verdict | None:
     each checked against the cutoff (or the stated score) — yes only when every published
     average is on the asked side; each round's average is listed, the newest alone is no
     answer."""
-    from bot.answers.base import coverage
-
     e, t = req.entities, req.t
     if "average" not in e.metrics and e.what != "average":
         return None
@@ -115,27 +114,8 @@ def average_against(req: Request) -> Verdict | None:
         return Verdict("yes" if inside else "no", (), evidence=True)
     stated = _stated_average(req)
     if stated is not None:
-        # "2023 전체 평균 74.02 맞아?": the stated value against the published average
-        same = abs(float(of.value) - stated) < 0.005
-        if same:
-            return Verdict("yes", (), evidence=True)
-        # "2023년 3차 평균이 74.02점이었죠?": 74.02 is another scope's average — said
-        elsewhere = [
-            st
-            for st in req.q.figures("average_score")
-            if st.figure.value is not None
-            and abs(float(st.figure.value) - stated) < 0.005
-            and st.figure.scope != of.scope
-        ]
-        lines = tuple(
-            req.t._("The stated figure is {figure}.", figure=figure_line(req, st))
-            for st in elsewhere[:2]
-        )
-        docs = tuple(st.document_id for st in elsewhere[:2])
-        return Verdict("no", lines, docs, evidence=True)
+        return _stated_against(req, of, stated)
     if e.threshold is not None and e.threshold.value != other.value:
-        from bot.answers.compute import Fig
-
         if e.threshold.value != newest_cutoff(req):
             return None
         other = Fig(of.scope, e.threshold.value, 0, None, kind="cutoff")
@@ -154,6 +134,24 @@ def average_against(req: Request) -> Verdict | None:
     return Verdict(
         answer, tuple(shown.text.splitlines()), tuple(s.document_id for s in shown.sources)
     )
+
+
+def _stated_against(req: Request, of: Fig, stated: float) -> Verdict:
+    """ "2023 전체 평균 74.02 맞아?": the stated value against the published average; a
+    wrong one is often another scope's average ("2023년 3차 평균이 74.02점이었죠?"), said."""
+    if abs(float(of.value) - stated) < 0.005:
+        return Verdict("yes", (), evidence=True)
+    elsewhere = [
+        st
+        for st in req.q.figures("average_score")
+        if st.figure.value is not None
+        and abs(float(st.figure.value) - stated) < 0.005
+        and st.figure.scope != of.scope
+    ][:2]
+    lines = tuple(
+        req.t._("The stated figure is {figure}.", figure=figure_line(req, st)) for st in elsewhere
+    )
+    return Verdict("no", lines, tuple(st.document_id for st in elsewhere), evidence=True)
 
 
 _DECIMAL = re.compile(r"(?<![\d.])(\d{2,3}\.\d{1,2})(?![\d.])")

@@ -4,7 +4,16 @@ stated move between two years, in each loaded round, and whether their names wer
 from __future__ import annotations
 
 from bot.answers import tally
-from bot.answers.base import Request, report_note, round_name, scope_name, service_name, target
+from bot.answers.base import (
+    Request,
+    as_reported,
+    loaded_asked,
+    report_note,
+    round_name,
+    scope_name,
+    service_name,
+    target,
+)
 from bot.answers.yesno.common import LISTS, Verdict, has
 from bot.answers.yesno.shares import PERCENT, Stated, stated_share
 from knowledge.model import Scope, StoredFigure, StoredRound
@@ -14,33 +23,36 @@ def rounds_below(req: Request) -> Verdict | None:
     """ "불러온 회차 전부 75점 미만 사무가 있었어?", "Did any loaded round other than 2023-3
     have services under 75?": each round's published count — every round (or any, when
     not asked of each) having one below decides, never the newest round alone."""
-    e, t = req.entities, req.t
+    e = req.entities
     asked = e.what == "below_cutoff" or has(req, "fail") or e.threshold is not None
     if not asked or "average" in e.metrics or e.services:
         return None
-    from bot.answers.base import loaded_asked
-
     rounds = loaded_asked(req)
     if not rounds or len(rounds) < 2 or any(r.below_cutoff_count is None for r in rounds):
         return None
     if e.threshold is not None and any(e.threshold.value != r.cutoff for r in rounds):
         return None  # another score than the cutoff: the rounds' counts do not say
-    lines = tuple(
-        t._(
-            "{n} of the {total} services in {round} scored below the {cutoff}-point cutoff.",
-            n=r.below_cutoff_count,
-            total=len(req.q.evaluations(r.year, r.round_no)),
-            round=round_name(t, r.year, r.round_no),
-            cutoff=t.num(r.cutoff),
-        )
-        for r in rounds
-    )
+    lines = tuple(below_line(req, r, r.below_cutoff_count or 0) for r in rounds)
     had = [bool(r.below_cutoff_count) for r in rounds]
     each = tally.said(req.question, "every_one")
     return Verdict(
         "yes" if (all(had) if each else any(had)) else "no",
         lines,
         tuple(r.document_id for r in rounds),
+    )
+
+
+def below_line(req: Request, rnd: StoredRound, n: int) -> str:
+    """ "2 of the 7 services in 2027 round 2 scored below the 75-point cutoff.": a loaded
+    round's count below its cutoff out of its services — the one wording of the checks
+    that rest on a round's count (any, each round, a share, the names, beside an average)."""
+    t = req.t
+    return t._(
+        "{n} of the {total} services in {round} scored below the {cutoff}-point cutoff.",
+        n=n,
+        total=len(req.q.evaluations(rnd.year, rnd.round_no)),
+        round=round_name(t, rnd.year, rnd.round_no),
+        cutoff=t.num(rnd.cutoff),
     )
 
 
@@ -78,13 +90,7 @@ def _names_published(req: Request, rnd: StoredRound) -> Verdict:
     t = req.t
     below = _below_names(req, rnd)
     n = rnd.below_cutoff_count if rnd.below_cutoff_count is not None else len(below)
-    count = t._(
-        "{n} of the {total} services in {round} scored below the {cutoff}-point cutoff.",
-        n=n,
-        total=len(req.q.evaluations(rnd.year, rnd.round_no)),
-        round=round_name(t, rnd.year, rnd.round_no),
-        cutoff=t.num(rnd.cutoff),
-    )
+    count = below_line(req, rnd, n)
     if below:
         return Verdict(
             "yes", (count, t._("They are: {names}.", names=t.join(below))), (rnd.document_id,)
@@ -128,31 +134,36 @@ def count_below(req: Request) -> Verdict | None:
     if rnd is not None and rnd.below_cutoff_count is not None and stated is not None:
         return _round_share(req, rnd, rnd.below_cutoff_count, stated)
     if rnd is not None and rnd.below_cutoff_count is not None and not has(req, "half"):
-        n = rnd.below_cutoff_count
-        # "So every R3 service scored at least 75, right?": the passing side is asserted
-        passing = e.threshold is not None and e.threshold.direction in ("at_least", "above")
-        passing = passing or (has(req, "pass") and not has(req, "fail"))
-        at_cutoff = e.threshold is None or e.threshold.value == rnd.cutoff
-        passing = passing and at_cutoff and "average" not in e.metrics
-        return Verdict(
-            ("no" if n else "yes") if passing else ("yes" if n else "no"),
-            (
-                req.t._(
-                    "{n} of the {total} services in {round} scored below the "
-                    "{cutoff}-point cutoff.",
-                    n=n,
-                    total=len(req.q.evaluations(rnd.year, rnd.round_no)),
-                    round=round_name(req.t, rnd.year, rnd.round_no),
-                    cutoff=req.t.num(rnd.cutoff),
-                ),
-            ),
-            (rnd.document_id,),
-            # a ranking's answer is no evidence of a count ("no ranking": scores unpublished)
-            evidence=e.what not in ("rank", "highest", "lowest"),
-        )
+        return _round_count(req, rnd, rnd.below_cutoff_count)
+    return _stored_count(req, where.year, stated)
+
+
+def _round_count(req: Request, rnd: StoredRound, n: int) -> Verdict:
+    """A loaded round's count below its cutoff: 네 when any fell below — or, when the
+    passing side is asserted ("So every R3 service scored at least 75, right?"), when none
+    did."""
+    e = req.entities
+    passing = e.threshold is not None and e.threshold.direction in ("at_least", "above")
+    passing = passing or (has(req, "pass") and not has(req, "fail"))
+    at_cutoff = e.threshold is None or e.threshold.value == rnd.cutoff
+    passing = passing and at_cutoff and "average" not in e.metrics
+    return Verdict(
+        ("no" if n else "yes") if passing else ("yes" if n else "no"),
+        (below_line(req, rnd, n),),
+        (rnd.document_id,),
+        # a ranking's answer is no evidence of a count ("no ranking": scores unpublished)
+        evidence=e.what not in ("rank", "highest", "lowest"),
+    )
+
+
+def _stored_count(req: Request, year: int | None, stated: Stated | None) -> Verdict | None:
+    """A count below the cutoff stored as a figure of the year or of one round (a report's
+    labelled), when no loaded round's own count answers or more than half is asked: against
+    a stated share, a stated count of those that passed or fell below, half, or any."""
+    e = req.entities
     counts = [
         f
-        for f in req.q.figures_of_year(where.year or 0)
+        for f in req.q.figures_of_year(year or 0)
         if f.figure.metric == "below_cutoff" and f.figure.value is not None
     ]
     if e.round_no is not None:
@@ -169,7 +180,7 @@ def count_below(req: Request) -> Verdict | None:
             or f.figure.scope.round_start != f.figure.scope.round_end
         ]
     if not counts:
-        return _printed_share(req, where.year, stated) if stated is not None else None
+        return _printed_share(req, year, stated) if stated is not None else None
     stored = counts[0]
     n = int(stored.figure.value or 0)
     total = stored.figure.denominator or _total(req, stored)
@@ -205,8 +216,7 @@ def _passed_count(req: Request, stored: StoredFigure, below: int, total: int) ->
         share=t.pct(passed / total * 100, 1),
         below_share=t.pct(below / total * 100, 1),
     )
-    if not stored.official:
-        line = t._("{line} (according to {note})", line=line, note=report_note(req, stored))
+    line = as_reported(req, line, stored)
     answer = "yes" if req.entities.count == passed else "no"
     return Verdict(answer, (line,), (stored.document_id,))
 
@@ -247,13 +257,7 @@ def _round_share(req: Request, rnd: StoredRound, n: int, stated: Stated) -> Verd
     total = len(req.q.evaluations(rnd.year, rnd.round_no))
     if not total:
         return None
-    line = req.t._(
-        "{n} of the {total} services in {round} scored below the {cutoff}-point cutoff.",
-        n=n,
-        total=total,
-        round=round_name(req.t, rnd.year, rnd.round_no),
-        cutoff=req.t.num(rnd.cutoff),
-    )
+    line = below_line(req, rnd, n)
     return _against(req, stated, n, total, (line,), (rnd.document_id,))
 
 
@@ -278,16 +282,18 @@ def _printed_share(req: Request, year: int | None, stated: Stated) -> Verdict | 
     return Verdict(answer, (line,), docs, evidence=True)
 
 
-def _total(req: Request, stored) -> int | None:
+def _total(req: Request, stored: StoredFigure) -> int | None:
+    """The services evaluated in a count's scope, as the same document gives them (the
+    share's denominator when the count states none)."""
     for f in req.q.figures(scope=stored.figure.scope):
         if f.figure.metric == "services_evaluated" and f.document_id == stored.document_id:
             return int(f.figure.value or 0)
     return None
 
 
-def _count_line(req: Request, stored, n: int, total: int | None) -> str:
-    from bot.answers.base import report_note, scope_name
-
+def _count_line(req: Request, stored: StoredFigure, n: int, total: int | None) -> str:
+    """A stored count below the cutoff of a scope, out of its services when known, a
+    report named."""
     scope = scope_name(req.t, stored.figure.scope)
     if total:
         line = req.t._(
@@ -298,6 +304,5 @@ def _count_line(req: Request, stored, n: int, total: int | None) -> str:
         )
     else:
         line = req.t._("{scope}: {n} services scored below the cutoff.", scope=scope, n=n)
-    if not stored.official:
-        line = req.t._("{line} (according to {note})", line=line, note=report_note(req, stored))
+    line = as_reported(req, line, stored)
     return line

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot.answers.base import Request
+from bot.understand.search import load_lookup
 from knowledge.model import StoredFinding
 
 
@@ -44,29 +45,18 @@ def _inside_pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(parts_) or r"(?!x)x")
 
 
-_CLAIMS: list[Claims] = []
-
-
+@cache
 def claims() -> Claims:
     """The claim words, loaded once (they are data: lookup.yaml)."""
-    if not _CLAIMS:
-        from bot.understand.search import load_lookup
-
-        data = load_lookup()
-        _CLAIMS.append(
-            Claims(
-                praised=_inside_pattern([str(w) for w in data["claims"]["praised"]]),
-                criticised=_inside_pattern([str(w) for w in data["claims"]["criticised"]]),
-                opposites=tuple(
-                    (
-                        _words_pattern([str(w) for w in one]),
-                        _words_pattern([str(w) for w in other]),
-                    )
-                    for one, other in data["opposites"]
-                ),
-            )
-        )
-    return _CLAIMS[0]
+    data = load_lookup()
+    return Claims(
+        praised=_inside_pattern([str(w) for w in data["claims"]["praised"]]),
+        criticised=_inside_pattern([str(w) for w in data["claims"]["criticised"]]),
+        opposites=tuple(
+            (_words_pattern([str(w) for w in one]), _words_pattern([str(w) for w in other]))
+            for one, other in data["opposites"]
+        ),
+    )
 
 
 def claimed_kind(question: str) -> str | None:

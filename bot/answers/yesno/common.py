@@ -4,7 +4,6 @@ of every kind make — its check words, the service it names, the round a verdic
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -41,12 +40,6 @@ Check = Callable[[Request], "Verdict | None"]
 #: Intents whose answer is a list or a text: only a check about a named service applies.
 LISTS = frozenset(
     {"topic_search", "findings", "services_list", "rank", "highest", "lowest", "round_summary"}
-)
-
-
-#: An amount in a unit other than points ("20년", "12개 언어", "10 years"): number, unit.
-AMOUNT = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(년|개월|개|명|곳|%|years?|months?|people|persons?|centers?|percent)"
 )
 
 

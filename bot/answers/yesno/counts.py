@@ -3,7 +3,7 @@ one is often another scope's right one, and that is said."""
 
 from __future__ import annotations
 
-from bot.answers.base import Request, report_note, round_name, scope_name, target
+from bot.answers.base import Request, as_reported, round_name, scope_name, target
 from bot.answers.yesno.common import Verdict
 from knowledge.model import Scope
 
@@ -42,8 +42,7 @@ def _year_count(req: Request, stated: int) -> Verdict | None:
         line = req.t._(
             "{round} evaluated {n} services.", round=scope_name(req.t, own), n=int(total)
         )
-        if not stored.official:
-            line = req.t._("{line} (according to {note})", line=line, note=report_note(req, stored))
+        line = as_reported(req, line, stored)
         if int(total) == stated:
             return Verdict("yes", (line,), (stored.document_id,))
         elsewhere = _count_elsewhere(req, stated, own)
@@ -69,7 +68,6 @@ def _count_elsewhere(req: Request, stated: int, own: Scope) -> list[tuple[str, i
             n=stated,
             scope=scope_name(req.t, f.scope),
         )
-        if not stored.official:
-            line = req.t._("{line} (according to {note})", line=line, note=report_note(req, stored))
+        line = as_reported(req, line, stored)
         found.append((line, stored.document_id))
     return found[:2]

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from bot.understand.literals import compile_words
+from bot.understand.literals import bounded_words, compile_words
 from bot.understand.vocab import phrase_pattern
 
 
@@ -24,6 +24,14 @@ def _load() -> dict[str, Any]:
 
 _DATA = _load()
 
+#: An amount in a unit other than points ("20년", "12개 언어", "10 years"): number, unit.
+AMOUNT = re.compile(
+    r"(\d+(?:\.\d+)?)\s*("
+    + "|".join(re.escape(str(w)) for w in sorted(_DATA["amount_units"], key=len, reverse=True))
+    + ")"
+)
+#: An English unit -> the Korean one it is compared as ("years" -> "년").
+SAME_UNIT: dict[str, str] = {str(k): str(v) for k, v in _DATA["same_unit"].items()}
 #: An amount asserted to be more than the one stated ("20년 넘었어?", "over 10 years").
 MORE = compile_words(str(w) for w in _DATA["more"])
 #: ... less than it ("10년도 안 된", "under 20 percent").
@@ -53,8 +61,4 @@ AT_LEAST = compile_words(str(w) for w in _DATA["at_least"])
 #: A renewal asked as its final outcome ("결국 재계약 했나요?").
 RENEWAL_OUTCOME = compile_words(str(w) for w in _DATA["renewal_outcome"])
 #: Words pointing at the service talked about ("이거", "거기", "this one"), each a whole word.
-POINTING = re.compile(
-    r"(?<![\w])(?:"
-    + "|".join(re.escape(str(w)) for w in sorted(_DATA["pointing"], key=len, reverse=True))
-    + r")(?![\w])"
-)
+POINTING = bounded_words(_DATA["pointing"], end=r"(?![\w])")

@@ -16,7 +16,6 @@ from bot.answers.yesno.averages import (
 from bot.answers.yesno.below_cutoff import count_below, rounds_below
 from bot.answers.yesno.claimed import claimed_sides
 from bot.answers.yesno.common import (
-    AMOUNT,
     LISTS,
     Check,
     Verdict,
@@ -25,6 +24,7 @@ from bot.answers.yesno.common import (
     verdict_reply,
 )
 from bot.answers.yesno.counts import evaluated_count
+from bot.answers.yesno.cues import AMOUNT
 from bot.answers.yesno.evaluators import evaluator, evaluator_changed
 from bot.answers.yesno.finding import findings_say, only_one, topic
 from bot.answers.yesno.membership import about_service, not_a_member
@@ -47,13 +47,23 @@ from bot.answers.yesno.scope import figure_scope
 
 @handles("yes_no")
 def yes_no(req: Request) -> Reply:
-    """The verdict of the first check that applies, then its evidence."""
+    """The verdict of the first check that applies, then its evidence — unless the question
+    is one another handler answers better than a 네/아니요 (``_handed_on``)."""
     what = req.entities.what or "fallback"
-    _ASKED[:] = [req.question.lower()]
-    e = req.entities
     official = figures_official(req)
     if official is not None:  # "24년 숫자 공식 공개자료 맞음?": the source kind of the figures
         return verdict_reply(req, official, "fallback")
+    for step in (_counts_handed_on, _rules_handed_on, _findings_handed_on):
+        handed = step(req, what)
+        if handed is not None:
+            return handed
+    return _checked(req, what)
+
+
+def _counts_handed_on(req: Request, what: str) -> Reply | None:
+    """Counts asked as a check that their own handlers answer: two counts weighed, renewals
+    no page publishes, the complement, a count asked outright."""
+    e = req.entities
     two = e.compare in ("year", "round") and (e.compare_year or e.compare_round) is not None
     spanned = e.year_span is not None and e.year_span[1] - e.year_span[0] == 1
     whole = e.count is not None and tally.said(req.question, "whole_count")
@@ -69,13 +79,20 @@ def yes_no(req: Request) -> Reply:
     if counted and not e.services and tally.passed_count_asked(req):
         # "how many actually passed, i.e. weren't kicked out?": a count, of the complement
         return tally.as_complement(req)
-    count_reply = count_asked(req, what)
-    if count_reply is not None:  # "1차에선 몇개였는데요", "그럼 2차는 계산하면?": no 네
-        return count_reply
+    # "1차에선 몇개였는데요", "그럼 2차는 계산하면?": no 네
+    return count_asked(req, what)
+
+
+def _rules_handed_on(req: Request, what: str) -> Reply | None:
+    """Questions of the rules and of whole rounds that their own handlers answer: the
+    cutoff's history, two rounds judged, renewal without end, the consignment figures, a
+    score line no published count reaches."""
+    e = req.entities
+    lower = req.question.lower()
     history = what == "cutoff_history" or (
-        what == "cutoff_rule" and (_asked("past") or _asked("rule_changed"))
+        what == "cutoff_rule" and (_asked(lower, "past") or _asked(lower, "rule_changed"))
     )
-    if history and (stated_cutoff(req) is None or _asked("always")):
+    if history and (stated_cutoff(req) is None or _asked(lower, "always")):
         # "예전이랑 지금이랑 달라?", "always 75?": the history says which; a value stated
         # for the past ("예전에도 75점이었어?", "was it 70?") is checked below against it
         return HANDLERS["cutoff_history"](req)
@@ -90,9 +107,13 @@ def yes_no(req: Request) -> Reply:
         return HANDLERS["consignment"](replace(req, entities=replace(e, aspects=aspects)))
     if what == "consignment" and contract_limit(req) is None:
         return HANDLERS[what](req)  # "계속 늘고 있어?": the handler reads the figures
-    unknowable = band_unknowable(req, what)
-    if unknowable is not None:
-        return unknowable
+    return band_unknowable(req, what)
+
+
+def _findings_handed_on(req: Request, what: str) -> Reply | None:
+    """A service's findings asked as a check that the findings handler answers: none
+    published of the kind asked, or an earlier task followed into a later round."""
+    e = req.entities
     if what == "findings" and e.kind is not None and e.services:
         # "X 개선과제 나온 거 있어?" when its page commented on other services only: that
         # none was published (a claim about findings that exist is checked below)
@@ -105,6 +126,11 @@ def yes_no(req: Request) -> Reply:
         held = {(f.year, f.round_no) for f in req.q.findings(e.services[0])}
         if len(held) > 1:
             return HANDLERS[what](req)
+    return None
+
+
+def _checked(req: Request, what: str) -> Reply:
+    """The first check that decides, its verdict first; none: the what-intent's answer."""
     if req.entities.unknown_name and not req.entities.services and what != "evaluator":
         verdict = not_a_member(req)
         if verdict is not None:
@@ -124,7 +150,7 @@ def yes_no(req: Request) -> Reply:
     alone = only_one(req)
     if alone is not None:
         return verdict_reply(req, alone, what)
-    for check in _checks(what):
+    for check in _checks(what, req.question.lower()):
         verdict = check(req)
         if verdict is not None:
             return verdict_reply(req, verdict, what)
@@ -139,91 +165,80 @@ def yes_no(req: Request) -> Reply:
     return HANDLERS[what](req)
 
 
-def _checks(what: str) -> list[Check]:
-    """The checks to try, the what-intent's own first."""
-    own = {
-        "evaluator": [evaluator_changed, evaluator],
-        "scoring_scheme": [scoring],
-        "period": [period],
-        "legal_basis": [ordinance],
-        "cutoff_rule": [cutoff_before, renewal_below, cutoff_value, consequence],
-        # "만족도도 반영되나요?": an area of the scoring named is the scheme's, not the use of
-        # the results (which "반영" alone asks)
-        "purpose": [scoring, consequence],
-        "average": [average_and_below, every_round_average, any_year, average_against],
-        "below_cutoff": [average_and_below, every_round_average, rounds_below, count_below],
-        "count_evaluated": [evaluated_count],
-        "services_list": [evaluated_count],
-        "consignment": [contract_limit],
-    }.get(what, [])
+#: Each what-intent's own checks, tried first.
+_OWN: dict[str, tuple[Check, ...]] = {
+    "evaluator": (evaluator_changed, evaluator),
+    "scoring_scheme": (scoring,),
+    "period": (period,),
+    "legal_basis": (ordinance,),
+    "cutoff_rule": (cutoff_before, renewal_below, cutoff_value, consequence),
+    # "만족도도 반영되나요?": an area of the scoring named is the scheme's, not the use of
+    # the results (which "반영" alone asks)
+    "purpose": (scoring, consequence),
+    "average": (average_and_below, every_round_average, any_year, average_against),
+    "below_cutoff": (average_and_below, every_round_average, rounds_below, count_below),
+    "count_evaluated": (evaluated_count,),
+    "services_list": (evaluated_count,),
+    "consignment": (contract_limit,),
+}
+#: The checks of any intent, in the order they are tried after a what-intent's own.
+_GENERAL: tuple[Check, ...] = (
+    evaluator_changed,
+    evaluator,
+    cutoff_before,
+    cutoff_value,
+    average_and_below,
+    every_round_average,
+    rounds_below,
+    count_below,
+    any_year,
+    average_against,
+    evaluated_count,
+    scoring,
+    consequence,
+    period,
+    ordinance,
+    published,
+)
+
+
+def _checks(what: str, lower: str) -> list[Check]:
+    """The checks to try for the (lower-cased) question, the what-intent's own first."""
+    own = _OWN.get(what, ())
     if what == "topic_search":
         return [about_service, evaluator, scoring_asked, topic]
+    amount = bool(AMOUNT.search(lower))  # "20년", "12개 언어", "10 years": not points
     if what in LISTS:
         # what its findings say comes before membership ("…라고 평가받은 거 맞지?"): a finding
         # check gives no verdict unless a finding covers what is asked; a question of the
         # cutoff or the contract ("keep its contractor?") is the service check's
-        by_service = _asked("recontract") or _asked("pass") or _asked("fail")
-        stated = bool(_ASKED) and bool(claimed_sides(_ASKED[-1]))
-        if by_service and not _asks_amount() and not stated:
+        by_service = any(_asked(lower, c) for c in ("recontract", "pass", "fail"))
+        if by_service and not amount and not claimed_sides(lower):
             # "Did every service in round 3 pass?": no service named, the round's count
             return [about_service, findings_say, evaluator, *own, count_below, published]
         return [findings_say, about_service, evaluator, *own, published]
-    general: list[Check] = [
-        evaluator_changed,
-        evaluator,
-        cutoff_before,
-        cutoff_value,
-        average_and_below,
-        every_round_average,
-        rounds_below,
-        count_below,
-        any_year,
-        average_against,
-        evaluated_count,
-        scoring,
-        consequence,
-        period,
-        ordinance,
-        published,
-    ]
     # "if it scores under 75, what happens?": the consequence; "…, can it renew?": the rule
-    first = [consequence] if _conditional_question() and not _asked("renewal_asked") else []
-    checks = [about_service, *first, *own] + [c for c in general if c not in own and c not in first]
-    if _asks_amount() or (_ASKED and claimed_sides(_ASKED[-1])):
+    conditional = _asked(lower, "conditional") and not _asked(lower, "renewal_asked")
+    first = [consequence] if conditional else []
+    rest = [c for c in _GENERAL if c not in own and c not in first]
+    checks = [about_service, *first, *own, *rest]
+    if amount or claimed_sides(lower):
         # "소각로 20년 넘었어?": an amount of years, not the score; "new or existing
         # contract?": a state its findings say, not its contract's renewal
         return [findings_say, *checks]
-    if _asked("evaluator_words") and (_asked("external") or _asked("in_house")):
+    kind_of_body = _asked(lower, "external") or _asked(lower, "in_house")
+    if _asked(lower, "evaluator_words") and kind_of_body:
         # "Was an outside organisation used for the evaluation?": who evaluated, first
         return [evaluator, *(c for c in checks if c is not evaluator)]
-    if (
-        _asked("past")
-        and _ASKED
-        and parts().cutoff.search(_ASKED[-1])
-        and "average" not in _ASKED[-1]
-    ):
+    if _asked(lower, "past") and parts().cutoff.search(lower) and "average" not in lower:
         # "Has the re-contract bar been raised compared with before?": the cutoff's history
         return [cutoff_before, *(c for c in checks if c is not cutoff_before)]
-    if _asked("ordinance") and not _asked("renewal_asked"):
+    if _asked(lower, "ordinance") and not _asked(lower, "renewal_asked"):
         # "75점 미만 재계약 배제는 조례에 있는 규정이야?": where a rule comes from, not a count
         return [ordinance, *(c for c in checks if c is not ordinance)]
     return [*checks[:1], findings_say, *checks[1:]]
 
 
-#: The question being checked, lower-cased: set by ``yes_no`` for the helpers below.
-_ASKED: list[str] = []
-
-
-def _asked(check: str) -> bool:
-    """The question (set by ``yes_no``) uses the words of ``check``."""
-    return bool(_ASKED) and bool(parts().checks[check].search(_ASKED[-1]))
-
-
-def _asks_amount() -> bool:
-    """An amount in another unit than points ("20년", "12개 언어", "10 years")."""
-    return bool(_ASKED) and bool(AMOUNT.search(_ASKED[-1]))
-
-
-def _conditional_question() -> bool:
-    """ "75점 미만이면 어떻게 돼?": a condition put, what follows from it asked."""
-    return bool(_ASKED) and bool(parts().checks["conditional"].search(_ASKED[-1]))
+def _asked(lower: str, check: str) -> bool:
+    """The (lower-cased) question uses the words of parts.yaml's check ``check``."""
+    return bool(parts().checks[check].search(lower))

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from bot.answers.base import Request, report_note, round_name, scope_name
 from bot.answers.yesno.common import Verdict, checked_round, has, in_english, parts
 from bot.answers.yesno.cues import SAME
+from knowledge.model import StoredRound
 
 
 def evaluator_changed(req: Request) -> Verdict | None:
@@ -29,16 +30,7 @@ def evaluator_changed(req: Request) -> Verdict | None:
         rounds = [r for r in req.q.rounds() if r.evaluator and (r.year, r.round_no) <= last]
         years = {r.year for r in rounds}
     timed = [
-        (
-            (r.year, r.round_no),
-            req.t._(
-                "{round}: {evaluator}",
-                round=round_name(req.t, r.year, r.round_no),
-                evaluator=in_english(req, r.evaluator or ""),
-            ),
-            r.evaluator or "",
-            r.document_id,
-        )
+        ((r.year, r.round_no), _round_line(req, r), r.evaluator or "", r.document_id)
         for r in rounds
     ]
     timed += _reported_evaluators(req, years, {r.year for r in rounds})
@@ -47,24 +39,22 @@ def evaluator_changed(req: Request) -> Verdict | None:
     if len(lines) == 1 and req.newest is not None and req.newest.evaluator and not newest_shown:
         # "did the same body do the 2024 one?": that year against the newest loaded round
         newest = req.newest
-        lines.insert(
-            0,
-            (
-                req.t._(
-                    "{round}: {evaluator}",
-                    round=round_name(req.t, newest.year, newest.round_no),
-                    evaluator=in_english(req, newest.evaluator or ""),
-                ),
-                newest.evaluator or "",
-                newest.document_id,
-            ),
-        )
+        lines.insert(0, (_round_line(req, newest), newest.evaluator or "", newest.document_id))
     if len(lines) < 2:
         return None
     differ = _bodies(name for _, name, _ in lines) > 1
     asks_same = has(req, "same_as") or bool(SAME.search(req.question))
     answer = "no" if differ == asks_same else "yes"
     return Verdict(answer, tuple(t for t, _, _ in lines), tuple(d for _, _, d in lines))
+
+
+def _round_line(req: Request, rnd: StoredRound) -> str:
+    """ "2024 round 1: KMAC": a round's evaluator, one line of a comparison over rounds."""
+    return req.t._(
+        "{round}: {evaluator}",
+        round=round_name(req.t, rnd.year, rnd.round_no),
+        evaluator=in_english(req, rnd.evaluator or ""),
+    )
 
 
 _ACRONYM = re.compile(r"[(（]\s*([A-Za-z][A-Za-z&.\s]{1,15})\s*[)）]|,\s*([A-Z][A-Z&.]{1,10})\s*$")
@@ -134,9 +124,7 @@ def evaluator(req: Request) -> Verdict | None:
     _, rnd = checked_round(req)
     if rnd is None or not rnd.evaluator:
         return None
-    named = rnd.evaluator.replace(" ", "") in req.question.replace(" ", "")
-    english = (req.q.english(rnd.evaluator) or "").lower()
-    named = named or (bool(english) and english in req.question.lower())
+    named = _said(req, rnd.evaluator)
     acronym = re.search(r"\b[A-Z]{2,}\b", req.question) is not None
     other = req.entities.what == "evaluator" and acronym
     other = other or bool(_named_evaluators(req) - {rnd.evaluator.replace(" ", "")})
@@ -152,21 +140,15 @@ def evaluator(req: Request) -> Verdict | None:
         )
     )
     other = other or (agent and not (external or in_house or has(req, "government_body")))
-    if other and not named:  # "was KMAC the evaluator?": another body was named
-        line = req.t._(
-            "{round} was evaluated by {evaluator}, an external specialist body.",
-            round=round_name(req.t, rnd.year, rnd.round_no),
-            evaluator=in_english(req, rnd.evaluator),
-        )
-        return Verdict("no", (line,), (rnd.document_id,))
-    if not (external or in_house or named or has(req, "government_body")):
-        return None
-    who = in_english(req, rnd.evaluator)
     line = req.t._(
         "{round} was evaluated by {evaluator}, an external specialist body.",
         round=round_name(req.t, rnd.year, rnd.round_no),
-        evaluator=who,
+        evaluator=in_english(req, rnd.evaluator),
     )
+    if other and not named:  # "was KMAC the evaluator?": another body was named
+        return Verdict("no", (line,), (rnd.document_id,))
+    if not (external or in_house or named or has(req, "government_body")):
+        return None
     if has(req, "government_body") and not named:
         return Verdict("no", (line,), (rnd.document_id,))  # a specialist body, not the state
     return Verdict("no" if in_house and not named else "yes", (line,), (rnd.document_id,))
@@ -182,13 +164,7 @@ def _reported_evaluator(req: Request) -> Verdict | None:
     found = [(line, name, doc) for _, line, name, doc in _reported_evaluators(req, {year}, set())]
     if not found:
         return None
-    squeezed, lower = req.question.replace(" ", ""), req.question.lower()
-
-    def said(name: str) -> bool:
-        english = (req.q.english(name) or "").lower()
-        return name.replace(" ", "") in squeezed or bool(english and english in lower)
-
-    named = any(said(name) for _, name, _ in found)
+    named = any(_said(req, name) for _, name, _ in found)
     other = _named_evaluators(req) or has(req, "evaluated_by") or req.entities.unknown_name
     if not (named or other or parts().named_agent(req.question)):
         return None
@@ -199,16 +175,18 @@ def _reported_evaluator(req: Request) -> Verdict | None:
 def _named_evaluators(req: Request) -> set[str]:
     """The bodies known to have evaluated a round (loaded or reported) that the question
     names, in Korean or English ("…도 한국산업관계연구원이야?"), spaces removed."""
-    squeezed = req.question.replace(" ", "")
-    lower = req.question.lower()
     names = {r.evaluator for r in req.q.rounds() if r.evaluator}
     names |= {f.figure.text for f in req.q.figures("evaluator") if f.figure.text}
-    found = set()
-    for name in names:
-        english = (req.q.english(name) or "").lower()
-        if name.replace(" ", "") in squeezed or (english and english in lower):
-            found.add(name.replace(" ", ""))
-    return found
+    return {name.replace(" ", "") for name in names if _said(req, name)}
+
+
+def _said(req: Request, name: str) -> bool:
+    """Whether the question names the body ``name``: in Korean whatever its spacing, or
+    by its English name."""
+    if name.replace(" ", "") in req.question.replace(" ", ""):
+        return True
+    english = (req.q.english(name) or "").lower()
+    return bool(english) and english in req.question.lower()
 
 
 def _asserted(lower: str) -> str:

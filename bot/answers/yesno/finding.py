@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from bot.answers import HANDLERS
-from bot.answers.base import Request, round_name, service_name
+from bot.answers import HANDLERS, tally
+from bot.answers.base import Request, every_name, round_name, service_name
 from bot.answers.yesno.claimed import (
     claimed_sides,
     claims,
@@ -15,8 +15,10 @@ from bot.answers.yesno.claimed import (
     without_sides,
     wrong_kind,
 )
-from bot.answers.yesno.common import AMOUNT, Verdict, has, named_service, parts
-from bot.answers.yesno.cues import LESS, MORE, POINTING
+from bot.answers.yesno.common import Verdict, has, named_service, parts
+from bot.answers.yesno.cues import AMOUNT, LESS, MORE, POINTING, SAME_UNIT
+from bot.understand.search import current_index
+from bot.understand.services import kind_names
 from knowledge.model import Service, StoredFinding
 
 #: How much of what a check asks a finding must say for it to answer yes.
@@ -28,15 +30,14 @@ OTHER_COVERAGE = 0.75
 
 
 def _unit(word: str) -> str:
-    return {"years": "년", "year": "년", "months": "개월", "month": "개월"}.get(word, word)
+    """A unit as it is compared: an English one as its Korean one (cues.yaml ``same_unit``)."""
+    return SAME_UNIT.get(word, word)
 
 
 def _called_by(service: Service, findings: list[StoredFinding]) -> tuple[str, ...]:
     """What people call the service's kind ("느린 학습자 지원하는 센터", services.yaml
     ``kinds``): words that named the service, no claim about it to find in its findings —
     except a word its findings use themselves ("소각" of 소각로: a topic, not a name)."""
-    from bot.understand.services import kind_names
-
     names = [service.name_ko, service.name_en or "", *service.aliases]
     said = " ".join(f"{f.text_ko} {f.text_en or ''}" for f in findings).lower()
     return tuple(
@@ -56,8 +57,6 @@ def findings_say(req: Request) -> Verdict | None:
     """ "신규 위탁사무인가요?", "recognised by a ministry?", "more than 15 years old?": a check
     about a named service that one of its findings answers — yes, the finding as evidence
     (an amount it states is compared with the one asked).  Nothing close: no verdict."""
-    from bot.understand.search import current_index
-
     e = req.entities
     service = named_service(req)
     if service is None:
@@ -68,9 +67,7 @@ def findings_say(req: Request) -> Verdict | None:
     if not findings:
         return None
     by_id = {f.id: f for f in findings}
-    names = " ".join(
-        n for n in (service.name_ko, service.name_en, service.short_ko, *service.aliases) if n
-    )
+    names = every_name(service)
     named_sides = claimed_sides(req.question)
     asked_text = _without_amount(without_claims(parts().without_ending(req.question)))
     # "이거 신규사무임?": the pointing word is the service itself, not a claim about it
@@ -97,21 +94,13 @@ def findings_say(req: Request) -> Verdict | None:
         # "10년도 안 된 설비지?": of the findings about it, the one that states a number of years
         close = [f for f in close if _amounts(f, asked.group(2))] or close
     finding = close[0]
-    answer = "yes"
     if asked is not None:
-        said = _amounts(finding, asked.group(2))
-        if not said:
+        amount = _amount_answer(req.question.lower(), asked, finding)
+        if amount is None:
             return None
-        value, stated = float(asked.group(1)), float(said[0].group(1))
-        rest = req.question.lower()[asked.end() :] + req.question.lower()[: asked.start()]
-        if LESS.search(rest):
-            answer = "yes" if stated < value else "no"
-        elif MORE.search(rest):
-            answer = "yes" if stated > value else "no"
-        else:
-            answer = "yes" if stated == value else "no"
+        answer = amount
     else:
-        answer = _direction_said(req.question, finding.text_ko) or answer
+        answer = _direction_said(req.question, finding.text_ko) or "yes"
     rnd = req.q.get_round(finding.year, finding.round_no)
     line = _quoted(req, service, finding)
     documents = (rnd.document_id if rnd else finding.document_id,)
@@ -120,6 +109,22 @@ def findings_say(req: Request) -> Verdict | None:
         # "칭찬받은 거 맞죠?" of an improvement task: no, whatever the words share
         return Verdict("no", (wrong, line), documents)
     return Verdict(answer, (line,), documents)
+
+
+def _amount_answer(lower: str, asked: re.Match[str], finding: StoredFinding) -> str | None:
+    """ "소각로 20년 넘었어?" against "노후화(18년)": the amount the finding states in the unit
+    asked against the one asked — more, less or the same, as the words beside it claim;
+    None when the finding states none in that unit."""
+    said = _amounts(finding, asked.group(2))
+    if not said:
+        return None
+    value, stated = float(asked.group(1)), float(said[0].group(1))
+    rest = lower[asked.end() :] + lower[: asked.start()]
+    if LESS.search(rest):
+        return "yes" if stated < value else "no"
+    if MORE.search(rest):
+        return "yes" if stated > value else "no"
+    return "yes" if stated == value else "no"
 
 
 def _side_stated(
@@ -134,8 +139,6 @@ def _side_stated(
     service's findings gives of what is asked — the side the question names (yes), the
     other (no), or, asked both ("new or existing?"), the side stated.  The findings about
     what is asked come first; asked nothing else, any finding of the service."""
-    from bot.understand.search import current_index
-
     by_id = {f.id: f for f in findings}
     index = current_index(req.q)
     hits = index.within(asked_text, by_id, ignore=names)
@@ -161,10 +164,8 @@ def _side_stated(
 def _direction_said(question: str, finding: str) -> str | None:
     """ "지적사항 늘고 있음?" against "…지적사항이 감소하고 있는 추세": when the question and the
     finding each name exactly one direction, whether they agree ("yes"/"no"); else None."""
-    from bot.answers.tally import directions
-
-    up, down = directions(question.lower())
-    said_up, said_down = directions(finding.lower())
+    up, down = tally.directions(question.lower())
+    said_up, said_down = tally.directions(finding.lower())
     if up == down or said_up == said_down:
         return None
     return "yes" if up == said_up else "no"
@@ -192,14 +193,10 @@ def only_one(req: Request) -> Verdict | None:
     said of one service, looked for in every service's findings — another service told the
     same makes the answer no, naming it; none found: the service's own checks decide (its
     finding may itself say it is the only one: "국내 유일한 …")."""
-    from bot.understand.search import current_index
-
     service = named_service(req)
     if service is None:
         return None
-    names = " ".join(
-        n for n in (service.name_ko, service.name_en, service.short_ko, *service.aliases) if n
-    )
+    names = every_name(service)
     if not (has(req, "only") or _named_alone(req.question, names)):
         return None
     asked = parts().checks["only"].sub(" ", parts().without_ending(req.question))
@@ -247,8 +244,6 @@ def _quoted(req: Request, service: Service, finding: StoredFinding) -> str:
 def _said_of_another(req: Request, service: Service, asked_text: str, names: str) -> Verdict | None:
     """ "핀테크랩이 기획재정부 우수사례로 뽑힌 거 맞아?": what is asked was said of another
     service — no, and whose finding it was."""
-    from bot.understand.search import current_index
-
     if not has(req, "the_one"):
         return None  # "is X new?": another service being new says nothing about X
     everything = req.q.findings_by_id

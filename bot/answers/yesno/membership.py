@@ -49,20 +49,7 @@ def about_service(req: Request) -> Verdict | None:
         or any(has(req, c) for c in ("recontract", "score_words", "pass", "fail"))
     )
     if not evaluations:
-        line = req.t._(
-            "{service} has no evaluation in the knowledge base for that round or year.",
-            service=name,
-        )
-        # "X 2026년 점수 나왔어?" with only part of 2026 loaded: not known, rather than no
-        partly = e.round_no is None and e.year is not None and not _year_loaded(req, e.year)
-        if partly and not scorey and e.year is not None:
-            listed = _not_in_rounds(req, service, e.year)
-            if listed is not None:
-                return listed  # "evaluated again in 2026?": not in the rounds of 2026 loaded
-        # "evaluated in the 2025 second round?" → no: the round's own list is the evidence
-        rnd_asked = target(req, whole_year=False).round if e.round_no is not None else None
-        shown = (rnd_asked.document_id,) if rnd_asked is not None else ()
-        return Verdict("unknown" if partly else "no", (line,), shown)
+        return _not_evaluated(req, service, scorey)
     latest = evaluations[-1]
     rnd = req.q.get_round(latest.year, latest.round_no)
     if scorey and len(evaluations) > 1 and has(req, "ever"):
@@ -87,6 +74,27 @@ def about_service(req: Request) -> Verdict | None:
             (latest.document_id,),
         )
     return None
+
+
+def _not_evaluated(req: Request, service: Service, scorey: bool) -> Verdict:
+    """No evaluation of the service in the round or year asked: no, the round's own list
+    the evidence — or not known, when only part of the year is loaded (unless those rounds
+    are named with their whole lists, ``_not_in_rounds``)."""
+    e = req.entities
+    line = req.t._(
+        "{service} has no evaluation in the knowledge base for that round or year.",
+        service=service_name(req.t, service),
+    )
+    # "X 2026년 점수 나왔어?" with only part of 2026 loaded: not known, rather than no
+    partly = e.round_no is None and e.year is not None and not _year_loaded(req, e.year)
+    if partly and not scorey and e.year is not None:
+        listed = _not_in_rounds(req, service, e.year)
+        if listed is not None:
+            return listed  # "evaluated again in 2026?": not in the rounds of 2026 loaded
+    # "evaluated in the 2025 second round?" → no: the round's own list is the evidence
+    rnd_asked = target(req, whole_year=False).round if e.round_no is not None else None
+    shown = (rnd_asked.document_id,) if rnd_asked is not None else ()
+    return Verdict("unknown" if partly else "no", (line,), shown)
 
 
 def _not_in_rounds(req: Request, service: Service, year: int) -> Verdict | None:
@@ -157,7 +165,7 @@ def _evaluated_before(
     return Verdict("yes", (line,), tuple(dict.fromkeys(v.document_id for v in earlier)))
 
 
-def _ever(req: Request, name: str, evaluations: list) -> Verdict | None:
+def _ever(req: Request, name: str, evaluations: list[Evaluation]) -> Verdict | None:
     """ "Has X ever fallen below the cutoff?": every evaluation of it, yes if any one does."""
     verdicts = []
     for v in evaluations:
@@ -177,7 +185,7 @@ def _ever(req: Request, name: str, evaluations: list) -> Verdict | None:
     return Verdict(answer, lines, tuple(d for x in shown for d in x.documents))
 
 
-def _each_evaluation(req: Request, name: str, evaluations: list) -> Verdict | None:
+def _each_evaluation(req: Request, name: str, evaluations: list[Evaluation]) -> Verdict | None:
     """ "Did X clear 75 in both of its evaluations?": each evaluation checked on its own
     (a round with no published scores still answers when none of it fell below) — yes only
     when every one holds, no when one does not, else not known; every evaluation is shown."""

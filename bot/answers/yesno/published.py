@@ -3,7 +3,16 @@ proof, and a round without per-service scores says what it published instead."""
 
 from __future__ import annotations
 
-from bot.answers.base import Request, points, round_name, service_name, target
+from bot.answers.base import (
+    Request,
+    points,
+    report_note,
+    round_name,
+    scope_name,
+    service_name,
+    target,
+)
+from bot.answers.known import reports_about
 from bot.answers.yesno.common import (
     Verdict,
     checked_round,
@@ -12,15 +21,15 @@ from bot.answers.yesno.common import (
     named_service,
     scope_not_loaded,
 )
-from bot.answers.yesno.score import standing
-from knowledge.model import Service, StoredRound
+from bot.answers.yesno.score import scored_line, standing, unscored_line
+from knowledge.model import Evaluation, Service, StoredRound
 
 
 def score_published(req: Request) -> Verdict | None:
     """ "점수가 공개된 건가요?", "Was its score made public?": a *score* asked published,
     not the round's results — a round publishes its results without each service's
     score, so the round's page being public is no 네.  Scores published: 네, the score;
-    not: 아니요, and what the page published instead (the average, the count below)."""
+    not: 아니요, and what the page published instead (its average; a service's standing)."""
     e, t = req.entities, req.t
     if not has(req, "published"):
         return None
@@ -35,37 +44,7 @@ def score_published(req: Request) -> Verdict | None:
     if not scorey:
         return None
     if service is not None:
-        held = req.q.evaluations_of_service(service.id)
-        if e.year is not None or e.round_no is not None:
-            where = target(req, whole_year=e.round_no is None)
-            held = [
-                v for v in held if v.year == where.year and where.round_no in (None, v.round_no)
-            ]
-        if not held:
-            return None
-        ev = held[-1]
-        rnd = req.q.get_round(ev.year, ev.round_no)
-        if rnd is None:
-            return None
-        name = service_name(t, service)
-        if ev.score is not None:
-            line = t._(
-                "{service} scored {score} in {round}.",
-                service=name,
-                score=points(t, ev.score, ev.score_precision),
-                round=round_name(t, rnd.year, rnd.round_no),
-            )
-            return Verdict("yes", (line,), (rnd.document_id,))
-        lines = [
-            t._(
-                "The individual score of {service} in {round} was not published.",
-                service=name,
-                round=round_name(t, rnd.year, rnd.round_no),
-            ),
-            *_published_instead(req, rnd),
-            standing(req, name, ev, rnd),
-        ]
-        return Verdict("no", tuple(dict.fromkeys(lines)), (rnd.document_id,))
+        return _service_score_published(req, service)
     _, rnd = checked_round(req)
     if rnd is None or e.services:
         return None
@@ -82,6 +61,31 @@ def score_published(req: Request) -> Verdict | None:
     return Verdict("no", tuple(lines), (rnd.document_id,))
 
 
+def _service_score_published(req: Request, service: Service) -> Verdict | None:
+    """A service's score asked published, in the round or year named (its newest
+    evaluation otherwise): 네 with the score, else 아니요 with what was published and
+    where it stands."""
+    e = req.entities
+    held = req.q.evaluations_of_service(service.id)
+    if e.year is not None or e.round_no is not None:
+        where = target(req, whole_year=e.round_no is None)
+        held = [v for v in held if v.year == where.year and where.round_no in (None, v.round_no)]
+    newest = _newest(req, held)
+    if newest is None:
+        return None
+    ev, rnd = newest
+    name = service_name(req.t, service)
+    if ev.score is not None:
+        line = scored_line(req, name, (ev.score, ev.score_precision), rnd)
+        return Verdict("yes", (line,), (rnd.document_id,))
+    lines = [
+        unscored_line(req, name, rnd),
+        *_published_instead(req, rnd),
+        standing(req, name, ev, rnd),
+    ]
+    return Verdict("no", tuple(dict.fromkeys(lines)), (rnd.document_id,))
+
+
 def _results_published(req: Request, service: Service) -> Verdict | None:
     """ "마포자원회수시설 평가 결과 발표됐어?": the service's results were published with its
     round (its achievements and tasks) — but not its own score, said with it."""
@@ -89,35 +93,41 @@ def _results_published(req: Request, service: Service) -> Verdict | None:
     held = req.q.evaluations_of_service(service.id)
     if e.year is not None:
         held = [v for v in held if v.year == e.year and e.round_no in (None, v.round_no)]
-    if not held:
+    newest = _newest(req, held)
+    if newest is None:
         return None
-    ev = held[-1]
-    rnd = req.q.get_round(ev.year, ev.round_no)
-    if rnd is None:
-        return None
-    name, label = service_name(t, service), round_name(t, rnd.year, rnd.round_no)
+    ev, rnd = newest
+    name = service_name(t, service)
     lines = [
-        t._(
-            "The results of {round} were published: “{title}”.",
-            round=label,
-            title=in_english(req, rnd.title),
-        ),
+        _results_line(req, rnd),
         t._("They include {service}'s achievements and improvement tasks.", service=name),
     ]
     if ev.score is None:
-        lines.append(
-            t._(
-                "The individual score of {service} in {round} was not published.",
-                service=name,
-                round=label,
-            )
-        )
+        lines.append(unscored_line(req, name, rnd))
     return Verdict("yes", tuple(lines), (rnd.document_id,))
 
 
+def _newest(req: Request, held: list[Evaluation]) -> tuple[Evaluation, StoredRound] | None:
+    """The newest of a service's evaluations asked about, with its round: what a check of
+    its publication rests on (None: no evaluation, or its round not loaded)."""
+    if not held:
+        return None
+    rnd = req.q.get_round(held[-1].year, held[-1].round_no)
+    return (held[-1], rnd) if rnd is not None else None
+
+
+def _results_line(req: Request, rnd: StoredRound) -> str:
+    """ "The results of 2023 round 3 were published: “…”": the round's page, by its title,
+    is the proof that its results are public."""
+    return req.t._(
+        "The results of {round} were published: “{title}”.",
+        round=round_name(req.t, rnd.year, rnd.round_no),
+        title=in_english(req, rnd.title),
+    )
+
+
 def _published_instead(req: Request, rnd: StoredRound) -> list[str]:
-    """What a round without per-service scores did publish: its average and its count
-    below the cutoff."""
+    """What a round without per-service scores did publish instead of them: its average."""
     t, out = req.t, []
     if rnd.average_score is not None:
         out.append(
@@ -135,22 +145,13 @@ def published(req: Request) -> Verdict | None:
     _, rnd = checked_round(req)
     if rnd is None or not has(req, "published") or req.entities.services:
         return None
-    title = in_english(req, rnd.title)
-    line = req.t._(
-        "The results of {round} were published: “{title}”.",
-        round=round_name(req.t, rnd.year, rnd.round_no),
-        title=title,
-    )
-    return Verdict("yes", (line,), (rnd.document_id,))
+    return Verdict("yes", (_results_line(req, rnd),), (rnd.document_id,))
 
 
 def figures_official(req: Request) -> Verdict | None:
     """ "24년 숫자 공식 공개자료 맞음?", "Are the 2023 round 3 figures official?": a loaded
     page of the scope is an official disclosure (네); a scope known only from reports is
     not (아니요, and which report) — the source kind of what the bot holds answers it."""
-    from bot.answers.base import report_note, scope_name
-    from bot.answers.known import reports_about
-
     if not has(req, "official"):
         return None
     where = target(req, whole_year=req.entities.round_no is None)

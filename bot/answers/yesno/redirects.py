@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from bot.answers import HANDLERS, tally
 from bot.answers.base import Reply, Request, points, scope_name
+from bot.answers.compute import deducible
 from bot.answers.yesno.common import Verdict, newest_cutoff, verdict_reply
 
 
@@ -20,8 +21,6 @@ def count_asked(req: Request, what: str) -> Reply | None:
         return None
     if not (tally.how_many(req) or tally.said(req.question, "estimate")):
         return None
-    from bot.answers.compute import deducible
-
     plain = replace(req, entities=replace(e, how=None, what=what))
     if deducible(plain, what):
         return HANDLERS["deduced"](plain)
@@ -67,10 +66,8 @@ def rounds_judged(req: Request) -> Reply | None:
 def year_before(req: Request) -> bool:
     """ "Did the below-75 share get better in 2024?": a change of one named year, which
     the count's handler measures against the year before (and says which way it went)."""
-    from bot.answers.tally import compared_scopes
-
     e = req.entities
-    return e.compare in ("prev_year", "other") and compared_scopes(req) is not None
+    return e.compare in ("prev_year", "other") and tally.compared_scopes(req) is not None
 
 
 def band_unknowable(req: Request, what: str) -> Reply | None:

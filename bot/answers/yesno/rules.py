@@ -6,7 +6,17 @@ from __future__ import annotations
 
 import re
 
-from bot.answers.base import Request, points, report_note, round_name, scope_name, target
+from bot.answers.base import (
+    Request,
+    as_reported,
+    points,
+    report_note,
+    round_name,
+    scope_name,
+    target,
+)
+from bot.answers.cutoff import earlier_cutoff
+from bot.answers.known import figure_phrase
 from bot.answers.yesno.common import Verdict, checked_round, has, in_english, parts
 from bot.answers.yesno.cues import EXCLUSION_ASKED, GUIDELINE, MORE
 from knowledge.model import StoredFigure, StoredRound
@@ -107,9 +117,14 @@ def _rule_source(req: Request, rnd: StoredRound) -> Verdict | None:
     if not about_cutoff or not guideline:
         return None
     asks_guideline = bool(GUIDELINE.search(lower))
-    lines = tuple(req.t._("- {line}", line=in_english(req, u)) for u in rnd.usage)
+    return Verdict("yes" if asks_guideline else "no", _usage(req, rnd), (rnd.document_id,))
+
+
+def _usage(req: Request, rnd: StoredRound) -> tuple[str, ...]:
+    """ "As published for 2023 round 3:" and the page's own lines on the use of the results:
+    the evidence of every check of what the rule says."""
     head = req.t._("As published for {round}:", round=round_name(req.t, rnd.year, rnd.round_no))
-    return Verdict("yes" if asks_guideline else "no", (head, *lines), (rnd.document_id,))
+    return (head, *(req.t._("- {line}", line=in_english(req, u)) for u in rnd.usage))
 
 
 def _cutoff_said(lower: str, cutoff: float) -> bool:
@@ -159,11 +174,7 @@ def cutoff_value(req: Request) -> Verdict | None:
         # on the criterion it applied ("'22.7월 개정 관리지침에 따른 재계약 기준(75점) 적용")
         shown = f"{rnd.cutoff:g}점"
         lines = [
-            t._(
-                "{round}: the cutoff was {cutoff}.",
-                round=round_name(t, rnd.year, rnd.round_no),
-                cutoff=points(t, rnd.cutoff, 0),
-            ),
+            _cutoff_of(req, rnd),
             *(t._("- {line}", line=in_english(req, u)) for u in rnd.usage if shown in u),
         ]
     documents: list[int | None] = [rnd.document_id]
@@ -181,8 +192,6 @@ def cutoff_value(req: Request) -> Verdict | None:
 def _other_figure(req: Request, rnd: StoredRound, value: float) -> list[tuple[str, int | None]]:
     """The published figures with the stated value, of the nearest scope that has one: the
     checked round, then its year (its rounds together too), then any other scope."""
-    from bot.answers.known import figure_phrase
-
     same = [
         f
         for f in req.q.figures()
@@ -213,8 +222,7 @@ def _other_figure(req: Request, rnd: StoredRound, value: float) -> list[tuple[st
             scope=scope_name(t, stored.figure.scope),
             fact=fact,
         )
-        if not stored.official:
-            line = t._("{line} (according to {note})", line=line, note=report_note(req, stored))
+        line = as_reported(req, line, stored)
         found.append((line, stored.document_id))
     return found
 
@@ -258,25 +266,22 @@ def cutoff_before(req: Request) -> Verdict | None:
     documents = [rnd.document_id]
     for stored in req.q.figures("cutoff"):
         if not stored.official and stored.figure.value in earlier:
-            lines.append(
-                t._(
-                    "Earlier the cutoff was {cutoff} ({scope}), according to {note}.",
-                    cutoff=points(t, stored.figure.value, stored.figure.precision),
-                    scope=scope_name(t, stored.figure.scope),
-                    note=report_note(req, stored),
-                )
-            )
+            lines.append(earlier_cutoff(req, stored))
             documents.append(stored.document_id)
     for old in sorted({r for r in req.q.rounds() if r.cutoff in earlier}, key=_round_key)[-1:]:
-        lines.append(
-            t._(
-                "{round}: the cutoff was {cutoff}.",
-                round=round_name(t, old.year, old.round_no),
-                cutoff=points(t, old.cutoff, 0),
-            )
-        )
+        lines.append(_cutoff_of(req, old))
         documents.append(old.document_id)
     return Verdict(answer, tuple(lines), tuple(documents))
+
+
+def _cutoff_of(req: Request, rnd: StoredRound) -> str:
+    """ "2022 round 1: the cutoff was 75 points.": the cutoff a round's own page applied."""
+    t = req.t
+    return t._(
+        "{round}: the cutoff was {cutoff}.",
+        round=round_name(t, rnd.year, rnd.round_no),
+        cutoff=points(t, rnd.cutoff, 0),
+    )
 
 
 def _round_key(rnd: StoredRound) -> tuple[int, int]:
@@ -294,9 +299,7 @@ def renewal_below(req: Request) -> Verdict | None:
         return None
     if has(req, "consequence") and not has(req, "renewal_asked"):
         return None  # "does it lose the contract?": the consequence check says yes
-    lines = tuple(req.t._("- {line}", line=in_english(req, u)) for u in rnd.usage)
-    head = req.t._("As published for {round}:", round=round_name(req.t, rnd.year, rnd.round_no))
-    return Verdict("no", (head, *lines), (rnd.document_id,))
+    return Verdict("no", _usage(req, rnd), (rnd.document_id,))
 
 
 def consequence(req: Request) -> Verdict | None:
@@ -307,9 +310,7 @@ def consequence(req: Request) -> Verdict | None:
     )
     if rnd is None or not rnd.usage or not asked:
         return None
-    lines = tuple(req.t._("- {line}", line=in_english(req, u)) for u in rnd.usage)
-    head = req.t._("As published for {round}:", round=round_name(req.t, rnd.year, rnd.round_no))
-    return Verdict("yes", (head, *lines), (rnd.document_id,))
+    return Verdict("yes", _usage(req, rnd), (rnd.document_id,))
 
 
 def contract_limit(req: Request) -> Verdict | None:

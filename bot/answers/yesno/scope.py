@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from bot.answers import tally
-from bot.answers.base import Request, points, report_note, scope_name, target
+from bot.answers.base import Request, as_reported, points, scope_name, target
 from bot.answers.yesno.common import Verdict
 from knowledge.model import Scope, StoredFigure
 
@@ -81,6 +81,8 @@ def _stated_values(lower: str) -> list[tuple[float, bool]]:
 
 
 def _official_first(stored: StoredFigure) -> tuple[bool, int]:
+    """Official figures before reported ones, each in round order: a report's copy of a
+    published figure is named after the page."""
     scope = stored.figure.scope
     return (not stored.official, scope.round_start or 0)
 
@@ -121,8 +123,7 @@ def figure_line(req: Request, stored: StoredFigure) -> str:
         )
         if counts:
             line = f"{line} ({counts})"
-    if not stored.official:
-        line = t._("{line} (according to {note})", line=line, note=report_note(req, stored))
+    line = as_reported(req, line, stored)
     return line
 
 

@@ -21,79 +21,75 @@ def service_score(
     round's count below the cutoff when scores were not published."""
     e, t = req.entities, req.t
     threshold = e.threshold or Threshold(e.score if e.score is not None else rnd.cutoff, "below")
-    failing = _negative(req, threshold)
-    round_label = round_name(t, rnd.year, rnd.round_no)
-    against_cutoff = has(req, "recontract") or has(req, "pass") or has(req, "fail")
     ranked = e.metrics & {"highest", "lowest", "rank", "average"}
-    if score is None and (ranked or not (e.threshold or e.score is not None or against_cutoff)):
-        return Verdict(
-            "unknown",
-            (
-                t._(
-                    "Individual scores of {round} were not published, "
-                    "so how {service} compares is not known.",
-                    round=round_label,
-                    service=name,
-                ),
-            ),
-            (rnd.document_id,),
+    stated = e.threshold or e.score is not None or _against_cutoff(req)
+    if score is None and (ranked or not stated):
+        line = t._(
+            "Individual scores of {round} were not published, "
+            "so how {service} compares is not known.",
+            round=round_name(t, rnd.year, rnd.round_no),
+            service=name,
         )
+        return Verdict("unknown", (line,), (rnd.document_id,))
     if score is not None and _against_average(req, rnd):
         return _versus_average(req, name, (score, precision), rnd)
     if score is not None:
-        below = score < threshold.value
+        reason = scored_line(req, name, (score, precision), rnd)
+        return _settled(req, rnd, threshold, score < threshold.value, reason)
+    return _unscored(req, name, rnd, threshold)
+
+
+def _against_cutoff(req: Request) -> bool:
+    """The question is about the cutoff itself: re-contracting, passing or failing."""
+    return has(req, "recontract") or has(req, "pass") or has(req, "fail")
+
+
+def _unscored(req: Request, name: str, rnd: StoredRound, threshold: Threshold) -> Verdict:
+    """A service whose round kept its score back: its side of the cutoff from the names the
+    page gives of those below, or from a count of 0 below; else not known."""
+    t = req.t
+    none_below = rnd.below_cutoff_count == 0 and threshold.value <= rnd.cutoff
+    named = _named_below(req, rnd) if threshold.value == rnd.cutoff else None
+    if named is not None and not none_below:
+        # "Did X fail the 2026 evaluation?": the page names every service below the
+        # cutoff, so X's place is known without its score
+        below, names = named
         reason = t._(
-            "{service} scored {score} in {round}.",
-            service=name,
-            score=points(t, score, precision),
-            round=round_label,
-        )
-    else:
-        none_below = rnd.below_cutoff_count == 0 and threshold.value <= rnd.cutoff
-        named = _named_below(req, rnd) if threshold.value == rnd.cutoff else None
-        if named is not None and not none_below:
-            # "Did X fail the 2026 evaluation?": the page names every service below the
-            # cutoff, so X's place is known without its score
-            below, names = named
-            reason = t._(
-                "Its own score was not published, but {round} names the services below the "
-                "{cutoff}-point cutoff: {names}.",
-                round=round_label,
-                cutoff=t.num(rnd.cutoff),
-                names=t.join([in_english(req, n) for n in names]),
-            )
-            told = _exclusion_rule(req, rnd) if below and against_cutoff else ()
-            if not below and tally.renewal_done(req.question):
-                return _renewal_not_published(req, reason, rnd)
-            return Verdict("yes" if below == failing else "no", (reason, *told), (rnd.document_id,))
-        if not none_below:
-            return Verdict(
-                "unknown",
-                (
-                    t._(
-                        "The individual score of {service} in {round} was not published.",
-                        service=name,
-                        round=round_label,
-                    ),
-                ),
-                (rnd.document_id,),
-                # what was published beside it (the round's average, its count below the cutoff)
-                evidence=req.entities.what == "service_score",
-            )
-        below = False
-        reason = t._(
-            "Its own score was not published, but none of the {n} services in {round} scored "
-            "below the {cutoff}-point cutoff, so it was not excluded from re-contracting.",
-            n=len(req.q.evaluations(rnd.year, rnd.round_no)),
-            round=round_label,
+            "Its own score was not published, but {round} names the services below the "
+            "{cutoff}-point cutoff: {names}.",
+            round=round_name(t, rnd.year, rnd.round_no),
             cutoff=t.num(rnd.cutoff),
+            names=t.join([in_english(req, n) for n in names]),
         )
+        told = exclusion_rule(req, rnd)[0] if below and _against_cutoff(req) else ()
+        if not below and tally.renewal_done(req.question):
+            return _renewal_not_published(req, reason, rnd)
+        failing = _negative(req, threshold)
+        return Verdict("yes" if below == failing else "no", (reason, *told), (rnd.document_id,))
+    if not none_below:
+        return Verdict(
+            "unknown",
+            (unscored_line(req, name, rnd),),
+            (rnd.document_id,),
+            # what was published beside it (the round's average, its count below the cutoff)
+            evidence=req.entities.what == "service_score",
+        )
+    return _settled(req, rnd, threshold, False, _none_below(req, rnd))
+
+
+def _settled(
+    req: Request, rnd: StoredRound, threshold: Threshold, below: bool, reason: str
+) -> Verdict:
+    """The verdict once the service's side of the line is known (``reason`` says how): yes
+    or no against the side asked, with what the rule says follows — the exclusion below
+    the cutoff, the re-contract review above it, or that the renewal itself is not
+    published when it is asked."""
     if not below and threshold.value >= rnd.cutoff and tally.renewal_done(req.question):
         return _renewal_not_published(req, reason, rnd)
-    answer = "yes" if below == failing else "no"
+    answer = "yes" if below == _negative(req, threshold) else "no"
     rule: tuple[str, ...] = ()
     page = rnd.document_id
-    if below and against_cutoff and threshold.value == rnd.cutoff:
+    if below and _against_cutoff(req) and threshold.value == rnd.cutoff:
         # "중부기술교육원 재계약 할 수 있어?" → no: and what the rule says happens then
         rule, ruled = exclusion_rule(req, rnd)
         page = ruled if ruled is not None else page
@@ -139,11 +135,6 @@ def _renewal_not_published(req: Request, passed: str, rnd: StoredRound) -> Verdi
     return Verdict("unknown", tuple(lines), (rnd.document_id,), answered=not outcome)
 
 
-def _exclusion_rule(req: Request, rnd: StoredRound) -> tuple[str, ...]:
-    """What the round's page says happens below the cutoff (재계약 배제, 공개모집)."""
-    return exclusion_rule(req, rnd)[0]
-
-
 def exclusion_rule(req: Request, rnd: StoredRound) -> tuple[tuple[str, ...], int | None]:
     """What a page says happens below the cutoff (재계약 배제, 공개모집), and the page: the
     round's own, else the newest round that publishes the rule, named — a round whose page
@@ -176,13 +167,7 @@ def standing(req: Request, name: str, ev: Evaluation, rnd: StoredRound) -> str:
         )
     named = _named_below(req, rnd)
     if rnd.below_cutoff_count == 0:
-        return t._(
-            "Its own score was not published, but none of the {n} services in {round} scored "
-            "below the {cutoff}-point cutoff, so it was not excluded from re-contracting.",
-            n=len(req.q.evaluations(rnd.year, rnd.round_no)),
-            round=round_label,
-            cutoff=t.num(rnd.cutoff),
-        )
+        return _none_below(req, rnd)
     if named is not None and named[0]:
         return t._(
             "Its own score was not published, but {round} names it among the services below "
@@ -198,10 +183,42 @@ def standing(req: Request, name: str, ev: Evaluation, rnd: StoredRound) -> str:
             cutoff=t.num(rnd.cutoff),
             names=t.join([in_english(req, n) for n in named[1]]),
         )
+    return unscored_line(req, name, rnd)
+
+
+def scored_line(req: Request, name: str, scored: tuple[float, int], rnd: StoredRound) -> str:
+    """ "X scored 82.40 in 2024 round 2.": a service's published score (value, decimals) as
+    every check cites it — the one wording, so that a score reads alike whichever check
+    gives it."""
+    t, (score, precision) = req.t, scored
     return t._(
+        "{service} scored {score} in {round}.",
+        service=name,
+        score=points(t, score, precision),
+        round=round_name(t, rnd.year, rnd.round_no),
+    )
+
+
+def unscored_line(req: Request, name: str, rnd: StoredRound) -> str:
+    """That the round kept the service's own score back: said by every check that rests on
+    such a round (its standing, whether the score was published, a comparison)."""
+    return req.t._(
         "The individual score of {service} in {round} was not published.",
         service=name,
-        round=round_label,
+        round=round_name(req.t, rnd.year, rnd.round_no),
+    )
+
+
+def _none_below(req: Request, rnd: StoredRound) -> str:
+    """A service of a round that published no scores but a count of 0 below the cutoff:
+    its side of the cutoff is known all the same."""
+    t = req.t
+    return t._(
+        "Its own score was not published, but none of the {n} services in {round} scored "
+        "below the {cutoff}-point cutoff, so it was not excluded from re-contracting.",
+        n=len(req.q.evaluations(rnd.year, rnd.round_no)),
+        round=round_name(t, rnd.year, rnd.round_no),
+        cutoff=t.num(rnd.cutoff),
     )
 
 
@@ -221,12 +238,7 @@ def _versus_average(
     round_label = round_name(t, rnd.year, rnd.round_no)
     below = score < average
     reasons = (
-        t._(
-            "{service} scored {score} in {round}.",
-            service=name,
-            score=points(t, score, precision),
-            round=round_label,
-        ),
+        scored_line(req, name, scored, rnd),
         t._(
             "The average of {round} was {value}.",
             round=round_label,

@@ -14,7 +14,15 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from bot.answers.yesno.cues import AT_LEAST, FRACTION_WORDS, LESS, MAJORITY, MORE, NOT_FRACTIONS
+from bot.answers.yesno.cues import (
+    AT_LEAST,
+    FRACTION_WORDS,
+    FRACTIONS,
+    LESS,
+    MAJORITY,
+    MORE,
+    NOT_FRACTIONS,
+)
 
 #: A share stated in percent ("30%", "20 percent", "27.7프로").
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|퍼센트|프로|percent)")
@@ -77,8 +85,6 @@ def _in_words(lower: str) -> Stated | None:
 
 def _fraction_of(word: str) -> Fraction:
     """The fraction a matched fraction word states (spaces taken out to look it up)."""
-    from bot.answers.yesno.cues import FRACTIONS
-
     return FRACTIONS[re.sub(r"\s+", "", word)]
 
 
