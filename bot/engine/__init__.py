@@ -22,10 +22,12 @@ sees them):
   previous turn, ``Decider``, then ordered follow-up steps — ``pointing`` (services
   pointed at), ``stepping`` and ``latest`` (years and rounds reached by a step),
   ``measured`` (figures stated, measured), ``kept`` and ``scoped`` (what a follow-up
-  keeps of the previous turn), ``rounds`` (rounds reached from the conversation);
+  keeps of the previous turn), ``rounds`` (rounds reached from the conversation),
+  ``across`` (the held service's tasks followed into a later round);
 * ``sentences`` (several sentences, the last asked) and ``parts`` (two parts asked at once);
 * ``dispatch``  — from a decision to a reply; ``amend`` — the reply amended by what the
-  question also asked;
+  question also asked; ``unused`` — terms the documents do not use, asked as what they
+  stand for and named after the answer;
 * ``finish``    — the answer and the next turn's context; ``memory`` — what the
   conversation remembers (figures stated, the service held, expiry);
 * ``built``, ``names``, ``groups``, ``words``, ``replies`` — what the steps share.

@@ -5,31 +5,25 @@ operation and entities its context kept, never a new search for the words asked.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from bot.answer import Answer, Context
-from bot.answers.base import Reply
+from bot.answers.base import Reply, Request
 from bot.engine.built import Built
 from bot.engine.dispatch import dispatch, request_for
 from bot.engine.finish import finish
-from bot.engine.memory import TERSE, known
+from bot.engine.memory import TERSE, context_lang, known
 from bot.engine.parts import also
 from bot.engine.replies import shortened
-from bot.i18n import DEFAULT_LANG, LANGS
+from bot.i18n import DEFAULT_LANG
 from bot.understand import Understanding
 from bot.understand.decide import Decision
 from bot.understand.entities import Entities
+from bot.understand.literals import bounded_words
 from bot.understand.search import load_lookup
 
 #: asking where the previous answer came from (lookup.yaml source_asked)
-SOURCE_ASKED = re.compile(
-    r"(?<![a-z])(?:"
-    + "|".join(
-        re.escape(str(w)) for w in sorted(load_lookup()["source_asked"], key=len, reverse=True)
-    )
-    + r")(?![a-z])"
-)
+SOURCE_ASKED = bounded_words(load_lookup()["source_asked"], start=r"(?<![a-z])")
 
 
 def said_again(
@@ -39,18 +33,13 @@ def said_again(
     ``shorter`` ("Shorter please, numbers only.", "한 줄로 다시"): its first line (or its
     list) — the operation is the one asked before, never a search for "shorter"."""
     state["lang"] = lang
-    # the operation the previous turn answered ("3차 평균이랑 75점 차이" was a gap over
-    # the average), else its intent
-    intent = next(
-        (i for i in (context.operation, context.intent) if i in built.handlers), "fallback"
-    )
-    state["intent"] = intent
-    decision = Decision(intent, Entities.from_dict(context.entities or {}))
+    decision = previous_decision(built, context)
+    state["intent"] = decision.intent
     if (context.entities or {}).get(TERSE) is True:
         # "And in English?" after a one-line answer: the same one line, in English
         decision = replace(decision, entities=replace(decision.entities, terse=True))
         shorter = True
-    request = request_for(built, context.question or "", lang, known(built.q, decision.entities))
+    request = previous_request(built, context, lang, decision)
     reply = dispatch(built, decision, request, context)
     if shorter and reply.answered:
         reply = replace(reply, text=shortened(reply.text))
@@ -65,6 +54,22 @@ def said_again(
             both = replace(both, text=line)
         reply = both
     return finish(built, question, lang, decision, request, reply, context, asked=context.question)
+
+
+def previous_decision(built: Built, context: Context) -> Decision:
+    """The previous turn's decision, rebuilt from its context: the operation it answered
+    ("3차 평균이랑 75점 차이" was a gap over the average), else its intent — never a new
+    reading of the words asked now."""
+    intent = next(
+        (i for i in (context.operation, context.intent) if i in built.handlers), "fallback"
+    )
+    return Decision(intent, Entities.from_dict(context.entities or {}))
+
+
+def previous_request(built: Built, context: Context, lang: str, decision: Decision) -> Request:
+    """The previous question asked again in ``lang`` (its services that no longer exist
+    dropped), for ``decision``."""
+    return request_for(built, context.question or "", lang, known(built.q, decision.entities))
 
 
 def sources_asked(u: Understanding) -> bool:
@@ -82,14 +87,10 @@ def sources_of_last(
     """The documents the previous answer rests on, each flagged official or a report
     (the previous answer is rebuilt from its intent and entities to know them); None
     when it rested on none."""
-    previous_lang = context.lang if context.lang in LANGS else None
-    lang = u.lang or previous_lang or DEFAULT_LANG
+    lang = u.lang or context_lang(context) or DEFAULT_LANG
     state["lang"] = lang
-    intent = next(
-        (i for i in (context.operation, context.intent) if i in built.handlers), "fallback"
-    )
-    decision = Decision(intent, Entities.from_dict(context.entities or {}))
-    request = request_for(built, context.question or "", lang, known(built.q, decision.entities))
+    decision = previous_decision(built, context)
+    request = previous_request(built, context, lang, decision)
     sources = dispatch(built, decision, request, context).sources
     if not sources:
         return None

@@ -92,7 +92,8 @@ def beside_the_round(
         decision = round_against_its_year(ur, decision, u, previous)
     if previous is not None and previous.year and previous.round_no:
         # the round just given may be one only reported (2023 round 1), not loaded
-        decision = other_round_beside(decision, u, previous, context.intent if context else None)
+        prev_intent = context.intent if context else None
+        decision = other_round_beside(ur, decision, u, previous, prev_intent)
     return decision
 
 

@@ -19,7 +19,6 @@ from bot.understand import Understander
 from bot.understand.decide import Decision
 from bot.understand.decide.conversation import recalled_place
 from bot.understand.entities import Entities
-from bot.understand.parts import shared_parts
 
 
 def request_for(built: Built, text: str, lang: str, entities: Entities) -> Request:
@@ -84,7 +83,7 @@ def against_last(
     # "아까 그 숫자": a figure recalled by its place is the subject already decided
     pointed = pointed and recalled_place(ur, request.question.lower()) is None
     if decision.intent == "yes_no" and pointed:
-        return checked_against_last(decision, request, context)
+        return checked_against_last(ur, decision, request, context)
     if (
         context is None
         or not context.figures
@@ -103,7 +102,7 @@ def against_last(
 
 
 def checked_against_last(
-    decision: Decision, request: Request, context: Context | None
+    ur: Understander, decision: Decision, request: Request, context: Context | None
 ) -> Reply | None:
     """ "Is that above the 2015–2022 average?" after the 2024 average: the figure just
     stated ("that") against the average the question names — 네/아니요 on the direction
@@ -117,7 +116,7 @@ def checked_against_last(
     if last is None or named is None or last.scope == named.scope or last.kind != "average":
         return None
     lower = request.question.lower()
-    checks = shared_parts().checks
+    checks = ur.parts.checks
     up, down = checks["up"].search(lower), checks["down"].search(lower)
     compared = compare_reply(request, last, named, "versus")
     if bool(up) == bool(down) or last.value == named.value:

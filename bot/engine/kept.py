@@ -11,7 +11,7 @@ from functools import cache
 
 from bot.answer import Context
 from bot.engine.groups import OPERATIONS
-from bot.engine.words import pointers
+from bot.engine.words import points_back
 from bot.understand import Understander, Understanding
 from bot.understand.decide import Decision
 from bot.understand.decide.conversation import scope_of_figure
@@ -163,14 +163,7 @@ def beside_previous(kept: Entities, own: Entities, previous: Entities) -> Entiti
         year = own.year or previous.year
         if (year, own.round_no) == (previous.year, previous.round_no):
             return None
-        return replace(
-            kept,
-            year=previous.year,
-            round_no=previous.round_no,
-            compare="round",
-            compare_year=year,
-            compare_round=own.round_no,
-        )
+        return kept.two_sides((previous.year, previous.round_no), (year, own.round_no))
     if own.year is None or own.year == previous.year or previous.round_no is not None:
         return None
     return replace(kept, year=previous.year, compare="year", compare_year=own.year)
@@ -199,7 +192,7 @@ def line_kept(
         or own.has_scope
         or own.services
         or "share" not in own.metrics
-        or not (ur.parts.pronoun.search(lower) or pointers().search(lower))
+        or not points_back(ur, lower)
     ):
         return decision
     kept = replace(e, threshold=previous.threshold, band=previous.band)
@@ -274,7 +267,7 @@ def about_previous(
         or "fallback" not in (e.what, decision.intent)
         or decision.ask_back
         or e.services
-        or not (ur.parts.pronoun.search(lower) or pointers().search(lower))
+        or not points_back(ur, lower)
     ):
         return decision
     if decision.intent == "fallback":

@@ -6,21 +6,23 @@ stated.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from bot.answer import Context
 from bot.engine.memory import held_by, recalled
 from bot.engine.stepping import base_round
-from bot.engine.words import pointers
+from bot.engine.words import points_back
 from bot.understand import Understander, Understanding
 from bot.understand.decide import Decision
 from bot.understand.decide.conversation import against_yardstick, recalled_place, scope_of_figure
 from bot.understand.entities import Entities
+from bot.understand.literals import compile_words
+from bot.understand.search import load_lookup
 from knowledge.queries import Queries
 
-#: one side of a comparison set aside for another ("3차 말고 연간으로", "instead of round 3")
-SET_ASIDE = re.compile(r"말고|대신|아니고|instead|rather than|not the round|not round")
+#: one side of a comparison set aside for another ("3차 말고 연간으로", "instead of round 3"):
+#: lookup.yaml ``side_set_aside``, found anywhere
+SET_ASIDE = compile_words(str(w) for w in load_lookup()["side_set_aside"])
 
 
 def measured_subject(ur: Understander, u: Understanding, context: Context | None) -> Understanding:
@@ -152,7 +154,7 @@ def yardstick_kept(
     if own.compare != "whole_year" or own.round_no is not None or own.metrics - {"average"}:
         return decision
     lower = u.text.lower()
-    pointed = ur.parts.pronoun.search(lower) or pointers().search(lower)
+    pointed = points_back(ur, lower)
     if not (u.elliptical or pointed):
         return decision
     base = base_round(q, own, previous)  # "3차" named with no year: the newest's
@@ -193,7 +195,7 @@ def last_measured(
     if first.get("kind") != "average" or last.get("kind") != "average":
         return decision
     lower = u.text.lower()
-    if not (ur.parts.pronoun.search(lower) or pointers().search(lower)):
+    if not points_back(ur, lower):
         return decision
     scope = scope_of_figure(last)
     if scope is None or scope == scope_of_figure(first) or scope.year_span is not None:

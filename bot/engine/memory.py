@@ -14,6 +14,7 @@ from bot.answer import Context
 from bot.answers.base import Reply, Request
 from bot.answers.compute import Fig, figures_for, score_fig
 from bot.engine.groups import NEEDS_SERVICE, SELECTING
+from bot.i18n import LANGS
 from bot.understand import Understanding
 from bot.understand.decide import Decision
 from bot.understand.entities import Entities
@@ -36,6 +37,12 @@ def live(context: Context | None, clock: Callable[[], float]) -> Context | None:
     if context is not None and context.at is not None and clock() - context.at > CONTEXT_TTL:
         return None
     return context
+
+
+def context_lang(context: Context | None) -> str | None:
+    """The language the conversation was answered in, if a known one: words with no
+    language of their own ("2020?", "출처?") continue it."""
+    return context.lang if context is not None and context.lang in LANGS else None
 
 
 def held_by(context: Context | None) -> dict[str, Any]:

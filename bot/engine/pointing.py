@@ -46,13 +46,7 @@ def pointed_at(
     entities = replace(e, services=chosen_ones, topic=None, unknown_name=None)
     if not e.has_scope and previous is not None and previous.has_scope:
         # "그중 네 번째 거 점수는?": the listed service, in the round that listed it
-        entities = replace(
-            entities,
-            year=previous.year,
-            round_no=previous.round_no,
-            year_span=previous.year_span,
-            round_span=previous.round_span,
-        )
+        entities = replace(entities, **previous.scope_fields())
     matcher = ur.matcher
     ranked = tuple(matcher.rank(u.prepared, u.text.lower(), entities, u.unknown[0]))
     # "and the last one?", "다섯 번째는?" after a question about one service: the pointer
@@ -112,7 +106,6 @@ def round_list(q: Queries, previous: Entities | None, items: tuple[int, ...]) ->
     """The services of the round the conversation is about, in published order: the
     previous turn's round, else the newest round of the one service it answered about,
     else the newest loaded round."""
-    q = q
     if previous is not None and previous.year is not None and previous.round_no is not None:
         rnd: tuple[int, int] | None = (previous.year, previous.round_no)
     elif items and q.evaluations_of_service(items[0]):

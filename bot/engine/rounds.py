@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.engine.words import pointers
+from bot.engine.words import points_back
 from bot.understand import Understander, Understanding
 from bot.understand.decide import Decision
 from bot.understand.entities import Entities
-from bot.understand.parts import shared_parts
 from knowledge.queries import Queries
 
 #: Intents that answer two rounds side by side (``other_round_beside``).
@@ -79,7 +78,7 @@ def round_against_its_year(
         or e.compare != "whole_year"
         or e.year not in (None, previous.year)
         or e.metrics - {"average"}
-        or not (ur.parts.pronoun.search(lower) or pointers().search(lower))
+        or not points_back(ur, lower)
     ):
         return decision
     moved = replace(e, year=previous.year, round_no=previous.round_no)
@@ -87,14 +86,18 @@ def round_against_its_year(
 
 
 def other_round_beside(
-    decision: Decision, u: Understanding, previous: Entities, prev_intent: str | None
+    ur: Understander,
+    decision: Decision,
+    u: Understanding,
+    previous: Entities,
+    prev_intent: str | None,
 ) -> Decision:
     """ "3차랑 비교하면 어떤가요?", "How does round 3 compare?" after 2023 round 1's results:
     the follow-up names only the other side of a comparison, so it is answered as "2023년
     1차와 3차 비교해줘" is — the round named against the round just given (counts,
     shares, averages as published), not the named round against its own year."""
     e, own = decision.entities, u.entities
-    compared = shared_parts().checks["compared_words"]
+    compared = ur.parts.checks["compared_words"]
     if (
         own.round_no is None
         or own.round_no == previous.round_no
@@ -115,16 +118,8 @@ def other_round_beside(
         intent = str(prev_intent)
     else:
         intent = "round_summary"
-    paired = replace(
-        e,
-        year=previous.year,
-        round_no=own.round_no,
-        compare="round",
-        compare_year=previous.year,
-        compare_round=previous.round_no,
-        compare_first=True,
-        how=None,
-    )
+    given = (previous.year, previous.round_no)  # the round just given: the other side
+    paired = e.two_sides((previous.year, own.round_no), given, compare_first=True, how=None)
     return Decision(intent, paired)
 
 
@@ -222,13 +217,9 @@ def same_body_beside(
     lower, checks = u.text.lower(), ur.parts.checks
     if not (checks["same_as"].search(lower) or checks["changed"].search(lower)):
         return decision  # "같은 곳이네?", "같은 데네?", "바뀌었어?", "a different one?"
-    beside = replace(
-        e,
-        year=previous.year,
-        round_no=previous.round_no,
-        compare="round" if own.round_no is not None else "year",
-        compare_year=own.year,
-        compare_round=own.round_no,
+    beside = e.two_sides(
+        (previous.year, previous.round_no),
+        (own.year, own.round_no),
         rounds_named=(),
         how="yes_no",
         what="evaluator",

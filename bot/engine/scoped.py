@@ -64,14 +64,7 @@ def same_scope(
         or context.intent not in (decision.intent, e.what)
     ):
         return decision
-    kept = replace(
-        e,
-        year=previous.year,
-        year_span=previous.year_span,
-        round_no=previous.round_no,
-        round_span=previous.round_span,
-    )
-    return replace(decision, entities=kept)
+    return replace(decision, entities=replace(e, **previous.scope_fields()))
 
 
 def narrowing_left(

@@ -11,6 +11,7 @@ from functools import cache
 
 from bot.understand import Understander, Understanding
 from bot.understand.entities import Entities
+from bot.understand.literals import bounded_words, phrase_alternation
 from bot.understand.search import load_lookup
 from knowledge.queries import Queries
 
@@ -57,9 +58,7 @@ def year_stepped(ur: Understander, u: Understanding, previous: Entities | None) 
     if moved.compare == "prev_year" or (previous and previous.compare == "prev_year"):
         moved = replace(moved, compare=None, reference=None)
     said = counted[1] if counted is not None else year_steps()[step]
-    rest = said.sub(" ", u.prepared).split()
-    fillers, strip = ur.fillers, ur.vocab.strip_particle
-    bare = all(w in fillers or strip(w) in fillers for w in rest)
+    bare = ur.all_fillers(said.sub(" ", u.prepared).split())
     return replace(u, entities=moved, elliptical=bare or u.elliptical)
 
 
@@ -103,11 +102,10 @@ def step_base(year: int, previous: Entities, step: str) -> int:
 
 @cache
 def year_steps() -> dict[str, re.Pattern[str]]:
-    """lookup.yaml ``year_steps``: "다음해", "the year after" and their opposites."""
+    """lookup.yaml ``year_steps``: "다음해", "the year after" and their opposites, found
+    anywhere in the question (no word boundary: "다음해는", "그 전해엔")."""
     return {
-        step: re.compile(
-            "|".join(re.escape(p) for p in sorted(map(str, phrases), key=len, reverse=True))
-        )
+        step: bounded_words(phrases, start="", end="")
         for step, phrases in load_lookup()["year_steps"].items()
     }
 
@@ -121,8 +119,7 @@ def years_ago() -> tuple[re.Pattern[str], dict[str, int]]:
 
     def words(key: str) -> str:
         """The phrases under ``key``, longest first, a space in them optional."""
-        phrases = sorted(map(str, data[key]), key=len, reverse=True)
-        return "|".join(re.escape(p).replace(r"\ ", r"\s*") for p in phrases)
+        return phrase_alternation(data[key], space=r"\s*")
 
     pattern = (
         rf"(?<![\w.])(?P<n>{count})\s*(?:(?P<before>{words('before')})|(?P<after>{words('after')}))"
@@ -155,16 +152,8 @@ def stepped(
     compared = e.how in ("gap", "versus") or e.compare not in (None, "round")
     if compared:
         later, earlier = max(base, (year, round_no)), min(base, (year, round_no))
-        moved = replace(
-            e,
-            year=later[0],
-            round_no=later[1],
-            compare="round",
-            compare_year=earlier[0],
-            compare_round=earlier[1],
-            round_step=None,
-            metrics=e.metrics or frozenset({"average"}),
-        )
+        metrics = e.metrics or frozenset({"average"})
+        moved = e.two_sides(later, earlier, round_step=None, metrics=metrics)
         return replace(u, entities=moved)
     moved = replace(e, year=year, round_no=round_no, round_step=None)
     return replace(u, entities=moved, elliptical=only_step(ur, u) or u.elliptical)
@@ -174,10 +163,8 @@ def only_step(ur: Understander, u: Understanding) -> bool:
     """Nothing but a round step and fillers ("그럼 그 전엔?", "and the one after?"): the
     question asks again what the previous turn asked."""
     parts = ur.parts
-    rest = parts.next_round.sub(" ", parts.previous_round.sub(" ", u.prepared)).split()
-    fillers = ur.fillers
-    strip = ur.vocab.strip_particle
-    return all(w in fillers or strip(w) in fillers for w in rest)
+    rest = parts.next_round.sub(" ", parts.previous_round.sub(" ", u.prepared))
+    return ur.all_fillers(rest.split())
 
 
 def base_round(q: Queries, e: Entities, previous: Entities | None) -> tuple[int, int] | None:

@@ -15,11 +15,12 @@ from bot.engine.built import Built
 from bot.engine.deciding import decided
 from bot.engine.dispatch import dispatch, request_for
 from bot.engine.finish import finish
+from bot.engine.memory import context_lang
 from bot.engine.parts import also, both_again
 from bot.engine.replies import shortened, terse
 from bot.engine.sentences import last_sentence
 from bot.engine.unused import noted
-from bot.i18n import DEFAULT_LANG, LANGS
+from bot.i18n import DEFAULT_LANG
 from bot.understand import Understanding
 from bot.understand.decide import Decision
 
@@ -36,9 +37,8 @@ def answered(
         return last
     # "2020?" after English turns: words with no language of their own continue the
     # conversation's language
-    previous_lang = context.lang if context is not None and context.lang in LANGS else None
     asked_in = built.ur.parts.lang_asked(question)
-    lang = lang or asked_in or understanding.lang or previous_lang or DEFAULT_LANG
+    lang = lang or asked_in or understanding.lang or context_lang(context) or DEFAULT_LANG
     state["lang"] = lang
     both = both_again(built, understanding, context)
     if both is not None:
@@ -85,8 +85,7 @@ def about_the_last(
     again = built.ur.parts.repeat_asked(question)  # before typo correction
     if again is not None and context is not None and context.question:
         again_lang, shorter = again
-        previous = context.lang if context.lang in LANGS else None
-        chosen = again_lang or lang or understanding.lang or previous or DEFAULT_LANG
+        chosen = again_lang or lang or understanding.lang or context_lang(context) or DEFAULT_LANG
         return said_again(built, question, chosen, context, state, shorter=shorter)
     if context is not None and context.question and sources_asked(understanding):
         sourced = sources_of_last(built, question, understanding, context, state)

@@ -53,6 +53,7 @@ _CACHE: dict[int, tuple[Any, tuple[Term, ...]]] = {}
 
 
 def _term(key: str, spec: dict[str, Any]) -> Term:
+    """One entry of ``unused_terms``; a missing ``note`` names the catalog note by the key."""
     return Term(
         key=key,
         words=phrase_pattern([str(w) for w in spec.get("words") or ()]),
@@ -91,7 +92,7 @@ def noted(ur: Understander, reply: Reply, request: Request, u: Understanding) ->
     term = term_used(ur, u.text)
     if term is None or not reply.answered or request.entities.services:
         return reply
-    line = note(request.t, term.note, ur.cutoff or 75)
+    line = note(request.t, term.note, ur.cutoff_or_default)
     if line is None or line in reply.text:
         return reply
     return replace(reply, text=f"{reply.text}\n{line}")

@@ -18,8 +18,12 @@ def pointers() -> re.Pattern[str]:
     return bounded_words(load_lookup()["pointers"])
 
 
+def points_back(ur: Understander, lower: str) -> bool:
+    """A pronoun ("it", "그거") or a pointer ("that figure", "그 수치") in the lower-cased
+    question: it leans on what the previous answer stated rather than naming it."""
+    return bool(ur.parts.pronoun.search(lower) or pointers().search(lower))
+
+
 def only_fillers(ur: Understander, text: str) -> bool:
     """Nothing but follow-up fillers ("and", "그럼", "는") and punctuation."""
-    fillers, strip = ur.fillers, ur.vocab.strip_particle
-    words = re.sub(r"[^\w\s]", " ", text).split()
-    return all(w in fillers or strip(w) in fillers or not strip(w) for w in words)
+    return ur.all_fillers(re.sub(r"[^\w\s]", " ", text).split())

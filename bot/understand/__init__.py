@@ -24,12 +24,13 @@ from bot.understand.intents import (
 )
 from bot.understand.language import detect_language
 from bot.understand.lexicon import Lexicon
-from bot.understand.normalise import fold, is_hangul, normalise
+from bot.understand.normalise import SENTENCE_END, fold, is_hangul, normalise
 from bot.understand.parts import Parts
 from bot.understand.search import FindingIndex, load_lookup
 from bot.understand.services import ServiceIndex
 from bot.understand.unpublished import cue_words
 from bot.understand.vocab import Vocab
+from knowledge.model import DEFAULT_CUTOFF
 
 __all__ = ["Entities", "IntentSpec", "Ranked", "Understander", "Understanding"]
 
@@ -245,7 +246,25 @@ class Understander:
         text = match.group(0)
         return text if any(p.search(text) for p in self.vocab.metrics.values()) else " "
 
+    @property
+    def cutoff_or_default(self) -> float:
+        """The newest round's cutoff, else the usual one (no round loaded): the line a
+        score or threshold is read against when a question names "the cutoff"."""
+        return self.cutoff or DEFAULT_CUTOFF
+
+    def all_fillers(self, words: Iterable[str], *, particles: bool = False) -> bool:
+        """Every word a follow-up filler ("and", "그럼"), bare or with its particle — or,
+        with ``particles``, a particle glued to nothing ("엔" of "전년엔" once the comparison's
+        word is taken out): what is left of a question asks nothing of its own."""
+        fillers, strip = self.fillers, self.vocab.strip_particle
+        return all(
+            w in fillers or strip(w) in fillers or (particles and self.vocab.only_particle(w))
+            for w in words
+        )
+
     def _elliptical(self, prepared: str, entities: Entities) -> bool:
+        """Only entities and fillers: a follow-up that asks again what the previous turn
+        asked, of what it names ("2022년은?", "서남권은?")."""
         has_entity = bool(
             entities.has_scope
             or entities.services
@@ -258,14 +277,8 @@ class Understander:
         pattern = self.vocab.compare.get(entities.compare or "")
         if pattern is not None:  # "연간 전체는?": the comparison's words are an entity too
             prepared = pattern.sub(self._unless_metric, prepared)
-        words = prepared.split()
         # "전년엔?": once the comparison's word is taken out its particle ("엔") stands alone
-        return has_entity and all(
-            w in self.fillers
-            or self.vocab.strip_particle(w) in self.fillers
-            or self.vocab.only_particle(w)
-            for w in words
-        )
+        return has_entity and self.all_fillers(prepared.split(), particles=True)
 
 
 def _search_words() -> set[str]:
@@ -281,14 +294,12 @@ def _search_words() -> set[str]:
 #: a year written alone ("23년", "2023년", "2023") and a round ("3차", "round 3")
 _A_YEAR = re.compile(r"(?:20)?\d\d년|20\d\d")
 _A_ROUND = re.compile(r"\d\s*차|round\s*\d|\d(?:st|nd|rd|th)\s+round")
-#: A sentence's end inside a message: ". ", "! " or "? " before more words.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
 def _asking_sentences(text: str) -> str:
     """The sentences of ``text`` that ask (end in "?"), when a statement or greeting comes
     first ("Hi! I'm writing a report for school. How many points …?"); else ``text``."""
-    sentences = _SENTENCE_END.split(text)
+    sentences = SENTENCE_END.split(text)
     if len(sentences) < 2 or not sentences[-1].rstrip().endswith("?"):
         return text
     asking = [s for s in sentences if s.rstrip().endswith("?")]

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.understand.literals import phrase_alternation
+
 CLAUSES_PATH = Path(__file__).with_name("clauses.yaml")
 
 
@@ -101,18 +103,18 @@ _SPACES = re.compile(r"\s+")
 def clause_reader(path: Path = CLAUSES_PATH) -> ClauseReader:
     """clauses.yaml compiled once."""
     with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        # the C loader when there is one, as for every other data file here
+        data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     marks = "".join(re.escape(str(m)) for m in data["marks"])
     endings = "|".join(re.escape(str(e)) for e in data["endings"])
-    # a connective closes a clause only at a word's end and before more words
-    narrowing = "|".join(re.escape(str(w)) for w in data.get("narrowing", ()))
+    # a connective closes a clause only at a word's end and before more words; so does a
+    # narrowing word on its own ("… 점수 중 최고점은?"): required, since an empty list would
+    # make every space a boundary
+    narrowing = "|".join(re.escape(str(w)) for w in data["narrowing"])
     boundary = re.compile(
         rf"[{marks}]+\s+|(?:{endings})(?=[\s,]+\S)\s*,?|(?<=\s)(?:{narrowing})\s+(?=\S)"
     )
-    phrases = sorted(
-        (str(p) for lang in ("ko", "en") for p in data["fillers"][lang]), key=len, reverse=True
-    )
-    alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    alternation = phrase_alternation(p for lang in ("ko", "en") for p in data["fillers"][lang])
     fillers = re.compile(rf"(?i)(?<![\w])(?:{alternation})(?![\w])")
     d = data["dismissal"]
     ko = "|".join(re.escape(str(w)) for w in sorted(d["ko"], key=len, reverse=True))

@@ -9,15 +9,15 @@ round is loaded.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
 
 from bot.understand import scopes
-from bot.understand.normalise import fold
+from bot.understand.normalise import fold, syllables_ending_in
 from bot.understand.parts import Parts
-from bot.understand.services import ServiceIndex, ServiceResult, descriptive
+from bot.understand.services import ServiceIndex, ServiceResult, clause_heads, descriptive
 from bot.understand.vocab import Vocab
 
 _APOS = "'’‘`"
@@ -167,6 +167,36 @@ class Entities:
             x is not None for x in (self.year, self.year_span, self.round_no, self.round_span)
         )
 
+    def scope_fields(self) -> dict[str, Any]:
+        """The four fields of the scope (year, span of years, round, span of rounds): a turn
+        about exactly this one's scope takes them whole (``replace(e, **other.scope_fields())``),
+        a span left over from its own words included."""
+        return {
+            "year": self.year,
+            "year_span": self.year_span,
+            "round_no": self.round_no,
+            "round_span": self.round_span,
+        }
+
+    def two_sides(
+        self,
+        subject: tuple[int | None, int | None],
+        other: tuple[int | None, int | None],
+        **more: Any,
+    ) -> Entities:
+        """These entities as two scopes set side by side: ``subject`` (a year and its round)
+        and the ``other`` side it is compared with — a round, or the whole year when the
+        other's round is None; ``more`` fields set with them."""
+        return replace(
+            self,
+            year=subject[0],
+            round_no=subject[1],
+            compare="round" if other[1] is not None else "year",
+            compare_year=other[0],
+            compare_round=other[1],
+            **more,
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-serialisable form for ``Context.entities``."""
         data: dict[str, Any] = {
@@ -252,12 +282,7 @@ class Entities:
                     filled.update(compare=earlier.compare, compare_year=earlier.compare_year)
             elif slot == "scope":
                 if not self.has_scope:
-                    filled.update(
-                        year=earlier.year,
-                        year_span=earlier.year_span,
-                        round_no=earlier.round_no,
-                        round_span=earlier.round_span,
-                    )
+                    filled.update(earlier.scope_fields())
                 elif self.year is None and self.year_span is None and earlier.year is not None:
                     # "그럼 2차 평균은?" after a question about 2024: round 2 of 2024
                     filled["year"] = earlier.year
@@ -360,31 +385,17 @@ class EntityExtractor:
         self.known_word = known_word
 
     def extract(self, text: str) -> Entities:
+        """Every entity ``text`` names: its scopes, services (or an unknown name), threshold
+        or band, finding kind, topic, metrics, comparison — then how it asks (``_parts``)."""
         lower = text.lower()
         #: the words as written and without their particles ("사무은 몇" reads as "사무 몇"),
         #: side by side so that one search finds a phrase in either
         stripped = " ".join(self.vocab.strip_particle(w) for w in lower.split())
         bare = lower if stripped == lower else f"{lower} ¦ {stripped}"
         folded = fold(text)
-        year, year_span = self._years(lower)
-        other_year = self._second_year(lower, year) if year is not None else None
-        compare_first = False
-        if other_year is not None and year is not None and other_year > year:
-            year, other_year = other_year, year  # the later year is compared with the earlier
-            compare_first = True
-        if other_year is not None and year is not None:
-            compare_first = scopes.subject_named_first(
-                lower, (year, None), (other_year, None), compare_first
-            )
+        year, year_span, other_year, compare_first = self._two_years(lower)
         round_no, round_span = _rounds(lower, self.vocab)
-        found = self._distinguished(text, self.services.match(text))
-        unknown = None
-        if not found.named and not found.candidates:
-            found, unknown = self._place_names(text)
-            unknown = unknown or self._operated(text)
-        if not found.named and not found.candidates and not unknown:
-            named = self.services.by_words(text)
-            found = ServiceResult(named=named) if len(named) == 1 else found
+        found, unknown = self._services_named(text)
         band, threshold = _bounds(lower, self.vocab, scopes.band(lower))
         topic = _topic(text, self.vocab)
         if (
@@ -425,51 +436,39 @@ class EntityExtractor:
         )
         return self._parts(entities, text, lower)
 
+    def _two_years(self, lower: str) -> tuple[int | None, tuple[int, int] | None, int | None, bool]:
+        """The year (or span) a question names and the second year it compares with — the
+        later of two years first — and whether the second is the question's subject
+        (``compare_first``: named first, unless a comparison word marks it the yardstick)."""
+        year, year_span = self._years(lower)
+        other_year = self._second_year(lower, year) if year is not None else None
+        compare_first = False
+        if other_year is not None and year is not None and other_year > year:
+            year, other_year = other_year, year  # the later year is compared with the earlier
+            compare_first = True
+        if other_year is not None and year is not None:
+            compare_first = scopes.subject_named_first(
+                lower, (year, None), (other_year, None), compare_first
+            )
+        return year, year_span, other_year, compare_first
+
+    def _services_named(self, text: str) -> tuple[ServiceResult, str | None]:
+        """The services a question names (or the candidates a name fits), else a name the
+        knowledge base does not hold, else the one service its words alone fit."""
+        found = self._distinguished(text, self.services.match(text))
+        unknown = None
+        if not found.named and not found.candidates:
+            found, unknown = self._place_names(text)
+            unknown = unknown or self._operated(text)
+        if not found.named and not found.candidates and not unknown:
+            named = self.services.by_words(text)
+            found = ServiceResult(named=named) if len(named) == 1 else found
+        return found, unknown
+
     def _parts(self, e: Entities, text: str, lower: str) -> Entities:
         """Two scopes, every round, the operation and its reference, "latest"."""
         listed = scopes.round_list(lower)
-        several = listed.excluded or (listed.combined and len(set(listed.named)) >= 2)
-        two = None
-        # "1차부터 3차까지": one span of rounds, not round 1 against round 3
-        spanned = e.round_span is not None and _ROUND_SPAN_KO.search(lower) is not None
-        # "1차부터 3차까지 어떻게 변했어?": from one round to the other, compared
-        spanned = spanned and self.parts.operation(lower) != "trend"
-        spanned = spanned or _picked_from_span(lower)  # "1~3차 중에 2차": one round, no pair
-        if e.year_span is None and not several and not spanned:
-            two = scopes.two_scopes(lower, self.newest_year)
-        if several:
-            e = _rounds_left(e, listed)
-        if two is not None:
-            fields: dict[str, Any] = {
-                "compare": None,
-                "compare_year": None,
-                "compare_round": None,
-                "compare_first": False,
-            }
-            if two.get("round_no") is not None:
-                fields["round_span"] = None  # "1차부터 3차까지 어떻게 변했어?": two rounds
-            e = replace(e, **{**fields, **two})
-        e = self._ordinal_compared(e, lower)
-        if e.compare == "prev_year" and e.year is not None and self.newest_year is not None:
-            phrase = self.vocab.compare["prev_year"].search(lower)
-            relative = phrase and any(
-                p.search(phrase.group(0)) for _, p in self.vocab.relative_years
-            )
-            if relative and e.year == self.newest_year - 1:
-                e = replace(e, year=None)  # "작년보다 올랐어?": this year against the last
-        if (
-            e.compare == "year"
-            and e.compare_year is not None
-            and e.year is not None
-            and e.compare_year < e.year
-            and (
-                (self.vocab.compare["long_run"].search(lower) and not _years_side_by_side(lower))
-                or (e.year_span is not None and e.compare_year == e.year_span[0])
-            )
-        ):
-            # "the long-run average since 2015", "2015-2022 long-run average": the year the
-            # long run starts from, not a second year to compare with
-            e = replace(e, compare="long_run", compare_year=None)
+        e = self._year_compared(self._two_scopes(e, lower, listed), lower)
         e = self._at_average(e, lower)
         counted = e.score is not None and e.threshold is None and "count" in e.metrics
         if counted and e.score is not None and self.parts.checks["fail"].search(lower):
@@ -516,6 +515,58 @@ class EntityExtractor:
             latest=recent is not None
             or (not e.has_scope and bool(self.parts.latest.search(lower))),
         )
+
+    def _two_scopes(self, e: Entities, lower: str, listed: scopes.RoundList) -> Entities:
+        """The rounds a question leaves out or adds together, else the two scopes it sets
+        side by side ("2023년 1차와 3차", "3차 평균이랑 2022년 평균"), else a bare ordinal
+        after a comparison word as the other round."""
+        several = listed.excluded or (listed.combined and len(set(listed.named)) >= 2)
+        two = None
+        # "1차부터 3차까지": one span of rounds, not round 1 against round 3
+        spanned = e.round_span is not None and _ROUND_SPAN_KO.search(lower) is not None
+        # "1차부터 3차까지 어떻게 변했어?": from one round to the other, compared
+        spanned = spanned and self.parts.operation(lower) != "trend"
+        spanned = spanned or _picked_from_span(lower)  # "1~3차 중에 2차": one round, no pair
+        if e.year_span is None and not several and not spanned:
+            two = scopes.two_scopes(lower, self.newest_year)
+        if several:
+            e = _rounds_left(e, listed)
+        if two is not None:
+            fields: dict[str, Any] = {
+                "compare": None,
+                "compare_year": None,
+                "compare_round": None,
+                "compare_first": False,
+            }
+            if two.get("round_no") is not None:
+                fields["round_span"] = None  # "1차부터 3차까지 어떻게 변했어?": two rounds
+            e = replace(e, **{**fields, **two})
+        return self._ordinal_compared(e, lower)
+
+    def _year_compared(self, e: Entities, lower: str) -> Entities:
+        """What a year is compared with, read again: "작년보다" of last year is this year
+        against it, and a long run's first year ("since 2015") is no second year."""
+        if e.compare == "prev_year" and e.year is not None and self.newest_year is not None:
+            phrase = self.vocab.compare["prev_year"].search(lower)
+            relative = phrase and any(
+                p.search(phrase.group(0)) for _, p in self.vocab.relative_years
+            )
+            if relative and e.year == self.newest_year - 1:
+                e = replace(e, year=None)  # "작년보다 올랐어?": this year against the last
+        if (
+            e.compare == "year"
+            and e.compare_year is not None
+            and e.year is not None
+            and e.compare_year < e.year
+            and (
+                (self.vocab.compare["long_run"].search(lower) and not _years_side_by_side(lower))
+                or (e.year_span is not None and e.compare_year == e.year_span[0])
+            )
+        ):
+            # "the long-run average since 2015", "2015-2022 long-run average": the year the
+            # long run starts from, not a second year to compare with
+            e = replace(e, compare="long_run", compare_year=None)
+        return e
 
     def _at_average(self, e: Entities, lower: str) -> Entities:
         """ "2024년 1차 평균보다 점수 높은 사무는?", "Which services scored below the round
@@ -803,14 +854,19 @@ def _round_among(lower: str, span: re.Match[str], ends: list[int]) -> int | None
     return None
 
 
-def _picked_from_span(lower: str) -> bool:
-    """Whether the question picks one round out of a span it names ("1~3차 중에 2차")."""
+def _spans(lower: str) -> Iterator[tuple[re.Match[str], list[int]]]:
+    """The span of rounds each pattern finds first ("1~3차", "rounds 1 to 3"), with its
+    two ends, Korean first."""
     for pattern in (_ROUND_SPAN_KO, _ROUND_SPAN_EN):
         match = pattern.search(lower)
         ends = [int(g) for g in match.groups() if g] if match else []
-        if match and len(ends) == 2 and _round_among(lower, match, ends) is not None:
-            return True
-    return False
+        if match and len(ends) == 2:
+            yield match, ends
+
+
+def _picked_from_span(lower: str) -> bool:
+    """Whether the question picks one round out of a span it names ("1~3차 중에 2차")."""
+    return any(_round_among(lower, match, ends) is not None for match, ends in _spans(lower))
 
 
 #: "… than the third", "세 번째보다": the other side of a comparison
@@ -820,11 +876,12 @@ _CARDINALS_EN = frozenset({"one", "two", "three", "four", "five"})
 
 
 def _rounds(lower: str, vocab: Vocab) -> tuple[int | None, tuple[int, int] | None]:
-    for pattern in (_ROUND_SPAN_KO, _ROUND_SPAN_EN):
-        match = pattern.search(lower)
-        ends = [int(g) for g in match.groups() if g] if match else []
-        if len(ends) == 2 and ends[0] < ends[1]:
-            inner = _round_among(lower, match, ends) if match else None
+    """The round or span of rounds a question names: a span ("1~3차") unless one round is
+    picked out of it, else a numbered round, an ordinal ("the third round"), a Korean
+    ordinal ("세 번째 평가") or a Sino-Korean number ("삼차")."""
+    for span, ends in _spans(lower):
+        if ends[0] < ends[1]:
+            inner = _round_among(lower, span, ends)
             return (inner, None) if inner is not None else (None, (ends[0], ends[1]))
     for pattern in (_ROUND_KO, _ROUND_EN):
         match = pattern.search(lower)
@@ -848,11 +905,6 @@ def _rounds(lower: str, vocab: Vocab) -> tuple[int | None, tuple[int, int] | Non
 #: a particle between a score and its direction word ("70점도 못 넘은", "75점이 안 되는")
 _SCORE_PARTICLE = re.compile(r"^(?:도|조차|까지|을|를|은|는|이|가)\s+")
 _UPPER = ("below", "at_most")
-
-
-def _threshold(lower: str, vocab: Vocab) -> Threshold | None:
-    found = _thresholds(lower, vocab)
-    return found[0] if found else None
 
 
 def _thresholds(lower: str, vocab: Vocab) -> list[Threshold]:
@@ -1015,11 +1067,7 @@ def _good_topic(word: str, vocab: Vocab) -> bool:
 
 #: A Korean plain declarative ending: -ㄴ다 / -는다 ("진다", "된다", "줄어든다") or a past
 #: -았다 / -었다 ("늘었다", "나빠졌다").
-_PREDICATE_END = re.compile(
-    "(?:는|[었았였졌됐했갔왔])다$|["
-    + "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == 4)
-    + "]다$"
-)
+_PREDICATE_END = re.compile("(?:는|[었았였졌됐했갔왔])다$|[" + syllables_ending_in("ㄴ") + "]다$")
 
 
 def _object_of_a_clause(words: list[str], i: int, vocab: Vocab) -> bool:
@@ -1029,7 +1077,7 @@ def _object_of_a_clause(words: list[str], i: int, vocab: Vocab) -> bool:
     after = words[i + 1 : i + 3]
     if not any(descriptive(w) for w in after):
         return False
-    nouns = (*vocab.unknown_ko_heads, "곳", "데", "서비스", "사무", "기관")
+    nouns = (*vocab.unknown_ko_heads, *clause_heads())
     return any(vocab.strip_particle(w) in nouns for w in words[i + 1 : i + 5])
 
 

@@ -7,7 +7,9 @@ The match is the same as the longest-first alternation's: leftmost, then longest
 
 ``bot.understand.vocab.phrase_pattern`` is the same idea for the word lists of questions
 (lower-cased, a space matching any run of spaces, Latin words on word boundaries); this one
-matches text exactly as written, for names looked up by the very string found."""
+matches text exactly as written, for names looked up by the very string found.
+``bounded_words`` and ``phrase_alternation`` are the plain longest-first alternations the
+short word lists of the data files are built as (bounded, or with any spacing)."""
 
 from __future__ import annotations
 
@@ -43,13 +45,25 @@ def compile_words(words: Iterable[str], flags: int = 0) -> re.Pattern[str]:
     return re.compile(alternation(words), flags)
 
 
-def bounded_words(words: Iterable[object], end: str = r"(?![a-z])") -> re.Pattern[str]:
-    """A short word list of lookup.yaml as a plain longest-first alternation, never inside a
-    longer word before it and followed by ``end`` (by default no Latin letter: a Korean
-    particle may follow, "그중에서"): the one shape the engine, the decider and the finding
-    search each built for their follow-up word lists.  The list must not be empty."""
+def bounded_words(
+    words: Iterable[object], end: str = r"(?![a-z])", start: str = r"(?<![\w])"
+) -> re.Pattern[str]:
+    """A short word list of lookup.yaml as a plain longest-first alternation, after
+    ``start`` (by default never inside a longer word before it) and followed by ``end`` (by
+    default no Latin letter: a Korean particle may follow, "그중에서"): the one shape the
+    engine, the decider and the finding search each built for their follow-up word lists.
+    The list must not be empty."""
     ordered = sorted(map(str, words), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, ordered)) + r")" + end)
+    return re.compile(start + r"(?:" + "|".join(map(re.escape, ordered)) + r")" + end)
+
+
+def phrase_alternation(words: Iterable[object], space: str = r"\s+") -> str:
+    """The regex source matching any of ``words`` (phrases of a data file), longest first so
+    that the longest phrase is taken where several start, each as written but for a space,
+    which matches ``space`` (by default any run of spaces): the one shape the clause reader,
+    the unpublished-fact reader and the engine's year steps build their phrase lists in."""
+    ordered = sorted(map(str, words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", space) for w in ordered)
 
 
 def _source(node: dict[str, Any]) -> str:

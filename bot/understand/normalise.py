@@ -18,6 +18,10 @@ _SPACE = re.compile(r"\s+")
 #: Anything that is not a letter, digit or Hangul becomes a space when folding.
 _NOT_WORD = re.compile(r"[^0-9a-z\uac00-\ud7a3\u3131-\u318e]+")
 
+#: A sentence's end inside a message: ". ", "! " or "? " before more words (where the
+#: asking sentences of "Hi! I'm writing a report. How many …?" divide).
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
 _HANGUL_BASE, _HANGUL_LAST = 0xAC00, 0xD7A3
 _LEADS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 _VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
@@ -125,6 +129,24 @@ def jamo(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def syllable_letters(ch: str) -> tuple[str, str, str] | None:
+    """A Hangul syllable's first consonant, vowel and final consonant ("" when it has
+    none), as letters: "꺼낸" ends in ("ㄲ", "ㅐ", "ㄴ"); None for any other character."""
+    code = ord(ch) - _HANGUL_BASE if len(ch) == 1 else -1
+    if not 0 <= code <= _HANGUL_LAST - _HANGUL_BASE:
+        return None
+    return _LEADS[code // 588], _VOWELS[(code % 588) // 28], _TAILS[code % 28].strip()
+
+
+def syllables_ending_in(tail: str) -> str:
+    """Every Hangul syllable whose final consonant is ``tail`` ("ㄴ": 간, 낸, 된 …), for a
+    character class: the adnominal and plain-declarative endings close on ㄴ."""
+    index = _TAILS.index(tail)
+    return "".join(
+        chr(c) for c in range(_HANGUL_BASE, _HANGUL_LAST + 1) if (c - _HANGUL_BASE) % 28 == index
+    )
 
 
 def is_hangul(ch: str) -> bool:

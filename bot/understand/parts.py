@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from bot.understand.normalise import fold
+from bot.understand.normalise import fold, syllable_letters, syllables_ending_in
 from bot.understand.vocab import phrase_pattern
 
 PARTS_PATH = Path(__file__).with_name("parts.yaml")
@@ -556,9 +556,7 @@ _COMPILED: dict[tuple[str, int], Any] = {}
 _QUOTED_WORD = re.compile(r"'([^']{2,30})'|\"([^\"]{2,30})\"|[“‘]([^”’]{2,30})[”’]")
 #: A Korean relative (adnominal) ending: a syllable closed by ㄴ ("나온", "적힌", "된") or
 #: 는/던 ("나와 있는", "받던") — what ties a clause to the noun after it.
-_RELATIVE_END = (
-    "(?:[는던]|[" + "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == 4) + "])"
-)
+_RELATIVE_END = "(?:[는던]|[" + syllables_ending_in("ㄴ") + "])"
 #: Two opposite directions offered ("up or down", "higher or lower"): an alternative question.
 _EITHER_OR_EN = re.compile(
     r"\b(?:up or down|down or up|higher or lower|lower or higher|rise or fall|rose or fell"
@@ -675,18 +673,16 @@ _INFORMAL = frozenset("ㅓㅕㅏㅐㅘㅝㅙ")
 def _modifier(word: str) -> bool:
     """A verb or adjective made to modify the noun after it ("꺼낸", "막은", "하는", "받을"):
     its last syllable closes on ㄴ or ㄹ."""
-    if not word or not ("가" <= word[-1] <= "힣"):
-        return False
-    return (ord(word[-1]) - 0xAC00) % 28 in (4, 8)  # final ㄴ, ㄹ
+    letters = syllable_letters(word[-1]) if word else None
+    return letters is not None and letters[2] in ("ㄴ", "ㄹ")
 
 
 def informal_ending(word: str) -> bool:
     """ "끊겨?", "바꿔?": a last syllable with an -어/-아 vowel and no final consonant."""
-    if not word or not ("가" <= word[-1] <= "힣") or len(word) < 2:
+    letters = syllable_letters(word[-1]) if len(word) >= 2 else None
+    if letters is None:
         return False
-    code = ord(word[-1]) - 0xAC00
-    vowel = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"[(code % 588) // 28]
-    return code % 28 == 0 and vowel in _INFORMAL and _predicate(word)
+    return not letters[2] and letters[1] in _INFORMAL and _predicate(word)
 
 
 def _negated(lower: str, start: int) -> bool:

@@ -155,6 +155,8 @@ def mentions(lower: str) -> list[Mention]:
 
 @cache
 def _yardstick() -> tuple[re.Pattern[str], re.Pattern[str], int, int]:
+    """vocab.yaml ``yardstick``, compiled on first use: the words before and after a
+    yardstick's scope and how far from it each may stand."""
     from bot.understand.vocab import load_vocab, phrase_pattern
 
     data = load_vocab()["yardstick"]

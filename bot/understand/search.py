@@ -100,6 +100,8 @@ _SUFFIXES = (
 
 @cache
 def load_lookup(path: Path = LOOKUP_PATH) -> dict[str, Any]:
+    """lookup.yaml, checked strictly: a misspelt or missing key fails at start-up, never
+    as an empty word list."""
     with open(path, encoding="utf-8") as handle:
         data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     expected = {
@@ -124,6 +126,7 @@ def load_lookup(path: Path = LOOKUP_PATH) -> dict[str, Any]:
         "before_now",
         "services_counted",
         "record_plural",
+        "side_set_aside",
     }
     if set(data) != expected:
         raise ValueError(f"{path.name}: expected keys {sorted(expected)}; got {sorted(data)}")
@@ -380,8 +383,7 @@ class FindingIndex:
         if "-" not in word.strip("-") or word in self._latin_synonyms:
             return (stem(word),)
         parts = tuple(stem(w) for w in word.split("-") if w and w not in self.stop)
-        known = getattr(self, "idf", None) or {}
-        if len(parts) > 1 and all(p in known for p in parts):
+        if len(parts) > 1 and all(p in self.idf for p in parts):
             return parts
         return (stem(word),)
 
@@ -509,11 +511,6 @@ class FindingIndex:
             if len(w) >= 2 and w not in self.stop
         ]
         return len(latin) + len(hangul)
-
-    def _expanded(self, question: str) -> tuple[list[str], list[str]]:
-        """The question's own terms, and the terms its synonyms add (weighted lower)."""
-        own, extra, _ = self.synonyms(question)
-        return own, extra
 
     def synonyms(self, question: str) -> tuple[list[str], list[str], list[frozenset[str]]]:
         """The question's own terms; the terms its synonyms add; and, for each paraphrase
@@ -654,6 +651,8 @@ class FindingIndex:
         return self._cache[key]
 
     def _search(self, question: str, limit: int, coverage: float) -> list[Hit]:
+        """The findings that say enough of ``question`` (``coverage``), near the best one;
+        a best one far above the rest even a little under it (``_dominant``)."""
         hits = self._scored(question, limit)
         if not hits:
             return []

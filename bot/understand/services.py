@@ -77,6 +77,13 @@ def _describing() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...], fro
     )
 
 
+@cache
+def clause_heads() -> tuple[str, ...]:
+    """lookup.yaml ``descriptive.clause_heads``: the nouns a describing clause ends in ("…
+    운영하는 곳"), besides the head nouns of names."""
+    return tuple(str(w) for w in load_lookup()["descriptive"]["clause_heads"])
+
+
 def descriptive(word: str) -> bool:
     """Whether the word before a head noun describes the place rather than names it:
     "떼어냈다는 시설", "교육하는 센터", "마포에 있는 시설", "관련 센터", "a consigned center".
@@ -199,6 +206,8 @@ class ServiceIndex:
         return self._common.keys()
 
     def _distinctive_words(self, services_words: dict[int, set[str]]) -> dict[str, int]:
+        """Words (and places) of one service's names only — no generic word, none the
+        other services' findings use — each naming that service on its own."""
         owners: dict[str, set[int]] = {}
         for service_id, found in services_words.items():
             for word in found:

@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 
 from bot.understand.entities import Entities
+from bot.understand.literals import phrase_alternation
+from bot.understand.normalise import SENTENCE_END
 from bot.understand.vocab import phrase_pattern
 
 UNPUBLISHED_PATH = Path(__file__).with_name("unpublished.yaml")
@@ -98,8 +100,8 @@ def _runs_something(path: Path = UNPUBLISHED_PATH) -> re.Pattern[str]:
     data = _data(path)["runs_something"]
 
     def either(key: str) -> str:
-        words = sorted((str(w).lower() for w in data[key]), key=len, reverse=True)
-        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+        """The phrases under ``key``, lower-cased, longest first, a space any run of them."""
+        return phrase_alternation(str(w).lower() for w in data[key])
 
     word = r"[^\s?!.,;:()]"
     return re.compile(
@@ -118,22 +120,17 @@ def _without_runner(lower: str, entities: Entities) -> str:
     return _runs_something().sub(" ", lower)
 
 
-#: a sentence's end ("…나뉘어요? 뭘 보고…"), where a question's parts divide
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
-
-
 @cache
 def _part_break(path: Path = UNPUBLISHED_PATH) -> re.Pattern[str]:
     """unpublished.yaml ``part_breaks``, each a word on its own (or after a comma)."""
-    words = sorted((str(w).lower() for w in _data(path)["part_breaks"]), key=len, reverse=True)
-    either = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    either = phrase_alternation(str(w).lower() for w in _data(path)["part_breaks"])
     return re.compile(rf"(?:^|[\s,;]+)(?:{either})(?=[\s,]|$)", re.IGNORECASE)
 
 
 def asking_parts(text: str) -> list[str]:
     """The parts of ``text`` that ask something, as written: its sentences ending in "?"
     and its last one, each divided once more after a break word ("그리고", "and also")."""
-    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    sentences = [s for s in SENTENCE_END.split(text.strip()) if s.strip()]
     parts: list[str] = []
     for i, sentence in enumerate(sentences):
         if not (sentence.rstrip().endswith("?") or i == len(sentences) - 1):

@@ -18,8 +18,9 @@ shape winning (the order of the tables is the behaviour):
   services), ``content`` (services by their findings), ``rounds`` (the rounds and their
   facts), ``figures`` (counts, shares, values), ``unknowns`` (unknown names, unpublished
   facts), ``asking`` (asking back);
-* ``groups`` (intent groups), ``words`` (shared patterns), ``decision``, ``asked`` and
-  ``shaped`` (the result and the states the steps share).
+* ``groups`` (intent groups), ``words`` (shared patterns, its plain word lists in
+  words.yaml), ``decision``, ``asked`` and ``shaped`` (the result and the states the
+  steps share).
 
 Every recogniser takes ``ur``, the ``Understander`` (its parts, vocabulary, finding lookup,
 newest cutoff), and ``u``, the question as understood.

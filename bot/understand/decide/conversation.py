@@ -265,15 +265,8 @@ def against_named(d: Decision, u: Understanding, previous: Entities | None) -> D
         or "average" not in e.metrics | previous.metrics
     ):
         return d
-    moved = replace(
-        e,
-        year=previous.year,
-        round_no=previous.round_no,
-        compare="round",
-        compare_year=own.year,
-        compare_round=own.round_no,
-        compare_first=False,
-    )
+    subject = (previous.year, previous.round_no)
+    moved = e.two_sides(subject, (own.year, own.round_no), compare_first=False)
     return Decision(d.intent, moved, d.ask_back)
 
 

@@ -109,8 +109,6 @@ def _restated(ur: Understander, text: str, named: re.Pattern[str]) -> bool:
         rest = (sentence[: found.start()] + " " + sentence[found.end() :]).lower()
         restating = ur.parts.checks.get("restating")  # "I mean 2024", "그러니까 2024년"
         rest = restating.sub(" ", rest) if restating is not None else rest
-        words = re.sub(r"[^\w\s]", " ", rest).split()
-        strip, fillers = ur.vocab.strip_particle, ur.fillers
-        if all(w in fillers or strip(w) in fillers or ur.vocab.only_particle(w) for w in words):
+        if ur.all_fillers(re.sub(r"[^\w\s]", " ", rest).split(), particles=True):
             return True
     return False

@@ -51,7 +51,7 @@ def _service_gap(s: Shaped) -> Decision | None:
         return None
     if e.score is not None and e.threshold is None and len(e.services) == 1:
         # "75점에서 얼마나 모자랐어?": the named score is the line it is measured from
-        if e.score == (s.ur.cutoff or 75):
+        if e.score == s.ur.cutoff_or_default:
             measured = replace(e, how="gap", reference="cutoff", score=None)
             return Decision("service_score", measured)
         at = Threshold(e.score, "below")
@@ -169,7 +169,7 @@ def _figure_to_cutoff(s: Shaped) -> Decision | None:
     """ "그게 75점에서 얼마나 모자란 거야?" after 2023's average: that figure's scope
     (reshapes only)."""
     own, previous = s.own, s.previous
-    at_cutoff = own.reference == "cutoff" or own.score == (s.ur.cutoff or 75)
+    at_cutoff = own.reference == "cutoff" or own.score == s.ur.cutoff_or_default
     pointed = s.how == "gap" and at_cutoff and not own.has_scope and not own.services
     if pointed and previous is not None and previous.has_scope and not previous.services:
         s.e = s.e.merged_with(previous, frozenset({"scope"}))

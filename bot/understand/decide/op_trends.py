@@ -22,7 +22,7 @@ _TREND = frozenset({"trend"})
 def _off_cutoff_count(s: Shaped) -> Decision | None:
     """ "70점이 안 된 사무는 몇 곳?": counted by score."""
     e = s.e
-    off_cutoff = e.threshold is not None and e.threshold.value != (s.ur.cutoff or 75)
+    off_cutoff = e.threshold is not None and e.threshold.value != s.ur.cutoff_or_default
     if off_cutoff and s.d.intent == "count_evaluated" and not e.services:
         return Decision("below_cutoff", e)
     return None

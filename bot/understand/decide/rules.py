@@ -40,7 +40,7 @@ def cutoff_consequence(ur: Understander, u: Understanding) -> bool:
     e, lower = u.entities, u.text.lower()
     t = e.threshold
     at_cutoff = t is not None and t.direction in ("below", "at_most")
-    at_cutoff = at_cutoff and t is not None and t.value == (ur.cutoff or 75)
+    at_cutoff = at_cutoff and t is not None and t.value == ur.cutoff_or_default
     checks = ur.parts.checks
     # "거기서 75 미만 받은 데는 재계약 돼?": whether renewal follows is the rule in any round
     scoped = e.has_scope and not checks["renewal_asked"].search(lower)

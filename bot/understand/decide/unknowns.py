@@ -13,7 +13,7 @@ from dataclasses import replace
 from bot.understand import Understander, Understanding
 from bot.understand.decide.content import described
 from bot.understand.decide.decision import Decision
-from bot.understand.decide.words import EVALUATION, SERVICES_WORD
+from bot.understand.decide.words import EVALUATION, RESULT_WORDS, SERVICES_WORD
 from bot.understand.entities import Entities
 from bot.understand.services import descriptive
 from bot.understand.unpublished import unpublished
@@ -22,8 +22,6 @@ from bot.understand.unpublished import unpublished
 _KO_NAME_MIN = 3
 #: Words that may open a question before the name it asks about ("혹시 따릉이 평가 결과").
 _OPENERS = frozenset({"혹시", "그럼", "그러면", "그리고", "근데", "저기", "음", "아", "그", "또"})
-#: A place's results asked for ("평가결과 있나요", "its results"), not only its membership.
-_RESULT_WORDS = re.compile(r"결과|성과|과제|result|finding|achiev|improv")
 
 
 def _made_of(word: str, heads: tuple[str, ...]) -> bool:
@@ -96,7 +94,7 @@ def membership_only(ur: Understander, u: Understanding) -> bool:
     e, lower, checks = u.entities, u.text.lower(), ur.parts.checks
     if e.kind or e.metrics or e.threshold or e.band or e.topic:
         return False
-    if checks["score_words"].search(lower) or _RESULT_WORDS.search(lower):
+    if checks["score_words"].search(lower) or RESULT_WORDS.search(lower):
         return False
     if checks["fail"].search(lower) or checks["recontract"].search(lower):
         return False  # "were more than a quarter … excluded?": a count, not a name

@@ -2,12 +2,33 @@
 
 A pattern used by one recogniser lives beside it; these are the shared ones ("평가",
 "사무", "위탁사무", a round word), so that two recognisers that must agree on what counts as
-"a word of the evaluation" read the same pattern.
+"a word of the evaluation" read the same pattern.  Plain word lists are data (words.yaml,
+each word found anywhere); a pattern with more shape than a list stays here.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.understand.literals import compile_words
+
+
+def _load() -> dict[str, Any]:
+    """words.yaml, checked strictly: a misspelt key fails at import, not as "no words"."""
+    path = Path(__file__).with_name("words.yaml")
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    expected = {"evaluation", "result_words"}
+    if set(data) != expected:
+        raise ValueError(f"{path.name}: expected keys {sorted(expected)}; got {sorted(data)}")
+    return data
+
+
+_WORDS = _load()
 
 #: a contractor or a service in general, not a named one
 GENERIC_AGENT = re.compile(
@@ -25,7 +46,9 @@ A_ROUND = re.compile(r"\brounds?\b|차수|회차|라운드|몇\s*차(?!이)")
 #: The services a round evaluated, as a word (a count of them, not of the rounds).
 SERVICES_WORD = re.compile(r"services?\b|사무|곳|센터|기관|시설|evaluated")
 #: Words of the evaluation itself (a count of evaluated services is not Seoul's consignment).
-EVALUATION = re.compile(r"evaluat|assess|performance|평가|점수|성과|score")
+EVALUATION = compile_words(str(w) for w in _WORDS["evaluation"])
+#: A place's results asked for ("평가결과 있나요", "its results"), not only its membership.
+RESULT_WORDS = compile_words(str(w) for w in _WORDS["result_words"])
 #: Seoul's consigned services as such (counted with no word of the evaluation).
 CONSIGNED = re.compile(r"위탁\s*사무|민간위탁|consigned services|services seoul consigns")
 
