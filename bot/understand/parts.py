@@ -141,6 +141,8 @@ _CHECKS = {
     "both_asked",
     "came_out_or_results",
     "unused_terms",
+    "names_asked",
+    "held_at_all",
 }
 _KEYS = {
     "how": {"versus", "gap", "complement", "trend"},

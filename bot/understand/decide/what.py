@@ -299,6 +299,17 @@ def _round_and_year(s: Asked) -> Decision | None:
     return Decision("round_summary", replace(e, compare=None, reference=None, how=None))
 
 
+def _names_below(s: Asked) -> Decision | None:
+    """ "2023년에 75점 안 된 13개 사무 이름 다 알려줘": the names of those below a line — the
+    services below it (or that their names were not published), not every service listed."""
+    e, lower, checks = s.e, s.u.text.lower(), s.ur.parts.checks
+    if e.services or e.threshold is None or e.threshold.direction not in ("below", "at_most"):
+        return None
+    if s.best.intent != "services_list" or not checks["names_asked"].search(lower):
+        return None
+    return Decision("below_cutoff", replace(e, metrics=e.metrics - {"count"}, count=None))
+
+
 def _services_held(s: Asked) -> Decision | None:
     """ "How many different services appear across the loaded rounds?": the distinct services
     of every loaded round — no round's own count (none is named)."""
@@ -467,6 +478,7 @@ STEPS: tuple[Step, ...] = (
     _rate_changed,
     _scopes_compared,
     _round_and_year,
+    _names_below,
     _services_held,
     _scope_came_out,
     _service_came_out,
