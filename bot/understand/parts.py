@@ -143,6 +143,7 @@ _CHECKS = {
     "unused_terms",
     "names_asked",
     "held_at_all",
+    "what_compared",
 }
 _KEYS = {
     "how": {"versus", "gap", "complement", "trend"},
