@@ -609,14 +609,15 @@ def _year_context(req: Request, year: int, draft: Draft, skip_round: int | None 
     return True
 
 
-def _rest_of_year(req: Request, cov: Coverage, by_round: dict[int, int], draft: Draft) -> None:
+def _rest_of_year(req: Request, cov: Coverage, by_round: dict[int, int], draft: Draft) -> bool:
     """A year's stated count over rounds not all loaded: the rest were in the rounds the
-    knowledge base does not hold ("8 − 2 = 6 were in 2024 round 1, not loaded")."""
+    knowledge base does not hold ("8 − 2 = 6 were in 2024 round 1, not loaded").  True when
+    some of the year's services below the cutoff are in rounds not loaded (names unknown)."""
     if cov.year is None:
-        return
+        return False
     counts = _year_figures(req, cov.year, "below_cutoff")
     if not counts:
-        return
+        return False
     f = counts[0].figure
     loaded = {r.round_no for r in cov.rounds}
     if f.scope.round_end is not None:
@@ -626,15 +627,15 @@ def _rest_of_year(req: Request, cov: Coverage, by_round: dict[int, int], draft: 
         span = loaded | {n for n in range(1, max(loaded, default=0) + 1)}
     inside = span & loaded
     if not inside or not inside <= by_round.keys() or span <= loaded:
-        return
+        return False
     stated, here = int(value(counts[0])), sum(by_round[n] for n in sorted(inside))
     if stated < here:
-        return
+        return False
     t = req.t
     reported = _reported_below(req, cov.year, span - loaded)
     if reported and stated - here - sum(int(value(f)) for f in reported.values()) >= 0:
         _rest_less_reported(req, cov.year, (stated, here), span - loaded, reported, draft)
-        return
+        return stated > here
     missing = [round_name(t, cov.year, n) for n in sorted(span - loaded)]
     draft.add(
         t._(
@@ -646,6 +647,7 @@ def _rest_of_year(req: Request, cov: Coverage, by_round: dict[int, int], draft: 
             rounds=t.join(missing),
         )
     )
+    return stated > here
 
 
 def _reported_below(req: Request, year: int, rounds: set[int]) -> dict[int, StoredFigure]:
@@ -873,6 +875,7 @@ def _rounds_below(
         if total:  # the rounds taken as one: their share, from the summed counts
             draft.add(share_sum(t, n, total))
     unknown_count = False  # the year's count under the asked score is not published
+    elsewhere = False  # some of the year's below are in rounds not loaded: names unknown
     if (
         cov.kind == "year"
         and cov.year is not None
@@ -897,7 +900,7 @@ def _rounds_below(
             unknown_count = True
     if cov.kind == "year" and cov.year is not None and _is_cutoff(threshold, cov):
         found = _year_context(req, cov.year, draft) or found
-        _rest_of_year(req, cov, by_round, draft)
+        elsewhere = _rest_of_year(req, cov, by_round, draft)
         if not _year_figures(req, cov.year, "below_cutoff"):
             reports = [
                 f
@@ -912,7 +915,7 @@ def _rounds_below(
         draft.add(req.t._("No loaded round falls in {scope}.", scope=cov.label))
         return draft.reply(answered=False, suggestions=suggestions(req, "below_cutoff"))
     # "which ones?" is answered when a round names them, or when none fell below at all
-    nobody = len(tally) == len(cov.rounds) and not any(b for b, _ in tally)
+    nobody = len(tally) == len(cov.rounds) and not any(b for b, _ in tally) and not elsewhere
     answered = (named or nobody or _asks_count(req)) and not unknown_count
     if answered and _year_part_only(req, cov, threshold, tally, draft):
         answered = False

@@ -341,10 +341,34 @@ def _figure_lines(req: Request, value: float) -> list[tuple[str, int]]:
                 note=report_note(req, stored),
             )
         lines.append((line, stored.document_id))
-        arithmetic = _share_arithmetic(req, f)
+        arithmetic = _share_arithmetic(req, f) or _difference_sides(req, f)
         if arithmetic is not None:
             lines.append((arithmetic, stored.document_id))
     return lines
+
+
+def _difference_sides(req: Request, f: Figure) -> str | None:
+    """ "3.6점 하락했다는 건 뭐랑 뭐를 비교한 거야?": a published change of the average as
+    the two averages it lies between ("77.62 − 74.02 = 3.60"), when both are held."""
+    if f.metric != "average_diff" or f.compared_to is None:
+        return None
+    now, before = (
+        req.q.figure("average_score", f.scope),
+        req.q.figure("average_score", f.compared_to),
+    )
+    if now is None or before is None or now.figure.value is None or before.figure.value is None:
+        return None
+    high, low = sorted((now.figure, before.figure), key=lambda x: -(x.value or 0))
+    precision = max(high.precision, low.precision)
+    diff = abs((high.value or 0) - (low.value or 0))
+    return req.t._(
+        "{a} ({x}) and {b} ({y}): {x} − {y} = {diff}.",
+        a=scope_name(req.t, high.scope),
+        x=req.t.num(high.value or 0, precision),
+        b=scope_name(req.t, low.scope),
+        y=req.t.num(low.value or 0, precision),
+        diff=req.t.num(diff, precision),
+    )
 
 
 def _share_arithmetic(req: Request, f: Figure) -> str | None:

@@ -934,10 +934,46 @@ def _who_by_round(req: Request, rounds: tuple[StoredRound, ...]) -> Reply:
     return draft.reply(answered=bool(named), suggestions=suggestions(req, "period"))
 
 
+#: Four-digit years as written in a question.
+_YEARS_WRITTEN = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def _who_by_year(req: Request, years: list[int]) -> Reply:
+    """The evaluator of every year named: each loaded round's, else a report's (named)."""
+    t, draft = req.t, Draft(req)
+    known = 0
+    for year in years:
+        rounds = [r for r in req.q.rounds_of_year(year) if r.evaluator]
+        for rnd in rounds:
+            who = english_or_korean(req, rnd.evaluator)
+            line = t._("{round}: {value}", round=round_name(t, rnd.year, rnd.round_no), value=who)
+            draft.add(line, rnd.document_id)
+            known += 1
+        if rounds:
+            continue
+        reported = [f for f in req.q.figures("evaluator") if f.figure.scope.year_start == year]
+        for stored in reported:
+            line = t._(
+                "{scope}: {value}, according to {note}.",
+                scope=scope_name(t, stored.figure.scope),
+                value=english_or_korean(req, stored.figure.text or "") or stored.figure.text,
+                note=report_note(req, stored),
+            )
+            draft.add(line, stored.document_id)
+            known += 1
+        if not reported:
+            draft.add(t._("{year}: not known from the loaded documents or reports.", year=year))
+    return draft.reply(answered=known > 0, suggestions=suggestions(req, "period"))
+
+
 @handles("evaluator")
 def evaluator(req: Request) -> Reply:
     """Who carried out the evaluation; over several rounds, each one's and any change."""
     e = req.entities
+    years = sorted({int(y) for y in _YEARS_WRITTEN.findall(req.question)})
+    if len(years) > 2 or (len(years) == 2 and e.compare_year is None):
+        # "which organisation did the evaluations in 2020, and who in 2023 and 2024?"
+        return _who_by_year(req, years)
     several = _rounds_asked(req)
     if several:
         return _who_by_round(req, several)

@@ -194,7 +194,9 @@ def not_published(req: Request) -> Reply:
     # for what is published — answered as that part asks it, and the reply is an answer
     part = _known_part(req, attribute)
     known = HANDLERS[attribute.known](replace(req, question=part) if part else req)
-    if not known.answered:  # a round not loaded, say: that reply is the honest one
+    # a round not loaded, say: that reply is the honest one (names below the cutoff left
+    # unknown are this attribute's own case: the plain statement comes first)
+    if not known.answered and attribute.name != "below_cutoff_names":
         return known
     general, _ = SENTENCES[attribute.name]
     draft = Draft(req)

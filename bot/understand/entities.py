@@ -758,6 +758,8 @@ class EntityExtractor:
     def _metrics(self, lower: str, bare: str) -> frozenset[str]:
         """The figures named ("average", "count"), "최근/latest" read as no figure."""
         lower, bare = _MOST_RECENT.sub(" ", lower), _MOST_RECENT.sub(" ", bare)
+        # "out of how many points?": the scale asked, no count of services
+        bare = self.vocab.not_a_count.sub(" ", bare)
         return frozenset(m for m, p in self.vocab.metrics.items() if _either(p, lower, bare))
 
     def _place_names(self, text: str) -> tuple[ServiceResult, str | None]:

@@ -141,6 +141,9 @@ _CHECKS = {
     "both_asked",
     "came_out_or_results",
     "unused_terms",
+    "names_asked",
+    "held_at_all",
+    "what_compared",
 }
 _KEYS = {
     "how": {"versus", "gap", "complement", "trend"},

@@ -121,6 +121,7 @@ class Vocab:
         self.shorthands: dict[str, str] = data["shorthands"]
         self.kind_noise = phrase_pattern(data["kind_noise"])
         self.programme_name = phrase_pattern(data["programme_name"])
+        self.not_a_count = phrase_pattern(data["not_a_count"])
         self.kinds = {name: phrase_pattern(words) for name, words in data["kinds"].items()}
         exclude = data["kind_exclude"]
         self.kind_exclude_ko = phrase_pattern(exclude["ko_after"])

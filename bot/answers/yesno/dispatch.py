@@ -28,7 +28,12 @@ from bot.answers.yesno.cues import AMOUNT
 from bot.answers.yesno.evaluators import evaluator, evaluator_changed
 from bot.answers.yesno.finding import findings_say, only_one, topic
 from bot.answers.yesno.membership import about_service, not_a_member
-from bot.answers.yesno.published import figures_official, published, score_published
+from bot.answers.yesno.published import (
+    figures_official,
+    held_in_year,
+    published,
+    score_published,
+)
 from bot.answers.yesno.redirects import band_unknowable, count_asked, rounds_judged, year_before
 from bot.answers.yesno.rules import (
     consequence,
@@ -53,6 +58,9 @@ def yes_no(req: Request) -> Reply:
     official = figures_official(req)
     if official is not None:  # "24년 숫자 공식 공개자료 맞음?": the source kind of the figures
         return verdict_reply(req, official, "fallback")
+    held = held_in_year(req)
+    if held is not None:  # "Was there an evaluation back in 2020?": held at all, and where known
+        return verdict_reply(req, held, "round_summary")
     for step in (_counts_handed_on, _rules_handed_on, _findings_handed_on):
         handed = step(req, what)
         if handed is not None:

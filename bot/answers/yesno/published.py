@@ -22,7 +22,7 @@ from bot.answers.yesno.common import (
     scope_not_loaded,
 )
 from bot.answers.yesno.score import scored_line, standing, unscored_line
-from knowledge.model import Evaluation, Service, StoredRound
+from knowledge.model import Evaluation, Scope, Service, StoredRound
 
 
 def score_published(req: Request) -> Verdict | None:
@@ -173,3 +173,34 @@ def figures_official(req: Request) -> Verdict | None:
         notes=notes,
     )
     return Verdict("no", (line,), tuple(dict.fromkeys(f.document_id for f in reports)))
+
+
+def held_in_year(req: Request) -> Verdict | None:
+    """ "Was there an evaluation back in 2020?", "2020년에도 평가했어?": a year's evaluation held
+    at all — a loaded round says yes; a report of that year's round says yes too, named;
+    nothing of the year is no answer here (another check, or not loaded, says so)."""
+    from bot.answers.base import report_note
+    from bot.answers.known import reports_about
+
+    e = req.entities
+    if not has(req, "held_at_all") or e.year is None or e.services:
+        return None
+    if e.what not in (None, "round_summary", "fallback"):
+        return None  # "2020년에도 X가 평가했어?": who evaluated, not whether anyone did
+    t = req.t
+    rounds = req.q.rounds_of_year(e.year)
+    if rounds:
+        names = t.join([round_name(t, r.year, r.round_no) for r in rounds])
+        line = t._("The knowledge base holds {rounds}.", rounds=names)
+        return Verdict("yes", (line,), tuple(r.document_id for r in rounds), evidence=True)
+    reports = reports_about(req, Scope.year(e.year))
+    if not reports:
+        return None
+    notes = t.join(list(dict.fromkeys(report_note(req, f) for f in reports)))
+    line = t._(
+        "No disclosure of {year} is loaded, but {notes} reports an evaluation that year.",
+        year=e.year,
+        notes=notes,
+    )
+    documents = tuple(dict.fromkeys(f.document_id for f in reports))
+    return Verdict("yes", (line,), documents, evidence=True)  # then what the reports say

@@ -148,6 +148,15 @@ def figure_asked(ur: Understander, u: Understanding) -> bool:
     return len(words) <= 1
 
 
+def compared_figure(ur: Understander, u: Understanding) -> bool:
+    """ "3.6점 하락했다는 건 뭐랑 뭐를 비교한 거야?", "the 3.6 drop is between what and
+    what?": a decimal quoted and its two sides asked — the stored figure with that value."""
+    number = _FIGURE_VALUE.search(u.text.lower())
+    if number is None or not number.group(2) or u.entities.services:
+        return False
+    return bool(ur.parts.checks["what_compared"].search(u.text.lower()))
+
+
 def year_against_before(e: Entities) -> bool:
     """A year measured against the years before it, no service, round or figure named:
     its average is the figure ("improve" there is the score's change, not a finding)."""

@@ -28,6 +28,7 @@ from bot.understand.decide.conversation import (
 )
 from bot.understand.decide.decision import NO_SCOPE, Decision, complete
 from bot.understand.decide.figures import (
+    compared_figure,
     counted_under_the_line,
     figure_asked,
     figure_checked,
@@ -85,6 +86,23 @@ def decide_what(
 def _foreign(s: Asked) -> Decision | None:
     """A question in a language the bot does not read: nothing else can be trusted."""
     return Decision("fallback", s.e) if s.u.foreign else None
+
+
+def _compared_figure(s: Asked) -> Decision | None:
+    """ "3.6점 하락했다는 건 뭐랑 뭐를 비교한 거야?": what a quoted figure compares."""
+    if compared_figure(s.ur, s.u):
+        return Decision("figure_lookup", replace(s.e, how=None))
+    return None
+
+
+def _held_at_all(s: Asked) -> Decision | None:
+    """ "Was there an evaluation back in 2020?": whether a year had an evaluation at all."""
+    e, lower = s.e, s.u.text.lower()
+    if e.year is None or e.round_no is not None or e.services or e.metrics or e.threshold:
+        return None
+    if not s.ur.parts.checks["held_at_all"].search(lower) or not s.ur.parts.yes_no(s.u.text):
+        return None
+    return Decision("round_summary", replace(e, how="yes_no"))
 
 
 def _official_asked(s: Asked) -> Decision | None:
@@ -299,6 +317,17 @@ def _round_and_year(s: Asked) -> Decision | None:
     return Decision("round_summary", replace(e, compare=None, reference=None, how=None))
 
 
+def _names_below(s: Asked) -> Decision | None:
+    """ "2023년에 75점 안 된 13개 사무 이름 다 알려줘": the names of those below a line — the
+    services below it (or that their names were not published), not every service listed."""
+    e, lower, checks = s.e, s.u.text.lower(), s.ur.parts.checks
+    if e.services or e.threshold is None or e.threshold.direction not in ("below", "at_most"):
+        return None
+    if s.best.intent != "services_list" or not checks["names_asked"].search(lower):
+        return None
+    return Decision("below_cutoff", replace(e, metrics=e.metrics - {"count"}, count=None))
+
+
 def _services_held(s: Asked) -> Decision | None:
     """ "How many different services appear across the loaded rounds?": the distinct services
     of every loaded round — no round's own count (none is named)."""
@@ -445,7 +474,9 @@ def _evaluated_again(s: Asked) -> Decision | None:
 #: The recognisers, in the order they are tried (the ranking-led steps follow in ranked.py).
 STEPS: tuple[Step, ...] = (
     _foreign,
+    _compared_figure,
     _official_asked,
+    _held_at_all,
     _verdict_after_one,
     _why_scored,
     _articles,
@@ -467,6 +498,7 @@ STEPS: tuple[Step, ...] = (
     _rate_changed,
     _scopes_compared,
     _round_and_year,
+    _names_below,
     _services_held,
     _scope_came_out,
     _service_came_out,
