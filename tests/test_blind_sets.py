@@ -160,7 +160,15 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: stated cutoffs, one-line summaries, the parser's three layouts, a service's whole record,
 #: weighted means of rounds, distinct services held, the conversation's figure kept, terms the
 #: results do not use): fresh32 108 -> 119, many16 42 -> 112.
+#: The blind passes of this session, sealed when written and never opened until their first
+#: run on the engine of 3f7af0e: fresh29 (written at 13:05) 111/118 (94.1 %; 108 = 91.5 % on
+#: a7b814f) and fresh33 (written at 14:02) 103/116 (88.8 %; 100 = 86.2 % on a7b814f).  Then fixed
+#: against (routing of the scale, the bot's own data, the results' use, names below a line, the
+#: evaluator of every year, what a quoted change compares, a year held at all): fresh29 111 ->
+#: 114, fresh33 103 -> 113.
 FLOORS = {
+    "fresh29.yaml": 114,
+    "fresh33.yaml": 113,
     "fresh32.yaml": 119,
     "many16.yaml": 112,
     "fresh31.yaml": 117,
@@ -258,6 +266,8 @@ def _engine_with(kb_path: Path, folder: Path, tmp: Path) -> Engine:
         "fresh30.yaml",
         "fresh31.yaml",
         "fresh32.yaml",
+        "fresh29.yaml",
+        "fresh33.yaml",
     ],
 )
 def test_single_round_blind_sets_do_not_regress(queries: Queries, name: str) -> None:
