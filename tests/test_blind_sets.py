@@ -166,7 +166,10 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: against (routing of the scale, the bot's own data, the results' use, names below a line, the
 #: evaluator of every year, what a quoted change compares, a year held at all): fresh29 111 ->
 #: 114, fresh33 103 -> 113.
+#: The last blind pass: fresh34 (written at 14:33, sealed, run once at the end and never fixed
+#: against), first run 114/119 (95.8 %) on 0bbf499 and on 7e922d2; 113 (95.0 %) on a7b814f.
 FLOORS = {
+    "fresh34.yaml": 114,
     "fresh29.yaml": 114,
     "fresh33.yaml": 113,
     "fresh32.yaml": 119,
@@ -268,6 +271,7 @@ def _engine_with(kb_path: Path, folder: Path, tmp: Path) -> Engine:
         "fresh32.yaml",
         "fresh29.yaml",
         "fresh33.yaml",
+        "fresh34.yaml",
     ],
 )
 def test_single_round_blind_sets_do_not_regress(queries: Queries, name: str) -> None:
