@@ -60,7 +60,10 @@ def _cue(key: str) -> re.Pattern[str]:
     them), English ones from a word's start ("historical" in "historically")."""
     ko = [re.escape(w) for w in words()[key] if not w.isascii()]
     en = [re.escape(w) for w in words()[key] if w.isascii()]
-    parts = [*ko, *(rf"(?<![a-z]){w}" for w in en)]
+    # one look-behind before all the English words, not one each: the same matches (tried
+    # in the same order), but a pattern whose every branch opens with a look-behind is
+    # tried branch by branch at each character — three times slower
+    parts = [*ko, *([rf"(?<![a-z])(?:{'|'.join(en)})"] if en else [])]
     return re.compile("|".join(parts) or r"(?!)")
 
 

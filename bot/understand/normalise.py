@@ -87,11 +87,26 @@ def _expand(match: re.Match[str]) -> str:
 _PIECE = 32768
 
 
+#: Short texts folded lately (a question and its words are folded again by each step that
+#: reads them — some thirty times per question); cleared when full, so it stays small.
+_FOLDED: dict[str, str] = {}
+_FOLDED_MAX = 256
+#: Longer texts are not remembered: they are findings and documents, folded once each.
+_FOLDED_CHARS = 256
+
+
 def fold(text: str) -> str:
     """Lower case, punctuation to spaces: the form fuzzy matching compares."""
-    if len(text) > _PIECE:
-        return " ".join(p for p in (_fold(piece) for piece in _pieces(text)) if p)
-    return _fold(text)
+    if len(text) > _FOLDED_CHARS:
+        if len(text) > _PIECE:
+            return " ".join(p for p in (_fold(piece) for piece in _pieces(text)) if p)
+        return _fold(text)
+    found = _FOLDED.get(text)
+    if found is None:
+        if len(_FOLDED) >= _FOLDED_MAX:
+            _FOLDED.clear()
+        found = _FOLDED[text] = _fold(text)
+    return found
 
 
 def _fold(text: str) -> str:

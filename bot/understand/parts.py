@@ -419,6 +419,9 @@ class Parts:
     def without_set_aside(self, lower: str) -> str:
         """The question without what it sets aside ("not just the ones evaluated", "평가받은
         거 말고"): words that name what is *not* asked about must not choose the subject."""
+        words = _set_aside_words(id(self.data), self.data)
+        if not any(w in lower for w in words):
+            return lower  # no marker at all: the pattern (it backtracks at every word) can't match
         return _set_aside_pattern(id(self.data), self.data).sub(" ", lower)
 
     def without_ending(self, text: str) -> str:
@@ -593,6 +596,17 @@ def _slang_patterns(key: int, data: dict[str, Any]) -> list[tuple[re.Pattern[str
             pattern = re.compile(rf"{before}(?:{alternation})(?![가-힣ㄱ-ㅎ\w])")
             found.append((pattern, lambda m, table=table: table[m.group(0)]))
         _COMPILED[("slang", key)] = found
+    return found
+
+
+def _set_aside_words(key: int, data: dict[str, Any]) -> tuple[str, ...]:
+    """parts.yaml ``set_aside`` markers, English and Korean: every match of the pattern
+    holds one of them as written, so a question holding none is left as it is."""
+    found = _COMPILED.get(("set_aside_words", key))
+    if found is None:
+        words = data["set_aside"]
+        found = tuple(str(w) for w in (*words["en"], *words["ko"]))
+        _COMPILED[("set_aside_words", key)] = found
     return found
 
 

@@ -170,6 +170,8 @@ def stem(word: str) -> str:
     """A crude English stem: enough for "companies"/"company", "globally"/"global"."""
     word = word.strip("'-").removesuffix("'s")
     word = _BRITISH.sub(r"iz\1", word)  # "stabilisation" is "stabilization"
+    if not word.endswith(_SUFFIXES):
+        return word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)]
@@ -206,6 +208,8 @@ def _latin_stems(names: str) -> frozenset[str]:
 def _verb_stem(word: str, endings: tuple[str, ...]) -> str:
     """ "초청한" -> "초청", "조사하라는" -> "조사": a verb ending (lookup.yaml ``endings``,
     longest first) is how the question is phrased, the stem is what was done."""
+    if not word.endswith(endings):
+        return word  # one test for the hundred-odd endings: most words end in none
     for ending in endings:
         if word.endswith(ending) and len(word) - len(ending) >= 2:
             return word[: -len(ending)]
