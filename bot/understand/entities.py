@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -866,8 +867,10 @@ def _spans(lower: str) -> Iterator[tuple[re.Match[str], list[int]]]:
             yield match, ends
 
 
+@lru_cache(maxsize=32)
 def _picked_from_span(lower: str) -> bool:
-    """Whether the question picks one round out of a span it names ("1~3차 중에 2차")."""
+    """Whether the question picks one round out of a span it names ("1~3차 중에 2차");
+    kept for the last questions: the entities of one question ask it twice."""
     return any(_round_among(lower, match, ends) is not None for match, ends in _spans(lower))
 
 

@@ -418,9 +418,12 @@ def _share_generic_aliases(
     of 서남권직장맘지원센터, once 동북권직장맘지원센터 is loaded too) names both: it stops
     picking the first one and asks which is meant."""
     official = {s.id: jamo(compact(fold(s.name_ko))) for s in services if s.name_ko}
+    # every name in one string: a key in fewer than two names (the usual case) is ruled out
+    # by one C-level count instead of a test against each of hundreds of names
+    joined = "\n".join(official.values())
     for table in tables:
         for key, owners in table.items():
-            if len(owners) != 1 or len(key) < _SHARED_ALIAS:
+            if len(owners) != 1 or len(key) < _SHARED_ALIAS or joined.count(key) < 2:
                 continue
             sharing = {i for i, name in official.items() if key in name}
             if len(sharing) > 1:
