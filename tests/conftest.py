@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -55,6 +55,37 @@ def engine(kb_path: Path) -> object:
     from knowledge.queries import Queries
 
     return Engine(Queries(kb_path))
+
+
+@pytest.fixture(scope="session")
+def blind_engine(
+    kb_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[str], object]:
+    """``blind_engine(name)``: an engine over the shipped sources plus the pages of
+    tests/fixtures/blind/<name>, built once a session for each folder (ask it, do not write)."""
+    from tests.helpers import engine_with_pages
+
+    built: dict[str, object] = {}
+
+    def get(name: str) -> object:
+        if name not in built:
+            folder = tmp_path_factory.mktemp(f"blind-{name}")
+            built[name] = engine_with_pages(kb_path, FIXTURES / "blind" / name, folder)
+        return built[name]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def many15(blind_engine: Callable[[str], object]) -> object:
+    """The seed plus the blind set many15's pages."""
+    return blind_engine("many15")
+
+
+@pytest.fixture(scope="session")
+def many16(blind_engine: Callable[[str], object]) -> object:
+    """The seed plus the blind set many16's pages."""
+    return blind_engine("many16")
 
 
 @pytest.fixture

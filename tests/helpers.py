@@ -21,6 +21,23 @@ def ask(engine: Any, *turns: str) -> Any:
     return answer
 
 
+def turns(engine: Any, *questions: str) -> list[Any]:
+    """Ask the turns of one conversation; every answer, in order."""
+    context, answers = None, []
+    for question in questions:
+        answer = engine.answer(question, context=context)
+        context = answer.context
+        answers.append(answer)
+    return answers
+
+
+def clean(engine: Any, text: str) -> None:
+    """Every number of ``text`` is one the knowledge base publishes or vouches for."""
+    from bot.evaluate import allowed_numbers, invented_numbers
+
+    assert invented_numbers(text, allowed_numbers(engine.queries)) == []
+
+
 def engine_with_pages(kb_path: Path, pages: Path, folder: Path) -> Engine:
     """An engine over a copy (in ``folder``) of the knowledge base ``kb_path`` with every
     page of ``pages`` ingested, in name order."""

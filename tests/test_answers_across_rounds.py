@@ -8,32 +8,25 @@ ones (``handle``) check the operation whatever route a wording takes to it."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
 from bot.engine import Engine
-from bot.evaluate import allowed_numbers, invented_numbers
-from tests.helpers import ask, engine_with_pages, handle
-
-BLIND = Path(__file__).resolve().parent / "fixtures" / "blind"
+from tests.helpers import ask, clean, handle
 
 
 @pytest.fixture(scope="module")
-def two_rounds(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
+def two_rounds(blind_engine: Callable[[str], Engine]) -> Engine:
     """The seed plus 2024 round 1 (Mapo again, with its checklist made routine)."""
-    return engine_with_pages(kb_path, BLIND / "many", tmp_path_factory.mktemp("h6many"))
+    return blind_engine("many")
 
 
 @pytest.fixture(scope="module")
-def partial(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
+def partial(blind_engine: Callable[[str], Engine]) -> Engine:
     """The seed plus 2024 round 2 (all scores), 2025 round 1 and 2026 round 3 (3 of 7 scores,
     its top score stated in words)."""
-    return engine_with_pages(kb_path, BLIND / "many13", tmp_path_factory.mktemp("h6many13"))
-
-
-def _clean(engine: Engine, text: str) -> None:
-    assert invented_numbers(text, allowed_numbers(engine.queries)) == []
+    return blind_engine("many13")
 
 
 # ---- yes/no: claims in everyday words ---------------------------------------------------------
@@ -78,7 +71,7 @@ def test_a_rounds_count_as_a_share_of_the_years_stated_count(engine: Engine) -> 
         "Of 2023's 13 services under the cutoff, how many came from round 1, and what share?"
     )
     assert "7 / 13 = 53.8%" in answer.text
-    _clean(engine, answer.text)
+    clean(engine, answer.text)
 
 
 def test_a_loaded_round_share_of_the_year_is_zero_when_none_fell(engine: Engine) -> None:
@@ -141,7 +134,7 @@ def test_the_tops_of_two_rounds_and_their_gap(partial: Engine) -> None:
     )
     assert "85.9" in answer.text and "86.40" in answer.text
     assert "86.40 − 85.9 = 0.50" in answer.text
-    _clean(partial, answer.text)
+    clean(partial, answer.text)
 
 
 def test_the_newest_round_named_in_words_is_compared_with_a_named_round(
@@ -161,9 +154,9 @@ def test_each_years_count_below_the_cutoff_in_turn(partial: Engine) -> None:
 
 # ---- many7 / many14: loaded rounds as a whole, a round's own cutoff, amounts over rounds -------
 @pytest.fixture(scope="module")
-def four(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
+def four(blind_engine: Callable[[str], Engine]) -> Engine:
     """The seed plus 2022 round 1, 2024 round 2 and 2026 round 1 (four rounds loaded)."""
-    return engine_with_pages(kb_path, BLIND / "many7", tmp_path_factory.mktemp("h6many7"))
+    return blind_engine("many7")
 
 
 def test_the_loaded_rounds_named_as_a_whole_are_summed(four: Engine) -> None:
@@ -202,9 +195,9 @@ def test_a_service_among_the_names_below_is_below_though_not_all_were_named(
 
 
 @pytest.fixture(scope="module")
-def later(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
+def later(blind_engine: Callable[[str], Engine]) -> Engine:
     """The seed plus 2025 round 2 and 2027 rounds 1–2 (2026 only stated by a 2027 page)."""
-    return engine_with_pages(kb_path, BLIND / "many14", tmp_path_factory.mktemp("h6many14"))
+    return blind_engine("many14")
 
 
 def test_evaluated_before_a_year_lists_the_earlier_rounds(later: Engine) -> None:

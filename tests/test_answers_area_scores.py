@@ -11,38 +11,31 @@ Phrasings are new (in no question set)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
 from bot.engine import Engine
-from bot.evaluate import allowed_numbers, invented_numbers
-from tests.helpers import engine_with_pages
-
-BLIND = Path(__file__).resolve().parent / "fixtures" / "blind"
+from tests.helpers import clean
 
 
 @pytest.fixture(scope="module")
-def areas(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
+def areas(blind_engine: Callable[[str], Engine]) -> Engine:
     """The seed plus 2024 round 2 (scores by area beside each total), 2025 round 1 (each
     area's points, changed) and 2026 round 3 (no area scores)."""
-    return engine_with_pages(kb_path, BLIND / "many13", tmp_path_factory.mktemp("h8many13"))
+    return blind_engine("many13")
 
 
 @pytest.fixture(scope="module")
-def round_one(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
+def round_one(blind_engine: Callable[[str], Engine]) -> Engine:
     """The seed plus 2024 round 1 (every score published)."""
-    return engine_with_pages(kb_path, BLIND / "many", tmp_path_factory.mktemp("h8many"))
+    return blind_engine("many")
 
 
 @pytest.fixture(scope="module")
-def part_of_2026(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
+def part_of_2026(blind_engine: Callable[[str], Engine]) -> Engine:
     """The seed plus rounds of 2024–2026, 2026 only in part (its round 2 with its list)."""
-    return engine_with_pages(kb_path, BLIND / "many8", tmp_path_factory.mktemp("h8many8"))
-
-
-def _clean(engine: Engine, text: str) -> None:
-    assert invented_numbers(text, allowed_numbers(engine.queries)) == []
+    return blind_engine("many8")
 
 
 # ---- scores by area -----------------------------------------------------------------------------
@@ -51,7 +44,7 @@ def test_a_services_area_score_comes_from_the_round_that_publishes_it(areas: Eng
     assert answer.answered, answer.text
     assert "29.5" in answer.text and "40점" in answer.text, answer.text
     assert "2024년 제2차" in answer.text, answer.text
-    _clean(areas, answer.text)
+    clean(areas, answer.text)
 
 
 def test_an_area_score_as_a_share_of_its_points(areas: Engine) -> None:
@@ -72,7 +65,7 @@ def test_a_round_ranked_by_one_area_lowest_first(areas: Engine) -> None:
     assert answer.answered, answer.text
     first = answer.text.splitlines()[0]
     assert "외국인근로자" in first and "가장 낮은" in first, answer.text
-    _clean(areas, answer.text)
+    clean(areas, answer.text)
 
 
 def test_a_round_without_area_scores_says_so_and_names_the_round_that_has_them(
@@ -109,6 +102,7 @@ def test_a_rule_asked_of_a_future_year_is_not_held(areas: Engine) -> None:
     answer = areas.answer("2028년에도 재계약 기준 75점으로 적용되나요?")
     assert not answer.answered, answer.text
     assert not answer.text.startswith("네"), answer.text
+    assert answer.intent == "out_of_range" and "2028" in answer.text, answer.text
 
 
 def test_the_use_of_results_of_an_unloaded_round_says_it_is_not_loaded(areas: Engine) -> None:
@@ -245,4 +239,4 @@ def test_two_services_side_by_side_in_one_area(areas: Engine) -> None:
     answer = areas.answer("자원봉사센터하고 시민청 개별분야 점수 비교하면?")
     assert answer.answered, answer.text
     assert "−" in answer.text and "50점" in answer.text, answer.text
-    _clean(areas, answer.text)
+    clean(areas, answer.text)

@@ -9,19 +9,10 @@ Loaded rounds: 2023-3 (6 services, average 79.05, none below 75), 2024-2 (8, 78.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.engine import Engine
-from tests.helpers import ask, engine_with_pages
-
-PAGES = Path(__file__).resolve().parent / "fixtures" / "blind" / "many15"
-
-
-@pytest.fixture(scope="module")
-def many15(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    return engine_with_pages(kb_path, PAGES, tmp_path_factory.mktemp("many15_r9"))
+from tests.helpers import ask
 
 
 def _starts(text: str, *words: str) -> bool:

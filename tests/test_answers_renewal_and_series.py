@@ -8,19 +8,10 @@ ones (``handle``) check the operation whatever route a wording takes to it."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
+from collections.abc import Callable
 
 from bot.engine import Engine
-from bot.evaluate import allowed_numbers, invented_numbers
-from tests.helpers import ask, engine_with_pages, handle
-
-BLIND = Path(__file__).resolve().parent / "fixtures" / "blind"
-
-
-def _clean(engine: Engine, text: str) -> None:
-    assert invented_numbers(text, allowed_numbers(engine.queries)) == []
+from tests.helpers import ask, clean, handle
 
 
 # ---- TRUTH: passed is not renewed, a round's page is not a service's score -------------------
@@ -70,7 +61,7 @@ def test_a_stated_share_is_placed_in_its_own_scope(engine: Engine) -> None:
     yes = engine.answer("13.1%는 2024년 얘기야?")
     assert yes.text.startswith("네"), yes.text
     assert "대한경제" in yes.text
-    _clean(engine, answer.text)
+    clean(engine, answer.text)
 
 
 def test_a_stated_average_is_placed_in_its_own_scope(engine: Engine) -> None:
@@ -84,7 +75,7 @@ def test_a_complement_asked_of_a_report_is_computed(engine: Engine) -> None:
     answer = engine.answer("Going by press reports, what fraction of 2023 round 1 cleared 75?")
     assert "12 − 7 = 5" in answer.text and "41.7%" in answer.text, answer.text
     assert "Newspim" in answer.text
-    _clean(engine, answer.text)
+    clean(engine, answer.text)
 
 
 def test_a_reported_band_as_a_share_of_the_years_services(engine: Engine) -> None:
@@ -135,7 +126,7 @@ def test_consigned_services_since_a_year_are_a_series_with_each_change(engine: E
     text = reply.text
     assert "421 − 420 = 1" in text and "421 − 377 = 44" in text, text
     assert "420 − 377 = 43" in text
-    _clean(engine, text)
+    clean(engine, text)
 
 
 def test_more_before_is_a_fall_since(engine: Engine) -> None:
@@ -177,7 +168,7 @@ def test_both_counts_of_an_unloaded_round_are_deduced_and_the_mix_is_said(engine
     text = answer.text
     assert "47 − 12 − 6 = 29" in text and "13 − 7 − 0 = 6" in text, text
     assert "공식" in text and "뉴스핌" in text
-    _clean(engine, text)
+    clean(engine, text)
     reply = handle(
         engine,
         "deduced",
@@ -259,9 +250,9 @@ def test_a_reason_for_fewer_failures_labels_the_reported_year(engine: Engine) ->
 
 
 def test_a_renewal_asked_of_a_scored_service_keeps_its_score_and_says_not_published(
-    kb_path: Path, tmp_path_factory: pytest.TempPathFactory
+    blind_engine: Callable[[str], Engine],
 ) -> None:
-    engine = engine_with_pages(kb_path, BLIND / "many13", tmp_path_factory.mktemp("h10many13"))
+    engine = blind_engine("many13")
     passed = engine.answer("서울창업허브는 2024년 2차 평가 뒤에 결국 재계약했어?")
     assert not passed.answered, passed.text
     assert "공개되지" in passed.text and "84.6" in passed.text

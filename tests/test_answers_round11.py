@@ -11,12 +11,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
-from bot.evaluate import allowed_numbers, invented_numbers
-from tests.helpers import ask
-
-
-def _clean(engine: Engine, text: str) -> None:
-    assert invented_numbers(text, allowed_numbers(engine.queries)) == []
+from tests.helpers import ask, clean
 
 
 # ---- the yardstick of a comparison --------------------------------------------------------
@@ -71,7 +66,7 @@ def test_a_band_asked_with_what_lies_under_it(engine: Engine) -> None:
     assert "1개" in answer.text
     assert "65점 미만인 사무 2개" in answer.text
     assert "대한경제" in answer.text
-    _clean(engine, answer.text)
+    clean(engine, answer.text)
 
 
 def test_an_english_band_by_its_verb(engine: Engine) -> None:

@@ -15,22 +15,11 @@ import pytest
 
 from bot.answers.tally import directions
 from bot.engine import Engine
-from bot.evaluate import allowed_numbers, invented_numbers
-from tests.helpers import ask, engine_with_pages, handle
+from tests.helpers import ask, clean, engine_with_pages, handle
 
 FIXTURES = Path(__file__).parent / "fixtures"
-MANY15 = FIXTURES / "blind" / "many15"
 SIX_KO = ("핀테크", "소셜벤처", "직장맘", "마포", "성평등", "경계선")
 SIX_EN = ("Fintech", "Social Venture", "Working Moms", "Mapo", "Gender Equality", "Borderline")
-
-
-def _clean(engine: Engine, text: str) -> None:
-    assert invented_numbers(text, allowed_numbers(engine.queries)) == []
-
-
-@pytest.fixture(scope="module")
-def many15(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    return engine_with_pages(kb_path, MANY15, tmp_path_factory.mktemp("many15"))
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +63,7 @@ def test_a_share_change_checked_answers_yes_or_no_first(
     assert answer.answered
     assert answer.text.startswith(verdict), answer.text
     assert "27.7" in answer.text and "13.1" in answer.text
-    _clean(engine, answer.text)
+    clean(engine, answer.text)
 
 
 def test_a_claim_of_a_steady_fall_is_checked_at_every_step(engine: Engine) -> None:
@@ -108,7 +97,7 @@ def test_a_bare_ordinal_after_a_comparison_is_the_other_round(
     assert "2023 round 1: 7 services below the cutoff" in first
     assert "2023 round 3: no service below the cutoff" in first
     assert "Newspim" in answer.text  # the reported side is labelled
-    _clean(engine, answer.text)
+    clean(engine, answer.text)
 
 
 def test_none_below_reads_as_none_in_korean(engine: Engine) -> None:
@@ -169,7 +158,7 @@ def test_an_unprinted_average_of_rounds_is_backed_out(
     assert "73.28" in answer.text
     assert "(74.02 × 47 − 79.05 × 6) / (47 − 6) = 73.28" in answer.text
     assert assumption in answer.text
-    _clean(engine, answer.text)
+    clean(engine, answer.text)
 
 
 def test_a_stated_rest_that_does_not_add_up_is_not_backed_out(engine: Engine) -> None:
@@ -183,13 +172,14 @@ def test_the_asked_rounds_own_averages_are_weighted_by_their_services(
 ) -> None:
     answer = three_rounds.answer("What would rounds 2 and 3 of 2023 average together?")
     assert "(70.00 × 2 + 79.05 × 6) / (2 + 6) = 76.79" in answer.text
-    _clean(three_rounds, answer.text)
+    clean(three_rounds, answer.text)
 
 
 def test_one_round_asked_plainly_is_not_published(many15: Engine) -> None:
     answer = many15.answer("2024년 1차 평균 점수 알려줄래?")
     assert not answer.answered
     assert "78.58" not in answer.text
+    assert "2024년 제1차 자료는 없습니다" in answer.text, answer.text
 
 
 def test_an_estimate_asked_names_the_reported_terms(many15: Engine) -> None:

@@ -13,12 +13,7 @@ import pytest
 
 from bot.answers.yesno.shares import stated_share
 from bot.engine import Engine
-from bot.evaluate import allowed_numbers, invented_numbers
-from tests.helpers import ask, handle
-
-
-def _clean(engine: Engine, text: str) -> None:
-    assert invented_numbers(text, allowed_numbers(engine.queries)) == []
+from tests.helpers import ask, clean, handle
 
 
 # ---- a share said in words ----------------------------------------------------------------------
@@ -78,7 +73,7 @@ def test_a_fraction_in_words_is_checked_against_the_share(
     answer = engine.answer(question)
     assert answer.text.startswith(opening), answer.text
     assert all(figure in answer.text for figure in figures), answer.text
-    _clean(engine, answer.text)
+    clean(engine, answer.text)
 
 
 def test_a_claim_then_true_is_checked_whatever_the_route(engine: Engine) -> None:
@@ -105,7 +100,7 @@ def test_a_stated_cutoff_with_decimals_is_checked_and_named(engine: Engine) -> N
     ko = engine.answer("2023년 3차 커트라인 79.05점 맞지?")
     assert ko.text.startswith("아니"), ko.text
     assert "평균 79.05" in ko.text and "75점" in ko.text
-    _clean(engine, answer.text)
+    clean(engine, answer.text)
 
 
 @pytest.mark.parametrize(
@@ -172,7 +167,7 @@ def test_a_one_line_year_summary_keeps_the_count_and_share(engine: Engine) -> No
     assert len(reported.text.splitlines()) == 1, reported.text
     for figure in ("61", "78.52", "8개", "13.1%", "대한경제"):
         assert figure in reported.text, reported.text
-    _clean(engine, en.text)
+    clean(engine, en.text)
 
 
 # ---- counts below the cutoff in time order -----------------------------------------------------
@@ -184,7 +179,7 @@ def test_counts_below_in_time_order_hold_every_period_with_its_evaluated(engine:
     assert any("기준 미만 8개" in line and "61개 중" in line for line in lines), ko.text
     en = engine.answer("Show the below-cutoff counts in chronological order")
     assert en.text.index("126") < en.text.index("of 47, 27.7%") < en.text.index("of 61"), en.text
-    _clean(engine, en.text)
+    clean(engine, en.text)
 
 
 # ---- consigned services between a named year and the newest -------------------------------------

@@ -12,12 +12,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
-from bot.evaluate import allowed_numbers, invented_numbers
-from tests.helpers import ask, handle
-
-
-def _clean(engine: Engine, text: str) -> None:
-    assert invented_numbers(text, allowed_numbers(engine.queries)) == []
+from tests.helpers import ask, clean, handle
 
 
 # ---- the complement asked in words --------------------------------------------------------
@@ -52,7 +47,7 @@ def test_a_count_of_those_that_passed_is_the_complement(
         what=what,
     )
     assert expected in reply.text, reply.text
-    _clean(engine, reply.text)
+    clean(engine, reply.text)
     if year == 2024:  # the year's counts are a report's, and said so
         assert "대한경제" in reply.text
 
@@ -92,7 +87,7 @@ def test_an_earlier_era_and_two_years_counted_in_one_answer(engine: Engine) -> N
     # time order, and both reports labelled
     assert text.index("5 of 126") < text.index("13 of 47") < text.index("8 of 61")
     assert "not an official disclosure" in text
-    _clean(engine, text)
+    clean(engine, text)
 
 
 def test_two_years_alone_stay_a_comparison(engine: Engine) -> None:
@@ -268,7 +263,7 @@ def test_a_stated_count_of_those_that_passed_is_checked_against_the_complement(
     )
     assert reply.text.startswith(start), reply.text
     assert "47 − 13 = 34" in reply.text or "61 − 8 = 53" in reply.text, reply.text
-    _clean(engine, reply.text)
+    clean(engine, reply.text)
 
 
 def test_the_pass_mark_asked_in_points_is_no_count_of_those_that_passed(engine: Engine) -> None:

@@ -17,13 +17,8 @@ operation is tested whatever route a wording takes to it."""
 from __future__ import annotations
 
 from bot.engine import Engine
-from bot.evaluate import allowed_numbers, invented_numbers
 from bot.understand.entities import Threshold
-from tests.helpers import ask, handle
-
-
-def _clean(engine: Engine, text: str) -> None:
-    assert invented_numbers(text, allowed_numbers(engine.queries)) == []
+from tests.helpers import ask, clean, handle
 
 
 def test_how_much_above_the_cutoff_gives_the_gap_and_its_arithmetic(engine: Engine) -> None:
@@ -76,7 +71,7 @@ def test_the_long_run_joins_a_comparison_of_years(engine: Engine) -> None:
     )
     assert "78.58 − 77.62 = 0.96" in reply.text  # 2022 against 2015–2022
     assert "78.58 − 74.02 = 4.56" in reply.text  # 2023 against 2015–2022
-    _clean(engine, reply.text)
+    clean(engine, reply.text)
 
 
 def test_the_long_run_is_the_reference_when_the_words_ask_for_it(engine: Engine) -> None:
@@ -117,7 +112,7 @@ def test_a_round_against_the_rest_of_its_year(engine: Engine) -> None:
     assert "79.05 − 74.02 = 5.03" in reply.text
     assert "(74.02 × 47 − 79.05 × 6) / (47 − 6) = 73.28" in reply.text
     assert "13 − 0 = 13" in reply.text
-    _clean(engine, reply.text)
+    clean(engine, reply.text)
 
 
 def test_the_rest_of_a_year_backed_out_when_asked(engine: Engine) -> None:
@@ -132,7 +127,7 @@ def test_the_rest_of_a_year_backed_out_when_asked(engine: Engine) -> None:
         metrics=frozenset({"average"}),
     )
     assert "73.28" in reply.text and "가정" in reply.text
-    _clean(engine, reply.text)
+    clean(engine, reply.text)
 
 
 def test_two_shares_told_apart_in_percentage_points(engine: Engine) -> None:
@@ -157,7 +152,7 @@ def test_a_small_share_of_two_counts_shows_two_decimals(engine: Engine) -> None:
         metrics=frozenset({"share"}),
     )
     assert "2 / 61 = 3.28%" in reply.text and "3.3%" in reply.text
-    _clean(engine, reply.text)
+    clean(engine, reply.text)
 
 
 def test_a_reported_total_per_consigned_service(engine: Engine) -> None:
@@ -169,7 +164,7 @@ def test_a_reported_total_per_consigned_service(engine: Engine) -> None:
         aspects=frozenset({"budget"}),
     )
     assert "7,155 / 377 = 18.98" in reply.text and "18.98억 원" in reply.text
-    _clean(engine, reply.text)
+    clean(engine, reply.text)
 
 
 def test_a_count_that_shrank_is_said_to_shrink(engine: Engine) -> None:

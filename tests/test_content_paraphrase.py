@@ -64,6 +64,7 @@ def test_a_description_no_finding_holds_finds_nothing(engine: Engine) -> None:
     answer = ask(engine, "나무를 심었다는 시설은 어디야?")
     assert "마포" not in answer.text
     assert not answer.answered, answer.text
+    assert answer.intent == "fallback", answer.text
 
 
 def test_praise_claimed_of_an_improvement_task_is_no(engine: Engine) -> None:

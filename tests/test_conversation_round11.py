@@ -11,20 +11,12 @@ Fintech Lab 84.25 in 2026 round 2, its 2023 tasks a VC roadmap.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.engine import Engine
-from tests.helpers import ask, engine_with_pages
-
-PAGES = Path(__file__).resolve().parent / "fixtures" / "blind" / "many15"
-
-
-@pytest.fixture(scope="module")
-def many15(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    return engine_with_pages(kb_path, PAGES, tmp_path_factory.mktemp("many15"))
+from tests.helpers import ask
 
 
 def _has_all(answer: Any, *figures: str) -> None:

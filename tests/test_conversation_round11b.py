@@ -12,24 +12,10 @@ task, reported on as done in 2026 round 2.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.engine import Engine
-from tests.helpers import ask, engine_with_pages
-
-BLIND = Path(__file__).resolve().parent / "fixtures" / "blind"
-
-
-@pytest.fixture(scope="module")
-def many16(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    return engine_with_pages(kb_path, BLIND / "many16", tmp_path_factory.mktemp("many16"))
-
-
-@pytest.fixture(scope="module")
-def many15(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    return engine_with_pages(kb_path, BLIND / "many15", tmp_path_factory.mktemp("many15"))
+from tests.helpers import ask
 
 
 # ---- a comparison keeps the figure the conversation is about ---------------------------

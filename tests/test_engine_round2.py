@@ -6,22 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
-from knowledge.queries import Queries
-
-
-@pytest.fixture(scope="module")
-def engine(queries: Queries) -> Engine:
-    return Engine(queries)
-
-
-def _turns(engine: Engine, *questions: str):
-    context = None
-    answers = []
-    for question in questions:
-        answer = engine.answer(question, context=context)
-        context = answer.context
-        answers.append(answer)
-    return answers
+from tests.helpers import turns
 
 
 # ---- a yes/no check that a service's own findings answer ---------------------------------
@@ -46,11 +31,12 @@ def test_yes_no_answered_by_a_finding(
 def test_yes_no_no_finding_says_it_gives_no_verdict(engine: Engine) -> None:
     answer = engine.answer("핀테크랩은 신규 위탁사무야?")  # only another service's finding says so
     assert not answer.text.startswith(("네", "아니요")), answer.text
+    assert answer.intent == "findings" and "핀테크랩" in answer.text, answer.text
 
 
 # ---- one service's findings, narrowed to what the question asks ----------------------------
 def test_follow_up_about_a_detail_of_the_previous_service(engine: Engine) -> None:
-    first, detail = _turns(engine, "경계선지능인 센터 얘기 해줘", "거기 타시도 협력 얘기는 뭐였어?")
+    first, detail = turns(engine, "경계선지능인 센터 얘기 해줘", "거기 타시도 협력 얘기는 뭐였어?")
     assert first.intent == "findings"
     assert detail.answered and "타시도" in detail.text
     assert "신규 위탁사무" not in detail.text  # only the finding asked about
@@ -68,11 +54,11 @@ def test_plain_findings_question_is_not_narrowed(engine: Engine) -> None:
 
 
 def test_a_search_that_found_one_service_is_the_subject_of_the_next_turn(engine: Engine) -> None:
-    _, score = _turns(engine, "보일러 부식 막은 곳은?", "점수는 몇 점이었어?")
+    _, score = turns(engine, "보일러 부식 막은 곳은?", "점수는 몇 점이었어?")
     assert "마포" in score.text and score.intent == "service_score"
 
 
 # ---- the previous two figures, not the cutoff they were measured against ------------------
 def test_gap_after_two_averages_compares_the_averages(engine: Engine) -> None:
-    *_, gap = _turns(engine, "2022년 평균은?", "2023년은?", "차이는?")
+    *_, gap = turns(engine, "2022년 평균은?", "2023년은?", "차이는?")
     assert "3.60" in gap.text and "75" not in gap.text.splitlines()[-1]

@@ -9,20 +9,18 @@ whole averaged 79.64, 2024 78.52, 2023 74.02, 2022 77.62.
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from bot.engine import Engine
-from tests.helpers import ask, engine_with_pages
-
-PAGES = Path(__file__).resolve().parent / "fixtures" / "blind" / "many10"
+from tests.helpers import ask
 
 
 @pytest.fixture(scope="module")
-def many10(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    return engine_with_pages(kb_path, PAGES, tmp_path_factory.mktemp("many10"))
+def many10(blind_engine: Callable[[str], Engine]) -> Engine:
+    return blind_engine("many10")
 
 
 # ---- score bands a page published ----------------------------------------------------------

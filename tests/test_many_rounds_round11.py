@@ -8,19 +8,10 @@ round 2 none.  마포's findings state the age of its equipment in 2023 (18년) 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.engine import Engine
-from tests.helpers import ask, engine_with_pages
-
-PAGES = Path(__file__).resolve().parent / "fixtures" / "blind" / "many16"
-
-
-@pytest.fixture(scope="module")
-def many16(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    return engine_with_pages(kb_path, PAGES, tmp_path_factory.mktemp("many16"))
+from tests.helpers import ask
 
 
 # ---- a service's whole record ------------------------------------------------------------------
@@ -55,6 +46,7 @@ def test_whether_a_service_is_evaluated_lists_its_evaluations(
 def test_a_question_with_content_is_no_membership_check(many16: Engine) -> None:
     answer = ask(many16, "Did the Seoul Global Center win an award?")
     assert not answer.text.startswith("Yes"), answer.text
+    assert "서울글로벌센터" in answer.text, answer.text  # the service is still the one asked of
 
 
 @pytest.mark.parametrize("then", ["예전 개선과제는?", "Back then, what was it told to improve?"])

@@ -8,32 +8,18 @@ Every phrasing here is new: none is in a question set."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
-from bot.answer import Answer
 from bot.engine import Engine
-from tests.helpers import engine_with_pages
-
-BLIND = Path(__file__).resolve().parent / "fixtures" / "blind"
-
-
-def _turns(engine: Engine, *questions: str) -> list[Answer]:
-    context = None
-    answers = []
-    for question in questions:
-        answer = engine.answer(question, context=context)
-        context = answer.context
-        answers.append(answer)
-    return answers
+from tests.helpers import turns
 
 
 @pytest.fixture(scope="module")
-def many_engines(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Engine]:
+def many_engines(blind_engine: Callable[[str], Engine]) -> dict[str, Engine]:
     """Engines over the shipped sources plus one folder of synthetic rounds each."""
-    engines = {}
-    for name in (
+    names = (
         "many",
         "many4",
         "many5",
@@ -44,10 +30,8 @@ def many_engines(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dic
         "many12",
         "many13",
         "many14",
-    ):
-        folder = tmp_path_factory.mktemp(name)
-        engines[name] = engine_with_pages(kb_path, BLIND / name, folder)
-    return engines
+    )
+    return {name: blind_engine(name) for name in names}
 
 
 # ---- relative years, typos, chat spelling --------------------------------------------------
@@ -95,14 +79,14 @@ def test_a_dismissed_whole_year_keeps_its_year_for_the_round_asked(engine: Engin
 def test_a_bare_round_step_after_a_score_asks_the_earlier_score(
     many_engines: dict[str, Engine],
 ) -> None:
-    answers = _turns(many_engines["many6"], "청소년노동인권센터 24년 몇 점 받았어?", "그 이전에는?")
+    answers = turns(many_engines["many6"], "청소년노동인권센터 24년 몇 점 받았어?", "그 이전에는?")
     assert "81.2" in answers[1].text and "2021" in answers[1].text, answers[1].text
 
 
 def test_that_time_after_the_next_evaluation_is_that_evaluation(
     many_engines: dict[str, Engine],
 ) -> None:
-    answers = _turns(
+    answers = turns(
         many_engines["many5"],
         "마포자원회수시설 2023년 3차 성과 알려줘",
         "그 다음 평가에서는 점수 얼마였어?",
@@ -114,7 +98,7 @@ def test_that_time_after_the_next_evaluation_is_that_evaluation(
 def test_that_time_after_an_earlier_evaluation_was_confirmed(
     many_engines: dict[str, Engine],
 ) -> None:
-    answers = _turns(
+    answers = turns(
         many_engines["many9"],
         "마포자원회수시설 점수 알려줘",
         "예전에도 평가받은 적 있어?",
@@ -126,14 +110,14 @@ def test_that_time_after_an_earlier_evaluation_was_confirmed(
 def test_a_slang_superlative_after_a_round_keeps_that_round(
     many_engines: dict[str, Engine],
 ) -> None:
-    answers = _turns(many_engines["many13"], "2024년 2차 결과 보여줘", "거기서 젤 잘한 데는?")
+    answers = turns(many_engines["many13"], "2024년 2차 결과 보여줘", "거기서 젤 잘한 데는?")
     assert "85.9" in answers[1].text, answers[1].text
 
 
 def test_a_ranking_that_picked_one_of_a_list_is_what_there_means(
     many_engines: dict[str, Engine],
 ) -> None:
-    answers = _turns(
+    answers = turns(
         many_engines["many5"],
         "2024년 1차 평가 사무 보여줘",
         "그 중 가장 점수 높은 데는?",
@@ -146,7 +130,7 @@ def test_a_ranking_that_picked_one_of_a_list_is_what_there_means(
 def test_the_lower_of_the_listed_services_is_picked_by_score(
     many_engines: dict[str, Engine],
 ) -> None:
-    answers = _turns(
+    answers = turns(
         many_engines["many13"],
         "2024년 2차에서 75점 안 된 곳 알려줘",
         "둘 중 더 높은 곳 개선과제는?",
@@ -158,9 +142,10 @@ def test_them_after_two_answers_never_points_at_the_last_service(
     many_engines: dict[str, Engine],
 ) -> None:
     engine = many_engines["many"]
-    answers = _turns(engine, "Who scored highest in 2024 round 1?", "and who scored lowest?")
+    answers = turns(engine, "Who scored highest in 2024 round 1?", "and who scored lowest?")
     decision = engine.decide("how far apart are they?", answers[1].context)
     assert not decision.entities.services
+    assert decision.entities.how == "gap", decision.entities  # still read as the gap asked
 
 
 # ---- two rounds, two years, two names ------------------------------------------------------
@@ -206,7 +191,7 @@ def test_two_names_asked_whether_they_are_one_service(
 
 
 def test_what_two_evaluations_said_in_common(many_engines: dict[str, Engine]) -> None:
-    answers = _turns(
+    answers = turns(
         many_engines["many"],
         "마포자원회수시설 2024년 점수 알려줘",
         "2023년에는?",
@@ -273,7 +258,7 @@ def test_below_the_cutoff_named_without_a_number_is_counted_below_it(engine: Eng
 
 
 def test_a_year_step_from_the_year_just_given(engine: Engine) -> None:
-    answers = _turns(engine, "2024년 미만 비율은?")
+    answers = turns(engine, "2024년 미만 비율은?")
     decision = engine.decide("그보다 한 해 전은?", answers[0].context)
     assert decision.entities.year == 2023, decision
 
@@ -354,7 +339,7 @@ def test_the_year_before_that_steps_the_year_not_the_round(
     many_engines: dict[str, Engine],
 ) -> None:
     engine = many_engines["many13"]
-    answers = _turns(
+    answers = turns(
         engine, "What was Mapo's recovery facility told to improve in 2026?", "and in 2023?"
     )
     decision = engine.decide("and the year before that one?", answers[1].context)
@@ -363,7 +348,7 @@ def test_the_year_before_that_steps_the_year_not_the_round(
 
 def test_among_them_keeps_the_round_just_listed(many_engines: dict[str, Engine]) -> None:
     engine = many_engines["many13"]
-    answers = _turns(engine, "2024년 2차 평가 사무 목록 줘")
+    answers = turns(engine, "2024년 2차 평가 사무 목록 줘")
     decision = engine.decide("그 중에서 가장 잘 받은 곳은?", answers[0].context)
     assert (decision.entities.year, decision.entities.round_no) == (2024, 2), decision
 

@@ -7,24 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer import Answer
 from bot.engine import Engine
 from bot.understand.everyday import official, rule_count
-from knowledge.queries import Queries
-
-
-@pytest.fixture(scope="module")
-def engine(queries: Queries) -> Engine:
-    return Engine(queries)
-
-
-def _turns(engine: Engine, *questions: str) -> list[Answer]:
-    context, answers = None, []
-    for question in questions:
-        answer = engine.answer(question, context=context)
-        context = answer.context
-        answers.append(answer)
-    return answers
+from tests.helpers import turns
 
 
 # ---- the rewriting itself ----------------------------------------------------------------
@@ -109,7 +94,7 @@ def test_providers_failing_are_services_below_the_cutoff(engine: Engine) -> None
 
 
 def test_failed_places_in_a_follow_up_keep_the_share(engine: Engine) -> None:
-    answers = _turns(engine, "2024년 평가 결과 있어?", "거기서 탈락한 곳은 비율로 얼마나 돼요?")
+    answers = turns(engine, "2024년 평가 결과 있어?", "거기서 탈락한 곳은 비율로 얼마나 돼요?")
     assert answers[1].intent == "below_cutoff" and "13.1" in answers[1].text, answers[1].text
 
 
@@ -121,7 +106,7 @@ def test_the_evaluation_in_plain_words_is_not_consignment(engine: Engine) -> Non
 
 
 def test_a_cutoff_miss_after_the_cutoff_is_the_open_call(engine: Engine) -> None:
-    answers = _turns(
+    answers = turns(
         engine, "What is the passing score to have the contract extended?", "What if they miss it?"
     )
     assert "75" in answers[0].text, answers[0].text
@@ -161,7 +146,7 @@ def test_a_sum_in_jo_won_is_still_a_budget(engine: Engine) -> None:
 
 # ---- conversation: what a follow-up points at -------------------------------------------
 def test_there_points_at_the_service_whoever_they_are(engine: Engine) -> None:
-    answers = _turns(
+    answers = turns(
         engine,
         "Did the Mapo resource recovery facility get evaluated?",
         "and what issues did they flag over there?",
@@ -171,7 +156,7 @@ def test_there_points_at_the_service_whoever_they_are(engine: Engine) -> None:
 
 
 def test_replacing_the_operator_is_the_exclusion_of_that_service(engine: Engine) -> None:
-    answers = _turns(
+    answers = turns(
         engine,
         "Was the Seoul Fintech Lab evaluated in 2023?",
         "are they going to replace the operator that runs it?",
@@ -181,12 +166,12 @@ def test_replacing_the_operator_is_the_exclusion_of_that_service(engine: Engine)
 
 
 def test_the_operator_changed_in_korean_is_the_exclusion(engine: Engine) -> None:
-    answers = _turns(engine, "성평등활동지원센터 평가 받았나요?", "그러면 수탁기관이 교체되나요?")
+    answers = turns(engine, "성평등활동지원센터 평가 받았나요?", "그러면 수탁기관이 교체되나요?")
     assert answers[1].text.startswith("아니요"), answers[1].text
 
 
 def test_a_gap_after_the_cutoff_history_is_the_cutoff_raised(engine: Engine) -> None:
-    answers = _turns(
+    answers = turns(
         engine,
         "What's the bar a service must clear to be re-contracted?",
         "has it changed over the years?",
@@ -201,13 +186,13 @@ def test_how_a_named_service_did_is_its_findings_not_a_question_back(engine: Eng
 
 
 def test_a_share_asked_again_of_another_year_is_read_beside_it(engine: Engine) -> None:
-    answers = _turns(engine, "2024년 평가 결과 알려줘", "그 가운데 탈락한 곳 비율은?", "23년은?")
+    answers = turns(engine, "2024년 평가 결과 알려줘", "그 가운데 탈락한 곳 비율은?", "23년은?")
     assert answers[1].intent == "below_cutoff" and "13.1" in answers[1].text, answers[1].text
     assert "13.1" in answers[2].text and "27.7" in answers[2].text, answers[2].text
 
 
 def test_a_count_follow_up_is_not_turned_into_shares(engine: Engine) -> None:
-    answers = _turns(engine, "2024년 미달 사무 몇 개야?", "2023년은?")
+    answers = turns(engine, "2024년 미달 사무 몇 개야?", "2023년은?")
     assert "13" in answers[1].text and "14.6" not in answers[1].text, answers[1].text
 
 

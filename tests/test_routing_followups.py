@@ -8,24 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer import Answer
 from bot.engine import Engine
-from knowledge.queries import Queries
-
-
-@pytest.fixture(scope="module")
-def engine(queries: Queries) -> Engine:
-    return Engine(queries)
-
-
-def _turns(engine: Engine, *questions: str) -> list[Answer]:
-    context = None
-    answers = []
-    for question in questions:
-        answer = engine.answer(question, context=context)
-        context = answer.context
-        answers.append(answer)
-    return answers
+from tests.helpers import turns
 
 
 # ---- ordinals into the previous list ---------------------------------------------------
@@ -49,7 +33,7 @@ def test_a_ranked_place_is_not_a_position_in_the_list(engine: Engine, question: 
 
 
 def test_an_ordinal_after_a_count_then_a_pronoun_follows_that_service(engine: Engine) -> None:
-    answers = _turns(
+    answers = turns(
         engine,
         "2023년 3차 때 몇 개 사무가 평가받았는지 궁금해요",
         "그중 네 번째로 나온 곳은 어디인가요?",
@@ -63,19 +47,19 @@ def test_an_ordinal_after_a_count_then_a_pronoun_follows_that_service(engine: En
 def test_a_quantity_asked_of_the_context_service_is_looked_up_in_its_findings(
     engine: Engine,
 ) -> None:
-    answers = _turns(engine, "마포자원회수시설 평가 결과 알려줄래?", "그 설비는 몇 년이나 쓴 거래?")
+    answers = turns(engine, "마포자원회수시설 평가 결과 알려줄래?", "그 설비는 몇 년이나 쓴 거래?")
     assert answers[1].answered and "18년" in answers[1].text, answers[1].text
 
 
 # ---- metric carry-over -----------------------------------------------------------------
 def test_a_complement_follow_up_keeps_the_count_for_the_next_year(engine: Engine) -> None:
-    answers = _turns(engine, "23년에 기준 미달 몇 곳?", "안 걸린 데는?", "24년도는?")
+    answers = turns(engine, "23년에 기준 미달 몇 곳?", "안 걸린 데는?", "24년도는?")
     assert "34" in answers[1].text, answers[1].text
     assert "53" in answers[2].text and "61" in answers[2].text, answers[2].text
 
 
 def test_a_year_step_after_a_comparison_continues_past_both_years(engine: Engine) -> None:
-    answers = _turns(
+    answers = turns(
         engine,
         "2024년에 기준 미만으로 떨어진 비율 몇 퍼센트였어?",
         "그 전 해는?",
@@ -86,7 +70,7 @@ def test_a_year_step_after_a_comparison_continues_past_both_years(engine: Engine
 
 
 def test_a_share_of_that_keeps_the_line_it_was_counted_by(engine: Engine) -> None:
-    _first, second = _turns(engine, "2024년에 75점 못 넘은 곳 몇 개?", "그중 65점도 안 된 곳은?")
+    _first, second = turns(engine, "2024년에 75점 못 넘은 곳 몇 개?", "그중 65점도 안 된 곳은?")
     decided = engine.decide("그게 전체 중 몇 %야?", second.context)
     assert decided.entities.threshold is not None and decided.entities.threshold.value == 65
     answer = engine.answer("그게 전체 중 몇 %야?", context=second.context)
@@ -94,7 +78,7 @@ def test_a_share_of_that_keeps_the_line_it_was_counted_by(engine: Engine) -> Non
 
 
 def test_a_new_round_compared_keeps_the_count_not_an_average(engine: Engine) -> None:
-    answers = _turns(
+    answers = turns(
         engine,
         "How many services did the 2023 first round review?",
         "And how many of them fell short of 75?",
@@ -105,7 +89,7 @@ def test_a_new_round_compared_keeps_the_count_not_an_average(engine: Engine) -> 
 
 
 def test_compared_with_a_new_year_the_other_side_is_the_round_discussed(engine: Engine) -> None:
-    answers = _turns(
+    answers = turns(
         engine, "2023년 3차 평균이 장기 평균보다 높아?", "그럼 2024년 평균이랑 비교하면 어때?"
     )
     assert "0.53" in answers[1].text, answers[1].text
@@ -189,3 +173,4 @@ def test_a_finding_kind_lets_a_described_finding_outrank_a_purpose_cue(engine: E
 def test_how_large_a_share_is_not_a_request_for_names(engine: Engine) -> None:
     a = engine.answer("23년 미달 13개 가운데 1차 비중은 어느 정도였어?")
     assert a.intent != "not_published", a.text
+    assert a.intent == "below_cutoff" and "7 / 13 = 53.8%" in a.text, a.text

@@ -7,25 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer import Answer
 from bot.engine import Engine
 from bot.understand.everyday import official
-from knowledge.queries import Queries
-
-
-@pytest.fixture(scope="module")
-def engine(queries: Queries) -> Engine:
-    return Engine(queries)
-
-
-def _turns(engine: Engine, *questions: str) -> list[Answer]:
-    context, answers = None, []
-    for question in questions:
-        answer = engine.answer(question, context=context)
-        context = answer.context
-        answers.append(answer)
-    return answers
-
+from tests.helpers import turns
 
 _CONTRACTOR = ("수탁기관", "contractor", "operator")
 _EVALUATOR = ("한국산업관계연구원", "Industrial Relations")
@@ -106,6 +90,7 @@ def test_unknown_name_is_not_in_the_knowledge_base(engine: Engine, question: str
     answer = engine.answer(question)
     assert not answer.answered, answer.text
     assert "79.05" not in answer.text, answer.text
+    assert answer.intent == "unknown_service", answer.text
 
 
 @pytest.mark.parametrize(
@@ -150,7 +135,7 @@ def test_renewal_done_is_not_yes(engine: Engine, question: str) -> None:
     ],
 )
 def test_bands_of_the_year_reported(engine: Engine, follow: str) -> None:
-    last = _turns(engine, "2024년 결과 나왔어요?", follow)[-1]
+    last = turns(engine, "2024년 결과 나왔어요?", follow)[-1]
     assert last.answered, last.text
     for figure in ("65", "70", "5"):
         assert figure in last.text, last.text
@@ -167,7 +152,7 @@ def test_bands_of_the_year_reported(engine: Engine, follow: str) -> None:
     ],
 )
 def test_round_compared_after_another_round(engine: Engine, follow: str) -> None:
-    last = _turns(engine, "2023년 1차 결과 알려줘", follow)[-1]
+    last = turns(engine, "2023년 1차 결과 알려줘", follow)[-1]
     assert last.answered, last.text
     assert "6" in last.text and "12" in last.text, last.text
 
