@@ -168,7 +168,10 @@ DISCLOSURES = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: 114, fresh33 103 -> 113.
 #: The last blind pass: fresh34 (written at 14:33, sealed, run once at the end and never fixed
 #: against), first run 114/119 (95.8 %) on 0bbf499 and on 7e922d2; 113 (95.0 %) on a7b814f.
+#: After the review and the fast paths: fresh35 (written at 15:20, sealed, run once, never
+#: fixed against) 102/116 (87.9 %) on e75cc98, 104 (89.7 %) on a7b814f, 108 (93.1 %) on 763c9d6.
 FLOORS = {
+    "fresh35.yaml": 108,
     "fresh34.yaml": 114,
     "fresh29.yaml": 114,
     "fresh33.yaml": 113,
@@ -272,6 +275,7 @@ def _engine_with(kb_path: Path, folder: Path, tmp: Path) -> Engine:
         "fresh29.yaml",
         "fresh33.yaml",
         "fresh34.yaml",
+        "fresh35.yaml",
     ],
 )
 def test_single_round_blind_sets_do_not_regress(queries: Queries, name: str) -> None:
